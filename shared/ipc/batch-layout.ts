@@ -1,0 +1,114 @@
+/**
+ * The packet-row batch: one ArrayBuffer holding typed-array columns, one row per frame.
+ *
+ * Contract: the worker fills a `PacketColumns` with `rows` rows and ships `encodeBatch()`'s buffer; every
+ * receiver calls `decodeBatch()`, which checks the header and lengths and returns views over the same
+ * buffer (no copy). Addresses and ports are not here: they travel once per flow (`flow` indexes the flow
+ * table sent as conversation upserts). Adding a column is one line in `COLUMNS`; bump `BATCH_VERSION`.
+ */
+
+export const BATCH_MAGIC = 0x53594e42; // 'SYNB'
+export const BATCH_VERSION = 1;
+
+type TypedArrayCtor =
+  | Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor
+  | Int32ArrayConstructor | Float64ArrayConstructor;
+
+/** Column table. Order is the wire order. */
+export const COLUMNS = [
+  { name: 'frame', type: Uint32Array },          // 1-based frame number (tshark frame.number)
+  { name: 'tsSec', type: Float64Array },         // capture time, whole seconds since the epoch
+  { name: 'tsNsec', type: Uint32Array },         // nanoseconds within the second (full precision kept)
+  { name: 'capLen', type: Uint32Array },         // bytes captured
+  { name: 'origLen', type: Uint32Array },        // bytes on the wire (frame.len)
+  { name: 'fileOffset', type: Float64Array },    // offset of the record's packet bytes in the file (> 4 GiB safe)
+  { name: 'iface', type: Uint16Array },          // pcapng interface id (0 for pcap)
+  { name: 'linkType', type: Uint16Array },       // LINKTYPE_* of the record's interface
+  { name: 'flow', type: Int32Array },            // index into the flow table (addresses, ports, protocol); -1 if no IP
+  { name: 'stream', type: Int32Array },          // tcp.stream, -1 for non-TCP
+  { name: 'dir', type: Uint8Array },             // 0: sender is the flow's endpoint A (canonical order), 1: endpoint B
+  { name: 'l3', type: Uint8Array },              // 0 none/other, 4 IPv4, 6 IPv6
+  { name: 'proto', type: Uint8Array },           // IP protocol of the transport header (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6), 0 none
+  { name: 'decodeProblem', type: Uint8Array },   // WireProblemCode of the first undecodable layer, 0 when clean
+  { name: 'tcpFlags', type: Uint16Array },       // 12 flag bits as tshark's tcp.flags (AE..FIN)
+  { name: 'seqRel', type: Uint32Array },         // tcp.seq (relative)
+  { name: 'ackRel', type: Uint32Array },         // tcp.ack (relative; 0 when no ACK flag)
+  { name: 'seqRaw', type: Uint32Array },         // tcp.seq_raw
+  { name: 'ackRaw', type: Uint32Array },         // tcp.ack_raw
+  { name: 'payloadLen', type: Uint32Array },     // tcp.len (or UDP payload length)
+  { name: 'window', type: Uint32Array },         // tcp.window_size_value (raw 16 bits)
+  { name: 'windowScaled', type: Int32Array },    // tcp.window_size; -1 when the scale is unknown
+  { name: 'analysis', type: Uint32Array },       // TCP_A_* bits (Wireshark values)
+  { name: 'dupAckNum', type: Uint32Array },      // n of "Dup ACK frame#n", 0 when not a dup ACK
+  { name: 'relatedFrame', type: Uint32Array },   // dup ACK's original frame / retransmission's original, 0 none
+  { name: 'ackRttNs', type: Float64Array },      // tcp.analysis.ack_rtt in ns, -1 when none
+  { name: 'completeness', type: Uint8Array },    // tcp.completeness as of this packet (running value)
+  { name: 'phase', type: Uint8Array },           // Phase enum (shared/tcp)
+  { name: 'step', type: Uint8Array },            // Step enum within the phase (shared/tcp)
+  { name: 'stateA', type: Uint8Array },          // endpoint A's EndpointState after this packet
+  { name: 'stateB', type: Uint8Array },          // endpoint B's EndpointState after this packet
+  { name: 'note', type: Uint16Array },           // main annotation template id (shared/tcp), 0 none
+] as const satisfies readonly { name: string; type: TypedArrayCtor }[];
+
+type ColumnSpec = (typeof COLUMNS)[number];
+export type ColumnName = ColumnSpec['name'];
+export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;
+
+/** Typed-array columns with a shared row count. */
+export type PacketColumns = { rows: number } & { [N in ColumnName]: ColumnArray<N> };
+
+const HEADER_BYTES = 16; // magic u32, version u32, rows u32, reserved u32 (little-endian)
+const align8 = (n: number): number => (n + 7) & ~7;
+
+/** Byte offset of each column in a batch of `rows` rows, 8-byte aligned so every view is legal. */
+export function columnOffsets(rows: number): { offsets: number[]; total: number } {
+  const offsets: number[] = [];
+  let at = HEADER_BYTES;
+  for (const c of COLUMNS) {
+    offsets.push(at);
+    at = align8(at + rows * c.type.BYTES_PER_ELEMENT);
+  }
+  return { offsets, total: at };
+}
+
+/** Allocates columns with room for `capacity` rows (the worker reuses one of these per batch). */
+export function allocateColumns(capacity: number): PacketColumns {
+  const cols = { rows: 0 } as Record<string, unknown>;
+  for (const c of COLUMNS) cols[c.name] = new c.type(capacity);
+  return cols as PacketColumns;
+}
+
+/** Copies the first `cols.rows` rows into one flat ArrayBuffer, ready to send. */
+export function encodeBatch(cols: PacketColumns): ArrayBuffer {
+  const rows = cols.rows;
+  const { offsets, total } = columnOffsets(rows);
+  const buf = new ArrayBuffer(total);
+  const head = new DataView(buf);
+  head.setUint32(0, BATCH_MAGIC, true);
+  head.setUint32(4, BATCH_VERSION, true);
+  head.setUint32(8, rows, true);
+  COLUMNS.forEach((c, i) => {
+    const src = cols[c.name] as InstanceType<TypedArrayCtor>;
+    new c.type(buf, offsets[i], rows).set(src.subarray(0, rows) as never);
+  });
+  return buf;
+}
+
+export class BatchError extends Error {
+  override name = 'BatchError';
+}
+
+/** Views over a received batch (no copy). Throws BatchError when the header or the length is wrong. */
+export function decodeBatch(buf: ArrayBuffer): PacketColumns {
+  if (buf.byteLength < HEADER_BYTES) throw new BatchError(`batch of ${buf.byteLength} bytes is shorter than its header`);
+  const head = new DataView(buf);
+  if (head.getUint32(0, true) !== BATCH_MAGIC) throw new BatchError('batch magic is wrong');
+  const version = head.getUint32(4, true);
+  if (version !== BATCH_VERSION) throw new BatchError(`batch version ${version}, expected ${BATCH_VERSION}`);
+  const rows = head.getUint32(8, true);
+  const { offsets, total } = columnOffsets(rows);
+  if (total !== buf.byteLength) throw new BatchError(`batch of ${rows} rows needs ${total} bytes, got ${buf.byteLength}`);
+  const cols = { rows } as Record<string, unknown>;
+  COLUMNS.forEach((c, i) => { cols[c.name] = new c.type(buf, offsets[i], rows); });
+  return cols as PacketColumns;
+}

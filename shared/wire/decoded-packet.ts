@@ -1,0 +1,93 @@
+/**
+ * What `PacketDecoder.decode()` fills in for one frame: numbers only, in one object the decoder reuses for
+ * every packet (zero allocations per packet). Offsets are absolute positions in the DataView the frame was
+ * decoded from, so readers of this struct (formatter, tracker, detail tree) read bytes with the same view.
+ *
+ * Validity: a field group is meaningful only when its presence flag says so (`l3 !== 0`, `tcp`, `udp`).
+ * When a layer is cut short or impossible, `problem`/`problemOffset` name the first bad byte and the
+ * layers before it stay valid. When IP is tunnelled (VXLAN, Geneve, GRE, IP-in-IP, MPLS), the IP and
+ * transport fields describe the innermost IP header that carries the transport; `outerIpOffset` keeps the
+ * first one (tshark's `ip.src` with occurrence=f is the outer address).
+ */
+export interface DecodedPacket {
+  /** LINKTYPE_* the frame was decoded as. */
+  linkType: number;
+  /** Number of 802.1Q/802.1ad tags passed. */
+  vlanTags: number;
+  /** Outermost VLAN id, or -1. */
+  vlanId: number;
+
+  /** 0 none, 4 IPv4, 6 IPv6, for the IP header that carries the transport. */
+  l3: 0 | 4 | 6;
+  /** Offset of that IP header. */
+  ipOffset: number;
+  /** Offset of the first IP header in the frame (same as ipOffset unless tunnelled). */
+  outerIpOffset: number;
+  /** IPv4: IHL×4; IPv6: 40 + extension headers walked. */
+  ipHeaderLen: number;
+  /** Length claimed by the IP header (IPv4 total length; IPv6 40 + payload length). */
+  ipTotalLen: number;
+  /** Offsets of the source and destination addresses; `addrLen` is 4 or 16. */
+  srcAddrOffset: number;
+  dstAddrOffset: number;
+  addrLen: 4 | 16;
+  /** Transport protocol number after IPv6 extension headers (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6 …). */
+  ipProto: number;
+  /** Non-first fragment: transport header not present in this frame. */
+  isLaterFragment: boolean;
+  /** First fragment of a fragmented datagram (MF set, offset 0). */
+  isFirstFragment: boolean;
+
+  /** Offset of the transport header and its length per the IP header (not the captured length). */
+  l4Offset: number;
+  l4Len: number;
+
+  /** TCP fields, valid when `tcp` is true (the fixed 20-byte header was captured and its data offset ≥ 5). */
+  tcp: boolean;
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack: number;
+  /** 12 bits as tshark's tcp.flags: 0x800 AE(NS)… 0x080 CWR, 0x040 ECE, 0x020 URG, 0x010 ACK, 0x008 PSH, 0x004 RST, 0x002 SYN, 0x001 FIN. */
+  tcpFlags: number;
+  window: number;
+  urgentPointer: number;
+  tcpHeaderLen: number;
+  /** Offset of the TCP payload; `payloadLen` from the IP length (tshark tcp.len); `payloadCaptured` what the frame holds. */
+  payloadOffset: number;
+  payloadLen: number;
+  payloadCaptured: number;
+
+  /** TCP options, summarised for the tracker (-1 / false when absent). */
+  mss: number;
+  windowScale: number;
+  sackPermitted: boolean;
+  hasTimestamp: boolean;
+  tsVal: number;
+  tsEcr: number;
+  /** SACK blocks: `sackCount` pairs of (left, right) raw edges in `sackEdges` (capacity 4 pairs). */
+  sackCount: number;
+  sackEdges: Uint32Array;
+
+  /** UDP fields, valid when `udp` is true (ports reuse srcPort/dstPort). */
+  udp: boolean;
+
+  /** First problem found (WireProblemCode, 0 none) and the absolute offset of the byte that caused it. */
+  problem: number;
+  problemOffset: number;
+}
+
+/** A fresh DecodedPacket with every field at its "absent" value. */
+export function emptyDecodedPacket(): DecodedPacket {
+  return {
+    linkType: 0, vlanTags: 0, vlanId: -1,
+    l3: 0, ipOffset: 0, outerIpOffset: 0, ipHeaderLen: 0, ipTotalLen: 0,
+    srcAddrOffset: 0, dstAddrOffset: 0, addrLen: 4, ipProto: 0,
+    isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
+    tcp: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
+    tcpHeaderLen: 0, payloadOffset: 0, payloadLen: 0, payloadCaptured: 0,
+    mss: -1, windowScale: -1, sackPermitted: false, hasTimestamp: false, tsVal: 0, tsEcr: 0,
+    sackCount: 0, sackEdges: new Uint32Array(8),
+    udp: false, problem: 0, problemOffset: 0,
+  };
+}
