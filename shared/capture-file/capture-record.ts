@@ -11,14 +11,29 @@ export interface CaptureRecord {
   at: number;
   capLen: number;
   origLen: number;
-  /** Timestamp: whole seconds since 1970 and nanoseconds within the second (full precision kept). */
+  /**
+   * Timestamp: whole seconds since 1970 and nanoseconds within the second (full precision kept). A damaged
+   * pcap record's fraction is passed through unnormalised, as libpcap/tcpdump and wiretap do: a µs field of
+   * 1000000 gives tsNsec 1000000000 (tcpdump prints "….1000000"), so tsNsec may exceed 999999999 (and 2^32).
+   */
   tsSec: number;
   tsNsec: number;
-  /** Interface id (pcapng; 0 for pcap) and its LINKTYPE_*. */
+  /**
+   * False when the record carries no timestamp (pcapng Simple Packet Block): tsSec/tsNsec are then 0 and
+   * tshark shows an empty frame.time_epoch. Optional so hand-built records in tests may omit it (= true).
+   */
+  hasTimestamp?: boolean;
+  /**
+   * Interface: index into the reader's `interfaces` list (0 for pcap; the pcapng interface id in a
+   * single-section file), and that interface's LINKTYPE_*.
+   */
   iface: number;
   linkType: number;
   /** File offset of the packet bytes (not the record header), for reading them back later. */
   fileOffset: number;
-  /** 1-based record number in file order (tshark frame.number). */
+  /**
+   * 1-based record number in file order (tshark frame.number). pcapng Custom Blocks take a number too, as
+   * tshark 4.0 shows them as frames, but are not handed out: frame numbers then have gaps.
+   */
   frame: number;
 }

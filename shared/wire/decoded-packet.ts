@@ -23,6 +23,11 @@ export interface DecodedPacket {
   ipOffset: number;
   /** Offset of the first IP header in the frame (same as ipOffset unless tunnelled). */
   outerIpOffset: number;
+  /** Offsets of the first IPv4 and the first IPv6 header in the frame, or -1 (tshark occurrence=f of ip.* / ipv6.*). */
+  firstIpv4Offset: number;
+  firstIpv6Offset: number;
+  /** IP headers passed before the one in ipOffset (0 unless tunnelled). */
+  tunnelDepth: number;
   /** IPv4: IHL×4; IPv6: 40 + extension headers walked. */
   ipHeaderLen: number;
   /** Length claimed by the IP header (IPv4 total length; IPv6 40 + payload length). */
@@ -69,8 +74,17 @@ export interface DecodedPacket {
   sackCount: number;
   sackEdges: Uint32Array;
 
+  /**
+   * TCP checksum as tshark's tcp.checksum.status: 0 bad, 1 good, 2 unverified (verification off, segment not
+   * fully captured, or a fragment). `tcpChecksumShouldBe` is the value the field should hold when bad.
+   */
+  tcpChecksumStatus: 0 | 1 | 2;
+  tcpChecksumShouldBe: number;
+
   /** UDP fields, valid when `udp` is true (ports reuse srcPort/dstPort). */
   udp: boolean;
+  /** An ARP/RARP packet starts at l4Offset (l3 stays 0). */
+  arp: boolean;
 
   /** First problem found (WireProblemCode, 0 none) and the absolute offset of the byte that caused it. */
   problem: number;
@@ -81,13 +95,14 @@ export interface DecodedPacket {
 export function emptyDecodedPacket(): DecodedPacket {
   return {
     linkType: 0, vlanTags: 0, vlanId: -1,
-    l3: 0, ipOffset: 0, outerIpOffset: 0, ipHeaderLen: 0, ipTotalLen: 0,
+    l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, ipHeaderLen: 0, ipTotalLen: 0,
     srcAddrOffset: 0, dstAddrOffset: 0, addrLen: 4, ipProto: 0,
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
     tcp: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
     tcpHeaderLen: 0, payloadOffset: 0, payloadLen: 0, payloadCaptured: 0,
     mss: -1, windowScale: -1, sackPermitted: false, hasTimestamp: false, tsVal: 0, tsEcr: 0,
     sackCount: 0, sackEdges: new Uint32Array(8),
-    udp: false, problem: 0, problemOffset: 0,
+    tcpChecksumStatus: 2, tcpChecksumShouldBe: 0,
+    udp: false, arp: false, problem: 0, problemOffset: 0,
   };
 }

@@ -1,0 +1,151 @@
+/**
+ * `synack-capture read FILE [FILTER]`: prints the packets of a pcap/pcapng file like `tcpdump -nn -vv -r FILE`
+ * (times in UTC), or one JSON object per packet. Streams the file: memory stays flat for any file size.
+ */
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCaptureReader, type CaptureProblem, type CaptureRecord } from '../../../shared/capture-file/capture-reader';
+import { PacketDecoder } from '../../../shared/wire/packet-decoder';
+import { TcpdumpFormatter } from '../../../shared/format/tcpdump-line';
+import { parseTcpdumpFilter, type TcpdumpFilter } from '../../../shared/format/tcpdump-filter';
+import { packetJson } from '../../../shared/format/packet-json';
+import { OutputBuffer } from './output-buffer';
+
+export const READ_HELP = `usage: synack-capture read FILE [options] [FILTER]
+
+Prints every packet of a pcap or pcapng file the way "tcpdump -nn -vv -r FILE" does (TZ=UTC):
+the IP line and the TCP line match tcpdump 4.99 byte for byte up to "length N"; payload
+dissectors (HTTP, DNS ...) are not reproduced. UDP, ICMP and ARP get a one-line summary.
+
+options:
+  -tt              print times as seconds since 1970 (tcpdump -tt); default HH:MM:SS.uuuuuu UTC
+  -S               absolute TCP sequence numbers (tcpdump -S); default relative, as tcpdump computes them
+  -c N             stop after N printed packets
+  --format text    tcpdump-style text (default)
+  --format json    one JSON object per packet and line, fields:
+                     frame       1-based record number in the file
+                     time        "SECONDS.NNNNNNNNN" since 1970 (string, full precision)
+                     capLen, origLen, linkType   record lengths and LINKTYPE_* number
+                     ip          4, 6 or null; src, dst: addresses of that IP header (null without IP)
+                     proto       IP protocol after extension headers (6 TCP, 17 UDP, 1 ICMP ...)
+                     srcPort, dstPort  TCP/UDP ports or null
+                     tcp         null, or { flags (tcpdump letters "S.", "P." ...), flagBits (12 bits as
+                                 tshark tcp.flags), seq, ack (absolute), win (unscaled), urg, headerLen,
+                                 payloadLen (from IP length), payloadCaptured, mss, windowScale,
+                                 sackPermitted, tsVal, tsEcr (null when absent), sack: [[left,right]...] }
+                     problem     null, or { code: WireProblemCode, offset: absolute byte offset in the frame }
+                     text        the tcpdump-style text of the packet
+  -h, --help       this text
+
+FILTER: a subset of tcpdump's filter language, e.g. "tcp", "udp", "port 443", "host 10.0.0.1",
+"tcp and not port 22". Like tcpdump, "tcp" does not match TCP behind VLAN tags, MPLS or tunnels.
+Exit status: 0 on success, 1 when the file cannot be read to its end (packets before the problem are printed),
+2 on bad arguments.
+`;
+
+interface ReadArgs {
+  file: string;
+  epoch: boolean;
+  absoluteSeq: boolean;
+  json: boolean;
+  count: number;
+  filter: TcpdumpFilter | null;
+}
+
+/** Parses the arguments; a string is an error message. */
+export function parseReadArgs(args: string[]): ReadArgs | string | 'help' {
+  const out: ReadArgs = { file: '', epoch: false, absoluteSeq: false, json: false, count: Infinity, filter: null };
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-h' || a === '--help') return 'help';
+    else if (a === '-tt') out.epoch = true;
+    else if (a === '-S') out.absoluteSeq = true;
+    else if (a === '-n' || a === '-nn' || a === '-v' || a === '-vv') continue; // always on
+    else if (a === '-c' || a === '--format') {
+      const v = args[++i];
+      if (v === undefined) return `${a} needs a value`;
+      if (a === '-c') {
+        if (!/^\d+$/.test(v) || Number(v) < 1) return `-c needs a positive count, got "${v}"`;
+        out.count = Number(v);
+      } else if (v === 'json' || v === 'text') out.json = v === 'json';
+      else return `--format must be "text" or "json", got "${v}"`;
+    } else if (a.startsWith('--format=')) {
+      return parseReadArgs([...args.slice(0, i), '--format', a.slice(9), ...args.slice(i + 1)]);
+    } else if (a.startsWith('-') && a.length > 1) return `unknown option "${a}"`;
+    else rest.push(a);
+  }
+  if (rest.length === 0) return 'missing FILE';
+  out.file = rest[0];
+  if (rest.length > 1) {
+    const f = parseTcpdumpFilter(rest.slice(1));
+    if (typeof f === 'string') return `bad filter: ${f}`;
+    out.filter = f;
+  }
+  return out;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseReadArgs(args);
+  if (parsed === 'help') { process.stdout.write(READ_HELP); return 0; }
+  if (typeof parsed === 'string') {
+    process.stderr.write(`synack-capture read: ${parsed}\nrun "synack-capture read --help" for usage\n`);
+    return 2;
+  }
+  try {
+    const problem = await printFile(parsed);
+    if (problem) {
+      process.stderr.write(`synack-capture read: ${parsed.file}: ${problem.message} (${problem.code} at offset ${problem.offset})\n`);
+      return 1;
+    }
+    return 0;
+  } catch (e) {
+    process.stderr.write(`synack-capture read: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** Streams the file through reader → decoder → filter → formatter; resolves with the read problem, if any. */
+async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
+  const reader = createCaptureReader();
+  const decoder = new PacketDecoder();
+  const names = interfaceNames();
+  const formatter = new TcpdumpFormatter({
+    time: a.epoch ? 'epoch' : 'hms', absoluteSeq: a.absoluteSeq, interfaceName: (i) => names.get(i),
+  });
+  const out = new OutputBuffer(process.stdout);
+  let printed = 0;
+  const onRecord = (r: CaptureRecord): void => {
+    if (printed >= a.count) return;
+    const d = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
+    if (a.filter && !a.filter.matches(r, d)) return;
+    printed++;
+    const text = formatter.format(r, d);
+    out.write(a.json ? `${JSON.stringify({ ...packetJson(r, d), text })}\n` : `${text}\n`);
+  };
+  let problem: CaptureProblem | null = null;
+  const stream = createReadStream(a.file, { highWaterMark: 1 << 20 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    problem = reader.push(chunk, onRecord);
+    await out.drain();
+    if (problem || printed >= a.count || out.closed) break;
+  }
+  stream.destroy();
+  if (!problem && printed < a.count && !out.closed) problem = reader.end();
+  await out.flush();
+  return problem;
+}
+
+/** Linux interface index → name, as tcpdump's if_indextoname gives for SLL2 captures (empty elsewhere). */
+function interfaceNames(): Map<number, string> {
+  const names = new Map<number, string>();
+  try {
+    for (const name of readdirSync('/sys/class/net')) {
+      const index = Number(readFileSync(join('/sys/class/net', name, 'ifindex'), 'utf8').trim());
+      if (Number.isInteger(index)) names.set(index, name);
+    }
+  } catch {
+    // Not Linux or no sysfs: names print as "?", as tcpdump does for unknown indexes.
+  }
+  return names;
+}

@@ -1,0 +1,119 @@
+/**
+ * The one capture pipeline, shared by the worker, the CLI, the web host and the tests:
+ *
+ *   chunks (file-source / live session) → createCaptureReader() → PacketDecoder.decode() → TcpTracker.track()
+ *   → rows in reused PacketColumns → batches flushed by count (BATCH_ROWS) or at most BATCH_MAX_DELAY_MS
+ *   after their first row → sink: new flows first, then the batch, then the conversations it changed.
+ *
+ * Per packet nothing is allocated: the reader reuses its record, the decoder its DecodedPacket, rows go
+ * into preallocated typed arrays and `onRecord` is a bound field. The sink sees the reused columns only
+ * during its `batch` call (the worker encodes them into one flat buffer there).
+ */
+import { createCaptureReader, type CaptureReader } from '../../shared/capture-file/capture-reader';
+import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
+import type { CaptureRecord } from '../../shared/capture-file/capture-record';
+import { allocateColumns, type PacketColumns } from '../../shared/ipc/batch-layout';
+import { BATCH_MAX_DELAY_MS, BATCH_ROWS, type ConversationSummary } from '../../shared/ipc/contract';
+import type { FlowInfo } from '../../shared/ipc/flow';
+import { PacketDecoder } from '../../shared/wire/packet-decoder';
+import { FrameIndex } from './frame-index';
+import { TrackerBinding } from './tracker-binding';
+
+export interface PipelineSink {
+  /** Flows first referenced by the rows of the batch that follows. */
+  flows(flows: FlowInfo[]): void;
+  /** A full (or timed-out) batch; the columns are reused after this call returns. */
+  batch(columns: PacketColumns): void;
+  /** Conversations changed by the rows just sent. */
+  conversations(conversations: ConversationSummary[]): void;
+}
+
+export interface PipelineOptions {
+  batchRows?: number;
+  /** Longest a row waits before its batch is flushed; 0 disables the timer (flush by count and at the end). */
+  maxDelayMs?: number;
+}
+
+export class CapturePipeline {
+  readonly index = new FrameIndex();
+  private readonly reader: CaptureReader = createCaptureReader();
+  private readonly decoder = new PacketDecoder();
+  private readonly tracker = new TrackerBinding();
+  private readonly cols: PacketColumns;
+  private readonly batchRows: number;
+  private readonly maxDelayMs: number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private problem: CaptureProblem | null = null;
+
+  constructor(private readonly sink: PipelineSink, options: PipelineOptions = {}) {
+    this.batchRows = options.batchRows ?? BATCH_ROWS;
+    this.maxDelayMs = options.maxDelayMs ?? BATCH_MAX_DELAY_MS;
+    this.cols = allocateColumns(this.batchRows);
+  }
+
+  /** Frames read so far. */
+  get frames(): number { return this.index.count; }
+
+  /** LINKTYPE_* of a reader interface id (for reading a frame back). */
+  linkTypeOf(iface: number): number {
+    return this.reader.interfaces[iface]?.linkType ?? 0;
+  }
+
+  /** Feeds capture-file bytes. Returns the file's first problem (then and on every later call). */
+  push(chunk: Uint8Array): CaptureProblem | null {
+    if (this.problem) return this.problem;
+    this.problem = this.reader.push(chunk, this.onRecord);
+    return this.problem;
+  }
+
+  /** The input ended: flushes every row and returns the file's problem, if any. */
+  finish(): CaptureProblem | null {
+    this.problem ??= this.reader.end();
+    this.flush();
+    return this.problem;
+  }
+
+  /** Sends the rows gathered so far (if any) with their flows and conversation updates. */
+  flush(): void {
+    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    if (this.cols.rows === 0) return;
+    const flows = this.tracker.takeNewFlows();
+    if (flows.length > 0) this.sink.flows(flows);
+    this.sink.batch(this.cols);
+    this.cols.rows = 0;
+    const convs = this.tracker.takeChangedConversations();
+    if (convs.length > 0) this.sink.conversations(convs);
+  }
+
+  /** Stops the batch timer without flushing (the source was cancelled). */
+  dispose(): void {
+    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+  }
+
+  private readonly onRecord = (rec: CaptureRecord): void => {
+    this.index.add(rec);
+    const row = this.cols.rows++;
+    const pkt = this.decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
+    fillRecordColumns(this.cols, row, rec);
+    this.tracker.track(rec, pkt, this.cols, row);
+    if (this.cols.rows === this.batchRows) this.flush();
+    else if (this.timer === null && this.maxDelayMs > 0) this.timer = setTimeout(this.onTimer, this.maxDelayMs);
+  };
+
+  private readonly onTimer = (): void => {
+    this.timer = null;
+    this.flush();
+  };
+}
+
+/** Columns that come from the capture record itself (the tracker fills the decoded and TCP ones). */
+function fillRecordColumns(cols: PacketColumns, row: number, rec: CaptureRecord): void {
+  cols.frame[row] = rec.frame;
+  cols.tsSec[row] = rec.tsSec;
+  cols.tsNsec[row] = rec.tsNsec;
+  cols.capLen[row] = rec.capLen;
+  cols.origLen[row] = rec.origLen;
+  cols.fileOffset[row] = rec.fileOffset;
+  cols.iface[row] = rec.iface;
+  cols.linkType[row] = rec.linkType;
+}

@@ -1,0 +1,215 @@
+/**
+ * One consumer connection of the capture worker, independent of the transport: validated frames in
+ * (`receive`), frames out through an OutboundSink. It serves the contract's requests, runs one source at a
+ * time (opening a file or starting a capture cancels the previous source, whose `end` says 'cancelled'),
+ * and applies the consumer's credits through the OutboundQueue. Every failure becomes an `error` event or
+ * a failed response with a contract error code; nothing here throws out of a request.
+ */
+import { BATCH_VERSION, encodeBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
+import {
+  type ConversationSummary, type EndReason, type ErrorCode, type ErrorInfo, type Hello, type LiveCaptureCapability,
+  PROTOCOL_VERSION, type RequestMessage, type RequestName, type RequestPayload, type ResponsePayload,
+} from '../../shared/ipc/contract';
+import { encodeEvent, encodeFailure, encodeResult } from '../../shared/ipc/encode';
+import type { FlowInfo } from '../../shared/ipc/flow';
+import type { Frame } from '../../shared/ipc/frame-codec';
+import { isErrorInfo, parseFrame } from '../../shared/ipc/validate';
+import { fileSize, runFileJob } from './file-job';
+import { type LiveProvider, runLiveJob } from './live-job';
+import { OutboundQueue, type OutboundSink } from './outbound-queue';
+import { packetDetail } from './packet-detail';
+import { CapturePipeline, type PipelineOptions } from './pipeline';
+
+/** A request failure with a contract error code. */
+export class RequestFailure extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+interface ActiveSource {
+  id: number;
+  path: string;
+  pipeline: CapturePipeline;
+  abort: AbortController;
+  done: Promise<void>;
+  finished: boolean;
+}
+
+export interface WorkerSessionOptions {
+  live: LiveProvider | null;
+  pipeline?: PipelineOptions;
+}
+
+type Handlers = { [K in RequestName]: (p: RequestPayload<K>) => Promise<ResponsePayload<K>> };
+
+export class WorkerSession {
+  private readonly queue: OutboundQueue;
+  private source: ActiveSource | null = null;
+  private sourceSeq = 0;
+  private closed = false;
+
+  constructor(private readonly out: OutboundSink, private readonly options: WorkerSessionOptions) {
+    this.queue = new OutboundQueue(out);
+  }
+
+  hello(): Hello {
+    const live: LiveCaptureCapability = this.options.live?.capability() ?? { available: false, reason: 'live capture is not built into this worker' };
+    return {
+      protocol: PROTOCOL_VERSION, batchVersion: BATCH_VERSION, pid: process.pid,
+      uid: typeof process.geteuid === 'function' ? process.geteuid() : null,
+      capabilities: { liveCapture: live, formats: ['pcap', 'pcapng', 'pcap.gz', 'pcapng.gz'], platform: process.platform },
+    };
+  }
+
+  /** Greets the consumer; call once the transport is up. */
+  start(): void {
+    this.out.sendFrame(encodeEvent('hello', this.hello()));
+  }
+
+  /** One frame from the consumer. */
+  receive(frame: Frame): void {
+    if (this.closed) return;
+    const msg = parseFrame(frame);
+    if (isErrorInfo(msg)) { this.out.sendFrame(encodeEvent('error', msg)); return; }
+    if (msg.kind === 'command') { this.queue.grant(msg.message.payload.batches); return; }
+    if (msg.kind !== 'request') {
+      this.out.sendFrame(encodeEvent('error', { code: 'message.invalid', message: `a worker does not accept ${msg.kind} frames`, fatal: false }));
+      return;
+    }
+    void this.serve(msg.message);
+  }
+
+  /** The consumer is gone: stop the current source. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.cancelSource('cancelled');
+  }
+
+  /** Opens a file as if the consumer had asked (the web host's initial file). */
+  openFile(path: string): Promise<ResponsePayload<'file.open'>> {
+    return this.handlers['file.open']({ path });
+  }
+
+  private async serve(req: RequestMessage): Promise<void> {
+    try {
+      const handler = this.handlers[req.name] as (p: unknown) => Promise<unknown>;
+      const result = await handler(req.payload);
+      this.out.sendFrame(encodeResult(req.id, req.name, result as never));
+    } catch (e) {
+      const error: ErrorInfo = e instanceof RequestFailure
+        ? { code: e.code, message: e.message, fatal: false }
+        : { code: 'internal', message: `${req.name} failed: ${(e as Error).message}`, fatal: false };
+      this.out.sendFrame(encodeFailure(req.id, req.name, error));
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    'file.open': async ({ path }) => {
+      await this.cancelSource('cancelled');
+      const bytesTotal = await fileSize(path).catch((e: NodeJS.ErrnoException) => {
+        throw new RequestFailure('file.unreadable', `cannot open ${path}: ${e.code ?? ''} ${e.message}`.trim());
+      });
+      const id = this.beginSource('file', path, null, bytesTotal);
+      this.runSource(id, (src) => runFileJob(path, src.pipeline, {
+        ready: () => this.queue.ready(),
+        signal: src.abort.signal,
+        progress: (bytesRead, total) => this.queue.pushFrame(encodeEvent('file.progress', { source: id, bytesRead, bytesTotal: total, frames: src.pipeline.frames })),
+      }).then((r) => {
+        if (r.cancelled) return 'cancelled';
+        const problem = r.problem ? { code: r.problem.code, offset: r.problem.offset, message: r.problem.message } : null;
+        this.queue.pushFrame(encodeEvent('file.end', { source: id, frames: src.pipeline.frames, bytesRead: r.bytesRead, problem }));
+        return 'complete';
+      }));
+      return { source: id, path, bytesTotal };
+    },
+    'file.cancel': async () => ({ source: await this.cancelSource('cancelled') }),
+    'capture.start': async (req) => {
+      const live = this.requireLive();
+      await this.cancelSource('cancelled');
+      const session = await live.start(req);
+      const id = this.beginSource('live', session.sessionFile, req.iface, null);
+      this.runSource(id, (src) => runLiveJob(session, src.pipeline, {
+        ready: () => this.queue.ready(),
+        signal: src.abort.signal,
+        stats: (s) => this.queue.pushFrame(encodeEvent('capture.stats', { source: id, ...s, behindBy: Math.max(0, s.written - src.pipeline.frames) })),
+      }));
+      return { source: id, iface: req.iface, sessionFile: session.sessionFile };
+    },
+    'capture.stop': async () => ({ source: await this.cancelSource('stopped') }),
+    'interfaces.list': async () => ({ interfaces: await this.requireLive().listInterfaces() }),
+    'packet.detail': async ({ frame }) => {
+      const src = this.source;
+      const loc = src?.pipeline.index.get(frame);
+      if (!src || !loc) throw new RequestFailure('frame.unknown', `frame ${frame} is not in the current capture`);
+      return packetDetail(src.path, loc, src.pipeline.linkTypeOf(loc.iface)).catch((e: Error) => {
+        throw new RequestFailure('file.unreadable', e.message);
+      });
+    },
+  };
+
+  private requireLive(): LiveProvider {
+    const live = this.options.live;
+    const cap = live?.capability();
+    if (!live || !cap?.available) throw new RequestFailure('capture.unavailable', cap?.reason ?? 'live capture is not available');
+    return live;
+  }
+
+  private beginSource(kind: 'file' | 'live', path: string, iface: string | null, bytesTotal: number | null): number {
+    const id = ++this.sourceSeq;
+    this.queue.pushFrame(encodeEvent('source.start', { source: id, kind, path, iface, bytesTotal }));
+    return id;
+  }
+
+  /** Runs a source's job in the background; whatever happens, the source ends with exactly one `end`. */
+  private runSource(id: number, job: (src: ActiveSource) => Promise<'complete' | 'cancelled' | 'stopped' | void>): void {
+    const pipeline = new CapturePipeline(this.pipelineSink(id), this.options.pipeline);
+    const src: ActiveSource = { id, path: '', pipeline, abort: new AbortController(), done: Promise.resolve(), finished: false };
+    this.source = src;
+    src.done = (async () => {
+      let reason: EndReason = 'complete';
+      try {
+        reason = (await job(src)) || 'complete';
+      } catch (e) {
+        reason = 'failed';
+        this.queue.pushFrame(encodeEvent('error', { code: errorCodeOf(e), message: (e as Error).message, fatal: false, source: id }));
+      }
+      if (src.abort.signal.aborted) return; // cancelSource sends the end
+      pipeline.dispose();
+      src.finished = true;
+      this.queue.pushFrame(encodeEvent('end', { source: id, reason, frames: pipeline.frames }));
+    })();
+  }
+
+  /** Stops the current source (if still running) and returns its id. */
+  private async cancelSource(reason: EndReason): Promise<number | null> {
+    const src = this.source;
+    if (!src) return null;
+    if (!src.finished) {
+      src.abort.abort();
+      this.queue.clear();
+      await src.done;
+      src.pipeline.dispose();
+      src.finished = true;
+      this.queue.pushFrame(encodeEvent('end', { source: src.id, reason, frames: src.pipeline.frames }));
+    }
+    return src.id;
+  }
+
+  private pipelineSink(id: number) {
+    return {
+      flows: (flows: FlowInfo[]) => this.queue.pushFrame(encodeEvent('flows.upsert', { source: id, flows })),
+      batch: (cols: PacketColumns) => this.queue.pushBatch(encodeBatch(cols)),
+      conversations: (conversations: ConversationSummary[]) =>
+        this.queue.pushFrame(encodeEvent('conversations.upsert', { source: id, conversations })),
+    };
+  }
+}
+
+function errorCodeOf(e: unknown): ErrorCode {
+  if (e instanceof RequestFailure) return e.code;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return 'file.format';
+  if (typeof code === 'string' && code.startsWith('E')) return 'file.unreadable';
+  return 'internal';
+}

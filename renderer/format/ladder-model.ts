@@ -1,0 +1,97 @@
+/**
+ * What the ladder diagram draws for a slice of one conversation's packets: an arrow per segment (direction,
+ * label, dashed when re-sent), the phase band and step text, and each endpoint's state where it changes,
+ * pinned to the packet that caused it. Pure data from the columns; the component only positions it.
+ */
+import type { StoredColumns } from '../stores/packet-columns';
+import { tcpdumpFlags, ACK } from './tcp-flags';
+import { analysisEntries } from './tcp-analysis-text';
+import { EndpointState, isStep, phaseClass, senderRole, stateName, stepLabel, stepSentence } from './tcp-labels';
+import { secondsBetween, timeOfDay } from './packet-time';
+
+/** TCP_A_RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION. */
+const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
+
+/** Linux's default MSL (RFC 9293 §3.4.2 leaves it to the stack); TIME-WAIT lasts 2×MSL. */
+export const DEFAULT_MSL_SECONDS = 60;
+
+export interface LadderStep {
+  /** Index within the conversation. */
+  index: number;
+  row: number;
+  frame: number;
+  /** Seconds since the conversation's first packet. */
+  time: string;
+  leftToRight: boolean;
+  label: string;
+  dashed: boolean;
+  /** Frame this one re-sends (0 none). */
+  resends: number;
+  phase: string;
+  /** Step label and sentence for numbered handshake/close steps, '' otherwise. */
+  step: string;
+  note: string;
+  /** Analysis tags ("TCP Window Update"). */
+  tags: string[];
+  /** New state of the left/right endpoint when this packet changed it, else ''. */
+  leftState: string;
+  rightState: string;
+  /** For a change into TIME-WAIT: when it ends (2×MSL after this packet). */
+  timeWaitEnd: string;
+}
+
+export interface LadderInput {
+  cols: StoredColumns;
+  rows: Uint32Array;
+  /** Which endpoint (dir value) is drawn on the left: the client when known. */
+  leftDir: number;
+  clientDir: number;
+  mslSeconds: number;
+}
+
+function stateOf(cols: StoredColumns, r: number, dir: number): number {
+  return dir === 0 ? cols.stateA[r] : cols.stateB[r];
+}
+
+function segmentLabel(cols: StoredColumns, r: number): string {
+  const flags = cols.tcpFlags[r];
+  const ack = (flags & ACK) !== 0 ? ` ack ${cols.ackRel[r]}` : '';
+  return `[${tcpdumpFlags(flags)}] seq ${cols.seqRel[r]}${ack} len ${cols.payloadLen[r]} win ${cols.window[r]}`;
+}
+
+/** Builds the items for conversation indices [from, to). */
+export function ladderSteps(input: LadderInput, from: number, to: number): LadderStep[] {
+  const { cols, rows, leftDir, clientDir } = input;
+  const rightDir = 1 - leftDir;
+  const first = rows.length > 0 ? rows[0] : 0;
+  const out: LadderStep[] = [];
+  for (let i = Math.max(0, from); i < Math.min(to, rows.length); i++) {
+    const r = rows[i];
+    const prev = i > 0 ? rows[i - 1] : -1;
+    const phase = cols.phase[r], step = cols.step[r], dir = cols.dir[r];
+    const numbered = isStep(phase, step);
+    const who = senderRole(dir, clientDir);
+    const left = stateOf(cols, r, leftDir), right = stateOf(cols, r, rightDir);
+    const leftChanged = prev < 0 ? left !== EndpointState.Unknown : left !== stateOf(cols, prev, leftDir);
+    const rightChanged = prev < 0 ? right !== EndpointState.Unknown : right !== stateOf(cols, prev, rightDir);
+    const enteredTimeWait = (leftChanged && left === EndpointState.TimeWait) || (rightChanged && right === EndpointState.TimeWait);
+    out.push({
+      index: i, row: r, frame: cols.frame[r],
+      time: secondsBetween(cols.tsSec[first], cols.tsNsec[first], cols.tsSec[r], cols.tsNsec[r]),
+      leftToRight: dir === leftDir,
+      label: segmentLabel(cols, r),
+      dashed: (cols.analysis[r] & RESENT_BITS) !== 0,
+      resends: (cols.analysis[r] & RESENT_BITS) !== 0 ? cols.relatedFrame[r] : 0,
+      phase: phaseClass(phase),
+      step: numbered ? stepLabel(phase, step) : stepLabel(phase, step).includes('extra') ? stepLabel(phase, step) : '',
+      note: numbered ? stepSentence(phase, step, who, cols.seqRel[r], cols.ackRel[r]) : '',
+      tags: analysisEntries(cols.analysis[r]).map((a) => a.tag),
+      leftState: leftChanged ? stateName(left) : '',
+      rightState: rightChanged ? stateName(right) : '',
+      timeWaitEnd: enteredTimeWait
+        ? `until ${timeOfDay(cols.tsSec[r] + 2 * input.mslSeconds, cols.tsNsec[r], 'local').slice(0, 8)} (2×MSL = ${2 * input.mslSeconds} s)`
+        : '',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * The text of one packet-list row, built from the columns for the rows on screen only (a few dozen per
+ * frame), so plain strings and a small object per visible row are fine here. Info follows Wireshark's
+ * TCP Info column ("[TCP Dup ACK 6#1] 57273 → 8080 [ACK] Seq=2 Ack=1 Win=12759 Len=0"), preceded by
+ * SynAck's phase step.
+ */
+import type { StoredColumns } from '../stores/packet-columns';
+import type { FlowInfo } from '../../shared/ipc/flow';
+import { ACK, tcpdumpFlags, wiresharkFlags } from './tcp-flags';
+import { analysisTags, worstSeverity } from './tcp-analysis-text';
+import type { Severity } from './tcp-analysis-text';
+import { phaseClass, stepLabel } from './tcp-labels';
+import { secondsBetween, timeOfDay } from './packet-time';
+import type { TimeMode, TimeZoneMode } from './packet-time';
+
+export interface RowText {
+  row: number;
+  frame: number;
+  time: string;
+  source: string;
+  destination: string;
+  flags: string;
+  flagBits: number;
+  seq: string;
+  ack: string;
+  win: string;
+  len: string;
+  step: string;
+  info: string;
+  phase: string;
+  severity: Severity | null;
+}
+
+export interface RowContext {
+  cols: StoredColumns;
+  flows: readonly (FlowInfo | undefined)[];
+  timeMode: TimeMode;
+  zone: TimeZoneMode;
+}
+
+const TCP = 6;
+
+function endpoints(flow: FlowInfo | undefined, dir: number): [string, string, number, number] {
+  if (!flow) return ['—', '—', 0, 0];
+  const a = flow.addrA, b = flow.addrB;
+  return dir === 0 ? [a, b, flow.portA, flow.portB] : [b, a, flow.portB, flow.portA];
+}
+
+function timeText(c: RowContext, r: number): string {
+  const { cols } = c;
+  if (c.timeMode === 'absolute') return timeOfDay(cols.tsSec[r], cols.tsNsec[r], c.zone);
+  const base = c.timeMode === 'relative' ? 0 : Math.max(0, r - 1);
+  return secondsBetween(cols.tsSec[base], cols.tsNsec[base], cols.tsSec[r], cols.tsNsec[r]);
+}
+
+/** Text for stored row `r`. */
+export function rowText(c: RowContext, r: number): RowText {
+  const { cols } = c;
+  const flow = cols.flow[r] >= 0 ? c.flows[cols.flow[r]] : undefined;
+  const [src, dst, sport, dport] = endpoints(flow, cols.dir[r]);
+  const isTcp = cols.proto[r] === TCP && cols.stream[r] >= 0;
+  const bits = cols.tcpFlags[r];
+  const step = isTcp ? stepLabel(cols.phase[r], cols.step[r]) : '';
+  const tags = isTcp ? analysisTags(cols.analysis[r], cols.relatedFrame[r], cols.dupAckNum[r]) : [];
+  const hasAck = (bits & ACK) !== 0;
+  const shown = cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r];
+  const info = isTcp
+    ? [...tags, `${sport} → ${dport} [${wiresharkFlags(bits)}] Seq=${cols.seqRel[r]}${hasAck ? ` Ack=${cols.ackRel[r]}` : ''} Win=${shown} Len=${cols.payloadLen[r]}`].join(' ')
+    : `${protoName(cols.proto[r])} ${cols.origLen[r]} bytes`;
+  return {
+    row: r,
+    frame: cols.frame[r],
+    time: timeText(c, r),
+    source: flow ? joinPort(src, sport, isTcp || flow.proto === 17) : src,
+    destination: flow ? joinPort(dst, dport, isTcp || flow.proto === 17) : dst,
+    flags: isTcp ? tcpdumpFlags(bits) : '',
+    flagBits: isTcp ? bits : 0,
+    seq: isTcp ? String(cols.seqRel[r]) : '',
+    ack: isTcp && hasAck ? String(cols.ackRel[r]) : '',
+    win: isTcp ? String(cols.window[r]) : '',
+    len: String(cols.payloadLen[r]),
+    step,
+    info,
+    phase: isTcp ? phaseClass(cols.phase[r]) : 'other',
+    severity: isTcp ? worstSeverity(cols.analysis[r]) : null,
+  };
+}
+
+function joinPort(addr: string, port: number, withPort: boolean): string {
+  if (!withPort) return addr;
+  return addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`;
+}
+
+function protoName(p: number): string {
+  return p === 17 ? 'UDP' : p === 1 ? 'ICMP' : p === 58 ? 'ICMPv6' : p === 0 ? 'Non-IP frame' : `IP proto ${p}`;
+}

@@ -1,0 +1,48 @@
+/**
+ * TCP flag text as tcpdump prints it (print-tcp.c `tcp_flag_values`: F S R P . U E W, in that order, "none"
+ * when no flag is set) plus Wireshark's names for the chips and the legend. Bits are tshark's tcp.flags.
+ */
+
+export const FIN = 0x001, SYN = 0x002, RST = 0x004, PSH = 0x008, ACK = 0x010, URG = 0x020, ECE = 0x040, CWR = 0x080, AE = 0x100;
+
+export interface FlagInfo {
+  bit: number;
+  /** tcpdump's letter. */
+  letter: string;
+  /** Wireshark's short name (tcp.flags.*). */
+  name: string;
+  /** One sentence for the legend and the chip tooltip. */
+  meaning: string;
+}
+
+/** In tcpdump's print order, so `Flags [S.]`, `[F.]`, `[FP.]` come out the same. */
+export const FLAG_INFO: readonly FlagInfo[] = [
+  { bit: FIN, letter: 'F', name: 'FIN', meaning: 'Finish: the sender has no more data to send (RFC 9293 §3.10.7.4 closes one direction).' },
+  { bit: SYN, letter: 'S', name: 'SYN', meaning: 'Synchronize: opens a connection and carries the initial sequence number.' },
+  { bit: RST, letter: 'R', name: 'RST', meaning: 'Reset: aborts the connection at once, or refuses one that was never open.' },
+  { bit: PSH, letter: 'P', name: 'PSH', meaning: 'Push: hand the data to the application now instead of buffering it.' },
+  { bit: ACK, letter: '.', name: 'ACK', meaning: 'Acknowledgment: the ack number is valid (tcpdump prints a dot).' },
+  { bit: URG, letter: 'U', name: 'URG', meaning: 'Urgent: the urgent pointer is valid (rarely used).' },
+  { bit: ECE, letter: 'E', name: 'ECE', meaning: 'ECN-Echo: on SYN, offers ECN; otherwise the peer saw congestion (RFC 3168).' },
+  { bit: CWR, letter: 'W', name: 'CWR', meaning: 'Congestion Window Reduced: the sender reacted to ECN-Echo (RFC 3168).' },
+];
+
+/** tcpdump's bracket content for a flag word: "S", "S.", "F.", "FP.", or "none". */
+export function tcpdumpFlags(flags: number): string {
+  let out = '';
+  for (const f of FLAG_INFO) if (flags & f.bit) out += f.letter;
+  return out === '' ? 'none' : out;
+}
+
+/** Wireshark's Info-column flag list: "SYN, ACK". Set flags only, in Wireshark's order (high bit first). */
+export function wiresharkFlags(flags: number): string {
+  const names: string[] = [];
+  for (let i = FLAG_INFO.length - 1; i >= 0; i--) if (flags & FLAG_INFO[i].bit) names.push(FLAG_INFO[i].name);
+  if (flags & AE) names.unshift('AE');
+  return names.join(', ');
+}
+
+/** The flags set in a word, in tcpdump order, for chips. */
+export function setFlags(flags: number): FlagInfo[] {
+  return FLAG_INFO.filter((f) => (flags & f.bit) !== 0);
+}

@@ -1,0 +1,49 @@
+/**
+ * Renderer entry: Pinia, the backend (the Electron preload's `window.synack` when present, otherwise the web
+ * host's WebSocket), the stores wired to it, then the app. A connection failure is shown in the page, not
+ * left as a blank window.
+ */
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import App from './App.vue';
+import './app.css';
+import type { Backend } from './backend/backend';
+import { connectElectronBackend } from './backend/electron-backend';
+import { connectWebSocketBackend } from './backend/websocket-backend';
+import { connectStores } from './stores/connect';
+import { setDroppedFilePath, setFilePicker } from './stores/backend-slot';
+import { useCaptureStore } from './stores/capture';
+
+async function chooseBackend(): Promise<Backend> {
+  const api = window.synack;
+  if (api) {
+    setFilePicker(() => api.openFileDialog());
+    setDroppedFilePath((f) => api.pathForFile(f) || null);
+    return connectElectronBackend(api);
+  }
+  return connectWebSocketBackend();
+}
+
+/** A file named in the page URL (`?file=…`, the web host's `npm run web FILE`) or by the app at start. */
+async function initialFile(): Promise<string | null> {
+  if (window.synack) return window.synack.initialFile();
+  return new URL(window.location.href).searchParams.get('file');
+}
+
+async function start(): Promise<void> {
+  const app = createApp(App);
+  const pinia = createPinia();
+  app.use(pinia);
+  app.mount('#app');
+  const capture = useCaptureStore();
+  try {
+    const backend = await chooseBackend();
+    connectStores(backend);
+    const file = await initialFile();
+    if (file) await capture.openFile(file);
+  } catch (e) {
+    capture.onError({ code: 'transport.closed', message: `Cannot reach the capture worker: ${(e as Error).message}`, fatal: true });
+  }
+}
+
+void start();

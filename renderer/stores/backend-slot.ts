@@ -1,0 +1,43 @@
+/**
+ * The backend the stores send requests through, set once by main.ts (or by a test). Kept out of Pinia
+ * state: a transport is not data to track.
+ */
+import type { RequestName, RequestPayload, ResponsePayload } from '../../shared/ipc/contract';
+
+/** The part of the backend interface the stores call. */
+export interface RequestSender {
+  invoke<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<ResponsePayload<K>>;
+}
+
+let backend: RequestSender | null = null;
+
+export function setCurrentBackend(b: RequestSender | null): void {
+  backend = b;
+}
+
+export function currentBackend(): RequestSender {
+  if (backend === null) throw new Error('no backend connected');
+  return backend;
+}
+
+/** Native "Open file" dialog, when the host has one (Electron); the browser host asks for a path instead. */
+let picker: (() => Promise<string | null>) | null = null;
+
+export function setFilePicker(p: (() => Promise<string | null>) | null): void {
+  picker = p;
+}
+
+export function filePicker(): (() => Promise<string | null>) | null {
+  return picker;
+}
+
+/** Path of a dropped file: only the app can know it (preload's webUtils); the browser host cannot. */
+let dropPath: ((file: File) => string | null) | null = null;
+
+export function setDroppedFilePath(f: ((file: File) => string | null) | null): void {
+  dropPath = f;
+}
+
+export function droppedFilePath(file: File): string | null {
+  return dropPath ? dropPath(file) : null;
+}

@@ -1,0 +1,102 @@
+/**
+ * What is open or capturing, and how it is going: the source, loading progress, live counters, timings for
+ * the status bar, interfaces and the last problem. Actions go to the backend; events come back through
+ * `connectStores` (stores/connect.ts).
+ */
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type {
+  CaptureProblemInfo, CaptureStats, CaptureStartRequest, ErrorInfo, FileEnd, FileProgress, InterfaceInfo, SourceEnd,
+  SourceStart,
+} from '../../shared/ipc/contract';
+import { currentBackend } from './backend-slot';
+
+export type CaptureStatus = 'idle' | 'opening' | 'loading' | 'live' | 'done' | 'failed';
+
+export const useCaptureStore = defineStore('capture', () => {
+  const status = ref<CaptureStatus>('idle');
+  const source = shallowRef<SourceStart | null>(null);
+  const progress = shallowRef<FileProgress | null>(null);
+  const stats = shallowRef<CaptureStats | null>(null);
+  const fileProblem = shallowRef<CaptureProblemInfo | null>(null);
+  const error = shallowRef<ErrorInfo | null>(null);
+  const interfaces = shallowRef<InterfaceInfo[]>([]);
+  const recent = ref<string[]>([]);
+  /** Milliseconds from the open request to the first rows and to the end of the file. */
+  const firstRowsMs = ref<number | null>(null);
+  const loadMs = ref<number | null>(null);
+  let openedAt = 0;
+
+  const now = (): number => performance.now();
+
+  async function openFile(path: string): Promise<void> {
+    status.value = 'opening';
+    error.value = null; fileProblem.value = null; firstRowsMs.value = null; loadMs.value = null;
+    openedAt = now();
+    recent.value = [path, ...recent.value.filter((p) => p !== path)].slice(0, 8);
+    try {
+      await currentBackend().invoke('file.open', { path });
+    } catch (e) {
+      failWith(e);
+    }
+  }
+
+  async function cancel(): Promise<void> {
+    await currentBackend().invoke(status.value === 'live' ? 'capture.stop' : 'file.cancel', {});
+  }
+
+  async function startCapture(req: CaptureStartRequest): Promise<void> {
+    error.value = null;
+    openedAt = now();
+    try {
+      await currentBackend().invoke('capture.start', req);
+    } catch (e) {
+      failWith(e);
+    }
+  }
+
+  async function loadInterfaces(): Promise<void> {
+    try {
+      interfaces.value = (await currentBackend().invoke('interfaces.list', {})).interfaces;
+    } catch (e) {
+      failWith(e);
+    }
+  }
+
+  function failWith(e: unknown): void {
+    // IpcError carries the contract's ErrorInfo in `.info`; anything else is shown by its message.
+    const info = ((e as { info?: ErrorInfo }).info ?? e) as Partial<ErrorInfo>;
+    error.value = { code: info.code ?? 'internal', message: info.message ?? String(e), fatal: info.fatal ?? false };
+    if (status.value === 'opening') status.value = 'failed';
+  }
+
+  function onSourceStart(s: SourceStart): void {
+    source.value = s;
+    progress.value = null; stats.value = null;
+    status.value = s.kind === 'live' ? 'live' : 'loading';
+    if (openedAt === 0) openedAt = now();
+  }
+
+  function onRows(): void {
+    if (firstRowsMs.value === null && openedAt !== 0) firstRowsMs.value = now() - openedAt;
+  }
+
+  function onProgress(p: FileProgress): void { progress.value = p; }
+  function onStats(s: CaptureStats): void { stats.value = s; }
+  function onFileEnd(e: FileEnd): void { fileProblem.value = e.problem; }
+  function onError(e: ErrorInfo): void {
+    error.value = e;
+    if (e.fatal || status.value === 'opening') status.value = 'failed';
+  }
+
+  function onEnd(e: SourceEnd): void {
+    status.value = e.reason === 'failed' ? 'failed' : 'done';
+    if (openedAt !== 0) loadMs.value = now() - openedAt;
+    openedAt = 0;
+  }
+
+  return {
+    status, source, progress, stats, fileProblem, error, interfaces, recent, firstRowsMs, loadMs,
+    openFile, cancel, startCapture, loadInterfaces, onSourceStart, onRows, onProgress, onStats, onFileEnd, onError, onEnd,
+  };
+});

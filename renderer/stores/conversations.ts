@@ -1,0 +1,53 @@
+/**
+ * Flows (addresses and ports, sent once per flow) and conversation summaries (one per tcp.stream, replaced
+ * on each upsert). A capture can hold hundreds of thousands of conversations, so both live in plain module
+ * containers; the store exposes a `version` ref bumped per upsert and the selected stream.
+ */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { FlowInfo } from '../../shared/ipc/flow';
+import type { ConversationSummary, ConversationsUpsert, FlowsUpsert } from '../../shared/ipc/contract';
+import { usePacketsStore } from './packets';
+
+/** Flow table indexed by flow id (rows carry the id in their `flow` column). */
+export const flowTable: FlowInfo[] = [];
+/** Conversation summaries indexed by stream. */
+export const conversationTable: ConversationSummary[] = [];
+
+/** "127.0.0.1:57273" / "[::1]:443" for one side of a flow. */
+export function endpointText(addr: string, port: number): string {
+  return addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`;
+}
+
+export const useConversationsStore = defineStore('conversations', () => {
+  const version = ref(0);
+  const count = ref(0);
+  const selectedStream = ref<number | null>(null);
+
+  function onFlows(msg: FlowsUpsert): void {
+    for (const f of msg.flows) flowTable[f.id] = f;
+    version.value++;
+  }
+
+  function onConversations(msg: ConversationsUpsert): void {
+    for (const c of msg.conversations) conversationTable[c.stream] = c;
+    count.value = conversationTable.length;
+    version.value++;
+  }
+
+  function reset(): void {
+    flowTable.length = 0;
+    conversationTable.length = 0;
+    count.value = 0;
+    selectedStream.value = null;
+    version.value++;
+  }
+
+  /** Selects a conversation and filters the packet list to it (null: all packets again). */
+  function select(stream: number | null): void {
+    selectedStream.value = stream;
+    usePacketsStore().setStreamFilter(stream);
+  }
+
+  return { version, count, selectedStream, onFlows, onConversations, reset, select };
+});

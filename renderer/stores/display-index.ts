@@ -1,0 +1,100 @@
+/**
+ * Which stored rows the packet list shows, in which order: all rows in file order (no index at all), or a
+ * Uint32Array of row numbers after a conversation selection, a display filter and a multi-column sort.
+ * Plain data like packet-columns; `packets.ts` owns one and bumps a ref when it changes. Filtering runs over
+ * the columns with no per-row objects; in file order new rows are appended incrementally (live capture).
+ */
+import type { StoredColumns } from './packet-columns';
+
+/** A compiled display filter: true when the row is shown. */
+export type RowTest = (cols: StoredColumns, row: number) => boolean;
+
+export type SortColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'info';
+export interface SortKey { column: SortColumn; descending: boolean }
+
+/** A number per row for each sortable column; ties fall through to the next key, then to frame order. */
+function sortValue(cols: StoredColumns, column: SortColumn, row: number): number {
+  switch (column) {
+    case 'frame': return row;
+    case 'time': return cols.tsSec[row] * 1e9 + cols.tsNsec[row];
+    // Source/destination: flow (the address pair) then direction, so each side groups together.
+    case 'source': return cols.flow[row] * 2 + cols.dir[row];
+    case 'destination': return cols.flow[row] * 2 + (1 - cols.dir[row]);
+    case 'flags': return cols.tcpFlags[row];
+    case 'seq': return cols.seqRel[row];
+    case 'ack': return cols.ackRel[row];
+    case 'win': return cols.window[row];
+    case 'len': return cols.payloadLen[row];
+    case 'info': return cols.phase[row] * 256 + cols.step[row];
+  }
+}
+
+export class DisplayIndex {
+  /** Row numbers shown, or null when every row is shown in file order. */
+  rows: Uint32Array | null = null;
+  count = 0;
+  private stream: number | null = null;
+  private test: RowTest | null = null;
+  private keys: SortKey[] = [];
+
+  get identity(): boolean {
+    return this.stream === null && this.test === null && this.keys.length === 0;
+  }
+
+  /** Row number at a display position. */
+  rowAt(pos: number): number {
+    return this.rows === null ? pos : this.rows[pos];
+  }
+
+  /** Display position of a row, or -1 when it is filtered out. */
+  positionOf(row: number): number {
+    if (this.rows === null) return row < this.count ? row : -1;
+    for (let i = 0; i < this.count; i++) if (this.rows[i] === row) return i;
+    return -1;
+  }
+
+  /** Rebuilds from scratch for new criteria. */
+  rebuild(cols: StoredColumns, stream: number | null, test: RowTest | null, keys: SortKey[]): void {
+    this.stream = stream; this.test = test; this.keys = keys;
+    if (this.identity) { this.rows = null; this.count = cols.rows; return; }
+    this.rows = new Uint32Array(Math.max(16, cols.rows));
+    this.count = 0;
+    this.appendMatches(cols, 0);
+    if (keys.length > 0) this.sort(cols);
+  }
+
+  /** Takes in rows [from, cols.rows) after an append. Sorted views are re-sorted (user asked for an order). */
+  extend(cols: StoredColumns, from: number): void {
+    if (this.identity) { this.count = cols.rows; return; }
+    this.appendMatches(cols, from);
+    if (this.keys.length > 0) this.sort(cols);
+  }
+
+  private appendMatches(cols: StoredColumns, from: number): void {
+    const stream = this.stream, test = this.test;
+    for (let r = from; r < cols.rows; r++) {
+      if (stream !== null && cols.stream[r] !== stream) continue;
+      if (test !== null && !test(cols, r)) continue;
+      if (this.count === this.rows!.length) this.grow();
+      this.rows![this.count++] = r;
+    }
+  }
+
+  private grow(): void {
+    const next = new Uint32Array(this.rows!.length * 2);
+    next.set(this.rows!);
+    this.rows = next;
+  }
+
+  private sort(cols: StoredColumns): void {
+    const keys = this.keys;
+    const view = this.rows!.subarray(0, this.count);
+    view.sort((a, b) => {
+      for (const k of keys) {
+        const d = sortValue(cols, k.column, a) - sortValue(cols, k.column, b);
+        if (d !== 0) return k.descending ? -d : d;
+      }
+      return a - b;
+    });
+  }
+}

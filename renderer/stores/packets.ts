@@ -1,0 +1,98 @@
+/**
+ * Packet rows, as small reactive state: how many there are, a `version` bumped once per batch, the shown
+ * subset (conversation selection, display filter, sort) and the selected frame. The rows themselves live in
+ * `packetColumns` (typed arrays, never reactive); computeds read them after touching `version`, so Vue
+ * tracks a few numbers instead of ten million objects.
+ */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { decodeBatch } from '../../shared/ipc/batch-layout';
+import type { PacketColumns } from '../../shared/ipc/batch-layout';
+import { packetColumns } from './packet-columns';
+import { DisplayIndex } from './display-index';
+import type { RowTest, SortColumn, SortKey } from './display-index';
+
+/** The shown rows; module state like the columns. */
+export const displayIndex = new DisplayIndex();
+
+export const usePacketsStore = defineStore('packets', () => {
+  const count = ref(0);
+  const version = ref(0);
+  const displayCount = ref(0);
+  const selectedFrame = ref<number | null>(null);
+  const streamFilter = ref<number | null>(null);
+  const sortKeys = ref<SortKey[]>([]);
+  let rowTest: RowTest | null = null;
+
+  function refresh(): void {
+    count.value = packetColumns.count;
+    displayCount.value = displayIndex.count;
+    version.value++;
+  }
+
+  /** Appends one received batch (the bytes of a `packets.batch` frame). Throws BatchError on a bad batch. */
+  function onBatch(buf: ArrayBuffer): void {
+    appendColumns(decodeBatch(buf));
+  }
+
+  /** Appends decoded rows; with `refreshNow` false the caller calls `refresh()` later (once per frame). */
+  function appendColumns(batch: PacketColumns, refreshNow = true): void {
+    const from = packetColumns.count;
+    packetColumns.append(batch);
+    displayIndex.extend(packetColumns.cols, from);
+    if (refreshNow) refresh();
+  }
+
+  /** Forgets every row (a new source starts). */
+  function reset(): void {
+    packetColumns.clear();
+    selectedFrame.value = null;
+    streamFilter.value = null;
+    rebuild();
+  }
+
+  /** Loading finished: drop growth slack. */
+  function finish(): void {
+    packetColumns.trim();
+  }
+
+  function rebuild(): void {
+    displayIndex.rebuild(packetColumns.cols, streamFilter.value, rowTest, sortKeys.value);
+    refresh();
+  }
+
+  function setStreamFilter(stream: number | null): void {
+    streamFilter.value = stream;
+    rebuild();
+  }
+
+  /** Sets the compiled display filter (null shows everything). */
+  function setRowTest(test: RowTest | null): void {
+    rowTest = test;
+    rebuild();
+  }
+
+  /** Click sorts by one column (again: reverses it); with `add` (shift-click) adds or flips a secondary key. */
+  function sortBy(column: SortColumn, add = false): void {
+    const keys = add ? [...sortKeys.value] : sortKeys.value.filter((k) => k.column === column);
+    const at = keys.findIndex((k) => k.column === column);
+    if (at >= 0) keys[at] = { column, descending: !keys[at].descending };
+    else keys.push({ column, descending: false });
+    sortKeys.value = keys;
+    rebuild();
+  }
+
+  function clearSort(): void {
+    sortKeys.value = [];
+    rebuild();
+  }
+
+  function select(frame: number | null): void {
+    selectedFrame.value = frame;
+  }
+
+  return {
+    count, version, displayCount, selectedFrame, streamFilter, sortKeys,
+    onBatch, appendColumns, refresh, reset, finish, setStreamFilter, setRowTest, sortBy, clearSort, select,
+  };
+});

@@ -1,0 +1,30 @@
+/**
+ * One capture interface as a reader describes it: a pcap file has one, a pcapng file one per Interface
+ * Description Block. `id` is the index in the reader's `interfaces` list and is what `CaptureRecord.iface`
+ * holds; it equals the pcapng interface id for single-section files (nearly all). For a file with several
+ * sections, `idInSection` is the id the file itself uses (and what tshark 4.0 shows as frame.interface_id).
+ */
+export interface CaptureInterface {
+  /** Index in the reader's interface list (unique across sections). */
+  readonly id: number;
+  /** 0-based section (pcapng SHB) the interface belongs to; always 0 for pcap. */
+  readonly section: number;
+  /** The interface id inside its section (pcapng EPB interface_id). */
+  readonly idInSection: number;
+  /** LINKTYPE_* value (low 16 bits of the pcap link-type field). */
+  readonly linkType: number;
+  /** Snapshot length; 0 means "no limit" in pcapng. */
+  readonly snaplen: number;
+  /** pcapng if_name / if_description, when present. */
+  readonly name?: string;
+  readonly description?: string;
+  /**
+   * Timestamp resolution as the pcapng if_tsresol byte: bit 7 clear → 10^-n seconds, set → 2^-n seconds.
+   * pcap files report 6 (µs magic) or 9 (ns magic).
+   */
+  readonly tsresol: number;
+  /** pcapng if_tsoffset: seconds added to every timestamp of this interface (0 when absent). */
+  readonly tsoffset: number;
+  /** pcap: FCS length in bytes announced by the link-type field's upper bits (libpcap LT_FCS_LENGTH), else 0. */
+  readonly fcsLen: number;
+}

@@ -1,0 +1,103 @@
+/**
+ * The one entry point for reading a capture: sniffs the format from the first four bytes (like libpcap's
+ * pcap_fopen_offline and zui's "sniff by magic, not name") and delegates to the pcap or pcapng push reader.
+ * gzip input is not decompressed here (shared/ has no zlib): it yields a 'gzip' problem and the caller
+ * (electron/capture/file-source) streams the bytes through a decompressor first.
+ */
+import type { CaptureInterface } from './capture-interface';
+import { captureProblem, type CaptureProblem } from './capture-problem';
+import type { CaptureRecord } from './capture-record';
+import { PCAP_MAGIC_MODIFIED, PCAP_MAGIC_NAVTEL, PCAP_MAGIC_NS, PCAP_MAGIC_US, PcapReader } from './pcap-reader';
+import { PCAPNG_SHB_TYPE, PcapngReader } from './pcapng-reader';
+
+export type { CaptureInterface } from './capture-interface';
+export type { CaptureProblem, CaptureProblemCode } from './capture-problem';
+export type { CaptureRecord } from './capture-record';
+
+export type CaptureFormat = 'pcap' | 'pcapng';
+
+export interface CaptureReader {
+  /** Feeds the next chunk; calls `onRecord` for each complete record. Stops at (and keeps returning) the first problem. */
+  push(chunk: Uint8Array, onRecord: (r: CaptureRecord) => void): CaptureProblem | null;
+  /** Call after the last chunk: a problem when the input ended inside a header, record or block. */
+  end(): CaptureProblem | null;
+  /** Known once the first four bytes have been pushed. */
+  readonly format: CaptureFormat | null;
+  /** Interfaces described so far (pcap: one; pcapng: one per IDB, across sections). */
+  readonly interfaces: readonly CaptureInterface[];
+  /** Packet records handed to `onRecord` so far. */
+  readonly recordsRead: number;
+}
+
+const GZIP_MAGIC0 = 0x1f, GZIP_MAGIC1 = 0x8b;
+const SNIFF_BYTES = 4;
+const PCAP_MAGICS = [PCAP_MAGIC_US, PCAP_MAGIC_NS, PCAP_MAGIC_MODIFIED, PCAP_MAGIC_NAVTEL];
+
+/** A reader that decides pcap or pcapng from the first bytes it is given. */
+export function createCaptureReader(): CaptureReader {
+  return new SniffingReader();
+}
+
+/** Which format the first four bytes announce: a format, 'gzip', or null when unknown. */
+export function sniffCaptureFormat(head: Uint8Array): CaptureFormat | 'gzip' | null {
+  if (head.length >= 2 && head[0] === GZIP_MAGIC0 && head[1] === GZIP_MAGIC1) return 'gzip';
+  if (head.length < SNIFF_BYTES) return null;
+  const dv = new DataView(head.buffer, head.byteOffset, SNIFF_BYTES);
+  const le = dv.getUint32(0, true), be = dv.getUint32(0, false);
+  if (be === PCAPNG_SHB_TYPE) return 'pcapng'; // 0x0a0d0d0a reads the same in both orders
+  if (PCAP_MAGICS.includes(le) || PCAP_MAGICS.includes(be)) return 'pcap';
+  return null;
+}
+
+class SniffingReader implements CaptureReader {
+  format: CaptureFormat | null = null;
+  private inner: PcapReader | PcapngReader | null = null;
+  private readonly head = new Uint8Array(SNIFF_BYTES);
+  private headLen = 0;
+  private problem: CaptureProblem | null = null;
+
+  get interfaces(): readonly CaptureInterface[] {
+    return this.inner ? this.inner.interfaces : [];
+  }
+
+  get recordsRead(): number {
+    return this.inner ? this.inner.recordsRead : 0;
+  }
+
+  push(chunk: Uint8Array, onRecord: (r: CaptureRecord) => void): CaptureProblem | null {
+    if (this.problem) return this.problem;
+    if (this.inner) return this.inner.push(chunk, onRecord);
+    const take = Math.min(SNIFF_BYTES - this.headLen, chunk.length);
+    this.head.set(chunk.subarray(0, take), this.headLen);
+    this.headLen += take;
+    const kind = sniffCaptureFormat(this.head.subarray(0, this.headLen));
+    if (kind === null && this.headLen < SNIFF_BYTES) return null;
+    const inner = this.choose(kind);
+    if (!inner) return this.problem;
+    const problem = inner.push(this.head.slice(0, this.headLen), onRecord);
+    return problem ?? inner.push(chunk.subarray(take), onRecord);
+  }
+
+  end(): CaptureProblem | null {
+    if (this.problem) return this.problem;
+    if (this.inner) return this.inner.end();
+    this.problem = captureProblem('truncated', 0, this.headLen === 0
+      ? 'The file is empty: it ends at byte 0, before any capture file header.'
+      : `The file ends at byte ${this.headLen}, too short to be a capture file.`);
+    return this.problem;
+  }
+
+  private choose(kind: CaptureFormat | 'gzip' | null): PcapReader | PcapngReader | null {
+    if (kind === 'pcap') this.inner = new PcapReader();
+    else if (kind === 'pcapng') this.inner = new PcapngReader();
+    else if (kind === 'gzip') {
+      this.problem = captureProblem('gzip', 0, 'The file is gzip-compressed (magic 1f 8b at byte 0); it must be decompressed before reading.');
+    } else {
+      const hex = [...this.head].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+      this.problem = captureProblem('bad-magic', 0,
+        `The file is neither pcap nor pcapng: at byte 0 it has ${hex}, not a known magic number.`);
+    }
+    this.format = kind === 'pcap' || kind === 'pcapng' ? kind : null;
+    return this.inner;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Display-filter tokens with their positions. The language is a Wireshark subset (wireshark-filter(4),
+ * tshark 4.0): words are field names, numbers, addresses, CIDR blocks, byte strings (`47:45:54`) and
+ * bare values (`TIME-WAIT`); the parser decides which. A word may hold `. : - / _` inside, so
+ * `10.0.0.0/8`, `fe80::1` and `tcp.analysis.flags` are one token each; `..` always ends a word (set
+ * ranges `8000..8080`). Problems are values: an unknown character or an open string gives an error token.
+ */
+
+export type TokenKind =
+  | 'word' | 'string' | 'op' | 'and' | 'or' | 'not' | 'in' | 'contains' | 'matches'
+  | '(' | ')' | '{' | '}' | ',' | '..' | '&' | 'end' | 'error';
+
+export interface Token {
+  kind: TokenKind;
+  /** Source text (for strings: the decoded value; for `op`: the canonical operator). */
+  text: string;
+  /** Offset of the first character and one past the last, in UTF-16 units of the filter text. */
+  start: number;
+  end: number;
+}
+
+/** Canonical comparison operators: tshark 4.0 names. `!=` is all_ne, `~=` any_ne (see compile.ts). */
+export type CompareOp = '==' | '!=' | '~=' | '===' | '>' | '<' | '>=' | '<=';
+
+/** Word spellings of operators and connectives (case-insensitive in Wireshark). */
+const KEYWORDS: Record<string, { kind: TokenKind; text: string }> = {
+  eq: { kind: 'op', text: '==' }, any_eq: { kind: 'op', text: '==' },
+  ne: { kind: 'op', text: '!=' }, all_ne: { kind: 'op', text: '!=' },
+  any_ne: { kind: 'op', text: '~=' }, all_eq: { kind: 'op', text: '===' },
+  gt: { kind: 'op', text: '>' }, lt: { kind: 'op', text: '<' },
+  ge: { kind: 'op', text: '>=' }, le: { kind: 'op', text: '<=' },
+  and: { kind: 'and', text: '&&' }, or: { kind: 'or', text: '||' }, not: { kind: 'not', text: '!' },
+  in: { kind: 'in', text: 'in' }, contains: { kind: 'contains', text: 'contains' },
+  matches: { kind: 'matches', text: 'matches' },
+};
+
+/** Symbol operators, longest first so `!==` wins over `!=` and `!`. */
+const SYMBOLS: readonly [string, TokenKind, string][] = [
+  ['===', 'op', '==='], ['!==', 'op', '~='],
+  ['==', 'op', '=='], ['!=', 'op', '!='], ['~=', 'op', '~='], ['>=', 'op', '>='], ['<=', 'op', '<='],
+  ['&&', 'and', '&&'], ['||', 'or', '||'], ['..', '..', '..'],
+  ['>', 'op', '>'], ['<', 'op', '<'], ['!', 'not', '!'], ['~', 'matches', 'matches'],
+  ['(', '(', '('], [')', ')', ')'], ['{', '{', '{'], ['}', '}', '}'], [',', ',', ','], ['&', '&', '&'],
+];
+
+const isWordChar = (c: string): boolean => /[A-Za-z0-9_.:\-/]/.test(c);
+
+/** Splits filter text into tokens; always ends with an `end` token (or stops at the first `error`). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    const tok = c === '"' ? readString(text, i) : isWordChar(c) && !text.startsWith('..', i) ? readWord(text, i) : readSymbol(text, i);
+    out.push(tok);
+    if (tok.kind === 'error') return out;
+    i = tok.end;
+  }
+  out.push({ kind: 'end', text: '', start: text.length, end: text.length });
+  return out;
+}
+
+function readWord(text: string, start: number): Token {
+  let i = start;
+  while (i < text.length && isWordChar(text[i]) && !text.startsWith('..', i)) i++;
+  const word = text.slice(start, i);
+  const kw = KEYWORDS[word.toLowerCase()];
+  return kw ? { kind: kw.kind, text: kw.text, start, end: i } : { kind: 'word', text: word, start, end: i };
+}
+
+function readSymbol(text: string, start: number): Token {
+  for (const [sym, kind, canon] of SYMBOLS) {
+    if (text.startsWith(sym, start)) return { kind, text: canon, start, end: start + sym.length };
+  }
+  return { kind: 'error', text: `unexpected character "${text[start]}"`, start, end: start + 1 };
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', 0: '\0' };
+
+/** A double-quoted string with C escapes (`\"`, `\\`, `\n`, `\xhh`), as wireshark-filter(4) allows. */
+function readString(text: string, start: number): Token {
+  let value = '';
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') return { kind: 'string', text: value, start, end: i + 1 };
+    if (c !== '\\') { value += c; i++; continue; }
+    const e = text[i + 1];
+    if (e === 'x' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 2, i + 4))) {
+      value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
+      i += 4;
+    } else if (e !== undefined && e in ESCAPES) {
+      value += ESCAPES[e];
+      i += 2;
+    } else {
+      return { kind: 'error', text: `unknown escape "\\${e ?? ''}" in string`, start: i, end: Math.min(text.length, i + 2) };
+    }
+  }
+  return { kind: 'error', text: 'string is not closed: missing "', start, end: text.length };
+}

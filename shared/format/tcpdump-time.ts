@@ -1,0 +1,27 @@
+/**
+ * Packet timestamps as tcpdump 4.99 writes them (util-print.c ts_print): the default "HH:MM:SS.uuuuuu" (we
+ * always use UTC, i.e. tcpdump run with TZ=UTC) and -tt "SECONDS.uuuuuu". libpcap hands tcpdump microseconds,
+ * so nanosecond captures are cut (not rounded) to microseconds. A time whose low 32 bits have the sign bit set
+ * prints "[Error converting time]", as tcpdump's `(unsigned)sec & 0x80000000` test does.
+ */
+
+/** How the timestamp column looks: 'hms' (default) or 'epoch' (-tt). */
+export type TcpdumpTimeFormat = 'hms' | 'epoch';
+
+const ERROR = '[Error converting time]';
+const DAY = 86400;
+
+/** The timestamp text for whole seconds `sec` and nanoseconds `nsec` (no trailing space). */
+export function formatTcpdumpTime(sec: number, nsec: number, format: TcpdumpTimeFormat): string {
+  const low32 = sec % 0x100000000;
+  if (low32 >= 0x80000000 || sec < 0) return ERROR;
+  const usec = String(Math.floor(nsec / 1000)).padStart(6, '0');
+  if (format === 'epoch') return `${low32}.${usec}`;
+  const inDay = sec % DAY;
+  const h = Math.floor(inDay / 3600), m = Math.floor((inDay % 3600) / 60), s = inDay % 60;
+  return `${two(h)}:${two(m)}:${two(s)}.${usec}`;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}

@@ -1,0 +1,140 @@
+/**
+ * The EtherType chain: from "type T starts at offset A" to the IP (or ARP) header, through Ethernet II and
+ * 802.3 headers, 802.1Q/802.1ad tags (any depth), MPLS label stacks (RFC 3032), 802.2 LLC/SNAP, PPPoE
+ * sessions and PPP. One `step()` passes one header, so the detail tree can describe each one, and
+ * `walk()` repeats it. Contract: after a successful walk `type` is IPv4, IPv6, ARP/RARP or NEXT_NONE
+ * and `at` is where that starts; the headers passed were captured.
+ */
+import {
+  ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_MPLS, ETHERTYPE_MPLS_MC, ETHERTYPE_PPP,
+  ETHERTYPE_PPPOE_SESSION, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD, ETHERTYPE_REVARP, ETHERTYPE_VLAN, NEXT_ETHERNET,
+  NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, NEXT_PPP,
+} from './link';
+import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
+
+export const ETHERNET_HEADER = 14;
+/** Steps allowed per walk: deep enough for QinQinQ + MPLS stacks, small enough to bound hostile input. */
+const MAX_STEPS = 32;
+/** 802.3 length fields are ≤ 1500; 1536 and up are EtherTypes (IEEE 802.3 §3.2.6). */
+const MAX_8023_LENGTH = 1500;
+const PPP_IPV4 = 0x0021, PPP_IPV6 = 0x0057, PPP_MPLS = 0x0281;
+
+/** True when `t` ends the chain (an IP version, ARP, or nothing known). */
+export function isChainEnd(t: number): boolean {
+  return t === ETHERTYPE_IPV4 || t === ETHERTYPE_IPV6 || t === ETHERTYPE_ARP || t === ETHERTYPE_REVARP || t === NEXT_NONE;
+}
+
+/** Walks EtherType-like headers. Reused; `vlanTags`/`vlanId` accumulate across walks until `clearVlans()`. */
+export class EtherTypeChain {
+  private readonly problem = new ProblemSlot();
+  /** Current type (EtherType or NEXT_* pseudo-type) and its absolute offset. */
+  type = NEXT_NONE;
+  at = 0;
+  /** VLAN tags passed and the outermost VLAN id (-1 none). */
+  vlanTags = 0;
+  vlanId = -1;
+  /** MPLS labels passed. */
+  mplsLabels = 0;
+
+  clearVlans(): void { this.vlanTags = 0; this.vlanId = -1; this.mplsLabels = 0; }
+
+  /** Passes headers until an IP/ARP header or an unknown type; `capEnd` = end of captured bytes. */
+  walk(dv: DataView, type: number, at: number, capEnd: number): WireProblem | null {
+    this.type = type; this.at = at;
+    for (let n = 0; !isChainEnd(this.type); n++) {
+      if (n >= MAX_STEPS) return this.problem.set(WireProblemCode.tooDeep, this.at);
+      const p = this.step(dv, capEnd);
+      if (p) return p;
+    }
+    return null;
+  }
+
+  /** Passes one header at (type, at). */
+  step(dv: DataView, capEnd: number): WireProblem | null {
+    const at = this.at, avail = capEnd - at;
+    switch (this.type) {
+      case NEXT_ETHERNET: {
+        if (avail < ETHERNET_HEADER) return this.cut(capEnd);
+        const t = dv.getUint16(at + 12);
+        return this.go(t <= MAX_8023_LENGTH ? NEXT_LLC : t, at + ETHERNET_HEADER);
+      }
+      case ETHERTYPE_VLAN: case ETHERTYPE_QINQ: case ETHERTYPE_QINQ_OLD:
+        if (avail < 4) return this.cut(capEnd);
+        if (this.vlanTags++ === 0) this.vlanId = dv.getUint16(at) & 0x0fff;
+        return this.go(vlanInnerType(dv.getUint16(at + 2)), at + 4);
+      case ETHERTYPE_MPLS: case ETHERTYPE_MPLS_MC:
+        return this.passMpls(dv, at, capEnd);
+      case NEXT_LLC: return this.passLlc(dv, at, avail, capEnd);
+      case ETHERTYPE_PPPOE_SESSION:
+        if (avail < 6) return this.cut(capEnd);
+        return this.go(NEXT_PPP, at + 6);
+      case NEXT_PPP: case ETHERTYPE_PPP: return this.passPpp(dv, at, avail, capEnd);
+      case NEXT_IP_BY_VERSION: {
+        if (avail < 1) return this.problem.set(WireProblemCode.ipTruncated, capEnd);
+        const v = dv.getUint8(at) >> 4;
+        return this.go(v === 4 ? ETHERTYPE_IPV4 : v === 6 ? ETHERTYPE_IPV6 : NEXT_NONE, at);
+      }
+      default: return this.go(NEXT_NONE, at);
+    }
+  }
+
+  /** Label stack to the bottom-of-stack bit, then the payload guessed like Wireshark (first nibble). */
+  private passMpls(dv: DataView, at: number, capEnd: number): WireProblem | null {
+    let p = at;
+    for (let n = 0; ; n++) {
+      if (n >= MAX_STEPS) return this.problem.set(WireProblemCode.tooDeep, p);
+      if (p + 4 > capEnd) return this.cut(capEnd);
+      this.mplsLabels++;
+      const bottom = (dv.getUint8(p + 2) & 1) !== 0;
+      p += 4;
+      if (bottom) break;
+    }
+    if (p >= capEnd) return this.go(NEXT_NONE, p);
+    const nibble = dv.getUint8(p) >> 4;
+    // Nibble 0: a pseudowire control word (RFC 4385) ahead of an Ethernet frame (RFC 4448).
+    if (nibble === 0) return p + 4 <= capEnd ? this.go(NEXT_ETHERNET, p + 4) : this.cut(capEnd);
+    return this.go(nibble === 4 ? ETHERTYPE_IPV4 : nibble === 6 ? ETHERTYPE_IPV6 : NEXT_NONE, p);
+  }
+
+  /** 802.2 LLC; SNAP (AA AA 03 + OUI + EtherType) continues with the EtherType, DSAP 0x06 is IPv4. */
+  private passLlc(dv: DataView, at: number, avail: number, capEnd: number): WireProblem | null {
+    if (avail < 3) return this.cut(capEnd);
+    const dsap = dv.getUint8(at), ssap = dv.getUint8(at + 1), control = dv.getUint8(at + 2);
+    const hl = (control & 3) === 3 ? 3 : 4;
+    if (dsap === 0xaa && (ssap & 0xfe) === 0xaa && control === 0x03) {
+      if (avail < 8) return this.cut(capEnd);
+      return this.go(dv.getUint16(at + 6), at + 8);
+    }
+    if (avail < hl) return this.cut(capEnd);
+    return this.go(dsap === 0x06 && (ssap & 0xfe) === 0x06 ? ETHERTYPE_IPV4 : NEXT_NONE, at + hl);
+  }
+
+  /** PPP (RFC 1661), with or without the HDLC address/control bytes and with compressed protocol fields. */
+  private passPpp(dv: DataView, at: number, avail: number, capEnd: number): WireProblem | null {
+    let p = at;
+    if (avail >= 2 && dv.getUint16(p) === 0xff03) p += 2;
+    if (p >= capEnd) return this.cut(capEnd);
+    let proto = dv.getUint8(p);
+    if (proto & 1) p += 1;
+    else {
+      if (p + 2 > capEnd) return this.cut(capEnd);
+      proto = dv.getUint16(p); p += 2;
+    }
+    const next = proto === PPP_IPV4 ? ETHERTYPE_IPV4 : proto === PPP_IPV6 ? ETHERTYPE_IPV6 : proto === PPP_MPLS ? ETHERTYPE_MPLS : NEXT_NONE;
+    return this.go(next, p);
+  }
+
+  private go(type: number, at: number): null {
+    this.type = type; this.at = at;
+    return null;
+  }
+
+  private cut(capEnd: number): WireProblem {
+    return this.problem.set(WireProblemCode.encapTruncated, capEnd);
+  }
+}
+
+/** The type field after a VLAN tag: an EtherType, or an 802.3 length meaning LLC follows. */
+function vlanInnerType(t: number): number {
+  return t <= MAX_8023_LENGTH ? NEXT_LLC : t;
+}

@@ -1,0 +1,145 @@
+/**
+ * Link layers: the LINKTYPE_* values we read (https://www.tcpdump.org/linktypes.html) and `LinkReader`,
+ * which turns any link header into "what follows, and where" as an EtherType-like number, so Ethernet,
+ * SLL, loopback, RAW and tunnels all continue through one EtherType chain (see ethertype.ts).
+ * Contract: after `reset()` returns null, `nextType`/`nextOffset` are set and the header bytes were captured.
+ */
+import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
+
+export const LINKTYPE_NULL = 0, LINKTYPE_ETHERNET = 1, LINKTYPE_PPP = 9, LINKTYPE_FDDI = 10, LINKTYPE_DLT_RAW12 = 12;
+export const LINKTYPE_DLT_RAW14 = 14, LINKTYPE_PPP_HDLC = 50, LINKTYPE_RAW = 101, LINKTYPE_LOOP = 108;
+export const LINKTYPE_LINUX_SLL = 113, LINKTYPE_ARCNET_LINUX = 129, LINKTYPE_PPI = 192, LINKTYPE_IPV4 = 228;
+export const LINKTYPE_IPV6 = 229, LINKTYPE_ETHERNET_MPACKET = 274, LINKTYPE_LINUX_SLL2 = 276;
+
+/** Names as tcpdump prints them after "link-type" (pcap_datalink_val_to_name). */
+export const LINKTYPE_NAMES: Readonly<Record<number, string>> = {
+  0: 'NULL', 1: 'EN10MB', 9: 'PPP', 10: 'FDDI', 12: 'RAW', 14: 'RAW', 50: 'PPP_HDLC', 101: 'RAW', 108: 'LOOP',
+  113: 'LINUX_SLL', 129: 'ARCNET_LINUX', 192: 'PPI', 228: 'IPV4', 229: 'IPV6', 274: 'ETHERNET_MPACKET',
+  276: 'LINUX_SLL2',
+};
+
+/** EtherTypes and pseudo-types the chain understands. Pseudo-types are above 0xffff. */
+export const ETHERTYPE_IPV4 = 0x0800, ETHERTYPE_ARP = 0x0806, ETHERTYPE_IPV6 = 0x86dd, ETHERTYPE_VLAN = 0x8100;
+export const ETHERTYPE_QINQ = 0x88a8, ETHERTYPE_QINQ_OLD = 0x9100, ETHERTYPE_MPLS = 0x8847, ETHERTYPE_MPLS_MC = 0x8848;
+export const ETHERTYPE_PPPOE_SESSION = 0x8864, ETHERTYPE_PPP = 0x880b, ETHERTYPE_TEB = 0x6558, ETHERTYPE_REVARP = 0x8035;
+/** Pseudo-types: an IP header whose version nibble decides; an 802.2 LLC header; a PPP header; nothing we read. */
+export const NEXT_IP_BY_VERSION = 0x10000, NEXT_LLC = 0x10001, NEXT_PPP = 0x10002, NEXT_NONE = 0x1ffff;
+/** Transparent Ethernet bridging (RFC 1701 0x6558) doubles as "an Ethernet header follows". */
+export const NEXT_ETHERNET = ETHERTYPE_TEB;
+
+/** BSD address families that mean IPv6 in NULL/LOOP headers (NetBSD/OpenBSD 24, FreeBSD 28, Darwin 30, Linux 10). */
+const AF_INET = 2, AF_INET6_VALUES = [24, 28, 30, 10];
+const SLL_HEADER = 16, SLL2_HEADER = 20, PPI_MIN = 8, FDDI_HEADER = 13, MPACKET_PREAMBLE = 8;
+/** ARCnet protocol ids (tcpdump arcnet.h): RFC 1201 types have a split flag and sequence id after the type. */
+const ARC_IP_OLD = 240, ARC_ARP_OLD = 241, ARC_IP = 212, ARC_ARP = 213, ARC_REVARP = 214, ARC_INET6 = 0xc4, ARC_DIAGNOSE = 0x80;
+/** IEEE 802.3br SMD values that start an express or preemptable frame (Wireshark packet-mpacket.c). */
+const SMD_STARTS = [0xd5, 0xe6, 0x4c, 0x7f, 0xb3];
+
+/** Reads the link-layer header of one frame. Reused: `reset` re-points it. */
+export class LinkReader {
+  private readonly problem = new ProblemSlot();
+  /** EtherType or NEXT_* pseudo-type of what follows the link header. */
+  nextType = NEXT_NONE;
+  /** Absolute offset where it starts. */
+  nextOffset = 0;
+  /** Link type actually read (PPI's inner DLT, else the one given). */
+  innerLinkType = 0;
+
+  /** `len` = bytes captured from `at`. */
+  reset(dv: DataView, at: number, len: number, linkType: number): WireProblem | null {
+    this.nextType = NEXT_NONE; this.nextOffset = at; this.innerLinkType = linkType;
+    if (linkType === LINKTYPE_PPI) {
+      if (len < PPI_MIN) return this.truncated(at + len);
+      const hl = dv.getUint16(at + 2, true);
+      if (hl < PPI_MIN) return this.problem.set(WireProblemCode.linkTruncated, at + 2);
+      if (hl > len) return this.truncated(at + len);
+      const dlt = dv.getUint32(at + 4, true);
+      if (dlt === LINKTYPE_PPI) return this.problem.set(WireProblemCode.tooDeep, at + 4);
+      return this.reset(dv, at + hl, len - hl, dlt);
+    }
+    return this.readSimple(dv, at, len, linkType);
+  }
+
+  private readSimple(dv: DataView, at: number, len: number, linkType: number): WireProblem | null {
+    switch (linkType) {
+      case LINKTYPE_NULL: return this.readLoopback(dv, at, len, true);
+      case LINKTYPE_LOOP: return this.readLoopback(dv, at, len, false);
+      case LINKTYPE_ETHERNET: return this.next(NEXT_ETHERNET, at);
+      case LINKTYPE_RAW: case LINKTYPE_DLT_RAW12: case LINKTYPE_DLT_RAW14: return this.next(NEXT_IP_BY_VERSION, at);
+      case LINKTYPE_IPV4: return this.next(ETHERTYPE_IPV4, at);
+      case LINKTYPE_IPV6: return this.next(ETHERTYPE_IPV6, at);
+      case LINKTYPE_PPP: case LINKTYPE_PPP_HDLC: return this.next(NEXT_PPP, at);
+      case LINKTYPE_LINUX_SLL:
+        if (len < SLL_HEADER) return this.truncated(at + len);
+        return this.next(sllProtocol(dv.getUint16(at + 14)), at + SLL_HEADER);
+      case LINKTYPE_LINUX_SLL2:
+        if (len < SLL2_HEADER) return this.truncated(at + len);
+        return this.next(sllProtocol(dv.getUint16(at)), at + SLL2_HEADER);
+      case LINKTYPE_FDDI:
+        if (len < FDDI_HEADER) return this.truncated(at + len);
+        // Frame control 0x50..0x57 is async LLC data; other frames (tokens, SMT, MAC) carry no LLC.
+        return this.next((dv.getUint8(at) & 0xf8) === 0x50 ? NEXT_LLC : NEXT_NONE, at + FDDI_HEADER);
+      case LINKTYPE_ARCNET_LINUX: return this.readArcnet(dv, at, len);
+      case LINKTYPE_ETHERNET_MPACKET:
+        if (len < MPACKET_PREAMBLE) return this.truncated(at + len);
+        return this.next(SMD_STARTS.includes(dv.getUint8(at + 7)) ? NEXT_ETHERNET : NEXT_NONE, at + MPACKET_PREAMBLE);
+      default: return this.problem.set(WireProblemCode.linkUnsupported, at);
+    }
+  }
+
+  /** NULL: 4-byte address family in the writer's byte order (guessed like tcpdump: high half zero = right order). */
+  private readLoopback(dv: DataView, at: number, len: number, hostOrder: boolean): WireProblem | null {
+    if (len < 4) return this.truncated(at + len);
+    let family = dv.getUint32(at, false);
+    if (hostOrder && (family & 0xffff0000) !== 0) family = dv.getUint32(at, true);
+    const type = family === AF_INET ? ETHERTYPE_IPV4 : AF_INET6_VALUES.includes(family) ? ETHERTYPE_IPV6 : NEXT_NONE;
+    return this.next(type, at + 4);
+  }
+
+  /** Linux ARCnet (tcpdump print-arcnet.c arcnet_linux_if_print): 4 bytes + type, RFC 1201 types add 3. */
+  private readArcnet(dv: DataView, at: number, len: number): WireProblem | null {
+    if (len < 5) return this.truncated(at + len);
+    const type = dv.getUint8(at + 4);
+    const old = type === ARC_IP_OLD || type === ARC_ARP_OLD || type === ARC_DIAGNOSE;
+    const hl = old ? 5 : 8;
+    if (len < hl) return this.truncated(at + len);
+    let next = NEXT_NONE;
+    if (type === ARC_IP || type === ARC_IP_OLD) next = ETHERTYPE_IPV4;
+    else if (type === ARC_ARP || type === ARC_ARP_OLD) next = ETHERTYPE_ARP;
+    else if (type === ARC_REVARP) next = ETHERTYPE_REVARP;
+    else if (type === ARC_INET6) next = ETHERTYPE_IPV6;
+    return this.next(next, at + hl);
+  }
+
+  private next(type: number, offset: number): null {
+    this.nextType = type; this.nextOffset = offset;
+    return null;
+  }
+
+  private truncated(offset: number): WireProblem {
+    return this.problem.set(WireProblemCode.linkTruncated, offset);
+  }
+}
+
+/** SLL protocol field: an EtherType, or 0x0004 for 802.2 LLC frames (Linux if_ether.h ETH_P_802_2). */
+function sllProtocol(p: number): number {
+  if (p === 0x0004) return NEXT_LLC;
+  return p > 0x05dc ? p : NEXT_NONE;
+}
+
+/** A short name for an EtherType or pseudo-type, for the detail tree. */
+export function etherTypeName(t: number): string {
+  switch (t) {
+    case ETHERTYPE_IPV4: return 'IPv4';
+    case ETHERTYPE_IPV6: return 'IPv6';
+    case ETHERTYPE_ARP: return 'ARP';
+    case ETHERTYPE_REVARP: return 'RARP';
+    case ETHERTYPE_VLAN: return '802.1Q Virtual LAN';
+    case ETHERTYPE_QINQ: case ETHERTYPE_QINQ_OLD: return '802.1ad';
+    case ETHERTYPE_MPLS: case ETHERTYPE_MPLS_MC: return 'MPLS';
+    case ETHERTYPE_PPPOE_SESSION: return 'PPPoE Session';
+    case ETHERTYPE_PPP: return 'PPP';
+    case ETHERTYPE_TEB: return 'Transparent Ethernet bridging';
+    default: return 'Unknown';
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * TCP option walk (RFC 9293 §3.2) without allocation: `TcpOptionReader` steps through kind/length pairs
+ * and `readTcpOptions` keeps what the tracker needs. A length byte below 2 or past the header ends the walk
+ * with a problem (tshark "bad length", tcpdump "[bad opt]") instead of a throw. Options whose length is
+ * wrong for their kind are skipped, as tshark does not fill tcp.options.mss_val etc. for them.
+ */
+import type { DecodedPacket } from './decoded-packet';
+import { type DetailNode, hexValue, leaf } from './detail-node';
+import { WireProblemCode } from './wire-problem';
+
+export const TCPOPT_EOL = 0, TCPOPT_NOP = 1, TCPOPT_MSS = 2, TCPOPT_WSCALE = 3, TCPOPT_SACK_PERM = 4;
+export const TCPOPT_SACK = 5, TCPOPT_ECHO = 6, TCPOPT_ECHOREPLY = 7, TCPOPT_TIMESTAMP = 8, TCPOPT_MD5 = 19;
+export const TCPOPT_UTO = 28, TCPOPT_AO = 29, TCPOPT_MPTCP = 30, TCPOPT_TFO = 34;
+export const TCPOPT_EXP_FD = 253, TCPOPT_EXP_FE = 254;
+/** RFC 7413 §4.1.3: TFO used this experiment id in kinds 253/254 before kind 34 was assigned. */
+export const TCPOPT_TFO_MAGIC = 0xf989;
+
+/** Steps through the options area; after `next()` returns true, kind/at/length describe one option. */
+export class TcpOptionReader {
+  private dv!: DataView;
+  private pos = 0;
+  private end = 0;
+  /** Option kind. */
+  kind = 0;
+  /** Absolute offset of the kind byte. */
+  at = 0;
+  /** Whole option length including kind and length bytes (1 for EOL/NOP). */
+  length = 0;
+  /** Problem that ended the walk (0 none) and its offset. */
+  problem = 0;
+  problemOffset = 0;
+
+  /** `len` = option bytes captured; `claimed` = option bytes the data offset announces. */
+  reset(dv: DataView, at: number, len: number, claimed = len): void {
+    this.dv = dv; this.pos = at; this.end = at + len;
+    this.problem = 0; this.problemOffset = 0;
+    if (len < claimed) { this.problem = WireProblemCode.tcpOptionsTruncated; this.problemOffset = at + len; }
+  }
+
+  /** Advances to the next option; false at the end, after EOL, or at a malformed length. */
+  next(): boolean {
+    if (this.pos >= this.end) return false;
+    const kind = this.dv.getUint8(this.pos);
+    this.kind = kind; this.at = this.pos;
+    if (kind === TCPOPT_EOL) { this.length = 1; this.pos = this.end; return true; }
+    if (kind === TCPOPT_NOP) { this.length = 1; this.pos++; return true; }
+    if (this.pos + 1 >= this.end) return this.fail(WireProblemCode.tcpOptionsTruncated, this.end);
+    const len = this.dv.getUint8(this.pos + 1);
+    if (len < 2) return this.fail(WireProblemCode.tcpOptionLength, this.pos + 1);
+    if (this.pos + len > this.end) {
+      const code = this.problem === WireProblemCode.tcpOptionsTruncated ? this.problem : WireProblemCode.tcpOptionLength;
+      return this.fail(code, code === WireProblemCode.tcpOptionLength ? this.pos + 1 : this.end);
+    }
+    this.length = len;
+    this.pos += len;
+    return true;
+  }
+
+  private fail(code: number, offset: number): false {
+    this.problem = code; this.problemOffset = offset; this.pos = this.end;
+    return false;
+  }
+}
+
+/** Whether option `kind` at `at` with `len` is TCP Fast Open (kind 34, or 253/254 with the TFO magic). */
+export function isFastOpen(dv: DataView, kind: number, at: number, len: number): boolean {
+  if (kind === TCPOPT_TFO) return true;
+  return (kind === TCPOPT_EXP_FD || kind === TCPOPT_EXP_FE) && len >= 4 && dv.getUint16(at + 2) === TCPOPT_TFO_MAGIC;
+}
+
+/**
+ * Fills the option summary of `out` (first occurrence of each, like tshark's occurrence=f) and returns the
+ * walk's problem code (0 none); `out.problemOffset` is not touched.
+ */
+export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: DecodedPacket): number {
+  out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.hasTimestamp = false;
+  out.tsVal = 0; out.tsEcr = 0; out.sackCount = 0;
+  while (reader.next()) {
+    const at = reader.at, len = reader.length;
+    switch (reader.kind) {
+      case TCPOPT_MSS: if (len === 4 && out.mss < 0) out.mss = dv.getUint16(at + 2); break;
+      case TCPOPT_WSCALE: if (len === 3 && out.windowScale < 0) out.windowScale = dv.getUint8(at + 2); break;
+      case TCPOPT_SACK_PERM: if (len === 2) out.sackPermitted = true; break;
+      case TCPOPT_TIMESTAMP:
+        if (len === 10 && !out.hasTimestamp) {
+          out.hasTimestamp = true; out.tsVal = dv.getUint32(at + 2); out.tsEcr = dv.getUint32(at + 6);
+        }
+        break;
+      case TCPOPT_SACK: readSackBlocks(dv, at, len, out); break;
+    }
+  }
+  return reader.problem;
+}
+
+function readSackBlocks(dv: DataView, at: number, len: number, out: DecodedPacket): void {
+  if (out.sackCount > 0 || (len - 2) % 8 !== 0) return;
+  const n = Math.min((len - 2) / 8, out.sackEdges.length / 2);
+  for (let i = 0; i < n; i++) {
+    out.sackEdges[2 * i] = dv.getUint32(at + 2 + 8 * i);
+    out.sackEdges[2 * i + 1] = dv.getUint32(at + 6 + 8 * i);
+  }
+  out.sackCount = n;
+}
+
+const MPTCP_SUBTYPES = ['MP_CAPABLE', 'MP_JOIN', 'DSS', 'ADD_ADDR', 'REMOVE_ADDR', 'MP_PRIO', 'MP_FAIL', 'MP_FASTCLOSE', 'MP_TCPRST'];
+
+/** Name and value text of one option, for the detail tree (tcpdump's wording in the value). */
+export function describeTcpOption(dv: DataView, kind: number, at: number, len: number): [string, string] {
+  const u16 = (o: number) => dv.getUint16(at + o), u32 = (o: number) => dv.getUint32(at + o);
+  switch (kind) {
+    case TCPOPT_EOL: return ['End of Option List (EOL)', 'eol'];
+    case TCPOPT_NOP: return ['No-Operation (NOP)', 'nop'];
+    case TCPOPT_MSS: return ['Maximum segment size', len === 4 ? `mss ${u16(2)}` : `bad length ${len}`];
+    case TCPOPT_WSCALE:
+      return ['Window scale', len === 3 ? `wscale ${dv.getUint8(at + 2)} (multiply by ${2 ** Math.min(dv.getUint8(at + 2), 14)})` : `bad length ${len}`];
+    case TCPOPT_SACK_PERM: return ['SACK permitted', len === 2 ? 'sackOK' : `bad length ${len}`];
+    case TCPOPT_SACK: {
+      const blocks: string[] = [];
+      for (let o = 2; o + 8 <= len; o += 8) blocks.push(`{${u32(o)}:${u32(o + 4)}}`);
+      return ['SACK', `sack ${blocks.length} ${blocks.join('')}`];
+    }
+    case TCPOPT_TIMESTAMP: return ['Timestamps', len === 10 ? `TS val ${u32(2)} ecr ${u32(6)}` : `bad length ${len}`];
+    case TCPOPT_MD5: return ['MD5 signature', len === 18 ? `md5 ${hexBytes(dv, at + 2, 16)}` : `bad length ${len}`];
+    case TCPOPT_AO:
+      return ['TCP Authentication Option', len >= 4 ? `tcp-ao keyid ${dv.getUint8(at + 2)} rnextkeyid ${dv.getUint8(at + 3)} mac 0x${hexBytes(dv, at + 4, len - 4)}` : `bad length ${len}`];
+    case TCPOPT_UTO: return ['User Timeout', len === 4 ? `uto ${u16(2) & 0x7fff}${u16(2) & 0x8000 ? ' minutes' : ' seconds'}` : `bad length ${len}`];
+    case TCPOPT_MPTCP: {
+      const sub = len >= 3 ? dv.getUint8(at + 2) >> 4 : -1;
+      return ['Multipath TCP', sub < 0 ? `bad length ${len}` : `mptcp ${MPTCP_SUBTYPES[sub] ?? `subtype ${sub}`} length ${len}`];
+    }
+  }
+  if (isFastOpen(dv, kind, at, len)) {
+    const cookieAt = kind === TCPOPT_TFO ? 2 : 4;
+    const label = kind === TCPOPT_TFO ? 'TCP Fast Open' : 'TCP Fast Open (experimental)';
+    if (len === cookieAt) return [label, 'tfo cookiereq'];
+    return [label, `tfo cookie ${hexBytes(dv, at + cookieAt, len - cookieAt)}`];
+  }
+  return [`Unknown option (kind ${kind})`, `unknown-${kind}${len > 2 ? ` 0x${hexBytes(dv, at + 2, len - 2)}` : ''}`];
+}
+
+function hexBytes(dv: DataView, at: number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += dv.getUint8(at + i).toString(16).padStart(2, '0');
+  return s;
+}
+
+/** The "Options" subtree: one row per option with its bytes; a malformed length ends it with a problem row. */
+export function describeTcpOptions(dv: DataView, at: number, captured: number, claimed: number, base: number): DetailNode {
+  const reader = new TcpOptionReader();
+  reader.reset(dv, at, captured, claimed);
+  const children: DetailNode[] = [];
+  while (reader.next()) {
+    const [label, value] = describeTcpOption(dv, reader.kind, reader.at, reader.length);
+    children.push(leaf(label, value, reader.at, reader.length, base));
+  }
+  if (reader.problem !== 0) {
+    const what = reader.problem === WireProblemCode.tcpOptionLength ? 'bad option length' : 'options truncated';
+    children.push(leaf('Problem', `${what} at byte ${reader.problemOffset - base} (${hexValue(reader.problem, 2)})`, reader.problemOffset, 1, base));
+  }
+  return { label: 'Options', value: `${claimed} bytes`, start: at - base, length: captured, children };
+}

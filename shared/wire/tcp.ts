@@ -1,0 +1,92 @@
+/**
+ * TCP header view (RFC 9293 §3.1). Contract: after `reset()` returns null, the fixed 20-byte header was
+ * captured and its data offset is at least 5, so no getter reads out of range. Options may still be cut
+ * short by the capture: `optionsCaptured` says how many option bytes the frame holds.
+ */
+import { type DetailNode, hexValue, leaf } from './detail-node';
+import { describeTcpOptions } from './tcp-options';
+import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
+
+const SRC_PORT = 0, DST_PORT = 2, SEQ = 4, ACK = 8, OFFSET_FLAGS = 12, WINDOW = 14, CHECKSUM = 16, URGENT = 18;
+export const TCP_MIN_HEADER = 20;
+
+/** Flag bits of tshark's 12-bit tcp.flags. */
+export const TCP_FIN = 0x001, TCP_SYN = 0x002, TCP_RST = 0x004, TCP_PSH = 0x008, TCP_ACK = 0x010, TCP_URG = 0x020;
+export const TCP_ECE = 0x040, TCP_CWR = 0x080, TCP_AE = 0x100;
+
+const FLAG_NAMES: readonly [number, string][] = [
+  [0x800, 'Reserved'], [0x400, 'Reserved'], [0x200, 'Reserved'], [TCP_AE, 'Accurate ECN'], [TCP_CWR, 'CWR'],
+  [TCP_ECE, 'ECE'], [TCP_URG, 'URG'], [TCP_ACK, 'ACK'], [TCP_PSH, 'PSH'], [TCP_RST, 'RST'], [TCP_SYN, 'SYN'],
+  [TCP_FIN, 'FIN'],
+];
+
+/** View over a TCP header inside a larger buffer. Reused: `reset` re-points it, no allocation. */
+export class TcpView {
+  private dv!: DataView;
+  private at = 0;
+  private len = 0;
+  private readonly problem = new ProblemSlot();
+
+  /** `len` = bytes captured from `at`. Returns a reason when they cannot be a TCP header. */
+  reset(dv: DataView, at: number, len: number): WireProblem | null {
+    this.dv = dv; this.at = at; this.len = len;
+    if (len < TCP_MIN_HEADER) return this.problem.set(WireProblemCode.tcpTruncated, at + Math.max(len, 0));
+    if (dv.getUint8(at + OFFSET_FLAGS) >> 4 < 5) return this.problem.set(WireProblemCode.tcpDataOffset, at + OFFSET_FLAGS);
+    return null;
+  }
+
+  /** Absolute offset of the first header byte. */
+  get offset(): number { return this.at; }
+  /** Source port. */
+  get srcPort(): number { return this.dv.getUint16(this.at + SRC_PORT); }
+  /** Destination port. */
+  get dstPort(): number { return this.dv.getUint16(this.at + DST_PORT); }
+  /** Raw (absolute) sequence number. */
+  get seq(): number { return this.dv.getUint32(this.at + SEQ); }
+  /** Raw acknowledgment number (meaningful when ACK is set). */
+  get ack(): number { return this.dv.getUint32(this.at + ACK); }
+  /** Header length in bytes: data offset × 4 (20..60). */
+  get headerLength(): number { return (this.dv.getUint8(this.at + OFFSET_FLAGS) >> 4) * 4; }
+  /** The 12 bits after the data offset, as tshark's tcp.flags (reserved bits included). */
+  get flags(): number { return this.dv.getUint16(this.at + OFFSET_FLAGS) & 0x0fff; }
+  /** Window field as sent (not scaled). */
+  get window(): number { return this.dv.getUint16(this.at + WINDOW); }
+  /** Checksum field as sent. */
+  get checksum(): number { return this.dv.getUint16(this.at + CHECKSUM); }
+  /** Urgent pointer (meaningful when URG is set). */
+  get urgentPointer(): number { return this.dv.getUint16(this.at + URGENT); }
+  /** Option bytes the header claims (headerLength − 20). */
+  get optionsLength(): number { return this.headerLength - TCP_MIN_HEADER; }
+  /** Option bytes actually captured (≤ optionsLength). */
+  get optionsCaptured(): number { return Math.max(0, Math.min(this.optionsLength, this.len - TCP_MIN_HEADER)); }
+
+  /** Detail rows for the header and each option; `base` is the frame start, `payloadLen` tshark's tcp.len. */
+  describe(base: number, payloadLen: number, checksumNote: string): DetailNode {
+    const a = this.at;
+    const flags = this.flags;
+    const set = FLAG_NAMES.filter(([bit]) => flags & bit).map(([, name]) => name);
+    const children: DetailNode[] = [
+      leaf('Source Port', String(this.srcPort), a + SRC_PORT, 2, base),
+      leaf('Destination Port', String(this.dstPort), a + DST_PORT, 2, base),
+      leaf('Sequence Number (raw)', String(this.seq), a + SEQ, 4, base),
+      leaf('Acknowledgment Number (raw)', String(this.ack), a + ACK, 4, base),
+      leaf('Header Length', `${this.headerLength} bytes (${this.headerLength / 4})`, a + OFFSET_FLAGS, 1, base),
+      {
+        label: 'Flags', value: `${hexValue(flags, 3)} (${set.join(', ') || 'none'})`, start: a + OFFSET_FLAGS - base, length: 2,
+        children: FLAG_NAMES.map(([bit, name]) => leaf(name, flags & bit ? 'Set' : 'Not set', a + OFFSET_FLAGS, 2, base)),
+      },
+      leaf('Window', String(this.window), a + WINDOW, 2, base),
+      leaf('Checksum', `${hexValue(this.checksum, 4)}${checksumNote}`, a + CHECKSUM, 2, base),
+      leaf('Urgent Pointer', String(this.urgentPointer), a + URGENT, 2, base),
+    ];
+    if (this.optionsLength > 0) {
+      children.push(describeTcpOptions(this.dv, a + TCP_MIN_HEADER, this.optionsCaptured, this.optionsLength, base));
+    }
+    children.push(leaf('TCP Segment Len', String(payloadLen), a, 0, base));
+    return {
+      label: 'Transmission Control Protocol',
+      value: `Src Port: ${this.srcPort}, Dst Port: ${this.dstPort}, Seq: ${this.seq}, Ack: ${this.ack}, Len: ${payloadLen}`,
+      start: a - base, length: Math.min(this.headerLength, this.len), children,
+    };
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * UDP (RFC 768), ICMP (RFC 792), ICMPv6 (RFC 4443) and ARP (RFC 826) views with one-line summaries worded
+ * like tcpdump's, so non-TCP packets still get a readable row. Contract: after `reset()` returns null the
+ * fixed header was captured and no getter reads out of range; `summary()` may allocate (on demand only).
+ */
+import { type DetailNode, hexValue, leaf } from './detail-node';
+import { ipv4Text } from './ipv4';
+import { ipv6Text } from './ipv6';
+import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
+
+export const UDP_HEADER = 8, ICMP_HEADER = 4, ARP_FIXED = 8;
+
+/** View over a UDP header. */
+export class UdpView {
+  private dv!: DataView;
+  private at = 0;
+  private readonly problem = new ProblemSlot();
+
+  /** `len` = bytes captured from `at`. */
+  reset(dv: DataView, at: number, len: number): WireProblem | null {
+    this.dv = dv; this.at = at;
+    if (len < UDP_HEADER) return this.problem.set(WireProblemCode.udpTruncated, at + Math.max(len, 0));
+    return null;
+  }
+
+  get offset(): number { return this.at; }
+  /** Source port. */
+  get srcPort(): number { return this.dv.getUint16(this.at); }
+  /** Destination port. */
+  get dstPort(): number { return this.dv.getUint16(this.at + 2); }
+  /** Length field (header + data). */
+  get length(): number { return this.dv.getUint16(this.at + 4); }
+  /** Checksum field (0 = none sent, IPv4 only). */
+  get checksum(): number { return this.dv.getUint16(this.at + 6); }
+
+  /** tcpdump's default text for an unrecognised UDP payload. */
+  summary(): string { return `UDP, length ${Math.max(0, this.length - UDP_HEADER)}`; }
+
+  describe(base: number, checksumNote: string): DetailNode {
+    const a = this.at;
+    return {
+      label: 'User Datagram Protocol', value: `Src Port: ${this.srcPort}, Dst Port: ${this.dstPort}`,
+      start: a - base, length: UDP_HEADER, children: [
+        leaf('Source Port', String(this.srcPort), a, 2, base),
+        leaf('Destination Port', String(this.dstPort), a + 2, 2, base),
+        leaf('Length', String(this.length), a + 4, 2, base),
+        leaf('Checksum', `${hexValue(this.checksum, 4)}${checksumNote}`, a + 6, 2, base),
+      ],
+    };
+  }
+}
+
+const ICMP4_NAMES: Record<number, string> = {
+  0: 'echo reply', 3: 'unreachable', 4: 'source quench', 5: 'redirect', 8: 'echo request', 9: 'router advertisement',
+  10: 'router solicitation', 11: 'time exceeded', 12: 'parameter problem', 13: 'time stamp request', 14: 'time stamp reply',
+};
+const ICMP6_NAMES: Record<number, string> = {
+  1: 'destination unreachable', 2: 'packet too big', 3: 'time exceeded in-transit', 4: 'parameter problem',
+  128: 'echo request', 129: 'echo reply', 133: 'router solicitation', 134: 'router advertisement',
+  135: 'neighbor solicitation', 136: 'neighbor advertisement', 137: 'redirect', 143: 'multicast listener report v2',
+};
+
+/** View over an ICMP or ICMPv6 header (type, code, checksum, and id/seq for echoes). */
+export class IcmpView {
+  private dv!: DataView;
+  private at = 0;
+  private len = 0;
+  private v6 = false;
+  private readonly problem = new ProblemSlot();
+
+  /** `len` = bytes captured from `at`; `v6` selects ICMPv6 names. */
+  reset(dv: DataView, at: number, len: number, v6: boolean): WireProblem | null {
+    this.dv = dv; this.at = at; this.len = len; this.v6 = v6;
+    if (len < ICMP_HEADER) return this.problem.set(WireProblemCode.icmpTruncated, at + Math.max(len, 0));
+    return null;
+  }
+
+  get offset(): number { return this.at; }
+  /** Message type. */
+  get type(): number { return this.dv.getUint8(this.at); }
+  /** Message code. */
+  get code(): number { return this.dv.getUint8(this.at + 1); }
+  /** Checksum field. */
+  get checksum(): number { return this.dv.getUint16(this.at + 2); }
+  /** Whether this is an echo request/reply (id and seq follow). */
+  get isEcho(): boolean {
+    const t = this.type;
+    return this.v6 ? t === 128 || t === 129 : t === 0 || t === 8;
+  }
+  /** Echo identifier (-1 when not an echo or not captured). */
+  get echoId(): number { return this.isEcho && this.len >= 8 ? this.dv.getUint16(this.at + 4) : -1; }
+  /** Echo sequence number (-1 when not an echo or not captured). */
+  get echoSeq(): number { return this.isEcho && this.len >= 8 ? this.dv.getUint16(this.at + 6) : -1; }
+
+  /** e.g. "ICMP echo request, id 1, seq 2, length 64"; `length` = ICMP message length from the IP header. */
+  summary(length: number): string {
+    const names = this.v6 ? ICMP6_NAMES : ICMP4_NAMES;
+    const name = names[this.type] ?? `type-#${this.type}`;
+    const echo = this.echoId >= 0 ? `, id ${this.echoId}, seq ${this.echoSeq}` : '';
+    return this.v6 ? `ICMP6, ${name}${echo}, length ${length}` : `ICMP ${name}${echo}, length ${length}`;
+  }
+
+  describe(base: number): DetailNode {
+    const a = this.at;
+    const children = [
+      leaf('Type', String(this.type), a, 1, base),
+      leaf('Code', String(this.code), a + 1, 1, base),
+      leaf('Checksum', hexValue(this.checksum, 4), a + 2, 2, base),
+    ];
+    if (this.echoId >= 0) children.push(leaf('Identifier', String(this.echoId), a + 4, 2, base), leaf('Sequence Number', String(this.echoSeq), a + 6, 2, base));
+    const label = this.v6 ? 'Internet Control Message Protocol v6' : 'Internet Control Message Protocol';
+    return { label, value: this.summary(this.len), start: a - base, length: Math.min(this.len, 8), children };
+  }
+}
+
+/** View over an ARP/RARP packet (hardware/protocol types, operation, addresses). */
+export class ArpView {
+  private dv!: DataView;
+  private at = 0;
+  private readonly problem = new ProblemSlot();
+
+  /** `len` = bytes captured from `at`; the addresses must be captured too. */
+  reset(dv: DataView, at: number, len: number): WireProblem | null {
+    this.dv = dv; this.at = at;
+    if (len < ARP_FIXED) return this.problem.set(WireProblemCode.arpTruncated, at + Math.max(len, 0));
+    if (len < ARP_FIXED + 2 * (this.hardwareLength + this.protocolLength)) return this.problem.set(WireProblemCode.arpTruncated, at + len);
+    return null;
+  }
+
+  get offset(): number { return this.at; }
+  /** Hardware type (1 Ethernet, 7 ARCnet …). */
+  get hardwareType(): number { return this.dv.getUint16(this.at); }
+  /** Protocol type (0x0800 IPv4). */
+  get protocolType(): number { return this.dv.getUint16(this.at + 2); }
+  /** Hardware address length. */
+  get hardwareLength(): number { return this.dv.getUint8(this.at + 4); }
+  /** Protocol address length. */
+  get protocolLength(): number { return this.dv.getUint8(this.at + 5); }
+  /** Operation (1 request, 2 reply, 3/4 RARP). */
+  get operation(): number { return this.dv.getUint16(this.at + 6); }
+  /** Whole ARP length (fixed part + four addresses). */
+  get length(): number { return ARP_FIXED + 2 * (this.hardwareLength + this.protocolLength); }
+
+  /** tcpdump's wording: "ARP, Request who-has A tell B, length 28" / "ARP, Reply A is-at H, length 28". */
+  summary(length: number): string {
+    const hl = this.hardwareLength, pl = this.protocolLength, a = this.at + ARP_FIXED;
+    const sha = a, spa = a + hl, tpa = a + 2 * hl + pl;
+    const proto = (at: number) => (pl === 4 ? ipv4Text(this.dv, at) : pl === 16 ? ipv6Text(this.dv, at) : hexBytes(this.dv, at, pl));
+    switch (this.operation) {
+      case 1: return `ARP, Request who-has ${proto(tpa)} tell ${proto(spa)}, length ${length}`;
+      case 2: return `ARP, Reply ${proto(spa)} is-at ${macText(this.dv, sha, hl)}, length ${length}`;
+      case 3: return `RARP, Request who-is ${macText(this.dv, a + hl + pl, hl)} tell ${macText(this.dv, sha, hl)}, length ${length}`;
+      case 4: return `RARP, Reply ${macText(this.dv, a + hl + pl, hl)} at ${proto(tpa)}, length ${length}`;
+      default: return `ARP, unknown operation ${this.operation}, length ${length}`;
+    }
+  }
+
+  describe(base: number): DetailNode {
+    const a = this.at;
+    return {
+      label: 'Address Resolution Protocol', value: this.summary(this.length), start: a - base, length: this.length, children: [
+        leaf('Hardware type', String(this.hardwareType), a, 2, base),
+        leaf('Protocol type', hexValue(this.protocolType, 4), a + 2, 2, base),
+        leaf('Hardware size', String(this.hardwareLength), a + 4, 1, base),
+        leaf('Protocol size', String(this.protocolLength), a + 5, 1, base),
+        leaf('Opcode', String(this.operation), a + 6, 2, base),
+      ],
+    };
+  }
+}
+
+/** Colon-separated hex bytes (tcpdump's MAC form). */
+export function macText(dv: DataView, at: number, n: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) parts.push(dv.getUint8(at + i).toString(16).padStart(2, '0'));
+  return parts.join(':');
+}
+
+function hexBytes(dv: DataView, at: number, n: number): string {
+  return `0x${macText(dv, at, n).replaceAll(':', '')}`;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { allocateColumns, encodeBatch } from '../../../shared/ipc/batch-layout';
+import type { ConversationSummary, EventPayload, PacketDetail } from '../../../shared/ipc/contract';
+import { PROTOCOL_VERSION } from '../../../shared/ipc/contract';
+import { encodeCommand, encodeEvent, encodeFailure, encodeRequest, encodeResult } from '../../../shared/ipc/encode';
+import { encodeFrame, FrameType, type Frame } from '../../../shared/ipc/frame-codec';
+import {
+  EVENT_CHECKS, parseFrame, validateCommand, validateEvent, validateRequest, validateResponse,
+} from '../../../shared/ipc/validate';
+import { encodeWireJson } from '../../../shared/ipc/wire-json';
+
+/** Encoded frame → the Frame a decoder would hand out. */
+const asFrame = (bytes: Uint8Array): Frame => ({ type: bytes[4] as FrameType, payload: bytes.slice(12) });
+
+const conversation: ConversationSummary = {
+  stream: 0, flow: 0, addrA: '127.0.0.1', portA: 8080, addrB: '127.0.0.1', portB: 57273, clientDir: 1,
+  firstFrame: 1, lastFrame: 9, firstSec: 1700000000, firstNsec: 5, lastSec: 1700000001, lastNsec: 0,
+  packetsA: 4, packetsB: 5, bytesA: 300, bytesB: 400, payloadA: 10, payloadB: 20, completeness: 31,
+  stateA: 10, stateB: 0, end: 'closed', irttNs: 120_000,
+  expert: {
+    retransmissions: 0, fastRetransmissions: 0, spuriousRetransmissions: 0, outOfOrder: 0, lostSegments: 0, ackedUnseen: 0,
+    dupAcks: 1, zeroWindows: 0, windowFull: 0, keepAlives: 0, reusedPorts: 0,
+  },
+};
+
+const events: { [K in keyof typeof EVENT_CHECKS]: EventPayload<K> } = {
+  'hello': { protocol: PROTOCOL_VERSION, batchVersion: 1, pid: 1, uid: null, capabilities: { liveCapture: { available: false, reason: 'no cap' }, formats: ['pcap'], platform: 'linux' } },
+  'source.start': { source: 1, kind: 'file', path: '/x.pcap', iface: null, bytesTotal: 696 },
+  'file.progress': { source: 1, bytesRead: 10, bytesTotal: 696, frames: 1 },
+  'file.end': { source: 1, frames: 9, bytesRead: 696, problem: { code: 'truncated', offset: 600, message: 'cut' } },
+  'capture.stats': { source: 2, received: 10, dropped: 0, written: 10, behindBy: 3 },
+  'flows.upsert': { source: 1, flows: [{ id: 0, l3: 4, proto: 6, addrA: '127.0.0.1', addrB: '127.0.0.1', addrBytesA: new Uint8Array([127, 0, 0, 1]), addrBytesB: new Uint8Array([127, 0, 0, 1]), portA: 8080, portB: 57273, stream: 0 }] },
+  'conversations.upsert': { source: 1, conversations: [conversation] },
+  'error': { code: 'file.unreadable', message: 'ENOENT', fatal: false, source: 1 },
+  'end': { source: 1, reason: 'complete', frames: 9 },
+};
+
+describe('validate', () => {
+  it('accepts every event of the contract after a trip through the wire', () => {
+    for (const [name, payload] of Object.entries(events)) {
+      const parsed = parseFrame(asFrame(encodeEvent(name as 'end', payload as EventPayload<'end'>)));
+      expect(parsed).toEqual({ kind: 'event', message: { name, payload } });
+    }
+  });
+
+  it('accepts requests, results, failures and commands', () => {
+    expect(parseFrame(asFrame(encodeRequest(3, 'capture.start', { iface: 'lo', filter: 'tcp port 80', snaplen: 65535 }))))
+      .toMatchObject({ kind: 'request', message: { id: 3, name: 'capture.start' } });
+    const detail: PacketDetail = { frame: 1, linkType: 0, capLen: 4, origLen: 4, tsSec: 1, tsNsec: 2, bytes: new Uint8Array([1, 2, 3, 4]), tree: [{ label: 'Frame 1', start: 0, length: 4, children: [{ label: 'x', value: '0x01', start: -1, length: 0 }] }] };
+    expect(parseFrame(asFrame(encodeResult(4, 'packet.detail', detail)))).toEqual({ kind: 'response', message: { id: 4, name: 'packet.detail', ok: true, result: detail } });
+    expect(parseFrame(asFrame(encodeFailure(5, 'file.open', { code: 'file.unreadable', message: 'no', fatal: false }))))
+      .toMatchObject({ kind: 'response', message: { ok: false, error: { code: 'file.unreadable' } } });
+    expect(parseFrame(asFrame(encodeCommand('credits.grant', { batches: 4 })))).toMatchObject({ kind: 'command' });
+  });
+
+  it('names the first bad field of a malformed payload', () => {
+    expect(validateEvent({ name: 'file.progress', payload: { source: 1, bytesRead: -1, bytesTotal: 2, frames: 0 } }))
+      .toMatchObject({ code: 'message.invalid', message: /file\.progress\.payload\.bytesRead/ });
+    expect(validateRequest({ id: 1, name: 'packet.detail', payload: { frame: 0 } })).toMatchObject({ code: 'message.invalid', message: /frame/ });
+    expect(validateRequest({ id: 1, name: 'capture.start', payload: { iface: 'lo', snaplen: 1e9 } })).toMatchObject({ message: /snaplen/ });
+  });
+
+  it('rejects unknown names, unknown fields and missing fields', () => {
+    expect(validateRequest({ id: 1, name: 'shell.exec', payload: {} })).toMatchObject({ code: 'request.unknown' });
+    expect(validateRequest({ id: 1, name: 'file.open', payload: { path: '/x', mode: 'w' } })).toMatchObject({ message: /unknown field "mode"/ });
+    expect(validateRequest({ id: 1, name: 'file.open', payload: {} })).toMatchObject({ message: /missing field "path"/ });
+    expect(validateEvent({ name: 'packets.batch', payload: {} })).toMatchObject({ code: 'message.invalid' });
+    expect(validateEvent({ name: 'nope', payload: {} })).toMatchObject({ code: 'message.invalid' });
+    expect(validateCommand({ name: 'credits.grant', payload: { batches: 0 } })).toMatchObject({ code: 'message.invalid' });
+    expect(validateResponse({ id: 1, name: 'file.open', ok: true, error: {} })).toMatchObject({ code: 'message.invalid' });
+    expect(validateRequest([1, 2])).toMatchObject({ code: 'message.invalid' });
+    expect(validateRequest(null)).toMatchObject({ code: 'message.invalid' });
+  });
+
+  it('limits recursion depth of the detail tree', () => {
+    let node = { label: 'leaf', start: -1, length: 0, children: [] as unknown[] };
+    for (let i = 0; i < 100; i++) node = { label: 'n', start: -1, length: 0, children: [node] };
+    const result = { frame: 1, linkType: 1, capLen: 0, origLen: 0, tsSec: 0, tsNsec: 0, bytes: new Uint8Array(0), tree: [node] };
+    expect(validateResponse({ id: 1, name: 'packet.detail', ok: true, result })).toMatchObject({ message: /nested deeper/ });
+  });
+
+  it('checks a batch frame with decodeBatch and reports a bad one as frame.invalid', () => {
+    const cols = allocateColumns(4);
+    cols.rows = 2; cols.frame[0] = 1; cols.frame[1] = 2;
+    const ok = parseFrame({ type: FrameType.Batch, payload: new Uint8Array(encodeBatch(cols)) });
+    expect(ok).toMatchObject({ kind: 'batch' });
+    if ('kind' in ok && ok.kind === 'batch') expect([...ok.columns.frame]).toEqual([1, 2]);
+    expect(parseFrame({ type: FrameType.Batch, payload: new Uint8Array(20) })).toMatchObject({ code: 'frame.invalid' });
+  });
+
+  it('reports non-JSON payloads in JSON frames', () => {
+    expect(parseFrame(asFrame(encodeFrame(FrameType.Event, new Uint8Array([0x7b]))))).toMatchObject({ code: 'message.invalid' });
+    expect(parseFrame(asFrame(encodeFrame(FrameType.Event, encodeWireJson('hello'))))).toMatchObject({ code: 'message.invalid' });
+  });
+});
