@@ -7,7 +7,7 @@
 import { open } from 'node:fs/promises';
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import type { CapturePipeline } from './pipeline';
-import { openFileChunks } from './file-chunks';
+import { openCaptureFile } from './file-source';
 
 const PROGRESS_MS = 100;
 
@@ -38,7 +38,7 @@ export async function fileSize(path: string): Promise<number> {
 }
 
 export async function runFileJob(path: string, pipeline: CapturePipeline, hooks: FileJobHooks): Promise<FileJobResult> {
-  const chunks = await openFileChunks(path);
+  const chunks = await openCaptureFile(path, { signal: hooks.signal });
   let lastProgress = 0;
   let problem: CaptureProblem | null = null;
   try {
@@ -59,7 +59,10 @@ export async function runFileJob(path: string, pipeline: CapturePipeline, hooks:
     await chunks.close();
   }
   if (hooks.signal?.aborted) return { bytesRead: chunks.bytesRead, bytesTotal: chunks.bytesTotal, problem: null, cancelled: true };
-  problem = pipeline.finish() ?? problem;
+  // A gzip or I/O error ends the reading like a capture-file problem: rows before it are kept.
+  problem = problem ?? chunks.problem;
+  const readerProblem = pipeline.finish();
+  problem = problem ?? readerProblem;
   hooks.progress(chunks.bytesRead, chunks.bytesTotal);
   return { bytesRead: chunks.bytesRead, bytesTotal: chunks.bytesTotal, problem, cancelled: false };
 }

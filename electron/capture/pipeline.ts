@@ -12,10 +12,11 @@
 import { createCaptureReader, type CaptureReader } from '../../shared/capture-file/capture-reader';
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
-import { allocateColumns, type PacketColumns } from '../../shared/ipc/batch-layout';
+import { allocateColumns, COLUMNS, decodeBatch, encodeBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
 import { BATCH_MAX_DELAY_MS, BATCH_ROWS, type ConversationSummary } from '../../shared/ipc/contract';
 import type { FlowInfo } from '../../shared/ipc/flow';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
+import { runFileJob } from './file-job';
 import { FrameIndex } from './frame-index';
 import { TrackerBinding } from './tracker-binding';
 
@@ -32,6 +33,11 @@ export interface PipelineOptions {
   batchRows?: number;
   /** Longest a row waits before its batch is flushed; 0 disables the timer (flush by count and at the end). */
   maxDelayMs?: number;
+  /**
+   * Whether a timed flush is worth it now; false (e.g. the consumer holds no credits, so the batch could not
+   * leave anyway) re-arms the timer instead, so waiting for credits does not cut batches short.
+   */
+  canFlushEarly?: () => boolean;
 }
 
 export class CapturePipeline {
@@ -42,12 +48,14 @@ export class CapturePipeline {
   private readonly cols: PacketColumns;
   private readonly batchRows: number;
   private readonly maxDelayMs: number;
+  private readonly canFlushEarly: () => boolean;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private problem: CaptureProblem | null = null;
 
   constructor(private readonly sink: PipelineSink, options: PipelineOptions = {}) {
     this.batchRows = options.batchRows ?? BATCH_ROWS;
     this.maxDelayMs = options.maxDelayMs ?? BATCH_MAX_DELAY_MS;
+    this.canFlushEarly = options.canFlushEarly ?? (() => true);
     this.cols = allocateColumns(this.batchRows);
   }
 
@@ -102,7 +110,8 @@ export class CapturePipeline {
 
   private readonly onTimer = (): void => {
     this.timer = null;
-    this.flush();
+    if (this.canFlushEarly()) this.flush();
+    else this.timer = setTimeout(this.onTimer, this.maxDelayMs);
   };
 }
 
@@ -116,4 +125,44 @@ function fillRecordColumns(cols: PacketColumns, row: number, rec: CaptureRecord)
   cols.fileOffset[row] = rec.fileOffset;
   cols.iface[row] = rec.iface;
   cols.linkType[row] = rec.linkType;
+}
+
+export interface FileAnalysis {
+  /** Every row of the file, in frame order. */
+  columns: PacketColumns;
+  flows: FlowInfo[];
+  /** Latest summary of each conversation, by tcp.stream. */
+  conversations: ConversationSummary[];
+  problem: CaptureProblem | null;
+}
+
+/** Runs a whole file through the pipeline in this process (tests, the filter differential, benchmarks). */
+export async function analyzeFile(path: string, options: PipelineOptions = {}): Promise<FileAnalysis> {
+  const batches: PacketColumns[] = [];
+  const flows: FlowInfo[] = [];
+  const conversations = new Map<number, ConversationSummary>();
+  const pipeline = new CapturePipeline({
+    flows: (f) => { flows.push(...f); },
+    batch: (cols) => { batches.push(decodeBatch(encodeBatch(cols))); },
+    conversations: (cs) => { for (const c of cs) conversations.set(c.stream, c); },
+  }, { maxDelayMs: 0, ...options });
+  const result = await runFileJob(path, pipeline, { ready: () => Promise.resolve(), progress: () => {} });
+  return {
+    columns: concatColumns(batches),
+    flows,
+    conversations: [...conversations.values()].sort((a, b) => a.stream - b.stream),
+    problem: result.problem,
+  };
+}
+
+function concatColumns(batches: PacketColumns[]): PacketColumns {
+  const total = batches.reduce((n, b) => n + b.rows, 0);
+  const out = allocateColumns(total);
+  let at = 0;
+  for (const b of batches) {
+    for (const c of COLUMNS) (out[c.name] as Uint32Array).set(b[c.name] as Uint32Array, at);
+    at += b.rows;
+  }
+  out.rows = total;
+  return out;
 }

@@ -34,6 +34,8 @@ interface ActiveSource {
   abort: AbortController;
   done: Promise<void>;
   finished: boolean;
+  /** Live sources: stop capturing, let the job drain what was written. */
+  stop?: () => Promise<void>;
 }
 
 export interface WorkerSessionOptions {
@@ -111,11 +113,11 @@ export class WorkerSession {
         throw new RequestFailure('file.unreadable', `cannot open ${path}: ${e.code ?? ''} ${e.message}`.trim());
       });
       const id = this.beginSource('file', path, null, bytesTotal);
-      this.runSource(id, (src) => runFileJob(path, src.pipeline, {
+      this.runSource(id, path, (src) => runFileJob(path, src.pipeline, {
         ready: () => this.queue.ready(),
         signal: src.abort.signal,
         progress: (bytesRead, total) => this.queue.pushFrame(encodeEvent('file.progress', { source: id, bytesRead, bytesTotal: total, frames: src.pipeline.frames })),
-      }).then((r) => {
+      }).then((r): EndReason => {
         if (r.cancelled) return 'cancelled';
         const problem = r.problem ? { code: r.problem.code, offset: r.problem.offset, message: r.problem.message } : null;
         this.queue.pushFrame(encodeEvent('file.end', { source: id, frames: src.pipeline.frames, bytesRead: r.bytesRead, problem }));
@@ -129,14 +131,25 @@ export class WorkerSession {
       await this.cancelSource('cancelled');
       const session = await live.start(req);
       const id = this.beginSource('live', session.sessionFile, req.iface, null);
-      this.runSource(id, (src) => runLiveJob(session, src.pipeline, {
+      this.runSource(id, session.sessionFile, (src) => {
+        src.stop = () => session.stop();
+        return runLiveJob(session, src.pipeline, {
         ready: () => this.queue.ready(),
         signal: src.abort.signal,
-        stats: (s) => this.queue.pushFrame(encodeEvent('capture.stats', { source: id, ...s, behindBy: Math.max(0, s.written - src.pipeline.frames) })),
-      }));
+          stats: (s) => this.queue.pushFrame(encodeEvent('capture.stats', { source: id, ...s, behindBy: Math.max(0, s.written - src.pipeline.frames) })),
+        });
+      });
       return { source: id, iface: req.iface, sessionFile: session.sessionFile };
     },
-    'capture.stop': async () => ({ source: await this.cancelSource('stopped') }),
+    'capture.stop': async () => {
+      const src = this.source;
+      if (!src || src.finished) return { source: src?.id ?? null };
+      // A stopped capture still delivers every packet it wrote: the live job drains the session file and ends.
+      if (src.stop) await src.stop();
+      else await this.cancelSource('stopped');
+      await src.done;
+      return { source: src.id };
+    },
     'interfaces.list': async () => ({ interfaces: await this.requireLive().listInterfaces() }),
     'packet.detail': async ({ frame }) => {
       const src = this.source;
@@ -162,14 +175,14 @@ export class WorkerSession {
   }
 
   /** Runs a source's job in the background; whatever happens, the source ends with exactly one `end`. */
-  private runSource(id: number, job: (src: ActiveSource) => Promise<'complete' | 'cancelled' | 'stopped' | void>): void {
-    const pipeline = new CapturePipeline(this.pipelineSink(id), this.options.pipeline);
-    const src: ActiveSource = { id, path: '', pipeline, abort: new AbortController(), done: Promise.resolve(), finished: false };
+  private runSource(id: number, path: string, job: (src: ActiveSource) => Promise<EndReason>): void {
+    const pipeline = new CapturePipeline(this.pipelineSink(id), { canFlushEarly: () => this.queue.available > 0, ...this.options.pipeline });
+    const src: ActiveSource = { id, path, pipeline, abort: new AbortController(), done: Promise.resolve(), finished: false };
     this.source = src;
     src.done = (async () => {
-      let reason: EndReason = 'complete';
+      let reason: EndReason;
       try {
-        reason = (await job(src)) || 'complete';
+        reason = await job(src);
       } catch (e) {
         reason = 'failed';
         this.queue.pushFrame(encodeEvent('error', { code: errorCodeOf(e), message: (e as Error).message, fatal: false, source: id }));

@@ -52,7 +52,8 @@ export function useVirtualRows(count: Ref<number>, rowHeight: number, overscan =
 
   function onScroll(top: number, height: number): void {
     scrollTop.value = top;
-    viewport.value = height;
+    // A panel that is not laid out yet (hidden, or a DOM without layout) keeps the last known height.
+    if (height > 0) viewport.value = height;
   }
 
   function toScroll(virtual: number): number {

@@ -17,10 +17,10 @@ export function flattenTree(roots: DetailNode[], expanded: ReadonlySet<string>):
   const walk = (nodes: DetailNode[], prefix: string, depth: number): void => {
     nodes.forEach((node, i) => {
       const path = prefix === '' ? String(i) : `${prefix}.${i}`;
-      const hasChildren = node.children.length > 0;
+      const hasChildren = (node.children?.length ?? 0) > 0;
       const open = hasChildren && expanded.has(path);
       out.push({ path, node, depth, hasChildren, expanded: open });
-      if (open) walk(node.children, path, depth + 1);
+      if (open) walk(node.children ?? [], path, depth + 1);
     });
   };
   walk(roots, '', 1);
@@ -35,7 +35,7 @@ export function nodeAtByte(roots: DetailNode[], offset: number): string | null {
       const path = prefix === '' ? String(i) : `${prefix}.${i}`;
       if (node.start >= 0 && offset >= node.start && offset < node.start + node.length) {
         found = path;
-        walk(node.children, path);
+        walk(node.children ?? [], path);
       }
     });
   };
@@ -49,9 +49,14 @@ export function nodeAt(roots: DetailNode[], path: string): DetailNode | null {
   for (const part of path.split('.')) {
     node = nodes[Number(part)] ?? null;
     if (!node) return null;
-    nodes = node.children;
+    nodes = node.children ?? [];
   }
   return node;
+}
+
+/** "Label: value", or the label alone. */
+export function nodeText(node: DetailNode): string {
+  return node.value === undefined || node.value === '' ? node.label : `${node.label}: ${node.value}`;
 }
 
 /** Every ancestor path of `path` ("0.2.1" → "0", "0.2"), to expand so it becomes visible. */

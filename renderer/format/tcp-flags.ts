@@ -34,11 +34,11 @@ export function tcpdumpFlags(flags: number): string {
   return out === '' ? 'none' : out;
 }
 
-/** Wireshark's Info-column flag list: "SYN, ACK". Set flags only, in Wireshark's order (high bit first). */
+/** Wireshark's Info-column flag list, "SYN, ACK": set bits from FIN upwards, as packet-tcp.c's tcp_flags_to_str. */
 export function wiresharkFlags(flags: number): string {
   const names: string[] = [];
-  for (let i = FLAG_INFO.length - 1; i >= 0; i--) if (flags & FLAG_INFO[i].bit) names.push(FLAG_INFO[i].name);
-  if (flags & AE) names.unshift('AE');
+  for (const f of FLAG_INFO) if (flags & f.bit) names.push(f.name);
+  if (flags & AE) names.push('AE');
   return names.join(', ');
 }
 

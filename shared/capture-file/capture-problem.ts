@@ -36,6 +36,10 @@ export type CaptureProblemCode =
   | 'option-overrun'
   /** More pcapng interfaces than a record's 16-bit interface column can name. */
   | 'too-many-interfaces'
+  /** The gzip stream around the capture is corrupt or cut short (reported by the Node file source). */
+  | 'bad-gzip'
+  /** The file could not be read (reported by the Node file source; the message carries the OS error). */
+  | 'io-error'
   /** A pcapng if_tsresol value this reader cannot represent. */
   | 'bad-timestamp-resolution';
 

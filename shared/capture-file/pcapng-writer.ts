@@ -94,7 +94,7 @@ function writeOption(out: Uint8Array, at: number, code: number, value: Uint8Arra
 
 /**
  * Writes sec·units + frac as two 32-bit words (high first) without BigInt: sec is split in 16-bit halves so
- * every product stays below 2^53 (exact for sec < 2^39, i.e. until the year 19400).
+ * every product stays below 2^53. Exact while the count fits 64 bits (nanoseconds: until 2^64 ns ≈ year 2554).
  */
 function splitTimestamp(sec: number, units: number, frac: number, dv: DataView, at: number): void {
   const secHi = Math.floor(sec / 65536), secLo = sec - secHi * 65536;

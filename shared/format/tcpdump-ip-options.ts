@@ -12,14 +12,14 @@ const NAMES: Record<number, string> = {
 
 export function printIpOptions(ctx: TcpdumpContext, at: number, length: number): boolean {
   let sep = '';
-  for (let cp = at, optLen = 0; length > 0; cp += optLen, length -= optLen) {
+  for (let cp = at; length > 0;) {
     ctx.print(sep);
     sep = ',';
     if (!ctx.need(cp, 1)) return false;
     const code = ctx.u8(cp);
     ctx.print(NAMES[code] ?? `unknown ${code}`);
-    if (code === 0 || code === 1) optLen = 1;
-    else {
+    let optLen = 1;
+    if (code !== 0 && code !== 1) {
       if (!ctx.need(cp + 1, 1)) return false;
       optLen = ctx.u8(cp + 1);
       if (optLen < 2) { ctx.print(` [bad length ${optLen}]`); return true; }
@@ -28,6 +28,8 @@ export function printIpOptions(ctx: TcpdumpContext, at: number, length: number):
     if (!ctx.has(cp, optLen)) return false;
     if (code === 0) return true;
     if (!printOptionBody(ctx, cp, code, optLen)) return false;
+    cp += optLen;
+    length -= optLen;
   }
   return true;
 }

@@ -51,7 +51,11 @@ export function printIpv6(ctx: TcpdumpContext, at: number, length: number, next:
     len -= step;
   }
   if (payloadLen === 0 && extension) { ctx.printTrunc(); return; }
-  if (payloadLen === 0) len = 0;
+  if (payloadLen === 0) {
+    // No jumbo option and no payload: tcpdump cuts the snapshot to the bare 40-byte header.
+    len = 0;
+    ctx.snapEnd = Math.min(ctx.snapEnd, at + 40);
+  }
   printIpPayload(ctx, cp, len, { version: 6, ipAt: at, datagramEnd: cp + len }, fragmented, nh, next);
 }
 

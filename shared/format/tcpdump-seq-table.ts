@@ -40,8 +40,8 @@ export class TcpdumpSeqTable {
     seq: number, ack: number, syn: boolean): TcpdumpSeqResult {
     const rev = sport > dport || (sport === dport && compareBytes(view, srcAt, dstAt, addrLen) > 0);
     const key = rev
-      ? `${addressKey(view, dstAt, addrLen)}|${addressKey(view, srcAt, addrLen)}|${dport}|${sport}`
-      : `${addressKey(view, srcAt, addrLen)}|${addressKey(view, dstAt, addrLen)}|${sport}|${dport}`;
+      ? `${addressKey(view, dstAt, addrLen)}${addressKey(view, srcAt, addrLen)}${dport * 65536 + sport}`
+      : `${addressKey(view, srcAt, addrLen)}${addressKey(view, dstAt, addrLen)}${sport * 65536 + dport}`;
     const table = addrLen === 4 ? this.v4 : this.v6;
     let entry = table.get(key);
     const r = this.result;
@@ -74,8 +74,8 @@ function compareBytes(view: DataView, a: number, b: number, len: number): number
   return 0;
 }
 
+/** The address as 32-bit words, each followed by a separator, for the map key. */
 function addressKey(view: DataView, at: number, len: number): string {
-  let s = '';
-  for (let i = 0; i < len; i++) s += String.fromCharCode(view.getUint8(at + i));
-  return s;
+  if (len === 4) return `${view.getUint32(at)}|`;
+  return `${view.getUint32(at)}|${view.getUint32(at + 4)}|${view.getUint32(at + 8)}|${view.getUint32(at + 12)}|`;
 }

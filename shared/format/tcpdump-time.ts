@@ -11,11 +11,16 @@ export type TcpdumpTimeFormat = 'hms' | 'epoch';
 const ERROR = '[Error converting time]';
 const DAY = 86400;
 
-/** The timestamp text for whole seconds `sec` and nanoseconds `nsec` (no trailing space). */
-export function formatTcpdumpTime(sec: number, nsec: number, format: TcpdumpTimeFormat): string {
+/**
+ * The timestamp text for whole seconds `sec` and nanoseconds `nsec` (no trailing space). `nanoPcap`: the
+ * record comes from a nanosecond pcap file, whose fraction libpcap reads as a signed 32-bit number and divides
+ * by 1000 (so an invalid fraction ≥ 2^31 prints as tcpdump shows it).
+ */
+export function formatTcpdumpTime(sec: number, nsec: number, format: TcpdumpTimeFormat, nanoPcap = false): string {
   const low32 = sec % 0x100000000;
   if (low32 >= 0x80000000 || sec < 0) return ERROR;
-  const usec = String(Math.floor(nsec / 1000)).padStart(6, '0');
+  const micro = nanoPcap && nsec >= 0x80000000 ? (Math.trunc((nsec - 0x100000000) / 1000) >>> 0) : Math.floor(nsec / 1000);
+  const usec = String(micro).padStart(6, '0');
   if (format === 'epoch') return `${low32}.${usec}`;
   const inDay = sec % DAY;
   const h = Math.floor(inDay / 3600), m = Math.floor((inDay % 3600) / 60), s = inDay % 60;

@@ -166,3 +166,55 @@ export class FrameDecoder {
     this.onFrame(frame);
   }
 }
+
+/**
+ * Validates frame headers in a byte stream without copying payloads, for relays that forward chunks
+ * untouched (the web host): it only tracks where each header starts and checks it.
+ */
+export class FrameScanner {
+  private readonly head = new Uint8Array(FRAME_HEADER_BYTES);
+  private headFill = 0;
+  private payloadLeft = 0;
+  private frameStart = 0;
+  private consumed = 0;
+  private failed: FrameError | null = null;
+
+  constructor(private readonly maxPayload: number = MAX_FRAME_PAYLOAD) {}
+
+  /** Whether the bytes so far end exactly at a frame boundary. */
+  get atBoundary(): boolean { return this.headFill === 0 && this.payloadLeft === 0; }
+
+  push(chunk: Uint8Array): FrameError | null {
+    if (this.failed) return this.failed;
+    let at = 0;
+    while (at < chunk.byteLength) {
+      if (this.payloadLeft > 0) {
+        const take = Math.min(this.payloadLeft, chunk.byteLength - at);
+        this.payloadLeft -= take;
+        at += take;
+        this.consumed += take;
+        if (this.payloadLeft === 0) this.frameStart = this.consumed;
+        continue;
+      }
+      const take = Math.min(FRAME_HEADER_BYTES - this.headFill, chunk.byteLength - at);
+      this.head.set(chunk.subarray(at, at + take), this.headFill);
+      this.headFill += take;
+      at += take;
+      this.consumed += take;
+      if (this.headFill < FRAME_HEADER_BYTES) break;
+      this.headFill = 0;
+      const checked = checkHeader(this.head, this.frameStart, this.maxPayload);
+      if ('code' in checked) return (this.failed = checked);
+      this.payloadLeft = checked.length;
+      if (checked.length === 0) this.frameStart = this.consumed;
+    }
+    return null;
+  }
+
+  /** The stream ended: an error when it ended inside a frame. */
+  finish(): FrameError | null {
+    if (this.failed) return this.failed;
+    if (!this.atBoundary) this.failed = frameError('truncated', this.frameStart, 'stream ended inside a frame');
+    return this.failed;
+  }
+}

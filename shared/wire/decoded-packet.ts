@@ -28,6 +28,12 @@ export interface DecodedPacket {
   firstIpv6Offset: number;
   /** IP headers passed before the one in ipOffset (0 unless tunnelled). */
   tunnelDepth: number;
+  /**
+   * The IP/TCP headers are the quoted original datagram inside an ICMP/ICMPv6 error (RFC 792, RFC 4443
+   * §2.4), which tshark dissects and shows as TCP (without tcp.len or tcp.seq_raw). Not a segment of the
+   * connection: a tracker should not count it as one.
+   */
+  inIcmpError: boolean;
   /** IPv4: IHL×4; IPv6: 40 + extension headers walked. */
   ipHeaderLen: number;
   /** Length claimed by the IP header (IPv4 total length; IPv6 40 + payload length). */
@@ -95,7 +101,7 @@ export interface DecodedPacket {
 export function emptyDecodedPacket(): DecodedPacket {
   return {
     linkType: 0, vlanTags: 0, vlanId: -1,
-    l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, ipHeaderLen: 0, ipTotalLen: 0,
+    l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, inIcmpError: false, ipHeaderLen: 0, ipTotalLen: 0,
     srcAddrOffset: 0, dstAddrOffset: 0, addrLen: 4, ipProto: 0,
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
     tcp: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,

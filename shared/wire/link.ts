@@ -9,12 +9,13 @@ import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 export const LINKTYPE_NULL = 0, LINKTYPE_ETHERNET = 1, LINKTYPE_PPP = 9, LINKTYPE_FDDI = 10, LINKTYPE_DLT_RAW12 = 12;
 export const LINKTYPE_DLT_RAW14 = 14, LINKTYPE_PPP_HDLC = 50, LINKTYPE_RAW = 101, LINKTYPE_LOOP = 108;
 export const LINKTYPE_LINUX_SLL = 113, LINKTYPE_ARCNET_LINUX = 129, LINKTYPE_PPI = 192, LINKTYPE_IPV4 = 228;
+export const LINKTYPE_IEEE802_11 = 105, LINKTYPE_IEEE802_11_RADIOTAP = 127;
 export const LINKTYPE_IPV6 = 229, LINKTYPE_ETHERNET_MPACKET = 274, LINKTYPE_LINUX_SLL2 = 276;
 
 /** Names as tcpdump prints them after "link-type" (pcap_datalink_val_to_name). */
 export const LINKTYPE_NAMES: Readonly<Record<number, string>> = {
   0: 'NULL', 1: 'EN10MB', 9: 'PPP', 10: 'FDDI', 12: 'RAW', 14: 'RAW', 50: 'PPP_HDLC', 101: 'RAW', 108: 'LOOP',
-  113: 'LINUX_SLL', 129: 'ARCNET_LINUX', 192: 'PPI', 228: 'IPV4', 229: 'IPV6', 274: 'ETHERNET_MPACKET',
+  105: 'IEEE802_11', 113: 'LINUX_SLL', 127: 'IEEE802_11_RADIO', 129: 'ARCNET_LINUX', 192: 'PPI', 228: 'IPV4', 229: 'IPV6', 274: 'ETHERNET_MPACKET',
   276: 'LINUX_SLL2',
 };
 
@@ -80,6 +81,13 @@ export class LinkReader {
         // Frame control 0x50..0x57 is async LLC data; other frames (tokens, SMT, MAC) carry no LLC.
         return this.next((dv.getUint8(at) & 0xf8) === 0x50 ? NEXT_LLC : NEXT_NONE, at + FDDI_HEADER);
       case LINKTYPE_ARCNET_LINUX: return this.readArcnet(dv, at, len);
+      case LINKTYPE_IEEE802_11: return this.readWifi(dv, at, len);
+      case LINKTYPE_IEEE802_11_RADIOTAP: {
+        if (len < 4) return this.truncated(at + len);
+        const hl = dv.getUint16(at + 2, true);
+        if (hl < 4 || hl > len) return this.truncated(at + Math.min(len, 2));
+        return this.readWifi(dv, at + hl, len - hl);
+      }
       case LINKTYPE_ETHERNET_MPACKET:
         if (len < MPACKET_PREAMBLE) return this.truncated(at + len);
         return this.next(SMD_STARTS.includes(dv.getUint8(at + 7)) ? NEXT_ETHERNET : NEXT_NONE, at + MPACKET_PREAMBLE);
@@ -109,6 +117,23 @@ export class LinkReader {
     else if (type === ARC_REVARP) next = ETHERTYPE_REVARP;
     else if (type === ARC_INET6) next = ETHERTYPE_IPV6;
     return this.next(next, at + hl);
+  }
+
+  /**
+   * IEEE 802.11 data frames (802.11-2020 §9.2.4): 24-byte header, +6 with both DS bits (4 addresses),
+   * +2 for QoS subtypes, +4 HT control when QoS and Order are set. Protected or non-data frames carry no
+   * readable LLC, so they end the chain.
+   */
+  private readWifi(dv: DataView, at: number, len: number): WireProblem | null {
+    if (len < 2) return this.truncated(at + len);
+    const fc0 = dv.getUint8(at), fc1 = dv.getUint8(at + 1);
+    const type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
+    if (type !== 2 || subtype & 0x4 || fc1 & 0x40) return this.next(NEXT_NONE, at);
+    let hl = 24;
+    if ((fc1 & 3) === 3) hl += 6;
+    if (subtype & 0x8) hl += fc1 & 0x80 ? 6 : 2;
+    if (len < hl) return this.truncated(at + len);
+    return this.next(NEXT_LLC, at + hl);
   }
 
   private next(type: number, offset: number): null {

@@ -155,7 +155,7 @@ export function describeTcpOptions(dv: DataView, at: number, captured: number, c
   }
   if (reader.problem !== 0) {
     const what = reader.problem === WireProblemCode.tcpOptionLength ? 'bad option length' : 'options truncated';
-    children.push(leaf('Problem', `${what} at byte ${reader.problemOffset - base} (${hexValue(reader.problem, 2)})`, reader.problemOffset, 1, base));
+    children.push(leaf('Problem', `${what} at byte ${reader.problemOffset - base} (${hexValue(reader.problem, 2)})`, reader.problemOffset, reader.problemOffset < at + captured ? 1 : 0, base));
   }
   return { label: 'Options', value: `${claimed} bytes`, start: at - base, length: captured, children };
 }

@@ -15,7 +15,7 @@ export const TCP_FIN = 0x001, TCP_SYN = 0x002, TCP_RST = 0x004, TCP_PSH = 0x008,
 export const TCP_ECE = 0x040, TCP_CWR = 0x080, TCP_AE = 0x100;
 
 const FLAG_NAMES: readonly [number, string][] = [
-  [0x800, 'Reserved'], [0x400, 'Reserved'], [0x200, 'Reserved'], [TCP_AE, 'Accurate ECN'], [TCP_CWR, 'CWR'],
+  [0x800, 'Reserved (0x800)'], [0x400, 'Reserved (0x400)'], [0x200, 'Reserved (0x200)'], [TCP_AE, 'Accurate ECN'], [TCP_CWR, 'CWR'],
   [TCP_ECE, 'ECE'], [TCP_URG, 'URG'], [TCP_ACK, 'ACK'], [TCP_PSH, 'PSH'], [TCP_RST, 'RST'], [TCP_SYN, 'SYN'],
   [TCP_FIN, 'FIN'],
 ];

@@ -54,3 +54,8 @@ function forEachGunzipped(path: string, onRecord: (r: CaptureRecord) => void, ch
   for (let at = 0; at < plain.length && !problem; at += step) problem = reader.push(plain.subarray(at, at + step), onRecord);
   return { problem: problem ?? reader.end(), records: reader.recordsRead, interfaces: reader.interfaces };
 }
+
+/** frame.time_epoch as tshark prints it: seconds, a dot, nine digits; empty when the record has no timestamp. */
+export function epochText(r: CaptureRecord): string {
+  return r.hasTimestamp === false ? '' : `${r.tsSec}.${String(r.tsNsec).padStart(9, '0')}`;
+}

@@ -112,6 +112,7 @@ async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
   const names = interfaceNames();
   const formatter = new TcpdumpFormatter({
     time: a.epoch ? 'epoch' : 'hms', absoluteSeq: a.absoluteSeq, interfaceName: (i) => names.get(i),
+    interfaceOf: (i) => reader.interfaces[i],
   });
   const out = new OutputBuffer(process.stdout);
   let printed = 0;

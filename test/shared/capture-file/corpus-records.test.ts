@@ -10,17 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { createCaptureReader } from '../../../shared/capture-file/capture-reader';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
 import { CORPUS_DIR } from '../../support/paths';
-import { forEachRecord } from '../../support/read-capture';
+import { epochText as epoch, forEachRecord } from '../../support/read-capture';
 import { requireTool } from '../../support/require-tool';
 
 const FILES = readdirSync(CORPUS_DIR).filter((n) => /\.(pcap|pcapng)$/.test(n)).sort();
 const MANIFEST = new Map(readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1)
   .map((line) => line.split('\t')).map((c) => [c[0], Number(c[5])] as const));
-
-/** frame.time_epoch as tshark prints it: seconds, a dot, nine digits; empty when the record has none. */
-export function epoch(r: CaptureRecord): string {
-  return r.hasTimestamp === false ? '' : `${r.tsSec}.${String(r.tsNsec).padStart(9, '0')}`;
-}
 
 function rowsOf(file: string): Map<number, string> {
   const rows = new Map<number, string>();

@@ -1,0 +1,132 @@
+/**
+ * `npm run web [FILE]`: serves the renderer to a browser on 127.0.0.1 and bridges its WebSocket to a
+ * capture worker (one worker per connected page), for end-to-end tests in Chromium and for headless
+ * machines over an SSH tunnel. Loopback only, a random token in the URL, Host and Origin checked
+ * (request-guard.ts). The file to open travels in the page URL (`&file=`), and the page opens it through
+ * the same `file.open` request the app uses.
+ *
+ *   synack-web [FILE] [--port N] [--no-open]
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { join, resolve } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { ensureRendererBuilt, REPO_ROOT, WEB_OUT_DIR } from './build-renderer';
+import { checkHttp, checkUpgrade, COOKIE_NAME } from './request-guard';
+import { sendText, serveStatic } from './static-files';
+import { bridgeToWorker, MAX_BROWSER_MESSAGE } from './worker-bridge';
+
+export const IPC_PATH = '/ipc';
+
+export interface WebServerOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Directory with the built renderer (default out/web). */
+  staticDir?: string;
+  /** File the page opens first (absolute path), or null. */
+  file?: string | null;
+  /** Token; random by default. */
+  token?: string;
+}
+
+export interface WebServer {
+  server: Server;
+  port: number;
+  token: string;
+  /** The URL to open: page, token and file. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The seed capture: ../shared/seed beside the repo, else the copy bundled in resources/. */
+export function defaultCapture(): string {
+  const beside = resolve(REPO_ROOT, '..', 'shared', 'seed', 'seed-lo0.pcap');
+  return existsSync(beside) ? beside : join(REPO_ROOT, 'resources', 'seed-lo0.pcap');
+}
+
+export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
+  const token = options.token ?? randomBytes(16).toString('hex');
+  const root = options.staticDir ?? WEB_OUT_DIR;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const verdict = checkHttp(url, req.headers, token);
+    if (!verdict.ok) { sendText(res, verdict.status, verdict.reason); return; }
+    const cookie: Record<string, string> = verdict.viaQuery ? { 'Set-Cookie': `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
+    void serveStatic(root, req, res, url.pathname, cookie);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BROWSER_MESSAGE });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const verdict = url.pathname === IPC_PATH ? checkUpgrade(url, req.headers, token) : { ok: false as const, status: 404, reason: 'not found' };
+    if (!verdict.ok) {
+      socket.end(`HTTP/1.1 ${verdict.status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${verdict.reason}\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => { bridgeToWorker(ws); });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const file = options.file ?? null;
+  const url = `http://127.0.0.1:${port}/?token=${token}${file ? `&file=${encodeURIComponent(file)}` : ''}`;
+  return {
+    server, port, token, url,
+    close: () => new Promise<void>((done) => {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      server.close(() => done());
+    }),
+  };
+}
+
+interface CliOptions { file: string; port: number; open: boolean }
+
+function parseCli(argv: string[]): CliOptions | { error: string } {
+  const opts: CliOptions = { file: '', port: 0, open: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--no-open') opts.open = false;
+    else if (a === '--port') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) return { error: '--port needs a number 0..65535' };
+      opts.port = n;
+    } else if (a === '-h' || a === '--help') return { error: '' };
+    else if (a.startsWith('-') || opts.file) return { error: `unexpected argument ${a}` };
+    else opts.file = resolve(a);
+  }
+  opts.file ||= defaultCapture();
+  return opts;
+}
+
+/** Opens the URL in the desktop's browser; failures only print (a headless box has none). */
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    spawn(cmd, [url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
+  } catch { /* no browser: the printed URL is enough */ }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const opts = parseCli(argv);
+  if ('error' in opts) {
+    process.stderr.write(`${opts.error ? `synack-web: ${opts.error}\n` : ''}usage: npm run web -- [FILE] [--port N] [--no-open]\n`);
+    return opts.error ? 2 : 0;
+  }
+  await ensureRendererBuilt((l) => process.stderr.write(`${l}\n`));
+  const web = await startWebServer({ port: opts.port, file: opts.file });
+  process.stdout.write(`SynAck is serving ${opts.file}\nOpen ${web.url}\n`);
+  if (opts.open) openBrowser(web.url);
+  await new Promise<void>((done) => {
+    const stop = (): void => { void web.close().then(done); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,68 @@
+/**
+ * Bridges one browser WebSocket to one capture worker child process, through the same frames the worker
+ * speaks on stdio. Worker → browser: stdout chunks are forwarded untouched (a FrameScanner checks each
+ * header on the way without copying). Browser → worker: every frame is decoded and validated — only
+ * requests and commands are let through — and its bytes are written unchanged. A worker that dies, or a
+ * bad frame from either side, ends the socket with a fatal `error` frame the page can show.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { WebSocket } from 'ws';
+import type { ErrorInfo } from '../../shared/ipc/contract';
+import { encodeEvent } from '../../shared/ipc/encode';
+import { encodeFrame, FrameDecoder, FrameScanner } from '../../shared/ipc/frame-codec';
+import { isErrorInfo, parseFrame } from '../../shared/ipc/validate';
+import { exitText, spawnWorker, stderrTail } from '../capture/worker-process';
+
+/** Largest message the page may send (requests and commands are small). */
+export const MAX_BROWSER_MESSAGE = 1024 * 1024;
+
+export function bridgeToWorker(ws: WebSocket, workerArgs: string[] = []): ChildProcess {
+  const child = spawnWorker(workerArgs);
+  const tail = stderrTail(child);
+  let over = false;
+  const scanner = new FrameScanner();
+  const end = (info: ErrorInfo | null): void => {
+    if (over) return;
+    over = true;
+    // An error frame may only follow a whole frame; mid-frame the close reason says it instead.
+    if (info && ws.readyState === ws.OPEN && scanner.atBoundary) ws.send(encodeEvent('error', info));
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(info ? 1011 : 1000, info ? info.message.slice(0, 120) : 'done');
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (over) return;
+    const bad = scanner.push(chunk);
+    if (bad) { end({ code: 'frame.invalid', message: `bad frame from the worker: ${bad.message}`, fatal: true }); return; }
+    ws.send(chunk);
+  });
+  child.on('close', (code, signal) => {
+    const err = tail();
+    end({ code: 'worker.exited', fatal: true, message: `the capture worker ${exitText(code, signal)}${err ? `: ${err.split('\n').slice(-3).join(' | ')}` : ''}` });
+  });
+  child.stdin?.on('error', () => { /* the 'close' handler reports the exit */ });
+
+  const fromPage = new FrameDecoder((frame) => {
+    if (over) return;
+    const msg = parseFrame(frame);
+    if (isErrorInfo(msg) || (msg.kind !== 'request' && msg.kind !== 'command')) {
+      const why = isErrorInfo(msg) ? msg.message : `a page may not send ${msg.kind} frames`;
+      end({ code: 'message.invalid', message: `refused a message from the page: ${why}`, fatal: true });
+      return;
+    }
+    child.stdin?.write(encodeFrame(frame.type, frame.payload));
+  }, MAX_BROWSER_MESSAGE);
+  ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+    if (over) return;
+    if (!isBinary) { end({ code: 'frame.invalid', message: 'text message on the frame socket', fatal: true }); return; }
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+    const bad = fromPage.push(bytes);
+    if (bad) end({ code: 'frame.invalid', message: `bad frame from the page: ${bad.message}`, fatal: true });
+  });
+  ws.on('close', () => {
+    over = true;
+    child.stdin?.end();
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
+  return child;
+}

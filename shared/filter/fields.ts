@@ -1,0 +1,215 @@
+/**
+ * The field registry: every display-filter field SynAck knows, with its type, a one-line description and
+ * how to read it from the packet columns. Names and types follow tshark 4.0 (`tshark -G fields`); the
+ * `synack.*` fields are SynAck's own.
+ *
+ * Row fields fill a chunk of values (`extract`) with NaN where the packet does not have the field, so any
+ * comparison with an absent field is false, as in Wireshark. Multi-valued row fields (synack.state: both
+ * endpoints) fill a second array too. Flow fields (addresses, ports) are read from the flow table: their
+ * tests are worked out once per flow, not per packet (compile.ts).
+ */
+import type { FlowInfo } from '../ipc/flow';
+import { bit } from './eval-nodes';
+import type { FilterColumns, FilterContext } from './filter-context';
+import { PHASE_VALUES, STATE_VALUES, type NamedValue } from './synack-values';
+
+export type FieldType =
+  | 'protocol' /* present or not; frame/tcp bytes for contains */ | 'flag' /* FT_NONE: presence only */
+  | 'bool' | 'uint' | 'time' /* seconds, compared in ns */ | 'ipv4' | 'ipv6' | 'enum' | 'bytes';
+
+/** Fills out[0..n) (and out2 for two-valued fields) for rows from..from+n; NaN = field absent. */
+export type Extract = (cols: FilterColumns, ctx: FilterContext, from: number, n: number, out: Float64Array, out2: Float64Array) => void;
+
+/** Which packets can carry a flow field: checked per row (the header was decoded) and per flow. */
+export type FlowGate = 'ip' | 'ipv6' | 'tcp' | 'udp';
+
+export interface RowSource { kind: 'row'; arity: 1 | 2; extract: Extract }
+export interface FlowSource {
+  kind: 'flow';
+  gate: FlowGate;
+  /** src: the sender's end, dst: the receiver's, any: both (a two-valued field such as ip.addr). */
+  role: 'src' | 'dst' | 'any';
+  /** The value at one end of a flow (0 = endpoint A): a number (port, IPv4 as u32) or 16 bytes (IPv6). */
+  endpoint: (flow: FlowInfo, end: 0 | 1) => number | Uint8Array;
+}
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  description: string;
+  source: RowSource | FlowSource;
+  /** Named values (synack.phase, synack.state). */
+  values?: readonly NamedValue[];
+}
+
+const TCP_ACK = 0x010;
+const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
+
+/** A whole-column field present on every row (frame.*). */
+const frameColumn = (name: 'frame' | 'origLen'): Extract => (cols, _ctx, from, n, out) => {
+  const col = cols[name];
+  for (let j = 0; j < n; j++) out[j] = col[from + j];
+};
+
+/** A column read only on rows whose TCP header was decoded. */
+const tcpColumn = (name: 'stream' | 'seqRel' | 'payloadLen' | 'window' | 'tcpFlags' | 'step' | 'phase'): Extract => (cols, _ctx, from, n, out) => {
+  const col = cols[name];
+  const stream = cols.stream;
+  for (let j = 0; j < n; j++) out[j] = stream[from + j] >= 0 ? col[from + j] : NaN;
+};
+
+/** A tcp.flags bit as a boolean (0/1), present on every TCP row. */
+const tcpFlagBit = (mask: number): Extract => (cols, _ctx, from, n, out) => {
+  const flags = cols.tcpFlags, stream = cols.stream;
+  for (let j = 0; j < n; j++) out[j] = stream[from + j] >= 0 ? bit((flags[from + j] & mask) !== 0) : NaN;
+};
+
+/** A tcp.analysis flag (FT_NONE): present (1) only when its bit is set. */
+const analysisBit = (mask: number): Extract => (cols, _ctx, from, n, out) => {
+  const bits = cols.analysis;
+  for (let j = 0; j < n; j++) out[j] = (bits[from + j] & mask) !== 0 ? 1 : NaN;
+};
+
+/** A protocol: 1 when the row has it. */
+const protocol = (has: (cols: FilterColumns, i: number) => boolean): Extract => (cols, _ctx, from, n, out) => {
+  for (let j = 0; j < n; j++) out[j] = has(cols, from + j) ? 1 : NaN;
+};
+
+const timeRelative: Extract = (cols, ctx, from, n, out) => {
+  const s0 = ctx.timeOrigin ? ctx.timeOrigin.sec : cols.tsSec[0];
+  const ns0 = ctx.timeOrigin ? ctx.timeOrigin.nsec : cols.tsNsec[0];
+  const sec = cols.tsSec, nsec = cols.tsNsec;
+  // Integer nanoseconds: exact for captures shorter than ~104 days (2^53 ns), so `== 0.290672` works.
+  for (let j = 0; j < n; j++) out[j] = (sec[from + j] - s0) * 1e9 + (nsec[from + j] - ns0);
+};
+
+// tcp.ack is only in the tree when the ACK flag is set (packet-tcp.c adds it under `if (tcph->th_flags & TH_ACK)`).
+const tcpAck: Extract = (cols, _ctx, from, n, out) => {
+  const ack = cols.ackRel, flags = cols.tcpFlags, stream = cols.stream;
+  for (let j = 0; j < n; j++) out[j] = stream[from + j] >= 0 && (flags[from + j] & TCP_ACK) !== 0 ? ack[from + j] : NaN;
+};
+
+// tcp.window_size: scaled when the scale is known, else the raw value (Wireshark shows the unscaled window).
+const windowSize: Extract = (cols, _ctx, from, n, out) => {
+  const raw = cols.window, scaled = cols.windowScaled, stream = cols.stream;
+  for (let j = 0; j < n; j++) {
+    const i = from + j;
+    out[j] = stream[i] < 0 ? NaN : scaled[i] >= 0 ? scaled[i] : raw[i];
+  }
+};
+
+// tshark -2 prints the stream's final completeness on every packet; the running value is the fallback.
+const completeness: Extract = (cols, ctx, from, n, out) => {
+  const fin = ctx.streamCompleteness, stream = cols.stream, run = cols.completeness;
+  for (let j = 0; j < n; j++) {
+    const s = stream[from + j];
+    out[j] = s < 0 ? NaN : fin !== undefined && s < fin.length ? fin[s] : run[from + j];
+  }
+};
+
+const dupAckNum: Extract = (cols, _ctx, from, n, out) => {
+  const num = cols.dupAckNum;
+  for (let j = 0; j < n; j++) out[j] = num[from + j] > 0 ? num[from + j] : NaN;
+};
+
+const ackRtt: Extract = (cols, _ctx, from, n, out) => {
+  const rtt = cols.ackRttNs;
+  for (let j = 0; j < n; j++) out[j] = rtt !== undefined && rtt[from + j] >= 0 ? rtt[from + j] : NaN;
+};
+
+const endpointStates: Extract = (cols, _ctx, from, n, out, out2) => {
+  const a = cols.stateA, b = cols.stateB, stream = cols.stream;
+  for (let j = 0; j < n; j++) {
+    const tcp = stream[from + j] >= 0;
+    out[j] = tcp ? a[from + j] : NaN;
+    out2[j] = tcp ? b[from + j] : NaN;
+  }
+};
+
+const ipv4Number = (b: Uint8Array): number => ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
+const ipv4End = (f: FlowInfo, end: 0 | 1): number => ipv4Number(end === 0 ? f.addrBytesA : f.addrBytesB);
+const ipv6End = (f: FlowInfo, end: 0 | 1): Uint8Array => (end === 0 ? f.addrBytesA : f.addrBytesB);
+const portEnd = (f: FlowInfo, end: 0 | 1): number => (end === 0 ? f.portA : f.portB);
+
+const row = (extract: Extract, arity: 1 | 2 = 1): RowSource => ({ kind: 'row', arity, extract });
+const flow = (gate: FlowGate, role: FlowSource['role'], endpoint: FlowSource['endpoint']): FlowSource =>
+  ({ kind: 'flow', gate, role, endpoint });
+
+function field(name: string, type: FieldType, description: string, source: RowSource | FlowSource, values?: readonly NamedValue[]): FieldDef {
+  return values ? { name, type, description, source, values } : { name, type, description, source };
+}
+
+/** tcp.flags.* booleans, in tshark's bit order (12 bits: 0xE00 reserved, 0x100 AE … 0x001 FIN). */
+const FLAG_BITS: readonly [string, number, string][] = [
+  ['res', 0xe00, 'reserved bits'], ['ae', 0x100, 'accurate ECN (formerly NS)'], ['cwr', 0x080, 'congestion window reduced'],
+  ['ece', 0x040, 'ECN echo'], ['urg', 0x020, 'urgent pointer is valid'], ['ack', 0x010, 'acknowledgment number is valid'],
+  ['push', 0x008, 'push the data to the application'], ['reset', 0x004, 'reset the connection'],
+  ['syn', 0x002, 'synchronize sequence numbers (open)'], ['fin', 0x001, 'no more data from the sender (close)'],
+];
+
+/** tcp.analysis.* flags with Wireshark's TCP_A_* bits (packet-tcp.h). */
+const ANALYSIS_BITS: readonly [string, number, string][] = [
+  ['retransmission', 0x0001, 'segment carries data already sent'],
+  ['lost_segment', 0x0002, 'previous segment not captured'],
+  ['ack_lost_segment', 0x0004, 'ACKs a segment the capture did not see'],
+  ['keep_alive', 0x0008, 'keep-alive probe'],
+  ['duplicate_ack', 0x0010, 'duplicate ACK'],
+  ['zero_window', 0x0020, 'receiver advertises a zero window'],
+  ['zero_window_probe', 0x0040, 'probe into a zero window'],
+  ['zero_window_probe_ack', 0x0080, 'answer to a zero-window probe'],
+  ['keep_alive_ack', 0x0100, 'answer to a keep-alive'],
+  ['out_of_order', 0x0200, 'segment arrived out of order'],
+  ['fast_retransmission', 0x0400, 'retransmission after duplicate ACKs'],
+  ['window_update', 0x0800, 'only the window changed'],
+  ['window_full', 0x1000, 'segment fills the receiver\'s window'],
+  ['reused_ports', 0x2000, 'new SYN on a 4-tuple already used'],
+  ['spurious_retransmission', 0x4000, 'retransmission of data already ACKed'],
+];
+
+const FIELD_LIST: FieldDef[] = [
+  field('frame', 'protocol', 'the frame (every packet); frame contains/matches looks in all its bytes', row(protocol(() => true))),
+  field('frame.number', 'uint', 'frame number, from 1', row(frameColumn('frame'))),
+  field('frame.len', 'uint', 'frame length on the wire, bytes', row(frameColumn('origLen'))),
+  field('frame.time_relative', 'time', 'seconds since the first packet', row(timeRelative)),
+  field('ip', 'protocol', 'IPv4', row(protocol((c, i) => c.l3[i] === 4))),
+  field('ip.src', 'ipv4', 'IPv4 source address', flow('ip', 'src', ipv4End)),
+  field('ip.dst', 'ipv4', 'IPv4 destination address', flow('ip', 'dst', ipv4End)),
+  field('ip.addr', 'ipv4', 'IPv4 source or destination address', flow('ip', 'any', ipv4End)),
+  field('ipv6', 'protocol', 'IPv6', row(protocol((c, i) => c.l3[i] === 6))),
+  field('ipv6.src', 'ipv6', 'IPv6 source address', flow('ipv6', 'src', ipv6End)),
+  field('ipv6.dst', 'ipv6', 'IPv6 destination address', flow('ipv6', 'dst', ipv6End)),
+  field('ipv6.addr', 'ipv6', 'IPv6 source or destination address', flow('ipv6', 'any', ipv6End)),
+  field('udp', 'protocol', 'UDP', row(protocol((c, i) => c.proto[i] === 17))),
+  field('udp.srcport', 'uint', 'UDP source port', flow('udp', 'src', portEnd)),
+  field('udp.dstport', 'uint', 'UDP destination port', flow('udp', 'dst', portEnd)),
+  field('udp.port', 'uint', 'UDP source or destination port', flow('udp', 'any', portEnd)),
+  field('tcp', 'protocol', 'TCP; tcp contains/matches looks in the TCP payload', row(protocol(isTcp))),
+  field('tcp.srcport', 'uint', 'TCP source port', flow('tcp', 'src', portEnd)),
+  field('tcp.dstport', 'uint', 'TCP destination port', flow('tcp', 'dst', portEnd)),
+  field('tcp.port', 'uint', 'TCP source or destination port', flow('tcp', 'any', portEnd)),
+  field('tcp.stream', 'uint', 'TCP conversation index, from 0', row(tcpColumn('stream'))),
+  field('tcp.seq', 'uint', 'sequence number (relative)', row(tcpColumn('seqRel'))),
+  field('tcp.ack', 'uint', 'acknowledgment number (relative; only with the ACK flag)', row(tcpAck)),
+  field('tcp.len', 'uint', 'TCP payload length, bytes', row(tcpColumn('payloadLen'))),
+  field('tcp.payload', 'bytes', 'TCP payload bytes (present when tcp.len > 0)', row(protocol((c, i) => isTcp(c, i) && c.payloadLen[i] > 0))),
+  field('tcp.window_size_value', 'uint', 'window field as sent (unscaled)', row(tcpColumn('window'))),
+  field('tcp.window_size', 'uint', 'window after scaling (unscaled when the scale is unknown)', row(windowSize)),
+  field('tcp.flags', 'uint', 'the 12 flag bits (0x002 SYN, 0x010 ACK …)', row(tcpColumn('tcpFlags'))),
+  ...FLAG_BITS.map(([n, bit, d]) => field(`tcp.flags.${n}`, 'bool', d, row(tcpFlagBit(bit)))),
+  field('tcp.completeness', 'uint', 'conversation completeness: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST', row(completeness)),
+  field('tcp.analysis.flags', 'flag', 'any TCP analysis flag is set', row(analysisBit(0xffff))),
+  ...ANALYSIS_BITS.map(([n, bit, d]) => field(`tcp.analysis.${n}`, 'flag', d, row(analysisBit(bit)))),
+  field('tcp.analysis.duplicate_ack_num', 'uint', 'n of a duplicate ACK (#n)', row(dupAckNum)),
+  field('tcp.analysis.ack_rtt', 'time', 'seconds from a segment to the ACK that covers it', row(ackRtt)),
+  field('synack', 'protocol', 'packets SynAck tracked as TCP', row(protocol(isTcp))),
+  field('synack.phase', 'enum', 'conversation phase: handshake, data, close, reset', row(tcpColumn('phase')), PHASE_VALUES),
+  field('synack.step', 'uint', 'step within the phase: handshake 1-3, close 1-4, 0 extra', row(tcpColumn('step'))),
+  field('synack.state', 'enum', 'RFC 9293 state of either endpoint after the packet', row(endpointStates, 2), STATE_VALUES),
+];
+
+export const FIELDS: ReadonlyMap<string, FieldDef> = new Map(FIELD_LIST.map((f) => [f.name, f]));
+
+/** A field by its exact name (Wireshark field names are lower case). */
+export function lookupField(name: string): FieldDef | undefined {
+  return FIELDS.get(name);
+}

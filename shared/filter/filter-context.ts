@@ -1,0 +1,30 @@
+/**
+ * What a compiled filter reads: the packet columns (a decoded batch, or the renderer's stored columns,
+ * which have the same shapes) and a context that holds what is not per row. The filter never builds a
+ * per-row object; it reads typed arrays by row index and the flow table by `flow[row]`.
+ */
+import type { PacketColumns } from '../ipc/batch-layout';
+import type { FlowInfo } from '../ipc/flow';
+
+/** Columns a filter may read. `ackRttNs` is optional: the renderer does not keep it (tcp.analysis.ack_rtt is then absent). */
+export type FilterColumns = Pick<PacketColumns,
+  | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'tcpFlags'
+  | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'completeness'
+  | 'phase' | 'step' | 'stateA' | 'stateB'> & { ackRttNs?: Float64Array };
+
+/** Which bytes `contains`/`matches` look in. */
+export type BytesField = 'frame' | 'tcp.payload';
+
+export interface FilterContext {
+  /** The flow table, indexed by flow id (`flows[cols.flow[row]]`). Entries are never changed once added. */
+  flows: readonly (FlowInfo | undefined)[];
+  /** Reference time for frame.time_relative (the capture's first packet). Default: row 0 of the columns. */
+  timeOrigin?: { sec: number; nsec: number };
+  /**
+   * Final tcp.completeness per stream, as `tshark -2` shows it on every packet of a stream. Without it the
+   * row's running value is used (what a live capture knows so far).
+   */
+  streamCompleteness?: ArrayLike<number>;
+  /** Bytes of a row for `contains`/`matches` (null when unavailable). Without it such a filter matches nothing. */
+  bytes?: (row: number, field: BytesField) => Uint8Array | null;
+}

@@ -1,0 +1,219 @@
+/**
+ * Wireshark's per-segment TCP analysis (packet-tcp.c `tcp_analyze_sequence_number`), in its order, on raw
+ * sequence numbers, once per packet in file order. See ../shared/reference/wireshark-tcp-analysis.md §4.4–4.7.
+ * The result bits use Wireshark's TCP_A_* values so they compare 1:1 with tshark's tcp.analysis.* fields.
+ * `AnalysisContext` keeps the numbers each rule looked at, so "why was this flagged" can be answered right
+ * after the packet (shared/tcp/flag-explanation.ts) without storing anything per packet.
+ */
+import { TcpConversation, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
+import { MAX_UNACKED, SegmentPool } from './segment-pool';
+import { seqAdd, seqGe, seqGt, seqLe, seqLt } from './seq';
+
+export const TCP_A = {
+  RETRANSMISSION: 0x1, LOST_PACKET: 0x2, ACK_LOST_PACKET: 0x4, KEEP_ALIVE: 0x8, DUPLICATE_ACK: 0x10,
+  ZERO_WINDOW: 0x20, ZERO_WINDOW_PROBE: 0x40, ZERO_WINDOW_PROBE_ACK: 0x80, KEEP_ALIVE_ACK: 0x100,
+  OUT_OF_ORDER: 0x200, FAST_RETRANSMISSION: 0x400, WINDOW_UPDATE: 0x800, WINDOW_FULL: 0x1000,
+  REUSED_PORTS: 0x2000, SPURIOUS_RETRANSMISSION: 0x4000,
+} as const;
+
+export const TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PUSH = 0x08, TH_ACK = 0x10;
+const SFR = TH_SYN | TH_FIN | TH_RST;
+/** Fast retransmission: within 20 ms of the peer's last ACK (packet-tcp.c). */
+export const FAST_RT_WINDOW_NS = 20_000_000;
+/** Out-of-order threshold when the iRTT is unknown: 3 ms (packet-tcp.c). */
+export const OOO_DEFAULT_NS = 3_000_000;
+
+/** One TCP segment as the analysis sees it (reused by the tracker). */
+export interface SegmentIn {
+  frame: number;
+  /** ns since the tracker's time origin. */
+  now: number;
+  seq: number;
+  ack: number;
+  len: number;
+  flags: number;
+  win: number;
+}
+
+/** Per-packet result and the numbers the rules used (reused; valid until the next packet). */
+export class AnalysisContext {
+  flags = 0;
+  dupAckNum = 0;
+  dupAckFrame = 0;
+  ackedFrame = 0;
+  ackRtt = -1;
+  /** Frame of the segment a retransmission repeats (rto_frame), 0 none. */
+  rtoFrame = 0;
+  // numbers seen by the rules, before this packet updated them:
+  fwdNextseq = 0; fwdLastAck = 0; fwdWindow = -1; revWindow = -1; revLastAck = 0; revDupAcks = 0;
+  revMaxSeqToBeAcked = 0; sincePeerAck = 0; oooThreshold = 0; alreadySeen = false; revWinScale = WSCALE_UNKNOWN;
+  reset(): void {
+    this.flags = 0; this.dupAckNum = 0; this.dupAckFrame = 0; this.ackedFrame = 0; this.ackRtt = -1; this.rtoFrame = 0;
+    this.alreadySeen = false; this.sincePeerAck = 0; this.oooThreshold = 0;
+  }
+}
+
+/** Runs §4.4–4.7 for one segment of `c` sent by direction `dir`; fills `cx`. */
+export function analyzeSegment(c: TcpConversation, dir: 0 | 1, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
+  const fwd = c.d[dir], rev = c.d[dir ^ 1];
+  cx.fwdNextseq = fwd.nextseq; cx.fwdLastAck = fwd.lastAck; cx.fwdWindow = fwd.window; cx.revWindow = rev.window;
+  cx.revLastAck = rev.lastAck; cx.revDupAcks = rev.dupAckNum; cx.revMaxSeqToBeAcked = rev.maxSeqToBeAcked;
+  cx.revWinScale = rev.winScale;
+  if (s.flags & TH_ACK) rev.validBif = true;
+  if (!classifyAck(c, fwd, rev, s, cx)) {
+    checkAckedUnseen(fwd, rev, s, pool, cx);
+    if (s.len > 0 || (s.flags & (TH_SYN | TH_FIN))) classifyRetransmission(c, fwd, rev, s, pool, cx);
+  } else {
+    checkAckedUnseen(fwd, rev, s, pool, cx);
+  }
+  bookkeeping(fwd, rev, s, pool, cx);
+}
+
+/** Steps 1–11. Returns true when Wireshark jumps to finished_fwd (step 11 done here too). */
+function classifyAck(_c: TcpConversation, fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, cx: AnalysisContext): boolean {
+  const noSfr = (s.flags & SFR) === 0;
+  let jump = false;
+  if (s.len === 1 && s.seq === fwd.nextseq && rev.window === 0) {
+    cx.flags |= TCP_A.ZERO_WINDOW_PROBE;                                   // 1
+    jump = true;
+  }
+  if (!jump) {
+    if (s.win === 0 && noSfr) cx.flags |= TCP_A.ZERO_WINDOW;                // 2
+    if (fwd.nextseq !== 0 && seqGt(s.seq, fwd.nextseq) && !(s.flags & TH_RST)) {
+      cx.flags |= TCP_A.LOST_PACKET;                                        // 3
+      fwd.validBif = false;
+    }
+    if ((s.len === 0 || s.len === 1) && s.seq === seqAdd(fwd.nextseq, -1) && noSfr) cx.flags |= TCP_A.KEEP_ALIVE; // 4
+    const sameSeqAck = s.seq === fwd.nextseq && s.ack === fwd.lastAck && noSfr;
+    if (s.len === 0 && s.win !== 0 && s.win !== fwd.window && sameSeqAck) cx.flags |= TCP_A.WINDOW_UPDATE;         // 5
+    if (s.len > 0 && rev.winScale !== WSCALE_UNKNOWN && noSfr) {                                                    // 6
+      const shift = rev.isFirstAck || rev.winScale === WSCALE_NONE ? 0 : rev.winScale;
+      if (seqAdd(s.seq, s.len) === seqAdd(rev.lastAck, rev.window * 2 ** shift)) cx.flags |= TCP_A.WINDOW_FULL;
+    }
+    if (s.len === 0 && s.win !== 0 && s.win === fwd.window && sameSeqAck && (rev.lastSegmentFlags & TCP_A.KEEP_ALIVE)) {
+      cx.flags |= TCP_A.KEEP_ALIVE_ACK;                                     // 7
+      jump = true;
+    } else if (s.len === 0 && s.win === 0 && s.win === fwd.window && s.seq === fwd.nextseq && noSfr
+      && (s.ack === fwd.lastAck || s.ack === seqAdd(fwd.lastAck, 1)) && (rev.lastSegmentFlags & TCP_A.ZERO_WINDOW_PROBE)) {
+      cx.flags |= TCP_A.ZERO_WINDOW_PROBE_ACK;                              // 8
+      if (s.ack === seqAdd(fwd.lastAck, 1)) { rev.nextseq = s.ack; rev.maxSeqToBeAcked = s.ack; }
+      jump = true;
+    } else if (s.len === 0 && s.win !== 0 && s.win === fwd.window && sameSeqAck) {
+      fwd.dupAckNum++;                                                      // 9
+      cx.flags |= TCP_A.DUPLICATE_ACK;
+      cx.dupAckNum = fwd.dupAckNum;
+      cx.dupAckFrame = fwd.lastNonDupAck;
+      jump = true;
+    }
+  }
+  if (s.ack !== fwd.lastAck) { fwd.lastNonDupAck = s.frame; fwd.dupAckNum = 0; }   // 11
+  return jump;
+}
+
+/** Step 12: the peer's data this packet ACKs was never seen. */
+function checkAckedUnseen(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
+  if (rev.maxSeqToBeAcked === 0 || !seqGt(s.ack, rev.maxSeqToBeAcked) || !(s.flags & TH_ACK)) return;
+  if (s.ack === seqAdd(fwd.lastAck, 1) && s.seq === fwd.nextseq && (rev.lastSegmentFlags & TCP_A.ZERO_WINDOW_PROBE)) {
+    cx.flags |= TCP_A.WINDOW_UPDATE;                                        // #8404: window reopens after a probe
+    rev.nextseq = s.ack; rev.maxSeqToBeAcked = s.ack;
+    return;
+  }
+  cx.flags |= TCP_A.ACK_LOST_PACKET;
+  // Walk the peer's segments for a contiguous run starting at ack, so the warning is not repeated.
+  let edge = s.ack, moved = true;
+  while (moved) {
+    moved = false;
+    for (let u = rev.segHead; u >= 0; u = pool.next[u]) {
+      if (pool.seq[u] === edge && seqGt(pool.nextseq[u], edge)) { edge = pool.nextseq[u]; moved = true; }
+    }
+  }
+  rev.maxSeqToBeAcked = edge;
+}
+
+/** Step 13 (§4.5): spurious, fast, out-of-order or plain retransmission. */
+function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpDirection, s: SegmentIn,
+  pool: SegmentPool, cx: AnalysisContext): void {
+  if (cx.flags & TCP_A.KEEP_ALIVE) return;
+  let notAdvanced = fwd.nextseq !== 0 && seqLt(s.seq, fwd.nextseq);
+  if (s.len > 1 && s.seq === seqAdd(fwd.nextseq, -1)) notAdvanced = false;
+  if (s.len > 0 && rev.lastAck !== 0 && seqLe(seqAdd(s.seq, s.len), rev.lastAck)) {
+    cx.flags |= TCP_A.SPURIOUS_RETRANSMISSION;
+    return;
+  }
+  if (!notAdvanced) return;
+  const t = Math.max(0, s.now - rev.lastAckTime);
+  cx.sincePeerAck = t;
+  if (t < FAST_RT_WINDOW_NS && rev.dupAckNum >= 2 && rev.lastAck === s.seq) {
+    cx.flags |= TCP_A.FAST_RETRANSMISSION;
+    return;
+  }
+  const thres = c.irtt > 0 ? c.irtt : OOO_DEFAULT_NS;
+  cx.oooThreshold = thres;
+  const end = seqAdd(s.seq, s.len);
+  let seen = false;
+  for (let u = fwd.segHead; u >= 0 && !seen; u = pool.next[u]) {
+    if (seqGe(s.seq, pool.seq[u]) && seqLe(end, pool.nextseq[u])) { seen = true; pool.karn[u] = 1; }
+  }
+  cx.alreadySeen = seen;
+  if (t < thres && !seen) {
+    const synFin = s.flags & (TH_SYN | TH_FIN) ? 1 : 0;
+    if (fwd.nextseq !== seqAdd(end, synFin) || fwd.lastAckLen === 0) {
+      cx.flags |= TCP_A.OUT_OF_ORDER;
+      return;
+    }
+  }
+  cx.flags |= TCP_A.RETRANSMISSION;
+  cx.rtoFrame = fwd.nextseqFrame;
+  let oldest = -1;
+  for (let u = fwd.segHead; u >= 0; u = pool.next[u]) if (seqGe(pool.seq[u], s.seq)) oldest = u;
+  if (oldest >= 0) cx.rtoFrame = pool.frame[oldest];
+}
+
+/** Step 14 (§4.7): remember the segment, advance nextseq, record the ACK and match it to the peer's segments. */
+function bookkeeping(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
+  const zwp = (cx.flags & TCP_A.ZERO_WINDOW_PROBE) !== 0;
+  let nextseq = seqAdd(s.seq, s.len);
+  if (s.flags & (TH_SYN | TH_FIN)) nextseq = seqAdd(nextseq, 1);
+  if ((s.len > 0 || (s.flags & (TH_SYN | TH_FIN))) && fwd.segCount < MAX_UNACKED) {
+    const karn = (cx.flags & (TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION)) !== 0;
+    fwd.segHead = pool.push(fwd.segHead, s.seq, nextseq, s.frame, s.now, karn);
+    fwd.segCount++;
+  }
+  if (!zwp && (fwd.nextseq === 0 || seqGt(nextseq, fwd.nextseq))) {
+    fwd.nextseq = nextseq; fwd.nextseqFrame = s.frame; fwd.nextseqTime = s.now; fwd.lastAckLen = s.len;
+  }
+  if (!zwp && (fwd.maxSeqToBeAcked === 0 || s.seq === fwd.maxSeqToBeAcked)) fwd.maxSeqToBeAcked = fwd.nextseq;
+  fwd.window = s.win;
+  fwd.lastAck = s.ack;
+  fwd.lastAckTime = s.now;
+  fwd.lastSegmentFlags = cx.flags;
+  if ((s.flags & (TH_SYN | TH_ACK)) === TH_ACK) fwd.isFirstAck = false;
+  if (s.flags & TH_ACK) matchAck(rev, s, pool, cx);
+}
+
+/** Matches the ACK against the peer's unacknowledged segments: ack_rtt, partial ACKs, deletions. */
+function matchAck(rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
+  let prev = -1;
+  for (let u = rev.segHead; u >= 0;) {
+    const next = pool.next[u];
+    if (s.ack === pool.nextseq[u]) {
+      cx.ackedFrame = pool.frame[u];
+      cx.ackRtt = s.now - pool.ts[u];
+    } else if (seqGt(s.ack, pool.seq[u]) && seqLe(s.ack, pool.nextseq[u])) {
+      pool.seq[u] = s.ack;                                  // partial ACK: keep the rest
+      prev = u; u = next; continue;
+    } else if (seqGt(pool.nextseq[u], s.ack)) {
+      prev = u; u = next; continue;
+    }
+    if (prev < 0) rev.segHead = next; else pool.next[prev] = next;   // acked or older: delete
+    pool.release(u);
+    rev.segCount--;
+    u = next;
+  }
+}
+
+/** Releases a direction's segments (conversation reset by port reuse). */
+export function releaseSegments(d: TcpDirection, pool: SegmentPool): void {
+  for (let u = d.segHead; u >= 0;) { const n = pool.next[u]; pool.release(u); u = n; }
+  d.segHead = -1; d.segCount = 0;
+}

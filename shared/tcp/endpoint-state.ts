@@ -1,0 +1,81 @@
+/**
+ * Per-endpoint RFC 9293 connection states (§3.3.2) as far as the wire shows them, updated after each packet.
+ * Nothing in Wireshark models this; the rules (reference §4.10): a SYN puts its sender in SYN-SENT and the
+ * peer in LISTEN (implied); the SYN-ACK puts its sender in SYN-RECEIVED; the ACK of that SYN makes both
+ * ESTABLISHED. The first FIN puts its sender in FIN-WAIT-1 and the peer in CLOSE-WAIT; the ACK of it moves
+ * the closer to FIN-WAIT-2; the peer's FIN puts the peer in LAST-ACK; the closer's ACK of that FIN puts the
+ * closer in TIME-WAIT (for 2×MSL) and the peer in CLOSED. Crossing FINs mean CLOSING (simultaneous close).
+ * A RST closes both ends. Values match renderer/format/tcp-labels.ts and shared/filter/synack-values.ts.
+ */
+import type { TcpConversation } from './conversation-state';
+import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from './analysis';
+import { seqAdd, seqGe } from './seq';
+
+export const EndpointState = {
+  Unknown: 0, Closed: 1, Listen: 2, SynSent: 3, SynReceived: 4, Established: 5, FinWait1: 6, FinWait2: 7,
+  CloseWait: 8, Closing: 9, LastAck: 10, TimeWait: 11,
+} as const;
+export type EndpointStateValue = (typeof EndpointState)[keyof typeof EndpointState];
+
+export const STATE_NAMES: readonly string[] = ['unknown', 'CLOSED', 'LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED',
+  'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT'];
+
+/** Linux's MSL is 60 s (TCP_TIMEWAIT_LEN = 2×MSL = 60 s is Linux's actual value; RFC 9293 suggests 2 min MSL). */
+export const DEFAULT_MSL_SECONDS = 60;
+
+const S = EndpointState;
+
+/** Updates both endpoints' states of `c` for a packet sent by `dir` (raw seq/ack, payload length, flags). */
+export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number, ack: number, len: number,
+  flags: number, frame: number, now: number): void {
+  const x = c.d[dir], y = c.d[dir ^ 1];
+  const set = (d: typeof x, st: number): void => { if (d.state !== st) { d.state = st; d.stateFrame = frame; } };
+  if (flags & TH_RST) { set(x, S.Closed); set(y, S.Closed); return; }
+  if (flags & TH_SYN) {
+    if (flags & TH_ACK) {
+      set(x, S.SynReceived);
+      if (y.state === S.Unknown || y.state === S.Listen) set(y, S.SynSent);
+    } else {
+      const simultaneous = y.state === S.SynSent && x.state !== S.SynSent;
+      set(x, simultaneous ? S.SynReceived : S.SynSent);
+      if (simultaneous) set(y, S.SynReceived);
+      else if (y.state === S.Unknown || y.state === S.Closed || y.state === S.TimeWait) set(y, S.Listen);
+    }
+    return;
+  }
+  if ((flags & TH_ACK) && y.state === S.SynReceived && seqGe(ack, seqAdd(y.baseSeq, 1))) {
+    set(y, S.Established);
+    if (x.state === S.SynSent || x.state === S.SynReceived) set(x, S.Established);
+  }
+  if ((flags & TH_ACK) && y.finSeen && !y.finAcked && seqGe(ack, seqAdd(y.finSeq, 1))) {
+    y.finAcked = true;
+    if (y.state === S.FinWait1) set(y, S.FinWait2);
+    else if (y.state === S.Closing) { set(y, S.TimeWait); c.timeWaitAt = now; }
+    else if (y.state === S.LastAck) set(y, S.Closed);
+    if (x.state === S.FinWait2 || (x.state === S.Closing && x.finAcked)) { set(x, S.TimeWait); c.timeWaitAt = now; }
+  }
+  if (flags & TH_FIN) finSent(c, dir, seq, len, frame, set);
+}
+
+function finSent(c: TcpConversation, dir: 0 | 1, seq: number, len: number, frame: number,
+  set: (d: TcpConversation['d'][0], st: number) => void): void {
+  const x = c.d[dir], y = c.d[dir ^ 1];
+  if (x.finSeen) return;                                   // a retransmitted FIN changes nothing
+  x.finSeen = true;
+  x.finSeq = seqAdd(seq, len);
+  if (!y.finSeen) {
+    set(x, S.FinWait1);
+    if (y.state !== S.Closed) set(y, S.CloseWait);
+    if (c.closerDir < 0) c.closerDir = dir;
+  } else if (y.finAcked) {
+    set(x, S.LastAck);                                     // y already had its FIN ACKed: x is the passive closer
+  } else {
+    set(x, S.Closing); set(y, S.Closing);                  // crossing FINs: simultaneous close
+  }
+  void frame;
+}
+
+/** When an endpoint that entered TIME-WAIT at `enteredNs` leaves it: 2×MSL later. */
+export function timeWaitEndNs(enteredNs: number, mslSeconds = DEFAULT_MSL_SECONDS): number {
+  return enteredNs + 2 * mslSeconds * 1e9;
+}

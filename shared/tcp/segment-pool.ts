@@ -1,0 +1,64 @@
+/**
+ * Unacknowledged segments of every conversation direction, in one pool of typed arrays (Wireshark's
+ * `tcp_unacked` list, `segments` in tcp_analyze_seq_flow_info_t, without an allocation per segment).
+ * Each direction owns a singly linked list, newest first, of at most MAX_UNACKED entries (Wireshark allows
+ * 10000; a bounded list keeps memory flat when a peer never ACKs). Freed entries go to a free list.
+ */
+export const MAX_UNACKED = 256;
+
+export class SegmentPool {
+  seq = new Uint32Array(0);
+  nextseq = new Uint32Array(0);
+  frame = new Uint32Array(0);
+  /** Capture time in ns since the tracker's time origin. */
+  ts = new Float64Array(0);
+  /** Karn's rule: the segment was sent more than once (RTT from its ACK is ambiguous). */
+  karn = new Uint8Array(0);
+  next = new Int32Array(0);
+  private free = -1;
+  private used = 0;
+  private cap = 0;
+  /** Entries in use (for memory reports). */
+  live = 0;
+
+  constructor(initial = 4096) { this.grow(initial); }
+
+  /** A fresh entry linked in front of `head`; returns its index. */
+  push(head: number, seq: number, nextseq: number, frame: number, ts: number, karn: boolean): number {
+    let i = this.free;
+    if (i >= 0) this.free = this.next[i];
+    else {
+      if (this.used === this.cap) this.grow(this.cap * 2);
+      i = this.used++;
+    }
+    this.seq[i] = seq; this.nextseq[i] = nextseq; this.frame[i] = frame; this.ts[i] = ts;
+    this.karn[i] = karn ? 1 : 0; this.next[i] = head;
+    this.live++;
+    return i;
+  }
+
+  /** Returns entry `i` to the free list; the caller unlinks it first. */
+  release(i: number): void {
+    this.next[i] = this.free;
+    this.free = i;
+    this.live--;
+  }
+
+  /** Bytes held by the pool's arrays. */
+  get bytes(): number { return this.cap * (4 + 4 + 4 + 8 + 1 + 4); }
+
+  private grow(cap: number): void {
+    const n = Math.max(cap, 64);
+    const g = <T extends Uint32Array | Float64Array | Uint8Array | Int32Array>(old: T, fresh: T): T => {
+      fresh.set(old as never);
+      return fresh;
+    };
+    this.seq = g(this.seq, new Uint32Array(n));
+    this.nextseq = g(this.nextseq, new Uint32Array(n));
+    this.frame = g(this.frame, new Uint32Array(n));
+    this.ts = g(this.ts, new Float64Array(n));
+    this.karn = g(this.karn, new Uint8Array(n));
+    this.next = g(this.next, new Int32Array(n));
+    this.cap = n;
+  }
+}

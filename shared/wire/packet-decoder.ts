@@ -1,0 +1,270 @@
+/**
+ * PacketDecoder: link → EtherType chain → IP → transport, with tunnels followed back into the chain, in
+ * the manner of gopacket's DecodingLayerParser. One decoder owns one view per header and one DecodedPacket,
+ * and `decode()` refills them: zero allocations per packet. The returned object is the same on every call
+ * (copy fields you keep). Problems never throw; the first one is recorded in `problem`/`problemOffset`
+ * and the layers before it stay valid.
+ *
+ * Lengths follow tshark: the transport length comes from the IP length (IPv4 total length, IPv6 payload
+ * length or jumbo length), clamped to the frame's reported (original) length; an IP length of 0 (TSO/GSO,
+ * bigtcp) means "to the end of the frame", as packet-ip.c / packet-ipv6.c do.
+ */
+import { CHECKSUM_CORRECT, transportChecksum } from './checksum';
+import { type DecodedPacket, emptyDecodedPacket } from './decoded-packet';
+import { EtherTypeChain } from './ethertype';
+import { Ipv4View, ipv4FinalDestinationOffset } from './ipv4';
+import { Ipv6View } from './ipv6';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_REVARP, LinkReader, NEXT_NONE } from './link';
+import { TcpView } from './tcp';
+import { TcpOptionReader, readTcpOptions } from './tcp-options';
+import { TunnelReader, udpTunnelPort } from './tunnel';
+import { ArpView, UdpView } from './udp-icmp';
+import { WireProblemCode, type WireProblem } from './wire-problem';
+
+export const IPPROTO_ICMP = 1, IPPROTO_IPIP = 4, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_IPV6 = 41;
+export const IPPROTO_GRE = 47, IPPROTO_ICMPV6 = 58;
+/** IP headers followed per frame (outer + tunnels); more is reported as tooDeep. */
+const MAX_IP_LAYERS = 8;
+
+/** Layer kinds reported to a DecodeTracer (the detail tree uses them to describe one packet). */
+export const LAYER_LINK = 1, LAYER_CHAIN = 2, LAYER_IPV4 = 3, LAYER_IPV6 = 4, LAYER_TCP = 5, LAYER_UDP = 6;
+export const LAYER_ICMP = 7, LAYER_ARP = 8, LAYER_TUNNEL = 9, LAYER_FRAGMENT = 10;
+
+/**
+ * Optional observer of each layer the decoder passes: `kind` (LAYER_*), a kind-specific `type` (link type,
+ * chain start type, tunnel port or 47 for GRE, 1 for ICMPv6, IP protocol of a fragment) and the absolute
+ * byte range [at, end) — `end` is the reported end for IP/transport layers, the next header for others.
+ */
+export interface DecodeTracer {
+  layer(kind: number, type: number, at: number, end: number): void;
+}
+
+export interface PacketDecoderOptions {
+  /** Verify TCP checksums (sums every payload byte; off by default for list speed). */
+  verifyChecksums?: boolean;
+}
+
+/** Decodes frames into one reused DecodedPacket. Not re-entrant: one decoder per pipeline. */
+export class PacketDecoder {
+  /** Whether decode() verifies TCP checksums (tcpChecksumStatus stays 2 otherwise). */
+  verifyChecksums: boolean;
+  private readonly out: DecodedPacket = emptyDecodedPacket();
+  private readonly link = new LinkReader();
+  private readonly chain = new EtherTypeChain();
+  private readonly ipv4 = new Ipv4View();
+  private readonly ipv6 = new Ipv6View();
+  private readonly tcpView = new TcpView();
+  private readonly udpView = new UdpView();
+  private readonly arpView = new ArpView();
+  private readonly tunnel = new TunnelReader();
+  private readonly options = new TcpOptionReader();
+  private dv!: DataView;
+  private capEnd = 0;
+  /** Set by a layer that hands over to the chain again: what follows, where, and its reported end. */
+  private nextType = NEXT_NONE;
+  private nextAt = 0;
+  private nextEnd = 0;
+  /** Set only while the detail tree decodes one packet; null on the hot path. */
+  tracer: DecodeTracer | null = null;
+
+  constructor(options: PacketDecoderOptions = {}) {
+    this.verifyChecksums = options.verifyChecksums ?? false;
+  }
+
+  /**
+   * Decodes the frame of `capLen` captured bytes (`origLen` on the wire) starting at `at` in `view`.
+   * Returns the decoder's one DecodedPacket, valid until the next call.
+   */
+  decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket {
+    const out = this.out;
+    resetPacket(out, linkType);
+    this.dv = view;
+    const cap = Math.max(0, Math.min(capLen, view.byteLength - at));
+    this.capEnd = at + cap;
+    const p = this.link.reset(view, at, cap, linkType);
+    if (p) return this.fail(p);
+    this.tracer?.layer(LAYER_LINK, linkType, at, this.link.nextOffset);
+    this.chain.clearVlans();
+    this.nextType = this.link.nextType; this.nextAt = this.link.nextOffset;
+    this.nextEnd = at + Math.max(origLen, cap);
+    for (let layers = 0; this.nextType !== NEXT_NONE; layers++) {
+      if (layers >= MAX_IP_LAYERS) return this.fail(null, WireProblemCode.tooDeep, this.nextAt);
+      const q = this.chain.walk(view, this.nextType, this.nextAt, this.capEnd);
+      this.tracer?.layer(LAYER_CHAIN, this.nextType, this.nextAt, this.chain.at);
+      out.vlanTags = this.chain.vlanTags; out.vlanId = this.chain.vlanId;
+      if (q) return this.fail(q);
+      const type = this.chain.type;
+      this.nextType = NEXT_NONE;
+      if (type === ETHERTYPE_IPV4) this.decodeIpv4(this.chain.at, this.nextEnd);
+      else if (type === ETHERTYPE_IPV6) this.decodeIpv6(this.chain.at, this.nextEnd);
+      else if (type === ETHERTYPE_ARP || type === ETHERTYPE_REVARP) this.decodeArp(this.chain.at);
+    }
+    return out;
+  }
+
+  private decodeIpv4(at: number, end: number): void {
+    const out = this.out, ip = this.ipv4;
+    const p = ip.reset(this.dv, at, this.capEnd - at);
+    if (p) { this.fail(p); return; }
+    this.enterIp(4, at);
+    const hl = ip.headerLength, total = ip.totalLength;
+    out.ipHeaderLen = hl; out.ipTotalLen = total;
+    out.srcAddrOffset = ip.srcOffset; out.dstAddrOffset = ip.dstOffset; out.addrLen = 4;
+    out.ipProto = ip.protocol;
+    const frag = ip.fragmentOffset;
+    out.isLaterFragment = frag !== 0;
+    out.isFirstFragment = frag === 0 && ip.moreFragments;
+    const ipEnd = Math.max(total === 0 ? end : Math.min(at + total, end), at + hl);
+    this.tracer?.layer(LAYER_IPV4, 0, at, ipEnd);
+    if (out.isLaterFragment) { this.tracer?.layer(LAYER_FRAGMENT, ip.protocol, at + hl, ipEnd); return; }
+    this.decodeTransport(ip.protocol, at + hl, ipEnd);
+  }
+
+  private decodeIpv6(at: number, end: number): void {
+    const out = this.out, ip = this.ipv6;
+    const p = ip.reset(this.dv, at, this.capEnd - at);
+    if (p) { this.fail(p); return; }
+    this.enterIp(6, at);
+    out.srcAddrOffset = ip.srcOffset; out.dstAddrOffset = ip.dstOffset; out.addrLen = 16;
+    const pl = ip.payloadLength;
+    let ipEnd = pl === 0 ? end : Math.min(at + 40 + pl, end);
+    const q = ip.walkExtensions(this.capEnd, ipEnd);
+    if (pl === 0 && ip.jumboLength >= 0) ipEnd = Math.min(at + 40 + ip.jumboLength, end);
+    out.ipTotalLen = pl === 0 && ip.jumboLength >= 0 ? 40 + ip.jumboLength : 40 + pl;
+    out.ipProto = ip.nextProtocol;
+    out.ipHeaderLen = ip.nextOffset - at;
+    this.tracer?.layer(LAYER_IPV6, 0, at, Math.max(ipEnd, ip.nextOffset));
+    if (q) { this.fail(q); return; }
+    out.isLaterFragment = ip.fragmented && ip.fragmentOffset !== 0;
+    out.isFirstFragment = ip.fragmented && ip.fragmentOffset === 0 && ip.moreFragments;
+    if (out.isLaterFragment) { this.tracer?.layer(LAYER_FRAGMENT, ip.nextProtocol, ip.nextOffset, Math.max(ipEnd, ip.nextOffset)); return; }
+    this.decodeTransport(ip.nextProtocol, ip.nextOffset, Math.max(ipEnd, ip.nextOffset));
+  }
+
+  /** Marks a new IP layer: transport fields belong to the innermost one. */
+  private enterIp(version: 4 | 6, at: number): void {
+    const out = this.out;
+    if (out.l3 !== 0) out.tunnelDepth++;
+    else out.outerIpOffset = at;
+    if (version === 4 && out.firstIpv4Offset < 0) out.firstIpv4Offset = at;
+    if (version === 6 && out.firstIpv6Offset < 0) out.firstIpv6Offset = at;
+    out.l3 = version; out.ipOffset = at;
+    out.tcp = false; out.udp = false; out.isLaterFragment = false; out.isFirstFragment = false;
+    out.l4Offset = 0; out.l4Len = 0;
+  }
+
+  private decodeTransport(proto: number, l4: number, l4End: number): void {
+    const out = this.out;
+    out.l4Offset = l4; out.l4Len = l4End - l4;
+    switch (proto) {
+      case IPPROTO_TCP: this.decodeTcp(l4, l4End); break;
+      case IPPROTO_UDP: this.decodeUdp(l4, l4End); break;
+      case IPPROTO_GRE: {
+        const p = this.tunnel.resetGre(this.dv, l4, this.capEnd - l4);
+        if (p) { this.fail(p); return; }
+        this.tracer?.layer(LAYER_TUNNEL, IPPROTO_GRE, l4, this.tunnel.nextOffset);
+        this.handOver(this.tunnel.nextType, this.tunnel.nextOffset, l4End);
+        break;
+      }
+      case IPPROTO_ICMP: case IPPROTO_ICMPV6: this.decodeIcmp(proto === IPPROTO_ICMPV6, l4, l4End); break;
+      case IPPROTO_IPIP: this.handOver(ETHERTYPE_IPV4, l4, l4End); break;
+      case IPPROTO_IPV6: this.handOver(ETHERTYPE_IPV6, l4, l4End); break;
+    }
+  }
+
+  /** ICMP errors quote the offending datagram after 8 bytes; tshark dissects it (and its TCP header). */
+  private decodeIcmp(v6: boolean, l4: number, l4End: number): void {
+    this.tracer?.layer(LAYER_ICMP, v6 ? 1 : 0, l4, l4End);
+    if (this.out.inIcmpError || l4 + 8 >= this.capEnd) return;
+    const type = this.dv.getUint8(l4);
+    const isError = v6 ? type >= 1 && type <= 4 : type === 3 || type === 4 || type === 5 || type === 11 || type === 12;
+    if (!isError) return;
+    this.out.inIcmpError = true;
+    // The quote is cut short by design: its IP length may exceed what the ICMP message holds.
+    this.handOver(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, l4 + 8, Math.min(l4End, this.capEnd));
+  }
+
+  private handOver(type: number, at: number, end: number): void {
+    this.nextType = type; this.nextAt = at; this.nextEnd = end;
+  }
+
+  private decodeUdp(l4: number, l4End: number): void {
+    const out = this.out, udp = this.udpView;
+    const p = udp.reset(this.dv, l4, this.capEnd - l4);
+    if (p) { this.fail(p); return; }
+    out.udp = true; out.srcPort = udp.srcPort; out.dstPort = udp.dstPort;
+    this.tracer?.layer(LAYER_UDP, 0, l4, l4End);
+    const ulen = udp.length;
+    // tshark: "BAD UDP LENGTH" below 8 stops dissection (bigtcp sends 0), so no tunnel is followed.
+    if (ulen < 8) { this.fail(null, WireProblemCode.udpLength, l4 + 4); return; }
+    const end = Math.min(l4 + ulen, l4End);
+    const port = udpTunnelPort(udp.srcPort, udp.dstPort);
+    if (port === 0) return;
+    const q = this.tunnel.resetUdp(this.dv, l4 + 8, this.capEnd - l4 - 8, port);
+    if (q) { this.fail(q); return; }
+    this.tracer?.layer(LAYER_TUNNEL, port, l4 + 8, this.tunnel.nextOffset);
+    this.handOver(this.tunnel.nextType, this.tunnel.nextOffset, end);
+  }
+
+  private decodeTcp(l4: number, l4End: number): void {
+    const out = this.out, tcp = this.tcpView, dv = this.dv;
+    const p = tcp.reset(dv, l4, this.capEnd - l4);
+    if (p) { this.fail(p); return; }
+    this.tracer?.layer(LAYER_TCP, 0, l4, l4End);
+    out.tcp = true;
+    out.srcPort = tcp.srcPort; out.dstPort = tcp.dstPort; out.seq = tcp.seq; out.ack = tcp.ack;
+    out.tcpFlags = tcp.flags; out.window = tcp.window; out.urgentPointer = tcp.urgentPointer;
+    const hl = tcp.headerLength;
+    out.tcpHeaderLen = hl;
+    out.payloadOffset = l4 + hl;
+    out.payloadLen = Math.max(0, l4End - l4 - hl);
+    out.payloadCaptured = Math.max(0, Math.min(this.capEnd, l4End) - out.payloadOffset);
+    if (l4 + hl > l4End) this.fail(null, WireProblemCode.tcpHeaderBeyondIp, l4 + 12);
+    this.options.reset(dv, l4 + 20, tcp.optionsCaptured, hl - 20);
+    const optProblem = readTcpOptions(this.options, dv, out);
+    if (optProblem !== 0) this.fail(null, optProblem, this.options.problemOffset);
+    if (this.verifyChecksums && l4End <= this.capEnd && l4 + hl <= l4End && !out.isFirstFragment) this.verifyTcp(l4, l4End);
+  }
+
+  private verifyTcp(l4: number, l4End: number): void {
+    const out = this.out, dv = this.dv;
+    const dst = out.l3 === 4 ? ipv4FinalDestinationOffset(dv, out.ipOffset, out.ipHeaderLen)
+      : this.ipv6.routeFinalDst >= 0 ? this.ipv6.routeFinalDst : out.dstAddrOffset;
+    const r = transportChecksum(dv, out.srcAddrOffset, dst, out.addrLen, IPPROTO_TCP, l4, l4End - l4, 16);
+    out.tcpChecksumStatus = r === CHECKSUM_CORRECT ? 1 : 0;
+    out.tcpChecksumShouldBe = r === CHECKSUM_CORRECT ? dv.getUint16(l4 + 16) : r;
+  }
+
+  private decodeArp(at: number): void {
+    const out = this.out;
+    out.l4Offset = at; out.l4Len = this.capEnd - at;
+    const p = this.arpView.reset(this.dv, at, this.capEnd - at);
+    if (p) { this.fail(p); return; }
+    this.tracer?.layer(LAYER_ARP, 0, at, this.capEnd);
+    out.arp = true;
+  }
+
+  /** Records the first problem (from a view's slot, or a code and offset) and returns the packet. */
+  private fail(p: WireProblem | null, code = 0, offset = 0): DecodedPacket {
+    const out = this.out;
+    if (out.problem === 0) {
+      out.problem = p ? p.code : code;
+      out.problemOffset = p ? p.offset : offset;
+    }
+    return out;
+  }
+}
+
+/** Puts every field back to "absent" without allocating. */
+function resetPacket(out: DecodedPacket, linkType: number): void {
+  out.linkType = linkType; out.vlanTags = 0; out.vlanId = -1;
+  out.l3 = 0; out.ipOffset = 0; out.outerIpOffset = 0; out.firstIpv4Offset = -1; out.firstIpv6Offset = -1;
+  out.tunnelDepth = 0; out.inIcmpError = false; out.ipHeaderLen = 0; out.ipTotalLen = 0; out.srcAddrOffset = 0; out.dstAddrOffset = 0;
+  out.addrLen = 4; out.ipProto = 0; out.isLaterFragment = false; out.isFirstFragment = false;
+  out.l4Offset = 0; out.l4Len = 0;
+  out.tcp = false; out.srcPort = 0; out.dstPort = 0; out.seq = 0; out.ack = 0; out.tcpFlags = 0; out.window = 0;
+  out.urgentPointer = 0; out.tcpHeaderLen = 0; out.payloadOffset = 0; out.payloadLen = 0; out.payloadCaptured = 0;
+  out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.hasTimestamp = false; out.tsVal = 0; out.tsEcr = 0;
+  out.sackCount = 0; out.tcpChecksumStatus = 2; out.tcpChecksumShouldBe = 0;
+  out.udp = false; out.arp = false; out.problem = 0; out.problemOffset = 0;
+}

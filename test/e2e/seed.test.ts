@@ -1,0 +1,113 @@
+/**
+ * End to end in Chromium against `npm run web`: the seed capture as a user sees it. Screenshots of each
+ * panel go to test-output/screenshots/. Any console or page error fails the test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { requireTool } from '../support/require-tool';
+import { SEED_PCAP } from '../support/paths';
+import { openBrowser, SCREENSHOT_DIR, CHROMIUM } from './support/browser';
+import type { BrowserSession } from './support/browser';
+import { startWebHost, webHostMissing } from './support/web-host';
+import type { WebHost } from './support/web-host';
+
+const haveChromium = requireTool(CHROMIUM);
+const missing = webHostMissing();
+if (missing && process.env.CI) throw new Error(`E2E needs the web host: ${missing}`);
+
+describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser', () => {
+  let host: WebHost;
+  let s: BrowserSession;
+
+  beforeAll(async () => {
+    host = await startWebHost(SEED_PCAP);
+    s = await openBrowser();
+    await s.page.goto(host.url);
+    await s.page.getByRole('status').getByText('Packets: 9').waitFor({ timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await host?.stop();
+  });
+
+  it('shows 9 packets and 1 conversation, with no console error', async () => {
+    const rows = s.page.locator('.packet-list [role=row].row');
+    await expect.poll(() => rows.count()).toBe(9);
+    await expect.poll(() => s.page.locator('.conversations [role=row].conv-row:not(.header)').count()).toBe(1);
+    await expect.poll(() => s.page.getByRole('status').innerText()).toContain('Conversations: 1');
+    await s.page.locator('.packet-list').screenshot({ path: join(SCREENSHOT_DIR, 'packet-list.png') });
+    await s.page.locator('.conversations').screenshot({ path: join(SCREENSHOT_DIR, 'conversations.png') });
+    await s.page.locator('.toolbar').screenshot({ path: join(SCREENSHOT_DIR, 'toolbar.png') });
+    await s.page.locator('footer.status').screenshot({ path: join(SCREENSHOT_DIR, 'status-bar.png') });
+    expect(s.errors).toEqual([]);
+  });
+
+  it('labels the handshake (1–3) and close (5, 6, 8, 9) steps, the window update (4) and the dup ACK (7)', async () => {
+    const info = await s.page.locator('.packet-list [role=row].row .info').allInnerTexts();
+    expect(info[0]).toContain('Handshake 1/3 SYN');
+    expect(info[1]).toContain('Handshake 2/3 SYN-ACK');
+    expect(info[2]).toContain('Handshake 3/3 ACK');
+    expect(info[3]).toContain('TCP Window Update');
+    expect(info[4]).toContain('Close 1/4');
+    expect(info[5]).toContain('Close 2/4');
+    expect(info[6]).toContain('TCP Dup ACK');
+    expect(info[7]).toContain('Close 3/4');
+    expect(info[8]).toContain('Close 4/4');
+    expect(s.errors).toEqual([]);
+  });
+
+  it('ends with the client in TIME-WAIT and the server CLOSED, in the table and the ladder', async () => {
+    const conv = s.page.locator('.conversations [role=row].conv-row:not(.header)');
+    await expect.poll(() => conv.innerText()).toContain('client TIME-WAIT, server CLOSED');
+    await conv.click();
+    const ladder = s.page.locator('.ladder');
+    await expect.poll(() => ladder.locator('[role=listitem]').count()).toBe(9);
+    const text = await ladder.innerText();
+    expect(text).toContain('TIME-WAIT');
+    expect(text).toContain('CLOSED');
+    expect(text).toContain('inferred');
+    await ladder.screenshot({ path: join(SCREENSHOT_DIR, 'ladder.png') });
+    await s.page.locator('.side').screenshot({ path: join(SCREENSHOT_DIR, 'options-and-legend.png') });
+    expect(s.errors).toEqual([]);
+  });
+
+  it('navigates the packet list with the keyboard and shows the selected packet\'s fields and bytes', async () => {
+    const grid = s.page.locator('.packet-list [role=grid]');
+    await grid.focus();
+    await s.page.keyboard.press('Home');
+    await s.page.keyboard.press('ArrowDown');
+    await expect.poll(() => s.page.locator('.packet-list [aria-selected=true] [role=gridcell]').first().innerText()).toBe('2');
+    await s.page.keyboard.press('End');
+    await s.page.keyboard.press('ArrowUp');
+    await s.page.keyboard.press('ArrowUp');
+    await expect.poll(() => s.page.locator('.packet-list [aria-selected=true] [role=gridcell]').first().innerText()).toBe('7');
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => s.page.locator('[role=tree] [role=treeitem]').count()).toBeGreaterThan(2);
+    const explain = await s.page.locator('.explain').innerText();
+    expect(explain).toContain('Dup ACK');
+    const firstField = s.page.locator('[role=tree] [role=treeitem]').nth(1);
+    await firstField.click();
+    await expect.poll(() => s.page.locator('.hex .on').count()).toBeGreaterThan(0);
+    await s.page.locator('.inspector').screenshot({ path: join(SCREENSHOT_DIR, 'detail-and-hex.png') });
+    await s.page.screenshot({ path: join(SCREENSHOT_DIR, 'window.png') });
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe.skipIf(!haveChromium || missing !== null)('seed capture at 200% zoom, dark theme', () => {
+  it('stays usable: rows, conversation and status readable, no console error', async () => {
+    const host = await startWebHost(SEED_PCAP);
+    const s = await openBrowser({ deviceScaleFactor: 2, viewport: { width: 800, height: 600 }, colorScheme: 'dark' });
+    try {
+      await s.page.goto(host.url);
+      await s.page.getByRole('status').getByText('Packets: 9').waitFor({ timeout: 30_000 });
+      expect(await s.page.locator('.packet-list [role=row].row').count()).toBeGreaterThan(3);
+      await s.page.screenshot({ path: join(SCREENSHOT_DIR, 'window-200pct-dark.png') });
+      expect(s.errors).toEqual([]);
+    } finally {
+      await s.close();
+      await host.stop();
+    }
+  });
+});

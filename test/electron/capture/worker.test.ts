@@ -1,0 +1,190 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { startWorker, type WorkerConnection } from '../../../electron/capture/worker-process';
+import type { ErrorInfo, EventPayload } from '../../../shared/ipc/contract';
+import { encodeRequest } from '../../../shared/ipc/encode';
+import { IpcError } from '../../../shared/ipc/ipc-client';
+import { generatedCapture } from '../../support/generated-capture';
+import { SEED_PCAP } from '../../support/paths';
+
+/** Everything a worker sends for one source, gathered until `end`. */
+function gather(w: WorkerConnection) {
+  const frames: number[] = [];
+  const rowsPerBatch: number[] = [];
+  const progress: EventPayload<'file.progress'>[] = [];
+  const errors: ErrorInfo[] = [];
+  w.client.onBatch((cols) => {
+    rowsPerBatch.push(cols.rows);
+    for (let i = 0; i < cols.rows; i++) frames.push(cols.frame[i]);
+  });
+  w.client.on('file.progress', (p) => progress.push(p));
+  w.client.on('error', (e) => errors.push(e));
+  const fileEnd = new Promise<EventPayload<'file.end'>>((resolve) => w.client.on('file.end', resolve));
+  const end = new Promise<EventPayload<'end'>>((resolve) => w.client.on('end', resolve));
+  return { frames, rowsPerBatch, progress, errors, fileEnd, end };
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Peak resident memory of a process in MiB (Linux /proc). */
+async function peakRssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function stop(w: WorkerConnection) {
+  w.child.stdin?.end();
+  return w.closed;
+}
+
+describe('capture worker over stdio', () => {
+  it('greets with hello, streams the seed and answers packet.detail from the file', async () => {
+    const w = startWorker();
+    const hello = await new Promise<EventPayload<'hello'>>((resolve) => w.client.on('hello', resolve));
+    expect(hello).toMatchObject({ protocol: 1, batchVersion: 1, pid: w.child.pid });
+    const got = gather(w);
+    const opened = await w.client.invoke('file.open', { path: SEED_PCAP });
+    expect(opened).toMatchObject({ path: SEED_PCAP, bytesTotal: 696 });
+    expect(await got.end).toMatchObject({ source: opened.source, reason: 'complete', frames: 9 });
+    expect(await got.fileEnd).toMatchObject({ frames: 9, bytesRead: 696, problem: null });
+    expect(got.frames).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const detail = await w.client.invoke('packet.detail', { frame: 1 });
+    const file = await readFile(SEED_PCAP);
+    // frame 1: 24-byte file header + 16-byte record header, then the packet
+    expect([...detail.bytes]).toEqual([...file.subarray(40, 40 + detail.capLen)]);
+    expect(detail.tree.length).toBeGreaterThan(0);
+    await expect(w.client.invoke('packet.detail', { frame: 10 })).rejects.toMatchObject({ info: { code: 'frame.unknown' } });
+    expect(got.errors).toEqual([]);
+    expect(await stop(w)).toMatchObject({ code: 0 });
+  });
+
+  it('delivers every row of a generated capture in order, never more batches in flight than credits', async () => {
+    const path = generatedCapture(60_000);
+    const w = startWorker([], { autoCredit: false, initialCredits: 3 });
+    const got = gather(w);
+    let inFlight = 3;
+    let maxOutstanding = 0;
+    w.client.onBatch(() => {
+      inFlight--;
+      maxOutstanding = Math.max(maxOutstanding, 3 - inFlight);
+      expect(inFlight).toBeGreaterThanOrEqual(0);
+      setTimeout(() => { inFlight++; w.client.grant(1); }, 0);
+    });
+    await w.client.invoke('file.open', { path });
+    expect(await got.end).toMatchObject({ reason: 'complete', frames: 60_000 });
+    expect(got.frames.length).toBe(60_000);
+    expect(got.frames.every((f, i) => f === i + 1)).toBe(true);
+    expect(Math.max(...got.rowsPerBatch)).toBeLessThanOrEqual(4096);
+    expect(got.progress.at(-1)).toMatchObject({ bytesRead: statSync(path).size, frames: 60_000 });
+    await stop(w);
+  });
+
+  it('with no credits it reads nothing, still answers, and resumes exactly as far as credits allow', async () => {
+    const path = generatedCapture(300_000);
+    const w = startWorker([], { autoCredit: false, initialCredits: 0 });
+    const got = gather(w);
+    await w.client.invoke('file.open', { path });
+    await wait(1500);
+    expect(got.rowsPerBatch).toEqual([]);
+    expect(got.progress).toEqual([]);
+    // it still answers while paused
+    await expect(w.client.invoke('packet.detail', { frame: 1 })).rejects.toMatchObject({ info: { code: 'frame.unknown' } });
+    w.client.grant(2);
+    await wait(1000);
+    expect(got.rowsPerBatch).toHaveLength(2);
+    // reading stopped again within one 256 KiB chunk of the rows it could send
+    expect(got.progress.at(-1)?.frames ?? 0).toBeLessThan(8192 + 256 * 1024 / 60);
+    await expect(w.client.invoke('packet.detail', { frame: 1 })).resolves.toMatchObject({ frame: 1 });
+    expect(await peakRssMiB(w.child.pid as number)).toBeLessThan(200);
+    await w.client.invoke('file.cancel', {});
+    expect(await got.end).toMatchObject({ reason: 'cancelled' });
+    await stop(w);
+  });
+
+  it('streams a big file in bounded memory: peak RSS grows by far less than the file size', async () => {
+    const peakAfter = async (path: string): Promise<number> => {
+      const w = startWorker();
+      const got = gather(w);
+      await w.client.invoke('file.open', { path });
+      await got.end;
+      const peak = await peakRssMiB(w.child.pid as number);
+      await stop(w);
+      return peak;
+    };
+    const path = generatedCapture(20_000, 5, 16_000); // ~100 MB of large segments
+    const sizeMiB = statSync(path).size / 2 ** 20;
+    const baseline = await peakAfter(SEED_PCAP);
+    const peak = await peakAfter(path);
+    expect(sizeMiB).toBeGreaterThan(80);
+    expect(peak - baseline).toBeLessThan(sizeMiB / 4);
+  });
+
+  it('reads a gzip-compressed capture, and reads its packets back for detail', async () => {
+    const gz = join(mkdtempSync(join(tmpdir(), 'synack-gz-')), 'seed.pcap.gz');
+    writeFileSync(gz, gzipSync(readFileSync(SEED_PCAP)));
+    const w = startWorker();
+    const got = gather(w);
+    await w.client.invoke('file.open', { path: gz });
+    expect(await got.end).toMatchObject({ reason: 'complete', frames: 9 });
+    const plain = readFileSync(SEED_PCAP);
+    const detail = await w.client.invoke('packet.detail', { frame: 2 });
+    expect(Buffer.from(detail.bytes).equals(plain.subarray(40 + 16 + 68, 40 + 16 + 68 + detail.capLen))).toBe(true);
+    await stop(w);
+  });
+
+  it('reports a file it cannot open as a failed request, and a non-capture file as a problem', async () => {
+    const w = startWorker();
+    await expect(w.client.invoke('file.open', { path: '/nonexistent/x.pcap' })).rejects.toMatchObject({ info: { code: 'file.unreadable' } });
+    const got = gather(w);
+    await w.client.invoke('file.open', { path: new URL(import.meta.url).pathname });
+    expect(await got.fileEnd).toMatchObject({ frames: 0, problem: { code: 'bad-magic', offset: 0 } });
+    expect(await got.end).toMatchObject({ reason: 'complete' });
+    await stop(w);
+  });
+
+  it('a worker killed mid-stream gives the consumer one clear fatal error and rejects pending requests', async () => {
+    const path = generatedCapture(300_000);
+    const w = startWorker([], { autoCredit: false, initialCredits: 1 });
+    const got = gather(w);
+    await w.client.invoke('file.open', { path });
+    await new Promise<void>((resolve) => w.client.onBatch(() => resolve()));
+    const pending = w.client.invoke('interfaces.list', {}).catch((e: unknown) => e);
+    w.child.kill('SIGKILL');
+    await w.closed;
+    const fatal = got.errors.filter((e) => e.fatal);
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toMatchObject({ code: 'worker.exited', message: /killed by SIGKILL/ });
+    // answered before the kill (no live capture here) or rejected by it
+    const e = (await pending) as IpcError;
+    expect(e).toBeInstanceOf(IpcError);
+    expect(['capture.unavailable', 'worker.exited']).toContain(e.info.code);
+    await expect(w.client.invoke('file.cancel', {})).rejects.toMatchObject({ info: { code: 'worker.exited' } });
+  });
+
+  it('a truncated frame from the consumer is answered with frame.invalid and the worker exits', async () => {
+    const w = startWorker();
+    const got = gather(w);
+    await new Promise((resolve) => w.client.on('hello', resolve));
+    const frame = encodeRequest(1, 'file.open', { path: SEED_PCAP });
+    w.child.stdin?.end(frame.subarray(0, frame.length - 3));
+    expect(await w.closed).toMatchObject({ code: 65 });
+    expect(got.errors[0]).toMatchObject({ code: 'frame.invalid', fatal: true, message: /truncated|ended inside/ });
+  });
+
+  it('garbage from the consumer is refused with frame.invalid', async () => {
+    const w = startWorker();
+    const got = gather(w);
+    w.child.stdin?.write(Buffer.from('GET / HTTP/1.1\r\n\r\n'));
+    expect(await w.closed).toMatchObject({ code: 65 });
+    expect(got.errors[0]).toMatchObject({ code: 'frame.invalid', message: /magic/ });
+  });
+
+  it('refuses unknown worker arguments', async () => {
+    const w = startWorker(['--exec', 'sh']);
+    expect(await w.closed).toMatchObject({ code: 2 });
+  });
+});

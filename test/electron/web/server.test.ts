@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startWebServer, type WebServer } from '../../../electron/web/server';
+import { connectWebSocketBackend } from '../../../renderer/backend/websocket-backend';
+import type { ConversationSummary } from '../../../shared/ipc/contract';
+import { SEED_PCAP } from '../../support/paths';
+
+let web: WebServer;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'synack-web-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>SynAck</title>');
+  writeFileSync(join(dir, 'app.js'), 'export {};');
+  web = await startWebServer({ staticDir: dir, file: SEED_PCAP });
+});
+afterAll(async () => { await web?.close(); });
+
+/** A raw GET with chosen headers (fetch would not let us set Host). */
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: web.port, path, headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Opens a socket and resolves with the HTTP status of a refused upgrade, or 101. */
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('open', () => { ws.close(); resolve(101); });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => resolve(-1));
+  });
+}
+
+describe('web host', () => {
+  it('prints a loopback URL with a token and the file to open', () => {
+    expect(web.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}&file=/);
+    expect(decodeURIComponent(web.url.split('file=')[1])).toBe(SEED_PCAP);
+  });
+
+  it('serves the page only with the token, then the assets through the cookie it sets', async () => {
+    expect((await get('/')).status).toBe(403);
+    expect((await get('/?token=wrong')).status).toBe(403);
+    const page = await get(`/?token=${web.token}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    const cookie = String((page.headers['set-cookie'] as string[])[0]).split(';')[0];
+    expect((await get('/app.js')).status).toBe(403);
+    expect((await get('/app.js', { Cookie: cookie })).status).toBe(200);
+    expect((await get('/../package.json', { Cookie: cookie })).status).toBe(404);
+    expect((await get('/%2e%2e/package.json', { Cookie: cookie })).status).toBe(404);
+  });
+
+  it('refuses a Host header that is not loopback (DNS rebinding)', async () => {
+    expect((await get(`/?token=${web.token}`, { Host: 'evil.example:80' })).status).toBe(421);
+    expect((await get(`/?token=${web.token}`, { Host: `localhost:${web.port}` })).status).toBe(200);
+  });
+
+  it('refuses WebSocket upgrades without the token, from another Origin or Host', async () => {
+    const base = `ws://127.0.0.1:${web.port}/ipc`;
+    expect(await upgradeStatus(base)).toBe(403);
+    expect(await upgradeStatus(`${base}?token=nope`)).toBe(403);
+    expect(await upgradeStatus(`${base}?token=${web.token}`, { Origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(`${base}?token=${web.token}`, { Host: 'evil.example' })).toBe(421);
+    expect(await upgradeStatus(`${base}?token=${web.token}`, { Origin: `http://127.0.0.1:${web.port}` })).toBe(101);
+  });
+
+  it('opens the seed over a real WebSocket: 9 packet rows and 1 conversation', async () => {
+    const backend = await connectWebSocketBackend({
+      url: `ws://127.0.0.1:${web.port}/ipc?token=${web.token}`,
+      WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+    });
+    const hello = await new Promise((resolve) => backend.on('hello', resolve));
+    expect(hello).toMatchObject({ protocol: 1 });
+    const frames: number[] = [];
+    const conversations = new Map<number, ConversationSummary>();
+    backend.onBatch((cols) => { for (let i = 0; i < cols.rows; i++) frames.push(cols.frame[i]); });
+    backend.on('conversations.upsert', (m) => { for (const c of m.conversations) conversations.set(c.stream, c); });
+    const ended = new Promise((resolve) => backend.on('end', resolve));
+    await backend.invoke('file.open', { path: SEED_PCAP });
+    expect(await ended).toMatchObject({ reason: 'complete', frames: 9 });
+    expect(frames).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(conversations.size).toBe(1);
+    backend.close();
+  });
+});

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import ConversationTable from '../../../renderer/components/ConversationTable.vue';
+import { useConversationsStore } from '../../../renderer/stores/conversations';
+import { usePacketsStore } from '../../../renderer/stores/packets';
+import { seedApp } from '../support/seed-app';
+import type { SeedApp } from '../support/seed-app';
+
+describe('ConversationTable', () => {
+  let app: SeedApp;
+  beforeEach(() => { app = seedApp(); });
+  afterEach(() => app.disconnect());
+
+  it('lists the seed conversation with completeness in words, states, sizes, iRTT and expert counts', () => {
+    const w = mount(ConversationTable, { global: { plugins: [app.pinia] } });
+    const rows = w.findAll('[role=row].conv-row:not(.header)');
+    expect(rows).toHaveLength(1);
+    const cells = rows[0].findAll('[role=gridcell]').map((c) => c.text());
+    expect(cells[1]).toBe('127.0.0.1:57273 → 127.0.0.1:8080');
+    expect(cells[2]).toBe('closed with FIN both ways; client TIME-WAIT, server CLOSED');
+    expect(cells[3]).toBe('complete: SYN, SYN-ACK, ACK, FIN');
+    expect(cells.slice(4, 8)).toEqual(['9', '528 B', '20 min 49.96 s', '149 µs']);
+    expect(cells[8]).toContain('1 dup ACK');
+    expect(w.find('h2').text()).toContain('(1)');
+  });
+
+  it('selecting a conversation filters the packet list; All packets undoes it', async () => {
+    const w = mount(ConversationTable, { global: { plugins: [app.pinia] } });
+    await w.find('[role=row].conv-row:not(.header)').trigger('click');
+    expect(useConversationsStore().selectedStream).toBe(0);
+    expect(usePacketsStore().streamFilter).toBe(0);
+    expect(w.find('[aria-selected=true]').exists()).toBe(true);
+    await w.find('header button').trigger('click');
+    expect(usePacketsStore().streamFilter).toBeNull();
+  });
+
+  it('is keyboard operable: arrow selects, Enter toggles the filter off', async () => {
+    const w = mount(ConversationTable, { global: { plugins: [app.pinia] } });
+    const grid = w.find('[role=grid]');
+    await grid.trigger('keydown', { key: 'ArrowDown' });
+    expect(useConversationsStore().selectedStream).toBe(0);
+    await grid.trigger('keydown', { key: 'Enter' });
+    expect(useConversationsStore().selectedStream).toBeNull();
+  });
+});

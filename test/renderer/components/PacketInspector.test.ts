@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import PacketInspector from '../../../renderer/components/PacketInspector.vue';
+import { usePacketsStore } from '../../../renderer/stores/packets';
+import { clearDetailCache } from '../../../renderer/composables/usePacketDetail';
+import { seedApp, settle } from '../support/seed-app';
+import type { SeedApp } from '../support/seed-app';
+
+describe('PacketInspector (explanation, detail tree, hex view)', () => {
+  let app: SeedApp;
+  beforeEach(() => { app = seedApp(); clearDetailCache(); });
+  afterEach(() => app.disconnect());
+
+  it('explains the duplicate ACK and why it was flagged', async () => {
+    usePacketsStore().select(7);
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
+    await settle();
+    const explain = w.find('[aria-label="About this packet"]');
+    expect(explain.text()).toContain('Packet 7 · Close (extra)');
+    expect(explain.text()).toContain('Sent by the client');
+    expect(explain.text()).toContain('TCP Dup ACK');
+    expect(explain.text()).toContain('tcp.analysis.duplicate_ack');
+  });
+
+  it('links a tree field to its bytes and a clicked byte back to its field', async () => {
+    usePacketsStore().select(1);
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
+    await settle();
+    const items = w.findAll('[role=treeitem]');
+    expect(items.map((i) => i.find('.label').text())).toContain('Destination Port: 8080');
+    await items.find((i) => i.find('.label').text() === 'Destination Port: 8080')!.trigger('click');
+    const on = w.findAll('.bytes .on').map((b) => b.text());
+    expect(on).toEqual(['1f', '90']);
+    await w.findAll('.bytes .b')[17].trigger('click');
+    expect(w.find('[role=treeitem][aria-selected=true] .label').text()).toBe('Source Address: 127.0.0.1');
+    expect(w.findAll('.bytes .on').map((b) => b.text())).toEqual(['7f', '00', '00', '01']);
+  });
+
+  it('walks the tree with the keyboard and collapses a node', async () => {
+    usePacketsStore().select(1);
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
+    await settle();
+    const tree = w.find('[role=tree]');
+    await tree.trigger('keydown', { key: 'Home' });
+    await tree.trigger('keydown', { key: 'ArrowDown' });
+    expect(w.find('[role=treeitem][aria-selected=true] .label').text()).toBe('Family: IP (2)');
+    await tree.trigger('keydown', { key: 'ArrowLeft' });
+    expect(w.find('[role=treeitem][aria-selected=true] .label').text()).toBe('Null/Loopback');
+    await tree.trigger('keydown', { key: 'ArrowLeft' });
+    expect(w.find('[role=treeitem][aria-selected=true]').attributes('aria-expanded')).toBe('false');
+  });
+
+  it('shows hex and ASCII for 16 bytes a line', async () => {
+    usePacketsStore().select(3);
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
+    await settle();
+    expect(w.findAll('.line')).toHaveLength(4);
+    expect(w.find('.offset').text()).toBe('0000');
+  });
+});

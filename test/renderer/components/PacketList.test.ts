@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import PacketList from '../../../renderer/components/PacketList.vue';
+import { usePacketsStore } from '../../../renderer/stores/packets';
+import { useViewSettingsStore } from '../../../renderer/stores/view-settings';
+import { seedApp } from '../support/seed-app';
+import type { SeedApp } from '../support/seed-app';
+
+describe('PacketList', () => {
+  let app: SeedApp;
+  beforeEach(() => { app = seedApp(); });
+  afterEach(() => app.disconnect());
+
+  const mountList = () => mount(PacketList, { global: { plugins: [app.pinia] }, attachTo: document.body });
+
+  it('shows the nine seed packets as grid rows with steps, flags and expert tags', () => {
+    const w = mountList();
+    const rows = w.findAll('[role=row].row');
+    expect(rows).toHaveLength(9);
+    expect(w.find('[role=grid]').attributes('aria-rowcount')).toBe('10');
+    expect(rows[0].text()).toContain('Handshake 1/3 SYN');
+    expect(rows[0].find('.letters').text()).toBe('[S]');
+    expect(rows[1].findAll('.chip').map((c) => c.text())).toEqual(['SYN', 'ACK']);
+    expect(rows[3].text()).toContain('[TCP Window Update]');
+    expect(rows[6].text()).toContain('[TCP Dup ACK 5#1]');
+    expect(rows[6].find('.marker').exists()).toBe(true);
+    expect(rows[8].text()).toContain('Close 4/4 last ACK');
+    expect(rows[0].classes()).toContain('phase-handshake');
+    expect(rows[4].classes()).toContain('phase-close');
+    w.unmount();
+  });
+
+  it('moves the selection with the keyboard and reports Enter', async () => {
+    const w = mountList();
+    const grid = w.find('[role=grid]');
+    const packets = usePacketsStore();
+    await grid.trigger('keydown', { key: 'ArrowDown' });
+    expect(packets.selectedFrame).toBe(1);
+    await grid.trigger('keydown', { key: 'End' });
+    expect(packets.selectedFrame).toBe(9);
+    await grid.trigger('keydown', { key: 'ArrowUp' });
+    expect(packets.selectedFrame).toBe(8);
+    expect(w.find('[aria-selected=true]').text()).toContain('Close 3/4 peer FIN');
+    expect(grid.attributes('aria-activedescendant')).toBe('packet-row-7');
+    await grid.trigger('keydown', { key: 'Enter' });
+    expect(w.emitted('activate')).toEqual([[8]]);
+    w.unmount();
+  });
+
+  it('sorts from the header, hides a column, and switches the time format', async () => {
+    const w = mountList();
+    const seqHeader = w.findAll('[role=columnheader]').find((h) => h.text().startsWith('Seq'))!;
+    await seqHeader.find('button').trigger('click');
+    await seqHeader.find('button').trigger('click');
+    expect(seqHeader.attributes('aria-sort')).toBe('descending');
+    expect(w.findAll('[role=row].row')[0].find('[role=gridcell]').text()).toBe('7');
+    useViewSettingsStore().toggleColumn('win');
+    useViewSettingsStore().timeMode = 'delta';
+    await w.vm.$nextTick();
+    expect(w.findAll('[role=columnheader]').map((h) => h.text())).not.toContain('Win');
+    w.unmount();
+  });
+
+  it('filters rows with a compiled predicate and says when nothing matches', async () => {
+    const w = mountList();
+    usePacketsStore().setRowTest((c, r) => c.analysis[r] !== 0);
+    await w.vm.$nextTick();
+    expect(w.findAll('[role=row].row').map((r) => r.find('[role=gridcell]').text())).toEqual(['4', '7']);
+    usePacketsStore().setRowTest(() => false);
+    await w.vm.$nextTick();
+    expect(w.find('.empty').text()).toBe('No packet matches the filter.');
+    w.unmount();
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { rowText } from '../../../renderer/format/packet-row';
+import { PacketColumnStore } from '../../../renderer/stores/packet-columns';
+import { loadSeed } from '../support/seed-capture';
+
+function seedRows() {
+  const seed = loadSeed();
+  const store = new PacketColumnStore();
+  store.append(seed.columns);
+  const ctx = { cols: store.cols, flows: seed.flows, timeMode: 'relative' as const, zone: 'utc' as const };
+  return { ctx, text: (r: number) => rowText(ctx, r) };
+}
+
+describe('packet row text', () => {
+  it('writes the SYN like Wireshark with the handshake step first', () => {
+    const { text } = seedRows();
+    const r = text(0);
+    expect(r.frame).toBe(1);
+    expect(r.source).toBe('127.0.0.1:57273');
+    expect(r.destination).toBe('127.0.0.1:8080');
+    expect(r.flags).toBe('S');
+    expect(r.step).toBe('Handshake 1/3 SYN');
+    expect(r.info).toBe('57273 → 8080 [SYN] Seq=0 Win=65535 Len=0');
+    expect(r.ack).toBe('');
+    expect(r.phase).toBe('handshake');
+  });
+  it('marks packet 4 as a window update and packet 7 as a duplicate ACK of 5', () => {
+    const { text } = seedRows();
+    expect(text(3).info).toBe('[TCP Window Update] 8080 → 57273 [ACK] Seq=1 Ack=1 Win=408288 Len=0');
+    expect(text(3).severity).toBe('chat');
+    expect(text(6).info.startsWith('[TCP Dup ACK 5#1] 57273 → 8080 [ACK] Seq=2 Ack=1')).toBe(true);
+    expect(text(6).step).toBe('Close (extra)');
+  });
+  it('labels the close steps 5, 6, 8, 9', () => {
+    const { text } = seedRows();
+    expect([4, 5, 7, 8].map((r) => text(r).step)).toEqual(['Close 1/4 FIN', 'Close 2/4 ACK of FIN', 'Close 3/4 peer FIN', 'Close 4/4 last ACK']);
+  });
+  it('shows relative, delta and absolute time', () => {
+    const { ctx } = seedRows();
+    expect(rowText(ctx, 8).time).toBe('1249.962023');
+    expect(rowText({ ...ctx, timeMode: 'delta' }, 1).time).toBe('0.000135');
+    expect(rowText({ ...ctx, timeMode: 'absolute' }, 0).time).toBe('00:35:50.265450');
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { dateTime, humanDuration, nsBetween, secondsBetween, timeOfDay } from '../../../renderer/format/packet-time';
+
+describe('packet time', () => {
+  it('prints the seed\'s first packet time of day in UTC like tcpdump -tttt would', () => {
+    expect(timeOfDay(1627864550, 265450000, 'utc')).toBe('00:35:50.265450');
+    expect(dateTime(1627864550, 265450000, 'utc')).toBe('2021-08-02 00:35:50.265450');
+  });
+  it('takes differences on seconds and nanoseconds separately', () => {
+    expect(secondsBetween(1627864550, 265450000, 1627864550, 265585000)).toBe('0.000135');
+    expect(secondsBetween(1627864550, 265450000, 1627865800, 227473000)).toBe('1249.962023');
+    expect(secondsBetween(10, 999_999_999, 11, 1, 9)).toBe('0.000000002');
+    expect(secondsBetween(11, 0, 10, 500_000_000)).toBe('-0.500000');
+  });
+  it('speaks durations in human units', () => {
+    expect(humanDuration(149_000)).toBe('149 µs');
+    expect(humanDuration(2_300_000)).toBe('2.30 ms');
+    expect(humanDuration(1_249_962_023_000)).toBe('20 min 49.96 s');
+    expect(humanDuration(-1)).toBe('—');
+    expect(nsBetween(1, 0, 2, 5)).toBe(1e9 + 5);
+  });
+});

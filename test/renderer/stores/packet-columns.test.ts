@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { allocateColumns } from '../../../shared/ipc/batch-layout';
+import { BYTES_PER_ROW, KEPT_COLUMNS, PacketColumnStore } from '../../../renderer/stores/packet-columns';
+import { loadSeed } from '../support/seed-capture';
+
+function batchOf(first: number, rows: number) {
+  const cols = allocateColumns(rows);
+  for (let i = 0; i < rows; i++) { cols.frame[i] = first + i; cols.seqRel[i] = (first + i) * 10; cols.stream[i] = -1; }
+  cols.rows = rows;
+  return cols;
+}
+
+describe('PacketColumnStore', () => {
+  it('keeps the seed batch values it shows and filters on', () => {
+    const seed = loadSeed();
+    const store = new PacketColumnStore();
+    store.append(seed.columns);
+    expect(store.count).toBe(9);
+    expect([...store.cols.frame.subarray(0, 9)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect([...store.cols.tcpFlags.subarray(0, 9)]).toEqual([0x02, 0x12, 0x10, 0x10, 0x11, 0x10, 0x10, 0x11, 0x10]);
+    expect([...store.cols.ackRel.subarray(0, 9)]).toEqual([0, 1, 1, 1, 1, 2, 1, 2, 2]);
+    expect(store.cols.analysis[6]).toBe(0x10);
+  });
+
+  it('grows across many batches without losing rows, and trim leaves exactly rows × bytes per row', () => {
+    const store = new PacketColumnStore();
+    for (let b = 0; b < 10; b++) store.append(batchOf(1 + b * 1000, 1000));
+    expect(store.count).toBe(10_000);
+    expect(store.cols.frame[9_999]).toBe(10_000);
+    expect(store.cols.seqRel[5_000]).toBe(50_010);
+    expect(store.byteLength).toBeGreaterThanOrEqual(10_000 * BYTES_PER_ROW);
+    store.trim();
+    expect(store.byteLength).toBe(10_000 * BYTES_PER_ROW);
+  });
+
+  it('stores under 80 bytes a row (the renderer budget) and keeps every column the list needs', () => {
+    expect(BYTES_PER_ROW).toBeLessThanOrEqual(76);
+    for (const c of ['frame', 'tsSec', 'tcpFlags', 'seqRel', 'ackRel', 'window', 'payloadLen', 'phase', 'step', 'stateA', 'stateB']) {
+      expect(KEPT_COLUMNS).toContain(c);
+    }
+  });
+
+  it('finds a row by frame number, -1 when absent', () => {
+    const store = new PacketColumnStore();
+    store.append(batchOf(1, 100));
+    expect(store.indexOfFrame(1)).toBe(0);
+    expect(store.indexOfFrame(57)).toBe(56);
+    expect(store.indexOfFrame(101)).toBe(-1);
+    store.clear();
+    expect(store.count).toBe(0);
+    expect(store.indexOfFrame(1)).toBe(-1);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * A Backend that replays a recorded capture (flows, batches, conversations, details) the way the worker
+ * sends them, in the contract's order: source.start, flows.upsert, packets.batch, conversations.upsert,
+ * file.end, end. Batches go through decodeBatch like real ones. For store and component tests in happy-dom.
+ */
+import { decodeBatch } from '../../../shared/ipc/batch-layout';
+import type { PacketColumns } from '../../../shared/ipc/batch-layout';
+import type {
+  ConversationSummary, EventPayload, JsonEventName, PacketDetail, RequestName, RequestPayload, ResponsePayload,
+} from '../../../shared/ipc/contract';
+import type { FlowInfo } from '../../../shared/ipc/flow';
+import type { Backend, BatchCallback } from '../../../renderer/backend/backend';
+import { IpcError } from '../../../shared/ipc/ipc-client';
+
+export interface Recording {
+  path: string;
+  flows: FlowInfo[];
+  batches: ArrayBuffer[];
+  conversations: ConversationSummary[];
+  details: Map<number, PacketDetail>;
+}
+
+export class ReplayBackend implements Backend {
+  readonly requests: { name: RequestName; payload: unknown }[] = [];
+  private listeners = new Map<string, Set<(p: never) => void>>();
+  private batchListeners = new Set<BatchCallback>();
+
+  constructor(private readonly rec: Recording) {}
+
+  async invoke<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<ResponsePayload<K>> {
+    this.requests.push({ name, payload });
+    if (name === 'packet.detail') {
+      const d = this.rec.details.get((payload as RequestPayload<'packet.detail'>).frame);
+      if (!d) throw new IpcError({ code: 'frame.unknown', message: 'no such frame', fatal: false });
+      return d as ResponsePayload<K>;
+    }
+    if (name === 'file.open') {
+      queueMicrotask(() => this.play());
+      return { source: 1, path: this.rec.path, bytesTotal: 1000 } as ResponsePayload<K>;
+    }
+    if (name === 'interfaces.list') return { interfaces: [] } as unknown as ResponsePayload<K>;
+    return { source: null } as ResponsePayload<K>;
+  }
+
+  on<K extends JsonEventName>(name: K, cb: (payload: EventPayload<K>) => void): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(cb as (p: never) => void);
+    return () => { set.delete(cb as (p: never) => void); };
+  }
+
+  onBatch(cb: BatchCallback): () => void {
+    this.batchListeners.add(cb);
+    return () => { this.batchListeners.delete(cb); };
+  }
+
+  close(): void { this.listeners.clear(); this.batchListeners.clear(); }
+
+  emit<K extends JsonEventName>(name: K, payload: EventPayload<K>): void {
+    for (const cb of this.listeners.get(name) ?? []) cb(payload as never);
+  }
+
+  /** Sends the whole recording synchronously. */
+  play(): void {
+    const frames = this.rec.batches.reduce((n, b) => n + decodeBatch(b).rows, 0);
+    this.emit('source.start', { source: 1, kind: 'file', path: this.rec.path, iface: null, bytesTotal: 1000 });
+    this.emit('flows.upsert', { source: 1, flows: this.rec.flows });
+    for (const b of this.rec.batches) {
+      const cols: PacketColumns = decodeBatch(b);
+      for (const cb of this.batchListeners) cb(cols, b);
+    }
+    this.emit('conversations.upsert', { source: 1, conversations: this.rec.conversations });
+    this.emit('file.end', { source: 1, frames, bytesRead: 1000, problem: null });
+    this.emit('end', { source: 1, reason: 'complete', frames });
+  }
+}

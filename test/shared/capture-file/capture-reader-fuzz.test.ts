@@ -1,0 +1,87 @@
+/**
+ * Mutation fuzzing over small good corpus files: bit flips, truncation and corrupted length fields,
+ * fed in random chunk sizes. The reader must never throw, must hand out only in-bounds records, and must
+ * stop with a typed problem whose offset lies inside the input. Seeded, so a failure reproduces.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCaptureReader, type CaptureProblemCode } from '../../../shared/capture-file/capture-reader';
+import { CORPUS_DIR } from '../../support/paths';
+
+const SEEDS = [
+  'tcpdump__pptp.pcap', // big-endian µs pcap
+  'tcpdump__tcp-handshake-nano.pcap', // ns pcap
+  'zeek__tcp__options.pcap',
+  'pcapng-test-generator__be__difficult__test202.pcapng', // several sections, mixed byte order, SPB, custom
+  'pcapng-test-generator__le__advanced__test102.pcapng',
+  'gopacket__le__test902.pcapng', // tsresol 2^-8
+  'zeek__tcp__retransmit-timeout.pcapng',
+  'scapy__pfcp.pcap', // big-endian pcapng with obsolete packet blocks
+];
+const MUTATIONS_PER_FILE = 400;
+const CODES: CaptureProblemCode[] = ['gzip', 'bad-magic', 'unsupported-magic', 'unsupported-version', 'bad-link-type',
+  'truncated', 'caplen-too-large', 'block-too-short', 'block-length-unaligned', 'block-trailer-mismatch',
+  'block-too-large', 'no-section-header', 'unknown-interface', 'option-overrun', 'too-many-interfaces',
+  'bad-timestamp-resolution'];
+
+/** mulberry32: small, fast, good enough to pick mutations. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INTERESTING = [0, 1, 11, 12, 13, 16, 28, 0x7fffffff, 0x80000000, 0xffffffff, 16 * 1024 * 1024 + 4, 262145];
+
+function mutate(src: Uint8Array, rnd: () => number): Uint8Array {
+  const out = src.slice();
+  const kind = Math.floor(rnd() * 4);
+  if (kind === 0) {
+    const flips = 1 + Math.floor(rnd() * 8);
+    for (let i = 0; i < flips; i++) out[Math.floor(rnd() * out.length)] ^= 1 << Math.floor(rnd() * 8);
+  } else if (kind === 1) {
+    return out.subarray(0, Math.floor(rnd() * out.length));
+  } else {
+    // Overwrite an aligned 32-bit word (lengths, caplens, versions live at 4-byte offsets) in either order.
+    const at = Math.floor((rnd() * (out.length - 4)) / 4) * 4;
+    const dv = new DataView(out.buffer);
+    const value = kind === 2 ? INTERESTING[Math.floor(rnd() * INTERESTING.length)] : Math.floor(rnd() * 2 ** 32);
+    dv.setUint32(at, value, rnd() < 0.5);
+  }
+  return out;
+}
+
+describe('capture reader under mutation', () => {
+  it.each(SEEDS)('%s: mutated copies give records or a typed problem, never a throw', (file) => {
+    const good = new Uint8Array(readFileSync(join(CORPUS_DIR, file)));
+    const rnd = prng(0x5eed ^ good.length);
+    for (let n = 0; n < MUTATIONS_PER_FILE; n++) {
+      const bytes = mutate(good, rnd);
+      const reader = createCaptureReader();
+      let records = 0, inBounds = true;
+      const onRecord = (r: { at: number; capLen: number; bytes: Uint8Array; fileOffset: number }): void => {
+        records++;
+        if (r.at < 0 || r.at + r.capLen > r.bytes.length || r.fileOffset + r.capLen > bytes.length) inBounds = false;
+      };
+      let problem = null;
+      const chunk = 1 + Math.floor(rnd() * 700);
+      for (let at = 0; at < bytes.length && !problem; at += chunk) problem = reader.push(bytes.subarray(at, at + chunk), onRecord);
+      problem ??= reader.end();
+      expect(inBounds, `mutation ${n}`).toBe(true);
+      // Every record has at least a 12-byte header or block around it.
+      expect(records).toBeLessThanOrEqual(bytes.length / 12);
+      if (problem) {
+        expect(CODES).toContain(problem.code);
+        expect(problem.offset).toBeGreaterThanOrEqual(0);
+        expect(problem.offset).toBeLessThanOrEqual(bytes.length);
+        expect(problem.message.length).toBeGreaterThan(10);
+      }
+    }
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { emptyDecodedPacket } from '../../../shared/wire/decoded-packet';
+import {
+  TCPOPT_EOL, TCPOPT_MSS, TCPOPT_NOP, TCPOPT_SACK_PERM, TCPOPT_TIMESTAMP, TCPOPT_WSCALE, TcpOptionReader,
+  describeTcpOption, describeTcpOptions, isFastOpen, readTcpOptions,
+} from '../../../shared/wire/tcp-options';
+import { WireProblemCode } from '../../../shared/wire/wire-problem';
+import { MPTCP_SYN_FRAME, SACK_SYN_FRAME, SEED_SYN_TCP, TFO_EXP_SYN_FRAME, hex, viewAt } from './wire-fixtures';
+
+function walk(bytes: Uint8Array, claimed = bytes.length) {
+  const r = new TcpOptionReader();
+  const dv = viewAt(bytes);
+  r.reset(dv, 0, bytes.length, claimed);
+  const seen: [number, number, number][] = [];
+  while (r.next()) seen.push([r.kind, r.at, r.length]);
+  return { seen, problem: r.problem, problemOffset: r.problemOffset };
+}
+
+describe('TcpOptionReader', () => {
+  it('walks the seed SYN options: mss,nop,wscale,nop,nop,TS,sackOK,eol', () => {
+    const { seen, problem } = walk(SEED_SYN_TCP.slice(20));
+    expect(seen.map(([k]) => k)).toEqual([TCPOPT_MSS, TCPOPT_NOP, TCPOPT_WSCALE, TCPOPT_NOP, TCPOPT_NOP, TCPOPT_TIMESTAMP, TCPOPT_SACK_PERM, TCPOPT_EOL]);
+    expect(seen.map(([, at]) => at)).toEqual([0, 4, 5, 8, 9, 10, 20, 22]);
+    expect(problem).toBe(0);
+  });
+
+  it('length byte 0 or 1 is a tcpOptionLength problem at the length byte and ends the walk', () => {
+    for (const len of [0, 1]) {
+      const r = walk(hex`0101 02${len.toString(16).padStart(2, '0')} 0000`);
+      expect(r.seen.map(([k]) => k)).toEqual([1, 1]);
+      expect(r.problem).toBe(WireProblemCode.tcpOptionLength);
+      expect(r.problemOffset).toBe(3);
+    }
+  });
+
+  it('an option running past the header is a problem, not a read out of range', () => {
+    const r = walk(hex`0101 080a 0000 0000`);
+    expect(r.problem).toBe(WireProblemCode.tcpOptionLength);
+    expect(r.seen).toHaveLength(2);
+  });
+
+  it('a kind byte without its length byte is options-truncated', () => {
+    const r = walk(hex`0101 02`);
+    expect(r.problem).toBe(WireProblemCode.tcpOptionsTruncated);
+  });
+
+  it('options cut by the capture are reported as truncated at the end of the captured bytes', () => {
+    const r = walk(SEED_SYN_TCP.slice(20, 32), 24);
+    expect(r.problem).toBe(WireProblemCode.tcpOptionsTruncated);
+    expect(r.problemOffset).toBe(12);
+  });
+
+  it('never throws on any prefix of the seed options', () => {
+    for (let n = 0; n <= 24; n++) expect(() => walk(SEED_SYN_TCP.slice(20, 20 + n), 24)).not.toThrow();
+  });
+});
+
+describe('readTcpOptions', () => {
+  it('fills mss, window scale, sackOK and timestamps from the seed SYN', () => {
+    const out = emptyDecodedPacket();
+    const r = new TcpOptionReader();
+    r.reset(viewAt(SEED_SYN_TCP), 20, 24);
+    expect(readTcpOptions(r, viewAt(SEED_SYN_TCP), out)).toBe(0);
+    expect([out.mss, out.windowScale, out.sackPermitted, out.hasTimestamp, out.tsVal, out.tsEcr]).toEqual([16344, 5, true, true, 1525310591, 0]);
+  });
+
+  it('reads SACK blocks: option-sack.pcap "sack 1 {1:16}"', () => {
+    const out = emptyDecodedPacket();
+    const dv = viewAt(SACK_SYN_FRAME);
+    const r = new TcpOptionReader();
+    r.reset(dv, 54, 12);
+    readTcpOptions(r, dv, out);
+    expect(out.sackCount).toBe(1);
+    expect([out.sackEdges[0], out.sackEdges[1]]).toEqual([1, 16]);
+  });
+
+  it('ignores options whose length is wrong for their kind (tshark shows no mss_val for them)', () => {
+    const out = emptyDecodedPacket();
+    const bytes = hex`0205 0000 0002 0405 78`;
+    const r = new TcpOptionReader();
+    r.reset(viewAt(bytes), 0, bytes.length);
+    readTcpOptions(r, viewAt(bytes), out);
+    expect(out.mss).toBe(0x578);
+  });
+
+  it('resets the summary between packets', () => {
+    const out = emptyDecodedPacket();
+    out.mss = 5; out.sackPermitted = true; out.sackCount = 3;
+    const r = new TcpOptionReader();
+    r.reset(viewAt(hex`01`), 0, 1);
+    readTcpOptions(r, viewAt(hex`01`), out);
+    expect([out.mss, out.sackPermitted, out.sackCount]).toEqual([-1, false, 0]);
+  });
+});
+
+describe('describeTcpOption', () => {
+  it('names experimental TFO (kind 254, magic 0xf989) as a cookie request: tfo-5c1fa7f9ae91.pcap frame 1', () => {
+    const dv = viewAt(TFO_EXP_SYN_FRAME);
+    expect(isFastOpen(dv, 254, 54, 4)).toBe(true);
+    expect(describeTcpOption(dv, 254, 54, 4)).toEqual(['TCP Fast Open (experimental)', 'tfo cookiereq']);
+  });
+
+  it('names kind 34 TFO with a cookie', () => {
+    const dv = viewAt(hex`2206 0102 0304`);
+    expect(describeTcpOption(dv, 34, 0, 6)).toEqual(['TCP Fast Open', 'tfo cookie 01020304']);
+  });
+
+  it('names MPTCP by subtype: mptcp-fclose.pcap MP_CAPABLE', () => {
+    const dv = viewAt(MPTCP_SYN_FRAME);
+    expect(describeTcpOption(dv, 30, 74, 12)).toEqual(['Multipath TCP', 'mptcp MP_CAPABLE length 12']);
+  });
+
+  it('names MD5, TCP-AO, UTO and unknown kinds', () => {
+    const md5 = hex`1312 0001 0203 0405 0607 0809 0a0b 0c0d 0e0f`;
+    expect(describeTcpOption(viewAt(md5), 19, 0, 18)[1]).toBe('md5 000102030405060708090a0b0c0d0e0f');
+    expect(describeTcpOption(viewAt(hex`1d06 0102 aabb`), 29, 0, 6)[1]).toBe('tcp-ao keyid 1 rnextkeyid 2 mac 0xaabb');
+    expect(describeTcpOption(viewAt(hex`1c04 8005`), 28, 0, 4)[1]).toBe('uto 5 minutes');
+    expect(describeTcpOption(viewAt(hex`9904 abcd`), 0x99, 0, 4)).toEqual(['Unknown option (kind 153)', 'unknown-153 0xabcd']);
+  });
+
+  it('describeTcpOptions gives one row per option and a problem row for a bad length', () => {
+    const node = describeTcpOptions(viewAt(hex`0101 0201`), 0, 4, 4, 0);
+    expect(node.children?.map((c) => c.label)).toEqual(['No-Operation (NOP)', 'No-Operation (NOP)', 'Problem']);
+  });
+});
