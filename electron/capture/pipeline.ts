@@ -20,6 +20,8 @@ import { runFileJob } from './file-job';
 import { FrameIndex } from './frame-index';
 import { TrackerBinding } from './tracker-binding';
 
+const FIRST_BATCH_ROWS = 256;
+
 export interface PipelineSink {
   /** Flows first referenced by the rows of the batch that follows. */
   flows(flows: FlowInfo[]): void;
@@ -31,6 +33,8 @@ export interface PipelineSink {
 
 export interface PipelineOptions {
   batchRows?: number;
+  /** Rows in a source's first batch (smaller, so the first rows show at once even while code is cold). */
+  firstBatchRows?: number;
   /** Longest a row waits before its batch is flushed; 0 disables the timer (flush by count and at the end). */
   maxDelayMs?: number;
   /**
@@ -47,6 +51,8 @@ export class CapturePipeline {
   private readonly tracker = new TrackerBinding();
   private readonly cols: PacketColumns;
   private readonly batchRows: number;
+  /** Row count at which the current batch is flushed: firstBatchRows for the first one, then batchRows. */
+  private flushAt: number;
   private readonly maxDelayMs: number;
   private readonly canFlushEarly: () => boolean;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -56,6 +62,7 @@ export class CapturePipeline {
     this.batchRows = options.batchRows ?? BATCH_ROWS;
     this.maxDelayMs = options.maxDelayMs ?? BATCH_MAX_DELAY_MS;
     this.canFlushEarly = options.canFlushEarly ?? (() => true);
+    this.flushAt = Math.min(this.batchRows, options.firstBatchRows ?? FIRST_BATCH_ROWS);
     this.cols = allocateColumns(this.batchRows);
   }
 
@@ -89,6 +96,7 @@ export class CapturePipeline {
     if (flows.length > 0) this.sink.flows(flows);
     this.sink.batch(this.cols);
     this.cols.rows = 0;
+    this.flushAt = this.batchRows;
     const convs = this.tracker.takeChangedConversations();
     if (convs.length > 0) this.sink.conversations(convs);
   }
@@ -104,7 +112,7 @@ export class CapturePipeline {
     const pkt = this.decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
     fillRecordColumns(this.cols, row, rec);
     this.tracker.track(rec, pkt, this.cols, row);
-    if (this.cols.rows === this.batchRows) this.flush();
+    if (this.cols.rows === this.flushAt) this.flush();
     else if (this.timer === null && this.maxDelayMs > 0) this.timer = setTimeout(this.onTimer, this.maxDelayMs);
   };
 

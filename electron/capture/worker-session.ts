@@ -221,6 +221,8 @@ export class WorkerSession {
 
 function errorCodeOf(e: unknown): ErrorCode {
   if (e instanceof RequestFailure) return e.code;
+  const contractCode = (e as { contractCode?: ErrorCode }).contractCode; // LiveCaptureError (live-error.ts)
+  if (typeof contractCode === 'string') return contractCode;
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') return 'file.format';
   if (typeof code === 'string' && code.startsWith('E')) return 'file.unreadable';

@@ -45,7 +45,7 @@ export async function runWorker(argv: string[]): Promise<void> {
   keepStdoutForFrames();
   const { input, output } = await connectTransport(args);
   const writer = new StreamFrameWriter(output);
-  const session = new WorkerSession(writer, { live: args.live ? await loadLiveProvider() : null });
+  const session = new WorkerSession(writer, { live: args.live ? loadLiveProvider(args.user) : null });
   const fatal = (message: string): void => {
     writer.sendFrame(encodeEvent('error', { code: 'internal', message, fatal: true }));
     output.end(() => process.exit(70));

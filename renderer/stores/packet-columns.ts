@@ -5,8 +5,11 @@
  *
  * Only the columns the renderer shows or filters on are kept (73 bytes a row); the rest of a batch
  * (raw seq/ack, file offset, capture length, ACK RTT …) stays in the worker and comes back with the packet
- * detail. Arrays grow by 1.5× and `trim()` gives back the slack when a file has finished loading, so the
- * steady state is exactly bytesPerRow × rows.
+ * detail. Each column sits on a resizable ArrayBuffer (ES2024) with room reserved for MAX_ROWS rows: it
+ * grows in place, one page at a time, so appending never copies and never holds slack beyond the last
+ * 64 Ki-row step (`trim()` gives that back). Copying growth would touch every byte about three times, and
+ * first touches of fresh memory are what loading ten million rows costs. Where resizable buffers are
+ * missing, arrays grow by 1.5× with a copy instead.
  */
 import type { ColumnArray, PacketColumns } from '../../shared/ipc/batch-layout';
 import { COLUMNS } from '../../shared/ipc/batch-layout';
@@ -29,17 +32,30 @@ const CTORS: Record<KeptColumn, Ctor> = Object.fromEntries(
 ) as Record<KeptColumn, Ctor>;
 
 const MIN_CAPACITY = 4096;
+/** Rows reserved per column (virtual address space only; pages are committed as rows arrive). */
+export const MAX_ROWS = 1 << 26;
+/** Growth step when buffers are resizable: 64 Ki rows, so a batch rarely needs a resize. */
+const STEP_ROWS = 1 << 16;
+
+type Resizable = ArrayBuffer & { resize(n: number): void; readonly maxByteLength: number };
+type RabCtor = new (length: number, options: { maxByteLength: number }) => ArrayBuffer;
+const RESIZABLE = typeof (ArrayBuffer.prototype as Partial<Resizable>).resize === 'function';
 
 /** Bytes one stored row takes. */
-export const BYTES_PER_ROW = KEPT_COLUMNS.reduce((sum, n) => sum + (CTORS[n] as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT, 0);
+export const BYTES_PER_ROW = KEPT_COLUMNS.reduce((sum, n) => sum + elementBytes(n), 0);
+
+function elementBytes(name: KeptColumn): number {
+  return (CTORS[name] as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+}
 
 export class PacketColumnStore {
-  /** Columns sized to `capacity`; rows [0, cols.rows) are valid. */
+  /** Columns with room for `capacity` rows; rows [0, cols.rows) are valid. */
   cols: StoredColumns;
   private capacity = 0;
+  private buffers: Resizable[] = [];
 
   constructor() {
-    this.cols = PacketColumnStore.allocate(0);
+    this.cols = this.allocate(0);
   }
 
   get count(): number {
@@ -65,12 +81,11 @@ export class PacketColumnStore {
 
   /** Gives back growth slack (call when a file is fully loaded). */
   trim(): void {
-    if (this.capacity !== this.cols.rows) this.resize(this.cols.rows);
+    if (this.capacity !== this.cols.rows) this.grow(this.cols.rows);
   }
 
   clear(): void {
-    this.cols = PacketColumnStore.allocate(0);
-    this.capacity = 0;
+    this.cols = this.allocate(0);
   }
 
   /** Row index of a frame number, or -1. Frames are in file order, so this is a binary search. */
@@ -87,21 +102,38 @@ export class PacketColumnStore {
 
   private ensure(rows: number): void {
     if (rows <= this.capacity) return;
-    this.resize(Math.max(MIN_CAPACITY, rows, Math.floor(this.capacity * 1.5)));
+    if (RESIZABLE && rows <= MAX_ROWS) this.grow(Math.min(MAX_ROWS, Math.ceil(rows / STEP_ROWS) * STEP_ROWS));
+    else this.grow(Math.max(MIN_CAPACITY, rows, Math.floor(this.capacity * 1.5)));
   }
 
-  private resize(capacity: number): void {
-    const next = PacketColumnStore.allocate(capacity);
+  /** Sets the capacity: in place on resizable buffers, else by copying into new arrays. */
+  private grow(capacity: number): void {
+    if (RESIZABLE && capacity <= MAX_ROWS && this.buffers.length > 0) {
+      KEPT_COLUMNS.forEach((name, i) => this.buffers[i].resize(capacity * elementBytes(name)));
+      this.capacity = capacity;
+      return;
+    }
     const rows = this.cols.rows;
+    const next = this.allocate(capacity);
     for (const name of KEPT_COLUMNS) (next[name] as AnyTyped).set((this.cols[name] as AnyTyped).subarray(0, rows) as never);
     next.rows = rows;
     this.cols = next;
-    this.capacity = capacity;
   }
 
-  private static allocate(capacity: number): StoredColumns {
+  private allocate(capacity: number): StoredColumns {
     const cols = { rows: 0 } as Record<string, unknown>;
-    for (const name of KEPT_COLUMNS) cols[name] = new CTORS[name](capacity);
+    this.buffers = [];
+    for (const name of KEPT_COLUMNS) {
+      if (RESIZABLE && capacity <= MAX_ROWS) {
+        // Length-tracking views: `cols.x.length` follows the buffer as it is resized.
+        const buf = new (ArrayBuffer as unknown as RabCtor)(capacity * elementBytes(name), { maxByteLength: MAX_ROWS * elementBytes(name) }) as Resizable;
+        this.buffers.push(buf);
+        cols[name] = new (CTORS[name] as unknown as new (b: ArrayBuffer) => AnyTyped)(buf);
+      } else {
+        cols[name] = new CTORS[name](capacity);
+      }
+    }
+    this.capacity = capacity;
     return cols as StoredColumns;
   }
 }

@@ -9,7 +9,7 @@ export interface ColumnDef { id: ListColumn; title: string; width: string; numer
 
 /** Column order and default widths (CSS grid track sizes; Info takes the rest). */
 export const LIST_COLUMNS: readonly ColumnDef[] = [
-  { id: 'frame', title: 'No.', width: '4.5em', numeric: true },
+  { id: 'frame', title: 'No.', width: '6.5em', numeric: true },
   { id: 'time', title: 'Time', width: '9.5em', numeric: true },
   { id: 'source', title: 'Source', width: 'minmax(8em, 12em)', numeric: false },
   { id: 'destination', title: 'Destination', width: 'minmax(8em, 12em)', numeric: false },

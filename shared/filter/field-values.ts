@@ -27,7 +27,7 @@ export function parseInteger(text: string): number | null {
 /** Seconds ("0.290672", "2") as integer nanoseconds, exactly (no float rounding of the fraction). */
 export function parseSecondsToNs(text: string): number | null {
   const m = /^([0-9]+)?(?:\.([0-9]{0,9})[0-9]*)?$/.exec(text);
-  if (!m || (m[1] === undefined && m[2] === undefined)) return null;
+  if (!m || !/[0-9]/.test(text)) return null;
   return Number(m[1] ?? '0') * 1e9 + Number((m[2] ?? '').padEnd(9, '0'));
 }
 

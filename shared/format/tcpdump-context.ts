@@ -19,6 +19,8 @@ export class TcpdumpContext {
   view!: DataView;
   /** First byte after the readable bytes (ndo_snapend). */
   snapEnd = 0;
+  /** First byte after the captured bytes (the bottom of tcpdump's snapend stack). */
+  capEnd = 0;
 
   /** Re-points the context at a new frame; `capEnd` is the offset after the last captured byte. */
   reset(view: DataView, capEnd: number): void {
@@ -27,6 +29,7 @@ export class TcpdumpContext {
     this.stopped = false;
     this.view = view;
     this.snapEnd = Math.min(capEnd, view.byteLength);
+    this.capEnd = this.snapEnd;
   }
 
   /** Whether `n` bytes at `at` may be read (ND_TTEST_LEN). */

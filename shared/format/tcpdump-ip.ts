@@ -49,11 +49,17 @@ export function printIpv4(ctx: TcpdumpContext, at: number, length: number, next:
     ctx.printTrunc();
     return;
   }
+  printPayload(ctx, at, hlen, len, off, proto, `${src} > ${dst}:`, next);
+}
+
+/** A first fragment goes to the transport printer; later ones print "src > dst: ip-proto-N". */
+function printPayload(ctx: TcpdumpContext, at: number, hlen: number, len: number, off: number, proto: number,
+  addresses: string, next: PayloadPrinters): void {
   if ((off & 0x1fff) !== 0) {
-    ctx.print(`${src} > ${dst}: ip-proto-${proto}`);
+    ctx.print(`${addresses} ip-proto-${proto}`);
     return;
   }
-  if (proto !== 6 && proto !== 17 && proto !== 132 && proto !== 33) ctx.print(`${src} > ${dst}: `);
+  if (proto !== 6 && proto !== 17 && proto !== 132 && proto !== 33) ctx.print(`${addresses} `);
   if (!ctx.has(at, hlen)) {
     ctx.print(` [remaining caplen(${ctx.availableAfter(at)}) < header length(${hlen})]`);
     ctx.stopped = true;

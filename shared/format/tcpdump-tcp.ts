@@ -8,7 +8,7 @@ import type { TcpdumpContext } from './tcpdump-context';
 import { hexPad } from './tcpdump-context';
 import { ipv4String, ipv6String } from './tcpdump-address';
 import { checksumShouldBe, ipv4TransportChecksum, ipv6TransportChecksum } from './tcpdump-checksum';
-import type { TcpdumpSeqTable } from './tcpdump-seq-table';
+import type { TcpdumpSeqResult, TcpdumpSeqTable } from './tcpdump-seq-table';
 import { printTcpOptions } from './tcpdump-tcp-options';
 
 /** Where the enclosing IP header is, as tcp_print sees it through its bp2 argument. */
@@ -44,7 +44,7 @@ export function printTcp(ctx: TcpdumpContext, at: number, length: number, ip: Tc
   opts: TcpPrintOptions): void {
   ctx.protocol = 'tcp';
   const v6 = ip.version === 6;
-  const srcAt = ip.ipAt + (v6 ? 8 : 12), dstAt = ip.ipAt + (v6 ? 24 : 16), addrLen = v6 ? 16 : 4;
+  const srcAt = ip.ipAt + (v6 ? 8 : 12), dstAt = ip.ipAt + (v6 ? 24 : 16);
   const addr = (a: number): string => (v6 ? ipv6String(ctx.view, a) : ipv4String(ctx.view, a));
   if (!ctx.has(at + 2, 2)) {
     ctx.print(`${addr(srcAt)} > ${addr(dstAt)}:`);
@@ -55,38 +55,44 @@ export function printTcp(ctx: TcpdumpContext, at: number, length: number, ip: Tc
   const nextIsTcp = ctx.u8(ip.ipAt + (v6 ? 6 : 9)) === 6;
   ctx.print(nextIsTcp ? `${addr(srcAt)}.${sport} > ${addr(dstAt)}.${dport}: ` : `${sport} > ${dport}: `);
   if (!ctx.has(at, 20)) { ctx.printTrunc(); return; }
-  let hlen = (ctx.u8(at + 12) >> 4) * 4;
+  const hlen = (ctx.u8(at + 12) >> 4) * 4;
   if (hlen < 20) {
     ctx.print(` tcp ${(length - hlen) >>> 0} [bad hdr length ${hlen} - too short, < 20]`);
     return;
   }
-  let seq = ctx.u32(at + 4), ack = ctx.u32(at + 8);
-  const win = ctx.u16(at + 14), urp = ctx.u16(at + 18), flags = ctx.u8(at + 13);
+  const flags = ctx.u8(at + 13);
   ctx.print(`Flags [${tcpdumpFlags(flags)}]`);
-  const bases = { baseSeq: 0, baseAck: 0, rev: false };
-  if (!opts.absoluteSeq && (flags & TH_ACK)) {
-    const r = opts.seqTable.lookup(ctx.view, srcAt, dstAt, addrLen, sport, dport, seq, ack, (flags & TH_SYN) !== 0);
-    seq = r.seq; ack = r.ack;
-    bases.baseSeq = r.baseSeq; bases.baseAck = r.baseAck; bases.rev = r.rev;
-  }
+  const n = sequenceNumbers(ctx, at, srcAt, dstAt, v6 ? 16 : 4, flags, opts);
   if (hlen > length) {
     ctx.print(` [bad hdr length ${hlen} - too long, > ${length}]`);
     return;
   }
   if (!fragmented && ctx.has(at, length)) printChecksum(ctx, at, length, ip);
-  length -= hlen;
-  ctx.print(`, seq ${seq}`);
-  if (length > 0) ctx.print(`:${(seq + length) >>> 0}`);
-  if (flags & TH_ACK) ctx.print(`, ack ${ack}`);
-  ctx.print(`, win ${win}`);
-  if (flags & TH_URG) ctx.print(`, urg ${urp}`);
-  if (hlen > 20) {
-    hlen -= 20;
-    if (!printTcpOptions(ctx, at + 20, hlen, flags, bases, ip.datagramEnd)) return;
+  printNumbersAndOptions(ctx, at, hlen, length - hlen, flags, n, ip.datagramEnd);
+}
+
+/** The seq/ack to print (relative unless -S, for ACK-bearing segments) and the SACK bases. */
+function sequenceNumbers(ctx: TcpdumpContext, at: number, srcAt: number, dstAt: number, addrLen: 4 | 16,
+  flags: number, opts: TcpPrintOptions): TcpdumpSeqResult {
+  const seq = ctx.u32(at + 4), ack = ctx.u32(at + 8);
+  if (!opts.absoluteSeq && (flags & TH_ACK)) {
+    return opts.seqTable.lookup(ctx.view, srcAt, dstAt, addrLen, ctx.u16(at), ctx.u16(at + 2), seq, ack,
+      (flags & TH_SYN) !== 0);
   }
+  return { seq, ack, baseSeq: 0, baseAck: 0, rev: false };
+}
+
+/** ", seq A:B, ack C, win W[, urg U][, options [...]], length N" and what tcp_print adds after it. */
+function printNumbersAndOptions(ctx: TcpdumpContext, at: number, hlen: number, length: number, flags: number,
+  n: TcpdumpSeqResult, segmentEnd: number): void {
+  ctx.print(`, seq ${n.seq}`);
+  if (length > 0) ctx.print(`:${(n.seq + length) >>> 0}`);
+  if (flags & TH_ACK) ctx.print(`, ack ${n.ack}`);
+  ctx.print(`, win ${ctx.u16(at + 14)}`);
+  if (flags & TH_URG) ctx.print(`, urg ${ctx.u16(at + 18)}`);
+  if (hlen > 20 && !printTcpOptions(ctx, at + 20, hlen - 20, flags, n, segmentEnd)) return;
   ctx.print(`, length ${length}`);
-  if (length === 0) return;
-  printAfterLength(ctx, at, length, flags);
+  if (length > 0) printAfterLength(ctx, at, length, flags);
 }
 
 function printChecksum(ctx: TcpdumpContext, at: number, length: number, ip: TcpdumpIpInfo): void {

@@ -112,6 +112,9 @@ export interface InterfaceInfo {
   up: boolean;
   loopback: boolean;
   running: boolean;
+  /** LINKTYPE_* and its name, when libpcap could open the interface to tell (null otherwise). */
+  linkType?: number | null;
+  linkTypeName?: string | null;
 }
 export interface InterfacesListResult { interfaces: InterfaceInfo[] }
 

@@ -54,7 +54,7 @@ const interfaceInfo = obj({
   name: str(256), description: nullable(str(1024)),
   addresses: arrayOf(obj({ family: literal(4, 6), addr: str(64), netmask: nullable(str(64)) }), 256),
   up: bool, loopback: bool, running: bool,
-});
+}, { linkType: nullable(int(0, 0xffff)), linkTypeName: nullable(str(64)) });
 
 /** Request payloads (consumer → worker). Strict: the worker may run with capture rights. */
 export const REQUEST_CHECKS: Record<RequestName, Check> = {

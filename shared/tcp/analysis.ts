@@ -147,20 +147,15 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
     cx.flags |= TCP_A.FAST_RETRANSMISSION;
     return;
   }
+  // tshark 4.0: out-of-order when the segment comes within the iRTT (3 ms if unknown) of the segment that
+  // last advanced nextseq and does not end where nextseq is (no "already seen" test before 4.2).
   const thres = c.irtt > 0 ? c.irtt : OOO_DEFAULT_NS;
   cx.oooThreshold = thres;
-  const end = seqAdd(s.seq, s.len);
-  let seen = false;
-  for (let u = fwd.segHead; u >= 0 && !seen; u = pool.next[u]) {
-    if (seqGe(s.seq, pool.seq[u]) && seqLe(end, pool.nextseq[u])) { seen = true; pool.karn[u] = 1; }
-  }
-  cx.alreadySeen = seen;
-  if (t < thres && !seen) {
-    const synFin = s.flags & (TH_SYN | TH_FIN) ? 1 : 0;
-    if (fwd.nextseq !== seqAdd(end, synFin) || fwd.lastAckLen === 0) {
-      cx.flags |= TCP_A.OUT_OF_ORDER;
-      return;
-    }
+  const sinceHighest = Math.max(0, s.now - fwd.nextseqTime);
+  const synFin = s.flags & (TH_SYN | TH_FIN) ? 1 : 0;
+  if (sinceHighest < thres && fwd.nextseq !== seqAdd(seqAdd(s.seq, s.len), synFin)) {
+    cx.flags |= TCP_A.OUT_OF_ORDER;
+    return;
   }
   cx.flags |= TCP_A.RETRANSMISSION;
   cx.rtoFrame = fwd.nextseqFrame;

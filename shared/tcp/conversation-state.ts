@@ -67,6 +67,8 @@ export class TcpConversation {
   /** Which direction sent the first pure SYN (the client), -1 unknown. */
   clientDir = -1;
   completeness = 0;
+  /** Completeness bits the stream's first packet contributed (for the -2 view, final-values.ts). */
+  firstBits = -1;
   firstFrame = 0;
   lastFrame = 0;
   firstSec = 0; firstNsec = 0;

@@ -53,7 +53,12 @@ export interface DecodedPacket {
   l4Offset: number;
   l4Len: number;
 
-  /** TCP fields, valid when `tcp` is true (the fixed 20-byte header was captured and its data offset ≥ 5). */
+  /**
+   * TCP fields, valid when `tcp` is true (the fixed 20-byte header was captured and its data offset ≥ 5).
+   * tshark also calls a frame TCP when fewer than 20 TCP bytes were captured (it shows the ports alone);
+   * we do not, since seq/ack/flags are unknown then: such frames have `tcp` false and a tcpTruncated problem.
+   * Check `inIcmpError` too: a quoted header is TCP to tshark but not a segment of the connection.
+   */
   tcp: boolean;
   srcPort: number;
   dstPort: number;
@@ -64,7 +69,11 @@ export interface DecodedPacket {
   window: number;
   urgentPointer: number;
   tcpHeaderLen: number;
-  /** Offset of the TCP payload; `payloadLen` from the IP length (tshark tcp.len); `payloadCaptured` what the frame holds. */
+  /**
+   * Offset of the TCP payload; `payloadLen` from the IP length (tshark tcp.len); `payloadCaptured` what the
+   * frame holds. When options were cut by the capture, payloadOffset lies past the captured bytes and
+   * payloadCaptured is 0.
+   */
   payloadOffset: number;
   payloadLen: number;
   payloadCaptured: number;

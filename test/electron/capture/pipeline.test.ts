@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile, CapturePipeline, type PipelineSink } from '../../../electron/capture/pipeline';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import { generatedCapture } from '../../support/generated-capture';
-import { SEED_PCAP } from '../../support/paths';
+import { SEED_DIR, SEED_PCAP } from '../../support/paths';
 
 /** A sink that records the order of calls and copies of the frame numbers. */
 function recordingSink(): PipelineSink & { calls: string[]; frames: number[] } {
@@ -32,9 +33,25 @@ describe('capture pipeline', () => {
     expect(a.columns.proto[0]).toBe(6);
   });
 
+  it('analyzeFile agrees with tshark on the seed: stream, relative seq/ack, one closed conversation', async () => {
+    const tsv = readFileSync(join(SEED_DIR, 'seed-lo0.tshark.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const a = await analyzeFile(SEED_PCAP);
+    expect([...a.columns.stream]).toEqual(tsv.map((r) => Number(r[1])));
+    expect([...a.columns.seqRel]).toEqual(tsv.map((r) => Number(r[3])));
+    expect([...a.columns.ackRel]).toEqual(tsv.map((r) => Number(r[4])));
+    expect(a.flows).toMatchObject([{ id: 0, l3: 4, proto: 6, addrA: '127.0.0.1', addrB: '127.0.0.1', portA: 8080, portB: 57273, stream: 0 }]);
+    expect(a.conversations).toHaveLength(1);
+    expect(a.conversations[0]).toMatchObject({
+      stream: 0, flow: 0, portA: 8080, portB: 57273, clientDir: 1, firstFrame: 1, lastFrame: 9,
+      completeness: 23, end: 'closed', expert: { dupAcks: 1 },
+    });
+    expect(a.conversations[0].packetsA + a.conversations[0].packetsB).toBe(9);
+    expect(a.conversations[0].irttNs).toBeGreaterThan(0);
+  });
+
   it('flushes by count: full batches of batchRows, flows before the batch that uses them', async () => {
     const sink = recordingSink();
-    const p = new CapturePipeline(sink, { batchRows: 4, maxDelayMs: 0 });
+    const p = new CapturePipeline(sink, { batchRows: 4, firstBatchRows: 4, maxDelayMs: 0 });
     expect(p.push(readFileSync(SEED_PCAP))).toBeNull();
     expect(sink.calls.filter((c) => c.startsWith('batch'))).toEqual(['batch:4', 'batch:4']);
     expect(p.finish()).toBeNull();
@@ -42,6 +59,14 @@ describe('capture pipeline', () => {
     expect(sink.frames).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const firstFlows = sink.calls.findIndex((c) => c.startsWith('flows'));
     if (firstFlows >= 0) expect(firstFlows).toBeLessThan(sink.calls.indexOf('batch:4'));
+  });
+
+  it('sends a small first batch so the first rows show at once, then full batches', () => {
+    const sink = recordingSink();
+    const p = new CapturePipeline(sink, { batchRows: 4, firstBatchRows: 2, maxDelayMs: 0 });
+    p.push(readFileSync(SEED_PCAP));
+    p.finish();
+    expect(sink.calls.filter((c) => c.startsWith('batch'))).toEqual(['batch:2', 'batch:4', 'batch:3']);
   });
 
   it('flushes a partial batch after at most maxDelayMs without more input', async () => {

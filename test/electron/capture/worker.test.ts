@@ -96,12 +96,30 @@ describe('capture worker over stdio', () => {
     w.client.grant(2);
     await wait(1000);
     expect(got.rowsPerBatch).toHaveLength(2);
+    expect(got.rowsPerBatch[0]).toBe(256);
     // reading stopped again within one 256 KiB chunk of the rows it could send
     expect(got.progress.at(-1)?.frames ?? 0).toBeLessThan(8192 + 256 * 1024 / 60);
     await expect(w.client.invoke('packet.detail', { frame: 1 })).resolves.toMatchObject({ frame: 1 });
     expect(await peakRssMiB(w.child.pid as number)).toBeLessThan(200);
     await w.client.invoke('file.cancel', {});
     expect(await got.end).toMatchObject({ reason: 'cancelled' });
+    await stop(w);
+  });
+
+  it('a consumer that stops reading its pipe pauses the worker; when it reads again every row arrives', async () => {
+    const path = generatedCapture(300_000);
+    const w = startWorker();
+    const got = gather(w);
+    await w.client.invoke('file.open', { path });
+    w.child.stdout?.pause();
+    await wait(1500);
+    const io = await readFile(`/proc/${w.child.pid}/io`, 'utf8');
+    const readBytes = Number(/rchar:\s+(\d+)/.exec(io)?.[1]);
+    // node + tsx load their modules (a few MB); the 46 MB capture itself is not read on
+    expect(readBytes).toBeLessThan(statSync(path).size / 2);
+    w.child.stdout?.resume();
+    expect(await got.end).toMatchObject({ reason: 'complete', frames: 300_000 });
+    expect(got.frames.length).toBe(300_000);
     await stop(w);
   });
 

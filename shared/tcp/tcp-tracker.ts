@@ -1,0 +1,238 @@
+/**
+ * TcpTracker: the per-packet driver. For every record, in file (or arrival) order:
+ * flow lookup → tcp.stream (port reuse starts a new one) → base seq / window scale → completeness → iRTT →
+ * Wireshark analysis → endpoint states → phase and step → note → row columns (shared/ipc/batch-layout.ts).
+ * Non-TCP IP packets get a flow too (UDP/ICMP/other address pairs), so the UI can show their addresses.
+ *
+ * Memory: the flow table (~80 bytes per flow), one pooled TcpConversation per stream (~450 bytes) and the
+ * shared unacked-segment pool (bounded per direction). Nothing is kept per packet: "why" explanations come
+ * from `lastContext` right after `track()`, or by re-running a tracker up to a frame (flag-explanation.ts).
+ * The hot path allocates nothing.
+ */
+import type { CaptureRecord } from '../capture-file/capture-record';
+import type { PacketColumns } from '../ipc/batch-layout';
+import type { DecodedPacket } from '../wire/decoded-packet';
+import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment, type SegmentIn } from './analysis';
+import { TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
+import { updateEndpointStates } from './endpoint-state';
+import { FlowTable } from './flow-table';
+import { chooseNote } from './annotation';
+import { PhaseClassifier } from './phase';
+import { SegmentPool } from './segment-pool';
+import { seqAdd } from './seq';
+
+export const COMPLETENESS = { SYN: 1, SYNACK: 2, ACK: 4, DATA: 8, FIN: 16, RST: 32 } as const;
+const IPPROTO_TCP = 6;
+
+export interface TcpTrackerOptions {
+  /** Maximum segment lifetime for the TIME-WAIT end (2×MSL), seconds; default 60 as Linux. */
+  mslSeconds?: number;
+}
+
+export class TcpTracker {
+  readonly flows = new FlowTable();
+  readonly conversations: TcpConversation[] = [];
+  readonly pool = new SegmentPool();
+  readonly mslSeconds: number;
+  /** The analysis of the last TCP packet tracked (flags, refs, the numbers each rule saw). */
+  readonly lastContext = new AnalysisContext();
+  /** tcp.completeness before the last packet (what one-pass tshark prints for it). */
+  completenessBefore = 0;
+  /** Conversation and direction of the last TCP packet, or null. */
+  lastConversation: TcpConversation | null = null;
+  lastDir: 0 | 1 = 0;
+  private readonly seg: SegmentIn = { frame: 0, now: 0, seq: 0, ack: 0, len: 0, flags: 0, win: 0 };
+  private readonly phases = new PhaseClassifier();
+  private originSec = NaN;
+  private originNsec = 0;
+  private newFlows: number[] = [];
+  private changed: number[] = [];
+
+  constructor(options: TcpTrackerOptions = {}) {
+    this.mslSeconds = options.mslSeconds ?? 60;
+  }
+
+  /** Fills row `row` of `out` for one record and its decoded packet. */
+  track(rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+    out.l3[row] = pkt.l3;
+    out.proto[row] = pkt.l3 ? pkt.ipProto : 0;
+    out.decodeProblem[row] = pkt.problem;
+    out.tcpFlags[row] = pkt.tcp ? pkt.tcpFlags : 0;
+    out.seqRaw[row] = pkt.tcp ? pkt.seq : 0;
+    out.ackRaw[row] = pkt.tcp ? pkt.ack : 0;
+    out.payloadLen[row] = pkt.payloadLen;
+    out.window[row] = pkt.tcp ? pkt.window : 0;
+    out.stream[row] = -1; out.dir[row] = 0; out.flow[row] = -1;
+    out.seqRel[row] = 0; out.ackRel[row] = 0; out.windowScaled[row] = -1; out.analysis[row] = 0;
+    out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackRttNs[row] = -1; out.completeness[row] = 0;
+    out.phase[row] = 0; out.step[row] = 0; out.stateA[row] = 0; out.stateB[row] = 0; out.note[row] = 0;
+    this.lastConversation = null;
+    if (pkt.l3 === 0) return;
+    if (Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
+    if (!pkt.tcp) { this.otherFlow(rec.view, pkt, out, row); return; }
+    this.trackTcp(rec, pkt, out, row);
+  }
+
+  private otherFlow(dv: DataView, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+    const proto = pkt.ipProto;
+    let id = this.flows.lookup(dv, pkt, proto);
+    if (id < 0) { id = this.flows.add(dv, pkt, proto); this.newFlows.push(id); }
+    out.flow[row] = id;
+    out.dir[row] = this.flows.dir;
+  }
+
+  private trackTcp(rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+    const dv = rec.view, flags = pkt.tcpFlags;
+    const s = this.seg;
+    s.frame = rec.frame; s.seq = pkt.seq; s.ack = pkt.ack; s.len = pkt.payloadLen; s.flags = flags; s.win = pkt.window;
+    s.now = (rec.tsSec - this.originSec) * 1e9 + (rec.tsNsec - this.originNsec);
+    let id = this.flows.lookup(dv, pkt, IPPROTO_TCP);
+    let isNew = false;
+    let c: TcpConversation;
+    if (id < 0) { c = this.newConversation(dv, pkt); isNew = true; } else c = this.conversations[this.flows.tag[id]];
+    let dir = this.flows.dir;
+    const cx = this.lastContext;
+    cx.reset();
+    if (pkt.inIcmpError) { this.quotedSegment(c, dir, pkt, out, row); return; }
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && !isNew) {
+      const fwd = c.d[dir];
+      if (fwd.baseSet && pkt.seq !== fwd.baseSeq) {        // tshark 4.0: a new ISN only (no RST/FIN test yet)
+        c = this.newConversation(dv, pkt);                 // port reuse: packet-tcp.c, issue 15097
+        dir = this.flows.dir;
+        isNew = true;
+        cx.flags |= TCP_A.REUSED_PORTS;
+      }
+    }
+    const fwd = c.d[dir], rev = c.d[dir ^ 1];
+    if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSet && pkt.seq !== fwd.baseSeq) {
+      cx.flags |= TCP_A.REUSED_PORTS;                      // tshark 4.0: flagged, base moved, same stream
+      fwd.baseSeq = pkt.seq;
+    }
+    this.setBases(c, dir, pkt);
+    if (flags & TH_SYN) this.synOptions(c, dir, pkt);
+    this.completenessBefore = c.completeness;
+    const bits = completenessBits(flags, pkt.payloadLen, isNew);
+    if (c.firstBits < 0) c.firstBits = bits;
+    c.completeness |= bits;
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) c.tsMruSyn = s.now;
+    else if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && c.tsMruSyn >= 0 && c.irtt < 0) c.irtt = s.now - c.tsMruSyn;
+    const peerFinAcked = rev.finAcked, ownFinAcked = fwd.finAcked;
+    analyzeSegment(c, dir, s, this.pool, cx);
+    updateEndpointStates(c, dir, pkt.seq, pkt.ack, pkt.payloadLen, flags, rec.frame, s.now);
+    this.phases.classify(c, dir, pkt.ack, pkt.payloadLen, flags, ownFinAcked, peerFinAcked);
+    this.account(c, dir, rec, pkt, cx.flags);
+    out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
+    out.seqRel[row] = (pkt.seq - fwd.baseSeq) >>> 0;
+    out.ackRel[row] = flags & TH_ACK ? (pkt.ack - rev.baseSeq) >>> 0 : pkt.ack;  // tshark shows the raw ack without the ACK flag
+    out.windowScaled[row] = scaledWindow(flags, pkt.window, fwd.winScale);
+    out.analysis[row] = cx.flags;
+    out.dupAckNum[row] = cx.dupAckNum;
+    out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
+    out.ackRttNs[row] = cx.ackRtt;
+    out.completeness[row] = c.completeness;
+    out.phase[row] = this.phases.phase; out.step[row] = this.phases.step;
+    out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
+    out.note[row] = chooseNote(c, dir, this.phases.phase, this.phases.step, flags, pkt.payloadLen, cx.flags);
+    this.lastConversation = c; this.lastDir = dir;
+  }
+
+  /** TCP header quoted in an ICMP error: same stream, raw numbers, no analysis (tshark shows no tcp.len). */
+  private quotedSegment(c: TcpConversation, dir: 0 | 1, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+    out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
+    out.seqRel[row] = pkt.seq; out.ackRel[row] = pkt.ack;
+    out.windowScaled[row] = pkt.window;
+    out.completeness[row] = c.completeness;
+    out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
+    this.lastConversation = null;
+  }
+
+  private newConversation(dv: DataView, pkt: DecodedPacket): TcpConversation {
+    const id = this.flows.add(dv, pkt, IPPROTO_TCP);
+    const c = new TcpConversation();
+    c.stream = this.conversations.length;
+    c.flow = id;
+    this.flows.tag[id] = c.stream;
+    this.conversations.push(c);
+    this.newFlows.push(id);
+    return c;
+  }
+
+  /** packet-tcp.c: base seq per direction (bug 1542: first non-SYN shows 1), peer base from the first ACK. */
+  private setBases(c: TcpConversation, dir: 0 | 1, pkt: DecodedPacket): void {
+    const fwd = c.d[dir], rev = c.d[dir ^ 1], flags = pkt.tcpFlags;
+    if (!fwd.baseSet) {
+      fwd.baseSeq = flags & TH_SYN ? pkt.seq : seqAdd(pkt.seq, -1);
+      fwd.baseSet = true;
+    }
+    if (flags & TH_SYN) { if (flags & TH_ACK) fwd.sawSynAck = true; else fwd.sawSyn = true; }
+    if (!rev.baseSet && (flags & TH_ACK)) { rev.baseSeq = seqAdd(pkt.ack, -1); rev.baseSet = true; }
+  }
+
+  /** Options of a SYN / SYN-ACK, and verify_tcp_window_scaling(). */
+  private synOptions(c: TcpConversation, dir: 0 | 1, pkt: DecodedPacket): void {
+    const fwd = c.d[dir], rev = c.d[dir ^ 1];
+    if (pkt.windowScale >= 0) fwd.winScale = Math.min(pkt.windowScale, 14);
+    if (pkt.mss >= 0) fwd.mss = pkt.mss;
+    fwd.sackPermitted ||= pkt.sackPermitted;
+    fwd.timestamps ||= pkt.hasTimestamp;
+    if (pkt.tcpFlags & 0xc0) fwd.ecnSetup = true;
+    if (pkt.payloadLen > 0) fwd.tfo = true;
+    fwd.isFirstAck = true;
+    if ((pkt.tcpFlags & TH_ACK) === 0 || fwd.winScale === WSCALE_UNKNOWN) {
+      if (fwd.winScale === WSCALE_UNKNOWN) { fwd.winScale = WSCALE_NONE; rev.winScale = WSCALE_NONE; }
+    } else if (rev.winScale === WSCALE_NONE) fwd.winScale = WSCALE_NONE;
+    if ((pkt.tcpFlags & TH_ACK) === 0 && c.clientDir < 0) c.clientDir = dir;
+  }
+
+  private account(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, a: number): void {
+    const d = c.d[dir];
+    d.packets++; d.bytes += rec.origLen; d.payload += pkt.payloadLen;
+    if (c.firstFrame === 0) { c.firstFrame = rec.frame; c.firstSec = rec.tsSec; c.firstNsec = rec.tsNsec; }
+    c.lastFrame = rec.frame; c.lastSec = rec.tsSec; c.lastNsec = rec.tsNsec;
+    if (pkt.tcpFlags & TH_RST && c.rstDir < 0) { c.rstDir = dir; c.rstFrame = rec.frame; }
+    if (a) countExpert(c, a);
+    if (!c.dirty) { c.dirty = true; this.changed.push(c.stream); }
+  }
+
+  /** Flow ids first seen since the last call (build FlowInfo with flow-info.ts). */
+  takeNewFlowIds(): number[] { const f = this.newFlows; this.newFlows = []; return f; }
+  /** Streams whose summary changed since the last call. */
+  takeChangedStreams(): number[] {
+    const s = this.changed; this.changed = [];
+    for (const i of s) this.conversations[i].dirty = false;
+    return s;
+  }
+  /** Capture-time origin of the ns clock used for analysis times. */
+  get origin(): { sec: number; nsec: number } { return { sec: this.originSec, nsec: this.originNsec }; }
+}
+
+/** tcp.completeness bits one packet contributes (packet-tcp.c conversation_completeness_fill). */
+export function completenessBits(flags: number, len: number, isNew: boolean): number {
+  let b = 0;
+  if (flags & TH_SYN) {
+    if (flags & TH_ACK) b |= COMPLETENESS.SYNACK;
+    else if (isNew) b |= COMPLETENESS.SYN | (len > 0 ? COMPLETENESS.DATA : 0);
+  } else if (flags & TH_ACK) b |= len > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
+  if ((flags & (TH_FIN | TH_ACK)) === (TH_FIN | TH_ACK)) b |= COMPLETENESS.FIN;
+  if (flags & TH_RST) b |= COMPLETENESS.RST;
+  return b;
+}
+
+/** tcp.window_size: raw << shift, never for a SYN; raw when the shift is unknown or unused. */
+export function scaledWindow(flags: number, win: number, winScale: number): number {
+  return (flags & TH_SYN) || winScale < 0 ? win : win * 2 ** winScale;
+}
+
+function countExpert(c: TcpConversation, a: number): void {
+  if (a & (TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION)) c.retrans++;
+  if (a & TCP_A.FAST_RETRANSMISSION) c.fastRetrans++;
+  if (a & TCP_A.SPURIOUS_RETRANSMISSION) c.spurious++;
+  if (a & TCP_A.OUT_OF_ORDER) c.outOfOrder++;
+  if (a & TCP_A.LOST_PACKET) c.lost++;
+  if (a & TCP_A.ACK_LOST_PACKET) c.ackedUnseen++;
+  if (a & TCP_A.DUPLICATE_ACK) c.dupAcks++;
+  if (a & TCP_A.ZERO_WINDOW) c.zeroWindows++;
+  if (a & TCP_A.WINDOW_FULL) c.windowFull++;
+  if (a & TCP_A.KEEP_ALIVE) c.keepAlives++;
+  if (a & TCP_A.REUSED_PORTS) c.reusedPorts++;
+}

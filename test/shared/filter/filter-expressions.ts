@@ -1,0 +1,41 @@
+/** The differential test's expressions: every operator and every field SynAck shares with tshark. */
+// SynAck-only fields (synack.*) have no tshark oracle: synack-fields.test.ts checks them on the seed.
+export const EXPRESSIONS = [
+  // protocols and presence
+  'tcp', 'ip', 'ipv6', 'udp', 'frame', '!tcp', 'not ip and not ipv6', 'tcp.payload', 'tcp.ack', 'tcp.analysis.ack_rtt',
+  // frame
+  'frame.number <= 10', 'frame.number in {1, 3, 5..9}', 'frame.len > 100', 'frame.len le 60', 'frame.len == 0x3c',
+  'frame.time_relative < 0.01', 'frame.time_relative >= 1', 'frame.time_relative gt 0.5 && frame.time_relative lt 2',
+  // addresses
+  'ip.src == 10.0.0.0/8', 'ip.dst == 192.168.0.0/16', 'ip.addr == 172.16.0.0/12', 'ip.addr != 10.0.0.0/8',
+  'ip.addr ~= 10.0.0.0/8', 'ip.addr === 192.168.0.0/16', 'ip.src > 128.0.0.0', 'ip.dst <= 127.255.255.255',
+  'ip.addr in {10.0.0.0/8, 192.168.0.0/16}', 'ipv6.src == fe80::/10', 'ipv6.addr != ::1', 'ipv6.dst == 2000::/3',
+  'ipv6.addr == ::/0',
+  // ports
+  'tcp.srcport == 80', 'tcp.dstport eq 443', 'tcp.port in {80, 443, 8000..8080}', 'tcp.port != 80', 'tcp.port ~= 80',
+  'tcp.srcport < 1024', 'tcp.dstport ge 49152', 'udp.srcport == 53 || udp.dstport == 53', 'udp.port >= 1024',
+  // tcp numbers
+  'tcp.stream == 0', 'tcp.stream ge 2 && tcp.stream lt 5', 'tcp.stream in {0..2} or udp', 'tcp.seq == 1', 'tcp.seq > 1000',
+  'tcp.ack == 1', 'tcp.ack ne 1', 'tcp.len > 0', 'tcp.len == 0 and tcp.flags.ack == 1', 'tcp.len >= 1000',
+  'tcp.window_size == 0', 'tcp.window_size > 65535', 'tcp.window_size_value < 1000', 'tcp.window_size_value == 65535',
+  // flags
+  'tcp.flags == 0x002', 'tcp.flags == 0x012', 'tcp.flags & 0x04', 'tcp.flags & 0x11 == 0x11',
+  'tcp.flags.syn == 1 && tcp.flags.ack == 0', 'tcp.flags.fin == 1', 'tcp.flags.reset eq 1', 'tcp.flags.push == 1',
+  'tcp.flags.urg == 1', 'tcp.flags.ece == 1 or tcp.flags.cwr == 1', 'tcp.flags.ae == 1', 'tcp.flags.res != 0',
+  'tcp.flags.syn', '!tcp.flags.ack',
+  // completeness (tshark -2: the stream's final value on every packet)
+  'tcp.completeness == 31', 'tcp.completeness & 0x20', 'tcp.completeness in {1, 3, 7}', 'tcp.completeness < 7',
+  // analysis
+  'tcp.analysis.flags', '!tcp.analysis.flags && tcp', 'tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission',
+  'tcp.analysis.spurious_retransmission', 'tcp.analysis.out_of_order', 'tcp.analysis.lost_segment',
+  'tcp.analysis.ack_lost_segment', 'tcp.analysis.duplicate_ack', 'tcp.analysis.duplicate_ack_num >= 2',
+  'tcp.analysis.zero_window', 'tcp.analysis.zero_window_probe', 'tcp.analysis.zero_window_probe_ack',
+  'tcp.analysis.window_full', 'tcp.analysis.window_update', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack',
+  'tcp.analysis.reused_ports', 'tcp.analysis.ack_rtt > 0.001', 'tcp.analysis.ack_rtt <= 0.0001',
+  // bytes
+  'frame contains "HTTP"', 'tcp.payload contains 0d:0a', 'tcp.payload matches "^(GET|POST) "', 'frame matches "(?-i)http"',
+  'frame ~ "user-agent"',
+  // combinations
+  '(tcp.port == 80 || tcp.port == 443) && !(tcp.len == 0)', 'not ip.addr == 10.0.0.0/8 and tcp',
+  'tcp.flags.syn == 1 && !tcp.analysis.retransmission || tcp.flags.fin == 1',
+];

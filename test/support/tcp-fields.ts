@@ -1,0 +1,46 @@
+import { allocateColumns } from '../../shared/ipc/batch-layout';
+import { FinalValues } from '../../shared/tcp/final-values';
+import { TcpTracker } from '../../shared/tcp/tcp-tracker';
+import { TSHARK_FIELDS, type FieldRow } from '../../shared/tcp/tshark-fields';
+import { PacketDecoder } from '../../shared/wire/packet-decoder';
+import { forEachRecord } from './read-capture';
+
+/**
+ * Test helper: runs reader → decoder → TcpTracker over a file and returns, per TCP frame, the tshark field
+ * values (`-2` semantics when `twoPass`: a first tracker's final state feeds the second pass, like tshark).
+ */
+export function tcpFieldRows(path: string, fields: readonly string[], twoPass = true): Map<number, string[]> {
+  let final: FinalValues | null = null;
+  if (twoPass) {
+    const first = runTracker(path, () => {});
+    final = new FinalValues(first);
+  }
+  const rows = new Map<number, string[]>();
+  runTracker(path, (fr, isTcp) => {
+    if (!isTcp) return;
+    fr.final = final;
+    rows.set(fr.cols.frame[0], fields.map((f) => TSHARK_FIELDS[f](fr)));
+  });
+  return rows;
+}
+
+/** Runs a fresh tracker over the file, calling `onRow` with a one-row FieldRow after each packet. */
+export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) => void): TcpTracker {
+  const tracker = new TcpTracker();
+  (globalThis as Record<string, unknown>).T = tracker;
+  const decoder = new PacketDecoder();
+  const cols = allocateColumns(1);
+  cols.rows = 1;
+  const fr: FieldRow = { cols, row: 0, completenessBefore: 0, final: null, hasTimestamp: true, quoted: false };
+  forEachRecord(path, (r) => {
+    const pkt = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
+    cols.frame[0] = r.frame; cols.tsSec[0] = r.tsSec; cols.tsNsec[0] = r.tsNsec;
+    cols.capLen[0] = r.capLen; cols.origLen[0] = r.origLen;
+    tracker.track(r, pkt, cols, 0);
+    fr.completenessBefore = tracker.completenessBefore;
+    fr.hasTimestamp = r.hasTimestamp !== false;
+    fr.quoted = pkt.tcp && pkt.inIcmpError;
+    onRow(fr, pkt.tcp);
+  });
+  return tracker;
+}
