@@ -14,5 +14,8 @@ export default defineConfig({
   plugins: [vue()],
   resolve: { alias: { '@shared': r('./shared'), '@renderer': r('./renderer') } },
   logLevel: 'warn',
-  build: { outDir: r('./out/web'), emptyOutDir: true, target: 'es2022', reportCompressedSize: false, sourcemap: false },
+  build: {
+    outDir: r('./out/web'), emptyOutDir: true, target: 'es2022', reportCompressedSize: false, sourcemap: false,
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
 });

@@ -35,7 +35,8 @@ export interface LiveProvider {
 
 export interface LiveJobHooks {
   ready(): Promise<void>;
-  stats(s: LiveStats): void;
+  /** Periodic stats; `final` once at the end, after the last row was handed to the pipeline's sink. */
+  stats(s: LiveStats, final: boolean): void;
   signal?: AbortSignal;
 }
 
@@ -49,7 +50,9 @@ export async function runLiveJob(session: LiveSession, pipeline: CapturePipeline
   const fh = await open(session.sessionFile, 'r');
   const buf = new Uint8Array(CHUNK_BYTES);
   let pos = 0;
-  let lastStats = 0;
+  // Stats go out on their own clock: while the consumer holds no credits the loop below waits, and that is
+  // exactly when "how far behind" matters.
+  const statsTimer = setInterval(() => hooks.stats(session.stats(), false), STATS_MS);
   try {
     for (;;) {
       await hooks.ready();
@@ -65,13 +68,13 @@ export async function runLiveJob(session: LiveSession, pipeline: CapturePipeline
         await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, POLL_MS); });
         wake = null;
       }
-      if (Date.now() - lastStats >= STATS_MS) { lastStats = Date.now(); hooks.stats(session.stats()); }
     }
   } finally {
+    clearInterval(statsTimer);
     await fh.close();
   }
   pipeline.finish();
-  hooks.stats(session.stats());
+  hooks.stats(session.stats(), true);
   if (failure) throw failure;
   return 'stopped';
 }

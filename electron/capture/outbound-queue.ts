@@ -22,8 +22,9 @@ export class OutboundQueue {
   private readonly items: Item[] = [];
   private head = 0;
   private waiters: (() => void)[] = [];
-  /** Batches handed to the sink so far. */
+  /** Batches handed to the sink so far, and the rows in them. */
   batchesSent = 0;
+  rowsSent = 0;
 
   constructor(private readonly sink: OutboundSink) {}
 
@@ -72,6 +73,7 @@ export class OutboundQueue {
         if (this.credits === 0) break;
         this.credits--;
         this.batchesSent++;
+        if (item.bytes.byteLength >= 12) this.rowsSent += new DataView(item.bytes).getUint32(8, true); // batch header: rows
         this.sink.sendBatch(item.bytes);
       } else {
         this.sink.sendFrame(item.bytes);

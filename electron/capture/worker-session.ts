@@ -131,12 +131,21 @@ export class WorkerSession {
       await this.cancelSource('cancelled');
       const session = await live.start(req);
       const id = this.beginSource('live', session.sessionFile, req.iface, null);
+      const rowsBefore = this.queue.rowsSent;
       this.runSource(id, session.sessionFile, (src) => {
         src.stop = () => session.stop();
         return runLiveJob(session, src.pipeline, {
-        ready: () => this.queue.ready(),
-        signal: src.abort.signal,
-          stats: (s) => this.queue.pushFrame(encodeEvent('capture.stats', { source: id, ...s, behindBy: Math.max(0, s.written - src.pipeline.frames) })),
+          ready: () => this.queue.ready(),
+          signal: src.abort.signal,
+          // Periodic stats are not queued behind batches: they must reach a consumer that holds no credits.
+          // The final one is queued after the last rows, so "behind" is measured where it is delivered.
+          stats: (s, final) => {
+            const delivered = final ? src.pipeline.frames : this.queue.rowsSent - rowsBefore;
+            const frame = encodeEvent('capture.stats', {
+              source: id, received: s.received, dropped: s.dropped, written: s.written, behindBy: Math.max(0, s.written - delivered),
+            });
+            if (final) this.queue.pushFrame(frame); else this.out.sendFrame(frame);
+          },
         });
       });
       return { source: id, iface: req.iface, sessionFile: session.sessionFile };

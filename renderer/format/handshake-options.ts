@@ -27,3 +27,10 @@ export function offeredOptions(d: PacketDetail): OfferedOptions | null {
     timestamps: p.hasTimestamp,
   };
 }
+
+/** The absolute TCP sequence number in a packet detail's bytes (for notes), or null without TCP. */
+export function rawSequence(d: PacketDetail): number | null {
+  const view = new DataView(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength);
+  const p = decoder.decode(view, 0, d.bytes.byteLength, d.origLen, d.linkType);
+  return p.tcp ? p.seq : null;
+}

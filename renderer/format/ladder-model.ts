@@ -6,14 +6,14 @@
 import type { StoredColumns } from '../stores/packet-columns';
 import { tcpdumpFlags, ACK } from './tcp-flags';
 import { analysisEntries } from './tcp-analysis-text';
-import { EndpointState, isStep, phaseClass, senderRole, stateName, stepLabel, stepSentence } from './tcp-labels';
+import { EndpointState, isStep, phaseClass, stateName, stepLabel } from './tcp-labels';
+import { rowNote } from './packet-note';
 import { secondsBetween, timeOfDay } from './packet-time';
 
 /** TCP_A_RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION. */
 const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
 
-/** Linux's default MSL (RFC 9293 §3.4.2 leaves it to the stack); TIME-WAIT lasts 2×MSL. */
-export const DEFAULT_MSL_SECONDS = 60;
+export { DEFAULT_MSL_SECONDS } from '../../shared/tcp/endpoint-state';
 
 export interface LadderStep {
   /** Index within the conversation. */
@@ -70,7 +70,6 @@ export function ladderSteps(input: LadderInput, from: number, to: number): Ladde
     const prev = i > 0 ? rows[i - 1] : -1;
     const phase = cols.phase[r], step = cols.step[r], dir = cols.dir[r];
     const numbered = isStep(phase, step);
-    const who = senderRole(dir, clientDir);
     const left = stateOf(cols, r, leftDir), right = stateOf(cols, r, rightDir);
     const leftChanged = prev < 0 ? left !== EndpointState.Unknown : left !== stateOf(cols, prev, leftDir);
     const rightChanged = prev < 0 ? right !== EndpointState.Unknown : right !== stateOf(cols, prev, rightDir);
@@ -84,7 +83,7 @@ export function ladderSteps(input: LadderInput, from: number, to: number): Ladde
       resends: (cols.analysis[r] & RESENT_BITS) !== 0 ? cols.relatedFrame[r] : 0,
       phase: phaseClass(phase),
       step: numbered ? stepLabel(phase, step) : stepLabel(phase, step).includes('extra') ? stepLabel(phase, step) : '',
-      note: numbered ? stepSentence(phase, step, who, cols.seqRel[r], cols.ackRel[r]) : '',
+      note: numbered ? rowNote(cols, r, clientDir) : '',
       tags: analysisEntries(cols.analysis[r]).map((a) => a.tag),
       leftState: leftChanged ? stateName(left) : '',
       rightState: rightChanged ? stateName(right) : '',

@@ -1,28 +1,15 @@
 /**
- * Words for the tracker's per-packet numbers: phase, step within the phase and endpoint state.
- *
- * The numbers are defined by shared/tcp (phase.ts, endpoint-state.ts). Until those modules land this file
- * mirrors the planned values; it is the one place the renderer maps them, so switching to the shared
- * enums is a change here only. State names are RFC 9293's (§3.3.2), as observed at the capture point.
+ * Words for the tracker's per-packet numbers: phase, step within the phase, endpoint state and the note
+ * template. The numbers and their names come from shared/tcp (phase.ts, endpoint-state.ts, annotation.ts);
+ * this module adds what only the UI needs (CSS classes, roles, a short sentence per step). State names are
+ * RFC 9293's (§3.3.2), as observed at the capture point.
  */
+import { EXTRA_STEP, PHASE_NAMES, Phase, stepLabel } from '../../shared/tcp/phase';
+import { EndpointState, STATE_NAMES } from '../../shared/tcp/endpoint-state';
+import { renderNote } from '../../shared/tcp/annotation';
+import type { NoteValues } from '../../shared/tcp/annotation';
 
-export const Phase = { None: 0, Handshake: 1, Data: 2, Close: 3, Reset: 4 } as const;
-export type PhaseValue = (typeof Phase)[keyof typeof Phase];
-
-/** Step 0 inside a phase means "belongs to the phase but is not one of its steps" (seed packets 4 and 7). */
-export const EXTRA_STEP = 0;
-
-export const EndpointState = {
-  Unknown: 0, Closed: 1, Listen: 2, SynSent: 3, SynReceived: 4, Established: 5, FinWait1: 6, FinWait2: 7,
-  CloseWait: 8, Closing: 9, LastAck: 10, TimeWait: 11,
-} as const;
-
-const PHASE_NAMES = ['', 'Handshake', 'Data', 'Close', 'Reset'];
-const STATE_NAMES = ['unknown', 'CLOSED', 'LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1',
-  'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT'];
-
-const HANDSHAKE_STEPS = ['', 'SYN', 'SYN-ACK', 'ACK'];
-const CLOSE_STEPS = ['', 'FIN', 'ACK of FIN', 'peer FIN', 'last ACK'];
+export { EXTRA_STEP, EndpointState, Phase, stepLabel };
 
 /** CSS class suffix for a phase: row colouring always comes with the step text, never alone. */
 export function phaseClass(phase: number): string {
@@ -35,13 +22,6 @@ export function phaseName(phase: number): string {
 
 export function stateName(state: number): string {
   return STATE_NAMES[state] ?? 'unknown';
-}
-
-/** Short step label: "Handshake 1/3 SYN", "Close 2/4 ACK of FIN", "Close (extra)", "Data", "Reset". */
-export function stepLabel(phase: number, step: number): string {
-  if (phase === Phase.Handshake) return step === EXTRA_STEP ? 'Handshake (extra)' : `Handshake ${step}/3 ${HANDSHAKE_STEPS[step] ?? ''}`.trim();
-  if (phase === Phase.Close) return step === EXTRA_STEP ? 'Close (extra)' : `Close ${step}/4 ${CLOSE_STEPS[step] ?? ''}`.trim();
-  return phaseName(phase);
 }
 
 /** Whether a row is one of its phase's numbered steps (shaded and labelled in the ladder). */
@@ -74,4 +54,9 @@ export function stepSentence(phase: number, step: number, who: string, seqRel: n
   }
   if (phase === Phase.Reset) return `The ${who} resets the connection.`;
   return '';
+}
+
+/** The tracker's note for a row (shared/tcp/annotation.ts), or the step sentence when it has none. */
+export function noteText(note: number, values: NoteValues, phase: number, step: number): string {
+  return (note !== 0 ? renderNote(note, values) : '') || stepSentence(phase, step, values.who, values.seqRel, values.ackRel);
 }

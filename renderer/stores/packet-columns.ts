@@ -84,8 +84,14 @@ export class PacketColumnStore {
     if (this.capacity !== this.cols.rows) this.grow(this.cols.rows);
   }
 
+  /** Forgets every row; resizable buffers shrink in place and are reused. */
   clear(): void {
-    this.cols = this.allocate(0);
+    if (RESIZABLE && this.buffers.length > 0) {
+      this.cols.rows = 0;
+      this.grow(0);
+    } else {
+      this.cols = this.allocate(0);
+    }
   }
 
   /** Row index of a frame number, or -1. Frames are in file order, so this is a binary search. */

@@ -55,11 +55,11 @@ export function captureProblem(code: CaptureProblemCode, offset: number, message
   return { code, offset, message };
 }
 
-/** Link types whose records may be longer than 262144 bytes (libpcap's max_snaplen_for_dlt). */
+/** Link types whose records may be longer than 262144 bytes: libpcap pcap-common.c max_snaplen_for_dlt(). */
 const LARGE_SNAPLEN: ReadonlyMap<number, number> = new Map([
   [231, 128 * 1024 * 1024], // LINKTYPE_DBUS: a D-Bus message may be up to 128 MiB
-  [249, 1024 * 1024], // LINKTYPE_USBPCAP
-  [279, 8 * 1024 * 1024 + 16], // LINKTYPE_EBHSCR
+  [249, 1024 * 1024], // LINKTYPE_USBPCAP (Wireshark bug 15985)
+  [279, 8 * 1024 * 1024], // LINKTYPE_EBHSCR
 ]);
 
 /** libpcap's MAXIMUM_SNAPLEN (pcap-int.h); Wireshark's WTAP_MAX_PACKET_SIZE_STANDARD is the same. */

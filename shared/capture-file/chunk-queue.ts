@@ -56,10 +56,11 @@ export class ChunkQueue {
       }
       if (this.chunkPos === this.chunk.length) return false;
     }
-    // The window straddles chunks: gather exactly up to n bytes in the carry buffer.
-    this.reserve(n);
+    // The window straddles chunks: gather up to n bytes in the carry buffer, growing it only by what has
+    // arrived (a damaged length field claiming 16 MiB costs nothing until 16 MiB of input are there).
     const take = Math.min(n - this.carryLen, this.chunk.length - this.chunkPos);
     if (take > 0) {
+      this.reserve(this.carryLen + take);
       this.carry.set(this.chunk.subarray(this.chunkPos, this.chunkPos + take), this.carryLen);
       this.carryLen += take;
       this.chunkPos += take;

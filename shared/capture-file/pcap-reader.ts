@@ -3,8 +3,9 @@
  * Both byte orders, microsecond (0xa1b2c3d4) and nanosecond (0xa1b23c4d) magic, any snaplen.
  *
  * Acceptance follows Wireshark (wiretap/libpcap.c), so what tshark opens we open: major version ≥ 2 (libpcap
- * also refuses minor > 4; tshark does not), reserved link-type bits must be 0, and a record may claim
- * more than the snaplen but not more than libpcap's max_snaplen_for_dlt (262144 for most link types).
+ * also refuses minor > 4; tshark does not), reserved link-type bits must be 0. A record's caplen may exceed
+ * the file's snaplen (tshark keeps all of it; libpcap's sf-pcap.c would cut it to the snaplen), but not
+ * max_snaplen_for_dlt(): 262144 bytes for most link types — both libpcap and wiretap call more a corrupt file.
  * Timestamps are passed through unnormalised, as libpcap and wiretap do (a µs field of 1000000 stays
  * 1000000000 ns).
  */

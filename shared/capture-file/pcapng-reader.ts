@@ -89,13 +89,13 @@ export class PcapngReader {
       return this.fail('no-section-header', `The block at byte ${offset} comes before any Section Header Block.`);
     }
     const type = view.getUint32(at, this.le), len = view.getUint32(at + 4, this.le);
-    const name = NAMES[type] ?? `block of type 0x${type.toString(16)}`;
-    if (len < (MIN_LENGTH[type] ?? BLOCK_HEADER)) {
-      return this.fail('block-too-short', `The ${name} at byte ${offset} claims a length of ${len} bytes, less than the ${MIN_LENGTH[type] ?? BLOCK_HEADER} it needs.`);
+    const min = MIN_LENGTH[type] ?? BLOCK_HEADER;
+    if (len < min) {
+      return this.fail('block-too-short', `The ${blockName(type)} at byte ${offset} claims a length of ${len} bytes, less than the ${min} it needs.`);
     }
-    if (len % 4 !== 0) return this.fail('block-length-unaligned', `The ${name} at byte ${offset} has length ${len}, not a multiple of 4.`);
+    if (len % 4 !== 0) return this.fail('block-length-unaligned', `The ${blockName(type)} at byte ${offset} has length ${len}, not a multiple of 4.`);
     if (len > MAX_BLOCK_BYTES) {
-      return this.fail('block-too-large', `The ${name} at byte ${offset} claims ${len} bytes, more than the 16 MiB limit; the file is probably damaged.`);
+      return this.fail('block-too-large', `The ${blockName(type)} at byte ${offset} claims ${len} bytes, more than the 16 MiB limit; the file is probably damaged.`);
     }
     return len;
   }
@@ -219,4 +219,8 @@ export class PcapngReader {
     return captureProblem('option-overrun', offset + (badAt - at),
       `An option of length ${len} in the ${where} at byte ${offset} runs past the end of the block.`);
   }
+}
+
+function blockName(type: number): string {
+  return NAMES[type] ?? `block of type 0x${type.toString(16)}`;
 }

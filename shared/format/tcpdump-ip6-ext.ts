@@ -81,8 +81,10 @@ export function printFragmentHeader(ctx: TcpdumpContext, cp: number, ipAt: numbe
   ctx.protocol = 'frag6';
   if (!ctx.need(cp, 8)) return -1;
   const off = ctx.u16(cp + 2) & 0xfff8;
+  // tcpdump computes this in size_t: a payload length shorter than the headers wraps around 2^64.
   const rest = 40 + ctx.u16(ipAt + 4) - (cp - ipAt) - 8;
-  ctx.print(`frag (0x${hexPad(ctx.u32(cp + 4), 8)}:${off}|${rest})`);
+  const restText = rest >= 0 ? String(rest) : (2n ** 64n + BigInt(rest)).toString();
+  ctx.print(`frag (0x${hexPad(ctx.u32(cp + 4), 8)}:${off}|${restText})`);
   if (off !== 0) return -1;
   ctx.print(' ');
   return 8;

@@ -51,6 +51,8 @@ export class TcpDirection {
   packets = 0;
   bytes = 0;
   payload = 0;
+  /** Segments with a decode problem (not counted above, as tshark's conversation table skips them). */
+  malformed = 0;
   /** Sequence number of this side's FIN (raw), and whether it was seen / ACKed by the peer. */
   finSeq = 0;
   finSeen = false;
@@ -64,6 +66,8 @@ export class TcpConversation {
   stream = 0;
   flow = 0;
   readonly d: [TcpDirection, TcpDirection] = [new TcpDirection(), new TcpDirection()];
+  /** Direction of the stream's first packet (tshark's conversation table puts its sender first). */
+  firstDir: 0 | 1 = 0;
   /** Which direction sent the first pure SYN (the client), -1 unknown. */
   clientDir = -1;
   completeness = 0;

@@ -20,7 +20,7 @@ export class FinalValues {
     const c = this.tracker.conversations[stream];
     if (!c) return 0;
     // tshark 4.0 -2 prints only the SYN bit for a one-packet stream (corpus: bigtcp-ipv4, beep-oobr …).
-    if (frame === c.firstFrame && c.d[0].packets + c.d[1].packets === 1) return c.completeness & 1;
+    if (c.d[0].packets + c.d[1].packets + c.d[0].malformed + c.d[1].malformed === 1) return c.completeness & 1;
     return c.completeness;
   }
 

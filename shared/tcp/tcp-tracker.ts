@@ -93,7 +93,9 @@ export class TcpTracker {
     let dir = this.flows.dir;
     const cx = this.lastContext;
     cx.reset();
-    if (pkt.inIcmpError) { this.quotedSegment(c, dir, pkt, out, row); return; }
+    // A quoted header (ICMP error) or a first IP fragment is not a whole segment: tshark (without IP
+    // reassembly) shows raw numbers and no analysis for it, and so do we.
+    if (pkt.inIcmpError || pkt.isFirstFragment) { this.quotedSegment(c, dir, pkt, out, row); return; }
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && !isNew) {
       const fwd = c.d[dir];
       if (fwd.baseSet && pkt.seq !== fwd.baseSeq) {        // tshark 4.0: a new ISN only (no RST/FIN test yet)
@@ -186,9 +188,12 @@ export class TcpTracker {
 
   private account(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, a: number): void {
     const d = c.d[dir];
-    d.packets++; d.bytes += rec.origLen; d.payload += pkt.payloadLen;
-    if (c.firstFrame === 0) { c.firstFrame = rec.frame; c.firstSec = rec.tsSec; c.firstNsec = rec.tsNsec; }
-    c.lastFrame = rec.frame; c.lastSec = rec.tsSec; c.lastNsec = rec.tsNsec;
+    // tshark's conv,tcp tap does not see a segment whose dissection stopped on a malformed (cut) header.
+    if (pkt.problem === 0) {
+      d.packets++; d.bytes += rec.origLen; d.payload += pkt.payloadLen;
+      if (c.firstFrame === 0) { c.firstDir = dir; c.firstFrame = rec.frame; c.firstSec = rec.tsSec; c.firstNsec = rec.tsNsec; }
+      c.lastFrame = rec.frame; c.lastSec = rec.tsSec; c.lastNsec = rec.tsNsec;
+    } else d.malformed++;
     if (pkt.tcpFlags & TH_RST && c.rstDir < 0) { c.rstDir = dir; c.rstFrame = rec.frame; }
     if (a) countExpert(c, a);
     if (!c.dirty) { c.dirty = true; this.changed.push(c.stream); }

@@ -12,6 +12,9 @@
 export interface DecodedPacket {
   /** LINKTYPE_* the frame was decoded as. */
   linkType: number;
+  /** Absolute offsets of the frame's first byte and of the end of its captured bytes (at + capLen, clamped to the view). */
+  frameOffset: number;
+  capEnd: number;
   /** Number of 802.1Q/802.1ad tags passed. */
   vlanTags: number;
   /** Outermost VLAN id, or -1. */
@@ -46,7 +49,11 @@ export interface DecodedPacket {
   ipProto: number;
   /** Non-first fragment: transport header not present in this frame. */
   isLaterFragment: boolean;
-  /** First fragment of a fragmented datagram (MF set, offset 0). */
+  /**
+   * First fragment of a fragmented datagram (MF set, offset 0). Its transport header is decoded and
+   * payloadLen counts this fragment's bytes only. tshark (ip.defragment on by default) shows such a frame as
+   * "Fragmented IP protocol" and the reassembled TCP on the last fragment instead; we do not reassemble.
+   */
   isFirstFragment: boolean;
 
   /** Offset of the transport header and its length per the IP header (not the captured length). */
@@ -109,7 +116,7 @@ export interface DecodedPacket {
 /** A fresh DecodedPacket with every field at its "absent" value. */
 export function emptyDecodedPacket(): DecodedPacket {
   return {
-    linkType: 0, vlanTags: 0, vlanId: -1,
+    linkType: 0, frameOffset: 0, capEnd: 0, vlanTags: 0, vlanId: -1,
     l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, inIcmpError: false, ipHeaderLen: 0, ipTotalLen: 0,
     srcAddrOffset: 0, dstAddrOffset: 0, addrLen: 4, ipProto: 0,
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,

@@ -30,6 +30,8 @@ export const NEXT_ETHERNET = ETHERTYPE_TEB;
 
 /** BSD address families that mean IPv6 in NULL/LOOP headers (NetBSD/OpenBSD 24, FreeBSD 28, Darwin 30, Linux 10). */
 const AF_INET = 2, AF_INET6_VALUES = [24, 28, 30, 10];
+/** Linux if_arp.h: netlink captures carry a netlink family, not an EtherType, in the protocol field. */
+const ARPHRD_NETLINK = 824;
 const SLL_HEADER = 16, SLL2_HEADER = 20, PPI_MIN = 8, FDDI_HEADER = 13, MPACKET_PREAMBLE = 8;
 /** ARCnet protocol ids (tcpdump arcnet.h): RFC 1201 types have a split flag and sequence id after the type. */
 const ARC_IP_OLD = 240, ARC_ARP_OLD = 241, ARC_IP = 212, ARC_ARP = 213, ARC_REVARP = 214, ARC_INET6 = 0xc4, ARC_DIAGNOSE = 0x80;
@@ -72,9 +74,11 @@ export class LinkReader {
       case LINKTYPE_PPP: case LINKTYPE_PPP_HDLC: return this.next(NEXT_PPP, at);
       case LINKTYPE_LINUX_SLL:
         if (len < SLL_HEADER) return this.truncated(at + len);
+        if (dv.getUint16(at + 2) === ARPHRD_NETLINK) return this.next(NEXT_NONE, at + SLL_HEADER);
         return this.next(sllProtocol(dv.getUint16(at + 14)), at + SLL_HEADER);
       case LINKTYPE_LINUX_SLL2:
         if (len < SLL2_HEADER) return this.truncated(at + len);
+        if (dv.getUint16(at + 8) === ARPHRD_NETLINK) return this.next(NEXT_NONE, at + SLL2_HEADER);
         return this.next(sllProtocol(dv.getUint16(at)), at + SLL2_HEADER);
       case LINKTYPE_FDDI:
         if (len < FDDI_HEADER) return this.truncated(at + len);

@@ -81,6 +81,7 @@ export class PacketDecoder {
     this.dv = view;
     const cap = Math.max(0, Math.min(capLen, view.byteLength - at));
     this.capEnd = at + cap;
+    out.frameOffset = at; out.capEnd = at + cap;
     const p = this.link.reset(view, at, cap, linkType);
     if (p) return this.fail(p);
     this.tracer?.layer(LAYER_LINK, linkType, at, this.link.nextOffset);

@@ -13,7 +13,7 @@ const udpView = new UdpView(), icmpView = new IcmpView(), arpView = new ArpView(
 
 /** Info text for `pkt` decoded from `dv`; for TCP it names only the problem (the formatter words TCP). */
 export function packetSummary(dv: DataView, pkt: DecodedPacket): string {
-  const capEnd = dv.byteLength;
+  const capEnd = pkt.capEnd;
   if (pkt.arp && !arpView.reset(dv, pkt.l4Offset, capEnd - pkt.l4Offset)) return arpView.summary(arpView.length);
   if (pkt.l3 === 0) return pkt.problem ? wireProblemName(pkt.problem) : 'not IP';
   if (pkt.isLaterFragment) return `${pkt.l3 === 4 ? 'IP' : 'IP6'} fragment of a ${ipProtocolName(pkt.ipProto)} datagram`;

@@ -39,7 +39,7 @@ export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) =>
     tracker.track(r, pkt, cols, 0);
     fr.completenessBefore = tracker.completenessBefore;
     fr.hasTimestamp = r.hasTimestamp !== false;
-    fr.quoted = pkt.tcp && pkt.inIcmpError;
+    fr.quoted = pkt.tcp && (pkt.inIcmpError || pkt.isFirstFragment);
     onRow(fr, pkt.tcp);
   });
   return tracker;

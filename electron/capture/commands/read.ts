@@ -10,6 +10,7 @@ import { TcpdumpFormatter } from '../../../shared/format/tcpdump-line';
 import { parseTcpdumpFilter, type TcpdumpFilter } from '../../../shared/format/tcpdump-filter';
 import { packetJson } from '../../../shared/format/packet-json';
 import { OutputBuffer } from './output-buffer';
+import { TCP_READ_HELP, checkTcpOptions, newTcpReadOptions, runTcpRead, takeTcpOption, type TcpReadOptions } from './read-tcp-options';
 
 export const READ_HELP = `usage: synack-capture read FILE [options] [FILTER]
 
@@ -36,7 +37,7 @@ options:
                      problem     null, or { code: WireProblemCode, offset: absolute byte offset in the frame }
                      text        the tcpdump-style text of the packet
   -h, --help       this text
-
+${TCP_READ_HELP}
 FILTER: a subset of tcpdump's filter language, e.g. "tcp", "udp", "port 443", "host 10.0.0.1",
 "tcp and not port 22". Like tcpdump, "tcp" does not match TCP behind VLAN tags, MPLS or tunnels.
 Exit status: 0 on success, 1 when the file cannot be read to its end (packets before the problem are printed),
@@ -50,15 +51,19 @@ interface ReadArgs {
   json: boolean;
   count: number;
   filter: TcpdumpFilter | null;
+  tcp: TcpReadOptions;
 }
 
 /** Parses the arguments; a string is an error message. */
 export function parseReadArgs(args: string[]): ReadArgs | string | 'help' {
-  const out: ReadArgs = { file: '', epoch: false, absoluteSeq: false, json: false, count: Infinity, filter: null };
+  const out: ReadArgs = { file: '', epoch: false, absoluteSeq: false, json: false, count: Infinity, filter: null, tcp: newTcpReadOptions() };
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-h' || a === '--help') return 'help';
+    const tcpAt = takeTcpOption(args, i, out.tcp);
+    if (typeof tcpAt === 'string') return tcpAt;
+    if (tcpAt >= 0) { i = tcpAt; continue; }
     else if (a === '-tt') out.epoch = true;
     else if (a === '-S') out.absoluteSeq = true;
     else if (a === '-n' || a === '-nn' || a === '-v' || a === '-vv') continue; // always on
@@ -76,6 +81,8 @@ export function parseReadArgs(args: string[]): ReadArgs | string | 'help' {
     else rest.push(a);
   }
   if (rest.length === 0) return 'missing FILE';
+  const tcpProblem = checkTcpOptions(out.tcp);
+  if (tcpProblem) return tcpProblem;
   out.file = rest[0];
   if (rest.length > 1) {
     const f = parseTcpdumpFilter(rest.slice(1));
@@ -93,7 +100,8 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const problem = await printFile(parsed);
+    const problem = parsed.tcp.mode === 'none' ? await printFile(parsed)
+      : await runTcpRead(parsed.file, parsed.tcp, parsed.epoch, parsed.absoluteSeq);
     if (problem) {
       process.stderr.write(`synack-capture read: ${parsed.file}: ${problem.message} (${problem.code} at offset ${problem.offset})\n`);
       return 1;

@@ -58,6 +58,31 @@ describe('capture worker, live', () => {
     await w.closed;
   });
 
+  it.skipIf(!root)('a slow consumer: capture keeps writing the session file, stats say how far behind, rows catch up', async () => {
+    const w = startWorker([], { autoCredit: false, initialCredits: 0 });
+    if (!(await capUsable(w))) return;
+    const stats: EventPayload<'capture.stats'>[] = [];
+    w.client.on('capture.stats', (s) => stats.push(s));
+    let rows = 0;
+    w.client.onBatch((cols) => { rows += cols.rows; w.client.grant(1); });
+    const ended = new Promise<EventPayload<'end'>>((r) => w.client.on('end', r));
+    await w.client.invoke('capture.start', { iface: 'lo', filter: 'tcp and host 127.0.0.1' });
+    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 5; i++) await oneConnection(`burst ${i}`);
+    await new Promise((r) => setTimeout(r, 1200));
+    const behind = stats.at(-1)!;
+    expect(rows).toBe(0);
+    expect(behind.written).toBeGreaterThanOrEqual(5 * 7);
+    expect(behind.behindBy).toBe(behind.written);
+    w.client.grant(1);
+    await w.client.invoke('capture.stop', {});
+    await ended;
+    expect(rows).toBe(stats.at(-1)!.written);
+    expect(stats.at(-1)!.behindBy).toBe(0);
+    w.child.stdin?.end();
+    await w.closed;
+  });
+
   it.skipIf(!root)('a bad BPF filter is a failed capture.start with capture.filter, and the worker lives on', async () => {
     const w = startWorker();
     if (!(await capUsable(w))) return;

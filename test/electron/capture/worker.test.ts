@@ -30,6 +30,14 @@ function gather(w: WorkerConnection) {
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls until `cond` holds (or 20 s pass, which fails the test). */
+async function waitFor(cond: () => boolean): Promise<void> {
+  for (let t = 0; !cond(); t += 20) {
+    if (t > 20_000) throw new Error('condition not reached in 20 s');
+    await wait(20);
+  }
+}
+
 /** Peak resident memory of a process in MiB (Linux /proc). */
 async function peakRssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -94,7 +102,8 @@ describe('capture worker over stdio', () => {
     // it still answers while paused
     await expect(w.client.invoke('packet.detail', { frame: 1 })).rejects.toMatchObject({ info: { code: 'frame.unknown' } });
     w.client.grant(2);
-    await wait(1000);
+    await waitFor(() => got.rowsPerBatch.length >= 2);
+    await wait(500);
     expect(got.rowsPerBatch).toHaveLength(2);
     expect(got.rowsPerBatch[0]).toBe(256);
     // reading stopped again within one 256 KiB chunk of the rows it could send

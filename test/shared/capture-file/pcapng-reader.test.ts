@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCaptureReader, type CaptureProblem } from '../../../shared/capture-file/capture-reader';
+import { PcapngReader } from '../../../shared/capture-file/pcapng-reader';
 import { block, concat, customBlock, epb, fields, idb, option, shb } from '../../support/capture-bytes';
 
 function read(bytes: Uint8Array, chunk = bytes.length || 1): { frames: number[]; times: string[]; problem: CaptureProblem | null } {
@@ -46,6 +47,10 @@ describe('pcapng reader: framing problems', () => {
     const bad = shb(true);
     bad.set([0, 0, 0, 0], 8);
     expect(read(bad).problem).toMatchObject({ code: 'bad-magic', offset: 0 });
+  });
+
+  it('rejects a block before any Section Header Block (PcapngReader used directly)', () => {
+    expect(new PcapngReader().push(idb(true, 1, 0), () => {})).toMatchObject({ code: 'no-section-header', offset: 0 });
   });
 
   it('reads section versions 1.0 and 1.2 and rejects 1.1 and 2.0 (tshark: unknown SHB version)', () => {

@@ -5,11 +5,11 @@
  * expressions in one tshark pass per file (tshark-filter-oracle.ts); a spot check below proves that the
  * oracle agrees with `-Y` itself.
  */
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../../shared/filter/compile';
-import { CORPUS_DIR } from '../../support/paths';
+import { CORPUS_DIR, TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { captureColumns, loadPipeline } from './filter-pipeline';
 import { EXPRESSIONS } from './filter-expressions';
@@ -17,6 +17,7 @@ import { tsharkMatches, tsharkMatchesOne } from './tshark-filter-oracle';
 
 const hasTshark = requireTool('tshark');
 const { pipeline, missing } = await loadPipeline();
+const REPORT_DIR = join(TEST_OUTPUT_DIR, 'filter-diff');
 const FILES = readdirSync(CORPUS_DIR).filter((f) => /\.(pcap|pcapng)$/.test(f)).sort();
 
 describe('display filter vs tshark -2 -Y on the corpus', () => {
@@ -56,6 +57,9 @@ describe('display filter vs tshark -2 -Y on the corpus', () => {
             + ` only tshark [${onlyTheirs.slice(0, 10).join(' ')}${onlyTheirs.length > 10 ? ` …+${onlyTheirs.length - 10}` : ''}]`);
         }
       });
+      // The full list for a human, next to the cached oracle: test-output/filter-diff/FILE.txt
+      const report = join(REPORT_DIR, `${file}.txt`);
+      if (diffs.length) { mkdirSync(REPORT_DIR, { recursive: true }); writeFileSync(report, `${diffs.join('\n')}\n`); } else rmSync(report, { force: true });
       expect(diffs).toEqual([]);
     });
   });

@@ -49,6 +49,17 @@ describe('buildDetailTree', () => {
     ]);
   });
 
+  it('shows the outer layers, the tunnel header and the inner layers of a GRE packet in order', () => {
+    const inner = SEED_SYN_FRAME.slice(4);
+    const outer = Uint8Array.from([0x45, 0, 0, 20 + 4 + inner.length, 0, 1, 0, 0, 64, 47, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2]);
+    const frame = Uint8Array.from([...outer, 0, 0, 0x08, 0, ...inner]);
+    const tree = buildDetailTree(frame, 101, frame.length);
+    expect(tree.map((n) => [n.label, n.start])).toEqual([
+      ['Frame', 0], ['Internet Protocol Version 4', 0], ['Generic Routing Encapsulation', 20],
+      ['Internet Protocol Version 4', 24], ['Transmission Control Protocol', 44],
+    ]);
+  });
+
   it('summarises ARP', () => {
     const tree = buildDetailTree(ARP_REQUEST_FRAME, LINKTYPE_ETHERNET, 42);
     expect(tree.at(-1)?.value).toBe('ARP, Request who-has 10.2.1.2 tell 10.2.1.1, length 28');

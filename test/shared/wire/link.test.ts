@@ -55,6 +55,13 @@ describe('LinkReader', () => {
     expect(read(llc, LINKTYPE_LINUX_SLL).type).toBe(NEXT_LLC);
   });
 
+  it('Linux SLL/SLL2 netlink captures (ARPHRD 824) carry no EtherType', () => {
+    const sll = SLL_SYN_FRAME.slice(0, 16); sll[2] = 0x03; sll[3] = 0x38;
+    expect(read(sll, LINKTYPE_LINUX_SLL).type).toBe(NEXT_NONE);
+    const sll2 = SLL2.slice(); sll2[8] = 0x03; sll2[9] = 0x38;
+    expect(read(sll2, LINKTYPE_LINUX_SLL2).type).toBe(NEXT_NONE);
+  });
+
   it('Linux SLL2: protocol at offset 0, payload at 20', () => {
     expect(read(SLL2, LINKTYPE_LINUX_SLL2)).toEqual({ p: null, type: ETHERTYPE_IPV4, at: 20 });
   });

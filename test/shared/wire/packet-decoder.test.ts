@@ -36,7 +36,7 @@ describe('PacketDecoder', () => {
   it('decodes the seed SYN (NULL link) into every DecodedPacket field', () => {
     const p = decode(SEED_SYN_FRAME, LINKTYPE_NULL, 68, 5);
     expect(p).toMatchObject({
-      linkType: 0, vlanTags: 0, vlanId: -1, l3: 4, ipOffset: 9, outerIpOffset: 9, firstIpv4Offset: 9, firstIpv6Offset: -1,
+      linkType: 0, frameOffset: 5, capEnd: 73, vlanTags: 0, vlanId: -1, l3: 4, ipOffset: 9, outerIpOffset: 9, firstIpv4Offset: 9, firstIpv6Offset: -1,
       tunnelDepth: 0, inIcmpError: false, ipHeaderLen: 20, ipTotalLen: 64, srcAddrOffset: 21, dstAddrOffset: 25, addrLen: 4,
       ipProto: 6, isLaterFragment: false, isFirstFragment: false, l4Offset: 29, l4Len: 44, tcp: true, srcPort: 57273,
       dstPort: 8080, seq: 84347051, ack: 0, tcpFlags: 0x002, window: 65535, urgentPointer: 0, tcpHeaderLen: 44,
@@ -53,6 +53,20 @@ describe('PacketDecoder', () => {
     expect(a).toBe(b);
     expect(b.l3).toBe(6);
     expect(b.mss).toBe(-1);
+  });
+
+  it('leaves nothing behind from the previous packet: a reused decoder equals a fresh one', () => {
+    const frames: [Uint8Array, number][] = [...FIXTURES.map(([, f, lt]) => [f, lt] as [Uint8Array, number]), [ARP_REQUEST_FRAME, LINKTYPE_ETHERNET]];
+    const reused = new PacketDecoder({ verifyChecksums: true });
+    for (const [prev] of frames) {
+      for (const [f, lt] of frames) {
+        reused.decode(viewAt(prev), 0, prev.length, prev.length, LINKTYPE_ETHERNET);
+        const a = { ...reused.decode(viewAt(f), 0, f.length, f.length, lt) };
+        const b = { ...new PacketDecoder({ verifyChecksums: true }).decode(viewAt(f), 0, f.length, f.length, lt) };
+        if (!a.sackCount) { a.sackEdges = b.sackEdges; }
+        expect(a).toEqual(b);
+      }
+    }
   });
 
   it('verifies TCP checksums only when asked: seed frame 1 is "incorrect -> 0x3271"', () => {

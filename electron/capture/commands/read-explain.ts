@@ -1,0 +1,73 @@
+/**
+ * `synack-capture read FILE --explain`: each packet's tcpdump line (shared/format), followed by its phase
+ * step, both endpoints' RFC 9293 states, the plain-language note, one line per analysis flag, and "why"
+ * (the rule that fired with its numbers, and the nearest alternative that did not). Ends with each
+ * conversation's option negotiation and how it ended.
+ */
+import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
+import { TcpdumpFormatter, type TcpdumpFormatOptions } from '../../../shared/format/tcpdump-line';
+import { FLAG_NOTES, renderNote, type NoteValues } from '../../../shared/tcp/annotation';
+import { conversationEnd, optionsSummary, timeWaitEnd, type SideOptions } from '../../../shared/tcp/conversation-summary';
+import { STATE_NAMES } from '../../../shared/tcp/endpoint-state';
+import { explainLast } from '../../../shared/tcp/flag-explanation';
+import { stepLabel } from '../../../shared/tcp/phase';
+import type { TcpTracker } from '../../../shared/tcp/tcp-tracker';
+import { OutputBuffer } from './output-buffer';
+import { trackFile } from './tcp-pass';
+
+function roleOf(tracker: TcpTracker, dir: number): [string, string] {
+  const c = tracker.lastConversation;
+  if (!c || c.clientDir < 0) return dir === 0 ? ['endpoint A', 'endpoint B'] : ['endpoint B', 'endpoint A'];
+  return dir === c.clientDir ? ['client', 'server'] : ['server', 'client'];
+}
+
+export async function printExplain(file: string, fmt: TcpdumpFormatOptions, mslSeconds = 60): Promise<CaptureProblem | null> {
+  const formatter = new TcpdumpFormatter(fmt);
+  const out = new OutputBuffer(process.stdout);
+  const { tracker, problem } = await trackFile(file, (rec, pkt, cols, t) => {
+    out.write(`${formatter.format(rec, pkt)}\n`);
+    const c = t.lastConversation;
+    if (!pkt.tcp || !c) return;
+    const dir = cols.dir[0];
+    const [who, peer] = roleOf(t, dir);
+    const self = dir === 0 ? cols.stateA[0] : cols.stateB[0], other = dir === 0 ? cols.stateB[0] : cols.stateA[0];
+    const v: NoteValues = {
+      who, peer, seqRaw: pkt.seq, seqRel: cols.seqRel[0], ackRel: cols.ackRel[0], len: pkt.payloadLen,
+      window: cols.windowScaled[0], stateSelf: self, statePeer: other, dupAckNum: cols.dupAckNum[0],
+      relatedFrame: cols.relatedFrame[0], port: pkt.srcPort, mslSeconds,
+    };
+    const step = stepLabel(cols.phase[0], cols.step[0]);
+    out.write(`    [stream ${c.stream} frame ${rec.frame}] ${step || 'TCP'}; ${who} ${STATE_NAMES[self]}, ${peer} ${STATE_NAMES[other]}\n`);
+    const note = renderNote(cols.note[0], v);
+    if (note) out.write(`    ${note}\n`);
+    for (const [bit, id] of FLAG_NOTES) {
+      if (cols.analysis[0] & bit && id !== cols.note[0]) out.write(`    ${renderNote(id, v)}\n`);
+    }
+    for (const e of explainLast(t, pkt.seq, pkt.ack, pkt.payloadLen, pkt.window)) {
+      out.write(`    why ${e.field}: ${e.because}${e.notBecause ? ` (${e.notBecause})` : ''}\n`);
+    }
+  }, { mslSeconds }, async () => { await out.drain(); return !out.closed; });
+  writeSummaries(out, tracker);
+  await out.flush();
+  return problem;
+}
+
+function sideText(o: SideOptions): string {
+  const parts = [`MSS ${o.mss ?? '-'}`, `wscale ${o.windowScale ?? '-'}`, `SACK ${o.sackPermitted ? 'yes' : 'no'}`,
+    `TS ${o.timestamps ? 'yes' : 'no'}`, `ECN ${o.ecn ? 'yes' : 'no'}`, `TFO ${o.tfo ? 'yes' : 'no'}`];
+  return parts.join(', ');
+}
+
+function writeSummaries(out: OutputBuffer, tracker: TcpTracker): void {
+  for (const c of tracker.conversations) {
+    const o = optionsSummary(c);
+    const names = c.clientDir < 0 ? ['A', 'B'] : c.clientDir === 0 ? ['client (A)', 'server (B)'] : ['server (A)', 'client (B)'];
+    out.write(`stream ${c.stream}: ${conversationEnd(c)}, completeness ${c.completeness}, final states ${names[0]} ${STATE_NAMES[c.d[0].state]},`
+      + ` ${names[1]} ${STATE_NAMES[c.d[1].state]}${c.irtt >= 0 ? `, iRTT ${(c.irtt / 1e6).toFixed(3)} ms` : ''}\n`);
+    out.write(`  options ${names[0]}: ${sideText(o.a)}\n  options ${names[1]}: ${sideText(o.b)}\n`);
+    out.write(`  in effect: window scaling ${o.windowScalingActive ? 'yes' : 'no'}, SACK ${o.sackActive ? 'yes' : 'no'},`
+      + ` timestamps ${o.timestampsActive ? 'yes' : 'no'}, ECN ${o.ecnActive ? 'yes' : 'no'}\n`);
+    const tw = timeWaitEnd(tracker, c);
+    if (tw) out.write(`  TIME-WAIT ends at ${tw.sec}.${String(tw.nsec).padStart(9, '0')} (2×MSL = ${2 * tracker.mslSeconds} s after the last ACK)\n`);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The argv that starts the capture worker elevated, once per session, through the platform's own prompt. The
+ * elevated worker opens the device, drops to the invoking user (./privileges.ts) and connects back to the app
+ * over a private socket (worker-side connect-back is in the worker, not here).
+ *
+ * - Linux (tested): pkexec runs build/linux/synack-capture-launcher, whose installed path is the polkit
+ *   action's org.freedesktop.policykit.exec.path (build/linux/org.synack.capture.policy), so the prompt reads
+ *   "SynAck wants to capture network traffic" and auth_admin_keep spares a second prompt for a few minutes.
+ *   pkexec passes argv as-is (no shell) and sets PKEXEC_UID, which the worker drops to.
+ * - macOS (written, not testable here): osascript "do shell script … with administrator privileges". That
+ *   API only takes a shell command line, so every argument is single-quoted for /bin/sh (quote → '\'') and
+ *   the whole line is an AppleScript string literal (\ and " escaped).
+ * - Windows (written, not testable here): PowerShell Start-Process -Verb RunAs shows the UAC prompt; arguments
+ *   are quoted for CommandLineToArgvW and then as PowerShell single-quoted strings ('').
+ */
+
+/** Where the deb/rpm packages install the launcher (must equal exec.path in the polkit policy). */
+export const LINUX_LAUNCHER = '/usr/lib/synack/synack-capture-launcher';
+
+export interface ElevationTarget {
+  /** The app's Electron binary (process.execPath), run as Node with ELECTRON_RUN_AS_NODE=1 (macOS, Windows). */
+  execPath?: string;
+  /** The worker entry script (macOS, Windows; on Linux the launcher knows it). */
+  workerEntry?: string;
+  launcher?: string;
+}
+
+export function elevationCommand(platform: NodeJS.Platform, workerArgs: readonly string[], t: ElevationTarget = {}): string[] {
+  for (const a of workerArgs) if (a.includes('\0')) throw new Error('worker argument contains NUL');
+  switch (platform) {
+    case 'linux':
+      return ['pkexec', '--disable-internal-agent', t.launcher ?? LINUX_LAUNCHER, ...workerArgs];
+    case 'darwin':
+      return macCommand(required(t.execPath, 'execPath'), required(t.workerEntry, 'workerEntry'), workerArgs);
+    case 'win32':
+      return windowsCommand(required(t.execPath, 'execPath'), required(t.workerEntry, 'workerEntry'), workerArgs);
+    default:
+      throw new Error(`no elevation prompt for platform ${platform}`);
+  }
+}
+
+function required(v: string | undefined, name: string): string {
+  if (!v) throw new Error(`elevationCommand needs ${name} on this platform`);
+  return v;
+}
+
+/** POSIX sh single quoting: 'it'\''s'. */
+export function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function macCommand(execPath: string, entry: string, args: readonly string[]): string[] {
+  const line = ['ELECTRON_RUN_AS_NODE=1', ...[execPath, entry, ...args].map(shQuote)].join(' ');
+  const literal = `"${line.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const script = `do shell script ${literal} with prompt "SynAck wants to capture network traffic" with administrator privileges`;
+  return ['/usr/bin/osascript', '-e', script];
+}
+
+/** CommandLineToArgvW quoting (backslashes doubled only before a quote). */
+export function winQuote(s: string): string {
+  if (s !== '' && !/[\s"]/.test(s)) return s;
+  return `"${s.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1')}"`;
+}
+
+function windowsCommand(execPath: string, entry: string, args: readonly string[]): string[] {
+  const ps = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+  const argLine = [entry, ...args].map(winQuote).join(' ');
+  // ELECTRON_RUN_AS_NODE is inherited by the elevated process from this PowerShell's environment.
+  const command = `$env:ELECTRON_RUN_AS_NODE='1'; Start-Process -FilePath ${ps(execPath)} -ArgumentList ${ps(argLine)} -Verb RunAs -WindowStyle Hidden`;
+  return ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', command];
+}

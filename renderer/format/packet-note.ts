@@ -1,0 +1,30 @@
+/**
+ * The plain-language note of one packet row: the tracker's template (`note` column, shared/tcp/annotation.ts)
+ * filled with the row's numbers. The raw sequence number is not kept in the renderer's columns; the caller
+ * passes it when the packet's bytes are at hand (the selected packet), else the note says "relative".
+ */
+import type { StoredColumns } from '../stores/packet-columns';
+import type { NoteValues } from '../../shared/tcp/annotation';
+import { DEFAULT_MSL_SECONDS } from '../../shared/tcp/endpoint-state';
+import { flowTable } from '../stores/conversations';
+import { noteText, senderRole } from './tcp-labels';
+
+/** Note text for stored row `r`; `clientDir` from the conversation (-1 unknown); `seqRaw` when known. */
+export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRaw: number | null = null): string {
+  const dir = cols.dir[r];
+  const who = senderRole(dir, clientDir);
+  const peer = senderRole(1 - dir, clientDir);
+  const flow = cols.flow[r] >= 0 ? flowTable[cols.flow[r]] : undefined;
+  const values: NoteValues = {
+    who, peer,
+    seqRaw: seqRaw ?? cols.seqRel[r],
+    seqRel: cols.seqRel[r], ackRel: cols.ackRel[r], len: cols.payloadLen[r],
+    window: cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r],
+    stateSelf: dir === 0 ? cols.stateA[r] : cols.stateB[r],
+    statePeer: dir === 0 ? cols.stateB[r] : cols.stateA[r],
+    dupAckNum: cols.dupAckNum[r], relatedFrame: cols.relatedFrame[r],
+    port: flow ? (dir === 0 ? flow.portA : flow.portB) : 0,
+    mslSeconds: DEFAULT_MSL_SECONDS,
+  };
+  return noteText(cols.note[r], values, cols.phase[r], cols.step[r]);
+}
