@@ -66,7 +66,8 @@ export function fromCapError(e: unknown, iface: string, filter: string): LiveCap
       return new LiveCaptureError('interface-down', `interface "${iface}" is down: ${text}`);
     case 'READ':
     case 'POLL':
-      return new LiveCaptureError('interface-down', `capture on "${iface}" stopped: ${text}`);
+      // Linux: taking the device down fails the packet socket (ENETDOWN), which surfaces as a poll or read error.
+      return new LiveCaptureError('interface-down', `capture on "${iface}" stopped: the interface went down or disappeared (${text})`);
     case 'PERM_DENIED':
       return new LiveCaptureError('permission',
         `no permission to capture on "${iface}": ${text} (run as root, e.g. sudo synack-capture …, or grant CAP_NET_RAW)`);

@@ -144,8 +144,13 @@ export class LiveCapture implements LiveSession {
     this.writtenListeners.push(cb);
   }
 
-  /** Stops capturing, completes the session file and resolves `ended`. Safe to call from onPacket and twice. */
-  async stop(): Promise<void> {
+  /**
+   * Stops capturing, completes the session file and resolves `ended`. Safe to call from onPacket and twice.
+   * By default it first waits out the block timeout twice, so packets already in the kernel ring (TPACKET_V3
+   * hands over a block only when it is full or timed out) are still delivered; `drainMs` 0 stops at once.
+   */
+  async stop(drainMs = 2 * BLOCK_TIMEOUT_MS + 10): Promise<void> {
+    if (this.open && drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
     this.finish(null);
     await this.ended.catch(() => undefined);
   }

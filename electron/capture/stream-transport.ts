@@ -53,4 +53,5 @@ export function readFrames(input: Readable, onFrame: (f: Frame) => void, onEnd: 
   input.on('end', () => finish(decoder.finish()));
   input.on('close', () => finish(decoder.finish()));
   input.on('error', () => finish(decoder.finish()));
+  input.resume(); // a socket handed over paused (worker-socket.ts) starts flowing here
 }

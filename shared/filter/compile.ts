@@ -13,7 +13,7 @@ import {
   type Combine, type EvalNode, type ValueTest,
 } from './eval-nodes';
 import { toBytes, toInterval, toIpv6, type Converted, type Interval, type Ipv6Value } from './field-values';
-import { lookupField, type FieldDef } from './fields';
+import { hasTcpPayload, lookupField, type FieldDef } from './fields';
 import type { BytesField, FilterColumns, FilterContext } from './filter-context';
 import type { CompareOp } from './lexer';
 import { parseFilter } from './parser';
@@ -198,8 +198,8 @@ function membership(def: FieldDef, members: SetMember[], span: { start: number; 
 const BYTES_FIELDS: Record<string, { field: BytesField; onRow: (c: FilterColumns, i: number) => boolean }> = {
   frame: { field: 'frame', onRow: () => true },
   // `tcp contains` searches the TCP payload here; tshark also looks in the TCP header bytes.
-  tcp: { field: 'tcp.payload', onRow: (c, i) => c.stream[i] >= 0 && c.payloadLen[i] > 0 },
-  'tcp.payload': { field: 'tcp.payload', onRow: (c, i) => c.stream[i] >= 0 && c.payloadLen[i] > 0 },
+  tcp: { field: 'tcp.payload', onRow: hasTcpPayload },
+  'tcp.payload': { field: 'tcp.payload', onRow: hasTcpPayload },
 };
 
 function bytesTest(def: FieldDef, kind: 'contains' | 'matches', lit: Literal, span: { start: number; end: number }): Built {

@@ -42,7 +42,7 @@ export interface FieldDef {
   values?: readonly NamedValue[];
 }
 
-const TCP_ACK = 0x010;
+const TCP_ACK = 0x010, TCP_RST = 0x004;
 const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
 
 /** A whole-column field present on every row (frame.*). */
@@ -83,11 +83,18 @@ const timeRelative: Extract = (cols, ctx, from, n, out) => {
   for (let j = 0; j < n; j++) out[j] = (sec[from + j] - s0) * 1e9 + (nsec[from + j] - ns0);
 };
 
-// tcp.ack is only in the tree when the ACK flag is set (packet-tcp.c adds it under `if (tcph->th_flags & TH_ACK)`).
+// tcp.ack is on every TCP packet (tshark 4.0): relative with the ACK flag, else the raw field as sent
+// (usually 0). The renderer's columns have no ackRaw; there ackRel stands in (0 without the ACK flag).
 const tcpAck: Extract = (cols, _ctx, from, n, out) => {
-  const ack = cols.ackRel, flags = cols.tcpFlags, stream = cols.stream;
-  for (let j = 0; j < n; j++) out[j] = stream[from + j] >= 0 && (flags[from + j] & TCP_ACK) !== 0 ? ack[from + j] : NaN;
+  const ack = cols.ackRel, raw = cols.ackRaw ?? cols.ackRel, flags = cols.tcpFlags, stream = cols.stream;
+  for (let j = 0; j < n; j++) {
+    const i = from + j;
+    out[j] = stream[i] < 0 ? NaN : (flags[i] & TCP_ACK) !== 0 ? ack[i] : raw[i];
+  }
 };
+
+// tcp.payload: TCP data, except on a RST, whose bytes Wireshark shows as the reset cause instead.
+export const hasTcpPayload = (c: FilterColumns, i: number): boolean => c.stream[i] >= 0 && c.payloadLen[i] > 0 && (c.tcpFlags[i] & TCP_RST) === 0;
 
 // tcp.window_size: scaled when the scale is known, else the raw value (Wireshark shows the unscaled window).
 const windowSize: Extract = (cols, _ctx, from, n, out) => {
@@ -189,9 +196,9 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.port', 'uint', 'TCP source or destination port', flow('tcp', 'any', portEnd)),
   field('tcp.stream', 'uint', 'TCP conversation index, from 0', row(tcpColumn('stream'))),
   field('tcp.seq', 'uint', 'sequence number (relative)', row(tcpColumn('seqRel'))),
-  field('tcp.ack', 'uint', 'acknowledgment number (relative; only with the ACK flag)', row(tcpAck)),
+  field('tcp.ack', 'uint', 'acknowledgment number (relative when the ACK flag is set)', row(tcpAck)),
   field('tcp.len', 'uint', 'TCP payload length, bytes', row(tcpColumn('payloadLen'))),
-  field('tcp.payload', 'bytes', 'TCP payload bytes (present when tcp.len > 0)', row(protocol((c, i) => isTcp(c, i) && c.payloadLen[i] > 0))),
+  field('tcp.payload', 'bytes', 'TCP payload bytes (present when tcp.len > 0, not on a RST)', row(protocol(hasTcpPayload))),
   field('tcp.window_size_value', 'uint', 'window field as sent (unscaled)', row(tcpColumn('window'))),
   field('tcp.window_size', 'uint', 'window after scaling (unscaled when the scale is unknown)', row(windowSize)),
   field('tcp.flags', 'uint', 'the 12 flag bits (0x002 SYN, 0x010 ACK …)', row(tcpColumn('tcpFlags'))),

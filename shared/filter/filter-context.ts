@@ -6,11 +6,15 @@
 import type { PacketColumns } from '../ipc/batch-layout';
 import type { FlowInfo } from '../ipc/flow';
 
-/** Columns a filter may read. `ackRttNs` is optional: the renderer does not keep it (tcp.analysis.ack_rtt is then absent). */
+/**
+ * Columns a filter may read. `ackRttNs` and `ackRaw` are optional because the renderer does not keep them:
+ * without ackRttNs tcp.analysis.ack_rtt is absent; without ackRaw tcp.ack on a packet without the ACK
+ * flag reads ackRel (0) instead of the raw field.
+ */
 export type FilterColumns = Pick<PacketColumns,
   | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'tcpFlags'
   | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'completeness'
-  | 'phase' | 'step' | 'stateA' | 'stateB'> & { ackRttNs?: Float64Array };
+  | 'phase' | 'step' | 'stateA' | 'stateB'> & { ackRttNs?: Float64Array; ackRaw?: Uint32Array };
 
 /** Which bytes `contains`/`matches` look in. */
 export type BytesField = 'frame' | 'tcp.payload';

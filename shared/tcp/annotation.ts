@@ -40,11 +40,14 @@ export function chooseNote(c: TcpConversation, dir: 0 | 1, phase: number, step: 
   if (phase === Phase.Close) {
     if (step === 1) return Note.Fin;
     if (step === 2) return Note.FinAck;
-    if (step === 3) return c.d[dir ^ 1].finAcked && (flags & TH_ACK) ? (c.closeSteps & 2 && !c.d[dir].finAcked ? Note.PeerFin : Note.PeerFin) : Note.SimultaneousFin;
+    if (step === 3) {
+      if (!c.d[dir ^ 1].finAcked) return Note.SimultaneousFin;
+      return c.closeSteps & 0x200 ? Note.PeerFinPiggyback : Note.PeerFin;
+    }
     if (step === 4) return Note.LastAck;
     if (len > 0 && c.d[dir].finSeen === false && c.d[dir ^ 1].finSeen) return Note.HalfCloseData;
   }
-  for (const [bit, note] of FLAG_NOTES) if (analysis & bit) return note;
+  if (analysis) for (let i = 0; i < FLAG_NOTES.length; i++) if (analysis & FLAG_NOTES[i][0]) return FLAG_NOTES[i][1];
   if (phase === Phase.Close) return Note.CloseExtra;
   if (c.clientDir < 0 && c.d[0].packets + c.d[1].packets <= 1 && !(flags & TH_SYN)) return Note.MidStream;
   if (flags & TH_FIN) return Note.Fin;

@@ -7,7 +7,7 @@
  * closer in TIME-WAIT (for 2×MSL) and the peer in CLOSED. Crossing FINs mean CLOSING (simultaneous close).
  * A RST closes both ends. Values match renderer/format/tcp-labels.ts and shared/filter/synack-values.ts.
  */
-import type { TcpConversation } from './conversation-state';
+import type { TcpConversation, TcpDirection } from './conversation-state';
 import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from './analysis';
 import { seqAdd, seqGe } from './seq';
 
@@ -29,12 +29,13 @@ const S = EndpointState;
 export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number, ack: number, len: number,
   flags: number, frame: number, now: number): void {
   const x = c.d[dir], y = c.d[dir ^ 1];
-  const set = (d: typeof x, st: number): void => { if (d.state !== st) { d.state = st; d.stateFrame = frame; } };
+  stateFrame = frame;
   if (flags & TH_RST) { set(x, S.Closed); set(y, S.Closed); return; }
   if (flags & TH_SYN) {
     if (flags & TH_ACK) {
-      set(x, S.SynReceived);
+      if (x.state !== S.Established) set(x, S.SynReceived);
       if (y.state === S.Unknown || y.state === S.Listen) set(y, S.SynSent);
+      else if (y.state === S.SynReceived && seqGe(ack, seqAdd(y.baseSeq, 1))) set(y, S.Established); // simultaneous open
     } else {
       const simultaneous = y.state === S.SynSent && x.state !== S.SynSent;
       set(x, simultaneous ? S.SynReceived : S.SynSent);
@@ -54,11 +55,16 @@ export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number
     else if (y.state === S.LastAck) set(y, S.Closed);
     if (x.state === S.FinWait2 || (x.state === S.Closing && x.finAcked)) { set(x, S.TimeWait); c.timeWaitAt = now; }
   }
-  if (flags & TH_FIN) finSent(c, dir, seq, len, frame, set);
+  if (flags & TH_FIN) finSent(c, dir, seq, len);
 }
 
-function finSent(c: TcpConversation, dir: 0 | 1, seq: number, len: number, frame: number,
-  set: (d: TcpConversation['d'][0], st: number) => void): void {
+/** Frame of the packet being applied (module state instead of a closure per packet). */
+let stateFrame = 0;
+function set(d: TcpDirection, st: number): void {
+  if (d.state !== st) { d.state = st; d.stateFrame = stateFrame; }
+}
+
+function finSent(c: TcpConversation, dir: 0 | 1, seq: number, len: number): void {
   const x = c.d[dir], y = c.d[dir ^ 1];
   if (x.finSeen) return;                                   // a retransmitted FIN changes nothing
   x.finSeen = true;
@@ -72,7 +78,6 @@ function finSent(c: TcpConversation, dir: 0 | 1, seq: number, len: number, frame
   } else {
     set(x, S.Closing); set(y, S.Closing);                  // crossing FINs: simultaneous close
   }
-  void frame;
 }
 
 /** When an endpoint that entered TIME-WAIT at `enteredNs` leaves it: 2×MSL later. */

@@ -18,6 +18,8 @@ const CLOSE_STEP_NAMES = ['', 'FIN', 'ACK of FIN', 'peer FIN', 'last ACK'];
 
 /** Close steps recorded in TcpConversation.closeSteps (bit n-1 = step n seen). */
 const HANDSHAKE_DONE = 0x100;
+/** The peer FIN also carried the ACK of the first FIN (three-way close). */
+export const PIGGYBACK = 0x200;
 
 /** Phase and step of a packet; called after endpoint states were updated (it reads finSeen/finAcked). */
 export class PhaseClassifier {
@@ -43,7 +45,7 @@ export class PhaseClassifier {
     }
     if (flags & TH_FIN && !(c.closeSteps & 1)) { c.closeSteps |= 1; this.close(c, 1); return; }
     if (flags & TH_FIN && (c.closeSteps & 1) && !(c.closeSteps & 4) && x.finSeen && y.finSeen && dir !== c.closerDir) {
-      c.closeSteps |= 4 | (peerFinAckedBefore ? 0 : 2);
+      c.closeSteps |= 4 | (peerFinAckedBefore ? 0 : 2 | (y.finAcked ? PIGGYBACK : 0));
       this.close(c, 3);
       return;
     }

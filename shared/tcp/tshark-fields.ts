@@ -46,7 +46,7 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.ack_raw': tcp((r) => String(r.cols.ackRaw[r.row])),
   'tcp.len': tcp((r) => (r.quoted ? '' : String(r.cols.payloadLen[r.row]))),
   'tcp.window_size_value': tcp((r) => String(r.cols.window[r.row])),
-  'tcp.window_size': tcp((r) => String(r.final
+  'tcp.window_size': tcp((r) => String(r.final && !r.quoted
     ? r.final.windowScaled(r.cols.stream[r.row], dir(r), r.cols.tcpFlags[r.row], r.cols.window[r.row]) : r.cols.windowScaled[r.row])),
   'tcp.completeness': tcp((r) => String(r.final
     ? r.final.completeness(r.cols.stream[r.row], r.cols.frame[r.row]) : r.completenessBefore)),

@@ -65,3 +65,9 @@ export function transportChecksum(
 export function checksumNote(result: number): string {
   return result === CHECKSUM_CORRECT ? ' [correct]' : ` [incorrect, should be 0x${result.toString(16).padStart(4, '0')}]`;
 }
+
+/**
+ * Wireshark's hint after a bad TCP/UDP/IP checksum: captures taken on the sending host see segments before
+ * the NIC fills the checksum in (TCP checksum offload), so "incorrect" there is usually harmless.
+ */
+export const CHECKSUM_OFFLOAD_HINT = ' (maybe caused by checksum offload on the capturing host)';

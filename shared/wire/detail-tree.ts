@@ -4,7 +4,7 @@
  * for hex-view linking. This runs on demand for one packet, so it allocates freely (the list path never
  * calls it).
  */
-import { CHECKSUM_CORRECT, checksumNote, ipv4HeaderChecksum } from './checksum';
+import { CHECKSUM_CORRECT, CHECKSUM_OFFLOAD_HINT, checksumNote, ipv4HeaderChecksum } from './checksum';
 import { type DetailNode, leaf } from './detail-node';
 import { EtherTypeChain, isChainEnd } from './ethertype';
 import { Ipv4View, ipProtocolName } from './ipv4';
@@ -67,7 +67,9 @@ function describeLayer(dv: DataView, l: Layer, pkt: DecodedPacket, cap: number):
     case LAYER_TCP: {
       const v = new TcpView();
       if (v.reset(dv, l.at, cap - l.at)) return [];
-      const note = pkt.tcp && pkt.tcpChecksumStatus !== 2 ? checksumNote(pkt.tcpChecksumStatus === 1 ? CHECKSUM_CORRECT : pkt.tcpChecksumShouldBe) : ' [unverified]';
+      const status = pkt.tcp ? pkt.tcpChecksumStatus : 2;
+      const note = status === 2 ? ' [unverified]'
+        : status === 1 ? checksumNote(CHECKSUM_CORRECT) : checksumNote(pkt.tcpChecksumShouldBe) + CHECKSUM_OFFLOAD_HINT;
       return [v.describe(0, Math.max(0, l.end - l.at - v.headerLength), note)];
     }
     case LAYER_UDP: {

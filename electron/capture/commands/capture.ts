@@ -86,10 +86,11 @@ async function capture(a: CaptureArgs, target: DropTarget | null): Promise<numbe
   let cap: LiveCapture | null = null;
   let seen = 0;
   const onPacket = (r: CaptureRecord): void => {
+    if (a.count !== undefined && seen >= a.count) return;
     const d = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
     const text = formatter.format(r, d);
     out.write(a.format === 'json' ? `${JSON.stringify({ ...packetJson(r, d), text })}\n` : `${text}\n`);
-    if (a.count !== undefined && ++seen >= a.count) void cap?.stop();
+    if (a.count !== undefined && ++seen >= a.count) void cap?.stop(0);
   };
   cap = startLiveCapture({
     iface: a.iface, filter: a.filter, snaplen: a.snaplen, promisc: a.promisc, output: a.output,

@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { startWorker, type WorkerConnection } from '../../../electron/capture/worker-process';
+import { once } from 'node:events';
+import { dirname } from 'node:path';
+import { spawnWorker, startWorker, type WorkerConnection } from '../../../electron/capture/worker-process';
+import { listenForWorker } from '../../../electron/capture/worker-socket';
+import { readFrames } from '../../../electron/capture/stream-transport';
+import { encodeFrame } from '../../../shared/ipc/frame-codec';
 import type { ErrorInfo, EventPayload } from '../../../shared/ipc/contract';
 import { encodeRequest } from '../../../shared/ipc/encode';
-import { IpcError } from '../../../shared/ipc/ipc-client';
+import { IpcClient, IpcError } from '../../../shared/ipc/ipc-client';
 import { generatedCapture } from '../../support/generated-capture';
 import { SEED_PCAP } from '../../support/paths';
 
@@ -208,6 +213,33 @@ describe('capture worker over stdio', () => {
     w.child.stdin?.write(Buffer.from('GET / HTTP/1.1\r\n\r\n'));
     expect(await w.closed).toMatchObject({ code: 65 });
     expect(got.errors[0]).toMatchObject({ code: 'frame.invalid', message: /magic/ });
+  });
+
+  it('an elevated-style worker connects back over a private socket with its one-time token', async () => {
+    const listener = await listenForWorker();
+    expect(statSync(dirname(listener.path)).mode & 0o777).toBe(0o700);
+    const child = spawnWorker(['--connect', listener.path], { ...process.env, ...listener.env });
+    const sock = await listener.connection;
+    const client = new IpcClient((b) => sock.write(b));
+    const ended = new Promise<EventPayload<'end'>>((r) => client.on('end', r));
+    readFrames(sock, (f) => client.receive(encodeFrame(f.type, f.payload)), () => client.transportClosed());
+    client.start();
+    const hello = await new Promise<EventPayload<'hello'>>((r) => client.on('hello', r));
+    expect(hello.pid).toBe(child.pid);
+    await client.invoke('file.open', { path: SEED_PCAP });
+    expect(await ended).toMatchObject({ frames: 9 });
+    sock.end();
+    await once(child, 'close');
+  });
+
+  it('a worker without the right token is not let in', async () => {
+    const listener = await listenForWorker(3000);
+    const child = spawnWorker(['--connect', listener.path], { ...process.env, SYNACK_WORKER_TOKEN: 'ab'.repeat(16) });
+    await expect(listener.connection).rejects.toThrow(/did not connect/);
+    child.kill();
+    const noToken = spawnWorker(['--connect', '/nonexistent.sock'], { ...process.env, SYNACK_WORKER_TOKEN: '' });
+    const [code] = await once(noToken, 'close');
+    expect(code).not.toBe(0);
   });
 
   it('refuses unknown worker arguments', async () => {

@@ -31,8 +31,9 @@ describe('LadderDiagram', () => {
     expect(segs[3].text()).toContain('TCP Window Update');
     expect(segs[6].text()).toContain('TCP Dup ACK');
     expect(segs[0].find('.state').text()).toBe('→ SYN-SENT');
-    expect(segs[7].text()).toContain('→ TIME-WAIT');
-    expect(segs[7].find('.tw').text()).toContain('2×MSL = 120 s');
+    expect(segs[7].text()).toContain('LAST-ACK ←');
+    expect(segs[8].text()).toContain('→ TIME-WAIT');
+    expect(segs[8].find('.tw').text()).toContain('2×MSL = 120 s');
     expect(segs[8].text()).toContain('CLOSED ←');
     expect(segs[0].classes()).toContain('phase-handshake');
   });

@@ -43,9 +43,10 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     const tree = w.find('[role=tree]');
     await tree.trigger('keydown', { key: 'Home' });
     await tree.trigger('keydown', { key: 'ArrowDown' });
-    expect(w.find('[role=treeitem][aria-selected=true] .label').text()).toBe('Family: IP (2)');
+    await tree.trigger('keydown', { key: 'ArrowDown' });
+    expect(w.find('[role=treeitem][aria-selected=true] .label').text()).toBe('Family: 2');
     await tree.trigger('keydown', { key: 'ArrowLeft' });
-    expect(w.find('[role=treeitem][aria-selected=true] .label').text()).toBe('Null/Loopback');
+    expect(w.find('[role=treeitem][aria-selected=true] .label').text()).toBe('Null/Loopback: family 2');
     await tree.trigger('keydown', { key: 'ArrowLeft' });
     expect(w.find('[role=treeitem][aria-selected=true]').attributes('aria-expanded')).toBe('false');
   });

@@ -22,7 +22,7 @@ describe('PacketList', () => {
     expect(rows[0].find('.letters').text()).toBe('[S]');
     expect(rows[1].findAll('.chip').map((c) => c.text())).toEqual(['SYN', 'ACK']);
     expect(rows[3].text()).toContain('[TCP Window Update]');
-    expect(rows[6].text()).toContain('[TCP Dup ACK 5#1]');
+    expect(rows[6].text()).toContain('[TCP Dup ACK 3#1]');
     expect(rows[6].find('.marker').exists()).toBe(true);
     expect(rows[8].text()).toContain('Close 4/4 last ACK');
     expect(rows[0].classes()).toContain('phase-handshake');

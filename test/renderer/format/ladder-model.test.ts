@@ -32,10 +32,10 @@ describe('ladder model', () => {
     expect(s[0].leftState).toBe('SYN-SENT');
     expect(s[1].rightState).toBe('SYN-RECEIVED');
     expect(s[4].leftState).toBe('FIN-WAIT-1');
-    expect(s[7].leftState).toBe('TIME-WAIT');
-    expect(s[7].timeWaitEnd).toMatch(/^until \d\d:\d\d:\d\d \(2×MSL = 120 s\)$/);
+    expect(s[7].rightState).toBe('LAST-ACK');
+    expect(s[8].leftState).toBe('TIME-WAIT');
+    expect(s[8].timeWaitEnd).toMatch(/^until \d\d:\d\d:\d\d \(2×MSL = 120 s\)$/);
     expect(s[8].rightState).toBe('CLOSED');
-    expect(s[8].leftState).toBe('');
   });
   it('draws only the asked slice', () => {
     const seed = loadSeed();

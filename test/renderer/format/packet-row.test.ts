@@ -24,11 +24,11 @@ describe('packet row text', () => {
     expect(r.ack).toBe('');
     expect(r.phase).toBe('handshake');
   });
-  it('marks packet 4 as a window update and packet 7 as a duplicate ACK of 5', () => {
+  it('marks packet 4 as a window update and packet 7 as a duplicate ACK of 3 (Wireshark\'s last non-duplicate ACK)', () => {
     const { text } = seedRows();
     expect(text(3).info).toBe('[TCP Window Update] 8080 → 57273 [ACK] Seq=1 Ack=1 Win=408288 Len=0');
     expect(text(3).severity).toBe('chat');
-    expect(text(6).info.startsWith('[TCP Dup ACK 5#1] 57273 → 8080 [ACK] Seq=2 Ack=1')).toBe(true);
+    expect(text(6).info.startsWith('[TCP Dup ACK 3#1] 57273 → 8080 [ACK] Seq=2 Ack=1')).toBe(true);
     expect(text(6).step).toBe('Close (extra)');
   });
   it('labels the close steps 5, 6, 8, 9', () => {

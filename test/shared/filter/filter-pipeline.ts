@@ -1,7 +1,8 @@
 /**
  * Builds real packet columns for the filter tests: reader (test/support/read-capture) → PacketDecoder →
- * TcpTracker → columns, plus the flow table, the stream's final completeness (tshark -2 shows it on every
- * packet) and each row's bytes for contains/matches. Never fakes a column: when a pipeline module is not
+ * TcpTracker → columns, in two passes as `tshark -2` (the second pass reads each stream's final
+ * completeness, base sequence numbers and window scale from the first: shared/tcp/final-values.ts), plus
+ * the flow table and each row's bytes for contains/matches. Never fakes a column: when a pipeline module is not
  * there yet, `missing` names it and the tests that need it say so.
  */
 import { allocateColumns, type PacketColumns } from '../../../shared/ipc/batch-layout';
@@ -13,15 +14,24 @@ import { forEachRecord } from '../../support/read-capture';
 
 interface Tracker { track(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, row: number): void }
 interface Decoder { decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket }
-export interface Pipeline { newDecoder(): Decoder; newTracker(): Tracker }
+/** shared/tcp/final-values.ts: what tshark's second pass reads from the first pass's final state. */
+interface Final {
+  completeness(stream: number, frame: number): number;
+  seqRel(stream: number, dir: 0 | 1, seqRaw: number): number;
+  ackRel(stream: number, dir: 0 | 1, ackRaw: number, flags: number): number;
+  windowScaled(stream: number, dir: 0 | 1, flags: number, raw: number): number;
+}
+export interface Pipeline { newDecoder(): Decoder; newTracker(): Tracker; finalValues(t: Tracker): Final }
 
 /** Loads the decoder and tracker, or lists what is missing. */
 export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missing: string[] }> {
   const missing: string[] = [];
-  const load = async (path: string, name: string): Promise<(new () => unknown) | null> => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const load = async (path: string, name: string): Promise<(new (...args: any[]) => unknown) | null> => {
     try {
       const mod = (await import(/* @vite-ignore */ path)) as Record<string, unknown>;
-      if (typeof mod[name] === 'function') return mod[name] as new () => unknown;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      if (typeof mod[name] === 'function') return mod[name] as new (...args: any[]) => unknown;
       missing.push(`${path.replace('../../../', '')} does not export ${name}`);
     } catch (e) {
       missing.push(`${path.replace('../../../', '')} (${(e as Error).message.split('\n')[0]})`);
@@ -30,8 +40,12 @@ export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missi
   };
   const Dec = await load('../../../shared/wire/packet-decoder', 'PacketDecoder');
   const Trk = await load('../../../shared/tcp/tcp-tracker', 'TcpTracker');
-  if (!Dec || !Trk) return { pipeline: null, missing };
-  return { pipeline: { newDecoder: () => new Dec() as Decoder, newTracker: () => new Trk() as Tracker }, missing };
+  const Fin = await load('../../../shared/tcp/final-values', 'FinalValues') as (new (t: Tracker) => Final) | null;
+  if (!Dec || !Trk || !Fin) return { pipeline: null, missing };
+  return {
+    pipeline: { newDecoder: () => new Dec() as Decoder, newTracker: () => new Trk() as Tracker, finalValues: (t) => new Fin(t) },
+    missing,
+  };
 }
 
 export interface CaptureColumns { cols: PacketColumns; ctx: FilterContext; problem: string | null }
@@ -53,6 +67,16 @@ function flowFrom(id: number, rec: CaptureRecord, pkt: DecodedPacket, dir: numbe
   return { id, l3: pkt.l3 === 6 ? 6 : 4, proto: pkt.ipProto, addrA: ipText(a), addrB: ipText(b), addrBytesA: a, addrBytesB: b, portA: pa, portB: pb, stream };
 }
 
+function applySecondPass(cols: PacketColumns, row: number, final: Final): void {
+  const s = cols.stream[row];
+  if (s < 0) return;
+  const dir = cols.dir[row] as 0 | 1, flags = cols.tcpFlags[row];
+  cols.completeness[row] = final.completeness(s, cols.frame[row]);
+  cols.seqRel[row] = final.seqRel(s, dir, cols.seqRaw[row]);
+  cols.ackRel[row] = final.ackRel(s, dir, cols.ackRaw[row], flags);
+  cols.windowScaled[row] = final.windowScaled(s, dir, flags, cols.window[row]);
+}
+
 /** Runs a capture file through the pipeline into columns and a filter context. */
 export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns {
   let records = 0;
@@ -63,6 +87,11 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
   const payloadAt = new Int32Array(Math.max(1, records));
   const payloadLen = new Int32Array(Math.max(1, records));
   const decoder = pipeline.newDecoder();
+  // tshark -2: a first pass leaves each stream's final state, which the second pass reads (final-values.ts).
+  const first = pipeline.newTracker();
+  const scratch = allocateColumns(1);
+  forEachRecord(path, (rec) => first.track(rec, decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType), scratch, 0));
+  const final = pipeline.finalValues(first);
   const tracker = pipeline.newTracker();
   let row = 0;
   const read = forEachRecord(path, (rec) => {
@@ -71,6 +100,7 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     cols.capLen[row] = rec.capLen; cols.origLen[row] = rec.origLen;
     const pkt = decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
     tracker.track(rec, pkt, cols, row);
+    applySecondPass(cols, row, final);
     const f = cols.flow[row];
     if (f >= 0 && flows[f] === undefined) flows[f] = flowFrom(f, rec, pkt, cols.dir[row], cols.stream[row]);
     frameBytes.push(rec.bytes.slice(rec.at, rec.at + rec.capLen));
@@ -79,17 +109,12 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     row++;
   });
   cols.rows = row;
-  const completeness: number[] = [];
-  for (let r = 0; r < row; r++) {
-    const s = cols.stream[r];
-    if (s >= 0) completeness[s] = (completeness[s] ?? 0) | cols.completeness[r];
-  }
   const bytes = (r: number, field: BytesField): Uint8Array | null => {
     if (field === 'frame') return frameBytes[r];
     return payloadAt[r] < 0 ? null : frameBytes[r].subarray(payloadAt[r], payloadAt[r] + payloadLen[r]);
   };
   const ctx: FilterContext = {
-    flows, streamCompleteness: completeness, bytes,
+    flows, bytes,
     timeOrigin: row > 0 ? { sec: cols.tsSec[0], nsec: cols.tsNsec[0] } : undefined,
   };
   return { cols, ctx, problem: read.problem ? `${read.problem.code} at ${read.problem.offset}` : null };

@@ -8,6 +8,9 @@ import { TcpdumpSeqTable } from '../../../shared/format/tcpdump-seq-table';
 import { ipv6String } from '../../../shared/format/tcpdump-address';
 import { tcpdumpFlags, printableChar } from '../../../shared/format/tcpdump-tcp';
 import { checksumShouldBe } from '../../../shared/format/tcpdump-checksum';
+import { TcpdumpFormatter } from '../../../shared/format/tcpdump-line';
+import { PacketDecoder } from '../../../shared/wire/packet-decoder';
+import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
 
 /** Compares with test/golden/NAME, rewriting it when UPDATE_GOLDEN=1. */
 function expectGolden(name: string, text: string): void {
@@ -90,5 +93,29 @@ describe('tcpdump text pieces', () => {
   });
   it('computes the checksum tcpdump says the field should hold', () => {
     expect(checksumShouldBe(0xfe34, 0x343c)).toBe(0x3271);
+  });
+});
+
+describe('tcpdump formatter on arbitrary bytes', () => {
+  it('never throws, for every link type it knows, on random frames of any length', () => {
+    let seed = 12345;
+    const rand = (): number => { seed = (seed * 1103515245 + 12345) >>> 0; return seed / 2 ** 32; };
+    const formatter = new TcpdumpFormatter({ time: 'epoch' });
+    const decoder = new PacketDecoder();
+    const bytes = new Uint8Array(200);
+    const view = new DataView(bytes.buffer);
+    const linkTypes = [0, 1, 10, 12, 101, 105, 108, 113, 129, 192, 228, 229, 276, 9999];
+    for (let i = 0; i < 20000; i++) {
+      const linkType = linkTypes[i % linkTypes.length];
+      for (let j = 0; j < bytes.length; j++) bytes[j] = rand() * 256;
+      // Make plausible headers common so the deeper printers run too.
+      if (rand() < 0.7) { bytes[12] = 0x08; bytes[13] = 0; bytes[14] = 0x45; bytes[23] = 6; }
+      if (rand() < 0.3) { bytes[0] = 0x60; bytes[6] = [0, 6, 43, 44, 60][Math.floor(rand() * 5)]; }
+      const capLen = Math.floor(rand() * bytes.length);
+      const record = { bytes, view, at: 0, capLen, origLen: capLen + Math.floor(rand() * 100), tsSec: i, tsNsec: 0,
+        iface: 0, linkType, fileOffset: 0, frame: i + 1 } as CaptureRecord;
+      const d = decoder.decode(view, 0, capLen, record.origLen, linkType);
+      expect(typeof formatter.format(record, d)).toBe('string');
+    }
   });
 });

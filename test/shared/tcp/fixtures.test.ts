@@ -60,6 +60,7 @@ describe('phases and endpoint states of the hand-built fixtures', () => {
     const c = rows(paths['simultaneous-open']);
     expect([c.stateA[0], c.stateB[0]]).toEqual([S.SynSent, S.Listen]);
     expect([c.stateA[1], c.stateB[1]]).toEqual([S.SynReceived, S.SynReceived]);
+    expect([c.stateA[2], c.stateB[2]]).toEqual([S.SynReceived, S.Established]);
     expect([c.stateA[3], c.stateB[3]]).toEqual([S.Established, S.Established]);
   });
 

@@ -1,0 +1,78 @@
+/**
+ * Whole pipeline (read, decode, TCP analysis, conversation table) on the generated 5M-packet capture
+ * (../shared/tools/gen-pcap.mjs --packets 5000000 --seed 7, cached in bench/data/) against
+ * `tshark -q -z conv,tcp` and `tshark -2 -T fields -e tcp.stream …` in the same run: packets/s, ratios, peak
+ * RSS (child processes), tracker bytes per conversation and per packet. Targets (issue 4): ≥ 10× conv,tcp,
+ * ≥ 25× tshark -2 fields, RSS ≤ 1/8 of tshark's, ≤ 64 B/packet + 512 B/conversation.
+ * SYNACK_BENCH_PACKETS=N runs on an N-packet capture instead (quicker).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const packets = Number(process.env.SYNACK_BENCH_PACKETS ?? 5_000_000);
+
+function capture(): string {
+  const dir = join(root, 'bench', 'data');
+  mkdirSync(dir, { recursive: true });
+  const name = packets === 5_000_000 ? 'gen-5m.pcap' : `gen-${packets}-s7.pcap`;
+  const out = join(dir, name);
+  if (!existsSync(out)) {
+    execFileSync(process.execPath, [join(root, '..', 'shared', 'tools', 'gen-pcap.mjs'), '--out', out, '--packets',
+      String(packets), '--seed', '7'], { stdio: 'ignore' });
+  }
+  return out;
+}
+
+/** Runs a command, returns wall seconds, stdout and the peak RSS (VmHWM polled from /proc, else 0). */
+function measure(cmd: string, args: string[]): Promise<{ seconds: number; stdout: string; peakRss: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '', peak = 0;
+    child.stdout.on('data', (d: Buffer) => { if (stdout.length < 1 << 20) stdout += d.toString(); });
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+      } catch { /* exited */ }
+    }, 50);
+    child.on('error', reject);
+    child.on('close', () => {
+      clearInterval(poll);
+      resolve({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, stdout, peakRss: peak });
+    });
+  });
+}
+
+const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
+
+export default async function pipelineBench(): Promise<void> {
+  const file = capture();
+  const size = statSync(file).size;
+  const child = [join(root, 'bin', 'run-ts.mjs'), join(root, 'bench', 'pipeline-child.ts'), file];
+  const ours = await measure(process.execPath, ['--expose-gc', ...child, 'pipeline']);
+  const r = JSON.parse(ours.stdout.trim().split('\n').pop()!);
+  const n = r.packets;
+  console.log(`capture: ${file} (${n} packets, ${mib(size)}, ${r.conversations} conversations)`);
+  const oursPps = n / r.seconds;
+  console.log(`synack pipeline: ${(oursPps / 1e6).toFixed(2)} M packets/s (${r.seconds.toFixed(2)} s in-process, ${ours.seconds.toFixed(2)} s wall), peak RSS ${mib(Math.max(ours.peakRss, r.peakRssBytes))}`);
+  console.log(`tracker: ${(r.trackerBytesPerConversation).toFixed(0)} B/conversation (heap delta incl. flow table), `
+    + `${(r.segmentPoolBytes / n).toFixed(2)} B/packet (unacked-segment pool, ${r.liveSegments} live), 0 B/packet otherwise`);
+  for (const [label, args] of [
+    ['tshark -q -z conv,tcp', ['-r', file, '-q', '-z', 'conv,tcp']],
+    ['tshark -2 -T fields -e tcp.stream', ['-2', '-r', file, '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.stream',
+      '-e', 'tcp.seq', '-e', 'tcp.ack', '-e', 'tcp.completeness', '-e', 'tcp.analysis.flags']],
+  ] as [string, string[]][]) {
+    try {
+      const t = await measure('tshark', args);
+      const pps = n / t.seconds;
+      console.log(`${label}: ${(pps / 1e3).toFixed(0)} k packets/s (${t.seconds.toFixed(1)} s), peak RSS ${mib(t.peakRss)}; `
+        + `synack is ${(oursPps / pps).toFixed(1)}× faster, RSS ratio ${(t.peakRss / Math.max(1, ours.peakRss)).toFixed(1)}×`);
+    } catch (e) {
+      console.log(`${label}: not run (${(e as Error).message})`);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The application menu as plain data: ./menu.ts turns it into Electron menus and routes clicks to one
+ * dispatcher. Keeping the structure here means tests check labels, accelerators, enablement and the
+ * command each item sends without Electron, and the macOS app menu / Windows-Linux layout differences are
+ * decided in one function.
+ */
+import type { MenuCommand } from '../preload/app-contract';
+import { recentLabel } from './recent-files';
+import { LIST_COLUMN_IDS, type ListColumnId, type Theme, THEMES } from './settings';
+
+/** What a click asks for: a renderer command (./app-contract.ts) or something main does itself. */
+export type MenuAction =
+  | { kind: 'renderer'; command: MenuCommand }
+  | { kind: 'openDialog' }
+  | { kind: 'openRecent'; path: string }
+  | { kind: 'clearRecent' }
+  | { kind: 'openSeed' }
+  | { kind: 'setTheme'; theme: Theme }
+  | { kind: 'zoom'; step: -1 | 0 | 1 }
+  | { kind: 'toggleColumn'; column: ListColumnId }
+  | { kind: 'about' };
+
+/** Standard items Electron implements itself (copy, quit, devtools …). */
+export type MenuRole =
+  | 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'close' | 'undo' | 'redo' | 'cut' | 'copy'
+  | 'paste' | 'selectAll' | 'togglefullscreen' | 'toggleDevTools' | 'minimize' | 'zoom' | 'front' | 'window' | 'help';
+
+export interface MenuItemModel {
+  id?: string;
+  label?: string;
+  type?: 'separator' | 'checkbox' | 'radio' | 'submenu';
+  role?: MenuRole;
+  accelerator?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  action?: MenuAction;
+  submenu?: MenuItemModel[];
+}
+
+export interface MenuState {
+  platform: NodeJS.Platform;
+  appName: string;
+  recentFiles: readonly string[];
+  /** A file or capture is loaded (Save As, Export, Close make sense). */
+  hasSource: boolean;
+  /** A live capture is running (Start disabled, Stop enabled). */
+  capturing: boolean;
+  theme: Theme;
+  hiddenColumns: readonly ListColumnId[];
+  /** Development build: View › Developer Tools is offered. */
+  dev: boolean;
+}
+
+const SEP: MenuItemModel = { type: 'separator' };
+const COLUMN_TITLES: Record<ListColumnId, string> = {
+  frame: 'No.', time: 'Time', source: 'Source', destination: 'Destination', flags: 'Flags',
+  seq: 'Seq', ack: 'Ack', win: 'Win', len: 'Len', info: 'Info',
+};
+const THEME_LABELS: Record<Theme, string> = { system: 'Follow System', light: 'Light', dark: 'Dark' };
+
+const renderer = (command: MenuCommand): MenuAction => ({ kind: 'renderer', command });
+
+function recentMenu(s: MenuState): MenuItemModel {
+  const items: MenuItemModel[] = s.recentFiles.map((path, i) => ({
+    id: `recent.${i}`, label: recentLabel(path, i), action: { kind: 'openRecent', path },
+  }));
+  if (items.length === 0) items.push({ label: 'No Recent Files', enabled: false });
+  items.push(SEP, { id: 'recent.clear', label: 'Clear Recent', enabled: s.recentFiles.length > 0, action: { kind: 'clearRecent' } });
+  return { id: 'file.recent', label: 'Open &Recent', type: 'submenu', submenu: items };
+}
+
+function fileMenu(s: MenuState): MenuItemModel {
+  return {
+    label: '&File', type: 'submenu', submenu: [
+      { id: 'file.open', label: '&Open…', accelerator: 'CmdOrCtrl+O', action: { kind: 'openDialog' } },
+      recentMenu(s),
+      SEP,
+      { id: 'file.saveAs', label: '&Save As…', accelerator: 'CmdOrCtrl+Shift+S', enabled: s.hasSource, action: renderer({ command: 'file.saveAs' }) },
+      { id: 'file.exportConversation', label: '&Export Selected Conversation as pcapng…', accelerator: 'CmdOrCtrl+E', enabled: s.hasSource, action: renderer({ command: 'file.exportConversation' }) },
+      SEP,
+      { id: 'file.close', label: '&Close', accelerator: 'CmdOrCtrl+W', enabled: s.hasSource, action: renderer({ command: 'file.close' }) },
+      ...(s.platform === 'darwin' ? [] : [SEP, { role: 'quit', label: 'E&xit' } satisfies MenuItemModel]),
+    ],
+  };
+}
+
+function captureMenu(s: MenuState): MenuItemModel {
+  return {
+    label: '&Capture', type: 'submenu', submenu: [
+      { id: 'capture.interfaces', label: '&Interfaces…', accelerator: 'CmdOrCtrl+I', action: renderer({ command: 'capture.interfaces' }) },
+      { id: 'capture.start', label: '&Start', accelerator: 'CmdOrCtrl+K', enabled: !s.capturing, action: renderer({ command: 'capture.start' }) },
+      { id: 'capture.stop', label: 'S&top', accelerator: 'CmdOrCtrl+.', enabled: s.capturing, action: renderer({ command: 'capture.stop' }) },
+    ],
+  };
+}
+
+function viewMenu(s: MenuState): MenuItemModel {
+  const themes: MenuItemModel[] = THEMES.map((t) => ({
+    id: `view.theme.${t}`, label: THEME_LABELS[t], type: 'radio', checked: s.theme === t, action: { kind: 'setTheme', theme: t },
+  }));
+  const columns: MenuItemModel[] = LIST_COLUMN_IDS.map((c) => ({
+    id: `view.column.${c}`, label: COLUMN_TITLES[c], type: 'checkbox', checked: !s.hiddenColumns.includes(c),
+    // The Info column explains each packet; it cannot be hidden.
+    enabled: c !== 'info', action: { kind: 'toggleColumn', column: c },
+  }));
+  return {
+    label: '&View', type: 'submenu', submenu: [
+      { id: 'view.theme', label: '&Theme', type: 'submenu', submenu: themes },
+      { id: 'view.columns', label: '&Columns', type: 'submenu', submenu: columns },
+      SEP,
+      { id: 'view.zoomIn', label: 'Zoom &In', accelerator: 'CmdOrCtrl+=', action: { kind: 'zoom', step: 1 } },
+      { id: 'view.zoomOut', label: 'Zoom &Out', accelerator: 'CmdOrCtrl+-', action: { kind: 'zoom', step: -1 } },
+      { id: 'view.zoomReset', label: '&Actual Size', accelerator: 'CmdOrCtrl+0', action: { kind: 'zoom', step: 0 } },
+      SEP,
+      { role: 'togglefullscreen' },
+      ...(s.dev ? [{ role: 'toggleDevTools' } satisfies MenuItemModel] : []),
+    ],
+  };
+}
+
+function helpMenu(s: MenuState): MenuItemModel {
+  return {
+    label: '&Help', role: 'help', type: 'submenu', submenu: [
+      { id: 'help.learn', label: '&Learn TCP (open the sample capture)', action: { kind: 'openSeed' } },
+      ...(s.platform === 'darwin' ? [] : [SEP, { id: 'help.about', label: `&About ${s.appName}`, action: { kind: 'about' } } satisfies MenuItemModel]),
+    ],
+  };
+}
+
+/** macOS puts About/Hide/Quit under the app's own menu and has Edit and Window menus by convention. */
+function macAppMenu(s: MenuState): MenuItemModel {
+  return {
+    label: s.appName, type: 'submenu', submenu: [
+      { id: 'help.about', label: `About ${s.appName}`, action: { kind: 'about' } },
+      SEP, { role: 'services' }, SEP, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, SEP, { role: 'quit' },
+    ],
+  };
+}
+
+function editMenu(): MenuItemModel {
+  return {
+    label: '&Edit', type: 'submenu', submenu: [
+      { role: 'undo' }, { role: 'redo' }, SEP, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' },
+    ],
+  };
+}
+
+export function buildMenuModel(s: MenuState): MenuItemModel[] {
+  const common = [fileMenu(s), editMenu(), captureMenu(s), viewMenu(s)];
+  if (s.platform === 'darwin') {
+    return [macAppMenu(s), ...common, { label: 'Window', role: 'window', type: 'submenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }, SEP, { role: 'front' }] }, helpMenu(s)];
+  }
+  return [...common, helpMenu(s)];
+}
+
+/** Depth-first search by id (tests, and menu.ts to update one item). */
+export function findMenuItem(items: readonly MenuItemModel[], id: string): MenuItemModel | null {
+  for (const item of items) {
+    if (item.id === id) return item;
+    const inner = item.submenu ? findMenuItem(item.submenu, id) : null;
+    if (inner) return inner;
+  }
+  return null;
+}
