@@ -22,7 +22,6 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
-      outDir: r('./out/main'),
       target: 'node22',
       externalizeDeps: { include: ['cap'] },
       rolldownOptions: {
@@ -35,7 +34,6 @@ export default defineConfig({
   preload: {
     resolve: { alias },
     build: {
-      outDir: r('./out/preload'),
       externalizeDeps: false,
       rolldownOptions: {
         ...quiet,
@@ -51,7 +49,6 @@ export default defineConfig({
     plugins: [vue()],
     resolve: { alias },
     build: {
-      outDir: r('./out/renderer'),
       target: 'es2022',
       reportCompressedSize: false,
       rolldownOptions: { ...quiet, input: { index: r('./renderer/index.html') } },

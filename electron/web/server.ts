@@ -7,7 +7,7 @@
  *
  *   synack-web [FILE] [--port N] [--no-open]
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -31,6 +31,8 @@ export interface WebServerOptions {
   file?: string | null;
   /** Token; random by default. */
   token?: string;
+  /** Called with each worker process started for a page (tests use it to kill one). */
+  onWorker?: (child: ChildProcess) => void;
 }
 
 export interface WebServer {
@@ -66,7 +68,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       socket.end(`HTTP/1.1 ${verdict.status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${verdict.reason}\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => { bridgeToWorker(ws); });
+    wss.handleUpgrade(req, socket, head, (ws) => { options.onWorker?.(bridgeToWorker(ws)); });
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

@@ -6,8 +6,14 @@
  */
 import type { StoredColumns } from './packet-columns';
 
-/** A compiled display filter: true when the row is shown. */
-export type RowTest = (cols: StoredColumns, row: number) => boolean;
+/** A display filter as a per-row test: true when the row is shown. */
+export type RowPredicate = (cols: StoredColumns, row: number) => boolean;
+/** A display filter that selects a range at once (shared/filter's CompiledFilter.select, the fast path). */
+export interface RowSelector {
+  /** Writes matching row numbers of [from, to) to out[outAt …], returns how many; `out` has room for to - from. */
+  select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number;
+}
+export type RowTest = RowPredicate | RowSelector;
 
 export type SortColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'info';
 export interface SortKey { column: SortColumn; descending: boolean }
@@ -72,12 +78,24 @@ export class DisplayIndex {
 
   private appendMatches(cols: StoredColumns, from: number): void {
     const stream = this.stream, test = this.test;
+    if (test !== null && typeof test !== 'function') { this.appendSelected(cols, from, test); return; }
     for (let r = from; r < cols.rows; r++) {
       if (stream !== null && cols.stream[r] !== stream) continue;
       if (test !== null && !test(cols, r)) continue;
       if (this.count === this.rows!.length) this.grow();
       this.rows![this.count++] = r;
     }
+  }
+
+  /** Range filter first, then the conversation: compacts in place. */
+  private appendSelected(cols: StoredColumns, from: number, selector: RowSelector): void {
+    while (this.rows!.length < this.count + (cols.rows - from)) this.grow();
+    const rows = this.rows!;
+    const n = selector.select(cols, from, cols.rows, rows, this.count);
+    if (this.stream === null) { this.count += n; return; }
+    let k = this.count;
+    for (let i = this.count; i < this.count + n; i++) if (cols.stream[rows[i]] === this.stream) rows[k++] = rows[i];
+    this.count = k;
   }
 
   private grow(): void {

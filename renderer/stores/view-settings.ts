@@ -13,7 +13,7 @@ export const LIST_COLUMNS: readonly ColumnDef[] = [
   { id: 'time', title: 'Time', width: '9.5em', numeric: true },
   { id: 'source', title: 'Source', width: 'minmax(8em, 12em)', numeric: false },
   { id: 'destination', title: 'Destination', width: 'minmax(8em, 12em)', numeric: false },
-  { id: 'flags', title: 'Flags', width: '7.5em', numeric: false },
+  { id: 'flags', title: 'Flags', width: '12em', numeric: false },
   { id: 'seq', title: 'Seq', width: '6em', numeric: true },
   { id: 'ack', title: 'Ack', width: '6em', numeric: true },
   { id: 'win', title: 'Win', width: '4.5em', numeric: true },

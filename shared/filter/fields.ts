@@ -119,9 +119,13 @@ const dupAckNum: Extract = (cols, _ctx, from, n, out) => {
   for (let j = 0; j < n; j++) out[j] = num[from + j] > 0 ? num[from + j] : NaN;
 };
 
+// tcp.analysis.ack_rtt is only on segments with the ACK flag (shared/tcp/tshark-fields.ts reads it the same way).
 const ackRtt: Extract = (cols, _ctx, from, n, out) => {
-  const rtt = cols.ackRttNs;
-  for (let j = 0; j < n; j++) out[j] = rtt !== undefined && rtt[from + j] >= 0 ? rtt[from + j] : NaN;
+  const rtt = cols.ackRttNs, flags = cols.tcpFlags;
+  for (let j = 0; j < n; j++) {
+    const i = from + j;
+    out[j] = rtt !== undefined && rtt[i] > 0 && (flags[i] & TCP_ACK) !== 0 ? rtt[i] : NaN;
+  }
 };
 
 const endpointStates: Extract = (cols, _ctx, from, n, out, out2) => {
@@ -156,7 +160,8 @@ const FLAG_BITS: readonly [string, number, string][] = [
 
 /** tcp.analysis.* flags with Wireshark's TCP_A_* bits (packet-tcp.h). */
 const ANALYSIS_BITS: readonly [string, number, string][] = [
-  ['retransmission', 0x0001, 'segment carries data already sent'],
+  // Wireshark adds the retransmission item for fast and spurious retransmissions too (packet-tcp.c).
+  ['retransmission', 0x0001 | 0x0400 | 0x4000, 'segment carries data already sent (fast and spurious ones too)'],
   ['lost_segment', 0x0002, 'previous segment not captured'],
   ['ack_lost_segment', 0x0004, 'ACKs a segment the capture did not see'],
   ['keep_alive', 0x0008, 'keep-alive probe'],
@@ -204,7 +209,8 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.flags', 'uint', 'the 12 flag bits (0x002 SYN, 0x010 ACK …)', row(tcpColumn('tcpFlags'))),
   ...FLAG_BITS.map(([n, bit, d]) => field(`tcp.flags.${n}`, 'bool', d, row(tcpFlagBit(bit)))),
   field('tcp.completeness', 'uint', 'conversation completeness: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST', row(completeness)),
-  field('tcp.analysis.flags', 'flag', 'any TCP analysis flag is set', row(analysisBit(0xffff))),
+  // "Port numbers reused" is a note on the SYN, not under tcp.analysis.flags.
+  field('tcp.analysis.flags', 'flag', 'any TCP analysis flag is set (reused ports aside)', row(analysisBit(0xffff & ~0x2000))),
   ...ANALYSIS_BITS.map(([n, bit, d]) => field(`tcp.analysis.${n}`, 'flag', d, row(analysisBit(bit)))),
   field('tcp.analysis.duplicate_ack_num', 'uint', 'n of a duplicate ACK (#n)', row(dupAckNum)),
   field('tcp.analysis.ack_rtt', 'time', 'seconds from a segment to the ACK that covers it', row(ackRtt)),

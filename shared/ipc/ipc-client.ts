@@ -131,6 +131,9 @@ export class IpcClient {
           return;
         }
         if (msg.message.name === 'hello') this.hello = msg.message.payload as EventPayload<'hello'>;
+        // A fatal error from the other side ends the connection: pending requests reject with it, and the
+        // transport closing right after does not report a second, vaguer error.
+        if (msg.message.name === 'error' && (msg.message.payload as ErrorInfo).fatal) { this.close(msg.message.payload as ErrorInfo); return; }
         this.emit(msg.message.name, msg.message.payload);
         return;
       default:

@@ -4,7 +4,7 @@
  * `chooseNote` returns a number; `renderNote` builds text for one row when the UI or CLI shows it.
  */
 import type { TcpConversation } from './conversation-state';
-import { TCP_A, TH_ACK, TH_FIN, TH_SYN } from './analysis';
+import { TCP_A, TH_FIN, TH_SYN } from './analysis';
 import { Phase } from './phase';
 import { STATE_NAMES } from './endpoint-state';
 

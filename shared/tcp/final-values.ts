@@ -16,7 +16,7 @@ export class FinalValues {
    * Final completeness of the stream. (tshark 4.0 -2 shows a few streams' first packet with a smaller value;
    * listed in test/fixtures/tcp-known-differences.json.)
    */
-  completeness(stream: number, frame: number): number {
+  completeness(stream: number, _frame: number): number {
     const c = this.tracker.conversations[stream];
     if (!c) return 0;
     // tshark 4.0 -2 prints only the SYN bit for a one-packet stream (corpus: bigtcp-ipv4, beep-oobr …).

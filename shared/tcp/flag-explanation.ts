@@ -5,6 +5,9 @@
  * so nothing is stored per packet; for an older frame, re-run a tracker up to it (`explainFrame`).
  * Numbers are relative to the direction's base (as shown to the user); rule names are tshark field names.
  */
+import type { CaptureRecord } from '../capture-file/capture-record';
+import type { PacketColumns } from '../ipc/batch-layout';
+import type { DecodedPacket } from '../wire/decoded-packet';
 import { FAST_RT_WINDOW_NS, TCP_A, type AnalysisContext } from './analysis';
 import type { TcpTracker } from './tcp-tracker';
 
@@ -71,3 +74,23 @@ export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: 
 
 /** Whether a context has any flag to explain (cheap check before building text). */
 export const hasFlags = (cx: AnalysisContext): boolean => cx.flags !== 0;
+
+/** Minimal record source for `explainFrame`: calls back with each record in file order. */
+export type RecordSource = (onRecord: (rec: CaptureRecord) => void) => void;
+
+/**
+ * Explanations for one frame, on demand: replays the records up to `frame` through a fresh tracker (the
+ * worker reads the file again; nothing was kept per packet) and explains that frame's flags.
+ */
+export function explainFrame(source: RecordSource, frame: number, makeTracker: () => TcpTracker,
+  decode: (rec: CaptureRecord) => DecodedPacket, cols: PacketColumns): FlagExplanation[] {
+  const tracker = makeTracker();
+  let result: FlagExplanation[] = [];
+  source((rec) => {
+    if (rec.frame > frame) return;
+    const pkt = decode(rec);
+    tracker.track(rec, pkt, cols, 0);
+    if (rec.frame === frame && pkt.tcp) result = explainLast(tracker, pkt.seq, pkt.ack, pkt.payloadLen, pkt.window);
+  });
+  return result;
+}

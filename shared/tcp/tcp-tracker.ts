@@ -86,7 +86,7 @@ export class TcpTracker {
     const s = this.seg;
     s.frame = rec.frame; s.seq = pkt.seq; s.ack = pkt.ack; s.len = pkt.payloadLen; s.flags = flags; s.win = pkt.window;
     s.now = (rec.tsSec - this.originSec) * 1e9 + (rec.tsNsec - this.originNsec);
-    let id = this.flows.lookup(dv, pkt, IPPROTO_TCP);
+    const id = this.flows.lookup(dv, pkt, IPPROTO_TCP);
     let isNew = false;
     let c: TcpConversation;
     if (id < 0) { c = this.newConversation(dv, pkt); isNew = true; } else c = this.conversations[this.flows.tag[id]];

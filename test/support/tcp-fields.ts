@@ -27,7 +27,6 @@ export function tcpFieldRows(path: string, fields: readonly string[], twoPass = 
 /** Runs a fresh tracker over the file, calling `onRow` with a one-row FieldRow after each packet. */
 export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) => void): TcpTracker {
   const tracker = new TcpTracker();
-  (globalThis as Record<string, unknown>).T = tracker;
   const decoder = new PacketDecoder();
   const cols = allocateColumns(1);
   cols.rows = 1;

@@ -2,13 +2,14 @@
  * `synack-capture read FILE [FILTER]`: prints the packets of a pcap/pcapng file like `tcpdump -nn -vv -r FILE`
  * (times in UTC), or one JSON object per packet. Streams the file: memory stays flat for any file size.
  */
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCaptureReader, type CaptureProblem, type CaptureRecord } from '../../../shared/capture-file/capture-reader';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 import { TcpdumpFormatter } from '../../../shared/format/tcpdump-line';
 import { parseTcpdumpFilter, type TcpdumpFilter } from '../../../shared/format/tcpdump-filter';
 import { packetJson } from '../../../shared/format/packet-json';
+import { openCaptureFile } from '../file-source';
 import { OutputBuffer } from './output-buffer';
 import { TCP_READ_HELP, checkTcpOptions, newTcpReadOptions, runTcpRead, takeTcpOption, type TcpReadOptions } from './read-tcp-options';
 
@@ -133,14 +134,18 @@ async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
     out.write(a.json ? `${JSON.stringify({ ...packetJson(r, d), text })}\n` : `${text}\n`);
   };
   let problem: CaptureProblem | null = null;
-  const stream = createReadStream(a.file, { highWaterMark: 1 << 20 });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    problem = reader.push(chunk, onRecord);
-    await out.drain();
-    if (problem || printed >= a.count || out.closed) break;
+  // file-source inflates .gz captures on the fly and hands out one chunk at a time (flat memory).
+  const chunks = await openCaptureFile(a.file, { chunkBytes: 1 << 20 });
+  try {
+    for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
+      problem = reader.push(chunk, onRecord);
+      await out.drain();
+      if (problem || printed >= a.count || out.closed) break;
+    }
+    if (!problem && printed < a.count && !out.closed) problem = chunks.problem ?? reader.end();
+  } finally {
+    await chunks.close();
   }
-  stream.destroy();
-  if (!problem && printed < a.count && !out.closed) problem = reader.end();
   await out.flush();
   return problem;
 }

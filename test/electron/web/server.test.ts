@@ -1,21 +1,24 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
 import { connectWebSocketBackend } from '../../../renderer/backend/websocket-backend';
-import type { ConversationSummary } from '../../../shared/ipc/contract';
+import type { ConversationSummary, ErrorInfo } from '../../../shared/ipc/contract';
+import { IpcError } from '../../../shared/ipc/ipc-client';
 import { SEED_PCAP } from '../../support/paths';
 
 let web: WebServer;
+const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'synack-web-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>SynAck</title>');
   writeFileSync(join(dir, 'app.js'), 'export {};');
-  web = await startWebServer({ staticDir: dir, file: SEED_PCAP });
+  web = await startWebServer({ staticDir: dir, file: SEED_PCAP, onWorker: (c) => workers.push(c) });
 });
 afterAll(async () => { await web?.close(); });
 
@@ -92,5 +95,37 @@ describe('web host', () => {
     expect(frames).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(conversations.size).toBe(1);
     backend.close();
+  });
+});
+
+describe('web host faults', () => {
+  const connect = () => connectWebSocketBackend({
+    url: `ws://127.0.0.1:${web.port}/ipc?token=${web.token}`,
+    WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+
+  it('a worker killed under the page gives it one clear fatal error; pending requests reject', async () => {
+    const before = workers.length;
+    const backend = await connect();
+    await new Promise((resolve) => backend.on('hello', resolve));
+    const errors: ErrorInfo[] = [];
+    backend.on('error', (e) => errors.push(e));
+    workers[before].kill('SIGKILL');
+    const pending = backend.invoke('interfaces.list', {}).catch((e: IpcError) => e);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ fatal: true, code: expect.stringMatching(/worker.exited|transport.closed/) });
+    expect(errors[0].message).toMatch(/SIGKILL|closed/);
+    expect(await pending).toBeInstanceOf(IpcError);
+  });
+
+  it('garbage from the page closes its socket and its worker', async () => {
+    const before = workers.length;
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ipc?token=${web.token}`);
+    await new Promise((r) => ws.on('open', r));
+    ws.send(Buffer.from('not a frame at all'));
+    const [code] = await new Promise<[number, Buffer]>((r) => ws.on('close', (c, reason) => r([c, reason])));
+    expect(code).toBe(1011);
+    await new Promise((r) => workers[before].once('close', r));
   });
 });

@@ -25,7 +25,7 @@ describe('LadderDiagram', () => {
     expect(w.text()).toContain('States are inferred from the packets seen at the capture point');
     const segs = w.findAll('[role=listitem]');
     expect(segs).toHaveLength(9);
-    expect(segs.map((s) => s.find('.step-name').exists() ? s.find('.step-name').text() : '')).toEqual([
+    expect(segs.map((s) => s.find('.step strong').exists() ? s.find('.step strong').text() : '')).toEqual([
       'Handshake 1/3 SYN', 'Handshake 2/3 SYN-ACK', 'Handshake 3/3 ACK', 'Handshake (extra)', 'Close 1/4 FIN', 'Close 2/4 ACK of FIN', 'Close (extra)', 'Close 3/4 peer FIN', 'Close 4/4 last ACK',
     ]);
     expect(segs[3].text()).toContain('TCP Window Update');

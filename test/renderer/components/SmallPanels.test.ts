@@ -26,7 +26,7 @@ describe('small panels', () => {
     const w = mount(OptionsCard, { global: { plugins: [app.pinia] } });
     await settle();
     const rows = w.findAll('tbody tr').map((r) => r.findAll('th, td').map((c) => c.text()));
-    expect(rows[0]).toEqual(['MSS', '16344 bytes', '16344 bytes', 'each side sends segments no larger than the other’s MSS']);
+    expect(rows[0]).toEqual(['MSS', '16344 bytes', '16344 bytes', 'segments ≤ the peer’s MSS']);
     expect(rows[1].slice(1)).toEqual(['shift 5 (×32)', 'shift 5 (×32)', 'in effect (RFC 7323)']);
     expect(rows[2][3]).toBe('in use (RFC 2018)');
     expect(rows[3][3]).toBe('in use (RFC 7323)');

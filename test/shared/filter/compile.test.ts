@@ -128,7 +128,13 @@ describe('compiled filter: presence', () => {
       'zero_window_probe', 'zero_window_probe_ack', 'keep_alive_ack', 'out_of_order', 'fast_retransmission',
       'window_update', 'window_full', 'reused_ports', 'spurious_retransmission'];
     const cols = columnsOf(names.map((_, i) => ({ ...TCP4, analysis: 1 << i })));
-    names.forEach((name, i) => expect(frames(`tcp.analysis.${name}`, cols), name).toEqual([i + 1]));
+    names.forEach((name, i) => expect(frames(`tcp.analysis.${name}`, cols), name).toEqual(name === 'retransmission' ? [1, 11, 15] : [i + 1]));
+  });
+
+  it('tcp.analysis.retransmission includes fast and spurious ones; tcp.analysis.flags leaves out reused ports (as tshark)', () => {
+    const cols = columnsOf([{ ...TCP4, analysis: 0x0400 }, { ...TCP4, analysis: 0x4000 }, { ...TCP4, analysis: 0x2000 }, { ...TCP4, analysis: 0x2001 }]);
+    expect(frames('tcp.analysis.retransmission', cols)).toEqual([1, 2, 4]);
+    expect(frames('tcp.analysis.flags', cols)).toEqual([1, 2, 4]);
   });
 
   it('fields that exist only sometimes', () => {

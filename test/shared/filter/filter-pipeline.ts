@@ -67,11 +67,13 @@ function flowFrom(id: number, rec: CaptureRecord, pkt: DecodedPacket, dir: numbe
   return { id, l3: pkt.l3 === 6 ? 6 : 4, proto: pkt.ipProto, addrA: ipText(a), addrB: ipText(b), addrBytesA: a, addrBytesB: b, portA: pa, portB: pb, stream };
 }
 
-function applySecondPass(cols: PacketColumns, row: number, final: Final): void {
+/** The -2 view of a row, as shared/tcp/tshark-fields.ts reads it (a quoted TCP header keeps its raw numbers). */
+function applySecondPass(cols: PacketColumns, row: number, final: Final, quoted: boolean): void {
   const s = cols.stream[row];
   if (s < 0) return;
   const dir = cols.dir[row] as 0 | 1, flags = cols.tcpFlags[row];
   cols.completeness[row] = final.completeness(s, cols.frame[row]);
+  if (quoted) return;
   cols.seqRel[row] = final.seqRel(s, dir, cols.seqRaw[row]);
   cols.ackRel[row] = final.ackRel(s, dir, cols.ackRaw[row], flags);
   cols.windowScaled[row] = final.windowScaled(s, dir, flags, cols.window[row]);
@@ -100,7 +102,7 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     cols.capLen[row] = rec.capLen; cols.origLen[row] = rec.origLen;
     const pkt = decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
     tracker.track(rec, pkt, cols, row);
-    applySecondPass(cols, row, final);
+    applySecondPass(cols, row, final, pkt.tcp && (pkt.inIcmpError || pkt.isFirstFragment));
     const f = cols.flow[row];
     if (f >= 0 && flows[f] === undefined) flows[f] = flowFrom(f, rec, pkt, cols.dir[row], cols.stream[row]);
     frameBytes.push(rec.bytes.slice(rec.at, rec.at + rec.capLen));

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT, SEED_DIR, SEED_PCAP } from '../../../support/paths';
+import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT, SEED_DIR, SEED_PCAP, TEST_OUTPUT_DIR } from '../../../support/paths';
 import { parseReadArgs } from '../../../../electron/capture/commands/read';
 import { agrees, splitTcpdumpOutput } from '../../../shared/format/tcpdump-compare';
 
@@ -18,6 +19,13 @@ describe('synack-capture read', () => {
     const r = cli(SEED_PCAP);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(SEED_DIR, 'seed-lo0.tcpdump-vv.txt'), 'utf8'));
+  });
+
+  it('reads a gzip-compressed capture the same way', () => {
+    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
+    const gz = join(TEST_OUTPUT_DIR, 'seed-lo0.pcap.gz');
+    writeFileSync(gz, gzipSync(readFileSync(SEED_PCAP)));
+    expect(cli(gz).stdout).toBe(readFileSync(join(SEED_DIR, 'seed-lo0.tcpdump-vv.txt'), 'utf8'));
   });
 
   it('prints absolute sequence numbers with -S', () => {

@@ -1,0 +1,105 @@
+/**
+ * Runs the capture worker for the window and keeps main out of the data path (STYLE.md §9.3, VS Code's
+ * MessagePort hand-off): main creates a MessageChannelMain, gives one end to the worker (a utilityProcess;
+ * the worker reads frames from it through ./port-stream.ts) and the other to the page, so batches go
+ * worker → renderer without passing through main.
+ *
+ * An elevated worker (live capture needing rights) is no child of Electron and cannot take a port: it
+ * connects back over a private socket (electron/capture/worker-socket.ts) and ./relay.ts copies its bytes
+ * to the page's port untouched.
+ *
+ * A worker that dies unexpectedly is restarted per ./supervisor-policy.ts; the page gets `worker.restarted`
+ * and a fresh port, keeps the rows it has and reopens its source on the new worker.
+ */
+import { spawn } from 'node:child_process';
+import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
+import { elevationCommand } from '../capture/elevation';
+import { listenForWorker } from '../capture/worker-socket';
+import { PORT_CHANNEL } from '../preload/app-contract';
+import { relayBytes, type Relay } from './relay';
+import { RestartPolicy } from './supervisor-policy';
+
+export interface SupervisorOptions {
+  /** out/main/capture-worker.js */
+  workerEntry: string;
+  /** The page lost its worker and has a new one (reason in words). */
+  onRestarted(wc: WebContents, reason: string): void;
+  /** The worker keeps failing; no more restarts. */
+  onGaveUp(wc: WebContents, reason: string): void;
+  log(line: string): void;
+}
+
+/** After this long without a crash the restart budget is renewed. */
+const HEALTHY_AFTER_MS = 30_000;
+
+export class WorkerSupervisor {
+  private child: UtilityProcess | null = null;
+  private relay: Relay | null = null;
+  private stopping = false;
+  private readonly policy = new RestartPolicy();
+  private healthyTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly opts: SupervisorOptions) {}
+
+  /** Starts a fresh worker for `wc` (replacing any previous one) and hands the page its port. */
+  connect(wc: WebContents): void {
+    this.stop();
+    this.stopping = false;
+    const { port1, port2 } = new MessageChannelMain();
+    const child = utilityProcess.fork(this.opts.workerEntry, [], {
+      serviceName: 'SynAck capture worker', stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    this.child = child;
+    child.postMessage({ type: 'synack.port' }, [port1]);
+    if (!wc.isDestroyed()) wc.postMessage(PORT_CHANNEL, null, [port2]);
+    this.healthyTimer = setTimeout(() => this.policy.reset(), HEALTHY_AFTER_MS);
+    child.once('exit', (code) => this.onExit(child, wc, code));
+  }
+
+  private onExit(child: UtilityProcess, wc: WebContents, code: number): void {
+    if (child !== this.child) return; // an older worker we replaced
+    this.child = null;
+    if (this.healthyTimer) clearTimeout(this.healthyTimer);
+    const decision = this.policy.onExit({ code, requested: this.stopping }, Date.now());
+    this.opts.log(`capture worker: ${decision.reason}`);
+    if (this.stopping || wc.isDestroyed()) return;
+    if (!decision.restart) { this.opts.onGaveUp(wc, decision.reason); return; }
+    setTimeout(() => {
+      if (wc.isDestroyed() || this.stopping) return;
+      this.connect(wc);
+      this.opts.onRestarted(wc, decision.reason);
+    }, decision.delayMs);
+  }
+
+  /**
+   * Starts an elevated worker through the platform prompt and gives the page a port relayed to it. The
+   * utility worker keeps running until the elevated one is connected, so a cancelled prompt costs nothing.
+   */
+  async connectElevated(wc: WebContents): Promise<{ ok: boolean; message: string }> {
+    const listener = await listenForWorker();
+    const cmd = elevationCommand(process.platform, ['--connect', listener.path], {
+      execPath: process.execPath, workerEntry: this.opts.workerEntry,
+    });
+    const proc = spawn(cmd[0], cmd.slice(1), { env: { ...process.env, ...listener.env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const exited = new Promise<string>((resolve) => proc.once('exit', (c) => resolve(`the elevation prompt ended with code ${c}`)));
+    const socket = await Promise.race([listener.connection, exited.then((m) => { throw new Error(m); })])
+      .catch((e: Error) => { listener.close(); return e; });
+    if (socket instanceof Error) return { ok: false, message: socket.message };
+    this.stop();
+    this.stopping = false;
+    const { port1, port2 } = new MessageChannelMain();
+    this.relay = relayBytes(socket, port1);
+    if (!wc.isDestroyed()) wc.postMessage(PORT_CHANNEL, null, [port2]);
+    return { ok: true, message: 'capture worker started with capture rights' };
+  }
+
+  /** Stops the current worker (no restart). */
+  stop(): void {
+    this.stopping = true;
+    if (this.healthyTimer) clearTimeout(this.healthyTimer);
+    this.child?.kill();
+    this.child = null;
+    this.relay?.close();
+    this.relay = null;
+  }
+}

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CORPUS_DIR, REPO_ROOT, SEED_PCAP } from '../../../support/paths';
+import { requireTool } from '../../../support/require-tool';
+
+const CLI = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
+const run = (args: string[]): string => execFileSync(process.execPath, [CLI, 'read', ...args], { encoding: 'utf8' });
+const FIELDS = ['frame.number', 'frame.time_epoch', 'frame.len', 'tcp.stream', 'tcp.flags', 'tcp.seq', 'tcp.seq_raw', 'tcp.ack',
+  'tcp.ack_raw', 'tcp.len', 'tcp.window_size_value', 'tcp.window_size', 'tcp.completeness', 'tcp.analysis.retransmission',
+  'tcp.analysis.duplicate_ack', 'tcp.analysis.window_update', 'tcp.analysis.lost_segment', 'tcp.analysis.ack_rtt'];
+const hasTshark = requireTool('tshark');
+
+describe.skipIf(!hasTshark)('read -T fields prints what tshark prints', () => {
+  it.each([
+    [SEED_PCAP, false], [SEED_PCAP, true], [join(CORPUS_DIR, 'zeek__tcp__retransmit-fast009.pcap'), true],
+    [join(CORPUS_DIR, 'scapy__http_tcp_psh.pcap'), false],
+  ])('%s (-2: %s)', (file, twoPass) => {
+    const args = [...(twoPass ? ['-2'] : []), '-T', 'fields', '-E', 'header=y', ...FIELDS.flatMap((f) => ['-e', f])];
+    const tshark = execFileSync('tshark', ['-r', file, '-Y', 'tcp', '-E', 'occurrence=f', ...args],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(run([file, ...args])).toBe(tshark);
+  });
+});
+
+describe('read --explain and --conversations', () => {
+  it('explains every seed packet: step, both states, notes and why a flag was set', () => {
+    const out = run([SEED_PCAP, '--explain']);
+    expect(out).toContain('[stream 0 frame 1] Handshake 1/3 SYN; client SYN-SENT, server LISTEN');
+    expect(out).toContain('its initial sequence number is 84347051 (shown as relative 0)');
+    expect(out).toContain('[stream 0 frame 4] Handshake (extra)');
+    expect(out).toContain('why tcp.analysis.window_update');
+    expect(out).toContain('[stream 0 frame 7] Close (extra); client FIN-WAIT-2, server CLOSE-WAIT');
+    expect(out).toContain('Duplicate ACK #1 of frame 3');
+    expect(out).toContain('[stream 0 frame 9] Close 4/4 last ACK; client TIME-WAIT, server CLOSED');
+    expect(out).toContain('TIME-WAIT ends at');
+    expect(out).toMatch(/options .*MSS 16344, wscale 5, SACK yes, TS yes/);
+  });
+
+  it('rejects -e without -T fields and unknown fields', () => {
+    expect(() => execFileSync(process.execPath, [CLI, 'read', SEED_PCAP, '-e', 'tcp.seq'], { stdio: 'ignore' })).toThrow();
+    expect(() => execFileSync(process.execPath, [CLI, 'read', SEED_PCAP, '-T', 'fields', '-e', 'tcp.nope'], { stdio: 'ignore' })).toThrow();
+  });
+});
