@@ -1,7 +1,8 @@
 /**
  * Adapter between the pipeline and the TCP tracker (shared/tcp/tcp-tracker.ts): per packet the tracker
- * fills the decoded and TCP columns; per flush this hands out the flows first seen and the conversations
- * changed since the last flush, in the contract's wire shapes.
+ * fills the row; per flush the flows first seen and the conversations changed since the last flush leave
+ * in the contract's wire shapes (FlowInfo, ConversationSummary, built by shared/tcp/conversation-summary.ts).
+ * Only the flush path allocates.
  */
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import type { PacketColumns } from '../../shared/ipc/batch-layout';
@@ -18,7 +19,9 @@ export class TrackerBinding {
     this.tracker.track(rec, pkt, cols, row);
   }
 
-  takeNewFlows(): FlowInfo[] { return this.tracker.takeNewFlowIds().map((id) => flowInfo(this.tracker, id)); }
+  takeNewFlows(): FlowInfo[] {
+    return this.tracker.takeNewFlowIds().map((id) => flowInfo(this.tracker, id));
+  }
 
   takeChangedConversations(): ConversationSummary[] {
     return this.tracker.takeChangedStreams().map((s) => conversationSummary(this.tracker, s));

@@ -153,10 +153,10 @@ export class WorkerSession {
     'capture.stop': async () => {
       const src = this.source;
       if (!src || src.finished) return { source: src?.id ?? null };
-      // A stopped capture still delivers every packet it wrote: the live job drains the session file and ends.
+      // A stopped capture still delivers every packet it wrote: the live job drains the session file and then
+      // sends `end` — as fast as the consumer's credits allow, so the answer does not wait for that.
       if (src.stop) await src.stop();
       else await this.cancelSource('stopped');
-      await src.done;
       return { source: src.id };
     },
     'interfaces.list': async () => ({ interfaces: await this.requireLive().listInterfaces() }),

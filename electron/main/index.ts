@@ -4,12 +4,14 @@
  * argv / the OS / the seed, builds the window, menu and IPC, supervises the worker, runs `--smoke`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, type BrowserWindow, dialog, nativeTheme, net, protocol, session, type WebContents } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, type BrowserWindow, dialog, nativeTheme, protocol, session, type WebContents } from 'electron';
 import { type AppEventName, type AppEvents, type MenuCommand, viewSettings } from '../preload/app-contract';
 import { APP_ORIGIN, APP_SCHEME, contentTypeFor, resolveAppRequest } from './app-protocol';
 import type { AppHandlers } from './app-requests';
+import { contentSecurityPolicy } from './csp';
 import { registerIpcHandlers } from './ipc-handlers';
 import { installMenu } from './menu';
 import type { MenuAction, MenuState } from './menu-model';
@@ -112,14 +114,23 @@ function handlers(supervisor: WorkerSupervisor): AppHandlers {
   };
 }
 
+/**
+ * app:// → files of the built renderer, read directly (net.fetch of file:// would pass through the
+ * session's request filter, which refuses file://), with the CSP header on every response.
+ */
 function serveRenderer(): void {
   const root = join(here, '../renderer');
+  const csp = contentSecurityPolicy({ devServer });
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppRequest(request.url, root);
     const type = file ? contentTypeFor(file) : null;
-    if (!file || !type || !existsSync(file)) return new Response('not found', { status: 404 });
-    const body = await net.fetch(pathToFileURL(file).toString());
-    return new Response(body.body, { headers: { 'content-type': type } });
+    if (!file || !type) return new Response('not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, { headers: { 'content-type': type, 'content-security-policy': csp, 'x-content-type-options': 'nosniff' } });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
   });
 }
 

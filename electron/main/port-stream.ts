@@ -38,7 +38,10 @@ export function ownBuffer(chunk: Uint8Array): ArrayBuffer {
   if (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer) {
     return chunk.buffer;
   }
-  return chunk.slice().buffer as ArrayBuffer;
+  // Not chunk.slice(): on a Buffer that is a view of the same (pooled) memory, not a copy.
+  const copy = new Uint8Array(chunk.byteLength);
+  copy.set(chunk);
+  return copy.buffer;
 }
 
 export interface PortStreams {

@@ -118,7 +118,9 @@ function openBrowser(url: string): void {
 export async function main(argv: string[]): Promise<number> {
   const opts = parseCli(argv);
   if ('error' in opts) {
-    process.stderr.write(`${opts.error ? `synack-web: ${opts.error}\n` : ''}usage: npm run web -- [FILE] [--port N] [--no-open]\n`);
+    const usage = 'usage: npm run web -- [FILE] [--port N] [--no-open]\n';
+    if (opts.error) process.stderr.write(`synack-web: ${opts.error}\n${usage}`);
+    else process.stdout.write(usage);
     return opts.error ? 2 : 0;
   }
   await ensureRendererBuilt((l) => process.stderr.write(`${l}\n`));

@@ -209,8 +209,8 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.flags', 'uint', 'the 12 flag bits (0x002 SYN, 0x010 ACK …)', row(tcpColumn('tcpFlags'))),
   ...FLAG_BITS.map(([n, bit, d]) => field(`tcp.flags.${n}`, 'bool', d, row(tcpFlagBit(bit)))),
   field('tcp.completeness', 'uint', 'conversation completeness: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST', row(completeness)),
-  // "Port numbers reused" is a note on the SYN, not under tcp.analysis.flags.
-  field('tcp.analysis.flags', 'flag', 'any TCP analysis flag is set (reused ports aside)', row(analysisBit(0xffff & ~0x2000))),
+  // Every TCP_A_* bit, reused ports included (tshark 4.0 on the corpus: reused_ports always comes with flags).
+  field('tcp.analysis.flags', 'flag', 'any TCP analysis flag is set', row(analysisBit(0xffff))),
   ...ANALYSIS_BITS.map(([n, bit, d]) => field(`tcp.analysis.${n}`, 'flag', d, row(analysisBit(bit)))),
   field('tcp.analysis.duplicate_ack_num', 'uint', 'n of a duplicate ACK (#n)', row(dupAckNum)),
   field('tcp.analysis.ack_rtt', 'time', 'seconds from a segment to the ACK that covers it', row(ackRtt)),

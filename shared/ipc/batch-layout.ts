@@ -32,17 +32,17 @@ export const COLUMNS = [
   { name: 'decodeProblem', type: Uint8Array },   // WireProblemCode of the first undecodable layer, 0 when clean
   { name: 'tcpFlags', type: Uint16Array },       // 12 flag bits as tshark's tcp.flags (AE..FIN)
   { name: 'seqRel', type: Uint32Array },         // tcp.seq (relative)
-  { name: 'ackRel', type: Uint32Array },         // tcp.ack (relative; 0 when no ACK flag)
+  { name: 'ackRel', type: Uint32Array },         // tcp.ack (relative; the raw ack field when no ACK flag, as tshark 4.0)
   { name: 'seqRaw', type: Uint32Array },         // tcp.seq_raw
   { name: 'ackRaw', type: Uint32Array },         // tcp.ack_raw
   { name: 'payloadLen', type: Uint32Array },     // tcp.len (or UDP payload length)
   { name: 'window', type: Uint32Array },         // tcp.window_size_value (raw 16 bits)
-  { name: 'windowScaled', type: Int32Array },    // tcp.window_size; -1 when the scale is unknown
+  { name: 'windowScaled', type: Int32Array },    // tcp.window_size (raw when the scale is unknown or unused, as tshark); -1 non-TCP
   { name: 'analysis', type: Uint32Array },       // TCP_A_* bits (Wireshark values)
   { name: 'dupAckNum', type: Uint32Array },      // n of "Dup ACK frame#n", 0 when not a dup ACK
   { name: 'relatedFrame', type: Uint32Array },   // dup ACK's original frame / retransmission's original, 0 none
   { name: 'ackRttNs', type: Float64Array },      // tcp.analysis.ack_rtt in ns, -1 when none
-  { name: 'completeness', type: Uint8Array },    // tcp.completeness as of this packet (running value)
+  { name: 'completeness', type: Uint8Array },    // tcp.completeness after this packet (running value, this packet included)
   { name: 'phase', type: Uint8Array },           // Phase enum (shared/tcp)
   { name: 'step', type: Uint8Array },            // Step enum within the phase (shared/tcp)
   { name: 'stateA', type: Uint8Array },          // endpoint A's EndpointState after this packet

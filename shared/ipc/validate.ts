@@ -18,6 +18,11 @@ import { decodeWireJson } from './wire-json';
 const empty = obj({});
 const sourceId = uint;
 const MAX_ITEMS = 1_000_000;
+/**
+ * Nanoseconds within a second. Not capped at 999,999,999: a malformed pcap can hold a microsecond field
+ * ≥ 10^6 (tcpdump prints it as is), and the worker reports what the file says.
+ */
+const nsec = uint;
 
 const errorCode = literal(
   'protocol.version', 'frame.invalid', 'message.invalid', 'request.unknown', 'request.failed', 'file.unreadable',
@@ -39,7 +44,7 @@ const expertCounts = obj(Object.fromEntries([
 const conversation = obj({
   stream: uint, flow: uint, addrA: str(64), portA: int(0, 65535), addrB: str(64), portB: int(0, 65535),
   clientDir: literal(-1, 0, 1), firstFrame: uint, lastFrame: uint,
-  firstSec: num, firstNsec: int(0, 999_999_999), lastSec: num, lastNsec: int(0, 999_999_999),
+  firstSec: num, firstNsec: nsec, lastSec: num, lastNsec: nsec,
   packetsA: uint, packetsB: uint, bytesA: uint, bytesB: uint, payloadA: uint, payloadB: uint,
   completeness: int(0, 63), stateA: int(0, 255), stateB: int(0, 255),
   end: literal('open', 'half-closed', 'closed', 'reset'), expert: expertCounts, irttNs: num,
@@ -74,7 +79,7 @@ export const RESULT_CHECKS: Record<RequestName, Check> = {
   'capture.stop': obj({ source: nullable(sourceId) }),
   'interfaces.list': obj({ interfaces: arrayOf(interfaceInfo, 4096) }),
   'packet.detail': obj({
-    frame: int(1, 0xffffffff), linkType: int(0, 0xffff), capLen: u32, origLen: u32, tsSec: num, tsNsec: int(0, 999_999_999),
+    frame: int(1, 0xffffffff), linkType: int(0, 0xffff), capLen: u32, origLen: u32, tsSec: num, tsNsec: nsec,
     bytes: bytes(16 * 1024 * 1024), tree: arrayOf(detailNode, 65536),
   }),
 };

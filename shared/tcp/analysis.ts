@@ -88,7 +88,7 @@ function classifyAck(_c: TcpConversation, fwd: TcpDirection, rev: TcpDirection, 
     if (s.len === 0 && s.win !== 0 && s.win !== fwd.window && sameSeqAck) cx.flags |= TCP_A.WINDOW_UPDATE;         // 5
     if (s.len > 0 && rev.winScale !== WSCALE_UNKNOWN && noSfr) {                                                    // 6
       const shift = rev.isFirstAck || rev.winScale === WSCALE_NONE ? 0 : rev.winScale;
-      if (seqAdd(s.seq, s.len) === seqAdd(rev.lastAck, rev.window * 2 ** shift)) cx.flags |= TCP_A.WINDOW_FULL;
+      if (seqAdd(s.seq, s.len) === seqAdd(rev.lastAck, rev.window * (1 << shift))) cx.flags |= TCP_A.WINDOW_FULL;
     }
     if (s.len === 0 && s.win !== 0 && s.win === fwd.window && sameSeqAck && (rev.lastSegmentFlags & TCP_A.KEEP_ALIVE)) {
       cx.flags |= TCP_A.KEEP_ALIVE_ACK;                                     // 7

@@ -225,7 +225,7 @@ export function completenessBits(flags: number, len: number, isNew: boolean): nu
 
 /** tcp.window_size: raw << shift, never for a SYN; raw when the shift is unknown or unused. */
 export function scaledWindow(flags: number, win: number, winScale: number): number {
-  return (flags & TH_SYN) || winScale < 0 ? win : win * 2 ** winScale;
+  return (flags & TH_SYN) || winScale < 0 ? win : win * (1 << winScale);   // shift ≤ 14: no int32 overflow
 }
 
 function countExpert(c: TcpConversation, a: number): void {

@@ -93,6 +93,7 @@ describe('capture worker over stdio', () => {
     expect(got.frames.every((f, i) => f === i + 1)).toBe(true);
     expect(Math.max(...got.rowsPerBatch)).toBeLessThanOrEqual(4096);
     expect(got.progress.at(-1)).toMatchObject({ bytesRead: statSync(path).size, frames: 60_000 });
+    expect(got.errors).toEqual([]);
     await stop(w);
   });
 

@@ -72,3 +72,22 @@ describe('PacketList', () => {
     w.unmount();
   });
 });
+
+describe('PacketList during a live capture', () => {
+  let app: SeedApp;
+  beforeEach(() => { app = seedApp(false); });
+  afterEach(() => app.disconnect());
+
+  it('follows new packets to the bottom while live, until the user scrolls away', async () => {
+    const w = mount(PacketList, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    app.backend.emit('source.start', { source: 2, kind: 'live', path: '/tmp/live.pcapng', iface: 'lo', bytesTotal: null });
+    for (let i = 0; i < 30; i++) usePacketsStore().onBatch(app.seed.batch);
+    await new Promise((r) => setTimeout(r, 0));
+    await w.vm.$nextTick();
+    const exposed = w.vm as unknown as { follow: boolean };
+    expect(usePacketsStore().count).toBe(270);
+    expect(exposed.follow).toBe(true);
+    expect(w.find('.follow').exists()).toBe(false);
+    w.unmount();
+  });
+});

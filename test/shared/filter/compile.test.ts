@@ -131,14 +131,14 @@ describe('compiled filter: presence', () => {
     names.forEach((name, i) => expect(frames(`tcp.analysis.${name}`, cols), name).toEqual(name === 'retransmission' ? [1, 11, 15] : [i + 1]));
   });
 
-  it('tcp.analysis.retransmission includes fast and spurious ones; tcp.analysis.flags leaves out reused ports (as tshark)', () => {
+  it('tcp.analysis.retransmission includes fast and spurious ones; tcp.analysis.flags includes reused ports (as tshark)', () => {
     const cols = columnsOf([{ ...TCP4, analysis: 0x0400 }, { ...TCP4, analysis: 0x4000 }, { ...TCP4, analysis: 0x2000 }, { ...TCP4, analysis: 0x2001 }]);
     expect(frames('tcp.analysis.retransmission', cols)).toEqual([1, 2, 4]);
-    expect(frames('tcp.analysis.flags', cols)).toEqual([1, 2, 4]);
+    expect(frames('tcp.analysis.flags', cols)).toEqual([1, 2, 3, 4]);
   });
 
   it('fields that exist only sometimes', () => {
-    expect(frames('tcp.ack')).toEqual([2, 3, 4, 5, 6, 12]); // only with the ACK flag, as Wireshark
+    expect(frames('tcp.ack')).toEqual([1, 2, 3, 4, 5, 6, 7, 11, 12]); // on every TCP packet, as tshark 4.0
     expect(frames('tcp.payload')).toEqual([4]);
     expect(frames('tcp.analysis.duplicate_ack_num')).toEqual([5]);
     expect(frames('tcp.analysis.ack_rtt')).toEqual([2]);
@@ -198,6 +198,9 @@ describe('compiled filter: fields', () => {
     expect(frames('tcp.stream == 1')).toEqual([11, 12]);
     expect(frames('tcp.seq == 101')).toEqual([6]);
     expect(frames('tcp.ack == 1')).toEqual([2, 3, 4, 6, 12]);
+    // Without the ACK flag tcp.ack is the raw field (tshark shows e.g. an RST's stale ack as sent).
+    expect(frames('tcp.ack == 0')).toEqual([1, 7, 11]);
+    expect(frames('tcp.ack == 77', columnsOf([{ ...TCP4, tcpFlags: RST, ackRaw: 77 }]))).toEqual([1]);
     expect(frames('tcp.len > 0')).toEqual([4]);
     expect(frames('tcp.len == 0')).toEqual([1, 2, 3, 5, 6, 7, 11, 12]);
     expect(frames('tcp.window_size_value == 502')).toEqual([3, 4]);

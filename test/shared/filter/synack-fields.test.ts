@@ -3,6 +3,8 @@
  * against expectations worked out by hand from its tcpdump text (../shared/seed/seed-lo0.tcpdump-vv.txt):
  *   1 S, 2 S., 3 . (handshake 1/3 2/3 3/3), 4 . window update, 5 F. client FIN, 6 . ACK of FIN,
  *   7 . duplicate ACK (extra), 8 F. server FIN, 9 . last ACK. Client 57273 ends in TIME-WAIT, server CLOSED.
+ * States are "after this packet, as seen at the capture point": the server is CLOSE-WAIT once the client's
+ * FIN (5) passes; the client is in TIME-WAIT once its ACK of the server's FIN (9) is seen.
  * Plus tcp.* fields on the seed, where tshark's answers are in seed-lo0.tshark.tsv.
  */
 import { describe, expect, it } from 'vitest';
@@ -36,9 +38,12 @@ describe.skipIf(pipeline === null)('SynAck-only fields on the seed capture', () 
   it('synack.state: either endpoint after each packet', () => {
     expect(frames('synack.state === ESTABLISHED')).toEqual([3, 4]);
     expect(frames('synack.state == FIN-WAIT-1')).toEqual([5]);
-    expect(frames('synack.state == FIN-WAIT-2')).toEqual([6, 7]);
+    expect(frames('synack.state == CLOSE-WAIT')).toEqual([5, 6, 7]);
+    expect(frames('synack.state == FIN-WAIT-2')).toEqual([6, 7, 8]);
     expect(frames('synack.state == LAST-ACK')).toEqual([8]);
-    expect(frames('synack.state == TIME-WAIT')).toEqual([8, 9]);
+    // The client's move to TIME-WAIT shows when its last ACK (9) is seen; the server is then CLOSED.
+    expect(frames('synack.state == TIME-WAIT')).toEqual([9]);
+    expect(frames('synack.state == CLOSED')).toEqual([9]);
     expect(frames('synack.state == time_wait && synack.state == CLOSED')).toEqual([9]);
   });
 

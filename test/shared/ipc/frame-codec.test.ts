@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  encodeFrame, type Frame, FRAME_HEADER_BYTES, FrameDecoder, frameHeader, FrameType,
+  encodeFrame, type Frame, FRAME_HEADER_BYTES, FrameDecoder, frameHeader, FrameScanner, FrameType,
 } from '../../../shared/ipc/frame-codec';
 
 /** A deterministic PRNG (mulberry32) so fuzz failures reproduce. */
@@ -138,5 +138,25 @@ describe('frame codec', () => {
     expect(decoder.push(frameHeader(FrameType.Event, 4).subarray(0, 5))).toBeNull();
     expect(decoder.finish()).toMatchObject({ code: 'truncated', offset: 0 });
     expect(FRAME_HEADER_BYTES).toBe(12);
+  });
+
+  it('the relay scanner agrees with the decoder on fuzzed streams, without copying payloads', () => {
+    const next = rng(1234);
+    for (let round = 0; round < 300; round++) {
+      const stream = concat(randomFrames(next, 3).map((f) => encodeFrame(f.type, f.payload)));
+      if (next() < 0.5) stream[Math.floor(next() * stream.length)] ^= 1 << Math.floor(next() * 8);
+      const cut = next() < 0.3 ? Math.floor(next() * stream.length) : stream.length;
+      const { decoder } = collect(100_000);
+      const scanner = new FrameScanner(100_000);
+      let a = null, b = null;
+      for (let at = 0; at < cut; at += 61) {
+        a ??= decoder.push(stream.subarray(at, Math.min(cut, at + 61)));
+        b ??= scanner.push(stream.subarray(at, Math.min(cut, at + 61)));
+      }
+      a ??= decoder.finish();
+      b ??= scanner.finish();
+      expect(b?.code ?? null).toBe(a?.code === 'closed' ? null : a?.code ?? null);
+      if (a && b && a.code !== 'closed') expect(b.offset).toBe(a.offset);
+    }
   });
 });

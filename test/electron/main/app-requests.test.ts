@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { type AppHandlers, dispatchAppRequest } from '../../../electron/main/app-requests';
+
+const policy = { appOrigin: 'app://synack', devServer: null };
+const APP = 'app://synack/index.html';
+
+function handlers(log: unknown[]): AppHandlers {
+  return {
+    'app.openFileDialog': () => '/picked.pcap',
+    'app.saveFileDialog': ({ defaultName }) => `/save/${defaultName}`,
+    'app.initialFile': () => null,
+    'app.fileOpened': ({ path }) => { log.push(path); return null; },
+    'settings.get': () => ({ theme: 'dark', zoomLevel: 0, hiddenColumns: [] }),
+    'app.uiState': (s) => { log.push(s); return null; },
+    'app.elevateWorker': () => ({ ok: false, message: 'cancelled' }),
+  };
+}
+
+describe('dispatchAppRequest', () => {
+  it('validates, calls the handler and answers', async () => {
+    const log: unknown[] = [];
+    expect(await dispatchAppRequest(handlers(log), 'app.saveFileDialog', { defaultName: 'stream-0.pcapng' }, APP, policy)).toBe('/save/stream-0.pcapng');
+    expect(await dispatchAppRequest(handlers(log), 'app.fileOpened', { path: '/x.pcap' }, APP, policy)).toBeNull();
+    expect(await dispatchAppRequest(handlers(log), 'app.uiState', { hasSource: true, capturing: false }, APP, policy)).toBeNull();
+    expect(log).toEqual(['/x.pcap', { hasSource: true, capturing: false }]);
+  });
+
+  it('refuses requests from pages that are not the app', async () => {
+    await expect(dispatchAppRequest(handlers([]), 'app.openFileDialog', null, 'https://evil.example/', policy)).rejects.toThrow(/not the app/);
+    await expect(dispatchAppRequest(handlers([]), 'app.openFileDialog', null, '', policy)).rejects.toThrow(/not the app/);
+  });
+
+  it('refuses unknown names and bad payloads before any handler runs', async () => {
+    const log: unknown[] = [];
+    const h = handlers(log);
+    const bad: [string, unknown][] = [
+      ['app.exec', null], ['__proto__', null], ['app.openFileDialog', {}],
+      ['app.saveFileDialog', { defaultName: '../../etc/passwd' }], ['app.saveFileDialog', { defaultName: 'a', extra: 1 }],
+      ['app.fileOpened', { path: '' }], ['app.fileOpened', { path: 'a\0b' }], ['app.fileOpened', 'x'],
+      ['app.uiState', { hasSource: 'yes', capturing: false }], ['app.elevateWorker', 1],
+    ];
+    for (const [name, payload] of bad) {
+      await expect(dispatchAppRequest(h, name, payload, APP, policy), name).rejects.toThrow();
+    }
+    expect(log).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { buildMenuModel, findMenuItem, type MenuItemModel, type MenuState } from '../../../electron/main/menu-model';
+
+const base: MenuState = {
+  platform: 'linux', appName: 'SynAck', recentFiles: [], hasSource: true, capturing: false,
+  theme: 'system', hiddenColumns: [], dev: false,
+};
+const item = (s: Partial<MenuState>, id: string): MenuItemModel => {
+  const found = findMenuItem(buildMenuModel({ ...base, ...s }), id);
+  if (!found) throw new Error(`no menu item ${id}`);
+  return found;
+};
+const labels = (items: readonly MenuItemModel[]): string[] => items.map((i) => i.label ?? i.role ?? i.type ?? '?');
+
+function accelerators(items: readonly MenuItemModel[], out: string[] = []): string[] {
+  for (const i of items) {
+    if (i.accelerator) out.push(i.accelerator);
+    if (i.submenu) accelerators(i.submenu, out);
+  }
+  return out;
+}
+
+describe('menu model', () => {
+  it('has File, Edit, Capture, View, Help on Linux and Windows', () => {
+    expect(labels(buildMenuModel(base))).toEqual(['&File', '&Edit', '&Capture', '&View', '&Help']);
+  });
+
+  it('adds the app menu and Window menu on macOS, with About there and Quit not under File', () => {
+    const mac = buildMenuModel({ ...base, platform: 'darwin' });
+    expect(labels(mac)).toEqual(['SynAck', '&File', '&Edit', '&Capture', '&View', 'Window', '&Help']);
+    expect(mac[0].submenu?.some((i) => i.role === 'quit')).toBe(true);
+    expect(mac[1].submenu?.some((i) => i.role === 'quit')).toBe(false);
+    expect(findMenuItem(mac, 'help.about')?.action).toEqual({ kind: 'about' });
+  });
+
+  it('offers the File items of the issue with their commands', () => {
+    expect(item({}, 'file.open').action).toEqual({ kind: 'openDialog' });
+    expect(item({}, 'file.saveAs').action).toEqual({ kind: 'renderer', command: { command: 'file.saveAs' } });
+    expect(item({}, 'file.exportConversation').action).toEqual({ kind: 'renderer', command: { command: 'file.exportConversation' } });
+    expect(item({}, 'file.close').action).toEqual({ kind: 'renderer', command: { command: 'file.close' } });
+  });
+
+  it('disables Save As, Export and Close when nothing is open', () => {
+    for (const id of ['file.saveAs', 'file.exportConversation', 'file.close']) expect(item({ hasSource: false }, id).enabled).toBe(false);
+  });
+
+  it('lists recent files newest first, each opening its path, and can clear them', () => {
+    const recent = item({ recentFiles: ['/a/one.pcap', '/b/two.pcapng'] }, 'file.recent').submenu ?? [];
+    expect(recent[0]).toMatchObject({ label: '&1  one.pcap — /a', action: { kind: 'openRecent', path: '/a/one.pcap' } });
+    expect(recent[1].action).toEqual({ kind: 'openRecent', path: '/b/two.pcapng' });
+    expect(item({ recentFiles: ['/a'] }, 'recent.clear')).toMatchObject({ enabled: true, action: { kind: 'clearRecent' } });
+  });
+
+  it('shows a disabled placeholder when there are no recent files', () => {
+    const recent = item({}, 'file.recent').submenu ?? [];
+    expect(recent[0]).toEqual({ label: 'No Recent Files', enabled: false });
+    expect(item({}, 'recent.clear').enabled).toBe(false);
+  });
+
+  it('enables Start or Stop depending on whether a capture runs', () => {
+    expect(item({ capturing: false }, 'capture.start').enabled).toBe(true);
+    expect(item({ capturing: false }, 'capture.stop').enabled).toBe(false);
+    expect(item({ capturing: true }, 'capture.start').enabled).toBe(false);
+    expect(item({ capturing: true }, 'capture.stop').enabled).toBe(true);
+    expect(item({}, 'capture.interfaces').action).toEqual({ kind: 'renderer', command: { command: 'capture.interfaces' } });
+  });
+
+  it('checks the current theme and the visible columns; Info cannot be hidden', () => {
+    expect(item({ theme: 'dark' }, 'view.theme.dark').checked).toBe(true);
+    expect(item({ theme: 'dark' }, 'view.theme.light').checked).toBe(false);
+    expect(item({ hiddenColumns: ['seq'] }, 'view.column.seq')).toMatchObject({ checked: false, action: { kind: 'toggleColumn', column: 'seq' } });
+    expect(item({}, 'view.column.ack').checked).toBe(true);
+    expect(item({}, 'view.column.info').enabled).toBe(false);
+  });
+
+  it('zooms in, out and back to 100 %', () => {
+    expect(item({}, 'view.zoomIn').action).toEqual({ kind: 'zoom', step: 1 });
+    expect(item({}, 'view.zoomOut').action).toEqual({ kind: 'zoom', step: -1 });
+    expect(item({}, 'view.zoomReset').action).toEqual({ kind: 'zoom', step: 0 });
+  });
+
+  it('opens the seed from Help › Learn TCP and shows devtools only in development', () => {
+    expect(item({}, 'help.learn').action).toEqual({ kind: 'openSeed' });
+    const viewRoles = (dev: boolean): (string | undefined)[] => (buildMenuModel({ ...base, dev })[3].submenu ?? []).map((i) => i.role);
+    expect(viewRoles(true)).toContain('toggleDevTools');
+    expect(viewRoles(false)).not.toContain('toggleDevTools');
+  });
+
+  it('uses each accelerator once', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const acc = accelerators(buildMenuModel({ ...base, platform }));
+      expect(new Set(acc).size).toBe(acc.length);
+    }
+  });
+});

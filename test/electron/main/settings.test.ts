@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultSettings, MAX_RECENT, parseSettings, SettingsFile, ZOOM_MAX, ZOOM_MIN } from '../../../electron/main/settings';
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'synack-settings-'));
+
+describe('parseSettings', () => {
+  it('returns the defaults for anything that is not an object', () => {
+    for (const raw of [null, 42, 'x', [], undefined]) expect(parseSettings(raw)).toEqual(defaultSettings());
+  });
+
+  it('keeps every valid field', () => {
+    const s = { theme: 'dark', zoomLevel: 2, hiddenColumns: ['seq', 'ack'], recentFiles: ['/a.pcap'], window: { x: 10, y: 20, width: 900, height: 700, maximized: true } };
+    expect(parseSettings(s)).toEqual(s);
+  });
+
+  it('drops invalid fields one by one and keeps the rest', () => {
+    const s = parseSettings({ theme: 'neon', zoomLevel: 'big', hiddenColumns: ['seq', 'bogus', 7], recentFiles: ['/a', '', 'x\0y', 5, '/a'], window: { x: 1, y: 2, width: 50, height: 50 } });
+    expect(s).toEqual({ theme: 'system', zoomLevel: 0, hiddenColumns: ['seq'], recentFiles: ['/a'], window: null });
+  });
+
+  it('clamps zoom and bounds the recent list', () => {
+    expect(parseSettings({ zoomLevel: 99 }).zoomLevel).toBe(ZOOM_MAX);
+    expect(parseSettings({ zoomLevel: -99 }).zoomLevel).toBe(ZOOM_MIN);
+    const many = Array.from({ length: 30 }, (_, i) => `/f${i}.pcap`);
+    expect(parseSettings({ recentFiles: many }).recentFiles).toEqual(many.slice(0, MAX_RECENT));
+  });
+});
+
+describe('SettingsFile', () => {
+  it('loads defaults when the file is missing or not JSON', () => {
+    const dir = tmp();
+    const f = new SettingsFile(dir);
+    expect(f.load()).toEqual(defaultSettings());
+    writeFileSync(f.path, '{ not json');
+    expect(f.load()).toEqual(defaultSettings());
+  });
+
+  it('round-trips through the file, owner-only, leaving no temp file behind', () => {
+    const dir = tmp();
+    const f = new SettingsFile(join(dir, 'nested'));
+    const saved = f.update((s) => ({ ...s, theme: 'light', recentFiles: ['/x.pcapng'] }));
+    expect(new SettingsFile(join(dir, 'nested')).load()).toEqual(saved);
+    expect(JSON.parse(readFileSync(f.path, 'utf8')).theme).toBe('light');
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['settings.json']);
+    if (process.platform !== 'win32') expect(statSync(f.path).mode & 0o077).toBe(0);
+  });
+
+  it('validates what update() stores', () => {
+    const f = new SettingsFile(tmp());
+    const s = f.update((x) => ({ ...x, zoomLevel: 1000 }));
+    expect(s.zoomLevel).toBe(ZOOM_MAX);
+    expect(f.load().zoomLevel).toBe(ZOOM_MAX);
+  });
+});
