@@ -20,7 +20,7 @@ import { addRecent } from './recent-files';
 import { ROOT_REFUSAL_TITLE, rootRefusal } from './root-check';
 import { type Settings, SettingsFile, ZOOM_MAX, ZOOM_MIN } from './settings';
 import { runSmoke, SMOKE_PROBE_SCRIPT } from './smoke';
-import { createMainWindow, lockDownSession } from './windows';
+import { createMainWindow, guardAllWebContents, lockDownSession } from './windows';
 import { WorkerSupervisor } from './worker-supervisor';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -185,6 +185,7 @@ if (!refusal) {
   });
   app.on('open-file', (e, path) => { e.preventDefault(); openPath(path); });
   app.on('window-all-closed', () => app.quit());
+  guardAllWebContents(devServer);
   const initial = args.file ?? seedPath();
   if (args.file || existsSync(initial)) pending.push(initial);
   if (gotLock) void app.whenReady().then(start);

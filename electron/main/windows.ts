@@ -4,7 +4,7 @@
  * navigation away, no new windows, no webviews, no permissions, no remote requests; a strict CSP header
  * on every response. Size and position are remembered (./window-state.ts).
  */
-import { BrowserWindow, screen, type Session } from 'electron';
+import { app, BrowserWindow, screen, type Session } from 'electron';
 import { APP_ENTRY_URL, APP_ORIGIN } from './app-protocol';
 import { contentSecurityPolicy, isAppUrl } from './csp';
 import type { WindowBounds } from './settings';
@@ -35,6 +35,18 @@ export function lockDownSession(ses: Session, devServer: string | null): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler?.(() => false);
+}
+
+/**
+ * The same rules for every webContents the app ever gets (devtools, anything a future feature adds), not
+ * only the main window: no new windows, no navigation away from the app, no webviews.
+ */
+export function guardAllWebContents(devServer: string | null): void {
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (e, url) => { if (!isAppUrl(url, APP_ORIGIN, devServer)) e.preventDefault(); });
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {

@@ -50,7 +50,8 @@ export class WorkerSupervisor {
       serviceName: 'SynAck capture worker', stdio: ['ignore', 'inherit', 'inherit'],
     });
     this.child = child;
-    child.postMessage({ type: 'synack.port' }, [port1]);
+    // Posted once the process is up (as VS Code does); the page may write at once, the port queues it.
+    child.once('spawn', () => child.postMessage({ type: 'synack.port' }, [port1]));
     if (!wc.isDestroyed()) wc.postMessage(PORT_CHANNEL, null, [port2]);
     this.healthyTimer = setTimeout(() => this.policy.reset(), HEALTHY_AFTER_MS);
     child.once('exit', (code) => this.onExit(child, wc, code));

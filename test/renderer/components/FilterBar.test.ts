@@ -42,7 +42,7 @@ describe('FilterBar', () => {
     const w = mount(FilterBar);
     await type(w, 'tcp.port == 1 && tcp.prt');
     const error = w.get('[role="alert"]');
-    expect(error.get('.caret').text()).toBe('tcp.port == 1 && tcp.prt\n                 ^~~~~~');
+    expect(error.get('.caret').text()).toBe(`tcp.port == 1 && tcp.prt\n${' '.repeat(17)}^~~~~~~`);
     expect(error.get('.message').text()).toBe('column 18: "tcp.prt" is not a field SynAck knows. Did you mean "tcp.port"?');
     expect(w.get('input').attributes('aria-invalid')).toBe('true');
     expect(w.get('input').attributes('aria-describedby')).toBe(error.attributes('id'));
@@ -81,9 +81,12 @@ describe('FilterBar', () => {
 
   it('Enter applies and the summary counts the matches; Escape closes the list, then clears', async () => {
     const w = mount(FilterBar);
-    await type(w, 'tcp.flags.fin == 1');
+    await type(w, 'tcp.flags.fi');
+    expect(w.get('input').attributes('aria-expanded')).toBe('true');
     await key(w, 'Escape');
     expect(w.get('input').attributes('aria-expanded')).toBe('false');
+    expect(useFilterStore().text).toBe('tcp.flags.fi');
+    await type(w, 'tcp.flags.fin == 1');
     await key(w, 'Enter');
     expect(usePacketsStore().displayCount).toBe(2);
     expect(w.get('.summary').text()).toBe('2 of 9 packets');
