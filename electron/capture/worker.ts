@@ -12,6 +12,7 @@ import { loadLiveProvider } from './live-provider';
 import { readFrames, StreamFrameWriter } from './stream-transport';
 import { parseWorkerArgs, TOKEN_PREAMBLE, tokenFromEnv, TOKEN_ENV, type WorkerArgs } from './worker-args';
 import { WorkerSession } from './worker-session';
+import { type ParentPortLike, portStreams, receivePort } from './port-stream';
 
 function keepStdoutForFrames(): void {
   const toStderr = (...a: unknown[]): void => { process.stderr.write(`${a.map(String).join(' ')}\n`); };
@@ -21,6 +22,10 @@ function keepStdoutForFrames(): void {
 }
 
 async function connectTransport(args: WorkerArgs): Promise<{ input: Readable; output: Writable }> {
+  // Under Electron's utilityProcess there is no piped stdin: main hands us a MessagePort instead, whose other
+  // end goes straight to the renderer (main stays out of the data path).
+  const parentPort = (process as { parentPort?: ParentPortLike }).parentPort;
+  if (parentPort) return portStreams(await receivePort(parentPort));
   if (!args.connect) {
     // A net.Socket on fd 1 writes asynchronously (process.stdout on a pipe blocks on Linux), so a consumer
     // that stops reading pauses the worker through credits instead of freezing its event loop.

@@ -6,7 +6,7 @@
  * worker through this relay, so a slow page slows the worker rather than filling main's memory.
  */
 import type { Duplex } from 'node:stream';
-import { type MessagePortLike, portStreams } from './port-stream';
+import { type MessagePortLike, portStreams } from '../capture/port-stream';
 
 export interface Relay {
   /** Resolves once both directions are closed. */

@@ -1,7 +1,7 @@
 /**
  * Runs the capture worker for the window and keeps main out of the data path (STYLE.md §9.3, VS Code's
  * MessagePort hand-off): main creates a MessageChannelMain, gives one end to the worker (a utilityProcess;
- * the worker reads frames from it through ./port-stream.ts) and the other to the page, so batches go
+ * the worker reads frames from it through electron/capture/port-stream.ts) and the other to the page, so batches go
  * worker → renderer without passing through main.
  *
  * An elevated worker (live capture needing rights) is no child of Electron and cannot take a port: it

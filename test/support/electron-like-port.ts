@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { MessagePortLike } from '../../electron/main/port-stream';
+import type { MessagePortLike } from '../../electron/capture/port-stream';
 
 /**
  * Node's MessagePort behaves like Electron's MessagePortMain (structured clone, start/close, 'close'

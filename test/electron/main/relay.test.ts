@@ -9,7 +9,7 @@ import { createServer, connect, type Socket } from 'node:net';
 import { MessageChannel } from 'node:worker_threads';
 import { spawnWorker } from '../../../electron/capture/worker-process';
 import { listenForWorker } from '../../../electron/capture/worker-socket';
-import { messageBytes } from '../../../electron/main/port-stream';
+import { messageBytes } from '../../../electron/capture/port-stream';
 import { relayBytes } from '../../../electron/main/relay';
 import { IpcClient } from '../../../shared/ipc/ipc-client';
 import { SEED_PCAP } from '../../support/paths';

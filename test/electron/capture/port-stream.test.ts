@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { messageBytes, ownBuffer, portStreams, receivePort } from '../../../electron/main/port-stream';
+import { messageBytes, ownBuffer, portStreams, receivePort } from '../../../electron/capture/port-stream';
 import { electronLike } from '../../support/electron-like-port';
 
 const collect = (port: MessagePort): Uint8Array[] => {
