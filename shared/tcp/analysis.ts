@@ -6,6 +6,7 @@
  * after the packet (shared/tcp/flag-explanation.ts) without storing anything per packet.
  */
 import { TcpConversation, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
+import { isDsack, sackFastRetransmission, storeSackBlocks } from './sack-analysis';
 import { MAX_UNACKED, SegmentPool } from './segment-pool';
 import { seqAdd, seqGe, seqGt, seqLe, seqLt } from './seq';
 
@@ -33,6 +34,9 @@ export interface SegmentIn {
   len: number;
   flags: number;
   win: number;
+  /** SACK blocks of the segment: `sackCount` raw (left, right) pairs (the decoder's reused array). */
+  sackCount: number;
+  sackEdges: Uint32Array;
 }
 
 /** Per-packet result and the numbers the rules used (reused; valid until the next packet). */
@@ -47,14 +51,26 @@ export class AnalysisContext {
   // numbers seen by the rules, before this packet updated them:
   fwdNextseq = 0; fwdLastAck = 0; fwdWindow = -1; revWindow = -1; revLastAck = 0; revDupAcks = 0;
   revMaxSeqToBeAcked = 0; sincePeerAck = 0; oooThreshold = 0; alreadySeen = false; revWinScale = WSCALE_UNKNOWN;
+  /** Wireshark's "broom wagon" (step 10) allocated `ta`: a pure ACK that the SACK rules may still flag. */
+  broomWagon = false;
+  /** The SACK option is a D-SACK (RFC 2883; tcp.options.sack.dsack); its raw edges. */
+  dsack = false;
+  dsackLeft = 0; dsackRight = 0;
+  /** Set when the SACK rules made this a fast retransmission or a duplicate ACK. */
+  bySack = false;
   reset(): void {
     this.flags = 0; this.dupAckNum = 0; this.dupAckFrame = 0; this.ackedFrame = 0; this.ackRtt = -1; this.rtoFrame = 0;
-    this.alreadySeen = false; this.sincePeerAck = 0; this.oooThreshold = 0;
+    this.alreadySeen = false; this.sincePeerAck = 0; this.oooThreshold = 0; this.broomWagon = false; this.dsack = false;
+    this.bySack = false;
   }
 }
 
-/** Runs §4.4–4.7 for one segment of `c` sent by direction `dir`; fills `cx`. */
-export function analyzeSegment(c: TcpConversation, dir: 0 | 1, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
+/**
+ * Runs §4.4–4.7 for one segment of `c` sent by direction `dir`; fills `cx`. `sackRules` turns on the SACK
+ * rules tshark 4.0 lacks (shared/tcp/sack-analysis.ts); D-SACK detection runs either way.
+ */
+export function analyzeSegment(c: TcpConversation, dir: 0 | 1, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext,
+  sackRules = false): void {
   const fwd = c.d[dir], rev = c.d[dir ^ 1];
   cx.fwdNextseq = fwd.nextseq; cx.fwdLastAck = fwd.lastAck; cx.fwdWindow = fwd.window; cx.revWindow = rev.window;
   cx.revLastAck = rev.lastAck; cx.revDupAcks = rev.dupAckNum; cx.revMaxSeqToBeAcked = rev.maxSeqToBeAcked;
@@ -62,11 +78,30 @@ export function analyzeSegment(c: TcpConversation, dir: 0 | 1, s: SegmentIn, poo
   if (s.flags & TH_ACK) rev.validBif = true;
   if (!classifyAck(c, fwd, rev, s, cx)) {
     checkAckedUnseen(fwd, rev, s, pool, cx);
-    if (s.len > 0 || (s.flags & (TH_SYN | TH_FIN))) classifyRetransmission(c, fwd, rev, s, pool, cx);
+    if (s.len > 0 || (s.flags & (TH_SYN | TH_FIN))) classifyRetransmission(c, fwd, rev, s, pool, cx, sackRules);
   } else {
     checkAckedUnseen(fwd, rev, s, pool, cx);
   }
   bookkeeping(fwd, rev, s, pool, cx);
+  if (s.sackCount > 0) sackOption(fwd, s, cx, sackRules);
+}
+
+/** §4.6, after bookkeeping as in Wireshark (options are dissected after the analysis): D-SACK, dup ACKs by SACK. */
+function sackOption(fwd: TcpDirection, s: SegmentIn, cx: AnalysisContext, sackRules: boolean): void {
+  cx.dsack = isDsack(s.sackEdges, s.sackCount, s.ack);
+  if (cx.dsack) { cx.dsackLeft = s.sackEdges[0]; cx.dsackRight = s.sackEdges[1]; }
+  const changed = storeSackBlocks(fwd, s.sackEdges, s.sackCount, cx.dsack);
+  if (!sackRules) return;
+  if (cx.flags & TCP_A.WINDOW_UPDATE) {                                    // false window update (#14937)
+    cx.flags = (cx.flags & ~TCP_A.WINDOW_UPDATE) | TCP_A.DUPLICATE_ACK;
+    fwd.dupAckNum++;
+    cx.dupAckNum = fwd.dupAckNum; cx.dupAckFrame = fwd.lastNonDupAck; cx.bySack = true;
+  } else if (changed && cx.flags === 0 && (cx.broomWagon || cx.ackedFrame !== 0)) {
+    cx.flags = TCP_A.DUPLICATE_ACK;                                        // late dup ACK: new SACK information
+    fwd.dupAckNum = 1;
+    cx.dupAckNum = 1; cx.dupAckFrame = fwd.lastNonDupAck; cx.bySack = true;
+  }
+  // fwd.lastSegmentFlags keeps the pre-SACK flags: Wireshark stored them in bookkeeping already.
 }
 
 /** Steps 1–11. Returns true when Wireshark jumps to finished_fwd (step 11 done here too). */
@@ -104,7 +139,7 @@ function classifyAck(_c: TcpConversation, fwd: TcpDirection, rev: TcpDirection, 
       cx.dupAckNum = fwd.dupAckNum;
       cx.dupAckFrame = fwd.lastNonDupAck;
       jump = true;
-    }
+    } else if (s.len === 0 && s.win !== 0 && seqGe(s.ack, fwd.lastAck) && noSfr) cx.broomWagon = true;  // 10
   }
   if (s.ack !== fwd.lastAck) { fwd.lastNonDupAck = s.frame; fwd.dupAckNum = 0; }   // 11
   return jump;
@@ -132,7 +167,7 @@ function checkAckedUnseen(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, po
 
 /** Step 13 (§4.5): spurious, fast, out-of-order or plain retransmission. */
 function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpDirection, s: SegmentIn,
-  pool: SegmentPool, cx: AnalysisContext): void {
+  pool: SegmentPool, cx: AnalysisContext, sackRules: boolean): void {
   if (cx.flags & TCP_A.KEEP_ALIVE) return;
   let notAdvanced = fwd.nextseq !== 0 && seqLt(s.seq, fwd.nextseq);
   if (s.len > 1 && s.seq === seqAdd(fwd.nextseq, -1)) notAdvanced = false;
@@ -145,6 +180,11 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
   cx.sincePeerAck = t;
   if (t < FAST_RT_WINDOW_NS && rev.dupAckNum >= 2 && rev.lastAck === s.seq) {
     cx.flags |= TCP_A.FAST_RETRANSMISSION;
+    return;
+  }
+  if (sackRules && sackFastRetransmission(rev, s.seq, s.len, t, FAST_RT_WINDOW_NS)) {
+    cx.flags |= TCP_A.FAST_RETRANSMISSION;                                 // RFC 6675 via SACK (§4.5 b, c)
+    cx.bySack = true;
     return;
   }
   // tshark 4.0: out-of-order when the segment comes within the iRTT (3 ms if unknown) of the segment that

@@ -48,8 +48,9 @@ export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: 
     `This segment ends at ${rs((seq + len) >>> 0)}, exactly the edge of the peer's advertised window (ack ${rs(cx.revLastAck)} + window).`);
   add(TCP_A.KEEP_ALIVE_ACK, 'tcp.analysis.keep_alive_ack', 'A pure ACK, same seq/ack/window, answering the peer\'s keep-alive.');
   add(TCP_A.ZERO_WINDOW_PROBE_ACK, 'tcp.analysis.zero_window_probe_ack', 'A pure ACK with window 0 answering the peer\'s zero-window probe.');
-  add(TCP_A.DUPLICATE_ACK, 'tcp.analysis.duplicate_ack',
-    `No data, seq ${rs(seq)} = next expected, ack ${ra(ack)} and window ${win} unchanged since frame ${cx.dupAckFrame}: duplicate #${cx.dupAckNum}.`,
+  add(TCP_A.DUPLICATE_ACK, 'tcp.analysis.duplicate_ack', cx.bySack
+    ? `A pure ACK whose SACK blocks report data received beyond ack ${ra(ack)}: duplicate #${cx.dupAckNum} (Wireshark's SACK rule).`
+    : `No data, seq ${rs(seq)} = next expected, ack ${ra(ack)} and window ${win} unchanged since frame ${cx.dupAckFrame}: duplicate #${cx.dupAckNum}.`,
     'not a window update: the window did not change.');
   add(TCP_A.ACK_LOST_PACKET, 'tcp.analysis.ack_lost_segment',
     `ACK ${ra(ack)} is beyond the highest contiguous byte seen from the peer (${ra(cx.revMaxSeqToBeAcked)}).`);
@@ -57,8 +58,9 @@ export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: 
     + ` (last peer ACK ${ms(cx.sincePeerAck)} ago${cx.revLastAck === seq ? '' : `, and it acked ${ra(cx.revLastAck)}, not ${rs(seq)}`}).`;
   add(TCP_A.SPURIOUS_RETRANSMISSION, 'tcp.analysis.spurious_retransmission',
     `The segment ends at ${rs((seq + len) >>> 0)}, at or below what the peer already acknowledged (${rs(cx.revLastAck)}).`);
-  add(TCP_A.FAST_RETRANSMISSION, 'tcp.analysis.fast_retransmission',
-    `Resends seq ${rs(seq)} within ${ms(cx.sincePeerAck)} of the peer's ACK, after ${cx.revDupAcks} duplicate ACKs for exactly this byte.`);
+  add(TCP_A.FAST_RETRANSMISSION, 'tcp.analysis.fast_retransmission', cx.bySack
+    ? `Resends seq ${rs(seq)} within ${ms(cx.sincePeerAck)} of the peer's ACK, and the peer's SACK blocks do not cover it (RFC 6675).`
+    : `Resends seq ${rs(seq)} within ${ms(cx.sincePeerAck)} of the peer's ACK, after ${cx.revDupAcks} duplicate ACKs for exactly this byte.`);
   add(TCP_A.OUT_OF_ORDER, 'tcp.analysis.out_of_order',
     `Seq ${rs(seq)} is below the next expected ${rs(cx.fwdNextseq)} and came within ${ms(cx.oooThreshold)} (the iRTT, or 3 ms) of the highest segment.`,
     'not a retransmission: it came too soon after the segment with the highest sequence number.');

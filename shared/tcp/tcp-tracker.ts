@@ -27,6 +27,11 @@ const IPPROTO_TCP = 6;
 export interface TcpTrackerOptions {
   /** Maximum segment lifetime for the TIME-WAIT end (2×MSL), seconds; default 60 as Linux. */
   mslSeconds?: number;
+  /**
+   * Apply Wireshark's newer SACK rules (false window update → dup ACK, late dup ACK, fast retransmission via
+   * SACK; shared/tcp/sack-analysis.ts). Default false: tshark 4.0, the corpus oracle, does not.
+   */
+  sackRules?: boolean;
 }
 
 export class TcpTracker {
@@ -34,6 +39,7 @@ export class TcpTracker {
   readonly conversations: TcpConversation[] = [];
   readonly pool = new SegmentPool();
   readonly mslSeconds: number;
+  readonly sackRules: boolean;
   /** The analysis of the last TCP packet tracked (flags, refs, the numbers each rule saw). */
   readonly lastContext = new AnalysisContext();
   /** tcp.completeness before the last packet (what one-pass tshark prints for it). */
@@ -41,7 +47,9 @@ export class TcpTracker {
   /** Conversation and direction of the last TCP packet, or null. */
   lastConversation: TcpConversation | null = null;
   lastDir: 0 | 1 = 0;
-  private readonly seg: SegmentIn = { frame: 0, now: 0, seq: 0, ack: 0, len: 0, flags: 0, win: 0 };
+  private readonly seg: SegmentIn = {
+    frame: 0, now: 0, seq: 0, ack: 0, len: 0, flags: 0, win: 0, sackCount: 0, sackEdges: new Uint32Array(0),
+  };
   private readonly phases = new PhaseClassifier();
   private originSec = NaN;
   private originNsec = 0;
@@ -50,6 +58,7 @@ export class TcpTracker {
 
   constructor(options: TcpTrackerOptions = {}) {
     this.mslSeconds = options.mslSeconds ?? 60;
+    this.sackRules = options.sackRules ?? false;
   }
 
   /** Fills row `row` of `out` for one record and its decoded packet. */
@@ -85,6 +94,7 @@ export class TcpTracker {
     const dv = rec.view, flags = pkt.tcpFlags;
     const s = this.seg;
     s.frame = rec.frame; s.seq = pkt.seq; s.ack = pkt.ack; s.len = pkt.payloadLen; s.flags = flags; s.win = pkt.window;
+    s.sackCount = pkt.sackCount; s.sackEdges = pkt.sackEdges;
     s.now = (rec.tsSec - this.originSec) * 1e9 + (rec.tsNsec - this.originNsec);
     const id = this.flows.lookup(dv, pkt, IPPROTO_TCP);
     let isNew = false;
@@ -119,7 +129,7 @@ export class TcpTracker {
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) c.tsMruSyn = s.now;
     else if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && c.tsMruSyn >= 0 && c.irtt < 0) c.irtt = s.now - c.tsMruSyn;
     const peerFinAcked = rev.finAcked, ownFinAcked = fwd.finAcked;
-    analyzeSegment(c, dir, s, this.pool, cx);
+    analyzeSegment(c, dir, s, this.pool, cx, this.sackRules);
     updateEndpointStates(c, dir, pkt.seq, pkt.ack, pkt.payloadLen, flags, rec.frame, s.now);
     this.phases.classify(c, dir, pkt.ack, pkt.payloadLen, flags, ownFinAcked, peerFinAcked);
     this.account(c, dir, rec, pkt, cx.flags);
