@@ -6,6 +6,7 @@ import { allocateColumns } from '../shared/ipc/batch-layout';
 import type { FlowInfo } from '../shared/ipc/flow';
 import { compileFilter } from '../shared/filter/compile';
 import type { FilterContext } from '../shared/filter/filter-context';
+import { mulberry32 } from '../test/support/seeded-random';
 
 const ROWS = 10_000_000;
 const FLOWS = 2000;
@@ -15,17 +16,6 @@ const EXPRESSIONS = [
   'tcp.len > 0',
 ];
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function flows(rand: () => number): FlowInfo[] {
   return Array.from({ length: FLOWS }, (_, id) => {
@@ -51,7 +41,7 @@ function fill(rand: () => number) {
 }
 
 export default async function filterBench(): Promise<void> {
-  const rand = prng(0x5eed);
+  const rand = mulberry32(0x5eed);
   const t0 = performance.now();
   const ctx: FilterContext = { flows: flows(rand) };
   const cols = fill(rand);

@@ -5,7 +5,8 @@
  * ESTABLISHED. The first FIN puts its sender in FIN-WAIT-1 and the peer in CLOSE-WAIT; the ACK of it moves
  * the closer to FIN-WAIT-2; the peer's FIN puts the peer in LAST-ACK; the closer's ACK of that FIN puts the
  * closer in TIME-WAIT (for 2×MSL) and the peer in CLOSED. Crossing FINs mean CLOSING (simultaneous close).
- * A RST closes both ends. Values match renderer/format/tcp-labels.ts and shared/filter/synack-values.ts.
+ * A RST closes both ends when the receiver would accept it (rstAccepted: RFC 9293 §3.10.7.3 in SYN-SENT,
+ * RFC 5961 §3 otherwise); a RST outside the receiver's window changes nothing. Values match renderer/format/tcp-labels.ts and shared/filter/synack-values.ts.
  */
 import type { TcpConversation, TcpDirection } from './conversation-state';
 import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from './analysis';
@@ -25,12 +26,18 @@ export const DEFAULT_MSL_SECONDS = 60;
 
 const S = EndpointState;
 
-/** Updates both endpoints' states of `c` for a packet sent by `dir` (raw seq/ack, payload length, flags). */
+/**
+ * Updates both endpoints' states of `c` for a packet sent by `dir` (raw seq/ack, payload length, flags).
+ * `senderNext` is the sender's next sequence number before this packet (0 unknown), for the RST check.
+ */
 export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number, ack: number, len: number,
-  flags: number, frame: number, now: number): void {
+  flags: number, frame: number, now: number, senderNext = 0): void {
   const x = c.d[dir], y = c.d[dir ^ 1];
   stateFrame = frame;
-  if (flags & TH_RST) { set(x, S.Closed); set(y, S.Closed); return; }
+  if (flags & TH_RST) {
+    if (rstAccepted(y, seq, ack, flags, senderNext)) { set(x, S.Closed); set(y, S.Closed); }
+    return;
+  }
   if (flags & TH_SYN) {
     if (flags & TH_ACK) {
       if (x.state !== S.Established) set(x, S.SynReceived);
@@ -56,6 +63,19 @@ export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number
     if (x.state === S.FinWait2 || (x.state === S.Closing && x.finAcked)) { set(x, S.TimeWait); c.timeWaitAt = now; }
   }
   if (flags & TH_FIN) finSent(c, dir, seq, len);
+}
+
+/**
+ * Whether receiver `y` would act on a RST (seq/ack raw). RFC 9293 §3.10.7.3: in SYN-SENT only a RST whose ACK
+ * acknowledges the SYN counts. RFC 5961 §3.2 elsewhere: the connection resets only when seq is exactly the
+ * next expected byte (y's last ACK, or the sender's next seq when y has not ACKed everything yet); in-window
+ * otherwise draws a challenge ACK and outside the window is dropped — both leave the states as they are.
+ * Without a state for y (capture started mid-connection, or LISTEN) nothing can be checked: accepted.
+ */
+export function rstAccepted(y: TcpDirection, seq: number, ack: number, flags: number, senderNext: number): boolean {
+  if (y.state === S.SynSent) return (flags & TH_ACK) !== 0 && ack === y.nextseq;
+  if (y.state < S.SynReceived) return true;
+  return seq === y.lastAck || (senderNext !== 0 && seq === senderNext);
 }
 
 /** Frame of the packet being applied (module state instead of a closure per packet). */

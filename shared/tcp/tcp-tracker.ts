@@ -128,9 +128,9 @@ export class TcpTracker {
     c.completeness |= bits;
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) c.tsMruSyn = s.now;
     else if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && c.tsMruSyn >= 0 && c.irtt < 0) c.irtt = s.now - c.tsMruSyn;
-    const peerFinAcked = rev.finAcked, ownFinAcked = fwd.finAcked;
+    const peerFinAcked = rev.finAcked, ownFinAcked = fwd.finAcked, senderNext = fwd.nextseq;
     analyzeSegment(c, dir, s, this.pool, cx, this.sackRules);
-    updateEndpointStates(c, dir, pkt.seq, pkt.ack, pkt.payloadLen, flags, rec.frame, s.now);
+    updateEndpointStates(c, dir, pkt.seq, pkt.ack, pkt.payloadLen, flags, rec.frame, s.now, senderNext);
     this.phases.classify(c, dir, pkt.ack, pkt.payloadLen, flags, ownFinAcked, peerFinAcked);
     this.account(c, dir, rec, pkt, cx.flags);
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCaptureReader, type CaptureProblemCode } from '../../../shared/capture-file/capture-reader';
 import { CORPUS_DIR } from '../../support/paths';
+import { mulberry32 } from '../../support/seeded-random';
 
 const SEEDS = [
   'tcpdump__pptp.pcap', // big-endian µs pcap
@@ -25,17 +26,6 @@ const CODES: CaptureProblemCode[] = ['gzip', 'bad-magic', 'unsupported-magic', '
   'block-too-large', 'no-section-header', 'unknown-interface', 'option-overrun', 'too-many-interfaces',
   'bad-timestamp-resolution'];
 
-/** mulberry32: small, fast, good enough to pick mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INTERESTING = [0, 1, 11, 12, 13, 16, 28, 0x7fffffff, 0x80000000, 0xffffffff, 16 * 1024 * 1024 + 4, 262145];
 
@@ -60,7 +50,7 @@ function mutate(src: Uint8Array, rnd: () => number): Uint8Array {
 describe('capture reader under mutation', () => {
   it.each(SEEDS)('%s: mutated copies give records or a typed problem, never a throw', (file) => {
     const good = new Uint8Array(readFileSync(join(CORPUS_DIR, file)));
-    const rnd = prng(0x5eed ^ good.length);
+    const rnd = mulberry32(0x5eed ^ good.length);
     for (let n = 0; n < MUTATIONS_PER_FILE; n++) {
       const bytes = mutate(good, rnd);
       const reader = createCaptureReader();

@@ -7,23 +7,13 @@ import { requireTool } from '../../support/require-tool';
 import {
   compareWithTcpdump, explain, formatCapture, splitTcpdumpOutput, type KnownDifference,
 } from './tcpdump-compare';
+import { mulberry32 } from '../../support/seeded-random';
 
 const haveTcpdump = requireTool('tcpdump');
 const known = (JSON.parse(readFileSync(join(FIXTURES_DIR, 'tcpdump-known-differences.json'), 'utf8')) as {
   differences: KnownDifference[];
 }).differences;
 
-/** Small deterministic PRNG (mulberry32) so a failure is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Rewrites a generated Ethernet pcap with damaged packets: random bytes of the IP and TCP headers and options
@@ -31,7 +21,7 @@ function prng(seed: number): () => number {
  * truncation and bad-header path of tcpdump's printer is exercised on bytes no test fixture holds.
  */
 function mutate(src: Buffer, seed: number): Buffer {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const out = Buffer.from(src);
   const records: Buffer[] = [out.subarray(0, 24)];
   for (let at = 24; at + 16 <= out.length;) {
@@ -76,7 +66,7 @@ function extensionHeaders(rnd: () => number, plen: number): [number, number[]][]
 
 /** Inserts extension headers after the fixed IPv6 header of Ethernet/IPv6 frames (some with payload length 0). */
 function withExtensions(src: Buffer, seed: number): Buffer {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const parts: Buffer[] = [src.subarray(0, 24)];
   for (let at = 24; at + 16 <= src.length;) {
     const capLen = src.readUInt32LE(at + 8);
@@ -132,7 +122,7 @@ const IPV4_OPTIONS: number[][] = [
 
 /** Inserts IPv4 options into Ethernet/IPv4 frames (fixing IHL and total length, not the checksums). */
 function withIpv4Options(src: Buffer, seed: number): Buffer {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const parts: Buffer[] = [src.subarray(0, 24)];
   for (let at = 24; at + 16 <= src.length;) {
     const capLen = src.readUInt32LE(at + 8);

@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   encodeFrame, type Frame, FRAME_HEADER_BYTES, FrameDecoder, frameHeader, FrameScanner, FrameType,
 } from '../../../shared/ipc/frame-codec';
+import { mulberry32 } from '../../support/seeded-random';
 
-/** A deterministic PRNG (mulberry32) so fuzz failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function collect(maxPayload?: number): { frames: Frame[]; decoder: FrameDecoder } {
   const frames: Frame[] = [];
@@ -43,7 +33,7 @@ describe('frame codec', () => {
   });
 
   it('round-trips frames split at every chunk size, each payload in its own exact buffer', () => {
-    const sent = randomFrames(rng(1), 40);
+    const sent = randomFrames(mulberry32(1), 40);
     const stream = concat(sent.map((f) => encodeFrame(f.type, f.payload)));
     for (const size of [1, 3, 11, 12, 13, 4096, stream.length]) {
       const { frames, decoder } = collect();
@@ -59,7 +49,7 @@ describe('frame codec', () => {
   });
 
   it('fuzzed streams cut at random points: every whole frame before the cut arrives, the rest is "truncated"', () => {
-    const next = rng(7);
+    const next = mulberry32(7);
     for (let round = 0; round < 200; round++) {
       const sent = randomFrames(next, 1 + Math.floor(next() * 6));
       const encoded = sent.map((f) => encodeFrame(f.type, f.payload));
@@ -86,7 +76,7 @@ describe('frame codec', () => {
   });
 
   it('fuzzed corruption never throws: it yields frames or one error, and refuses input after an error', () => {
-    const next = rng(99);
+    const next = mulberry32(99);
     for (let round = 0; round < 300; round++) {
       const stream = concat(randomFrames(next, 4).map((f) => encodeFrame(f.type, f.payload)));
       for (let k = 0; k < 3; k++) stream[Math.floor(next() * stream.length)] = Math.floor(next() * 256);
@@ -141,7 +131,7 @@ describe('frame codec', () => {
   });
 
   it('the relay scanner agrees with the decoder on fuzzed streams, without copying payloads', () => {
-    const next = rng(1234);
+    const next = mulberry32(1234);
     for (let round = 0; round < 300; round++) {
       const stream = concat(randomFrames(next, 3).map((f) => encodeFrame(f.type, f.payload)));
       if (next() < 0.5) stream[Math.floor(next() * stream.length)] ^= 1 << Math.floor(next() * 8);
