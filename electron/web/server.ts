@@ -68,7 +68,12 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       socket.end(`HTTP/1.1 ${verdict.status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${verdict.reason}\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => { options.onWorker?.(bridgeToWorker(ws)); });
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Bridge first, then tell the listener: `onWorker?.(bridgeToWorker(ws))` would skip the bridge
+      // entirely when nobody listens (optional calls do not evaluate their arguments).
+      const child = bridgeToWorker(ws);
+      options.onWorker?.(child);
+    });
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

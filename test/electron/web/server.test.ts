@@ -129,3 +129,22 @@ describe('web host faults', () => {
     await new Promise((r) => workers[before].once('close', r));
   });
 });
+
+describe('web host without a worker listener (as `npm run web` starts it)', () => {
+  it('still starts a worker for each page socket: hello arrives', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synack-web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>SynAck</title>');
+    const bare = await startWebServer({ staticDir: dir, file: SEED_PCAP });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${bare.port}/ipc?token=${bare.token}`, { headers: { Origin: `http://127.0.0.1:${bare.port}` } });
+      const first = await new Promise<Buffer>((resolve, reject) => {
+        ws.once('message', (d) => resolve(d as Buffer));
+        ws.once('close', () => reject(new Error('socket closed before any frame')));
+      });
+      ws.close();
+      expect(first.subarray(12).toString()).toContain('"name":"hello"');
+    } finally {
+      await bare.close();
+    }
+  });
+});
