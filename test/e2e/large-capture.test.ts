@@ -10,7 +10,7 @@ import { requireTool } from '../support/require-tool';
 import { TEST_OUTPUT_DIR, TOOLS_DIR } from '../support/paths';
 import { CHROMIUM, openBrowser, SCREENSHOT_DIR } from './support/browser';
 import type { BrowserSession } from './support/browser';
-import { startWebHost, webHostMissing } from './support/web-host';
+import { startWebHost, waitForStatus, webHostMissing } from './support/web-host';
 import type { WebHost } from './support/web-host';
 
 const PACKETS = 200_000;
@@ -36,6 +36,7 @@ describe.skipIf(!haveChromium || missing !== null)('large generated capture in t
     host = await startWebHost(generatedCapture());
     s = await openBrowser();
     await s.page.goto(host.url);
+    await waitForStatus(s.page, host, `Packets: ${PACKETS.toLocaleString('en-US')}`, 180_000);
     await s.page.locator('footer.status .state').getByText('done').waitFor({ timeout: 120_000 });
   });
 

@@ -8,7 +8,7 @@ import { requireTool } from '../support/require-tool';
 import { SEED_PCAP } from '../support/paths';
 import { openBrowser, SCREENSHOT_DIR, CHROMIUM } from './support/browser';
 import type { BrowserSession } from './support/browser';
-import { startWebHost, webHostMissing } from './support/web-host';
+import { startWebHost, waitForStatus, webHostMissing } from './support/web-host';
 import type { WebHost } from './support/web-host';
 
 const haveChromium = requireTool(CHROMIUM);
@@ -23,7 +23,7 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     host = await startWebHost(SEED_PCAP);
     s = await openBrowser();
     await s.page.goto(host.url);
-    await s.page.getByRole('status').getByText('Packets: 9').waitFor({ timeout: 30_000 });
+    await waitForStatus(s.page, host, 'Packets: 9', 60_000);
   });
 
   afterAll(async () => {
@@ -101,7 +101,7 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture at 200% zoom, d
     const s = await openBrowser({ deviceScaleFactor: 2, viewport: { width: 800, height: 600 }, colorScheme: 'dark' });
     try {
       await s.page.goto(host.url);
-      await s.page.getByRole('status').getByText('Packets: 9').waitFor({ timeout: 30_000 });
+      await waitForStatus(s.page, host, 'Packets: 9', 60_000);
       expect(await s.page.locator('.packet-list [role=row].row').count()).toBeGreaterThan(3);
       await s.page.screenshot({ path: join(SCREENSHOT_DIR, 'window-200pct-dark.png') });
       expect(s.errors).toEqual([]);

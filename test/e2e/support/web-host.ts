@@ -38,3 +38,14 @@ export function startWebHost(file: string, timeoutMs = 120_000): Promise<WebHost
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`npm run web exited with ${code} before printing a URL; stderr:\n${err}`)); });
   });
 }
+
+/** Waits for the status bar to show `text`; on timeout says what the page shows and what the host printed. */
+export async function waitForStatus(page: import('playwright-core').Page, host: WebHost, text: string, timeoutMs: number): Promise<void> {
+  try {
+    await page.getByRole('status').getByText(text).waitFor({ timeout: timeoutMs });
+  } catch {
+    const shown = await page.locator('footer.status').innerText().catch(() => '(no status bar)');
+    throw new Error(`the page never showed "${text}" within ${timeoutMs} ms. Status bar: ${shown.replace(/\s+/g, ' ')}. ` +
+      `"opening" there means the web host's worker did not answer file.open. Host stderr:\n${host.stderr().slice(-1500)}`);
+  }
+}
