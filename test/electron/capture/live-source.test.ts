@@ -103,6 +103,9 @@ describe.skipIf(!root)('live capture on lo', () => {
     await waitFor(() => n >= 10_000, 10_000);
     await sleep(300);
     await cap.stop();
+    // tcpdump hands packets over per ring block with a 1 s timeout and does not drain its ring on SIGINT:
+    // give the last block time to arrive, or its file misses the burst's tail.
+    await sleep(1500);
     td.kill('SIGINT');
     await new Promise((r) => td.on('close', r));
     sink.close();
