@@ -13,7 +13,8 @@ import { PacketDecoder } from '../shared/wire/packet-decoder';
 const file = process.argv[2];
 const mode = process.argv[3] ?? 'pipeline';
 globalThis.gc?.();
-const heap0 = process.memoryUsage().heapUsed;
+const heapAndBuffers = (): number => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+const heap0 = heapAndBuffers();
 const reader = createCaptureReader();
 const decoder = new PacketDecoder();
 const tracker = new TcpTracker();
@@ -39,7 +40,7 @@ let convs = 0;
 if (mode === 'pipeline') for (let s = 0; s < tracker.conversations.length; s++) { conversationSummary(tracker, s); convs++; }
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 globalThis.gc?.();
-const heap1 = process.memoryUsage().heapUsed;
+const heap1 = heapAndBuffers();   // typed-array state lives in ArrayBuffers, outside heapUsed
 const n = Math.max(1, tracker.conversations.length);
 process.stdout.write(`${JSON.stringify({
   packets, seconds, conversations: convs, flows: tracker.flows.count,

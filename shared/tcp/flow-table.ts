@@ -6,7 +6,7 @@
  * the lower port (Wireshark compares addresses, then ports, to pick a fixed direction per conversation).
  * `dir` of the last lookup is 0 when the sender is endpoint A. The bucket key is a 30-bit hash that is the
  * same in both directions: the *sum* of the two endpoint hashes, never xor (gopacket's flow hash: xor
- * makes a=b pairs collide to 0). Buckets are chains checked byte by byte.
+ * makes a=b pairs collide to 0). Buckets (an Int32Array, no Map) hold chains checked byte by byte.
  *
  * A TCP 4-tuple can hold several flows over time (port reuse starts a new tcp.stream): `shadow()` adds a new
  * flow for the same pair that later lookups find first. Memory: ~56 bytes per flow in typed arrays.
@@ -35,7 +35,9 @@ export class FlowTable {
   private protos = new Uint8Array(0);
   private chainNext = new Int32Array(0);
   private hashes = new Int32Array(0);
-  private readonly heads = new Map<number, number>();
+  /** Chain head per bucket (-1 empty): open hashing into a power-of-two table, ≥ 2 buckets per flow. */
+  private heads = new Int32Array(0);
+  private mask = 0;
   /** Caller-owned value per flow (the TCP tracker keeps the tcp.stream index here), -1 initially. */
   tag = new Int32Array(0);
 
@@ -44,7 +46,7 @@ export class FlowTable {
   /** Flow id of the packet's address/port pair (and sets `dir`), or -1 when unknown. */
   lookup(dv: DataView, pkt: DecodedPacket, proto: number): number {
     const h = this.hashOf(dv, pkt);
-    let id = this.heads.get(h) ?? -1;
+    let id = this.heads[h & this.mask];
     while (id >= 0) {
       if (this.hashes[id] === h && this.l3s[id] === pkt.l3 && this.protos[id] === proto) {
         const d = this.matchDir(id, dv, pkt);
@@ -75,8 +77,8 @@ export class FlowTable {
     this.protos[id] = proto;
     this.hashes[id] = h;
     this.tag[id] = -1;
-    this.chainNext[id] = this.heads.get(h) ?? -1;
-    this.heads.set(h, id);
+    this.chainNext[id] = this.heads[h & this.mask];
+    this.heads[h & this.mask] = id;
     this.dir = srcFirst ? 0 : 1;
     return id;
   }
@@ -91,7 +93,7 @@ export class FlowTable {
     return this.addrs.slice(at, at + (this.l3s[id] === 6 ? 16 : 4));
   }
   /** Approximate bytes held per flow. */
-  static readonly BYTES_PER_FLOW = 2 * ADDR_BYTES + 4 + 2 + 4 + 4 + 4 + 24;
+  static readonly BYTES_PER_FLOW = 2 * ADDR_BYTES + 4 + 2 + 4 + 4 + 4 + 8;
 
   private hashOf(dv: DataView, pkt: DecodedPacket): number {
     const a = endpointHash(dv, pkt.srcAddrOffset, pkt.addrLen, pkt.srcPort);
@@ -141,5 +143,19 @@ export class FlowTable {
     this.hashes = copy(this.hashes, (l) => new Int32Array(l), 1);
     this.tag = copy(this.tag, (l) => new Int32Array(l), 1);
     this.cap = n;
+    this.rehash(n * 2);
+  }
+
+  /** Rebuilds the bucket table with `buckets` (a power of two) entries; older flows end up behind newer ones. */
+  private rehash(buckets: number): void {
+    let size = 16;
+    while (size < buckets) size *= 2;
+    this.heads = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (let id = 0; id < this.count; id++) {
+      const b = this.hashes[id] & this.mask;
+      this.chainNext[id] = this.heads[b];
+      this.heads[b] = id;
+    }
   }
 }

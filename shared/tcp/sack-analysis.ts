@@ -15,7 +15,7 @@
  *     that ACK and is not SACKed while the peer SACKed more than 2×MSS; or the peer sent ≥ 2 dup ACKs with
  *     SACK blocks and the segment lies in none of them.
  */
-import type { TcpDirection } from './conversation-state';
+import type { TcpDirection } from './direction-store';
 import { seqGe, seqLe } from './seq';
 
 /** Wireshark's MAX_TCP_SACK_RANGES. */
@@ -33,22 +33,20 @@ export function isDsack(edges: Uint32Array, count: number, ack: number): boolean
 
 /**
  * Stores the packet's blocks as the sender's last SACK and returns whether a (non-D-SACK) block differs from
- * every block the sender stored before (Wireshark's "late Dup ACK" test). No allocation after the first SACK.
+ * every block the sender stored before (Wireshark's "late Dup ACK" test).
  */
 export function storeSackBlocks(fwd: TcpDirection, edges: Uint32Array, count: number, dsack: boolean): boolean {
   const n = Math.min(count, MAX_SACK_BLOCKS);
-  let prev = fwd.sackEdges;
   const prevCount = fwd.sackCount;
   let changed = false;
   for (let i = dsack ? 1 : 0; i < n && !changed; i++) {
     let seen = false;
     for (let j = 0; j < prevCount && !seen; j++) {
-      seen = prev![2 * j] === edges[2 * i] && prev![2 * j + 1] === edges[2 * i + 1];
+      seen = fwd.sackEdge(2 * j) === edges[2 * i] && fwd.sackEdge(2 * j + 1) === edges[2 * i + 1];
     }
     changed = !seen;
   }
-  if (n > 0 && prev === null) prev = fwd.sackEdges = new Uint32Array(2 * MAX_SACK_BLOCKS);
-  for (let i = 0; i < 2 * n; i++) prev![i] = edges[i];
+  for (let i = 0; i < 2 * n; i++) fwd.setSackEdge(i, edges[i]);
   fwd.sackCount = n;
   return changed;
 }
@@ -56,13 +54,13 @@ export function storeSackBlocks(fwd: TcpDirection, edges: Uint32Array, count: nu
 /** Sum of the lengths of `d`'s last SACK blocks. */
 function sackedBytes(d: TcpDirection): number {
   let sum = 0;
-  for (let i = 0; i < d.sackCount; i++) sum += (d.sackEdges![2 * i + 1] - d.sackEdges![2 * i]) >>> 0;
+  for (let i = 0; i < d.sackCount; i++) sum += (d.sackEdge(2 * i + 1) - d.sackEdge(2 * i)) >>> 0;
   return sum;
 }
 
-/** Whether [seq, seq+len) lies inside block i of `d`'s last SACK. */
+/** Whether [seq, end) lies inside block i of `d`'s last SACK. */
 function inBlock(d: TcpDirection, i: number, seq: number, end: number): boolean {
-  return seqGe(seq, d.sackEdges![2 * i]) && seqLe(end, d.sackEdges![2 * i + 1]);
+  return seqGe(seq, d.sackEdge(2 * i)) && seqLe(end, d.sackEdge(2 * i + 1));
 }
 
 /**

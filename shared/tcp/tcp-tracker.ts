@@ -13,7 +13,7 @@ import type { CaptureRecord } from '../capture-file/capture-record';
 import type { PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment, type SegmentIn } from './analysis';
-import { TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
+import { ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { updateEndpointStates } from './endpoint-state';
 import { FlowTable } from './flow-table';
 import { chooseNote } from './annotation';
@@ -38,6 +38,10 @@ export class TcpTracker {
   readonly flows = new FlowTable();
   readonly conversations: TcpConversation[] = [];
   readonly pool = new SegmentPool();
+  /** Typed storage of every conversation's two directions. */
+  readonly directions = new DirectionStore();
+  /** Typed storage of every conversation, indexed by stream. */
+  readonly conversationStore = new ConversationStore();
   readonly mslSeconds: number;
   readonly sackRules: boolean;
   /** The analysis of the last TCP packet tracked (flags, refs, the numbers each rule saw). */
@@ -71,15 +75,13 @@ export class TcpTracker {
     out.ackRaw[row] = pkt.tcp ? pkt.ack : 0;
     out.payloadLen[row] = pkt.payloadLen;
     out.window[row] = pkt.tcp ? pkt.window : 0;
-    out.stream[row] = -1; out.dir[row] = 0; out.flow[row] = -1;
-    out.seqRel[row] = 0; out.ackRel[row] = 0; out.windowScaled[row] = -1; out.analysis[row] = 0;
-    out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackRttNs[row] = -1; out.completeness[row] = 0;
-    out.phase[row] = 0; out.step[row] = 0; out.stateA[row] = 0; out.stateB[row] = 0; out.note[row] = 0;
     this.lastConversation = null;
+    if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
+    if (pkt.l3 !== 0 && pkt.tcp && !pkt.inIcmpError && !pkt.isFirstFragment) { this.trackTcp(rec, pkt, out, row); return; }
+    clearTcpColumns(out, row);                    // a TCP segment writes every one of them in trackTcp
     if (pkt.l3 === 0) return;
-    if (Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
     if (!pkt.tcp) { this.otherFlow(rec.view, pkt, out, row); return; }
-    this.trackTcp(rec, pkt, out, row);
+    this.trackTcp(rec, pkt, out, row);            // quoted header or first fragment: writes only some columns
   }
 
   private otherFlow(dv: DataView, pkt: DecodedPacket, out: PacketColumns, row: number): void {
@@ -160,8 +162,7 @@ export class TcpTracker {
 
   private newConversation(dv: DataView, pkt: DecodedPacket): TcpConversation {
     const id = this.flows.add(dv, pkt, IPPROTO_TCP);
-    const c = new TcpConversation();
-    c.stream = this.conversations.length;
+    const c = new TcpConversation(this.conversationStore, this.directions);
     c.flow = id;
     this.flows.tag[id] = c.stream;
     this.conversations.push(c);
@@ -219,6 +220,14 @@ export class TcpTracker {
   }
   /** Capture-time origin of the ns clock used for analysis times. */
   get origin(): { sec: number; nsec: number } { return { sec: this.originSec, nsec: this.originNsec }; }
+}
+
+/** The per-packet TCP columns at their "not a tracked segment" values. */
+function clearTcpColumns(out: PacketColumns, row: number): void {
+  out.stream[row] = -1; out.dir[row] = 0; out.flow[row] = -1;
+  out.seqRel[row] = 0; out.ackRel[row] = 0; out.windowScaled[row] = -1; out.analysis[row] = 0;
+  out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackRttNs[row] = -1; out.completeness[row] = 0;
+  out.phase[row] = 0; out.step[row] = 0; out.stateA[row] = 0; out.stateB[row] = 0; out.note[row] = 0;
 }
 
 /** tcp.completeness bits one packet contributes (packet-tcp.c conversation_completeness_fill). */

@@ -17,6 +17,7 @@ function preload(onRequest: () => void): SynackPreloadApi {
   return {
     protocol: 1, platform: 'linux', requestPort: onRequest,
     openFileDialog: async () => null, pathForFile: () => '', initialFile: async () => null,
+    invoke: () => Promise.reject(new Error('not used here')), on: () => () => {},
   };
 }
 
