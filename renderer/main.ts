@@ -10,6 +10,7 @@ import './app.css';
 import type { Backend } from './backend/backend';
 import { connectElectronBackend } from './backend/electron-backend';
 import { connectWebSocketBackend } from './backend/websocket-backend';
+import { connectAppEvents } from './backend/electron-app-events';
 import { connectStores } from './stores/connect';
 import { setDroppedFilePath, setFilePicker } from './stores/backend-slot';
 import { useCaptureStore } from './stores/capture';
@@ -37,8 +38,21 @@ async function start(): Promise<void> {
   app.mount('#app');
   const capture = useCaptureStore();
   try {
-    const backend = await chooseBackend();
-    connectStores(backend);
+    let backend = await chooseBackend();
+    let detach = connectStores(backend);
+    const api = window.synack;
+    if (api) {
+      // After a worker restart main hands over a new port; the old backend's port is dead.
+      connectAppEvents(api, {
+        reconnect: async () => {
+          const next = await connectElectronBackend(api);
+          detach();
+          backend.close();
+          backend = next;
+          detach = connectStores(next);
+        },
+      });
+    }
     const file = await initialFile();
     if (file) await capture.openFile(file);
   } catch (e) {

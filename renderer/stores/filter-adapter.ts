@@ -2,12 +2,20 @@
  * Turns a compiled display filter (shared/filter/compile.ts) into the packet list's RowSelector: the filter
  * runs over the stored columns a range at a time, with the flow table and each stream's completeness as its
  * context. The filter bar's store calls `usePacketsStore().setRowTest(toRowSelector(compiled))`.
+ *
+ * The stored columns have no dense `ackRttNs` (packet-columns.ts keeps ACK RTTs sparse): a filter that names
+ * tcp.analysis.ack_rtt gets the sparse column expanded for the rows it reads, and a filter that does not lets
+ * the expanded copy go. `ackRaw` is not needed: `ackRel` holds the raw ack where the filter would read it.
  */
 import type { CompiledFilter } from '../../shared/filter/compile';
 import type { FilterContext } from '../../shared/filter/filter-context';
 import type { RowSelector } from './display-index';
 import type { StoredColumns } from './packet-columns';
 import { conversationTable, flowTable } from './conversations';
+import { packetColumns } from './packet-columns';
+
+/** The one field that reads the ACK RTT column (shared/filter/fields.ts). */
+const READS_ACK_RTT = /\back_rtt\b/;
 
 /** Completeness per stream as the conversation summaries know it now (tshark -2's value once loaded). */
 function streamCompleteness(): Uint8Array {
@@ -16,11 +24,16 @@ function streamCompleteness(): Uint8Array {
   return out;
 }
 
-export function toRowSelector(filter: CompiledFilter): RowSelector {
+/** `store`: the column store the rows come from (the window's one; a test may pass its own). */
+export function toRowSelector(filter: CompiledFilter, store: Pick<typeof packetColumns, 'ackRtt'> = packetColumns): RowSelector {
+  const needsRtt = READS_ACK_RTT.test(filter.text);
+  if (!needsRtt) store.ackRtt.release();
   return {
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
       const ctx: FilterContext = { flows: flowTable, streamCompleteness: streamCompleteness() };
-      return filter.select(cols, ctx, from, to, out, outAt);
+      // One object per call (a range of rows), not per row.
+      const read = needsRtt ? { ...cols, ackRttNs: store.ackRtt.dense(to) } : cols;
+      return filter.select(read, ctx, from, to, out, outAt);
     },
   };
 }

@@ -3,9 +3,16 @@
  * reactive, so ten million rows cost Vue nothing. `packets.ts` bumps a `version` ref after each append and
  * computeds read `packetColumns.cols.x[i]` for the rows they show.
  *
- * Only the columns the renderer shows or filters on are kept (73 bytes a row); the rest of a batch
- * (raw seq/ack, file offset, capture length, ACK RTT …) stays in the worker and comes back with the packet
- * detail. Each column sits on a resizable ArrayBuffer (ES2024) with room reserved for MAX_ROWS rows: it
+ * Only the columns the renderer shows or filters on are kept: 73 bytes a row (BYTES_PER_ROW; the budget is
+ * 80), plus 12 bytes for each row that has an ACK RTT (a sparse column, below). The rest of a batch (raw seq,
+ * file offset, capture length …) stays in the worker and comes back with the packet detail. Two batch
+ * columns the display filter reads are covered without a dense column:
+ * - `ackRttNs` (tcp.analysis.ack_rtt): only ACKs that cover a segment have one, so it is kept as (row, value)
+ *   pairs (`ackRtt`, sparse-column.ts) and expanded to a full column only while a filter that uses it is
+ *   applied (filter-adapter.ts). A dense Float64Array would cost every row 8 bytes, 81 in all.
+ * - `ackRaw` (tcp.ack without the ACK flag): the tracker already stores the raw ack field in `ackRel` on
+ *   segments without the ACK flag (shared/tcp/tcp-tracker.ts, as tshark 4.0 shows tcp.ack), and those are the
+ *   only rows where the filter reads ackRaw, so `ackRel` answers exactly (shared/filter/fields.ts tcpAck). Each column sits on a resizable ArrayBuffer (ES2024) with room reserved for MAX_ROWS rows: it
  * grows in place, one page at a time, so appending never copies and never holds slack beyond the last
  * 64 Ki-row step (`trim()` gives that back). Copying growth would touch every byte about three times, and
  * first touches of fresh memory are what loading ten million rows costs. Where resizable buffers are
@@ -13,6 +20,7 @@
  */
 import type { ColumnArray, PacketColumns } from '../../shared/ipc/batch-layout';
 import { COLUMNS } from '../../shared/ipc/batch-layout';
+import { SparseFloatColumn } from './sparse-column';
 
 export const KEPT_COLUMNS = [
   'frame', 'tsSec', 'tsNsec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
@@ -51,6 +59,8 @@ function elementBytes(name: KeptColumn): number {
 export class PacketColumnStore {
   /** Columns with room for `capacity` rows; rows [0, cols.rows) are valid. */
   cols: StoredColumns;
+  /** tcp.analysis.ack_rtt in ns for the rows that have one (batch value > 0); -1 elsewhere, as the batch. */
+  readonly ackRtt = new SparseFloatColumn(-1);
   private capacity = 0;
   private buffers: Resizable[] = [];
 
@@ -64,7 +74,7 @@ export class PacketColumnStore {
 
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
-    return this.capacity * BYTES_PER_ROW;
+    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength;
   }
 
   /** Copies a decoded batch's kept columns after the current rows. */
@@ -77,15 +87,19 @@ export class PacketColumnStore {
       (this.cols[name] as AnyTyped).set((batch[name] as AnyTyped).subarray(0, n) as never, at);
     }
     this.cols.rows = at + n;
+    const rtt = batch.ackRttNs;
+    for (let i = 0; i < n; i++) if (rtt[i] > 0) this.ackRtt.push(at + i, rtt[i]);
   }
 
   /** Gives back growth slack (call when a file is fully loaded). */
   trim(): void {
     if (this.capacity !== this.cols.rows) this.grow(this.cols.rows);
+    this.ackRtt.trim();
   }
 
   /** Forgets every row; resizable buffers shrink in place and are reused. */
   clear(): void {
+    this.ackRtt.clear();
     if (RESIZABLE && this.buffers.length > 0) {
       this.cols.rows = 0;
       this.grow(0);

@@ -93,6 +93,54 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     await s.page.screenshot({ path: join(SCREENSHOT_DIR, 'window.png') });
     expect(s.errors).toEqual([]);
   });
+
+  it('filters with the display-filter bar: FIN packets are 5 and 8; a misspelt field gets a suggestion', async () => {
+    const input = s.page.getByRole('combobox', { name: 'Display filter' });
+    const frames = (): Promise<string[]> => s.page.locator('.packet-list [role=row].row [role=gridcell]:first-child').allInnerTexts();
+    await input.click();
+    await input.pressSequentially('tcp.flags.fin == 1');
+    await s.page.keyboard.press('Enter');
+    await expect.poll(frames).toEqual(['5', '8']);
+    await expect.poll(() => s.page.getByRole('status').innerText()).toContain('Displayed: 2');
+    await s.page.locator('.filter-bar').screenshot({ path: join(SCREENSHOT_DIR, 'filter-bar.png') });
+
+    await input.fill('');
+    await input.pressSequentially('tcp.flgs.fin == 1');
+    const alert = s.page.locator('.filter-bar [role=alert]');
+    await expect.poll(() => alert.innerText()).toContain('Did you mean "tcp.flags.fin"?');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    await s.page.keyboard.press('Enter');
+    expect(await frames()).toEqual(['5', '8']); // a filter with a problem is not applied; the old one stays
+    await s.page.locator('.filter-bar').screenshot({ path: join(SCREENSHOT_DIR, 'filter-bar-error.png') });
+
+    await s.page.getByRole('button', { name: 'Clear filter' }).click();
+    await expect.poll(() => frames().then((f) => f.length)).toBe(9);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('filters on ACK RTT and on tcp.ack of the SYN as tshark does (2, 3, 6, 9 have an ACK RTT; the SYN\'s ack is 0)', async () => {
+    const input = s.page.getByRole('combobox', { name: 'Display filter' });
+    const frames = (): Promise<string[]> => s.page.locator('.packet-list [role=row].row [role=gridcell]:first-child').allInnerTexts();
+    await input.fill('tcp.analysis.ack_rtt');
+    await input.press('Enter');
+    await expect.poll(frames).toEqual(['2', '3', '6', '9']);
+    await input.fill('tcp.analysis.ack_rtt > 0.0001');
+    await input.press('Enter');
+    await expect.poll(frames).toEqual(['2']);
+    await input.fill('tcp.ack == 0');
+    await input.press('Enter');
+    await expect.poll(frames).toEqual(['1']);
+    await s.page.getByRole('button', { name: 'Clear filter' }).click();
+    await expect.poll(() => frames().then((f) => f.length)).toBe(9);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('sets the data-synack-* attributes Electron\'s --smoke check reads', async () => {
+    const data = await s.page.evaluate(() => ({ ...document.documentElement.dataset }));
+    expect(data.synackPackets).toBe('9');
+    expect(data.synackConversations).toBe('1');
+    expect(data.synackError).toBeUndefined();
+  });
 });
 
 describe.skipIf(!haveChromium || missing !== null)('seed capture at 200% zoom, dark theme', () => {

@@ -45,4 +45,32 @@ describe('App layout', () => {
     expect(w.find('.options tbody').text()).toContain('16344 bytes');
     w.unmount();
   });
+
+  it('has the display-filter bar above the panels, and applying a filter narrows the packet list', async () => {
+    const w = mount(App, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    await settle();
+    const bar = w.find('.filter-bar');
+    expect(bar.exists()).toBe(true);
+    expect(bar.element.compareDocumentPosition(w.find('main.panels').element) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const input = bar.find('input[role=combobox]');
+    await input.setValue('tcp.flags.fin == 1');
+    await input.trigger('keydown', { key: 'Enter' });
+    await settle();
+    const frames = w.findAll('.packet-list [role=row].row').map((r) => r.find('[role=gridcell]').text());
+    expect(frames).toEqual(['5', '8']);
+    expect(w.find('[role=status]').text()).toContain('Displayed: 2');
+    await input.trigger('keydown', { key: 'Escape' });
+    await input.trigger('keydown', { key: 'Escape' });
+    await settle();
+    expect(w.findAll('.packet-list [role=row].row')).toHaveLength(9);
+    w.unmount();
+  });
+
+  it('keeps <html> data-synack-* counts for the Electron smoke check', async () => {
+    const w = mount(App, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    await settle();
+    expect(document.documentElement.dataset.synackPackets).toBe('9');
+    expect(document.documentElement.dataset.synackConversations).toBe('1');
+    w.unmount();
+  });
 });

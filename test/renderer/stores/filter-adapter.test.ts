@@ -5,6 +5,13 @@ import { toRowSelector } from '../../../renderer/stores/filter-adapter';
 import { displayIndex, usePacketsStore } from '../../../renderer/stores/packets';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { loadSeed } from '../support/seed-capture';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeFile } from '../../../electron/capture/pipeline';
+import { allocateColumns, COLUMNS } from '../../../shared/ipc/batch-layout';
+import type { PacketColumns } from '../../../shared/ipc/batch-layout';
+import { packetColumns } from '../../../renderer/stores/packet-columns';
 
 function shown(): number[] {
   return Array.from({ length: displayIndex.count }, (_, i) => displayIndex.rowAt(i) + 1);
@@ -47,3 +54,69 @@ describe('display filter in the packet list (shared/filter compiled filter)', ()
     expect(shown()).toEqual([]);
   });
 });
+
+/** tshark's frame numbers for rows where `keep(fields)` holds, from the corpus FILE.tshark.tsv. */
+function tsharkFrames(file: string, keep: (row: Record<string, string>) => boolean): number[] {
+  const [head, ...lines] = readFileSync(`${CORPUS}${file}.tshark.tsv`, 'utf8').replace(/\n+$/, '').split('\n');
+  const names = head.split('\t');
+  return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [names[i], v])))
+    .filter(keep).map((r) => Number(r['frame.number']));
+}
+
+const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/corpus') + '/';
+
+describe('ACK fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, tcp.ack without ACK)', () => {
+  const load = async (file: string): Promise<void> => {
+    setActivePinia(createPinia());
+    usePacketsStore().reset();
+    useConversationsStore().reset();
+    const a = await analyzeFile(`${CORPUS}${file}`);
+    useConversationsStore().onFlows({ source: 1, flows: a.flows });
+    useConversationsStore().onConversations({ source: 1, conversations: a.conversations });
+    // Several batches, as the worker sends them, so the sparse column is appended to and expanded in steps.
+    for (let at = 0; at < a.columns.rows; at += 50) usePacketsStore().appendColumns(slice(a.columns, at, Math.min(a.columns.rows, at + 50)));
+  };
+  const frames = (text: string): number[] => {
+    const r = compileFilter(text);
+    if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+    usePacketsStore().setRowTest(toRowSelector(r.filter));
+    return Array.from({ length: displayIndex.count }, (_, i) => packetColumns.cols.frame[displayIndex.rowAt(i)]);
+  };
+
+  it.each(['gopacket__le__test301.pcapng', 'zeek__tcp__rst-inject-rae.pcap', 'zeek__tcp__fin_retransmission.pcap'])(
+    'matches tshark for tcp.analysis.ack_rtt on %s', async (file) => {
+      await load(file);
+      const rtt = (r: Record<string, string>): number => Number(r['tcp.analysis.ack_rtt']);
+      expect(frames('tcp.analysis.ack_rtt')).toEqual(tsharkFrames(file, (r) => r['tcp.analysis.ack_rtt'] !== ''));
+      expect(frames('tcp.analysis.ack_rtt > 0.0002')).toEqual(tsharkFrames(file, (r) => r['tcp.analysis.ack_rtt'] !== '' && rtt(r) > 0.0002));
+      expect(frames('!tcp.analysis.ack_rtt && tcp')).toEqual(tsharkFrames(file, (r) => r['tcp.stream'] !== '' && r['tcp.analysis.ack_rtt'] === ''));
+      expect(packetColumns.ackRtt.count).toBe(tsharkFrames(file, (r) => r['tcp.analysis.ack_rtt'] !== '').length);
+    });
+
+  it.each(['zeek__tcp__rst-inject-rae.pcap', 'zeek__tcp__fin_retransmission.pcap'])(
+    'matches tshark for tcp.ack on a segment without the ACK flag (the raw field) on %s', async (file) => {
+      await load(file);
+      const noAck = tsharkFrames(file, (r) => r['tcp.flags'] !== '' && (Number(r['tcp.flags']) & 0x10) === 0 && r['tcp.ack'] !== '0');
+      expect(noAck.length).toBeGreaterThan(0);
+      const row = packetColumns.indexOfFrame(noAck[0]);
+      const ack = packetColumns.cols.ackRel[row];
+      expect(ack).toBeGreaterThan(1000); // a raw 32-bit value, not a relative one
+      expect(frames(`tcp.ack == ${ack}`)).toEqual(tsharkFrames(file, (r) => r['tcp.ack'] === String(ack)));
+    });
+
+  it('lets the expanded ACK RTT column go when the applied filter does not use it', async () => {
+    await load('gopacket__le__test301.pcapng');
+    const sparse = packetColumns.ackRtt.byteLength;
+    frames('tcp.analysis.ack_rtt');
+    expect(packetColumns.ackRtt.byteLength).toBeGreaterThanOrEqual(sparse + 8 * packetColumns.count);
+    frames('tcp.flags.syn == 1');
+    expect(packetColumns.ackRtt.byteLength).toBe(sparse);
+  });
+});
+
+function slice(c: PacketColumns, from: number, to: number): PacketColumns {
+  const out = allocateColumns(to - from);
+  for (const { name } of COLUMNS) (out[name] as Uint32Array).set((c[name] as Uint32Array).subarray(from, to));
+  out.rows = to - from;
+  return out;
+}

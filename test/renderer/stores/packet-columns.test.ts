@@ -51,3 +51,17 @@ describe('PacketColumnStore', () => {
     expect(store.indexOfFrame(1)).toBe(-1);
   });
 });
+
+describe('PacketColumnStore ACK RTTs', () => {
+  it('keeps the seed\'s ACK RTTs sparse (packets 2, 3, 6, 9, as tshark) at 12 bytes each, outside BYTES_PER_ROW', () => {
+    const store = new PacketColumnStore();
+    store.append(loadSeed().columns);
+    store.trim();
+    expect(store.ackRtt.count).toBe(4);
+    expect([1, 2, 5, 8].map((r) => store.ackRtt.get(r))).toEqual([135_000, 14_000, 53_000, 90_000]);
+    expect(store.ackRtt.get(0)).toBe(-1);
+    expect(store.byteLength).toBe(9 * BYTES_PER_ROW + 4 * 12);
+    store.clear();
+    expect(store.ackRtt.count).toBe(0);
+  });
+});

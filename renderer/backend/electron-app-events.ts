@@ -1,0 +1,115 @@
+/**
+ * The renderer's half of the app channels with Electron main (electron/preload/app-contract.ts), through the
+ * preload's typed `invoke`/`on`: menu commands and OS file opens, view settings, worker restarts; and back to
+ * main, the files that opened (Open Recent) and what the page shows (so menu items are enabled to match).
+ * Only the Electron host has these; the browser host has no menus.
+ */
+import { watch } from 'vue';
+import type { MenuCommand, ViewSettings } from '../../electron/preload/app-contract';
+import type { SynackPreloadApi } from './electron-api';
+import { useCaptureStore } from '../stores/capture';
+import { useConversationsStore } from '../stores/conversations';
+import { usePacketsStore } from '../stores/packets';
+import { useViewSettingsStore } from '../stores/view-settings';
+import { clearDetailCache } from '../composables/usePacketDetail';
+
+/** What the stores cannot do themselves: the live-capture form lives in the toolbar (CaptureToolbar.vue). */
+export interface AppUiActions {
+  /** Starts a capture on the interface picked in the toolbar (Capture ▸ Start). */
+  startCapture(): void;
+  /** Shows the interface picker (Capture ▸ Interfaces…). */
+  showInterfaces(): void;
+}
+
+export interface AppEventDeps {
+  /** Drops the dead worker's backend and connects the stores to the new worker's port. */
+  reconnect(): Promise<void>;
+  ui?: AppUiActions;
+}
+
+/** Default UI actions: the toolbar's capture form, so Start uses the interface and filter shown there. */
+export const toolbarActions: AppUiActions = {
+  startCapture() {
+    const form = document.querySelectorAll<HTMLFormElement>('.toolbar form')[1];
+    const picker = form?.querySelector('select');
+    if (form && picker?.value) form.requestSubmit();
+    else picker?.focus(); // no interface chosen yet: let the user pick one
+  },
+  showInterfaces: () => document.querySelectorAll<HTMLFormElement>('.toolbar form')[1]?.querySelector('select')?.focus(),
+};
+
+export const NOT_AVAILABLE = {
+  'file.saveAs': 'Save As is not available yet: the capture worker cannot write pcapng files for the app yet.',
+  'file.exportConversation': 'Export conversation is not available yet: the capture worker cannot write pcapng files for the app yet.',
+} as const;
+
+type CaptureStore = ReturnType<typeof useCaptureStore>;
+
+/** A line in the status bar that is not a failure of the source (non-fatal, status unchanged). */
+function notice(capture: CaptureStore, message: string): void {
+  capture.error = { code: 'request.failed', message, fatal: false };
+}
+
+/** File ▸ Close: stop reading or capturing, then show an empty window. */
+async function closeSource(capture: CaptureStore): Promise<void> {
+  if (capture.status === 'loading' || capture.status === 'live') await capture.cancel().catch(() => undefined);
+  usePacketsStore().reset();
+  useConversationsStore().reset();
+  clearDetailCache();
+  capture.$patch({ source: null, status: 'idle', progress: null, stats: null, fileProblem: null, error: null });
+}
+
+/** After a worker restart: rows stay on screen until the reopened file streams in again from the new worker. */
+async function recoverWorker(capture: CaptureStore, reason: string, reconnect: () => Promise<void>): Promise<void> {
+  const source = capture.source;
+  notice(capture, `The capture worker stopped (${reason}) and was restarted.`);
+  try {
+    await reconnect();
+  } catch (e) {
+    capture.onError({ code: 'transport.closed', message: `Cannot reach the restarted capture worker: ${(e as Error).message}`, fatal: true });
+    return;
+  }
+  if (source?.kind === 'file') await capture.openFile(source.path);
+}
+
+/** Tells main about successful opens (Open Recent) and about what the page shows (menu item state). */
+function reportToMain(api: SynackPreloadApi, capture: CaptureStore, report: (p: Promise<unknown>) => void): (() => void)[] {
+  return [
+    // source.start for a file: the worker opened it.
+    watch(() => capture.source, (s, old) => {
+      if (s && s.kind === 'file' && s !== old) report(api.invoke('app.fileOpened', { path: s.path }));
+    }),
+    watch(() => ({ hasSource: capture.source !== null, capturing: capture.status === 'live' }), (state, old) => {
+      if (!old || state.hasSource !== old.hasSource || state.capturing !== old.capturing) report(api.invoke('app.uiState', state));
+    }, { immediate: true }),
+  ];
+}
+
+/** Subscribes to main's events and reports opens and UI state; returns a function that stops both. */
+export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () => void {
+  const capture = useCaptureStore();
+  const view = useViewSettingsStore();
+  const ui = deps.ui ?? toolbarActions;
+  const report = (p: Promise<unknown>): void => { p.catch((e: Error) => notice(capture, `Main process: ${e.message}`)); };
+  const onSettings = (s: ViewSettings): void => { view.hidden = [...s.hiddenColumns]; };
+
+  function onMenu(cmd: MenuCommand): void {
+    switch (cmd.command) {
+      case 'file.open': void capture.openFile(cmd.path); break;
+      case 'file.saveAs': case 'file.exportConversation': notice(capture, NOT_AVAILABLE[cmd.command]); break;
+      case 'file.close': void closeSource(capture); break;
+      case 'capture.interfaces': void capture.loadInterfaces(); ui.showInterfaces(); break;
+      case 'capture.start': if (capture.status !== 'live') ui.startCapture(); break;
+      case 'capture.stop': if (capture.status === 'live') void capture.cancel(); break;
+    }
+  }
+
+  const offs = [
+    api.on('menu.command', onMenu),
+    api.on('settings.changed', onSettings),
+    api.on('worker.restarted', (e) => { void recoverWorker(capture, e.reason, deps.reconnect); }),
+    ...reportToMain(api, capture, report),
+  ];
+  report(api.invoke('settings.get', null).then(onSettings));
+  return () => { for (const off of offs) off(); };
+}

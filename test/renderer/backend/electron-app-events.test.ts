@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nextTick } from 'vue';
+import { connectAppEvents, NOT_AVAILABLE } from '../../../renderer/backend/electron-app-events';
+import type { AppUiActions } from '../../../renderer/backend/electron-app-events';
+import type { SynackPreloadApi } from '../../../renderer/backend/electron-api';
+import type { AppEventName, AppEvents, ViewSettings } from '../../../electron/preload/app-contract';
+import { useCaptureStore } from '../../../renderer/stores/capture';
+import { useConversationsStore } from '../../../renderer/stores/conversations';
+import { usePacketsStore } from '../../../renderer/stores/packets';
+import { useViewSettingsStore } from '../../../renderer/stores/view-settings';
+import { seedApp, settle } from '../support/seed-app';
+import type { SeedApp } from '../support/seed-app';
+
+const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'] };
+
+/** A stand-in for the preload's `window.synack` (Electron cannot run here): records calls, emits events. */
+class FakeSynack {
+  readonly invoked: { name: string; payload: unknown }[] = [];
+  private listeners = new Map<string, Set<(p: never) => void>>();
+
+  readonly api: SynackPreloadApi = {
+    protocol: 1, platform: 'linux', requestPort: () => {}, openFileDialog: async () => null, pathForFile: () => '',
+    initialFile: async () => null,
+    invoke: async (name, payload) => {
+      this.invoked.push({ name, payload });
+      return (name === 'settings.get' ? SETTINGS : null) as never;
+    },
+    on: (name, cb) => {
+      let set = this.listeners.get(name);
+      if (!set) this.listeners.set(name, (set = new Set()));
+      set.add(cb as (p: never) => void);
+      return () => { set.delete(cb as (p: never) => void); };
+    },
+  };
+
+  emit<K extends AppEventName>(name: K, payload: AppEvents[K]): void {
+    for (const cb of this.listeners.get(name) ?? []) cb(payload as never);
+  }
+
+  calls(name: string): unknown[] {
+    return this.invoked.filter((c) => c.name === name).map((c) => c.payload);
+  }
+
+  get listening(): number {
+    return [...this.listeners.values()].reduce((n, s) => n + s.size, 0);
+  }
+}
+
+describe('Electron app events', () => {
+  let app: SeedApp;
+  let fake: FakeSynack;
+  let ui: { starts: number; pickers: number } & AppUiActions;
+  let reconnects: number;
+  let stop: () => void;
+
+  beforeEach(async () => {
+    app = seedApp(false);
+    fake = new FakeSynack();
+    reconnects = 0;
+    ui = { starts: 0, pickers: 0, startCapture() { ui.starts++; }, showInterfaces() { ui.pickers++; } };
+    stop = connectAppEvents(fake.api, { reconnect: async () => { reconnects++; }, ui });
+    await settle();
+  });
+  afterEach(() => { stop(); app.disconnect(); });
+
+  it('reports the initial UI state, takes the stored hidden columns, and reports state changes', async () => {
+    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false }]);
+    expect(useViewSettingsStore().hidden).toEqual(['win']);
+    app.backend.play();
+    await nextTick();
+    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false }, { hasSource: true, capturing: false }]);
+  });
+
+  it('File ▸ Open (or an OS open) opens the path, and a successful open is reported for Open Recent', async () => {
+    fake.emit('menu.command', { command: 'file.open', path: app.seed.path });
+    await settle();
+    expect(app.backend.requests).toContainEqual({ name: 'file.open', payload: { path: app.seed.path } });
+    expect(usePacketsStore().count).toBe(9);
+    expect(fake.calls('app.fileOpened')).toEqual([{ path: app.seed.path }]);
+  });
+
+  it('does not report a file that failed to open', async () => {
+    const capture = useCaptureStore();
+    capture.onError({ code: 'file.unreadable', message: 'no such file', fatal: false });
+    await nextTick();
+    expect(fake.calls('app.fileOpened')).toEqual([]);
+  });
+
+  it('Save As and Export conversation say clearly that they are not available yet', async () => {
+    const capture = useCaptureStore();
+    fake.emit('menu.command', { command: 'file.saveAs' });
+    expect(capture.error).toEqual({ code: 'request.failed', message: NOT_AVAILABLE['file.saveAs'], fatal: false });
+    fake.emit('menu.command', { command: 'file.exportConversation' });
+    expect(capture.error?.message).toMatch(/^Export conversation is not available yet/);
+    expect(capture.status).toBe('idle');
+  });
+
+  it('File ▸ Close empties the window and tells main there is no source', async () => {
+    app.backend.play();
+    await nextTick();
+    fake.emit('menu.command', { command: 'file.close' });
+    await settle();
+    expect(usePacketsStore().count).toBe(0);
+    expect(useConversationsStore().count).toBe(0);
+    expect(useCaptureStore().source).toBeNull();
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: false, capturing: false });
+  });
+
+  it('Capture menu: Interfaces lists them and shows the picker, Start uses the toolbar, Stop stops a live capture', async () => {
+    fake.emit('menu.command', { command: 'capture.interfaces' });
+    expect(app.backend.requests.map((r) => r.name)).toContain('interfaces.list');
+    expect(ui.pickers).toBe(1);
+    fake.emit('menu.command', { command: 'capture.start' });
+    expect(ui.starts).toBe(1);
+    fake.emit('menu.command', { command: 'capture.stop' });
+    expect(app.backend.requests.map((r) => r.name)).not.toContain('capture.stop');
+    app.backend.emit('source.start', { source: 2, kind: 'live', path: '/tmp/s.pcapng', iface: 'lo', bytesTotal: 0 });
+    await nextTick();
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: true });
+    fake.emit('menu.command', { command: 'capture.start' });
+    expect(ui.starts).toBe(1);
+    fake.emit('menu.command', { command: 'capture.stop' });
+    expect(app.backend.requests.map((r) => r.name)).toContain('capture.stop');
+  });
+
+  it('applies hidden columns when main\'s settings change', () => {
+    fake.emit('settings.changed', { theme: 'dark', zoomLevel: 1, hiddenColumns: ['time', 'len'] });
+    expect(useViewSettingsStore().hidden).toEqual(['time', 'len']);
+  });
+
+  it('after a worker restart keeps the rows, reconnects and reopens the current file', async () => {
+    app.backend.play();
+    await nextTick();
+    const before = app.backend.requests.length;
+    fake.emit('worker.restarted', { reason: 'exit code 134' });
+    expect(usePacketsStore().count).toBe(9);
+    expect(useCaptureStore().error?.message).toContain('exit code 134');
+    await settle();
+    expect(reconnects).toBe(1);
+    expect(app.backend.requests.slice(before)).toContainEqual({ name: 'file.open', payload: { path: app.seed.path } });
+    expect(usePacketsStore().count).toBe(9);
+  });
+
+  it('shows a fatal error when the restarted worker cannot be reached', async () => {
+    stop();
+    stop = connectAppEvents(fake.api, { reconnect: () => Promise.reject(new Error('no port')), ui });
+    fake.emit('worker.restarted', { reason: 'crash' });
+    await settle();
+    expect(useCaptureStore().error).toMatchObject({ fatal: true, code: 'transport.closed' });
+    expect(useCaptureStore().error?.message).toContain('no port');
+  });
+
+  it('stops listening when disconnected', () => {
+    expect(fake.listening).toBe(3);
+    stop();
+    expect(fake.listening).toBe(0);
+    stop = () => {};
+  });
+
+});
