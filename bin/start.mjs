@@ -19,7 +19,8 @@ function electronBinaryPresent() {
 }
 
 function tryInstallElectron() {
-  if (!existsSync(join(electronDir, 'install.js'))) return false;
+  // SYNACK_NO_ELECTRON_DOWNLOAD=1 skips the attempt (tests of the browser fallback, offline machines).
+  if (process.env.SYNACK_NO_ELECTRON_DOWNLOAD === '1' || !existsSync(join(electronDir, 'install.js'))) return false;
   process.stderr.write('synack: downloading the Electron binary (first start) …\n');
   const env = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;

@@ -104,7 +104,9 @@ describe('electron-builder config', () => {
   });
 
   it('has the scripts CI and users run', () => {
-    expect(pkg.scripts.start).toMatch(/electron-vite dev/);
+    // npm start goes through bin/start.mjs, which runs `electron-vite dev` once Electron's binary is there.
+    expect(pkg.scripts.start).toBe('node bin/start.mjs');
+    expect(readFileSync(join(REPO_ROOT, 'bin', 'start.mjs'), 'utf8')).toMatch(/'electron-vite\.js'\), 'dev'/);
     expect(pkg.scripts.build).toMatch(/electron-vite build/);
     expect(pkg.scripts.dist).toMatch(/electron-builder --config build\/electron-builder.yml/);
     expect(pkg.devDependencies).toHaveProperty('electron-builder');
