@@ -183,8 +183,10 @@ describe('capture worker over stdio', () => {
     const path = generatedCapture(300_000);
     const w = startWorker([], { autoCredit: false, initialCredits: 1 });
     const got = gather(w);
+    // Listen before opening: with one credit the only batch may arrive before file.open's answer.
+    const firstBatch = new Promise<void>((resolve) => w.client.onBatch(() => resolve()));
     await w.client.invoke('file.open', { path });
-    await new Promise<void>((resolve) => w.client.onBatch(() => resolve()));
+    await firstBatch;
     const pending = w.client.invoke('interfaces.list', {}).catch((e: unknown) => e);
     w.child.kill('SIGKILL');
     await w.closed;
