@@ -14,7 +14,7 @@ export const Note = {
   HalfCloseData: 15, ResetRefused: 16, ResetAbort: 17, MidStream: 18, WindowUpdate: 19, DupAck: 20,
   Retransmission: 21, FastRetransmission: 22, SpuriousRetransmission: 23, OutOfOrder: 24, LostSegment: 25,
   AckedUnseen: 26, ZeroWindow: 27, ZeroWindowProbe: 28, ZeroWindowProbeAck: 29, KeepAlive: 30, KeepAliveAck: 31,
-  WindowFull: 32, ReusedPorts: 33,
+  WindowFull: 32, ReusedPorts: 33, ChecksumOffload: 34,
 } as const;
 
 /** Flag bit → its note template, in display order. */
@@ -59,7 +59,11 @@ export interface NoteValues {
   who: string; peer: string;
   seqRaw: number; seqRel: number; ackRel: number; len: number; window: number;
   stateSelf: number; statePeer: number; dupAckNum: number; relatedFrame: number; port: number; mslSeconds: number;
+  /** For the checksum note: the TCP checksum field, the value it should hold, and whether both ends are loopback. */
+  checksum?: number; checksumShouldBe?: number; loopback?: boolean;
 }
+
+const hex4 = (n: number | undefined): string => (n ?? 0).toString(16).padStart(4, '0');
 
 const TEMPLATES: Record<number, (v: NoteValues) => string> = {
   [Note.Syn]: (v) => `The ${v.who} asks to open a connection; its initial sequence number is ${v.seqRaw} (shown as relative 0).`,
@@ -95,6 +99,10 @@ const TEMPLATES: Record<number, (v: NoteValues) => string> = {
   [Note.KeepAliveAck]: (v) => `The ${v.who} answers the keep-alive.`,
   [Note.WindowFull]: (v) => `Window full: this segment fills the ${v.peer}'s advertised receive window.`,
   [Note.ReusedPorts]: () => 'Port numbers reused: a new connection on the same addresses and ports (new stream).',
+  // Not a Wireshark flag: tshark only reports checksum status. Offload is by far the usual cause on the sender.
+  [Note.ChecksumOffload]: (v) => `The TCP checksum 0x${hex4(v.checksum)} looks wrong (it should be 0x${hex4(v.checksumShouldBe)}): `
+    + 'the packet was captured on the sending host before the network card filled the checksum in (checksum offload)'
+    + (v.loopback ? ' — normal on loopback, where no card ever fills it in.' : '; the packet on the wire is most likely fine.'),
 };
 
 /** Text of a note, or '' for Note.None/unknown ids. */

@@ -6,7 +6,8 @@
  */
 import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
 import { TcpdumpFormatter, type TcpdumpFormatOptions } from '../../../shared/format/tcpdump-line';
-import { FLAG_NOTES, renderNote, type NoteValues } from '../../../shared/tcp/annotation';
+import { FLAG_NOTES, Note, renderNote, type NoteValues } from '../../../shared/tcp/annotation';
+import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { conversationEnd, optionsSummary, timeWaitEnd, type SideOptions } from '../../../shared/tcp/conversation-summary';
 import { STATE_NAMES } from '../../../shared/tcp/endpoint-state';
 import { explainLast } from '../../../shared/tcp/flag-explanation';
@@ -14,6 +15,14 @@ import { stepLabel } from '../../../shared/tcp/phase';
 import type { TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import { OutputBuffer } from './output-buffer';
 import { trackFile } from './tcp-pass';
+
+/** Both addresses in 127.0.0.0/8 or ::1: no network card is involved, so offloaded checksums stay unfilled. */
+function isLoopback(view: DataView, pkt: DecodedPacket): boolean {
+  const loop = (at: number): boolean => pkt.addrLen === 4
+    ? view.getUint8(at) === 127
+    : view.getBigUint64(at) === 0n && view.getBigUint64(at + 8) === 1n;
+  return loop(pkt.srcAddrOffset) && loop(pkt.dstAddrOffset);
+}
 
 function roleOf(tracker: TcpTracker, dir: number): [string, string] {
   const c = tracker.lastConversation;
@@ -40,13 +49,17 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, mslS
     out.write(`    [stream ${c.stream} frame ${rec.frame}] ${step || 'TCP'}; ${who} ${STATE_NAMES[self]}, ${peer} ${STATE_NAMES[other]}\n`);
     const note = renderNote(cols.note[0], v);
     if (note) out.write(`    ${note}\n`);
+    if (pkt.tcpChecksumStatus === 0) {
+      const checksum = rec.view.getUint16(pkt.l4Offset + 16);
+      out.write(`    ${renderNote(Note.ChecksumOffload, { ...v, checksum, checksumShouldBe: pkt.tcpChecksumShouldBe, loopback: isLoopback(rec.view, pkt) })}\n`);
+    }
     for (const [bit, id] of FLAG_NOTES) {
       if (cols.analysis[0] & bit && id !== cols.note[0]) out.write(`    ${renderNote(id, v)}\n`);
     }
     for (const e of explainLast(t, pkt.seq, pkt.ack, pkt.payloadLen, pkt.window)) {
       out.write(`    why ${e.field}: ${e.because}${e.notBecause ? ` (${e.notBecause})` : ''}\n`);
     }
-  }, { mslSeconds }, async () => { await out.drain(); return !out.closed; });
+  }, { mslSeconds, verifyChecksums: true }, async () => { await out.drain(); return !out.closed; });
   writeSummaries(out, tracker);
   await out.flush();
   return problem;

@@ -14,10 +14,10 @@ export type RowCallback = (rec: CaptureRecord, pkt: DecodedPacket, cols: PacketC
 export interface PassResult { tracker: TcpTracker; problem: CaptureProblem | null }
 
 /** Tracks every record of `path`; `onRow` (optional) sees each packet's row right after tracking. */
-export async function trackFile(path: string, onRow?: RowCallback, opts: { mslSeconds?: number } = {},
+export async function trackFile(path: string, onRow?: RowCallback, opts: { mslSeconds?: number; verifyChecksums?: boolean } = {},
   between?: () => Promise<boolean>): Promise<PassResult> {
   const reader = createCaptureReader();
-  const decoder = new PacketDecoder();
+  const decoder = new PacketDecoder({ verifyChecksums: opts.verifyChecksums ?? false });
   const tracker = new TcpTracker(opts);
   const cols = allocateColumns(1);
   cols.rows = 1;

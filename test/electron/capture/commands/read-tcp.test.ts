@@ -35,6 +35,16 @@ describe('read --explain and --conversations', () => {
     expect(out).toContain('[stream 0 frame 9] Close 4/4 last ACK; client TIME-WAIT, server CLOSED');
     expect(out).toContain('TIME-WAIT ends at');
     expect(out).toMatch(/options .*MSS 16344, wscale 5, SACK yes, TS yes/);
+    // Every seed packet has an offloaded (unfilled) TCP checksum, as tcpdump's "incorrect ->" shows.
+    expect(out).toContain('The TCP checksum 0xfe34 looks wrong (it should be 0x3271)');
+    expect(out).toContain('The TCP checksum 0xfe28 looks wrong (it should be 0xd8f3)');
+    expect(out.match(/checksum offload\) — normal on loopback/g)).toHaveLength(9);
+  });
+
+  it('says nothing about checksums that are right', () => {
+    const out = run([join(CORPUS_DIR, 'tcpdump__dns_tcp.pcap'), '--explain']);
+    expect(out).toContain('[stream 0 frame 1]');
+    expect(out).not.toContain('looks wrong');
   });
 
   it('rejects -e without -T fields and unknown fields', () => {
