@@ -1,11 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPinia, setActivePinia } from 'pinia';
 import { mount, type VueWrapper } from '@vue/test-utils';
 import FilterBar from '../../../renderer/components/FilterBar.vue';
 import { useFilterStore } from '../../../renderer/stores/filter';
 import { usePacketsStore } from '../../../renderer/stores/packets';
-import { useConversationsStore } from '../../../renderer/stores/conversations';
-import { loadSeed } from '../support/seed-capture';
+import { freshStoresWithSeed } from '../support/seeded-stores';
 
 async function type(w: VueWrapper, text: string): Promise<void> {
   const input = w.get('input');
@@ -19,13 +17,7 @@ const key = (w: VueWrapper, k: string, opts: Record<string, unknown> = {}) => w.
 describe('FilterBar', () => {
   beforeEach(() => {
     localStorage.clear();
-    setActivePinia(createPinia());
-    usePacketsStore().reset();
-    useConversationsStore().reset();
-    const seed = loadSeed();
-    useConversationsStore().onFlows({ source: 1, flows: seed.flows });
-    useConversationsStore().onConversations({ source: 1, conversations: [seed.conversation] });
-    usePacketsStore().onBatch(seed.batch);
+    freshStoresWithSeed();
   });
 
   it('is a labelled ARIA combobox controlling a listbox', () => {

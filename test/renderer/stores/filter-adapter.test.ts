@@ -4,7 +4,6 @@ import { compileFilter } from '../../../shared/filter/compile';
 import { toRowSelector } from '../../../renderer/stores/filter-adapter';
 import { displayIndex, usePacketsStore } from '../../../renderer/stores/packets';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
-import { loadSeed } from '../support/seed-capture';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { analyzeFile } from '../../../electron/capture/pipeline';
 import { allocateColumns, COLUMNS } from '../../../shared/ipc/batch-layout';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
+import { freshStoresWithSeed } from '../support/seeded-stores';
 
 function shown(): number[] {
   return Array.from({ length: displayIndex.count }, (_, i) => displayIndex.rowAt(i) + 1);
@@ -19,13 +19,7 @@ function shown(): number[] {
 
 describe('display filter in the packet list (shared/filter compiled filter)', () => {
   beforeEach(() => {
-    setActivePinia(createPinia());
-    usePacketsStore().reset();
-    useConversationsStore().reset();
-    const seed = loadSeed();
-    useConversationsStore().onFlows({ source: 1, flows: seed.flows });
-    useConversationsStore().onConversations({ source: 1, conversations: [seed.conversation] });
-    usePacketsStore().onBatch(seed.batch);
+    freshStoresWithSeed();
   });
 
   const apply = (text: string): void => {

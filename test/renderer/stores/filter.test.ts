@@ -3,21 +3,14 @@ import { createPinia, setActivePinia } from 'pinia';
 import { isReactive, isProxy } from 'vue';
 import { RECENT_KEY, RECENT_MAX, useFilterStore } from '../../../renderer/stores/filter';
 import { displayIndex, usePacketsStore } from '../../../renderer/stores/packets';
-import { useConversationsStore } from '../../../renderer/stores/conversations';
-import { loadSeed } from '../support/seed-capture';
+import { freshStoresWithSeed } from '../support/seeded-stores';
 
 const shown = (): number[] => Array.from({ length: displayIndex.count }, (_, i) => displayIndex.rowAt(i) + 1);
 
 describe('filter store', () => {
   beforeEach(() => {
     localStorage.clear();
-    setActivePinia(createPinia());
-    usePacketsStore().reset();
-    useConversationsStore().reset();
-    const seed = loadSeed();
-    useConversationsStore().onFlows({ source: 1, flows: seed.flows });
-    useConversationsStore().onConversations({ source: 1, conversations: [seed.conversation] });
-    usePacketsStore().onBatch(seed.batch);
+    freshStoresWithSeed();
   });
 
   it('validates as you type: a problem with its position, none for a good or empty filter', () => {
