@@ -77,10 +77,10 @@ export function analyzeSegment(c: TcpConversation, dir: 0 | 1, s: SegmentIn, poo
   cx.revWinScale = rev.winScale;
   if (s.flags & TH_ACK) rev.validBif = true;
   if (!classifyAck(c, fwd, rev, s, cx)) {
-    checkAckedUnseen(fwd, rev, s, pool, cx);
+    checkAckedUnseen(rev, s, cx);
     if (s.len > 0 || (s.flags & (TH_SYN | TH_FIN))) classifyRetransmission(c, fwd, rev, s, pool, cx, sackRules);
   } else {
-    checkAckedUnseen(fwd, rev, s, pool, cx);
+    checkAckedUnseen(rev, s, cx);
   }
   bookkeeping(fwd, rev, s, pool, cx);
   if (s.sackCount > 0) sackOption(fwd, s, cx, sackRules);
@@ -94,7 +94,7 @@ function sackOption(fwd: TcpDirection, s: SegmentIn, cx: AnalysisContext, sackRu
   if (!sackRules) return;
   if (cx.flags & TCP_A.WINDOW_UPDATE) {                                    // false window update (#14937)
     cx.flags = (cx.flags & ~TCP_A.WINDOW_UPDATE) | TCP_A.DUPLICATE_ACK;
-    fwd.dupAckNum++;
+    fwd.dupAckNum = nextDupAck(fwd.dupAckNum);
     cx.dupAckNum = fwd.dupAckNum; cx.dupAckFrame = fwd.lastNonDupAck; cx.bySack = true;
   } else if (changed && cx.flags === 0 && (cx.broomWagon || cx.ackedFrame !== 0)) {
     cx.flags = TCP_A.DUPLICATE_ACK;                                        // late dup ACK: new SACK information
@@ -134,7 +134,7 @@ function classifyAck(_c: TcpConversation, fwd: TcpDirection, rev: TcpDirection, 
       if (s.ack === seqAdd(fwd.lastAck, 1)) { rev.nextseq = s.ack; rev.maxSeqToBeAcked = s.ack; }
       jump = true;
     } else if (s.len === 0 && s.win !== 0 && s.win === fwd.window && sameSeqAck) {
-      fwd.dupAckNum++;                                                      // 9
+      fwd.dupAckNum = nextDupAck(fwd.dupAckNum);                           // 9
       cx.flags |= TCP_A.DUPLICATE_ACK;
       cx.dupAckNum = fwd.dupAckNum;
       cx.dupAckFrame = fwd.lastNonDupAck;
@@ -145,24 +145,30 @@ function classifyAck(_c: TcpConversation, fwd: TcpDirection, rev: TcpDirection, 
   return jump;
 }
 
-/** Step 12: the peer's data this packet ACKs was never seen. */
-function checkAckedUnseen(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
+/** A direction's dup-ACK counter after an "ACKed unseen segment" (C's `dupacknum = -1` in a guint32). */
+export const DUPACK_UNSEEN_MARK = 0xffffffff;
+
+/** The dup-ACK counter after one more duplicate: the unseen-segment mark counts as none ("neutralize"). */
+function nextDupAck(n: number): number {
+  return n === DUPACK_UNSEEN_MARK ? 1 : n + 1;
+}
+
+/**
+ * Step 12, as tshark 4.0 does it: the peer's data this packet ACKs was never seen. If the peer's contiguous
+ * mark lags its highest segment, move the mark up to it and warn; otherwise warn only while the peer's dup-ACK
+ * counter is 0 and park it at -1, so one hole is reported once even when the peer resends the same ACK.
+ * Found against tshark 4.0.17 on every corpus file and test/fixtures/tcp (acked-unseen-wraparound: the compare
+ * is in sequence space). Wireshark 4.2+ replaced this with a walk over the peer's segments.
+ */
+function checkAckedUnseen(rev: TcpDirection, s: SegmentIn, cx: AnalysisContext): void {
   if (rev.maxSeqToBeAcked === 0 || !seqGt(s.ack, rev.maxSeqToBeAcked) || !(s.flags & TH_ACK)) return;
-  if (s.ack === seqAdd(fwd.lastAck, 1) && s.seq === fwd.nextseq && (rev.lastSegmentFlags & TCP_A.ZERO_WINDOW_PROBE)) {
-    cx.flags |= TCP_A.WINDOW_UPDATE;                                        // #8404: window reopens after a probe
-    rev.nextseq = s.ack; rev.maxSeqToBeAcked = s.ack;
+  if (seqLt(rev.maxSeqToBeAcked, rev.nextseq)) {
+    rev.maxSeqToBeAcked = rev.nextseq;
+    cx.flags |= TCP_A.ACK_LOST_PACKET;
     return;
   }
-  cx.flags |= TCP_A.ACK_LOST_PACKET;
-  // Walk the peer's segments for a contiguous run starting at ack, so the warning is not repeated.
-  let edge = s.ack, moved = true;
-  while (moved) {
-    moved = false;
-    for (let u = rev.segHead; u >= 0; u = pool.next[u]) {
-      if (pool.seq[u] === edge && seqGt(pool.nextseq[u], edge)) { edge = pool.nextseq[u]; moved = true; }
-    }
-  }
-  rev.maxSeqToBeAcked = edge;
+  if (rev.dupAckNum === 0) cx.flags |= TCP_A.ACK_LOST_PACKET;
+  rev.dupAckNum = DUPACK_UNSEEN_MARK;
 }
 
 /** Step 13 (§4.5): spurious, fast, out-of-order or plain retransmission. */

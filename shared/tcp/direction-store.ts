@@ -34,7 +34,7 @@ export class DirectionStore {
   window = new Int32Array(0);
   winScale = new Int8Array(0);
   mss = new Int32Array(0);
-  dupAckNum = new Int32Array(0);
+  dupAckNum = new Uint32Array(0);
   segHead = new Int32Array(0);
   segCount = new Uint16Array(0);
   lastSegmentFlags = new Uint16Array(0);
@@ -96,7 +96,7 @@ export class DirectionStore {
     this.window = grown(this.window, new Int32Array(n));
     this.winScale = grown(this.winScale, new Int8Array(n));
     this.mss = grown(this.mss, new Int32Array(n));
-    this.dupAckNum = grown(this.dupAckNum, new Int32Array(n));
+    this.dupAckNum = grown(this.dupAckNum, new Uint32Array(n));
     this.segHead = grown(this.segHead, new Int32Array(n));
     this.segCount = grown(this.segCount, new Uint16Array(n));
     this.lastSegmentFlags = grown(this.lastSegmentFlags, new Uint16Array(n));

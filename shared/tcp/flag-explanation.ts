@@ -8,7 +8,7 @@
 import type { CaptureRecord } from '../capture-file/capture-record';
 import type { PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
-import { FAST_RT_WINDOW_NS, TCP_A, type AnalysisContext } from './analysis';
+import { DUPACK_UNSEEN_MARK, FAST_RT_WINDOW_NS, TCP_A, type AnalysisContext } from './analysis';
 import type { TcpTracker } from './tcp-tracker';
 
 export interface FlagExplanation {
@@ -53,14 +53,17 @@ export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: 
     : `No data, seq ${rs(seq)} = next expected, ack ${ra(ack)} and window ${win} unchanged since frame ${cx.dupAckFrame}: duplicate #${cx.dupAckNum}.`,
     'not a window update: the window did not change.');
   add(TCP_A.ACK_LOST_PACKET, 'tcp.analysis.ack_lost_segment',
-    `ACK ${ra(ack)} is beyond the highest contiguous byte seen from the peer (${ra(cx.revMaxSeqToBeAcked)}).`);
-  const fastWhy = `not a fast retransmission: ${cx.revDupAcks} duplicate ACK(s) seen from the peer, needs 2 within ${ms(FAST_RT_WINDOW_NS)}`
+    `ACK ${ra(ack)} is beyond the highest contiguous byte seen from the peer (${ra(cx.revMaxSeqToBeAcked)}); `
+    + 'tshark 4.0 reports one hole once, until the peer\'s ACK moves.');
+  const peerDups = cx.revDupAcks === DUPACK_UNSEEN_MARK
+    ? 'tshark\'s counter, parked at -1 after an "ACKed unseen segment", reads as more than 2' : `${cx.revDupAcks}`;
+  const fastWhy = `not a fast retransmission: ${peerDups} duplicate ACK(s) seen from the peer, needs 2 within ${ms(FAST_RT_WINDOW_NS)}`
     + ` (last peer ACK ${ms(cx.sincePeerAck)} ago${cx.revLastAck === seq ? '' : `, and it acked ${ra(cx.revLastAck)}, not ${rs(seq)}`}).`;
   add(TCP_A.SPURIOUS_RETRANSMISSION, 'tcp.analysis.spurious_retransmission',
     `The segment ends at ${rs((seq + len) >>> 0)}, at or below what the peer already acknowledged (${rs(cx.revLastAck)}).`);
   add(TCP_A.FAST_RETRANSMISSION, 'tcp.analysis.fast_retransmission', cx.bySack
     ? `Resends seq ${rs(seq)} within ${ms(cx.sincePeerAck)} of the peer's ACK, and the peer's SACK blocks do not cover it (RFC 6675).`
-    : `Resends seq ${rs(seq)} within ${ms(cx.sincePeerAck)} of the peer's ACK, after ${cx.revDupAcks} duplicate ACKs for exactly this byte.`);
+    : `Resends seq ${rs(seq)} within ${ms(cx.sincePeerAck)} of the peer's ACK, after ${peerDups} duplicate ACKs for exactly this byte.`);
   add(TCP_A.OUT_OF_ORDER, 'tcp.analysis.out_of_order',
     `Seq ${rs(seq)} is below the next expected ${rs(cx.fwdNextseq)} and came within ${ms(cx.oooThreshold)} (the iRTT, or 3 ms) of the highest segment.`,
     'not a retransmission: it came too soon after the segment with the highest sequence number.');
