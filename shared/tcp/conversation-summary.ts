@@ -9,6 +9,7 @@ import { ipv4String, ipv6String } from '../format/tcpdump-address';
 import type { TcpConversation, TcpDirection } from './conversation-state';
 import { WSCALE_NONE } from './conversation-state';
 import { EndpointState, timeWaitEndNs } from './endpoint-state';
+import type { FlowTable } from './flow-table';
 import type { TcpTracker } from './tcp-tracker';
 
 /** Options one side offered in its SYN / SYN-ACK and whether they took effect. */
@@ -37,15 +38,17 @@ export interface OptionsSummary {
 /** A flow's addresses and ports as FlowInfo. */
 export function flowInfo(tracker: TcpTracker, id: number): FlowInfo {
   const f = tracker.flows;
-  const a = f.addressBytes(id, 0), b = f.addressBytes(id, 1);
-  const text = (bytes: Uint8Array): string => {
-    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return bytes.length === 16 ? ipv6String(v, 0) : ipv4String(v, 0);
-  };
   return {
-    id, l3: f.l3(id), proto: f.proto(id), addrA: text(a), addrB: text(b), addrBytesA: a, addrBytesB: b,
+    id, l3: f.l3(id), proto: f.proto(id), addrA: addressText(f, id, 0), addrB: addressText(f, id, 1),
+    addrBytesA: f.addressBytes(id, 0), addrBytesB: f.addressBytes(id, 1),
     portA: f.port(id, 0), portB: f.port(id, 1), stream: f.tag[id],
   };
+}
+
+/** Endpoint `side`'s address of flow `id` as tcpdump prints it, straight from the table (no copies). */
+function addressText(f: FlowTable, id: number, side: 0 | 1): string {
+  const at = f.addressOffset(id, side);
+  return f.l3(id) === 6 ? ipv6String(f.addressData, at) : ipv4String(f.addressData, at);
 }
 
 function sideOptions(d: TcpDirection): SideOptions {
@@ -76,11 +79,11 @@ export function conversationEnd(c: TcpConversation): ConversationEnd {
 
 /** The contract's summary of stream `stream`. */
 export function conversationSummary(tracker: TcpTracker, stream: number): ConversationSummary {
-  const c = tracker.conversations[stream];
-  const f = flowInfo(tracker, c.flow);
+  const c = tracker.conversation(stream);
+  const f = tracker.flows, flow = c.flow;
   const [a, b] = c.d;
   return {
-    stream, flow: c.flow, addrA: f.addrA, portA: f.portA, addrB: f.addrB, portB: f.portB,
+    stream, flow, addrA: addressText(f, flow, 0), portA: f.port(flow, 0), addrB: addressText(f, flow, 1), portB: f.port(flow, 1),
     clientDir: c.clientDir as -1 | 0 | 1, firstFrame: c.firstFrame, lastFrame: c.lastFrame,
     firstSec: c.firstSec, firstNsec: c.firstNsec, lastSec: c.lastSec, lastNsec: c.lastNsec,
     packetsA: a.packets, packetsB: b.packets, bytesA: a.bytes, bytesB: b.bytes, payloadA: a.payload, payloadB: b.payload,

@@ -117,9 +117,9 @@ function grown<T extends Uint32Array | Int32Array | Float64Array | Uint16Array |
   return fresh;
 }
 
-/** One direction of a conversation: a view of slot `i` of a DirectionStore (allocated once per direction). */
+/** One direction of a conversation: a view of slot `i` of a DirectionStore (TcpConversation.moveTo moves it). */
 export class TcpDirection {
-  constructor(private readonly s: DirectionStore, readonly i: number) {}
+  constructor(private readonly s: DirectionStore, public i: number) {}
 
   /** Base (ISN or first seq − 1) for relative numbers; valid when baseSet. */
   get baseSeq(): number { return this.s.baseSeq[this.i]; } set baseSeq(v: number) { this.s.baseSeq[this.i] = v; }

@@ -30,6 +30,7 @@ export class FlowTable {
   dir: 0 | 1 = 0;
   private cap = 0;
   private addrs = new Uint8Array(0);     // 2 × 16 bytes per flow: A then B
+  private addrView = new DataView(this.addrs.buffer);
   private ports = new Uint16Array(0);    // portA, portB
   private l3s = new Uint8Array(0);
   private protos = new Uint8Array(0);
@@ -87,6 +88,9 @@ export class FlowTable {
   l3(id: number): 4 | 6 { return this.l3s[id] as 4 | 6; }
   proto(id: number): number { return this.protos[id]; }
   port(id: number, side: 0 | 1): number { return this.ports[id * 2 + side]; }
+  /** The address bytes of every flow (valid until the table grows) and where endpoint `side` of `id` starts. */
+  get addressData(): DataView { return this.addrView; }
+  addressOffset(id: number, side: 0 | 1): number { return id * 2 * ADDR_BYTES + side * ADDR_BYTES; }
   /** Copy of endpoint `side`'s address bytes (4 or 16); allocates, for summaries only. */
   addressBytes(id: number, side: 0 | 1): Uint8Array {
     const at = id * 2 * ADDR_BYTES + side * ADDR_BYTES;
@@ -136,6 +140,7 @@ export class FlowTable {
       return next;
     };
     this.addrs = copy(this.addrs, (l) => new Uint8Array(l), 2 * ADDR_BYTES);
+    this.addrView = new DataView(this.addrs.buffer);
     this.ports = copy(this.ports, (l) => new Uint16Array(l), 2);
     this.l3s = copy(this.l3s, (l) => new Uint8Array(l), 1);
     this.protos = copy(this.protos, (l) => new Uint8Array(l), 1);

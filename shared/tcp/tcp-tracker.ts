@@ -4,16 +4,17 @@
  * Wireshark analysis → endpoint states → phase and step → note → row columns (shared/ipc/batch-layout.ts).
  * Non-TCP IP packets get a flow too (UDP/ICMP/other address pairs), so the UI can show their addresses.
  *
- * Memory: the flow table (~80 bytes per flow), one pooled TcpConversation per stream (~450 bytes) and the
- * shared unacked-segment pool (bounded per direction). Nothing is kept per packet: "why" explanations come
- * from `lastContext` right after `track()`, or by re-running a tracker up to a frame (flag-explanation.ts).
- * The hot path allocates nothing.
+ * Memory: the flow table (~60 bytes per flow), the typed conversation and direction stores (~340 bytes per
+ * stream; no JS object per conversation) and the shared unacked-segment pool (bounded per direction). Nothing
+ * is kept per packet: "why" explanations come from `lastContext` right after `track()`, or by re-running a
+ * tracker up to a frame (flag-explanation.ts). The hot path allocates nothing: one TcpConversation view is
+ * moved to each packet's stream.
  */
 import type { CaptureRecord } from '../capture-file/capture-record';
 import type { PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment, type SegmentIn } from './analysis';
-import { ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
+import { addConversation, ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { updateEndpointStates } from './endpoint-state';
 import { FlowTable } from './flow-table';
 import { chooseNote } from './annotation';
@@ -36,7 +37,6 @@ export interface TcpTrackerOptions {
 
 export class TcpTracker {
   readonly flows = new FlowTable();
-  readonly conversations: TcpConversation[] = [];
   readonly pool = new SegmentPool();
   /** Typed storage of every conversation's two directions. */
   readonly directions = new DirectionStore();
@@ -48,8 +48,10 @@ export class TcpTracker {
   readonly lastContext = new AnalysisContext();
   /** tcp.completeness before the last packet (what one-pass tshark prints for it). */
   completenessBefore = 0;
-  /** Conversation and direction of the last TCP packet, or null. */
+  /** Conversation and direction of the last TCP packet, or null: a view valid until the next `track()`. */
   lastConversation: TcpConversation | null = null;
+  /** The view the hot path moves to each packet's stream. */
+  private readonly cursor = new TcpConversation(this.conversationStore, this.directions, 0);
   lastDir: 0 | 1 = 0;
   private readonly seg: SegmentIn = {
     frame: 0, now: 0, seq: 0, ack: 0, len: 0, flags: 0, win: 0, sackCount: 0, sackEdges: new Uint32Array(0),
@@ -101,7 +103,7 @@ export class TcpTracker {
     const id = this.flows.lookup(dv, pkt, IPPROTO_TCP);
     let isNew = false;
     let c: TcpConversation;
-    if (id < 0) { c = this.newConversation(dv, pkt); isNew = true; } else c = this.conversations[this.flows.tag[id]];
+    if (id < 0) { c = this.newConversation(dv, pkt); isNew = true; } else c = this.cursor.moveTo(this.flows.tag[id]);
     let dir = this.flows.dir;
     const cx = this.lastContext;
     cx.reset();
@@ -162,10 +164,9 @@ export class TcpTracker {
 
   private newConversation(dv: DataView, pkt: DecodedPacket): TcpConversation {
     const id = this.flows.add(dv, pkt, IPPROTO_TCP);
-    const c = new TcpConversation(this.conversationStore, this.directions);
+    const c = this.cursor.moveTo(addConversation(this.conversationStore, this.directions));
     c.flow = id;
     this.flows.tag[id] = c.stream;
-    this.conversations.push(c);
     this.newFlows.push(id);
     return c;
   }
@@ -215,8 +216,15 @@ export class TcpTracker {
   /** Streams whose summary changed since the last call. */
   takeChangedStreams(): number[] {
     const s = this.changed; this.changed = [];
-    for (const i of s) this.conversations[i].dirty = false;
+    for (const i of s) this.conversationStore.clearDirty(i);
     return s;
+  }
+  /** Number of TCP streams so far (tcp.stream values 0 … n − 1). */
+  get conversationCount(): number { return this.conversationStore.count; }
+  /** A new view of stream `stream` (for callers outside the hot path; it stays on that stream). */
+  conversation(stream: number): TcpConversation {
+    if (!(stream >= 0 && stream < this.conversationStore.count)) throw new RangeError(`no tcp.stream ${stream}`);
+    return new TcpConversation(this.conversationStore, this.directions, stream);
   }
   /** Capture-time origin of the ns clock used for analysis times. */
   get origin(): { sec: number; nsec: number } { return { sec: this.originSec, nsec: this.originNsec }; }

@@ -26,7 +26,8 @@ function firstSender(c: TcpConversation): 0 | 1 { return c.firstDir; }
 
 export function conversationRows(tracker: TcpTracker): ConversationRow[] {
   const o = tracker.origin;
-  const counted = tracker.conversations.filter((c) => c.d[0].packets + c.d[1].packets > 0);
+  const all = Array.from({ length: tracker.conversationCount }, (_, stream) => tracker.conversation(stream));
+  const counted = all.filter((c) => c.d[0].packets + c.d[1].packets > 0);
   const rows = counted.map((c): ConversationRow => {
     const f = flowInfo(tracker, c.flow);
     const s = firstSender(c);

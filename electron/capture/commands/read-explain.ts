@@ -72,7 +72,8 @@ function sideText(o: SideOptions): string {
 }
 
 function writeSummaries(out: OutputBuffer, tracker: TcpTracker): void {
-  for (const c of tracker.conversations) {
+  for (let stream = 0; stream < tracker.conversationCount; stream++) {
+    const c = tracker.conversation(stream);
     const o = optionsSummary(c);
     const names = c.clientDir < 0 ? ['A', 'B'] : c.clientDir === 0 ? ['client (A)', 'server (B)'] : ['server (A)', 'client (B)'];
     out.write(`stream ${c.stream}: ${conversationEnd(c)}, completeness ${c.completeness}, final states ${names[0]} ${STATE_NAMES[c.d[0].state]},`

@@ -23,7 +23,7 @@ export async function printFields(file: string, o: FieldsOptions): Promise<Captu
   let final: FinalValues | null = null;
   if (o.twoPass) {
     const first = await trackFile(file);
-    if (first.problem && first.tracker.conversations.length === 0 && first.problem.code !== 'truncated') return first.problem;
+    if (first.problem && first.tracker.conversationCount === 0 && first.problem.code !== 'truncated') return first.problem;
     final = new FinalValues(first.tracker);
   }
   const out = new OutputBuffer(process.stdout);

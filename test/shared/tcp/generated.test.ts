@@ -23,9 +23,9 @@ describe('generated captures match gen-pcap expectations per stream', () => {
   ] as [number, number, string[]][])('%i packets, seed %i %j', (packets, seed, extra) => {
     const { pcap, expect: exp } = generated(packets, seed, extra);
     const tracker = runTracker(pcap, () => {});
-    expect(tracker.conversations.length).toBe(exp.length);
+    expect(tracker.conversationCount).toBe(exp.length);
     for (const [stream, kind, completeness, pkts, retrans, dupacks] of exp) {
-      const c = tracker.conversations[Number(stream)];
+      const c = tracker.conversation(Number(stream));
       const got = [c.completeness, c.d[0].packets + c.d[1].packets, c.retrans, c.dupAcks];
       expect(got, `stream ${stream} (${kind})`).toEqual([Number(completeness), Number(pkts), Number(retrans), Number(dupacks)]);
     }

@@ -53,7 +53,7 @@ describe('seed-lo0.pcap', () => {
 
   it('ends with the client in TIME-WAIT and the server CLOSED', () => {
     const { cols, tracker } = trackSeed();
-    const c = tracker.conversations[0];
+    const c = tracker.conversation(0);
     const client = c.clientDir as 0 | 1;
     expect(c.d[client].state).toBe(EndpointState.TimeWait);
     expect(c.d[client ^ 1].state).toBe(EndpointState.Closed);

@@ -53,14 +53,14 @@ describe('TcpTracker on hand-built segments', () => {
     expect(cols.flow[0]).toBe(cols.flow[1]);
     expect([cols.dir[0], cols.dir[1]]).toEqual([0, 1]);
     expect(cols.stream[0]).toBe(-1);
-    expect(t.conversations.length).toBe(0);
+    expect(t.conversationCount).toBe(0);
   });
 
   it('starts a new stream when a SYN reuses the ports with a new ISN', () => {
     const { t, cols } = run([seg('a', 0x02, 100, 0), seg('b', 0x14, 0, 101), seg('a', 0x02, 9000, 0)]);
     expect(Array.from(cols.stream.subarray(0, 3))).toEqual([0, 0, 1]);
     expect(cols.analysis[2] & TCP_A.REUSED_PORTS).toBeTruthy();
-    expect(t.conversations[0].completeness).toBe(1 | 4 | 32); // RST+ACK also sets the ACK bit, as tshark
+    expect(t.conversation(0).completeness).toBe(1 | 4 | 32); // RST+ACK also sets the ACK bit, as tshark
   });
 
   it('explains a duplicate ACK and a retransmission with their numbers', () => {
