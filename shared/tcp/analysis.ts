@@ -221,7 +221,7 @@ function bookkeeping(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: S
     fwd.segCount++;
   }
   if (!zwp && (fwd.nextseq === 0 || seqGt(nextseq, fwd.nextseq))) {
-    fwd.nextseq = nextseq; fwd.nextseqFrame = s.frame; fwd.nextseqTime = s.now; fwd.lastAckLen = s.len;
+    fwd.nextseq = nextseq; fwd.nextseqFrame = s.frame; fwd.nextseqTime = s.now;
   }
   if (!zwp && (fwd.maxSeqToBeAcked === 0 || s.seq === fwd.maxSeqToBeAcked)) fwd.maxSeqToBeAcked = fwd.nextseq;
   fwd.window = s.win;

@@ -18,7 +18,7 @@ const FIRST_DIR_BIT = 1, DIRTY_BIT = 2;
 export class ConversationStore {
   count = 0;
   private cap = 0;
-  completeness = new Uint32Array(0);
+  completeness = new Uint8Array(0);
   firstFrame = new Uint32Array(0);
   lastFrame = new Uint32Array(0);
   firstSec = new Uint32Array(0);
@@ -39,11 +39,11 @@ export class ConversationStore {
   rstFrame = new Uint32Array(0);
   closeSteps = new Uint32Array(0);
   flow = new Int32Array(0);
-  clientDir = new Int32Array(0);
-  firstBits = new Int32Array(0);
-  rstDir = new Int32Array(0);
-  closerDir = new Int32Array(0);
-  phase = new Int32Array(0);
+  clientDir = new Int8Array(0);
+  firstBits = new Int8Array(0);
+  rstDir = new Int8Array(0);
+  closerDir = new Int8Array(0);
+  phase = new Int8Array(0);
   tsMruSyn = new Float64Array(0);
   irtt = new Float64Array(0);
   timeWaitAt = new Float64Array(0);
@@ -64,11 +64,11 @@ export class ConversationStore {
   clearDirty(i: number): void { this.bits[i] &= ~DIRTY_BIT; }
 
   /** Bytes held by the typed columns. */
-  get heldBytes(): number { return this.cap * (20 * 4 + 6 * 4 + 3 * 8 + 1); }
+  get heldBytes(): number { return this.cap * (19 * 4 + 1 + 4 + 5 * 1 + 3 * 8 + 1); }
 
   private grow(cap: number): void {
     const n = Math.max(cap, 16);
-    this.completeness = grown(this.completeness, new Uint32Array(n));
+    this.completeness = grown(this.completeness, new Uint8Array(n));
     this.firstFrame = grown(this.firstFrame, new Uint32Array(n));
     this.lastFrame = grown(this.lastFrame, new Uint32Array(n));
     this.firstSec = grown(this.firstSec, new Uint32Array(n));
@@ -89,11 +89,11 @@ export class ConversationStore {
     this.rstFrame = grown(this.rstFrame, new Uint32Array(n));
     this.closeSteps = grown(this.closeSteps, new Uint32Array(n));
     this.flow = grown(this.flow, new Int32Array(n));
-    this.clientDir = grown(this.clientDir, new Int32Array(n));
-    this.firstBits = grown(this.firstBits, new Int32Array(n));
-    this.rstDir = grown(this.rstDir, new Int32Array(n));
-    this.closerDir = grown(this.closerDir, new Int32Array(n));
-    this.phase = grown(this.phase, new Int32Array(n));
+    this.clientDir = grown(this.clientDir, new Int8Array(n));
+    this.firstBits = grown(this.firstBits, new Int8Array(n));
+    this.rstDir = grown(this.rstDir, new Int8Array(n));
+    this.closerDir = grown(this.closerDir, new Int8Array(n));
+    this.phase = grown(this.phase, new Int8Array(n));
     this.tsMruSyn = grown(this.tsMruSyn, new Float64Array(n));
     this.irtt = grown(this.irtt, new Float64Array(n));
     this.timeWaitAt = grown(this.timeWaitAt, new Float64Array(n));
@@ -102,7 +102,7 @@ export class ConversationStore {
   }
 }
 
-function grown<T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(old: T, fresh: T): T {
+function grown<T extends Uint32Array | Int32Array | Float64Array | Uint8Array | Int8Array>(old: T, fresh: T): T {
   fresh.set(old as never);
   return fresh;
 }

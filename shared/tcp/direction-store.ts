@@ -26,7 +26,6 @@ export class DirectionStore {
   maxSeqToBeAcked = new Uint32Array(0);
   lastAck = new Uint32Array(0);
   lastNonDupAck = new Uint32Array(0);
-  lastAckLen = new Uint32Array(0);
   stateFrame = new Uint32Array(0);
   finSeq = new Uint32Array(0);
   packets = new Uint32Array(0);
@@ -77,7 +76,7 @@ export class DirectionStore {
 
   /** Bytes held by the typed columns. */
   get heldBytes(): number {
-    return this.cap * (11 * 4 + 5 * 4 + 2 * 2 + 2 * 1 + 4 * 8 + 2 + 1) + this.sackEdges.byteLength;
+    return this.cap * (10 * 4 + 5 * 4 + 2 * 2 + 2 * 1 + 4 * 8 + 2 + 1) + this.sackEdges.byteLength;
   }
 
   private grow(cap: number): void {
@@ -88,7 +87,6 @@ export class DirectionStore {
     this.maxSeqToBeAcked = grown(this.maxSeqToBeAcked, new Uint32Array(n));
     this.lastAck = grown(this.lastAck, new Uint32Array(n));
     this.lastNonDupAck = grown(this.lastNonDupAck, new Uint32Array(n));
-    this.lastAckLen = grown(this.lastAckLen, new Uint32Array(n));
     this.stateFrame = grown(this.stateFrame, new Uint32Array(n));
     this.finSeq = grown(this.finSeq, new Uint32Array(n));
     this.packets = grown(this.packets, new Uint32Array(n));
@@ -131,8 +129,6 @@ export class TcpDirection {
   /** Last ACK value this side sent (its time: lastAckTime; lastNonDupAck: frame of the last ACK that was not a duplicate). */
   get lastAck(): number { return this.s.lastAck[this.i]; } set lastAck(v: number) { this.s.lastAck[this.i] = v; }
   get lastNonDupAck(): number { return this.s.lastNonDupAck[this.i]; } set lastNonDupAck(v: number) { this.s.lastNonDupAck[this.i] = v; }
-  /** Payload length of the segment that last advanced nextseq (0: a pure ACK). */
-  get lastAckLen(): number { return this.s.lastAckLen[this.i]; } set lastAckLen(v: number) { this.s.lastAckLen[this.i] = v; }
   get stateFrame(): number { return this.s.stateFrame[this.i]; } set stateFrame(v: number) { this.s.stateFrame[this.i] = v; }
   /** Sequence number of this side's FIN (raw); finSeen / finAcked: seen, ACKed by the peer. */
   get finSeq(): number { return this.s.finSeq[this.i]; } set finSeq(v: number) { this.s.finSeq[this.i] = v; }
