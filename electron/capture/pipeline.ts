@@ -15,6 +15,7 @@ import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { allocateColumns, COLUMNS, decodeBatch, encodeBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
 import { BATCH_MAX_DELAY_MS, BATCH_ROWS, type ConversationSummary } from '../../shared/ipc/contract';
 import type { FlowInfo } from '../../shared/ipc/flow';
+import type { TcpTracker } from '../../shared/tcp/tcp-tracker';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
 import { runFileJob } from './file-job';
 import { FrameIndex } from './frame-index';
@@ -68,6 +69,9 @@ export class CapturePipeline {
 
   /** Frames read so far. */
   get frames(): number { return this.index.count; }
+
+  /** The TCP tracker's state, for memory reports (bench/pipeline-child.ts). */
+  get tcpTracker(): TcpTracker { return this.tracker.tracker; }
 
   /** LINKTYPE_* of a reader interface id (for reading a frame back). */
   linkTypeOf(iface: number): number {

@@ -15,12 +15,19 @@ import type { DecodedPacket } from '../wire/decoded-packet';
 
 const ADDR_BYTES = 16;
 
-/** Hash of one endpoint (address bytes + port), FNV-1a style, 30 bits so the sum stays a small integer. */
+/**
+ * Hash of one endpoint (address + port): FNV-1a over 32-bit words (addresses are 4 or 16 bytes), then
+ * murmur3's finalizer so the low bits used for buckets depend on every input bit; 30 bits so the sum of two
+ * stays a small integer.
+ */
 function endpointHash(dv: DataView, at: number, len: number, port: number): number {
   let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < len; i++) h = Math.imul(h ^ dv.getUint8(at + i), 16777619);
+  for (let i = 0; i < len; i += 4) h = Math.imul(h ^ dv.getUint32(at + i), 16777619);
   h = Math.imul(h ^ port, 16777619);
-  return (h >>> 2) & 0x3fffffff;
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & 0x3fffffff;
 }
 
 export class FlowTable {
@@ -119,7 +126,7 @@ export class FlowTable {
   }
 
   private sameAddr(at: number, dv: DataView, pktAt: number, len: number): boolean {
-    for (let i = 0; i < len; i++) if (this.addrs[at + i] !== dv.getUint8(pktAt + i)) return false;
+    for (let i = 0; i < len; i += 4) if (this.addrView.getUint32(at + i) !== dv.getUint32(pktAt + i)) return false;
     return true;
   }
 
