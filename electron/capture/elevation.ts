@@ -1,27 +1,39 @@
 /**
  * The argv that starts the capture worker elevated, once per session, through the platform's own prompt. The
  * elevated worker opens the device, drops to the invoking user (./privileges.ts) and connects back to the app
- * over a private socket (worker-side connect-back is in the worker, not here).
+ * over a private socket. Its one-time token is never in argv or the environment: it lies in a file next to
+ * the socket, in the app's private directory, and the worker reads and deletes it (./worker-token.ts), which
+ * works the same behind every prompt below, since none of them passes the caller's environment or stdin
+ * reliably.
  *
- * - Linux (tested): pkexec runs build/linux/synack-capture-launcher, whose installed path is the polkit
- *   action's org.freedesktop.policykit.exec.path (build/linux/org.synack.capture.policy), so the prompt reads
- *   "SynAck wants to capture network traffic" and auth_admin_keep spares a second prompt for a few minutes.
- *   pkexec passes argv as-is (no shell) and sets PKEXEC_UID, which the worker drops to.
- * - macOS (written, not testable here): osascript "do shell script … with administrator privileges". That
- *   API only takes a shell command line, so every argument is single-quoted for /bin/sh (quote → '\'') and
- *   the whole line is an AppleScript string literal (\ and " escaped).
- * - Windows (written, not testable here): PowerShell Start-Process -Verb RunAs shows the UAC prompt; arguments
- *   are quoted for CommandLineToArgvW and then as PowerShell single-quoted strings ('').
+ * - Linux (tested): pkexec runs the launcher shipped in the app's resources directory (build/linux/
+ *   synack-capture-launcher, finding the app from its own location). The deb's polkit action names its
+ *   installed path in org.freedesktop.policykit.exec.path (build/linux/org.synack.capture.policy), so the
+ *   prompt reads "SynAck wants to capture network traffic" and auth_admin_keep spares a second prompt for a
+ *   few minutes; installed elsewhere, pkexec falls back to its generic "run as root" prompt. pkexec passes
+ *   argv as-is (no shell), clears the environment and sets PKEXEC_UID.
+ * - macOS (written, not tested: no Mac here): osascript "do shell script … with administrator privileges"
+ *   runs the app's binary as Node (ELECTRON_RUN_AS_NODE=1) on the worker entry as root. That API only takes a
+ *   shell command line, so every argument is single-quoted for /bin/sh (quote → '\'') and the whole line is
+ *   an AppleScript string literal (\ and " escaped). It records no invoking user, so the app passes --user.
+ * - Windows (written, not tested: no Windows here): PowerShell Start-Process -Verb RunAs shows the UAC
+ *   prompt; arguments are quoted for CommandLineToArgvW and then as PowerShell single-quoted strings ('').
+ *   UAC hands over no pipes; the admin reads the token file from the user's temp directory. Not done yet:
+ *   Node listens on Windows only on a named pipe (\\.\pipe\…), not on worker-socket.ts's socket path, and
+ *   there is no privilege drop on Windows (Npcap needs none when installed without admin-only mode).
  */
 
-/** Where the deb/rpm packages install the launcher (must equal exec.path in the polkit policy). */
-export const LINUX_LAUNCHER = '/usr/lib/synack/synack-capture-launcher';
+/** The launcher's file name in the app's resources directory (electron-builder.yml: linux.extraResources). */
+export const LINUX_LAUNCHER_NAME = 'synack-capture-launcher';
+/** Where the deb puts it (/opt/${productName}/resources/); must equal exec.path in the polkit policy. */
+export const DEB_LAUNCHER = `/opt/SynAck/resources/${LINUX_LAUNCHER_NAME}`;
 
 export interface ElevationTarget {
   /** The app's Electron binary (process.execPath), run as Node with ELECTRON_RUN_AS_NODE=1 (macOS, Windows). */
   execPath?: string;
   /** The worker entry script (macOS, Windows; on Linux the launcher knows it). */
   workerEntry?: string;
+  /** Linux: the launcher in the running app's resources directory (join(process.resourcesPath, LINUX_LAUNCHER_NAME)). */
   launcher?: string;
 }
 
@@ -29,7 +41,7 @@ export function elevationCommand(platform: NodeJS.Platform, workerArgs: readonly
   for (const a of workerArgs) if (a.includes('\0')) throw new Error('worker argument contains NUL');
   switch (platform) {
     case 'linux':
-      return ['pkexec', '--disable-internal-agent', t.launcher ?? LINUX_LAUNCHER, ...workerArgs];
+      return ['pkexec', '--disable-internal-agent', required(t.launcher, 'launcher'), ...workerArgs];
     case 'darwin':
       return macCommand(required(t.execPath, 'execPath'), required(t.workerEntry, 'workerEntry'), workerArgs);
     case 'win32':

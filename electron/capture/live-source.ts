@@ -1,7 +1,9 @@
 /**
  * A live capture through libpcap (`cap`, patched): opens the interface with the caller's filter, snaplen,
  * promiscuous choice and kernel buffer, runs a hook (the privilege drop) before any packet is read, writes
- * every packet to the session pcapng and hands each one to the caller as a CaptureRecord.
+ * every packet to the session pcapng and hands each one to the caller as a CaptureRecord. There is no pause:
+ * a slow consumer never makes capture skip a packet; live-job.ts tails the session file at the consumer's
+ * pace, and `capture.stats` says how far behind it is (`behindBy`, worker-session.ts).
  *
  * Buffering: on Linux, libpcap's immediate mode switches to TPACKET_V2, where every ring frame is as big as
  * the snaplen (64 KiB+ on loopback), so a 10 MiB ring holds only ~150 packets and a burst overflows it. We use
@@ -40,9 +42,6 @@ export interface LiveCaptureStats extends LiveStats {
   /** pcap_stats: ps_recv, ps_drop (kernel buffer full), ps_ifdrop (interface). `dropped` is their sum. */
   kernelDropped: number;
   ifDropped: number;
-  /** Packets libpcap handed to us, and those discarded while paused. */
-  captured: number;
-  skipped: number;
 }
 
 /**
@@ -92,9 +91,6 @@ export class LiveCapture implements LiveSession {
   private resolveEnded!: () => void;
   private rejectEnded!: (e: unknown) => void;
   private lastStats: CapStats = { received: 0, dropped: 0, ifDropped: 0 };
-  private captured = 0;
-  private skipped = 0;
-  private paused = false;
   private open = true;
 
   constructor(
@@ -127,16 +123,12 @@ export class LiveCapture implements LiveSession {
     return this.open;
   }
 
-  /** While paused, packets are still read from the kernel (so it does not drop) but neither written nor delivered. */
-  pause(): void { this.paused = true; }
-  resume(): void { this.paused = false; }
-
   stats(): LiveCaptureStats {
     if (this.open) this.lastStats = this.handle.stats();
     const s = this.lastStats;
     return {
       received: s.received, dropped: s.dropped + s.ifDropped, kernelDropped: s.dropped, ifDropped: s.ifDropped,
-      written: this.session.written, captured: this.captured, skipped: this.skipped,
+      written: this.session.written,
     };
   }
 
@@ -157,8 +149,6 @@ export class LiveCapture implements LiveSession {
 
   private onPacket(capLen: number, tsSec: number, tsNsec: number, origLen: number): void {
     if (!this.open) return;
-    this.captured++;
-    if (this.paused) { this.skipped++; return; }
     const r = this.record;
     r.capLen = capLen;
     r.origLen = origLen;

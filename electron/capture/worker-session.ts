@@ -14,6 +14,8 @@ import { encodeEvent, encodeFailure, encodeResult } from '../../shared/ipc/encod
 import type { FlowInfo } from '../../shared/ipc/flow';
 import type { Frame } from '../../shared/ipc/frame-codec';
 import { isErrorInfo, parseFrame } from '../../shared/ipc/validate';
+import { anyAbsolutePath, type ExportGate } from './export-gate';
+import { ExportError, exportFrames } from './export-job';
 import { fileSize, runFileJob } from './file-job';
 import { type LiveProvider, runLiveJob } from './live-job';
 import { OutboundQueue, type OutboundSink } from './outbound-queue';
@@ -41,6 +43,8 @@ interface ActiveSource {
 export interface WorkerSessionOptions {
   live: LiveProvider | null;
   pipeline?: PipelineOptions;
+  /** Where `file.export` may write (./export-gate.ts); any absolute path when not given (stdio consumers). */
+  exportGate?: ExportGate;
 }
 
 type Handlers = { [K in RequestName]: (p: RequestPayload<K>) => Promise<ResponsePayload<K>> };
@@ -50,6 +54,8 @@ export class WorkerSession {
   private source: ActiveSource | null = null;
   private sourceSeq = 0;
   private closed = false;
+  /** Aborts running exports when the consumer goes away. */
+  private readonly exports = new AbortController();
 
   constructor(private readonly out: OutboundSink, private readonly options: WorkerSessionOptions) {
     this.queue = new OutboundQueue(out);
@@ -85,6 +91,7 @@ export class WorkerSession {
   /** The consumer is gone: stop the current source. */
   async close(): Promise<void> {
     this.closed = true;
+    this.exports.abort();
     await this.cancelSource('cancelled');
   }
 
@@ -167,6 +174,18 @@ export class WorkerSession {
       return packetDetail(src.path, loc, src.pipeline.linkTypeOf(loc.iface)).catch((e: Error) => {
         throw new RequestFailure('file.unreadable', e.message);
       });
+    },
+    'file.export': async ({ path, frames }) => {
+      const src = this.source;
+      if (!src) throw new RequestFailure('request.failed', 'nothing is open: open a file or start a capture first');
+      const gate = await (this.options.exportGate ?? anyAbsolutePath).resolve(path);
+      if ('refused' in gate) throw new RequestFailure('file.unwritable', gate.refused);
+      // Reads the source by path, not through the running pipeline: works while a file is still loading and
+      // for a live session (whatever the session pcapng holds so far), and never waits for credits.
+      const r = await exportFrames(src.path, gate.path, frames, this.exports.signal).catch((e: Error) => {
+        throw e instanceof ExportError ? new RequestFailure(e.contractCode, e.message) : e;
+      });
+      return { path: gate.path, frames: r.frames, bytes: r.bytes };
     },
   };
 

@@ -3,23 +3,24 @@
  * directory (mode 0700, so only this user — and root — can reach it) and a one-time random token that the
  * worker must present first. The first connection with the right token wins; a wrong or slow preamble is
  * dropped, and the listener closes once the worker is in, so nobody else can connect later. After the
- * preamble the socket carries the same frames as stdio.
+ * preamble the socket carries the same frames as stdio. The token reaches the worker as a file in the same
+ * directory (./worker-token.ts says why not the environment or argv); the directory goes once the worker is
+ * in or the wait is over.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TOKEN_ENV, TOKEN_PREAMBLE } from './worker-args';
+import { TOKEN_PREAMBLE } from './worker-args';
+import { writeTokenFile } from './worker-token';
 
 const PREAMBLE_TIMEOUT_MS = 5000;
 const MAX_PREAMBLE = TOKEN_PREAMBLE.length + 129;
 
 export interface WorkerListener {
-  /** Socket path to pass as `--connect`. */
+  /** Socket path to pass as `--connect` (the token file lies next to it). */
   path: string;
-  /** Environment for the worker: { SYNACK_WORKER_TOKEN: token }. */
-  env: Record<string, string>;
   /** The worker's socket once its token checked out: paused, positioned at its first frame. */
   connection: Promise<Socket>;
   close(): void;
@@ -29,6 +30,7 @@ export function listenForWorker(timeoutMs = 60_000): Promise<WorkerListener> {
   const dir = mkdtempSync(join(tmpdir(), 'synack-worker-')); // mkdtemp creates it 0700
   const path = join(dir, 'worker.sock');
   const token = randomBytes(16).toString('hex');
+  writeTokenFile(dir, token);
   let resolveConn!: (s: Socket) => void, rejectConn!: (e: Error) => void;
   const connection = new Promise<Socket>((res, rej) => { resolveConn = res; rejectConn = rej; });
   connection.catch(() => undefined);
@@ -46,8 +48,8 @@ export function listenForWorker(timeoutMs = 60_000): Promise<WorkerListener> {
     rmSync(dir, { recursive: true, force: true });
   };
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(path, () => resolve({ path, env: { [TOKEN_ENV]: token }, connection, close }));
+    server.once('error', (e) => { close(); reject(e); });
+    server.listen(path, () => resolve({ path, connection, close }));
   });
 }
 

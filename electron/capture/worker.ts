@@ -8,10 +8,12 @@
 import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { encodeEvent } from '../../shared/ipc/encode';
+import { anyAbsolutePath, EXPORT_GRANT_TYPE, type ExportGate, exportDirectory, GrantedPaths } from './export-gate';
 import { loadLiveProvider } from './live-provider';
 import { readFrames, StreamFrameWriter } from './stream-transport';
-import { parseWorkerArgs, TOKEN_PREAMBLE, tokenFromEnv, TOKEN_ENV, type WorkerArgs } from './worker-args';
+import { parseWorkerArgs, TOKEN_PREAMBLE, type WorkerArgs } from './worker-args';
 import { WorkerSession } from './worker-session';
+import { takeTokenFile } from './worker-token';
 import { type ParentPortLike, portStreams, receivePort } from './port-stream';
 
 function keepStdoutForFrames(): void {
@@ -32,13 +34,32 @@ async function connectTransport(args: WorkerArgs): Promise<{ input: Readable; ou
     const output = new net.Socket({ fd: 1, readable: false, writable: true });
     return { input: process.stdin, output };
   }
-  const token = tokenFromEnv(process.env);
-  delete process.env[TOKEN_ENV];
-  if (!token) throw new Error(`--connect needs a one-time token in ${TOKEN_ENV}`);
+  let token: string;
+  try {
+    token = takeTokenFile(args.connect); // read and deleted before connecting
+  } catch (e) {
+    throw new Error(`--connect needs the app's one-time token file next to the socket: ${(e as Error).message}`, { cause: e });
+  }
   const socket = net.createConnection(args.connect);
   await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject); });
   socket.write(`${TOKEN_PREAMBLE}${token}\n`);
   return { input: socket, output: socket };
+}
+
+/** Where this worker may write exports: see export-gate.ts for why each transport gets its rule. */
+function exportGateFor(args: WorkerArgs): ExportGate {
+  const parentPort = (process as { parentPort?: { on(event: 'message', cb: (e: { data: unknown }) => void): unknown } }).parentPort;
+  if (parentPort) {
+    const grants = new GrantedPaths();
+    parentPort.on('message', (e) => {
+      const d = e.data as { type?: unknown; path?: unknown } | null;
+      if (d && d.type === EXPORT_GRANT_TYPE && typeof d.path === 'string') grants.grant(d.path);
+    });
+    return grants;
+  }
+  if (args.exportDir) return exportDirectory(args.exportDir);
+  if (args.connect) return new GrantedPaths('saving from the capture worker started with capture rights is not supported yet (the session pcapng in the temp folder holds every packet)');
+  return anyAbsolutePath;
 }
 
 export async function runWorker(argv: string[]): Promise<void> {
@@ -50,7 +71,7 @@ export async function runWorker(argv: string[]): Promise<void> {
   keepStdoutForFrames();
   const { input, output } = await connectTransport(args);
   const writer = new StreamFrameWriter(output);
-  const session = new WorkerSession(writer, { live: args.live ? loadLiveProvider(args.user) : null });
+  const session = new WorkerSession(writer, { live: args.live ? loadLiveProvider(args.user) : null, exportGate: exportGateFor(args) });
   const fatal = (message: string): void => {
     writer.sendFrame(encodeEvent('error', { code: 'internal', message, fatal: true }));
     output.end(() => process.exit(70));

@@ -40,7 +40,7 @@ const pending = new PendingOpen();
 let win: BrowserWindow | null = null;
 let settingsFile: SettingsFile;
 let settings: Settings;
-const ui = { hasSource: false, capturing: false };
+const ui = { hasSource: false, capturing: false, conversationSelected: false };
 
 function send<K extends AppEventName>(wc: WebContents | undefined, name: K, payload: AppEvents[K]): void {
   if (wc && !wc.isDestroyed()) wc.send(name, payload);
@@ -100,7 +100,10 @@ function handlers(supervisor: WorkerSupervisor): AppHandlers {
     'app.saveFileDialog': async ({ defaultName }) => {
       const o: Electron.SaveDialogOptions = { title: 'Save as pcapng', defaultPath: defaultName, filters: [{ name: 'pcapng', extensions: ['pcapng'] }] };
       const r = win ? await dialog.showSaveDialog(win, o) : await dialog.showSaveDialog(o);
-      return r.canceled || !r.filePath ? null : r.filePath;
+      if (r.canceled || !r.filePath) return null;
+      // The page sends this path to the worker in `file.export`; the worker writes only granted paths.
+      supervisor.grantExport(r.filePath);
+      return r.filePath;
     },
     'app.initialFile': () => pending.attach((p) => command({ command: 'file.open', path: p })),
     'app.fileOpened': ({ path }) => {

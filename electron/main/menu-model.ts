@@ -45,6 +45,8 @@ export interface MenuState {
   hasSource: boolean;
   /** A live capture is running (Start disabled, Stop enabled). */
   capturing: boolean;
+  /** A conversation is selected in the page (Export Selected Conversation makes sense). */
+  conversationSelected: boolean;
   theme: Theme;
   hiddenColumns: readonly ListColumnId[];
   /** Development build: View › Developer Tools is offered. */
@@ -76,7 +78,8 @@ function fileMenu(s: MenuState): MenuItemModel {
       recentMenu(s),
       SEP,
       { id: 'file.saveAs', label: '&Save As…', accelerator: 'CmdOrCtrl+Shift+S', enabled: s.hasSource, action: renderer({ command: 'file.saveAs' }) },
-      { id: 'file.exportConversation', label: '&Export Selected Conversation as pcapng…', accelerator: 'CmdOrCtrl+E', enabled: s.hasSource, action: renderer({ command: 'file.exportConversation' }) },
+      { id: 'file.exportConversation', label: '&Export Selected Conversation as pcapng…', accelerator: 'CmdOrCtrl+E', enabled: s.hasSource && s.conversationSelected, action: renderer({ command: 'file.exportConversation' }) },
+      { id: 'file.exportDisplayed', label: 'Export &Displayed Packets as pcapng…', enabled: s.hasSource, action: renderer({ command: 'file.exportDisplayed' }) },
       SEP,
       { id: 'file.close', label: '&Close', accelerator: 'CmdOrCtrl+W', enabled: s.hasSource, action: renderer({ command: 'file.close' }) },
       ...(s.platform === 'darwin' ? [] : [SEP, { role: 'quit', label: 'E&xit' } satisfies MenuItemModel]),

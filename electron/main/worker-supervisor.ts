@@ -12,8 +12,10 @@
  * and a fresh port, keeps the rows it has and reopens its source on the new worker.
  */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
-import { elevationCommand } from '../capture/elevation';
+import { elevationCommand, LINUX_LAUNCHER_NAME } from '../capture/elevation';
+import { EXPORT_GRANT_TYPE } from '../capture/export-gate';
 import { listenForWorker } from '../capture/worker-socket';
 import { PORT_CHANNEL } from '../preload/app-contract';
 import { relayBytes, type Relay } from './relay';
@@ -78,10 +80,14 @@ export class WorkerSupervisor {
    */
   async connectElevated(wc: WebContents): Promise<{ ok: boolean; message: string }> {
     const listener = await listenForWorker();
-    const cmd = elevationCommand(process.platform, ['--connect', listener.path], {
-      execPath: process.execPath, workerEntry: this.opts.workerEntry,
+    // --user: macOS's admin prompt records no invoking user (pkexec and sudo do), so say whom to return to.
+    const uid = process.getuid?.();
+    const args = ['--connect', listener.path, ...(uid === undefined ? [] : ['--user', String(uid)])];
+    // The token is in a file next to the socket (capture/worker-token.ts), not in this environment or argv.
+    const cmd = elevationCommand(process.platform, args, {
+      execPath: process.execPath, workerEntry: this.opts.workerEntry, launcher: join(process.resourcesPath, LINUX_LAUNCHER_NAME),
     });
-    const proc = spawn(cmd[0], cmd.slice(1), { env: { ...process.env, ...listener.env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const proc = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'ignore', 'inherit'] });
     const exited = new Promise<string>((resolve) => proc.once('exit', (c) => resolve(`the elevation prompt ended with code ${c}`)));
     const socket = await Promise.race([listener.connection, exited.then((m) => { throw new Error(m); })])
       .catch((e: Error) => { listener.close(); return e; });
@@ -92,6 +98,15 @@ export class WorkerSupervisor {
     this.relay = relayBytes(socket, port1);
     if (!wc.isDestroyed()) wc.postMessage(PORT_CHANNEL, null, [port2]);
     return { ok: true, message: 'capture worker started with capture rights' };
+  }
+
+  /**
+   * Lets the worker write one export to `path`, which the user just chose in main's save dialog. The grant
+   * goes over the utility process's parentPort, which the page cannot reach, so a page cannot make the worker
+   * write anywhere else (electron/capture/export-gate.ts). An elevated worker has no such channel; it refuses.
+   */
+  grantExport(path: string): void {
+    this.child?.postMessage({ type: EXPORT_GRANT_TYPE, path });
   }
 
   /** Stops the current worker (no restart). */

@@ -17,6 +17,7 @@ export type MenuCommand =
   | { command: 'file.open'; path: string }
   | { command: 'file.saveAs' }
   | { command: 'file.exportConversation' }
+  | { command: 'file.exportDisplayed' }
   | { command: 'file.close' }
   | { command: 'capture.interfaces' }
   | { command: 'capture.start' }
@@ -24,11 +25,22 @@ export type MenuCommand =
 
 export type MenuCommandName = MenuCommand['command'];
 
+/** What the page shows, for menu enablement. */
+export interface UiState {
+  hasSource: boolean;
+  capturing: boolean;
+  /** A conversation is selected (File › Export Selected Conversation). */
+  conversationSelected: boolean;
+}
+
 /** renderer → main, answered once. */
 export interface AppRequests {
   /** Native "Open capture file" dialog; null when cancelled. */
   'app.openFileDialog': (req: null) => string | null;
-  /** Native save dialog for Save As / Export conversation (pcapng); null when cancelled. */
+  /**
+   * Native save dialog for Save As / Export (pcapng); null when cancelled. The chosen path is granted to the
+   * worker for one `file.export` (electron/capture/export-gate.ts): the page cannot name a path of its own.
+   */
   'app.saveFileDialog': (req: { defaultName: string }) => string | null;
   /** File from argv / OS / the seed when none, once per window load; null afterwards. */
   'app.initialFile': (req: null) => string | null;
@@ -36,7 +48,7 @@ export interface AppRequests {
   'app.fileOpened': (req: { path: string }) => null;
   'settings.get': (req: null) => ViewSettings;
   /** What the page shows, so File and Capture menu items are enabled to match. */
-  'app.uiState': (req: { hasSource: boolean; capturing: boolean }) => null;
+  'app.uiState': (req: UiState) => null;
   /**
    * Live capture needs rights the worker lacks (`capture.permission`): main starts an elevated worker
    * through the platform's prompt and hands the page a port to it (a new 'synack.port' window message).
@@ -79,8 +91,9 @@ const PAYLOAD_CHECKS: { [K in AppRequestName]: (p: unknown) => string | null } =
   'settings.get': (p) => (p === null ? null : 'expects null'),
   'app.elevateWorker': (p) => (p === null ? null : 'expects null'),
   'app.uiState': (p) =>
-    isObject(p) && Object.keys(p).length === 2 && typeof p.hasSource === 'boolean' && typeof p.capturing === 'boolean'
-      ? null : 'expects { hasSource: boolean, capturing: boolean }',
+    isObject(p) && Object.keys(p).length === 3 && typeof p.hasSource === 'boolean' && typeof p.capturing === 'boolean'
+      && typeof p.conversationSelected === 'boolean'
+      ? null : 'expects { hasSource: boolean, capturing: boolean, conversationSelected: boolean }',
   'app.saveFileDialog': (p) =>
     isObject(p) && Object.keys(p).length === 1 && typeof p.defaultName === 'string' && NAME_RE.test(p.defaultName)
       ? null : 'expects { defaultName: a file name without a path }',

@@ -5,11 +5,17 @@
  * (request-guard.ts). The file to open travels in the page URL (`&file=`), and the page opens it through
  * the same `file.open` request the app uses.
  *
- *   synack-web [FILE] [--port N] [--no-open]
+ * Save As / Export write into one export folder (`--export-dir`, by default a new private folder in the temp
+ * dir, printed at start): the page sends only a file name and its worker runs with `--export-dir`, so a page
+ * can never choose where on disk a file lands (electron/capture/export-gate.ts). That is simpler and safer
+ * than offering downloads, which would need a second HTTP route serving files and cleanup behind it.
+ *
+ *   synack-web [FILE] [--port N] [--no-open] [--export-dir DIR]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -29,6 +35,8 @@ export interface WebServerOptions {
   staticDir?: string;
   /** File the page opens first (absolute path), or null. */
   file?: string | null;
+  /** Folder Save As / Export write into (page-chosen file names only); a new private temp folder by default. */
+  exportDir?: string;
   /** Token; random by default. */
   token?: string;
   /** Called with each worker process started for a page (tests use it to kill one). */
@@ -41,6 +49,8 @@ export interface WebServer {
   token: string;
   /** The URL to open: page, token and file. */
   url: string;
+  /** Where exports are written. */
+  exportDir: string;
   close(): Promise<void>;
 }
 
@@ -53,6 +63,7 @@ export function defaultCapture(): string {
 export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
   const token = options.token ?? randomBytes(16).toString('hex');
   const root = options.staticDir ?? WEB_OUT_DIR;
+  const exportDir = options.exportDir ?? mkdtempSync(join(tmpdir(), 'synack-exports-'));
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const verdict = checkHttp(url, req.headers, token);
@@ -71,7 +82,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Bridge first, then tell the listener: `onWorker?.(bridgeToWorker(ws))` would skip the bridge
       // entirely when nobody listens (optional calls do not evaluate their arguments).
-      const child = bridgeToWorker(ws);
+      const child = bridgeToWorker(ws, ['--export-dir', exportDir]);
       options.onWorker?.(child);
     });
   });
@@ -83,7 +94,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const file = options.file ?? null;
   const url = `http://127.0.0.1:${port}/?token=${token}${file ? `&file=${encodeURIComponent(file)}` : ''}`;
   return {
-    server, port, token, url,
+    server, port, token, url, exportDir,
     close: () => new Promise<void>((done) => {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
@@ -93,10 +104,10 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   };
 }
 
-interface CliOptions { file: string; port: number; open: boolean }
+interface CliOptions { file: string; port: number; open: boolean; exportDir: string | undefined }
 
 function parseCli(argv: string[]): CliOptions | { error: string } {
-  const opts: CliOptions = { file: '', port: 0, open: true };
+  const opts: CliOptions = { file: '', port: 0, open: true, exportDir: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--no-open') opts.open = false;
@@ -104,6 +115,11 @@ function parseCli(argv: string[]): CliOptions | { error: string } {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 0 || n > 65535) return { error: '--port needs a number 0..65535' };
       opts.port = n;
+    } else if (a === '--export-dir') {
+      const dir = argv[++i];
+      if (!dir || dir.startsWith('-')) return { error: '--export-dir needs a folder' };
+      if (!existsSync(dir)) return { error: `--export-dir ${dir} does not exist` };
+      opts.exportDir = resolve(dir);
     } else if (a === '-h' || a === '--help') return { error: '' };
     else if (a.startsWith('-') || opts.file) return { error: `unexpected argument ${a}` };
     else opts.file = resolve(a);
@@ -123,14 +139,14 @@ function openBrowser(url: string): void {
 export async function main(argv: string[]): Promise<number> {
   const opts = parseCli(argv);
   if ('error' in opts) {
-    const usage = 'usage: npm run web -- [FILE] [--port N] [--no-open]\n';
+    const usage = 'usage: npm run web -- [FILE] [--port N] [--no-open] [--export-dir DIR]\n';
     if (opts.error) process.stderr.write(`synack-web: ${opts.error}\n${usage}`);
     else process.stdout.write(usage);
     return opts.error ? 2 : 0;
   }
   await ensureRendererBuilt((l) => process.stderr.write(`${l}\n`));
-  const web = await startWebServer({ port: opts.port, file: opts.file });
-  process.stdout.write(`SynAck is serving ${opts.file}\nOpen ${web.url}\n`);
+  const web = await startWebServer({ port: opts.port, file: opts.file, exportDir: opts.exportDir });
+  process.stdout.write(`SynAck is serving ${opts.file}\nSave As and Export write into ${web.exportDir}\nOpen ${web.url}\n`);
   if (opts.open) openBrowser(web.url);
   await new Promise<void>((done) => {
     const stop = (): void => { void web.close().then(done); };

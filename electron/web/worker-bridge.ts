@@ -7,14 +7,17 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { WebSocket } from 'ws';
-import type { ErrorInfo } from '../../shared/ipc/contract';
+import { type ErrorInfo, MAX_EXPORT_BITMAP } from '../../shared/ipc/contract';
 import { encodeEvent } from '../../shared/ipc/encode';
 import { encodeFrame, FrameDecoder, FrameScanner } from '../../shared/ipc/frame-codec';
 import { isErrorInfo, parseFrame } from '../../shared/ipc/validate';
 import { exitText, spawnWorker, stderrTail } from '../capture/worker-process';
 
-/** Largest message the page may send (requests and commands are small). */
-export const MAX_BROWSER_MESSAGE = 1024 * 1024;
+/**
+ * Largest message the page may send. Requests and commands are small except `file.export`, whose frame
+ * bitmap (up to MAX_EXPORT_BITMAP) travels as base64: 4/3 of it, plus room for the rest of the frame.
+ */
+export const MAX_BROWSER_MESSAGE = Math.ceil(MAX_EXPORT_BITMAP / 3) * 4 + 64 * 1024;
 
 export function bridgeToWorker(ws: WebSocket, workerArgs: string[] = []): ChildProcess {
   const child = spawnWorker(workerArgs);

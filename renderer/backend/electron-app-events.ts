@@ -2,13 +2,16 @@
  * The renderer's half of the app channels with Electron main (electron/preload/app-contract.ts), through the
  * preload's typed `invoke`/`on`: menu commands and OS file opens, view settings, worker restarts; and back to
  * main, the files that opened (Open Recent) and what the page shows (so menu items are enabled to match).
+ * Save As and the two exports go through stores/export.ts (main's save dialog picks the path).
  * Only the Electron host has these; the browser host has no menus.
  */
 import { watch } from 'vue';
-import type { MenuCommand, ViewSettings } from '../../electron/preload/app-contract';
+import type { MenuCommand, UiState, ViewSettings } from '../../electron/preload/app-contract';
 import type { SynackPreloadApi } from './electron-api';
 import { useCaptureStore } from '../stores/capture';
 import { useConversationsStore } from '../stores/conversations';
+import { useExportStore } from '../stores/export';
+import { setSaveTarget } from '../stores/backend-slot';
 import { usePacketsStore } from '../stores/packets';
 import { useViewSettingsStore } from '../stores/view-settings';
 import { clearDetailCache } from '../composables/usePacketDetail';
@@ -37,11 +40,6 @@ export const toolbarActions: AppUiActions = {
   },
   showInterfaces: () => document.querySelectorAll<HTMLFormElement>('.toolbar form')[1]?.querySelector('select')?.focus(),
 };
-
-export const NOT_AVAILABLE = {
-  'file.saveAs': 'Save As is not available yet: the capture worker cannot write pcapng files for the app yet.',
-  'file.exportConversation': 'Export conversation is not available yet: the capture worker cannot write pcapng files for the app yet.',
-} as const;
 
 type CaptureStore = ReturnType<typeof useCaptureStore>;
 
@@ -74,13 +72,19 @@ async function recoverWorker(capture: CaptureStore, reason: string, reconnect: (
 
 /** Tells main about successful opens (Open Recent) and about what the page shows (menu item state). */
 function reportToMain(api: SynackPreloadApi, capture: CaptureStore, report: (p: Promise<unknown>) => void): (() => void)[] {
+  const conversations = useConversationsStore();
   return [
     // source.start for a file: the worker opened it.
     watch(() => capture.source, (s, old) => {
       if (s && s.kind === 'file' && s !== old) report(api.invoke('app.fileOpened', { path: s.path }));
     }),
-    watch(() => ({ hasSource: capture.source !== null, capturing: capture.status === 'live' }), (state, old) => {
-      if (!old || state.hasSource !== old.hasSource || state.capturing !== old.capturing) report(api.invoke('app.uiState', state));
+    watch((): UiState => ({
+      hasSource: capture.source !== null, capturing: capture.status === 'live',
+      conversationSelected: conversations.selectedStream !== null,
+    }), (state, old) => {
+      const changed = !old || state.hasSource !== old.hasSource || state.capturing !== old.capturing
+        || state.conversationSelected !== old.conversationSelected;
+      if (changed) report(api.invoke('app.uiState', state));
     }, { immediate: true }),
   ];
 }
@@ -89,6 +93,7 @@ function reportToMain(api: SynackPreloadApi, capture: CaptureStore, report: (p: 
 export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () => void {
   const capture = useCaptureStore();
   const view = useViewSettingsStore();
+  const exports = useExportStore();
   const ui = deps.ui ?? toolbarActions;
   const report = (p: Promise<unknown>): void => { p.catch((e: Error) => notice(capture, `Main process: ${e.message}`)); };
   const onSettings = (s: ViewSettings): void => { view.hidden = [...s.hiddenColumns]; };
@@ -96,7 +101,9 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
   function onMenu(cmd: MenuCommand): void {
     switch (cmd.command) {
       case 'file.open': void capture.openFile(cmd.path); break;
-      case 'file.saveAs': case 'file.exportConversation': notice(capture, NOT_AVAILABLE[cmd.command]); break;
+      case 'file.saveAs': void exports.saveAll(); break;
+      case 'file.exportConversation': void exports.exportConversation(); break;
+      case 'file.exportDisplayed': void exports.exportDisplayed(); break;
       case 'file.close': void closeSource(capture); break;
       case 'capture.interfaces': void capture.loadInterfaces(); ui.showInterfaces(); break;
       case 'capture.start': if (capture.status !== 'live') ui.startCapture(); break;
@@ -111,5 +118,10 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
     ...reportToMain(api, capture, report),
   ];
   report(api.invoke('settings.get', null).then(onSettings));
-  return () => { for (const off of offs) off(); };
+  // Exports go where the user points main's save dialog; main grants that path to the worker.
+  setSaveTarget((defaultName) => api.invoke('app.saveFileDialog', { defaultName }));
+  return () => {
+    for (const off of offs) off();
+    setSaveTarget(null);
+  };
 }

@@ -15,6 +15,12 @@ export interface VirtualRows {
   /** First rendered row and how many to render. */
   first: Ref<number>;
   visibleCount: Ref<number>;
+  /**
+   * Rows a full window holds: `pos % poolSize` is unique among rendered rows, so it can key them. A row keeps
+   * its key (and its DOM) while it stays in view, and a row scrolled out hands its element to the one that
+   * comes in instead of the browser freeing one element and building another.
+   */
+  poolSize: Ref<number>;
   /** translateY of the rendered block inside the scroller, px. */
   offsetY: Ref<number>;
   /** Rows that fit fully in the viewport (Page Up/Down step). */
@@ -42,10 +48,8 @@ export function useVirtualRows(count: Ref<number>, rowHeight: number, overscan =
   const virtualTop = computed(() => scrollTop.value * scale.value);
   const first = computed(() => Math.max(0, Math.min(Math.floor(virtualTop.value / rowHeight), count.value - 1)));
   const renderFirst = computed(() => Math.max(0, first.value - overscan));
-  const visibleCount = computed(() => {
-    const n = Math.ceil(viewport.value / rowHeight) + 1 + 2 * overscan;
-    return Math.max(0, Math.min(n, count.value - renderFirst.value));
-  });
+  const poolSize = computed(() => Math.ceil(viewport.value / rowHeight) + 1 + 2 * overscan);
+  const visibleCount = computed(() => Math.max(0, Math.min(poolSize.value, count.value - renderFirst.value)));
   const offsetY = computed(() => scrollTop.value - (virtualTop.value - renderFirst.value * rowHeight));
   const pageRows = computed(() => Math.max(1, Math.floor(viewport.value / rowHeight) - 1));
   const atEnd = computed(() => virtualTop.value + viewport.value >= fullHeight.value - rowHeight);
@@ -72,6 +76,6 @@ export function useVirtualRows(count: Ref<number>, rowHeight: number, overscan =
   }
 
   return {
-    spacerHeight, first: renderFirst, visibleCount, offsetY, pageRows, atEnd, onScroll, scrollTopFor, endScrollTop,
+    spacerHeight, first: renderFirst, visibleCount, poolSize, offsetY, pageRows, atEnd, onScroll, scrollTopFor, endScrollTop,
   };
 }

@@ -38,6 +38,8 @@ export interface LadderStep {
   rightState: string;
   /** For a change into TIME-WAIT: when it ends (2×MSL after this packet). */
   timeWaitEnd: string;
+  /** The same end as epoch milliseconds (0 when this packet did not start a TIME-WAIT), for a live countdown. */
+  timeWaitEndsMs: number;
 }
 
 export interface LadderInput {
@@ -80,7 +82,7 @@ export function ladderSteps(input: LadderInput, from: number, to: number): Ladde
       leftToRight: dir === leftDir,
       label: segmentLabel(cols, r),
       dashed: (cols.analysis[r] & RESENT_BITS) !== 0,
-      resends: (cols.analysis[r] & RESENT_BITS) !== 0 ? cols.relatedFrame[r] : 0,
+      resends: (cols.analysis[r] & RESENT_BITS) !== 0 ? cols.relatedFrame.get(r) : 0,
       phase: phaseClass(phase),
       step: numbered ? stepLabel(phase, step) : stepLabel(phase, step).includes('extra') ? stepLabel(phase, step) : '',
       note: numbered ? rowNote(cols, r, clientDir) : '',
@@ -90,7 +92,21 @@ export function ladderSteps(input: LadderInput, from: number, to: number): Ladde
       timeWaitEnd: enteredTimeWait
         ? `until ${timeOfDay(cols.tsSec[r] + 2 * input.mslSeconds, cols.tsNsec[r], 'local').slice(0, 8)} (2×MSL = ${2 * input.mslSeconds} s)`
         : '',
+      timeWaitEndsMs: enteredTimeWait ? (cols.tsSec[r] + 2 * input.mslSeconds) * 1000 + cols.tsNsec[r] / 1e6 : 0,
     });
   }
   return out;
+}
+
+/**
+ * The TIME-WAIT line of a step. From a file: when 2×MSL ends (`timeWaitEnd`). In a live capture, with the
+ * clock's `nowMs`: the time left, and once it has run out the CLOSED state that follows — inferred, since
+ * no packet marks the end of TIME-WAIT.
+ */
+export function timeWaitText(step: LadderStep, nowMs: number | null, mslSeconds: number): string {
+  if (step.timeWaitEndsMs === 0) return '';
+  if (nowMs === null) return step.timeWaitEnd;
+  const left = Math.ceil((step.timeWaitEndsMs - nowMs) / 1000);
+  if (left <= 0) return `CLOSED after TIME-WAIT (inferred: 2×MSL = ${2 * mslSeconds} s passed)`;
+  return `TIME-WAIT ends in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} (2×MSL = ${2 * mslSeconds} s)`;
 }

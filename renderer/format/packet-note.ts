@@ -14,7 +14,7 @@ export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRa
   const dir = cols.dir[r];
   const who = senderRole(dir, clientDir);
   const peer = senderRole(1 - dir, clientDir);
-  const flow = cols.flow[r] >= 0 ? flowTable[cols.flow[r]] : undefined;
+  const flow = cols.flow[r] >= 0 ? flowTable.at(cols.flow[r]) : undefined;
   const values: NoteValues = {
     who, peer,
     seqRaw: seqRaw ?? cols.seqRel[r],
@@ -22,7 +22,7 @@ export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRa
     window: cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r],
     stateSelf: dir === 0 ? cols.stateA[r] : cols.stateB[r],
     statePeer: dir === 0 ? cols.stateB[r] : cols.stateA[r],
-    dupAckNum: cols.dupAckNum[r], relatedFrame: cols.relatedFrame[r],
+    dupAckNum: cols.dupAckNum[r], relatedFrame: cols.relatedFrame.get(r),
     port: flow ? (dir === 0 ? flow.portA : flow.portB) : 0,
     mslSeconds: DEFAULT_MSL_SECONDS,
   };

@@ -5,7 +5,7 @@
  * SynAck's phase step.
  */
 import type { StoredColumns } from '../stores/packet-columns';
-import type { FlowInfo } from '../../shared/ipc/flow';
+import type { FlowInfo, FlowLookup } from '../../shared/ipc/flow';
 import { ACK, tcpdumpFlags, wiresharkFlags } from './tcp-flags';
 import { analysisTags, worstSeverity } from './tcp-analysis-text';
 import type { Severity } from './tcp-analysis-text';
@@ -33,7 +33,7 @@ export interface RowText {
 
 export interface RowContext {
   cols: StoredColumns;
-  flows: readonly (FlowInfo | undefined)[];
+  flows: FlowLookup;
   timeMode: TimeMode;
   zone: TimeZoneMode;
 }
@@ -56,12 +56,12 @@ function timeText(c: RowContext, r: number): string {
 /** Text for stored row `r`. */
 export function rowText(c: RowContext, r: number): RowText {
   const { cols } = c;
-  const flow = cols.flow[r] >= 0 ? c.flows[cols.flow[r]] : undefined;
+  const flow = cols.flow[r] >= 0 ? c.flows.at(cols.flow[r]) : undefined;
   const [src, dst, sport, dport] = endpoints(flow, cols.dir[r]);
   const isTcp = cols.proto[r] === TCP && cols.stream[r] >= 0;
   const bits = cols.tcpFlags[r];
   const step = isTcp ? stepLabel(cols.phase[r], cols.step[r]) : '';
-  const tags = isTcp ? analysisTags(cols.analysis[r], cols.relatedFrame[r], cols.dupAckNum[r]) : [];
+  const tags = isTcp ? analysisTags(cols.analysis[r], cols.relatedFrame.get(r), cols.dupAckNum[r]) : [];
   const hasAck = (bits & ACK) !== 0;
   const shown = cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r];
   const info = isTcp

@@ -41,3 +41,18 @@ export function setDroppedFilePath(f: ((file: File) => string | null) | null): v
 export function droppedFilePath(file: File): string | null {
   return dropPath ? dropPath(file) : null;
 }
+
+/**
+ * Where an export goes: the app asks main for its native save dialog (main then grants that one path to the
+ * worker, electron/capture/export-gate.ts). The browser host has no dialog: the suggested file name is sent
+ * as is and the host's worker writes it into the export folder the host was started with.
+ */
+let saveTarget: ((defaultName: string) => Promise<string | null>) | null = null;
+
+export function setSaveTarget(t: ((defaultName: string) => Promise<string | null>) | null): void {
+  saveTarget = t;
+}
+
+export function chooseSaveTarget(defaultName: string): Promise<string | null> {
+  return saveTarget ? saveTarget(defaultName) : Promise.resolve(defaultName);
+}

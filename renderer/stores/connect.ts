@@ -48,6 +48,7 @@ export function connectStores(backend: Backend, schedule: Schedule = perFrame): 
     backend.on('error', (e) => capture.onError(e)),
     backend.on('end', (e) => {
       packets.finish();
+      conversations.finish();
       packets.refresh();
       capture.onEnd(e);
     }),

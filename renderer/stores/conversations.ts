@@ -1,18 +1,20 @@
 /**
  * Flows (addresses and ports, sent once per flow) and conversation summaries (one per tcp.stream, replaced
- * on each upsert). A capture can hold hundreds of thousands of conversations, so both live in plain module
- * containers; the store exposes a `version` ref bumped per upsert and the selected stream.
+ * on each upsert). A capture can hold hundreds of thousands of conversations, so both live in module-level
+ * typed-array tables (flow-columns.ts, conversation-columns.ts), never reactive; the store exposes a
+ * `version` ref bumped per upsert and the selected stream.
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { FlowInfo } from '../../shared/ipc/flow';
-import type { ConversationSummary, ConversationsUpsert, FlowsUpsert } from '../../shared/ipc/contract';
+import type { ConversationsUpsert, FlowsUpsert } from '../../shared/ipc/contract';
+import { ConversationColumns } from './conversation-columns';
+import { FlowColumns } from './flow-columns';
 import { usePacketsStore } from './packets';
 
-/** Flow table indexed by flow id (rows carry the id in their `flow` column). */
-export const flowTable: FlowInfo[] = [];
-/** Conversation summaries indexed by stream. */
-export const conversationTable: ConversationSummary[] = [];
+/** Flow table by flow id (rows carry the id in their `flow` column): `flowTable.at(id)`. */
+export const flowTable = new FlowColumns();
+/** Conversation summaries by stream: `conversationTable.at(stream)`. */
+export const conversationTable = new ConversationColumns(flowTable);
 
 /** "127.0.0.1:57273" / "[::1]:443" for one side of a flow. */
 export function endpointText(addr: string, port: number): string {
@@ -25,22 +27,28 @@ export const useConversationsStore = defineStore('conversations', () => {
   const selectedStream = ref<number | null>(null);
 
   function onFlows(msg: FlowsUpsert): void {
-    for (const f of msg.flows) flowTable[f.id] = f;
+    for (const f of msg.flows) flowTable.set(f);
     version.value++;
   }
 
   function onConversations(msg: ConversationsUpsert): void {
-    for (const c of msg.conversations) conversationTable[c.stream] = c;
+    for (const c of msg.conversations) conversationTable.set(c);
     count.value = conversationTable.length;
     version.value++;
   }
 
   function reset(): void {
-    flowTable.length = 0;
-    conversationTable.length = 0;
+    flowTable.clear();
+    conversationTable.clear();
     count.value = 0;
     selectedStream.value = null;
     version.value++;
+  }
+
+  /** Loading finished: give back the tables' growth room. */
+  function finish(): void {
+    flowTable.trim();
+    conversationTable.trim();
   }
 
   /** Selects a conversation and filters the packet list to it (null: all packets again). */
@@ -49,5 +57,5 @@ export const useConversationsStore = defineStore('conversations', () => {
     usePacketsStore().setStreamFilter(stream);
   }
 
-  return { version, count, selectedStream, onFlows, onConversations, reset, select };
+  return { version, count, selectedStream, onFlows, onConversations, reset, finish, select };
 });

@@ -20,7 +20,7 @@ const READS_ACK_RTT = /\back_rtt\b/;
 /** Completeness per stream as the conversation summaries know it now (tshark -2's value once loaded). */
 function streamCompleteness(): Uint8Array {
   const out = new Uint8Array(conversationTable.length);
-  for (let i = 0; i < conversationTable.length; i++) out[i] = conversationTable[i]?.completeness ?? 0;
+  for (let i = 0; i < conversationTable.length; i++) out[i] = conversationTable.completeness(i);
   return out;
 }
 

@@ -3,8 +3,9 @@
  * reactive, so ten million rows cost Vue nothing. `packets.ts` bumps a `version` ref after each append and
  * computeds read `packetColumns.cols.x[i]` for the rows they show.
  *
- * Only the columns the renderer shows or filters on are kept: 73 bytes a row (BYTES_PER_ROW; the budget is
- * 80), plus 12 bytes for each row that has an ACK RTT (a sparse column, below). The rest of a batch (raw seq,
+ * Only the columns the renderer shows or filters on are kept: 69 bytes a row (BYTES_PER_ROW; the budget is
+ * 80, and flows and conversation summaries take ~6 more), plus 12 bytes for each row that has an ACK RTT or
+ * a related frame (sparse columns, below). The rest of a batch (raw seq,
  * file offset, capture length …) stays in the worker and comes back with the packet detail. Two batch
  * columns the display filter reads are covered without a dense column:
  * - `ackRttNs` (tcp.analysis.ack_rtt): only ACKs that cover a segment have one, so it is kept as (row, value)
@@ -12,7 +13,10 @@
  *   applied (filter-adapter.ts). A dense Float64Array would cost every row 8 bytes, 81 in all.
  * - `ackRaw` (tcp.ack without the ACK flag): the tracker already stores the raw ack field in `ackRel` on
  *   segments without the ACK flag (shared/tcp/tcp-tracker.ts, as tshark 4.0 shows tcp.ack), and those are the
- *   only rows where the filter reads ackRaw, so `ackRel` answers exactly (shared/filter/fields.ts tcpAck). Each column sits on a resizable ArrayBuffer (ES2024) with room reserved for MAX_ROWS rows: it
+ *   only rows where the filter reads ackRaw, so `ackRel` answers exactly (shared/filter/fields.ts tcpAck).
+ * - `relatedFrame` (a dup ACK's or re-sent segment's original) is 0 on all other rows and no filter reads it,
+ *   so it is kept sparse too: `cols.relatedFrame.get(row)`.
+ * Each column sits on a resizable ArrayBuffer (ES2024) with room reserved for MAX_ROWS rows: it
  * grows in place, one page at a time, so appending never copies and never holds slack beyond the last
  * 64 Ki-row step (`trim()` gives that back). Copying growth would touch every byte about three times, and
  * first touches of fresh memory are what loading ten million rows costs. Where resizable buffers are
@@ -24,13 +28,16 @@ import { SparseFloatColumn } from './sparse-column';
 
 export const KEPT_COLUMNS = [
   'frame', 'tsSec', 'tsNsec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
-  'seqRel', 'ackRel', 'payloadLen', 'window', 'windowScaled', 'analysis', 'dupAckNum', 'relatedFrame',
+  'seqRel', 'ackRel', 'payloadLen', 'window', 'windowScaled', 'analysis', 'dupAckNum',
   'completeness', 'phase', 'step', 'stateA', 'stateB', 'note',
 ] as const;
 
 export type KeptColumn = (typeof KEPT_COLUMNS)[number];
-/** Same shapes as the batch's columns (so a compiled filter predicate runs on either), minus the dropped ones. */
-export type StoredColumns = { rows: number } & { [N in KeptColumn]: ColumnArray<N> };
+/**
+ * Same shapes as the batch's columns (so a compiled filter predicate runs on either), minus the dropped ones;
+ * `relatedFrame` is the sparse column (0 for rows without one).
+ */
+export type StoredColumns = { rows: number; relatedFrame: SparseFloatColumn } & { [N in KeptColumn]: ColumnArray<N> };
 
 type AnyTyped = ColumnArray<KeptColumn>;
 type Ctor = new (n: number) => AnyTyped;
@@ -61,6 +68,8 @@ export class PacketColumnStore {
   cols: StoredColumns;
   /** tcp.analysis.ack_rtt in ns for the rows that have one (batch value > 0); -1 elsewhere, as the batch. */
   readonly ackRtt = new SparseFloatColumn(-1);
+  /** A dup ACK's or re-sent segment's related frame for the rows that have one; 0 elsewhere, as the batch. */
+  private readonly related = new SparseFloatColumn(0);
   private capacity = 0;
   private buffers: Resizable[] = [];
 
@@ -74,7 +83,7 @@ export class PacketColumnStore {
 
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
-    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength;
+    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength;
   }
 
   /** Copies a decoded batch's kept columns after the current rows. */
@@ -89,17 +98,21 @@ export class PacketColumnStore {
     this.cols.rows = at + n;
     const rtt = batch.ackRttNs;
     for (let i = 0; i < n; i++) if (rtt[i] > 0) this.ackRtt.push(at + i, rtt[i]);
+    const related = batch.relatedFrame;
+    for (let i = 0; i < n; i++) if (related[i] !== 0) this.related.push(at + i, related[i]);
   }
 
   /** Gives back growth slack (call when a file is fully loaded). */
   trim(): void {
     if (this.capacity !== this.cols.rows) this.grow(this.cols.rows);
     this.ackRtt.trim();
+    this.related.trim();
   }
 
   /** Forgets every row; resizable buffers shrink in place and are reused. */
   clear(): void {
     this.ackRtt.clear();
+    this.related.clear();
     if (RESIZABLE && this.buffers.length > 0) {
       this.cols.rows = 0;
       this.grow(0);
@@ -141,7 +154,7 @@ export class PacketColumnStore {
   }
 
   private allocate(capacity: number): StoredColumns {
-    const cols = { rows: 0 } as Record<string, unknown>;
+    const cols = { rows: 0, relatedFrame: this.related } as Record<string, unknown>;
     this.buffers = [];
     for (const name of KEPT_COLUMNS) {
       if (RESIZABLE && capacity <= MAX_ROWS) {

@@ -6,13 +6,17 @@
  */
 const SHB = 0x0a0d0d0a, IDB = 1, EPB = 6;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
-const OPT_ENDOFOPT = 0, SHB_USERAPPL = 4, IF_NAME = 2, IF_TSRESOL = 9;
+const OPT_ENDOFOPT = 0, SHB_USERAPPL = 4, IF_NAME = 2, IF_DESCRIPTION = 3, IF_TSRESOL = 9, IF_FCSLEN = 13;
 const TWO32 = 2 ** 32;
 
 export interface WriterInterface {
   linkType: number;
   snaplen: number;
   name?: string;
+  /** if_description, kept when a capture is exported. */
+  description?: string;
+  /** if_fcslen: bytes of frame check sequence at the end of each packet (a pcap's LT_FCS_LENGTH), when known. */
+  fcsLen?: number;
   /** Nanosecond timestamps (if_tsresol 9); microseconds (the pcapng default) otherwise. */
   tsresolNs?: boolean;
 }
@@ -40,15 +44,18 @@ export class PcapngWriter {
 
   /** An Interface Description Block; interfaces get ids 0, 1, … in call order. */
   interfaceDescription(i: WriterInterface): Uint8Array {
-    const name = i.name ? utf8(i.name) : null;
-    const optLen = (name ? 4 + pad4(name.length) : 0) + (i.tsresolNs ? 8 : 0);
+    const options: [number, Uint8Array][] = [];
+    if (i.name) options.push([IF_NAME, utf8(i.name)]);
+    if (i.description) options.push([IF_DESCRIPTION, utf8(i.description)]);
+    if (i.tsresolNs) options.push([IF_TSRESOL, Uint8Array.of(9)]);
+    if (i.fcsLen) options.push([IF_FCSLEN, Uint8Array.of(i.fcsLen)]);
+    const optLen = options.reduce((sum, [, value]) => sum + 4 + pad4(value.length), 0);
     const out = block(IDB, 8 + (optLen ? optLen + 4 : 0));
     const dv = new DataView(out.buffer);
     dv.setUint16(8, i.linkType, true);
     dv.setUint32(12, i.snaplen, true);
     let at = 16;
-    if (name) at = writeOption(out, at, IF_NAME, name);
-    if (i.tsresolNs) at = writeOption(out, at, IF_TSRESOL, Uint8Array.of(9));
+    for (const [code, value] of options) at = writeOption(out, at, code, value);
     if (optLen) dv.setUint16(at, OPT_ENDOFOPT, true);
     this.units.push(i.tsresolNs ? 1e9 : 1e6);
     return out;

@@ -205,7 +205,10 @@ export class FlowTestNode implements EvalNode {
       grown.set(this.table.subarray(0, this.known));
       this.table = grown;
     }
-    for (let id = this.known; id < flows.length; id++) this.table[id] = this.answer(flows[id], 0) | (this.answer(flows[id], 1) << 1);
+    for (let id = this.known; id < flows.length; id++) {
+      const f = flows.at(id);
+      this.table[id] = this.answer(f, 0) | (this.answer(f, 1) << 1);
+    }
     this.known = flows.length;
   }
 

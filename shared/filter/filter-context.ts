@@ -4,7 +4,7 @@
  * per-row object; it reads typed arrays by row index and the flow table by `flow[row]`.
  */
 import type { PacketColumns } from '../ipc/batch-layout';
-import type { FlowInfo } from '../ipc/flow';
+import type { FlowLookup } from '../ipc/flow';
 
 /**
  * Columns a filter may read. `ackRttNs` and `ackRaw` are optional because the renderer does not keep them:
@@ -20,8 +20,8 @@ export type FilterColumns = Pick<PacketColumns,
 export type BytesField = 'frame' | 'tcp.payload';
 
 export interface FilterContext {
-  /** The flow table, indexed by flow id (`flows[cols.flow[row]]`). Entries are never changed once added. */
-  flows: readonly (FlowInfo | undefined)[];
+  /** The flow table by flow id (`flows.at(cols.flow[row])`). Entries are never changed once added. */
+  flows: FlowLookup;
   /** Reference time for frame.time_relative (the capture's first packet). Default: row 0 of the columns. */
   timeOrigin?: { sec: number; nsec: number };
   /**

@@ -17,7 +17,7 @@
 import type { DetailNode } from '../wire/detail-node';
 import type { FlowInfo } from './flow';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest frame payload any side accepts (a 4,096-row batch is ~0.5 MiB; a detail reply ≤ ~0.7 MiB). */
 export const MAX_FRAME_PAYLOAD = 16 * 1024 * 1024;
@@ -172,6 +172,23 @@ export interface ConversationSummary {
 
 export interface ConversationsUpsert { source: number; conversations: ConversationSummary[] }
 
+/**
+ * Writes frames of the current source (file or live session) to a new pcapng file, in file order with their
+ * original bytes, timestamps and interfaces (a pcap source is converted). What `path` may be depends on who
+ * started the worker (electron/capture/export-gate.ts): a path main granted after its save dialog (the app),
+ * a bare file name in the web host's export directory, any absolute path for a stdio consumer (CLI, tests).
+ */
+export interface FileExportRequest {
+  path: string;
+  /** 'all', or the frames to write as a bitmap (shared/ipc/frame-set.ts): bit n − 1 selects frame n. */
+  frames: 'all' | Uint8Array;
+}
+/** `path`: the file written (absolute); `frames`: packets written; `bytes`: the file's size. */
+export interface FileExportResult { path: string; frames: number; bytes: number }
+
+/** Largest frame bitmap a request may carry: 2 MiB, 16,777,216 frames. */
+export const MAX_EXPORT_BITMAP = 2 * 1024 * 1024;
+
 export interface PacketDetailRequest { frame: number }
 
 /**
@@ -201,6 +218,7 @@ export type ErrorCode =
   | 'request.failed'      // a request could not be served (see message)
   | 'file.unreadable'     // cannot open or read the file
   | 'file.format'         // not a pcap/pcapng file, or a fatal format problem
+  | 'file.unwritable'     // file.export: the path is not allowed, or cannot be created or written
   | 'frame.unknown'       // packet.detail for a frame that does not exist (yet)
   | 'capture.unavailable' // no libpcap module, or live capture not possible here
   | 'capture.permission'  // not allowed to open the device
@@ -234,6 +252,8 @@ export interface Requests {
   'capture.stop': (req: Record<string, never>) => { source: number | null };
   'interfaces.list': (req: Record<string, never>) => InterfacesListResult;
   'packet.detail': (req: PacketDetailRequest) => PacketDetail;
+  /** Save As / Export conversation / Export displayed: streams the chosen frames to a pcapng file. */
+  'file.export': (req: FileExportRequest) => FileExportResult;
 }
 
 /** worker → consumer, one-way. */
@@ -267,7 +287,7 @@ export type CommandName = keyof Commands;
 export type CommandPayload<K extends CommandName> = Commands[K];
 
 export const REQUEST_NAMES: readonly RequestName[] = [
-  'file.open', 'file.cancel', 'capture.start', 'capture.stop', 'interfaces.list', 'packet.detail',
+  'file.open', 'file.cancel', 'capture.start', 'capture.stop', 'interfaces.list', 'packet.detail', 'file.export',
 ];
 export const EVENT_NAMES: readonly EventName[] = [
   'hello', 'source.start', 'file.progress', 'file.end', 'capture.stats', 'packets.batch',

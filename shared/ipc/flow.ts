@@ -17,3 +17,10 @@ export interface FlowInfo {
   portB: number;
   stream: number;
 }
+
+/** Flows by id: an array of FlowInfo, or a table that builds them on demand (the renderer's FlowColumns). */
+export interface FlowLookup {
+  /** One past the highest id. */
+  readonly length: number;
+  at(id: number): FlowInfo | undefined;
+}

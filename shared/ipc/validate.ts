@@ -9,7 +9,7 @@ import {
   arrayOf, bool, bytes, type Check, i32, int, literal, nullable, num, obj, recursive, str, u32, uint,
 } from './checks';
 import {
-  COMMAND_NAMES, type CommandMessage, type CommandName, type ErrorInfo, EVENT_NAMES, type EventMessage,
+  COMMAND_NAMES, MAX_EXPORT_BITMAP, type CommandMessage, type CommandName, type ErrorInfo, EVENT_NAMES, type EventMessage,
   type JsonEventName, REQUEST_NAMES, type RequestMessage, type RequestName, type ResponseMessage,
 } from './contract';
 import { type Frame, FrameType } from './frame-codec';
@@ -26,7 +26,7 @@ const nsec = uint;
 
 const errorCode = literal(
   'protocol.version', 'frame.invalid', 'message.invalid', 'request.unknown', 'request.failed', 'file.unreadable',
-  'file.format', 'frame.unknown', 'capture.unavailable', 'capture.permission', 'capture.filter', 'capture.interface',
+  'file.format', 'file.unwritable', 'frame.unknown', 'capture.unavailable', 'capture.permission', 'capture.filter', 'capture.interface',
   'worker.exited', 'transport.closed', 'internal',
 );
 const errorInfo = obj({ code: errorCode, message: str(65536), fatal: bool }, { source: sourceId });
@@ -61,6 +61,19 @@ const interfaceInfo = obj({
   up: bool, loopback: bool, running: bool,
 }, { linkType: nullable(int(0, 0xffff)), linkTypeName: nullable(str(64)) });
 
+/** A path to write: non-empty, no NUL (the worker's export gate decides where it may point). */
+const exportPath: Check = (v, p) => str(4096)(v, p) ?? ((v as string).length === 0 || (v as string).includes('\0')
+  ? `${p}: expected a non-empty file path without NUL characters` : null);
+
+/** 'all', or a frame bitmap (shared/ipc/frame-set.ts) with at least one frame in it. */
+const exportFrames: Check = (v, p) => {
+  if (v === 'all') return null;
+  if (!(v instanceof Uint8Array)) return `${p}: expected 'all' or a frame bitmap, got ${String(JSON.stringify(v) ?? typeof v).slice(0, 40)}`;
+  const bad = bytes(MAX_EXPORT_BITMAP)(v, p);
+  if (bad) return bad;
+  return v.some((b) => b !== 0) ? null : `${p}: selects no frame`;
+};
+
 /** Request payloads (consumer → worker). Strict: the worker may run with capture rights. */
 export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'file.open': obj({ path: str(4096) }),
@@ -69,6 +82,7 @@ export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'capture.stop': empty,
   'interfaces.list': empty,
   'packet.detail': obj({ frame: int(1, 0xffffffff) }),
+  'file.export': obj({ path: exportPath, frames: exportFrames }),
 };
 
 /** Response results (worker → consumer), by the name of the request they answer. */
@@ -82,6 +96,7 @@ export const RESULT_CHECKS: Record<RequestName, Check> = {
     frame: int(1, 0xffffffff), linkType: int(0, 0xffff), capLen: u32, origLen: u32, tsSec: num, tsNsec: nsec,
     bytes: bytes(16 * 1024 * 1024), tree: arrayOf(detailNode, 65536),
   }),
+  'file.export': obj({ path: str(4096), frames: uint, bytes: uint }),
 };
 
 /** JSON event payloads (worker → consumer). */

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { LINUX_LAUNCHER } from '../../electron/capture/elevation';
+import { DEB_LAUNCHER, LINUX_LAUNCHER_NAME } from '../../electron/capture/elevation';
 import { requireTool } from '../support/require-tool';
 import { REPO_ROOT } from '../support/paths';
 
@@ -63,20 +63,26 @@ describe('electron-builder config', () => {
     expect(plist).not.toMatch(/disable-library-validation|allow-dyld-environment-variables/);
   });
 
-  it('installs the polkit policy and the launcher at the paths they name each other by', () => {
+  it('ships the launcher in the app\'s resources (Linux only) and the polkit policy naming it there', () => {
+    expect(config.linux.extraResources).toEqual([{ from: 'build/linux/synack-capture-launcher', to: LINUX_LAUNCHER_NAME }]);
+    expect(JSON.stringify([config.extraResources, config.mac, config.win])).not.toContain(LINUX_LAUNCHER_NAME);
     const fpm = new Map<string, string>(config.deb.fpm.map((s: string) => s.split('=') as [string, string]));
-    expect(fpm.get('build/linux/org.synack.capture.policy')).toBe('/usr/share/polkit-1/actions/org.synack.capture.policy');
-    expect(fpm.get('build/linux/synack-capture-launcher')).toBe(LINUX_LAUNCHER);
-    expect(policyText).toContain(`<annotate key="org.freedesktop.policykit.exec.path">${LINUX_LAUNCHER}</annotate>`);
+    expect([...fpm]).toEqual([['build/linux/org.synack.capture.policy', '/usr/share/polkit-1/actions/org.synack.capture.policy']]);
+    // The deb installs the app to /opt/${productName}; extraResources land in its resources/ directory.
+    expect(DEB_LAUNCHER).toBe(`/opt/${config.productName}/resources/${LINUX_LAUNCHER_NAME}`);
+    expect(policyText).toContain(`<annotate key="org.freedesktop.policykit.exec.path">${DEB_LAUNCHER}</annotate>`);
     for (const src of fpm.keys()) statSync(join(REPO_ROOT, src));
     if (process.platform !== 'win32') expect(statSync(join(BUILD, 'linux/synack-capture-launcher')).mode & 0o111).not.toBe(0);
     expect(config.deb.depends).toEqual(expect.arrayContaining(['libpcap0.8', 'pkexec | policykit-1']));
   });
 
-  it('names the install directory and binary the launcher runs', () => {
-    // deb installs to /opt/${productName}; the launcher runs $APP_DIR/${executableName}.
-    expect(launcherText).toContain(`APP_DIR=/opt/${config.productName}`);
+  it('lets the launcher find the app from its own location, not from a fixed path', () => {
+    // resources/synack-capture-launcher → the app directory one level up, its binary ${executableName}.
+    expect(launcherText).toMatch(/^SELF=\$\(readlink -f -- "\$0"\)/m);
+    expect(launcherText).toContain('APP_DIR=$(dirname -- "$RESOURCES")');
     expect(launcherText).toContain(`APP_BIN="$APP_DIR/${config.executableName}"`);
+    // No code line (comments aside) names an install location.
+    expect(launcherText).not.toMatch(/^[^#]*\/(opt|usr\/lib)\//m);
   });
 
   it('sets every fuse explicitly, with RunAsNode on for the launcher and the risky ones off', () => {

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { elevationCommand, LINUX_LAUNCHER, shQuote, winQuote } from '../../../electron/capture/elevation';
+import { DEB_LAUNCHER, elevationCommand, shQuote, winQuote } from '../../../electron/capture/elevation';
 import { REPO_ROOT } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 
@@ -10,14 +10,16 @@ const POLICY = join(REPO_ROOT, 'build', 'linux', 'org.synack.capture.policy');
 const LAUNCHER = join(REPO_ROOT, 'build', 'linux', 'synack-capture-launcher');
 
 describe('elevation', () => {
-  it('starts the Linux worker through pkexec and the launcher, arguments untouched', () => {
-    const args = ['--socket', '/run/user/1000/synack-x/s', '--token', 'a b;$(x)'];
-    expect(elevationCommand('linux', args)).toEqual(['pkexec', '--disable-internal-agent', LINUX_LAUNCHER, ...args]);
+  it('starts the Linux worker through pkexec and the app\'s own launcher, arguments untouched', () => {
+    const args = ['--connect', '/run/user/1000/synack-x/s', '--user', 'a b;$(x)'];
+    const launcher = '/home/u/SynAck/resources/synack-capture-launcher';
+    expect(elevationCommand('linux', args, { launcher })).toEqual(['pkexec', '--disable-internal-agent', launcher, ...args]);
+    expect(() => elevationCommand('linux', args)).toThrow(/needs launcher/);
   });
 
   it('ships a polkit policy whose exec.path is the launcher, with auth_admin_keep', () => {
     const xml = readFileSync(POLICY, 'utf8');
-    expect(xml).toContain(`<annotate key="org.freedesktop.policykit.exec.path">${LINUX_LAUNCHER}</annotate>`);
+    expect(xml).toContain(`<annotate key="org.freedesktop.policykit.exec.path">${DEB_LAUNCHER}</annotate>`);
     expect(xml.match(/<allow_active>([^<]+)</)![1]).toBe('auth_admin_keep');
     expect(xml).toContain('<message>SynAck wants to capture network traffic</message>');
   });
@@ -35,6 +37,6 @@ describe('elevation', () => {
     expect(winQuote('a b')).toBe('"a b"');
     expect(winQuote('a\\"b')).toBe('"a\\\\\\"b"');
     expect(elevationCommand('win32', ['x'], { execPath: 'C:\\SynAck\\SynAck.exe', workerEntry: 'w.js' })[4]).toContain('-Verb RunAs');
-    expect(() => elevationCommand('linux', ['a\0b'])).toThrow(/NUL/);
+    expect(() => elevationCommand('linux', ['a\0b'], { launcher: DEB_LAUNCHER })).toThrow(/NUL/);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -6,11 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
-import { spawnWorker, startWorker, type WorkerConnection } from '../../../electron/capture/worker-process';
+import { spawnWorker, startWorker, stderrTail, type WorkerConnection } from '../../../electron/capture/worker-process';
 import { listenForWorker } from '../../../electron/capture/worker-socket';
+import { TOKEN_FILE } from '../../../electron/capture/worker-token';
 import { readFrames } from '../../../electron/capture/stream-transport';
 import { encodeFrame } from '../../../shared/ipc/frame-codec';
-import type { ErrorInfo, EventPayload } from '../../../shared/ipc/contract';
+import { PROTOCOL_VERSION, type ErrorInfo, type EventPayload } from '../../../shared/ipc/contract';
 import { encodeRequest } from '../../../shared/ipc/encode';
 import { IpcClient, IpcError } from '../../../shared/ipc/ipc-client';
 import { generatedCapture } from '../../support/generated-capture';
@@ -35,6 +36,9 @@ function gather(w: WorkerConnection) {
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The environment pkexec leaves an elevated program (simulated): nothing but PATH. */
+const PKEXEC_ENV = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+
 /** Polls until `cond` holds (or 20 s pass, which fails the test). */
 async function waitFor(cond: () => boolean): Promise<void> {
   for (let t = 0; !cond(); t += 20) {
@@ -58,7 +62,7 @@ describe('capture worker over stdio', () => {
   it('greets with hello, streams the seed and answers packet.detail from the file', async () => {
     const w = startWorker();
     const hello = await new Promise<EventPayload<'hello'>>((resolve) => w.client.on('hello', resolve));
-    expect(hello).toMatchObject({ protocol: 1, batchVersion: 1, pid: w.child.pid });
+    expect(hello).toMatchObject({ protocol: PROTOCOL_VERSION, batchVersion: 1, pid: w.child.pid });
     const got = gather(w);
     const opened = await w.client.invoke('file.open', { path: SEED_PCAP });
     expect(opened).toMatchObject({ path: SEED_PCAP, bytesTotal: 696 });
@@ -218,10 +222,14 @@ describe('capture worker over stdio', () => {
     expect(got.errors[0]).toMatchObject({ code: 'frame.invalid', message: /magic/ });
   });
 
-  it('an elevated-style worker connects back over a private socket with its one-time token', async () => {
+  it('an elevated-style worker with an emptied environment (as pkexec leaves it) connects back with its token', async () => {
     const listener = await listenForWorker();
-    expect(statSync(dirname(listener.path)).mode & 0o777).toBe(0o700);
-    const child = spawnWorker(['--connect', listener.path], { ...process.env, ...listener.env });
+    const dir = dirname(listener.path);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const tokenFile = join(dir, TOKEN_FILE);
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    const child = spawnWorker(['--connect', listener.path], PKEXEC_ENV);
     const sock = await listener.connection;
     const client = new IpcClient((b) => sock.write(b));
     const ended = new Promise<EventPayload<'end'>>((r) => client.on('end', r));
@@ -229,20 +237,39 @@ describe('capture worker over stdio', () => {
     client.start();
     const hello = await new Promise<EventPayload<'hello'>>((r) => client.on('hello', r));
     expect(hello.pid).toBe(child.pid);
+    // What other processes can see of the worker: its argv (ps) and its environment hold no token.
+    const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'latin1');
+    const environ = readFileSync(`/proc/${child.pid}/environ`, 'latin1');
+    expect(cmdline.split('\0')).toContain(listener.path);
+    expect(environ.split('\0').filter(Boolean)).toEqual([`PATH=${PKEXEC_ENV.PATH}`]);
+    expect(cmdline).not.toContain(token);
+    expect(environ).not.toContain(token);
     await client.invoke('file.open', { path: SEED_PCAP });
     expect(await ended).toMatchObject({ frames: 9 });
     sock.end();
     await once(child, 'close');
   });
 
-  it('a worker without the right token is not let in', async () => {
-    const listener = await listenForWorker(3000);
-    const child = spawnWorker(['--connect', listener.path], { ...process.env, SYNACK_WORKER_TOKEN: 'ab'.repeat(16) });
-    await expect(listener.connection).rejects.toThrow(/did not connect/);
-    child.kill();
-    const noToken = spawnWorker(['--connect', '/nonexistent.sock'], { ...process.env, SYNACK_WORKER_TOKEN: '' });
-    const [code] = await once(noToken, 'close');
+  it('a worker with the wrong token is not let in, and deletes the token file it read', async () => {
+    const listener = await listenForWorker();
+    const tokenFile = join(dirname(listener.path), TOKEN_FILE);
+    writeFileSync(tokenFile, `${'ab'.repeat(16)}\n`);
+    let connected = false;
+    listener.connection.then(() => { connected = true; }, () => undefined);
+    const child = spawnWorker(['--connect', listener.path], PKEXEC_ENV);
+    await once(child, 'close'); // the app dropped its connection
+    expect(connected).toBe(false);
+    expect(existsSync(dirname(listener.path))).toBe(true);
+    expect(existsSync(tokenFile)).toBe(false);
+    listener.close();
+  });
+
+  it('a worker finding no token file next to its socket exits, saying why', async () => {
+    const child = spawnWorker(['--connect', '/nonexistent/worker.sock'], PKEXEC_ENV);
+    const tail = stderrTail(child);
+    const [code] = await once(child, 'close');
     expect(code).not.toBe(0);
+    expect(tail()).toMatch(/one-time token file/);
   });
 
   it('refuses unknown worker arguments', async () => {

@@ -21,8 +21,9 @@ describe('dispatchAppRequest', () => {
     const log: unknown[] = [];
     expect(await dispatchAppRequest(handlers(log), 'app.saveFileDialog', { defaultName: 'stream-0.pcapng' }, APP, policy)).toBe('/save/stream-0.pcapng');
     expect(await dispatchAppRequest(handlers(log), 'app.fileOpened', { path: '/x.pcap' }, APP, policy)).toBeNull();
-    expect(await dispatchAppRequest(handlers(log), 'app.uiState', { hasSource: true, capturing: false }, APP, policy)).toBeNull();
-    expect(log).toEqual(['/x.pcap', { hasSource: true, capturing: false }]);
+    const ui = { hasSource: true, capturing: false, conversationSelected: true };
+    expect(await dispatchAppRequest(handlers(log), 'app.uiState', ui, APP, policy)).toBeNull();
+    expect(log).toEqual(['/x.pcap', ui]);
   });
 
   it('refuses requests from pages that are not the app', async () => {
@@ -37,7 +38,8 @@ describe('dispatchAppRequest', () => {
       ['app.exec', null], ['__proto__', null], ['app.openFileDialog', {}],
       ['app.saveFileDialog', { defaultName: '../../etc/passwd' }], ['app.saveFileDialog', { defaultName: 'a', extra: 1 }],
       ['app.fileOpened', { path: '' }], ['app.fileOpened', { path: 'a\0b' }], ['app.fileOpened', 'x'],
-      ['app.uiState', { hasSource: 'yes', capturing: false }], ['app.elevateWorker', 1],
+      ['app.uiState', { hasSource: 'yes', capturing: false, conversationSelected: false }],
+      ['app.uiState', { hasSource: true, capturing: false }], ['app.elevateWorker', 1],
     ];
     for (const [name, payload] of bad) {
       await expect(dispatchAppRequest(h, name, payload, APP, policy), name).rejects.toThrow();

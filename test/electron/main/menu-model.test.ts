@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMenuModel, findMenuItem, type MenuItemModel, type MenuState } from '../../../electron/main/menu-model';
 
 const base: MenuState = {
-  platform: 'linux', appName: 'SynAck', recentFiles: [], hasSource: true, capturing: false,
+  platform: 'linux', appName: 'SynAck', recentFiles: [], hasSource: true, capturing: false, conversationSelected: true,
   theme: 'system', hiddenColumns: [], dev: false,
 };
 const item = (s: Partial<MenuState>, id: string): MenuItemModel => {
@@ -37,11 +37,23 @@ describe('menu model', () => {
     expect(item({}, 'file.open').action).toEqual({ kind: 'openDialog' });
     expect(item({}, 'file.saveAs').action).toEqual({ kind: 'renderer', command: { command: 'file.saveAs' } });
     expect(item({}, 'file.exportConversation').action).toEqual({ kind: 'renderer', command: { command: 'file.exportConversation' } });
+    expect(item({}, 'file.exportDisplayed').action).toEqual({ kind: 'renderer', command: { command: 'file.exportDisplayed' } });
     expect(item({}, 'file.close').action).toEqual({ kind: 'renderer', command: { command: 'file.close' } });
   });
 
-  it('disables Save As, Export and Close when nothing is open', () => {
-    for (const id of ['file.saveAs', 'file.exportConversation', 'file.close']) expect(item({ hasSource: false }, id).enabled).toBe(false);
+  it('disables Save As, the exports and Close when nothing is open', () => {
+    for (const id of ['file.saveAs', 'file.exportConversation', 'file.exportDisplayed', 'file.close']) {
+      expect(item({ hasSource: false, conversationSelected: false }, id).enabled, id).toBe(false);
+    }
+  });
+
+  it('enables Export Selected Conversation only while a conversation is selected; Save As and Export Displayed need only a source', () => {
+    expect(item({ conversationSelected: true }, 'file.exportConversation').enabled).toBe(true);
+    expect(item({ conversationSelected: false }, 'file.exportConversation').enabled).toBe(false);
+    for (const id of ['file.saveAs', 'file.exportDisplayed']) {
+      expect(item({ conversationSelected: false }, id).enabled, id).toBe(true);
+      expect(item({ conversationSelected: false, capturing: true }, id).enabled, `${id} while capturing`).toBe(true);
+    }
   });
 
   it('lists recent files newest first, each opening its path, and can clear them', () => {

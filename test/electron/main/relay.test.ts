@@ -70,7 +70,7 @@ describe('relayBytes', () => {
 
   it('carries a real worker session: the seed opens with 9 packets in 1 conversation', async () => {
     const listener = await listenForWorker(30_000);
-    const child = spawnWorker(['--connect', listener.path, '--no-live'], { ...process.env, ...listener.env });
+    const child = spawnWorker(['--connect', listener.path, '--no-live']);
     cleanups.push(() => { child.kill(); listener.close(); });
     const socket = await listener.connection;
     const { port1, port2 } = new MessageChannel();

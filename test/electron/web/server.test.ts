@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
 import { connectWebSocketBackend } from '../../../renderer/backend/websocket-backend';
-import type { ConversationSummary, ErrorInfo } from '../../../shared/ipc/contract';
+import { PROTOCOL_VERSION, type ConversationSummary, type ErrorInfo } from '../../../shared/ipc/contract';
 import { IpcError } from '../../../shared/ipc/ipc-client';
 import { SEED_PCAP } from '../../support/paths';
 
@@ -84,7 +84,7 @@ describe('web host', () => {
       WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
     });
     const hello = await new Promise((resolve) => backend.on('hello', resolve));
-    expect(hello).toMatchObject({ protocol: 1 });
+    expect(hello).toMatchObject({ protocol: PROTOCOL_VERSION });
     const frames: number[] = [];
     const conversations = new Map<number, ConversationSummary>();
     backend.onBatch((cols) => { for (let i = 0; i < cols.rows; i++) frames.push(cols.frame[i]); });

@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nextTick } from 'vue';
-import { connectAppEvents, NOT_AVAILABLE } from '../../../renderer/backend/electron-app-events';
+import { connectAppEvents } from '../../../renderer/backend/electron-app-events';
 import type { AppUiActions } from '../../../renderer/backend/electron-app-events';
 import type { SynackPreloadApi } from '../../../renderer/backend/electron-api';
 import type { AppEventName, AppEvents, ViewSettings } from '../../../electron/preload/app-contract';
 import { useCaptureStore } from '../../../renderer/stores/capture';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
+import { useExportStore } from '../../../renderer/stores/export';
+import { encodeFrameSet } from '../../../shared/ipc/frame-set';
+import type { RequestPayload } from '../../../shared/ipc/contract';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useViewSettingsStore } from '../../../renderer/stores/view-settings';
 import { seedApp, settle } from '../support/seed-app';
@@ -16,6 +19,8 @@ const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: [
 /** A stand-in for the preload's `window.synack` (Electron cannot run here): records calls, emits events. */
 class FakeSynack {
   readonly invoked: { name: string; payload: unknown }[] = [];
+  /** What main's save dialog answers (null: cancelled). */
+  saveAnswer: string | null = null;
   private listeners = new Map<string, Set<(p: never) => void>>();
 
   readonly api: SynackPreloadApi = {
@@ -23,7 +28,7 @@ class FakeSynack {
     initialFile: async () => null,
     invoke: async (name, payload) => {
       this.invoked.push({ name, payload });
-      return (name === 'settings.get' ? SETTINGS : null) as never;
+      return (name === 'settings.get' ? SETTINGS : name === 'app.saveFileDialog' ? this.saveAnswer : null) as never;
     },
     on: (name, cb) => {
       let set = this.listeners.get(name);
@@ -64,11 +69,11 @@ describe('Electron app events', () => {
   afterEach(() => { stop(); app.disconnect(); });
 
   it('reports the initial UI state, takes the stored hidden columns, and reports state changes', async () => {
-    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false }]);
+    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false }]);
     expect(useViewSettingsStore().hidden).toEqual(['win']);
     app.backend.play();
     await nextTick();
-    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false }, { hasSource: true, capturing: false }]);
+    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false }, { hasSource: true, capturing: false, conversationSelected: false }]);
   });
 
   it('File ▸ Open (or an OS open) opens the path, and a successful open is reported for Open Recent', async () => {
@@ -86,13 +91,33 @@ describe('Electron app events', () => {
     expect(fake.calls('app.fileOpened')).toEqual([]);
   });
 
-  it('Save As and Export conversation say clearly that they are not available yet', async () => {
-    const capture = useCaptureStore();
-    fake.emit('menu.command', { command: 'file.saveAs' });
-    expect(capture.error).toEqual({ code: 'request.failed', message: NOT_AVAILABLE['file.saveAs'], fatal: false });
+  it('File ▸ Export Selected Conversation asks main for a path, then the worker for that stream\'s frames', async () => {
+    app.backend.play();
+    await settle();
+    useConversationsStore().select(0);
+    await nextTick();
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: false, conversationSelected: true });
     fake.emit('menu.command', { command: 'file.exportConversation' });
-    expect(capture.error?.message).toMatch(/^Export conversation is not available yet/);
-    expect(capture.status).toBe('idle');
+    await settle();
+    expect(fake.calls('app.saveFileDialog')).toEqual([{ defaultName: 'seed-lo0-stream-0.pcapng' }]);
+    expect(app.backend.requests.map((r) => r.name)).not.toContain('file.export'); // dialog cancelled
+
+    fake.saveAnswer = '/home/u/handshake.pcapng';
+    fake.emit('menu.command', { command: 'file.exportConversation' });
+    await settle();
+    const req = app.backend.requests.find((r) => r.name === 'file.export')?.payload as RequestPayload<'file.export'>;
+    expect(req.path).toBe('/home/u/handshake.pcapng');
+    expect(req.frames).toEqual(encodeFrameSet([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    expect(useExportStore().outcome).toEqual({ ok: true, message: 'Saved 9 packets to /home/u/handshake.pcapng' });
+  });
+
+  it('File ▸ Save As and Export Displayed Packets ask for all frames, with names from the open file', async () => {
+    app.backend.play();
+    await settle();
+    fake.emit('menu.command', { command: 'file.saveAs' });
+    fake.emit('menu.command', { command: 'file.exportDisplayed' });
+    await settle();
+    expect(fake.calls('app.saveFileDialog')).toEqual([{ defaultName: 'seed-lo0.pcapng' }, { defaultName: 'seed-lo0-displayed.pcapng' }]);
   });
 
   it('File ▸ Close empties the window and tells main there is no source', async () => {
@@ -103,7 +128,7 @@ describe('Electron app events', () => {
     expect(usePacketsStore().count).toBe(0);
     expect(useConversationsStore().count).toBe(0);
     expect(useCaptureStore().source).toBeNull();
-    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: false, capturing: false });
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: false, capturing: false, conversationSelected: false });
   });
 
   it('Capture menu: Interfaces lists them and shows the picker, Start uses the toolbar, Stop stops a live capture', async () => {
@@ -116,7 +141,7 @@ describe('Electron app events', () => {
     expect(app.backend.requests.map((r) => r.name)).not.toContain('capture.stop');
     app.backend.emit('source.start', { source: 2, kind: 'live', path: '/tmp/s.pcapng', iface: 'lo', bytesTotal: 0 });
     await nextTick();
-    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: true });
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: true, conversationSelected: false });
     fake.emit('menu.command', { command: 'capture.start' });
     expect(ui.starts).toBe(1);
     fake.emit('menu.command', { command: 'capture.stop' });

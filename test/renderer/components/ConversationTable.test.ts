@@ -3,7 +3,11 @@ import { mount } from '@vue/test-utils';
 import ConversationTable from '../../../renderer/components/ConversationTable.vue';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { usePacketsStore } from '../../../renderer/stores/packets';
-import { seedApp } from '../support/seed-app';
+import { useExportStore } from '../../../renderer/stores/export';
+import type { RequestPayload } from '../../../shared/ipc/contract';
+import { frameSetHas } from '../../../shared/ipc/frame-set';
+import { IpcError } from '../../../shared/ipc/ipc-client';
+import { seedApp, settle } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
 
 describe('ConversationTable', () => {
@@ -32,6 +36,31 @@ describe('ConversationTable', () => {
     expect(w.find('[aria-selected=true]').exists()).toBe(true);
     await w.find('header button').trigger('click');
     expect(usePacketsStore().streamFilter).toBeNull();
+  });
+
+  it('Export… appears for the selected conversation and asks the worker for exactly its frames', async () => {
+    const w = mount(ConversationTable, { global: { plugins: [app.pinia] } });
+    expect(w.findAll('header button').map((b) => b.text())).not.toContain('Export…');
+    await w.find('[role=row].conv-row:not(.header)').trigger('click');
+    const exportButton = w.findAll('header button').find((b) => b.text() === 'Export…');
+    expect(exportButton?.attributes('title')).toBe('Save the packets of stream 0 as pcapng');
+    await exportButton!.trigger('click');
+    await settle();
+    // No save dialog in this host: the suggested name goes to the worker as is (the web host's export folder).
+    const req = app.backend.requests.find((r) => r.name === 'file.export')?.payload as RequestPayload<'file.export'>;
+    expect(req.path).toBe('seed-lo0-stream-0.pcapng');
+    const frames = [...Array(12).keys()].filter((n) => frameSetHas(req.frames as Uint8Array, n));
+    expect(frames).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(useExportStore().outcome).toEqual({ ok: true, message: 'Saved 9 packets to seed-lo0-stream-0.pcapng' });
+  });
+
+  it('shows the worker\'s refusal in words', async () => {
+    const w = mount(ConversationTable, { global: { plugins: [app.pinia] } });
+    await w.find('[role=row].conv-row:not(.header)').trigger('click');
+    app.backend.invoke = async () => { throw new IpcError({ code: 'file.unwritable', message: 'cannot write /x.pcapng: permission denied', fatal: false }); };
+    await w.findAll('header button').find((b) => b.text() === 'Export…')!.trigger('click');
+    await settle();
+    expect(useExportStore().outcome).toEqual({ ok: false, message: 'Export failed: cannot write /x.pcapng: permission denied' });
   });
 
   it('is keyboard operable: arrow selects, Enter toggles the filter off', async () => {

@@ -1,10 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import LadderDiagram from '../../../renderer/components/LadderDiagram.vue';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { seedApp } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
+import { captureApp } from '../support/capture-app';
+import { DEFAULT_MSL_SECONDS } from '../../../renderer/format/ladder-model';
+import { packetColumns } from '../../../renderer/stores/packet-columns';
 
 describe('LadderDiagram', () => {
   let app: SeedApp;
@@ -43,5 +46,81 @@ describe('LadderDiagram', () => {
     const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
     await w.findAll('[role=listitem]')[4].trigger('click');
     expect(usePacketsStore().selectedFrame).toBe(5);
+  });
+
+  it('counts a live TIME-WAIT down on one shared timer and then shows the inferred CLOSED', async () => {
+    vi.useFakeTimers();
+    try {
+      const live = seedApp(false);
+      live.backend.play('live');
+      // The seed's last ACK (frame 9) puts the client in TIME-WAIT: pretend it was captured 30 s ago.
+      const r = packetColumns.indexOfFrame(9);
+      const sentMs = packetColumns.cols.tsSec[r] * 1000 + packetColumns.cols.tsNsec[r] / 1e6;
+      vi.setSystemTime(Math.ceil(sentMs) + 30_000); // the fake clock has whole milliseconds
+      useConversationsStore().select(0);
+      const w = mount(LadderDiagram, { global: { plugins: [live.pinia] } });
+      await w.vm.$nextTick();
+      const tw = (): string => w.findAll('[role=listitem]')[8].find('.tw').text();
+      const total = 2 * DEFAULT_MSL_SECONDS;
+      const clock = (s: number): string => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+      expect(tw()).toBe(`TIME-WAIT ends in ${clock(total - 30)} (2×MSL = ${total} s)`);
+      expect(vi.getTimerCount()).toBe(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(tw()).toBe(`TIME-WAIT ends in ${clock(total - 31)} (2×MSL = ${total} s)`);
+      await vi.advanceTimersByTimeAsync((total - 31) * 1000);
+      expect(tw()).toBe(`CLOSED after TIME-WAIT (inferred: 2×MSL = ${total} s passed)`);
+      expect(vi.getTimerCount()).toBe(0); // stopped at zero
+      w.unmount();
+      live.disconnect();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows a file\'s TIME-WAIT end time and runs no timer', async () => {
+    vi.useFakeTimers();
+    try {
+      useConversationsStore().select(0);
+      const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
+      await w.vm.$nextTick();
+      expect(w.findAll('[role=listitem]')[8].find('.tw').text()).toMatch(/^until \d\d:\d\d:\d\d \(2×MSL = 120 s\)$/);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('LadderDiagram re-sent segments', () => {
+  it('points a retransmission at its original out of view and scrolls to it on click', async () => {
+    // zeek__http__206_example_b.pcap: frame 217 re-sends frame 150, 67 segments earlier in conversation 0.
+    const app = await captureApp('zeek__http__206_example_b.pcap');
+    try {
+      useConversationsStore().select(0);
+      const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
+      await w.vm.$nextTick();
+      const scroller = w.find('.scroller');
+      const at = (frame: number) => w.findAll('[role=listitem]').find((g) => g.attributes('aria-label')?.startsWith(`Packet ${frame}:`));
+      // Scroll down (60 px a segment) until frame 217 is drawn.
+      let index = 0;
+      while (at(217) === undefined) {
+        (scroller.element as HTMLElement).scrollTop = ++index * 60;
+        await scroller.trigger('scroll');
+        if (index > 500) throw new Error('frame 217 never came into view');
+      }
+      expect(at(150)).toBeUndefined();
+      const stub = at(217)!.find('.resend-stub');
+      expect(stub.exists()).toBe(true);
+      expect(stub.text()).toBe('↑ re-sends #150');
+      expect(at(217)!.find('.resend-link').exists()).toBe(true);
+      await stub.trigger('click');
+      expect(usePacketsStore().selectedFrame).toBe(150);
+      expect(at(150)).toBeDefined();
+      expect(at(150)!.classes()).toContain('selected');
+      // With the original drawn, the re-send is linked to it instead of stubbed.
+      expect(w.findAll('.resend-stub').map((s) => s.text())).not.toContain('↑ re-sends #150');
+    } finally {
+      app.disconnect();
+    }
   });
 });

@@ -5,6 +5,8 @@ import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useViewSettingsStore } from '../../../renderer/stores/view-settings';
 import { seedApp } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
+import { captureApp } from '../support/capture-app';
+import type { CaptureApp } from '../support/capture-app';
 
 describe('PacketList', () => {
   let app: SeedApp;
@@ -88,6 +90,36 @@ describe('PacketList during a live capture', () => {
     expect(usePacketsStore().count).toBe(270);
     expect(exposed.follow).toBe(true);
     expect(w.find('.follow').exists()).toBe(false);
+    w.unmount();
+  });
+});
+
+describe('PacketList scrolling', () => {
+  let app: CaptureApp;
+  beforeEach(async () => { app = await captureApp('zeek__http__206_example_b.pcap'); });
+  afterEach(() => app.disconnect());
+
+  it('keeps the element of a row that stays in view and hands a scrolled-out row\'s element to a new one', async () => {
+    const w = mount(PacketList, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    const scroller = w.find('.scroller');
+    const frameOf = (el: Element): string => el.querySelector('[role=gridcell]')!.textContent!;
+    const scrollTo = async (top: number): Promise<void> => {
+      (scroller.element as HTMLElement).scrollTop = top;
+      await scroller.trigger('scroll');
+    };
+    await scrollTo(22 * 100);
+    const before = w.findAll('[role=row].row').map((r) => r.element);
+    const kept = w.find('#packet-row-105').element;
+    expect(frameOf(kept)).toBe('106');
+    await scrollTo(22 * 101); // one row down
+    const after = w.findAll('[role=row].row').map((r) => r.element);
+    expect(after).toHaveLength(before.length);
+    expect(w.find('#packet-row-105').element).toBe(kept);
+    expect(frameOf(kept)).toBe('106');
+    // The top row left the window; its element now shows the row that came in at the bottom, in order.
+    expect(after[after.length - 1]).toBe(before[0]);
+    expect(after.map(frameOf)).toEqual(after.map((_, i) => String(Number(frameOf(after[0])) + i)));
+    expect(new Set([...before, ...after]).size).toBe(before.length);
     w.unmount();
   });
 });

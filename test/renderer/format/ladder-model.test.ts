@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ladderSteps } from '../../../renderer/format/ladder-model';
+import { ladderSteps, timeWaitText } from '../../../renderer/format/ladder-model';
 import { PacketColumnStore } from '../../../renderer/stores/packet-columns';
 import { loadSeed } from '../support/seed-capture';
 
@@ -35,6 +35,7 @@ describe('ladder model', () => {
     expect(s[7].rightState).toBe('LAST-ACK');
     expect(s[8].leftState).toBe('TIME-WAIT');
     expect(s[8].timeWaitEnd).toMatch(/^until \d\d:\d\d:\d\d \(2×MSL = 120 s\)$/);
+    expect(s.map((x) => x.timeWaitEndsMs > 0)).toEqual([false, false, false, false, false, false, false, false, true]);
     expect(s[8].rightState).toBe('CLOSED');
   });
   it('draws only the asked slice', () => {
@@ -44,5 +45,13 @@ describe('ladder model', () => {
     const rows = Uint32Array.from({ length: 9 }, (_, i) => i);
     const part = ladderSteps({ cols: store.cols, rows, leftDir: 1, clientDir: 1, mslSeconds: 60 }, 3, 5);
     expect(part.map((x) => x.frame)).toEqual([4, 5]);
+  });
+  it('words a TIME-WAIT as its end time (file), the time left (live), then the inferred CLOSED', () => {
+    const tw = seedSteps()[8];
+    expect(timeWaitText(tw, null, 60)).toBe(tw.timeWaitEnd);
+    expect(timeWaitText(tw, tw.timeWaitEndsMs - 119_000, 60)).toBe('TIME-WAIT ends in 1:59 (2×MSL = 120 s)');
+    expect(timeWaitText(tw, tw.timeWaitEndsMs - 500, 60)).toBe('TIME-WAIT ends in 0:01 (2×MSL = 120 s)');
+    expect(timeWaitText(tw, tw.timeWaitEndsMs, 60)).toBe('CLOSED after TIME-WAIT (inferred: 2×MSL = 120 s passed)');
+    expect(timeWaitText(seedSteps()[0], 0, 60)).toBe('');
   });
 });

@@ -13,11 +13,11 @@ describe('conversations store', () => {
     conv.onFlows({ source: 1, flows: seed.flows });
     conv.onConversations({ source: 1, conversations: [seed.conversation] });
     expect(conv.count).toBe(1);
-    expect(flowTable[0].portB).toBe(57273);
-    expect(conversationTable[0].completeness).toBe(23);
+    expect(flowTable.at(0)!.portB).toBe(57273);
+    expect(conversationTable.at(0)!.completeness).toBe(23);
     conv.onConversations({ source: 1, conversations: [{ ...seed.conversation, packetsA: 5 }] });
     expect(conv.count).toBe(1);
-    expect(conversationTable[0].packetsA).toBe(5);
+    expect(conversationTable.at(0)!.packetsA).toBe(5);
   });
 
   it('selecting a conversation filters the packet list to it', () => {

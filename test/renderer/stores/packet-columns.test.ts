@@ -20,6 +20,7 @@ describe('PacketColumnStore', () => {
     expect([...store.cols.tcpFlags.subarray(0, 9)]).toEqual([0x02, 0x12, 0x10, 0x10, 0x11, 0x10, 0x10, 0x11, 0x10]);
     expect([...store.cols.ackRel.subarray(0, 9)]).toEqual([0, 1, 1, 1, 1, 2, 1, 2, 2]);
     expect(store.cols.analysis[6]).toBe(0x10);
+    expect(Array.from({ length: 9 }, (_, r) => store.cols.relatedFrame.get(r))).toEqual([0, 0, 0, 0, 0, 0, 3, 0, 0]);
   });
 
   it('grows across many batches without losing rows, and trim leaves exactly rows × bytes per row', () => {
@@ -60,7 +61,7 @@ describe('PacketColumnStore ACK RTTs', () => {
     expect(store.ackRtt.count).toBe(4);
     expect([1, 2, 5, 8].map((r) => store.ackRtt.get(r))).toEqual([135_000, 14_000, 53_000, 90_000]);
     expect(store.ackRtt.get(0)).toBe(-1);
-    expect(store.byteLength).toBe(9 * BYTES_PER_ROW + 4 * 12);
+    expect(store.byteLength).toBe(9 * BYTES_PER_ROW + 4 * 12 + 1 * 12); // + the dup ACK's related frame
     store.clear();
     expect(store.ackRtt.count).toBe(0);
   });

@@ -3,6 +3,7 @@
  * sends them, in the contract's order: source.start, flows.upsert, packets.batch, conversations.upsert,
  * file.end, end. Batches go through decodeBatch like real ones. For store and component tests in happy-dom.
  */
+import { frameSetCount } from '../../../shared/ipc/frame-set';
 import { decodeBatch } from '../../../shared/ipc/batch-layout';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import type {
@@ -39,6 +40,11 @@ export class ReplayBackend implements Backend {
       return { source: 1, path: this.rec.path, bytesTotal: 1000 } as ResponsePayload<K>;
     }
     if (name === 'interfaces.list') return { interfaces: [] } as unknown as ResponsePayload<K>;
+    if (name === 'file.export') {
+      const { path, frames } = payload as RequestPayload<'file.export'>;
+      const all = this.rec.batches.reduce((n, b) => n + decodeBatch(b).rows, 0);
+      return { path, frames: frames === 'all' ? all : frameSetCount(frames), bytes: 0 } as ResponsePayload<K>;
+    }
     return { source: null } as ResponsePayload<K>;
   }
 
@@ -60,16 +66,17 @@ export class ReplayBackend implements Backend {
     for (const cb of this.listeners.get(name) ?? []) cb(payload as never);
   }
 
-  /** Sends the whole recording synchronously. */
-  play(): void {
+  /** Sends the whole recording synchronously; as a live capture it is still running afterwards (no end). */
+  play(kind: 'file' | 'live' = 'file'): void {
     const frames = this.rec.batches.reduce((n, b) => n + decodeBatch(b).rows, 0);
-    this.emit('source.start', { source: 1, kind: 'file', path: this.rec.path, iface: null, bytesTotal: 1000 });
+    this.emit('source.start', { source: 1, kind, path: this.rec.path, iface: kind === 'live' ? 'lo' : null, bytesTotal: 1000 });
     this.emit('flows.upsert', { source: 1, flows: this.rec.flows });
     for (const b of this.rec.batches) {
       const cols: PacketColumns = decodeBatch(b);
       for (const cb of this.batchListeners) cb(cols, b);
     }
     this.emit('conversations.upsert', { source: 1, conversations: this.rec.conversations });
+    if (kind === 'live') return;
     this.emit('file.end', { source: 1, frames, bytesRead: 1000, problem: null });
     this.emit('end', { source: 1, reason: 'complete', frames });
   }

@@ -78,6 +78,23 @@ describe('PcapngWriter', () => {
     expect(reader.interfaces[1]).toMatchObject({ name: 'lo0 — loopback', linkType: 101, tsresol: 6 });
   });
 
+  it('writes if_description and if_fcslen, which the reader and tshark read back', () => {
+    const w = new PcapngWriter();
+    const blocks = [w.sectionHeader(), w.interfaceDescription({ linkType: 1, snaplen: 262144, name: 'eth0', description: 'Ethernet — uplink', fcsLen: 4, tsresolNs: true }),
+      w.packet(0, 1700000000, 5, new Uint8Array(64), 64)];
+    const reader = createCaptureReader();
+    for (const b of blocks) expect(reader.push(b, () => {})).toBeNull();
+    expect(reader.interfaces[0]).toMatchObject({ name: 'eth0', description: 'Ethernet — uplink', linkType: 1, tsresol: 9 });
+    if (!haveTshark) return;
+    mkdirSync(OUT, { recursive: true });
+    const path = join(OUT, 'idb-options.pcapng');
+    writeFileSync(path, Buffer.concat(blocks));
+    const info = execFileSync('capinfos', ['-I', path], { encoding: 'utf8' });
+    expect(info).toMatch(/Name = eth0\n\s+Description = Ethernet — uplink\n/);
+    expect(info).toMatch(/FCS length = 4\n/);
+    expect(execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.time_epoch'], { encoding: 'utf8' }).trim()).toBe('1700000000.000000005');
+  });
+
   it('refuses a packet for an interface it has not described', () => {
     expect(() => new PcapngWriter().packet(0, 0, 0, new Uint8Array(0), 0)).toThrow(RangeError);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { allocateColumns, encodeBatch } from '../../../shared/ipc/batch-layout';
 import type { ConversationSummary, EventPayload, PacketDetail } from '../../../shared/ipc/contract';
-import { PROTOCOL_VERSION } from '../../../shared/ipc/contract';
+import { MAX_EXPORT_BITMAP, PROTOCOL_VERSION } from '../../../shared/ipc/contract';
+import { encodeFrameSet } from '../../../shared/ipc/frame-set';
 import { encodeCommand, encodeEvent, encodeFailure, encodeRequest, encodeResult } from '../../../shared/ipc/encode';
 import { encodeFrame, FrameType, type Frame } from '../../../shared/ipc/frame-codec';
 import {
@@ -91,5 +92,42 @@ describe('validate', () => {
   it('reports non-JSON payloads in JSON frames', () => {
     expect(parseFrame(asFrame(encodeFrame(FrameType.Event, new Uint8Array([0x7b]))))).toMatchObject({ code: 'message.invalid' });
     expect(parseFrame(asFrame(encodeFrame(FrameType.Event, encodeWireJson('hello'))))).toMatchObject({ code: 'message.invalid' });
+  });
+});
+
+describe('file.export messages', () => {
+  const request = (payload: unknown): unknown => validateRequest({ id: 7, name: 'file.export', payload });
+
+  it('accepts a path with a frame bitmap or with all frames, and its result, after a trip through the wire', () => {
+    const bits = encodeFrameSet([1, 3, 9]);
+    expect(parseFrame(asFrame(encodeRequest(7, 'file.export', { path: '/tmp/a b.pcapng', frames: bits }))))
+      .toEqual({ kind: 'request', message: { id: 7, name: 'file.export', payload: { path: '/tmp/a b.pcapng', frames: bits } } });
+    expect(request({ path: 'conversation-0.pcapng', frames: 'all' })).toMatchObject({ name: 'file.export' });
+    expect(parseFrame(asFrame(encodeResult(7, 'file.export', { path: '/tmp/a.pcapng', frames: 9, bytes: 1024 }))))
+      .toMatchObject({ kind: 'response', message: { ok: true, result: { frames: 9 } } });
+    expect(parseFrame(asFrame(encodeFailure(7, 'file.export', { code: 'file.unwritable', message: 'cannot write /x: permission denied', fatal: false }))))
+      .toMatchObject({ kind: 'response', message: { ok: false, error: { code: 'file.unwritable' } } });
+  });
+
+  it('refuses bad paths: empty, with NUL, not a string, too long', () => {
+    expect(request({ path: '', frames: 'all' })).toMatchObject({ code: 'message.invalid', message: /file\.export\.payload\.path/ });
+    expect(request({ path: '/tmp/x\0.pcapng', frames: 'all' })).toMatchObject({ message: /path: expected a non-empty file path without NUL/ });
+    expect(request({ path: 42, frames: 'all' })).toMatchObject({ message: /path: expected a string/ });
+    expect(request({ path: `/${'a'.repeat(5000)}`, frames: 'all' })).toMatchObject({ message: /path: string longer than 4096/ });
+    expect(request({ frames: 'all' })).toMatchObject({ message: /missing field "path"/ });
+  });
+
+  it('refuses bad frame selections: empty bitmap, a number list, other words, oversize, extra fields', () => {
+    expect(request({ path: '/x', frames: new Uint8Array(8) })).toMatchObject({ message: /frames: selects no frame/ });
+    expect(request({ path: '/x', frames: new Uint8Array(0) })).toMatchObject({ message: /frames: selects no frame/ });
+    expect(request({ path: '/x', frames: [1, 2, 3] })).toMatchObject({ message: /frames: expected 'all' or a frame bitmap/ });
+    expect(request({ path: '/x', frames: 'displayed' })).toMatchObject({ message: /frames: expected 'all' or a frame bitmap/ });
+    expect(request({ path: '/x', frames: new Uint8Array(MAX_EXPORT_BITMAP + 1).fill(1) })).toMatchObject({ message: /frames: more than/ });
+    expect(request({ path: '/x', frames: 'all', overwrite: true })).toMatchObject({ message: /unknown field "overwrite"/ });
+  });
+
+  it('refuses a result without the written path or with a negative count', () => {
+    expect(validateResponse({ id: 7, name: 'file.export', ok: true, result: { frames: 1, bytes: 2 } })).toMatchObject({ message: /missing field "path"/ });
+    expect(validateResponse({ id: 7, name: 'file.export', ok: true, result: { path: '/x', frames: -1, bytes: 2 } })).toMatchObject({ message: /frames/ });
   });
 });

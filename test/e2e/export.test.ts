@@ -1,0 +1,77 @@
+/**
+ * Save As / Export in Chromium against `npm run web`: the seed's conversation exported from the conversation
+ * table, the whole capture from the toolbar and the FIN packets through the display filter, each checked with
+ * tshark against the seed itself. The web host writes into its export folder; the page shows where.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireTool } from '../support/require-tool';
+import { SEED_PCAP } from '../support/paths';
+import { openBrowser, CHROMIUM, SCREENSHOT_DIR } from './support/browser';
+import type { BrowserSession } from './support/browser';
+import { startWebHost, waitForStatus, webHostMissing } from './support/web-host';
+import type { WebHost } from './support/web-host';
+
+const haveChromium = requireTool(CHROMIUM);
+const haveTshark = requireTool('tshark');
+const missing = webHostMissing();
+if (missing && process.env.CI) throw new Error(`E2E needs the web host: ${missing}`);
+
+const FIELDS = ['frame.time_epoch', 'frame.len', 'tcp.seq_raw', 'tcp.ack_raw', 'tcp.flags'];
+const fields = (path: string, filter?: string): string[] => execFileSync('tshark', [
+  '-n', '-r', path, ...(filter ? ['-Y', filter] : []), '-T', 'fields', ...FIELDS.flatMap((f) => ['-e', f]),
+], { encoding: 'utf8' }).trim().split('\n');
+
+describe.skipIf(!haveChromium || !haveTshark || missing !== null)('export in the browser', () => {
+  let host: WebHost;
+  let s: BrowserSession;
+
+  beforeAll(async () => {
+    host = await startWebHost(SEED_PCAP);
+    s = await openBrowser();
+    await s.page.goto(host.url);
+    await waitForStatus(s.page, host, 'Packets: 9', 60_000);
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await host?.stop();
+  });
+
+  /** Waits for the toolbar's "Saved N packets to PATH" line and returns the path. */
+  async function savedPath(count: number): Promise<string> {
+    const line = s.page.locator('.toolbar .export-outcome');
+    await expect.poll(() => line.innerText(), { timeout: 20_000 }).toMatch(new RegExp(`^Saved ${count} packets? to /`));
+    const text = await line.innerText();
+    return /to (\/\S+\.pcapng)/.exec(text)![1];
+  }
+
+  it('exports the selected conversation: tshark reads the same 9 frames as tcp.stream==0 of the seed', async () => {
+    await s.page.locator('.conversations [role=row].conv-row:not(.header)').click();
+    await s.page.locator('.conversations header').getByRole('button', { name: 'Export…' }).click();
+    const out = await savedPath(9);
+    expect(out).toMatch(/\/synack-exports-[^/]+\/seed-lo0-stream-0\.pcapng$/); // the host's export folder
+    const got = fields(out);
+    expect(got).toHaveLength(9);
+    expect(got).toEqual(fields(SEED_PCAP, 'tcp.stream==0'));
+    await s.page.locator('.toolbar').screenshot({ path: join(SCREENSHOT_DIR, 'toolbar-exported.png') });
+    expect(s.errors).toEqual([]);
+  });
+
+  it('Save As writes the whole capture; Export displayed writes only what the display filter shows', async () => {
+    await s.page.locator('.conversations header').getByRole('button', { name: 'All packets' }).click();
+    await s.page.locator('.toolbar').getByRole('button', { name: 'Save As…' }).click();
+    expect(fields(await savedPath(9))).toEqual(fields(SEED_PCAP));
+
+    const input = s.page.getByRole('combobox', { name: 'Display filter' });
+    await input.fill('tcp.flags.fin == 1');
+    await input.press('Enter');
+    await expect.poll(() => s.page.getByRole('status').innerText()).toContain('Displayed: 2');
+    await s.page.locator('.toolbar').getByRole('button', { name: 'Export displayed…' }).click();
+    const out = await savedPath(2);
+    expect(out).toMatch(/seed-lo0-displayed\.pcapng$/);
+    expect(fields(out)).toEqual(fields(SEED_PCAP, 'tcp.flags.fin == 1'));
+    expect(s.errors).toEqual([]);
+  });
+});
