@@ -15,11 +15,6 @@ export function setCurrentBackend(b: RequestSender | null): void {
   backend = b;
 }
 
-/** Whether a backend is connected yet (the app mounts before its backend connects). */
-export function hasCurrentBackend(): boolean {
-  return backend !== null;
-}
-
 export function currentBackend(): RequestSender {
   if (backend === null) throw new Error('no backend connected');
   return backend;

@@ -55,12 +55,19 @@ export const useCaptureStore = defineStore('capture', () => {
     }
   }
 
-  async function loadInterfaces(): Promise<void> {
-    try {
-      interfaces.value = (await currentBackend().invoke('interfaces.list', {})).interfaces;
-    } catch (e) {
-      failWith(e);
-    }
+  /** One interfaces.list at a time: connecting, mounting and focusing the picker may all ask at once. */
+  let listing: Promise<void> | null = null;
+  function loadInterfaces(): Promise<void> {
+    listing ??= (async () => {
+      try {
+        interfaces.value = (await currentBackend().invoke('interfaces.list', {})).interfaces;
+      } catch (e) {
+        failWith(e);
+      } finally {
+        listing = null;
+      }
+    })();
+    return listing;
   }
 
   function failWith(e: unknown): void {
