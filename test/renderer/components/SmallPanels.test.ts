@@ -33,6 +33,16 @@ describe('small panels', () => {
     expect(rows[4].slice(1)).toEqual(['no', 'no', 'not in use']);
   });
 
+  it('OptionsCard asks for a conversation while none is selected (it does not claim the handshake was missed)', async () => {
+    const w = mount(OptionsCard, { global: { plugins: [app.pinia] } });
+    await settle();
+    expect(w.text()).toContain('Select a conversation');
+    expect(w.text()).not.toContain('not captured');
+    useConversationsStore().select(0);
+    await settle();
+    expect(w.findAll('tbody tr')).toHaveLength(5);
+  });
+
   it('StatusBar counts packets, displayed and conversations, with the file name', () => {
     useCaptureStore().onSourceStart({ source: 1, kind: 'file', path: '/x/seed-lo0.pcap', iface: null, bytesTotal: 1 });
     const w = mount(StatusBar, { global: { plugins: [app.pinia] } });
