@@ -8,7 +8,7 @@ import { createPinia } from 'pinia';
 import App from './App.vue';
 import './app.css';
 import type { Backend } from './backend/backend';
-import { connectElectronBackend } from './backend/electron-backend';
+import { connectElectronBackend, nextPortBackend } from './backend/electron-backend';
 import { connectWebSocketBackend } from './backend/websocket-backend';
 import { connectAppEvents } from './backend/electron-app-events';
 import { connectStores } from './stores/connect';
@@ -43,13 +43,17 @@ async function start(): Promise<void> {
     const api = window.synack;
     if (api) {
       // After a worker restart main hands over a new port; the old backend's port is dead.
+      const adopt = (next: Backend): void => {
+        detach();
+        backend.close();
+        backend = next;
+        detach = connectStores(next);
+      };
       connectAppEvents(api, {
-        reconnect: async () => {
-          const next = await connectElectronBackend(api);
-          detach();
-          backend.close();
-          backend = next;
-          detach = connectStores(next);
+        reconnect: async () => adopt(await connectElectronBackend(api)),
+        awaitPort: () => {
+          const next = nextPortBackend();
+          return { adopted: next.backend.then(adopt), cancel: next.cancel };
         },
       });
     }

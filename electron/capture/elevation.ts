@@ -18,9 +18,10 @@
  *   an AppleScript string literal (\ and " escaped). It records no invoking user, so the app passes --user.
  * - Windows (written, not tested: no Windows here): PowerShell Start-Process -Verb RunAs shows the UAC
  *   prompt; arguments are quoted for CommandLineToArgvW and then as PowerShell single-quoted strings ('').
- *   UAC hands over no pipes; the admin reads the token file from the user's temp directory. Not done yet:
- *   Node listens on Windows only on a named pipe (\\.\pipe\…), not on worker-socket.ts's socket path, and
- *   there is no privilege drop on Windows (Npcap needs none when installed without admin-only mode).
+ *   UAC hands over no pipes; the app listens on a named pipe named after its private temp directory and the
+ *   admin reads the token file from that directory (worker-endpoint.ts). Windows has no setuid: an elevated
+ *   worker keeps its rights for the session, so the app elevates only when Npcap refuses the user (Npcap
+ *   installed in admin-only mode); a default Npcap needs no elevation at all.
  */
 
 /** The launcher's file name in the app's resources directory (electron-builder.yml: linux.extraResources). */

@@ -1,6 +1,7 @@
 /**
  * The app's end of an elevated worker's connection (see worker-args.ts): a Unix socket in a fresh private
- * directory (mode 0700, so only this user — and root — can reach it) and a one-time random token that the
+ * directory (mode 0700, so only this user — and root — can reach it; a named pipe on Windows,
+ * worker-endpoint.ts) and a one-time random token that the
  * worker must present first. The first connection with the right token wins; a wrong or slow preamble is
  * dropped, and the listener closes once the worker is in, so nobody else can connect later. After the
  * preamble the socket carries the same frames as stdio. The token reaches the worker as a file in the same
@@ -13,6 +14,7 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOKEN_PREAMBLE } from './worker-args';
+import { ENDPOINT_DIR_PREFIX, workerEndpoint } from './worker-endpoint';
 import { writeTokenFile } from './worker-token';
 
 const PREAMBLE_TIMEOUT_MS = 5000;
@@ -27,8 +29,8 @@ export interface WorkerListener {
 }
 
 export function listenForWorker(timeoutMs = 60_000): Promise<WorkerListener> {
-  const dir = mkdtempSync(join(tmpdir(), 'synack-worker-')); // mkdtemp creates it 0700
-  const path = join(dir, 'worker.sock');
+  const dir = mkdtempSync(join(tmpdir(), ENDPOINT_DIR_PREFIX)); // mkdtemp creates it 0700
+  const path = workerEndpoint(dir);                                // a socket in it, or a pipe named after it
   const token = randomBytes(16).toString('hex');
   writeTokenFile(dir, token);
   let resolveConn!: (s: Socket) => void, rejectConn!: (e: Error) => void;

@@ -14,7 +14,9 @@
  * opened without following a symlink; and it is unlinked as soon as it is read, so a token serves one worker.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { endpointDirectory } from './worker-endpoint';
 
 export const TOKEN_FILE = 'worker.token';
 const TOKEN = /^[0-9a-f]{32,128}$/;
@@ -31,7 +33,7 @@ export function writeTokenFile(dir: string, token: string): string {
 
 /** Worker side: the token next to `socketPath`, checked, then deleted. Throws an Error saying what is wrong. */
 export function takeTokenFile(socketPath: string): string {
-  const dir = dirname(socketPath);
+  const dir = endpointDirectory(socketPath, tmpdir());
   const path = join(dir, TOKEN_FILE);
   const d = lstatSync(dir);
   if (!d.isDirectory()) throw new Error(`${dir} is not a directory`);

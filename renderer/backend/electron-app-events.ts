@@ -11,7 +11,7 @@ import type { SynackPreloadApi } from './electron-api';
 import { useCaptureStore } from '../stores/capture';
 import { useConversationsStore } from '../stores/conversations';
 import { useExportStore } from '../stores/export';
-import { setSaveTarget } from '../stores/backend-slot';
+import { setCaptureElevator, setSaveTarget } from '../stores/backend-slot';
 import { usePacketsStore } from '../stores/packets';
 import { useViewSettingsStore } from '../stores/view-settings';
 import { clearDetailCache } from '../composables/usePacketDetail';
@@ -27,6 +27,8 @@ export interface AppUiActions {
 export interface AppEventDeps {
   /** Drops the dead worker's backend and connects the stores to the new worker's port. */
   reconnect(): Promise<void>;
+  /** Waits for the next worker port main hands over unasked (an elevated worker), then moves the stores to it. */
+  awaitPort(): { adopted: Promise<void>; cancel: () => void };
   ui?: AppUiActions;
 }
 
@@ -68,6 +70,23 @@ async function recoverWorker(capture: CaptureStore, reason: string, reconnect: (
     return;
   }
   if (source?.kind === 'file') await capture.openFile(source.path);
+}
+
+/**
+ * Live capture was refused for lack of rights: main starts a worker with capture rights through the OS
+ * prompt (pkexec, the macOS admin dialog, UAC) and hands its relayed port over; the stores move to it.
+ * Resolves false, with a notice saying why, when the prompt was cancelled or failed.
+ */
+async function elevateWorker(api: SynackPreloadApi, capture: CaptureStore, deps: AppEventDeps): Promise<boolean> {
+  const next = deps.awaitPort();           // listen first: the port may arrive before invoke resolves
+  const r = await api.invoke('app.elevateWorker', null);
+  if (!r.ok) {
+    next.cancel();
+    notice(capture, `Live capture needs capture rights, which were not granted: ${r.message}`);
+    return false;
+  }
+  await next.adopted;
+  return true;
 }
 
 /** Tells main about successful opens (Open Recent) and about what the page shows (menu item state). */
@@ -120,8 +139,10 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
   report(api.invoke('settings.get', null).then(onSettings));
   // Exports go where the user points main's save dialog; main grants that path to the worker.
   setSaveTarget((defaultName) => api.invoke('app.saveFileDialog', { defaultName }));
+  setCaptureElevator(() => elevateWorker(api, capture, deps));
   return () => {
     for (const off of offs) off();
     setSaveTarget(null);
+    setCaptureElevator(null);
   };
 }

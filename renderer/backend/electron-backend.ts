@@ -17,16 +17,27 @@ export interface PortMailbox {
 
 /** Resolves with a backend once main has handed over the worker port. */
 export function connectElectronBackend(api: SynackPreloadApi, mailbox: PortMailbox = window): Promise<Backend> {
-  return new Promise<Backend>((resolve) => {
-    const onMessage = (ev: MessageEvent): void => {
+  const next = nextPortBackend(mailbox);
+  api.requestPort();
+  return next.backend;
+}
+
+/**
+ * The backend over the next worker port main hands over unasked (an elevated worker's relay); `cancel`
+ * stops waiting. Listen before asking main for that worker, so the port cannot arrive unheard.
+ */
+export function nextPortBackend(mailbox: PortMailbox = window): { backend: Promise<Backend>; cancel: () => void } {
+  let onMessage: (ev: MessageEvent) => void = () => {};
+  const backend = new Promise<Backend>((resolve) => {
+    onMessage = (ev: MessageEvent): void => {
       const data = ev.data as { type?: unknown } | null;
       if (!data || data.type !== PORT_MESSAGE_TYPE || ev.ports.length !== 1) return;
       mailbox.removeEventListener('message', onMessage);
       resolve(backendOverPort(ev.ports[0]));
     };
     mailbox.addEventListener('message', onMessage);
-    api.requestPort();
   });
+  return { backend, cancel: () => mailbox.removeEventListener('message', onMessage) };
 }
 
 /** Frames in both directions over one MessagePort. Sent buffers are transferred, not copied. */

@@ -56,3 +56,18 @@ export function setSaveTarget(t: ((defaultName: string) => Promise<string | null
 export function chooseSaveTarget(defaultName: string): Promise<string | null> {
   return saveTarget ? saveTarget(defaultName) : Promise.resolve(defaultName);
 }
+
+/**
+ * How to get capture rights when the worker lacks them (`capture.permission`): the app asks main for an
+ * elevated worker (its platform prompt) and swaps the stores onto it, resolving true once connected. The
+ * browser host has none: its worker runs with the rights it was started with.
+ */
+let elevator: (() => Promise<boolean>) | null = null;
+
+export function setCaptureElevator(e: (() => Promise<boolean>) | null): void {
+  elevator = e;
+}
+
+export function captureElevator(): (() => Promise<boolean>) | null {
+  return elevator;
+}

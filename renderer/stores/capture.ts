@@ -9,7 +9,7 @@ import type {
   CaptureProblemInfo, CaptureStats, CaptureStartRequest, ErrorInfo, FileEnd, FileProgress, InterfaceInfo, SourceEnd,
   SourceStart,
 } from '../../shared/ipc/contract';
-import { currentBackend } from './backend-slot';
+import { captureElevator, currentBackend } from './backend-slot';
 
 export type CaptureStatus = 'idle' | 'opening' | 'loading' | 'live' | 'done' | 'failed';
 
@@ -51,7 +51,17 @@ export const useCaptureStore = defineStore('capture', () => {
     try {
       await currentBackend().invoke('capture.start', req);
     } catch (e) {
-      failWith(e);
+      const elevate = captureElevator();
+      if (codeOf(e) !== 'capture.permission' || !elevate) { failWith(e); return; }
+      // The worker may not open the device: get one with capture rights (the OS asks), then try once more.
+      let elevated: boolean;
+      try { elevated = await elevate(); } catch (why) { failWith(why); return; }
+      if (!elevated) { if (!error.value) failWith(e); return; }   // the elevator may have said why already
+      try {
+        await currentBackend().invoke('capture.start', req);
+      } catch (again) {
+        failWith(again);
+      }
     }
   }
 
@@ -68,6 +78,10 @@ export const useCaptureStore = defineStore('capture', () => {
       }
     })();
     return listing;
+  }
+
+  function codeOf(e: unknown): string | undefined {
+    return ((e as { info?: ErrorInfo }).info ?? (e as Partial<ErrorInfo>))?.code;
   }
 
   function failWith(e: unknown): void {

@@ -12,6 +12,8 @@ import type { RequestPayload } from '../../../shared/ipc/contract';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useViewSettingsStore } from '../../../renderer/stores/view-settings';
 import { seedApp, settle } from '../support/seed-app';
+import { ReplayBackend } from '../support/replay-backend';
+import { connectStores } from '../../../renderer/stores/connect';
 import type { SeedApp } from '../support/seed-app';
 
 const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'] };
@@ -21,6 +23,9 @@ class FakeSynack {
   readonly invoked: { name: string; payload: unknown }[] = [];
   /** What main's save dialog answers (null: cancelled). */
   saveAnswer: string | null = null;
+  /** What main answers when asked for a worker with capture rights; on success it also posts a port. */
+  elevateAnswer = { ok: true, message: 'capture worker started with capture rights' };
+  postPort: () => void = () => {};
   private listeners = new Map<string, Set<(p: never) => void>>();
 
   readonly api: SynackPreloadApi = {
@@ -28,7 +33,8 @@ class FakeSynack {
     initialFile: async () => null,
     invoke: async (name, payload) => {
       this.invoked.push({ name, payload });
-      return (name === 'settings.get' ? SETTINGS : name === 'app.saveFileDialog' ? this.saveAnswer : null) as never;
+      return (name === 'settings.get' ? SETTINGS : name === 'app.saveFileDialog' ? this.saveAnswer
+        : name === 'app.elevateWorker' ? this.elevate() : null) as never;
     },
     on: (name, cb) => {
       let set = this.listeners.get(name);
@@ -37,6 +43,11 @@ class FakeSynack {
       return () => { set.delete(cb as (p: never) => void); };
     },
   };
+
+  private elevate(): { ok: boolean; message: string } {
+    if (this.elevateAnswer.ok) this.postPort();
+    return this.elevateAnswer;
+  }
 
   emit<K extends AppEventName>(name: K, payload: AppEvents[K]): void {
     for (const cb of this.listeners.get(name) ?? []) cb(payload as never);
@@ -57,16 +68,47 @@ describe('Electron app events', () => {
   let ui: { starts: number; pickers: number } & AppUiActions;
   let reconnects: number;
   let stop: () => void;
+  /** The worker main hands over after elevation: a second replay backend the stores move to. */
+  let elevated: ReplayBackend;
+  const awaitPort = (): { adopted: Promise<void>; cancel: () => void } => ({
+    adopted: new Promise<void>((arrived) => { fake.postPort = arrived; })
+      .then(() => { app.disconnect(); app.disconnect = connectStores(elevated, (cb) => cb()); }),
+    cancel: () => { fake.postPort = () => {}; },
+  });
 
   beforeEach(async () => {
     app = seedApp(false);
     fake = new FakeSynack();
     reconnects = 0;
     ui = { starts: 0, pickers: 0, startCapture() { ui.starts++; }, showInterfaces() { ui.pickers++; } };
-    stop = connectAppEvents(fake.api, { reconnect: async () => { reconnects++; }, ui });
+    elevated = new ReplayBackend({ path: app.seed.path, flows: app.seed.flows, batches: [], conversations: [], details: new Map() });
+    stop = connectAppEvents(fake.api, { reconnect: async () => { reconnects++; }, awaitPort, ui });
     await settle();
   });
   afterEach(() => { stop(); app.disconnect(); });
+
+  it('a live capture refused for lack of rights asks main for an elevated worker, moves to it and starts there', async () => {
+    app.backend.refuse.set('capture.start', { code: 'capture.permission', message: 'lo: You don\'t have permission to capture on that device', fatal: false });
+    await useCaptureStore().startCapture({ iface: 'lo', filter: 'tcp' });
+    expect(fake.calls('app.elevateWorker')).toEqual([null]);
+    expect(elevated.requests.filter((r) => r.name === 'capture.start')).toEqual([{ name: 'capture.start', payload: { iface: 'lo', filter: 'tcp' } }]);
+    expect(useCaptureStore().error).toBeNull();
+  });
+
+  it('a cancelled elevation prompt leaves the worker as it was and says why capture did not start', async () => {
+    app.backend.refuse.set('capture.start', { code: 'capture.permission', message: 'lo: no permission', fatal: false });
+    fake.elevateAnswer = { ok: false, message: 'the elevation prompt ended with code 126' };
+    await useCaptureStore().startCapture({ iface: 'lo', filter: '' });
+    expect(elevated.requests).toEqual([]);
+    expect(useCaptureStore().error?.message).toBe('Live capture needs capture rights, which were not granted: the elevation prompt ended with code 126');
+  });
+
+  it('other capture errors (a bad filter) do not ask for rights', async () => {
+    app.backend.refuse.set('capture.start', { code: 'capture.filter', message: 'syntax error in filter expression', fatal: false });
+    await useCaptureStore().startCapture({ iface: 'lo', filter: 'tcp port' });
+    expect(fake.calls('app.elevateWorker')).toEqual([]);
+    expect(useCaptureStore().error?.code).toBe('capture.filter');
+  });
 
   it('reports the initial UI state, takes the stored hidden columns, and reports state changes', async () => {
     expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false }]);
@@ -168,7 +210,7 @@ describe('Electron app events', () => {
 
   it('shows a fatal error when the restarted worker cannot be reached', async () => {
     stop();
-    stop = connectAppEvents(fake.api, { reconnect: () => Promise.reject(new Error('no port')), ui });
+    stop = connectAppEvents(fake.api, { reconnect: () => Promise.reject(new Error('no port')), awaitPort, ui });
     fake.emit('worker.restarted', { reason: 'crash' });
     await settle();
     expect(useCaptureStore().error).toMatchObject({ fatal: true, code: 'transport.closed' });

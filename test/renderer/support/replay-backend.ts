@@ -7,7 +7,7 @@ import { frameSetCount } from '../../../shared/ipc/frame-set';
 import { decodeBatch } from '../../../shared/ipc/batch-layout';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import type {
-  ConversationSummary, EventPayload, JsonEventName, PacketDetail, RequestName, RequestPayload, ResponsePayload,
+  ConversationSummary, ErrorInfo, EventPayload, JsonEventName, PacketDetail, RequestName, RequestPayload, ResponsePayload,
 } from '../../../shared/ipc/contract';
 import type { FlowInfo } from '../../../shared/ipc/flow';
 import type { Backend, BatchCallback } from '../../../renderer/backend/backend';
@@ -23,6 +23,8 @@ export interface Recording {
 
 export class ReplayBackend implements Backend {
   readonly requests: { name: RequestName; payload: unknown }[] = [];
+  /** Requests this backend refuses, with the worker's error (e.g. capture.start without capture rights). */
+  readonly refuse = new Map<RequestName, ErrorInfo>();
   private listeners = new Map<string, Set<(p: never) => void>>();
   private batchListeners = new Set<BatchCallback>();
 
@@ -30,6 +32,8 @@ export class ReplayBackend implements Backend {
 
   async invoke<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<ResponsePayload<K>> {
     this.requests.push({ name, payload });
+    const refusal = this.refuse.get(name);
+    if (refusal) throw new IpcError(refusal);
     if (name === 'packet.detail') {
       const d = this.rec.details.get((payload as RequestPayload<'packet.detail'>).frame);
       if (!d) throw new IpcError({ code: 'frame.unknown', message: 'no such frame', fatal: false });
