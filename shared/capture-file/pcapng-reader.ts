@@ -191,8 +191,7 @@ export class PcapngReader {
   private emit(iface: number, dataStart: number, capLen: number, origLen: number, sec: number, nsec: number,
     hasTimestamp: boolean, onRecord: (r: CaptureRecord) => void): void {
     const q = this.queue, r = this.record;
-    r.bytes = q.bytes;
-    r.view = q.view;
+    if (r.bytes !== q.bytes) { r.bytes = q.bytes; r.view = q.view; }   // no write barrier per record
     r.at = q.at + dataStart;
     r.capLen = capLen;
     r.origLen = origLen;
