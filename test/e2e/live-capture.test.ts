@@ -73,6 +73,7 @@ describe.skipIf(!haveChromium || !root || missing !== null)('live capture on lo 
     expect(info).toContain('Handshake 1/3 SYN');
     expect(info).toContain('Handshake 3/3 ACK');
     expect(info).toMatch(/Close \d\/\d/);
+    await expect.poll(() => s.page.locator('.toolbar .counters').innerText()).toMatch(/Received by filter \d+\s+Dropped by kernel 0/);
     const convs = s.page.locator('.conversations [role=row].conv-row:not(.header)');
     await expect.poll(() => convs.count()).toBeGreaterThanOrEqual(2);
     expect(await convs.first().innerText()).toContain(String(port));
