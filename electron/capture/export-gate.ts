@@ -10,7 +10,8 @@
  *   That is simpler and safer than a download: no second HTTP route, nothing to clean up behind the page.
  * - A stdio consumer (CLI, tests) started the worker itself with the same rights: any absolute path.
  * - The elevated worker (--connect) has no channel main could grant through: it refuses (a GrantedPaths
- *   nobody feeds), with a message saying so.
+ *   nobody feeds). In the app main never lets the request reach it: electron/main/export-route.ts hands the
+ *   export to the file worker (./export-jobs.ts), whose grants apply.
  */
 import { isAbsolute, join, resolve } from 'node:path';
 

@@ -31,6 +31,11 @@ export interface LiveProvider {
   listInterfaces(): Promise<InterfaceInfo[]>;
   /** Opens the device and starts writing the session file; rejects with a RequestFailure-like error. */
   start(req: CaptureStartRequest): Promise<LiveSession>;
+  /**
+   * True while this worker runs with capture rights it will give up (root, with a user to drop to) and has
+   * not given them up yet: it must then read and write no files for the page (the page could name any).
+   */
+  holdsCaptureRights(): boolean;
 }
 
 export interface LiveJobHooks {

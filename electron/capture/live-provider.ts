@@ -43,6 +43,7 @@ export function loadLiveProvider(user: string | null = null): LiveProvider {
         throw asFailure(e);
       }
     },
+    holdsCaptureRights: () => !dropped && dropTarget(user) !== null,
     start: async (req: CaptureStartRequest): Promise<LiveSession> => {
       try {
         const names = listInterfaces(false).map((i) => i.name);

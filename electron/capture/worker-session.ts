@@ -10,10 +10,10 @@ import {
   type ConversationSummary, type EndReason, type ErrorCode, type ErrorInfo, type Hello, type LiveCaptureCapability,
   PROTOCOL_VERSION, type RequestMessage, type RequestName, type RequestPayload, type ResponsePayload,
 } from '../../shared/ipc/contract';
-import { encodeEvent, encodeFailure, encodeResult } from '../../shared/ipc/encode';
+import { encodeEvent, encodeFailure, encodeRefusal, encodeResult } from '../../shared/ipc/encode';
 import type { FlowInfo } from '../../shared/ipc/flow';
 import type { Frame } from '../../shared/ipc/frame-codec';
-import { isErrorInfo, parseFrame } from '../../shared/ipc/validate';
+import { isErrorInfo, parseFrame, refusedRequestOf } from '../../shared/ipc/validate';
 import { anyAbsolutePath, type ExportGate } from './export-gate';
 import { ExportError, exportFrames } from './export-job';
 import { fileSize, runFileJob } from './file-job';
@@ -79,13 +79,24 @@ export class WorkerSession {
   receive(frame: Frame): void {
     if (this.closed) return;
     const msg = parseFrame(frame);
-    if (isErrorInfo(msg)) { this.out.sendFrame(encodeEvent('error', msg)); return; }
+    if (isErrorInfo(msg)) { this.refuse(frame, msg); return; }
     if (msg.kind === 'command') { this.queue.grant(msg.message.payload.batches); return; }
     if (msg.kind !== 'request') {
       this.out.sendFrame(encodeEvent('error', { code: 'message.invalid', message: `a worker does not accept ${msg.kind} frames`, fatal: false }));
       return;
     }
     void this.serve(msg.message);
+  }
+
+  /**
+   * A frame that failed validation. A request whose id can be read gets a failed response, so the caller's
+   * promise settles with the validator's reason; anything else becomes an `error` event.
+   */
+  private refuse(frame: Frame, error: ErrorInfo): void {
+    const req = refusedRequestOf(frame);
+    if (!req) { this.out.sendFrame(encodeEvent('error', error)); return; }
+    const what = req.name ? `request ${req.name}` : 'request';
+    this.out.sendFrame(encodeRefusal(req.id, req.name, { ...error, message: `${what} refused: ${error.message}` }));
   }
 
   /** The consumer is gone: stop the current source. */
@@ -115,6 +126,7 @@ export class WorkerSession {
 
   private readonly handlers: Handlers = {
     'file.open': async ({ path }) => {
+      this.refuseFilesWhilePrivileged(path);
       await this.cancelSource('cancelled');
       const bytesTotal = await fileSize(path).catch((e: NodeJS.ErrnoException) => {
         throw new RequestFailure('file.unreadable', `cannot open ${path}: ${e.code ?? ''} ${e.message}`.trim());
@@ -176,6 +188,7 @@ export class WorkerSession {
       });
     },
     'file.export': async ({ path, frames }) => {
+      this.refuseFilesWhilePrivileged(path);
       const src = this.source;
       if (!src) throw new RequestFailure('request.failed', 'nothing is open: open a file or start a capture first');
       const gate = await (this.options.exportGate ?? anyAbsolutePath).resolve(path);
@@ -188,6 +201,14 @@ export class WorkerSession {
       return { path: gate.path, frames: r.frames, bytes: r.bytes };
     },
   };
+
+  /** A worker still holding capture rights (elevated, before its capture dropped them) touches no files. */
+  private refuseFilesWhilePrivileged(path: string): void {
+    if (this.options.live?.holdsCaptureRights()) {
+      throw new RequestFailure('file.unreadable', `${path}: this worker holds capture rights until its capture starts, `
+        + 'so it opens and writes no files; files are read by the app\'s unprivileged worker');
+    }
+  }
 
   private requireLive(): LiveProvider {
     const live = this.options.live;

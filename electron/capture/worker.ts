@@ -9,6 +9,7 @@ import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { encodeEvent } from '../../shared/ipc/encode';
 import { anyAbsolutePath, EXPORT_GRANT_TYPE, type ExportGate, exportDirectory, GrantedPaths } from './export-gate';
+import { type JobPort, serveExportJobs } from './export-jobs';
 import { loadLiveProvider } from './live-provider';
 import { readFrames, StreamFrameWriter } from './stream-transport';
 import { parseWorkerArgs, TOKEN_PREAMBLE, type WorkerArgs } from './worker-args';
@@ -48,17 +49,19 @@ async function connectTransport(args: WorkerArgs): Promise<{ input: Readable; ou
 
 /** Where this worker may write exports: see export-gate.ts for why each transport gets its rule. */
 function exportGateFor(args: WorkerArgs): ExportGate {
-  const parentPort = (process as { parentPort?: { on(event: 'message', cb: (e: { data: unknown }) => void): unknown } }).parentPort;
+  const parentPort = (process as { parentPort?: JobPort }).parentPort;
   if (parentPort) {
     const grants = new GrantedPaths();
     parentPort.on('message', (e) => {
       const d = e.data as { type?: unknown; path?: unknown } | null;
       if (d && d.type === EXPORT_GRANT_TYPE && typeof d.path === 'string') grants.grant(d.path);
     });
+    // Main may also route the export of an elevated worker's live session here (export-jobs.ts).
+    serveExportJobs(parentPort, grants);
     return grants;
   }
   if (args.exportDir) return exportDirectory(args.exportDir);
-  if (args.connect) return new GrantedPaths('saving from the capture worker started with capture rights is not supported yet (the session pcapng in the temp folder holds every packet)');
+  if (args.connect) return new GrantedPaths('the capture worker started with capture rights does not write files: the app routes its exports to the file worker (electron/main/export-route.ts)');
   return anyAbsolutePath;
 }
 

@@ -171,7 +171,8 @@ function start(): void {
     title: app.name, onBoundsChanged: (b) => { settings = settingsFile.update((s) => ({ ...s, window: b })); },
   });
   const wc = win.webContents;
-  win.on('closed', () => { supervisor.stop(); win = null; });
+  win.on('closed', () => { supervisor.dispose(); win = null; });
+  app.once('will-quit', () => supervisor.dispose());
   if (args.smoke) wc.once('did-finish-load', () => void smoke(wc, args.smoke!.screenshot, args.smoke!.timeoutMs));
 }
 

@@ -3,7 +3,9 @@
  * capture worker (one worker per connected page), for end-to-end tests in Chromium and for headless
  * machines over an SSH tunnel. Loopback only, a random token in the URL, Host and Origin checked
  * (request-guard.ts). The file to open travels in the page URL (`&file=`), and the page opens it through
- * the same `file.open` request the app uses.
+ * the same `file.open` request the app uses. One worker is always started ahead of the next page (a warm
+ * spare, electron/capture/warm-spare.ts), so that request is answered at once instead of after the worker's
+ * ~300 ms boot; closing the server kills every worker it started and waits for them to exit.
  *
  * Save As / Export write into one export folder (`--export-dir`, by default a new private folder in the temp
  * dir, printed at start): the page sends only a file name and its worker runs with `--export-dir`, so a page
@@ -24,7 +26,10 @@ import { WebSocketServer } from 'ws';
 import { ensureRendererBuilt, REPO_ROOT, WEB_OUT_DIR } from './build-renderer';
 import { checkHttp, checkUpgrade, COOKIE_NAME } from './request-guard';
 import { sendText, serveStatic } from './static-files';
-import { bridgeToWorker, MAX_BROWSER_MESSAGE } from './worker-bridge';
+import { exitText } from '../capture/worker-process';
+import { WarmSpare } from '../capture/warm-spare';
+import { bridgeToWorker, MAX_BROWSER_MESSAGE, type PageWorker, spawnPageWorker } from './worker-bridge';
+import { WorkerSet } from './worker-set';
 
 export const IPC_PATH = '/ipc';
 
@@ -39,8 +44,10 @@ export interface WebServerOptions {
   exportDir?: string;
   /** Token; random by default. */
   token?: string;
-  /** Called with each worker process started for a page (tests use it to kill one). */
+  /** Called with each worker process handed to a page (tests use it to kill one). */
   onWorker?: (child: ChildProcess) => void;
+  /** Where the spare worker's troubles are told (stderr by default). */
+  log?: (line: string) => void;
 }
 
 export interface WebServer {
@@ -51,6 +58,9 @@ export interface WebServer {
   url: string;
   /** Where exports are written. */
   exportDir: string;
+  /** The worker waiting for the next page, if any. */
+  spareWorker(): ChildProcess | null;
+  /** Stops serving, kills every worker started (the spare too) and resolves once they have exited. */
   close(): Promise<void>;
 }
 
@@ -60,10 +70,28 @@ export function defaultCapture(): string {
   return existsSync(beside) ? beside : join(REPO_ROOT, 'resources', 'seed-lo0.pcap');
 }
 
+/** Page workers started one ahead; each gets the export folder, so pages can only name files inside it. */
+function pageWorkerSpare(workers: WorkerSet, exportDir: string, log: (line: string) => void): WarmSpare<PageWorker> {
+  return new WarmSpare<PageWorker>({
+    start: () => workers.add(spawnPageWorker(['--export-dir', exportDir])),
+    watchExit: (w, onExit) => {
+      let told = false;
+      const tell = (how: string): void => { if (!told) { told = true; onExit(how); } };
+      w.child.once('exit', (code, signal) => tell(exitText(code, signal)));
+      w.child.once('error', (e) => { if (w.child.pid === undefined) tell(`could not start: ${e.message}`); });
+    },
+    kill: (w) => w.child.kill('SIGTERM'),
+    log,
+  });
+}
+
 export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
   const token = options.token ?? randomBytes(16).toString('hex');
   const root = options.staticDir ?? WEB_OUT_DIR;
   const exportDir = options.exportDir ?? mkdtempSync(join(tmpdir(), 'synack-exports-'));
+  const workers = new WorkerSet();
+  const spare = pageWorkerSpare(workers, exportDir, options.log ?? ((line) => process.stderr.write(`synack-web: ${line}\n`)));
+  spare.start();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const verdict = checkHttp(url, req.headers, token);
@@ -80,27 +108,31 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      // Bridge first, then tell the listener: `onWorker?.(bridgeToWorker(ws))` would skip the bridge
-      // entirely when nobody listens (optional calls do not evaluate their arguments).
-      const child = bridgeToWorker(ws, ['--export-dir', exportDir]);
-      options.onWorker?.(child);
+      const worker = spare.take(); // already running: the page's first request is answered at once
+      bridgeToWorker(ws, worker);
+      options.onWorker?.(worker.child);
     });
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
-  });
+  }).catch(async (e: unknown) => { spare.close(); await workers.killAll(); throw e; });
   const port = (server.address() as AddressInfo).port;
   const file = options.file ?? null;
   const url = `http://127.0.0.1:${port}/?token=${token}${file ? `&file=${encodeURIComponent(file)}` : ''}`;
   return {
     server, port, token, url, exportDir,
-    close: () => new Promise<void>((done) => {
-      for (const ws of wss.clients) ws.terminate();
-      wss.close();
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    spareWorker: () => spare.waiting?.child ?? null,
+    close: async () => {
+      spare.close();
+      await new Promise<void>((done) => {
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => done());
+      });
+      await workers.killAll();
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * Bridges one browser WebSocket to one capture worker child process, through the same frames the worker
+ * Bridges one browser WebSocket to one capture worker child process (started ahead of the page, see
+ * electron/capture/warm-spare.ts), through the same frames the worker
  * speaks on stdio. Worker → browser: stdout chunks are forwarded untouched (a FrameScanner checks each
  * header on the way without copying). Browser → worker: every frame is decoded and validated — only
  * requests and commands are let through — and its bytes are written unchanged. A worker that dies, or a
@@ -19,9 +20,22 @@ import { exitText, spawnWorker, stderrTail } from '../capture/worker-process';
  */
 export const MAX_BROWSER_MESSAGE = Math.ceil(MAX_EXPORT_BITMAP / 3) * 4 + 64 * 1024;
 
-export function bridgeToWorker(ws: WebSocket, workerArgs: string[] = []): ChildProcess {
+/** A worker process for one page, with its stderr collected from the start. */
+export interface PageWorker {
+  child: ChildProcess;
+  /** The last lines it wrote to stderr. */
+  stderr: () => string;
+}
+
+/** Starts a worker; its greeting waits in the stdout pipe until a page is bridged to it. */
+export function spawnPageWorker(workerArgs: string[] = []): PageWorker {
   const child = spawnWorker(workerArgs);
-  const tail = stderrTail(child);
+  child.on('error', () => { /* a failed spawn also emits 'close', which reports it */ });
+  return { child, stderr: stderrTail(child) };
+}
+
+export function bridgeToWorker(ws: WebSocket, worker: PageWorker): void {
+  const { child, stderr: tail } = worker;
   let over = false;
   const scanner = new FrameScanner();
   const end = (info: ErrorInfo | null): void => {
@@ -67,5 +81,6 @@ export function bridgeToWorker(ws: WebSocket, workerArgs: string[] = []): ChildP
     child.stdin?.end();
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   });
-  return child;
+  // A spare that died while waiting (and was not yet replaced) is reported like any dead worker.
+  if (child.exitCode !== null || child.signalCode !== null) end({ code: 'worker.exited', fatal: true, message: `the capture worker ${exitText(child.exitCode, child.signalCode)}` });
 }

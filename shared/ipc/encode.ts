@@ -21,6 +21,11 @@ export function encodeFailure(id: number, name: RequestName, error: ErrorInfo): 
   return encodeFrame(FrameType.Response, encodeWireJson({ id, name, ok: false, error }));
 }
 
+/** Answers a request that failed validation: its name may be unknown or unreadable (''), the id is what counts. */
+export function encodeRefusal(id: number, name: string, error: ErrorInfo): Uint8Array {
+  return encodeFrame(FrameType.Response, encodeWireJson({ id, name, ok: false, error }));
+}
+
 export function encodeEvent<K extends JsonEventName>(name: K, payload: EventPayload<K>): Uint8Array {
   return encodeFrame(FrameType.Event, encodeWireJson({ name, payload }));
 }

@@ -147,14 +147,31 @@ export function validateRequest(json: unknown): RequestMessage | ErrorInfo {
   return badPayload ? invalid(badPayload) : (m as RequestMessage);
 }
 
-/** Validates one response envelope { id, name, ok, result | error }. */
+/**
+ * The id and name of a request frame that failed validation, so the receiver can answer it (and the caller's
+ * promise settles) instead of leaving it pending: null when the frame is no request, its JSON does not parse
+ * or it has no usable id. The name is '' when unreadable; it may be one this side does not know.
+ */
+export function refusedRequestOf(frame: Frame): { id: number; name: string } | null {
+  if (frame.type !== FrameType.Request) return null;
+  const json = decodeWireJson(frame.payload);
+  if (!json.ok || json.value === null || typeof json.value !== 'object') return null;
+  const { id, name } = json.value as { id?: unknown; name?: unknown };
+  if (requestId(id, 'id') !== null) return null;
+  return { id: id as number, name: typeof name === 'string' && name.length <= 64 ? name : '' };
+}
+
+/**
+ * Validates one response envelope { id, name, ok, result | error }. A failed response may name a request
+ * this side does not know: it answers a request the other side refused as unknown (refusedRequestOf).
+ */
 export function validateResponse(json: unknown): ResponseMessage | ErrorInfo {
   const head = obj({ id: requestId, name: str(64), ok: bool }, { result: () => null, error: () => null })(json, 'response');
   if (head) return invalid(head);
   const m = json as { id: number; name: string; ok: boolean; result?: unknown; error?: unknown };
-  if (!isName(REQUEST_NAMES, m.name)) return invalid(`response to unknown request "${m.name}"`);
+  if (m.ok && !isName(REQUEST_NAMES, m.name)) return invalid(`response to unknown request "${m.name}"`);
   const bad = m.ok
-    ? ('error' in m ? 'response: ok with an error' : RESULT_CHECKS[m.name](m.result, `${m.name}.result`))
+    ? ('error' in m ? 'response: ok with an error' : RESULT_CHECKS[m.name as RequestName](m.result, `${m.name}.result`))
     : ('result' in m ? 'response: failed with a result' : errorInfo(m.error, `${m.name}.error`));
   return bad ? invalid(bad) : (m as ResponseMessage);
 }

@@ -148,3 +148,67 @@ describe('web host without a worker listener (as `npm run web` starts it)', () =
     }
   });
 });
+
+describe('web host: a worker started ahead of the page', () => {
+  const alive = (pid: number): boolean => {
+    try { process.kill(pid, 0); return true; } catch { return false; }
+  };
+  const pageOf = (w: WebServer) => connectWebSocketBackend({
+    url: `ws://127.0.0.1:${w.port}/ipc?token=${w.token}`,
+    WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+
+  it('runs before the first page connects, answers that page, is replaced, and closing leaves no worker behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synack-web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>SynAck</title>');
+    const handed: ChildProcess[] = [];
+    const w = await startWebServer({ staticDir: dir, file: SEED_PCAP, onWorker: (c) => handed.push(c) });
+    const spare = w.spareWorker();
+    expect(spare?.pid).toBeTypeOf('number');
+    expect(alive(spare!.pid!)).toBe(true);
+    const backend = await pageOf(w);
+    const hello = await new Promise<{ pid: number }>((resolve) => backend.on('hello', resolve));
+    expect(hello.pid).toBe(spare!.pid);
+    expect(handed.map((c) => c.pid)).toEqual([spare!.pid]);
+    const ended = new Promise((resolve) => backend.on('end', resolve));
+    await backend.invoke('file.open', { path: SEED_PCAP });
+    expect(await ended).toMatchObject({ reason: 'complete', frames: 9 });
+    const next = w.spareWorker();
+    expect(next?.pid).toBeTypeOf('number');
+    expect(next!.pid).not.toBe(spare!.pid);
+    await w.close();
+    expect(alive(spare!.pid!)).toBe(false);
+    expect(alive(next!.pid!)).toBe(false);
+    expect(w.spareWorker()).toBeNull();
+  });
+
+  it('a spare that dies while waiting is replaced, a few times only, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synack-web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>SynAck</title>');
+    const log: string[] = [];
+    const w = await startWebServer({ staticDir: dir, file: SEED_PCAP, log: (l) => log.push(l) });
+    const killed: number[] = [];
+    try {
+      for (let i = 0; i < 5; i++) {
+        const spare = w.spareWorker();
+        if (!spare) break;
+        killed.push(spare.pid!);
+        spare.kill('SIGKILL');
+        await new Promise((r) => spare.once('exit', r));
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(killed).toHaveLength(3);
+      expect(w.spareWorker()).toBeNull();
+      expect(log).toHaveLength(3);
+      expect(log[0]).toMatch(/killed by SIGKILL; starting another/);
+      expect(log[2]).toMatch(/3 died in a row.*on demand/);
+      // Pages still get a worker, started on demand.
+      const backend = await pageOf(w);
+      const hello = await new Promise<{ pid: number }>((resolve) => backend.on('hello', resolve));
+      expect(killed).not.toContain(hello.pid);
+      backend.close();
+    } finally {
+      await w.close();
+    }
+  });
+});

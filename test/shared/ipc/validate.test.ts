@@ -3,10 +3,10 @@ import { allocateColumns, encodeBatch } from '../../../shared/ipc/batch-layout';
 import type { ConversationSummary, EventPayload, PacketDetail } from '../../../shared/ipc/contract';
 import { MAX_EXPORT_BITMAP, PROTOCOL_VERSION } from '../../../shared/ipc/contract';
 import { encodeFrameSet } from '../../../shared/ipc/frame-set';
-import { encodeCommand, encodeEvent, encodeFailure, encodeRequest, encodeResult } from '../../../shared/ipc/encode';
+import { encodeCommand, encodeEvent, encodeFailure, encodeRefusal, encodeRequest, encodeResult } from '../../../shared/ipc/encode';
 import { encodeFrame, FrameType, type Frame } from '../../../shared/ipc/frame-codec';
 import {
-  EVENT_CHECKS, parseFrame, validateCommand, validateEvent, validateRequest, validateResponse,
+  EVENT_CHECKS, parseFrame, refusedRequestOf, validateCommand, validateEvent, validateRequest, validateResponse,
 } from '../../../shared/ipc/validate';
 import { encodeWireJson } from '../../../shared/ipc/wire-json';
 
@@ -129,5 +129,24 @@ describe('file.export messages', () => {
   it('refuses a result without the written path or with a negative count', () => {
     expect(validateResponse({ id: 7, name: 'file.export', ok: true, result: { frames: 1, bytes: 2 } })).toMatchObject({ message: /missing field "path"/ });
     expect(validateResponse({ id: 7, name: 'file.export', ok: true, result: { path: '/x', frames: -1, bytes: 2 } })).toMatchObject({ message: /frames/ });
+  });
+});
+
+describe('answering requests that fail validation', () => {
+  const req = (json: unknown): Frame => ({ type: FrameType.Request, payload: encodeWireJson(json) });
+
+  it('reads the id and name of a refused request, or says there is nothing to answer', () => {
+    expect(refusedRequestOf(req({ id: 3, name: 'packet.detail', payload: { frame: 'x' } }))).toEqual({ id: 3, name: 'packet.detail' });
+    expect(refusedRequestOf(req({ id: 4, name: 7, payload: {} }))).toEqual({ id: 4, name: '' });
+    expect(refusedRequestOf(req({ id: -1, name: 'file.open', payload: {} }))).toBeNull();
+    expect(refusedRequestOf(req({ name: 'file.open', payload: {} }))).toBeNull();
+    expect(refusedRequestOf({ type: FrameType.Request, payload: new Uint8Array([0x7b]) })).toBeNull();
+    expect(refusedRequestOf(asFrame(encodeEvent('end', { source: 1, reason: 'complete', frames: 0 })))).toBeNull();
+  });
+
+  it('accepts a failed response to a request name it does not know, never a successful one', () => {
+    const error = { code: 'request.unknown' as const, message: 'unknown request "disk.format"', fatal: false };
+    expect(parseFrame(asFrame(encodeRefusal(5, 'disk.format', error)))).toMatchObject({ kind: 'response', message: { id: 5, ok: false } });
+    expect(validateResponse({ id: 5, name: 'disk.format', ok: true, result: {} })).toMatchObject({ code: 'message.invalid', message: /unknown request/ });
   });
 });
