@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_DIR, FIXTURES_DIR } from './support/paths';
+import { tcpKnownClass } from './support/known-differences';
+import { CORPUS_DIR } from './support/paths';
 import { tcpFieldRows } from './support/tcp-fields';
 
 /**
@@ -14,9 +15,6 @@ const COMPARED = ['tcp.stream', 'tcp.flags', 'tcp.seq', 'tcp.ack', 'tcp.len', 't
   'tcp.analysis.out_of_order', 'tcp.analysis.lost_segment', 'tcp.analysis.duplicate_ack', 'tcp.analysis.zero_window',
   'tcp.analysis.window_update', 'tcp.analysis.window_full', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack',
   'tcp.analysis.ack_rtt', 'tcp.analysis.reused_ports'];
-
-interface KnownClass { file: string; field: string; rows: number; reason: string }
-const known: KnownClass[] = JSON.parse(readFileSync(join(FIXTURES_DIR, 'tcp-known-differences.json'), 'utf8')).classes;
 
 /** Whether our value agrees with tshark's: flags by presence, ack_rtt within 1 µs, the rest exactly. */
 export function sameField(name: string, tshark: string, ours: string): boolean {
@@ -56,7 +54,7 @@ describe('TCP fields agree with tshark -2 on the corpus', () => {
   it.each(files)('%s has only known difference classes', (cap) => {
     const r = results.find((x) => x.file === cap)!;
     for (const [field, rows] of r.diffs) {
-      const k = known.find((c) => c.file === cap && c.field === field);
+      const k = tcpKnownClass(cap, field);
       expect(k, `unexplained ${field} differences in ${cap}: ${rows.slice(0, 5).join('; ')}`).toBeDefined();
       expect(rows.length, `${cap} ${field}: ${rows.slice(0, 5).join('; ')}`).toBeLessThanOrEqual(k!.rows);
     }

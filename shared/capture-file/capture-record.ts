@@ -12,12 +12,20 @@ export interface CaptureRecord {
   capLen: number;
   origLen: number;
   /**
-   * Timestamp: whole seconds since 1970 and nanoseconds within the second (full precision kept). A damaged
-   * pcap record's fraction is passed through unnormalised, as libpcap/tcpdump and wiretap do: a µs field of
-   * 1000000 gives tsNsec 1000000000 (tcpdump prints "….1000000"), so tsNsec may exceed 999999999 (and 2^32).
+   * Timestamp: whole seconds since 1970 and nanoseconds within the second (0 ≤ tsNsec < 10^9), full precision.
+   * A damaged pcap record whose fraction is 1 s or more (µs field ≥ 10^6, ns field ≥ 10^9) gets the instant
+   * wiretap (tshark) reads: the fraction in ns kept in 32 bits and read as signed (libpcap.c computes
+   * `ts_usec * 1000` in guint32 arithmetic into nstime_t.nsecs), then carried into the seconds. So
+   * tcp.time_delta, iRTT and the packet list agree with tshark; `rawTimestamp` keeps what the file says.
    */
   tsSec: number;
   tsNsec: number;
+  /**
+   * Set only on a record whose fraction was out of range (see tsSec): the file's seconds and its fraction in
+   * ns (µs × 1000 or ns, up to (2^32 − 1) × 1000), unnormalised, as tcpdump and tshark's frame.time_epoch
+   * print them. Its presence flags the damaged timestamp. Undefined on every other record.
+   */
+  rawTimestamp?: RawTimestamp;
   /**
    * False when the record carries no timestamp (pcapng Simple Packet Block): tsSec/tsNsec are then 0 and
    * tshark shows an empty frame.time_epoch. Optional so hand-built records in tests may omit it (= true).
@@ -36,4 +44,10 @@ export interface CaptureRecord {
    * tshark 4.0 shows them as frames, but are not handed out: frame numbers then have gaps.
    */
   frame: number;
+}
+
+/** A record timestamp exactly as the file holds it (CaptureRecord.rawTimestamp). */
+export interface RawTimestamp {
+  readonly tsSec: number;
+  readonly tsNsec: number;
 }

@@ -6,8 +6,8 @@
  * also refuses minor > 4; tshark does not), reserved link-type bits must be 0. A record's caplen may exceed
  * the file's snaplen (tshark keeps all of it; libpcap's sf-pcap.c would cut it to the snaplen), but not
  * max_snaplen_for_dlt(): 262144 bytes for most link types — both libpcap and wiretap call more a corrupt file.
- * Timestamps are passed through unnormalised, as libpcap and wiretap do (a µs field of 1000000 stays
- * 1000000000 ns).
+ * A damaged fraction (µs field ≥ 10^6, ns field ≥ 10^9) is read as wiretap reads it and carried into the
+ * seconds; the record keeps the file's values in `rawTimestamp` (capture-record.ts).
  */
 import type { CaptureInterface } from './capture-interface';
 import { captureProblem, maxCaplenFor, type CaptureProblem } from './capture-problem';
@@ -22,6 +22,7 @@ export const PCAP_MAGIC_MODIFIED = 0xa1b2cd34;
 export const PCAP_MAGIC_NAVTEL = 0xa12b3c4d;
 
 const FILE_HEADER = 24;
+const NS_PER_SEC = 1e9;
 const RECORD_HEADER = 16;
 // File header fields (after the 4-byte magic).
 const VERSION_MAJOR = 4, VERSION_MINOR = 6, SNAPLEN = 16, LINKTYPE = 20;
@@ -34,7 +35,7 @@ const LT_RESERVED1 = 0x03ff0000, LT_FCS_PRESENT = 0x04000000;
 export function emptyCaptureRecord(): CaptureRecord {
   return {
     bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0, capLen: 0, origLen: 0,
-    tsSec: 0, tsNsec: 0, hasTimestamp: true, iface: 0, linkType: 0, fileOffset: 0, frame: 0,
+    tsSec: 0, tsNsec: 0, rawTimestamp: undefined, hasTimestamp: true, iface: 0, linkType: 0, fileOffset: 0, frame: 0,
   };
 }
 
@@ -127,18 +128,30 @@ export class PcapReader {
 
   private emit(caplen: number, onRecord: (r: CaptureRecord) => void): void {
     const q = this.queue, r = this.record, le = this.littleEndian;
-    r.bytes = q.bytes;
-    r.view = q.view;
+    if (r.bytes !== q.bytes) { r.bytes = q.bytes; r.view = q.view; }   // no write barrier per record
     r.at = q.at + RECORD_HEADER;
     r.capLen = caplen;
     r.origLen = q.view.getUint32(q.at + ORIG_LEN, le);
-    r.tsSec = q.view.getUint32(q.at + TS_SEC, le);
-    r.tsNsec = q.view.getUint32(q.at + TS_FRAC, le) * this.fracToNs;
+    setTimestamp(r, q.view.getUint32(q.at + TS_SEC, le), q.view.getUint32(q.at + TS_FRAC, le) * this.fracToNs);
     r.linkType = this.interfaces[0].linkType;
     r.fileOffset = q.offset + RECORD_HEADER;
     r.frame = ++this.recordsRead;
     onRecord(r);
   }
+}
+
+/**
+ * Sets the record's instant from the file's seconds and fraction (ns). An out-of-range fraction becomes
+ * wiretap's nstime_t.nsecs (32 bits, signed: libpcap.c multiplies `ts_usec * 1000` in guint32), carried into
+ * the seconds; the file's values stay in `rawTimestamp`.
+ */
+function setTimestamp(r: CaptureRecord, sec: number, fracNs: number): void {
+  if (fracNs < NS_PER_SEC) { r.tsSec = sec; r.tsNsec = fracNs; r.rawTimestamp = undefined; return; }
+  const nsecs = fracNs | 0;                  // ToInt32: the value modulo 2^32, read as signed, as wiretap stores it
+  const carry = Math.floor(nsecs / NS_PER_SEC);
+  r.tsSec = sec + carry;
+  r.tsNsec = nsecs - carry * NS_PER_SEC;
+  r.rawTimestamp = { tsSec: sec, tsNsec: fracNs };
 }
 
 function swap32(v: number): number {

@@ -53,7 +53,8 @@ export class TcpdumpFormatter {
     const invalid = invalidHeader(this.capturedLength(record), record.origLen);
     if (invalid) return invalid;
     const nanoPcap = this.interfaceOf?.(record.iface)?.tsresol === 9;
-    const time = formatTcpdumpTime(record.tsSec, record.tsNsec, this.time, nanoPcap);
+    const t = record.rawTimestamp ?? record;      // tcpdump prints a damaged fraction as the file holds it
+    const time = formatTcpdumpTime(t.tsSec, t.tsNsec, this.time, nanoPcap);
     return `${time} ${this.formatPacket(record, decoded)}`;
   }
 

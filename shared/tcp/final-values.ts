@@ -14,7 +14,8 @@ export class FinalValues {
   /** One view moved to each asked-for stream (these run once per printed row). */
   private view: TcpConversation | null = null;
 
-  constructor(private readonly tracker: TcpTracker) {}
+  /** `tracker`: the first pass's, after the whole file (its conversations hold each stream's final state). */
+  constructor(readonly tracker: TcpTracker) {}
 
   private at(stream: number): TcpConversation | null {
     if (!(stream >= 0 && stream < this.tracker.conversationCount)) return null;

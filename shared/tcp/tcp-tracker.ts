@@ -59,6 +59,8 @@ export class TcpTracker {
   private readonly phases = new PhaseClassifier();
   private originSec = NaN;
   private originNsec = 0;
+  /** Whether every timestamp so far was a whole microsecond (then so is every time difference: see `exact`). */
+  private microClock = true;
   private newFlows: number[] = [];
   private changed: number[] = [];
 
@@ -78,6 +80,7 @@ export class TcpTracker {
     out.payloadLen[row] = pkt.payloadLen;
     out.window[row] = pkt.tcp ? pkt.window : 0;
     this.lastConversation = null;
+    if (rec.tsNsec % 1000 !== 0) this.microClock = false;
     if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
     if (pkt.l3 !== 0 && pkt.tcp && !pkt.inIcmpError && !pkt.isFirstFragment) { this.trackTcp(rec, pkt, out, row); return; }
     clearTcpColumns(out, row);                    // a TCP segment writes every one of them in trackTcp
@@ -131,7 +134,7 @@ export class TcpTracker {
     if (c.firstBits < 0) c.firstBits = bits;
     c.completeness |= bits;
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) c.tsMruSyn = s.now;
-    else if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && c.tsMruSyn >= 0 && c.irtt < 0) c.irtt = s.now - c.tsMruSyn;
+    else if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && c.tsMruSyn >= 0 && c.irtt < 0) c.irtt = this.exact(s.now - c.tsMruSyn);
     const peerFinAcked = rev.finAcked, ownFinAcked = fwd.finAcked, senderNext = fwd.nextseq;
     analyzeSegment(c, dir, s, this.pool, cx, this.sackRules);
     updateEndpointStates(c, dir, pkt.seq, pkt.ack, pkt.payloadLen, flags, rec.frame, s.now, senderNext);
@@ -144,12 +147,22 @@ export class TcpTracker {
     out.analysis[row] = cx.flags;
     out.dupAckNum[row] = cx.dupAckNum;
     out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
-    out.ackRttNs[row] = cx.ackRtt;
+    out.ackRttNs[row] = cx.ackRtt = this.exact(cx.ackRtt);
     out.completeness[row] = c.completeness;
     out.phase[row] = this.phases.phase; out.step[row] = this.phases.step;
     out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
     out.note[row] = chooseNote(c, dir, this.phases.phase, this.phases.step, flags, pkt.payloadLen, cx.flags);
     this.lastConversation = c; this.lastDir = dir;
+  }
+
+  /**
+   * A time difference on the ns clock, made exact again. `now` counts ns since the file's first packet in a
+   * double, exact below 2^53 ns (104 days) only; a capture stitched from several years loses up to ~100 ns.
+   * When every timestamp is a whole microsecond, so is the true difference: rounding restores it (tshark
+   * subtracts (sec, nsec) pairs exactly).
+   */
+  private exact(ns: number): number {
+    return this.microClock && ns > 0 ? Math.round(ns / 1000) * 1000 : ns;
   }
 
   /** TCP header quoted in an ICMP error: same stream, raw numbers, no analysis (tshark shows no tcp.len). */

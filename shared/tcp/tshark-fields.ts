@@ -1,24 +1,47 @@
 /**
  * tshark `-T fields` values for the fields SynAck computes, formatted as tshark 4.0 prints them
- * (tcp.flags as 0x0012, FT_NONE analysis flags as "1" or empty, times with 9 decimals). Used by
- * `synack-capture read -T fields` and by the corpus differential test. One row at a time; allocates the
- * strings it returns (output path, not the tracker's hot path).
+ * (tcp.flags as 0x0012, tcp.flags.str with U+00B7 middle dots, FT_NONE analysis flags as "1" or empty, times
+ * with 9 decimals). Used by `synack-capture read -T fields` and by the corpus differential tests. One row at a
+ * time; allocates the strings it returns (output path, not the tracker's hot path).
+ *
+ * TSHARK_FIELDS gives a field's first occurrence (tshark -E occurrence=f). A few fields occur more than once
+ * in a frame (TSHARK_OCCURRENCES); `fieldText` applies tshark's occurrence and aggregator options to them.
  */
+import type { CaptureRecord } from '../capture-file/capture-record';
 import type { PacketColumns } from '../ipc/batch-layout';
-import { TCP_A, TH_ACK } from './analysis';
+import type { DecodedPacket } from '../wire/decoded-packet';
+import { ipv4Text } from '../wire/ipv4';
+import { ipv6Text } from '../wire/ipv6';
+import { TCP_A, TH_ACK, TH_FIN, TH_SYN } from './analysis';
+import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import type { FinalValues } from './final-values';
+import type { StreamTimes } from './stream-times';
+import type { TcpTracker } from './tcp-tracker';
 
-/** What a field value is computed from: the row's columns, plus the final values for `-2`. */
+/** What a field value is computed from: one tracked row, the packet behind it, and the stream state. */
 export interface FieldRow {
   cols: PacketColumns;
   row: number;
+  /** The capture record and its decoded packet (addresses, header fields, options, the file's timestamp). */
+  record: CaptureRecord;
+  packet: DecodedPacket;
+  /** The tracker that filled the row, right after this packet (one-pass stream state: window scale, iRTT). */
+  tracker: TcpTracker;
   /** tcp.completeness before this packet (one-pass tshark prints that). */
   completenessBefore: number;
-  /** Set for `-2`. */
+  /** Set for `-2`: each stream's final state, as tshark's second pass reads it. */
   final: FinalValues | null;
-  hasTimestamp: boolean;
-  /** The TCP header is quoted inside an ICMP error (tshark: raw seq/ack, no tcp.len, no seq_raw). */
-  quoted: boolean;
+  /** tcp.time_relative / tcp.time_delta, advanced to this row. */
+  times: StreamTimes;
+}
+
+/** Points `r` at the row just tracked (`r.cols` row `r.row`) and advances the stream clock. Once per TCP row. */
+export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: DecodedPacket): void {
+  r.record = record;
+  r.packet = packet;
+  r.completenessBefore = r.tracker.completenessBefore;
+  const stream = r.cols.stream[r.row];
+  if (stream >= 0) r.times.advance(stream, record.tsSec, record.tsNsec);
 }
 
 const ns9 = (ns: number): string => {
@@ -31,33 +54,142 @@ const isTcp = (r: FieldRow): boolean => r.cols.stream[r.row] >= 0;
 const tcp = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) ? f(r) : '');
 const flag = (bit: number) => tcp((r) => (r.cols.analysis[r.row] & bit ? '1' : ''));
 const dir = (r: FieldRow): 0 | 1 => r.cols.dir[r.row] as 0 | 1;
+const flags = (r: FieldRow): number => r.cols.tcpFlags[r.row];
+/** The header is quoted inside an ICMP error or is a first IP fragment: tshark shows raw seq/ack, no tcp.len. */
+const quoted = (r: FieldRow): boolean => r.packet.inIcmpError || r.packet.isFirstFragment;
+const optional = (n: number): string => (n < 0 ? '' : String(n));
+/** The stream's conversation state: final for -2, else as it stands after this packet. */
+const stateOf = (r: FieldRow) => (r.final ? r.final.tracker : r.tracker).conversation(r.cols.stream[r.row]);
+
+/** tcp.seq as printed (relative; -2 uses the direction's final base). */
+const seqValue = (r: FieldRow): number => (r.final && !quoted(r)
+  ? r.final.seqRel(r.cols.stream[r.row], dir(r), r.cols.seqRaw[r.row]) : r.cols.seqRel[r.row]);
+
+/** tcp.analysis.ack_rtt in ns, or -1 (only on segments with ACK, as tshark). */
+const ackRttNs = (r: FieldRow): number => (r.cols.ackRttNs[r.row] > 0 && flags(r) & TH_ACK ? r.cols.ackRttNs[r.row] : -1);
+
+/**
+ * tcp.analysis.initial_rtt sits in tshark's SEQ/ACK analysis tree, which packet-tcp.c only builds for a frame
+ * with an analysis record: one with an expert flag, an ACK RTT, or (being a whole segment) data in flight.
+ */
+function initialRtt(r: FieldRow): string {
+  const irtt = stateOf(r).irtt;
+  if (!(irtt > 0)) return '';
+  const hasAnalysis = r.cols.analysis[r.row] !== 0 || ackRttNs(r) > 0 || (!quoted(r) && r.cols.payloadLen[r.row] > 0);
+  return hasAnalysis ? ns9(irtt) : '';
+}
+
+/**
+ * tcp.analysis.flags: any expert flag of the SEQ/ACK analysis. Reused ports count only on a SYN-ACK: packet-tcp.c
+ * 4.0 records a new ISN there in the analysis, but reports a SYN on reused ports outside it.
+ */
+function analysisFlags(r: FieldRow): string {
+  const a = r.cols.analysis[r.row];
+  const synAck = (flags(r) & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK);
+  return a & ~TCP_A.REUSED_PORTS || (a & TCP_A.REUSED_PORTS && synAck) ? '1' : '';
+}
+
+/** tcp.window_size_scalefactor: 2^shift, -1 unknown, -2 no scaling; absent on SYNs. */
+function scaleFactor(r: FieldRow): string {
+  if (flags(r) & TH_SYN) return '';
+  const shift = stateOf(r).d[dir(r)].winScale;
+  return String(shift === WSCALE_UNKNOWN || shift === WSCALE_NONE ? shift : 2 ** shift);
+}
+
+/** tcp.flags.str: one letter per flag bit from 0x800 down, U+00B7 where the bit is clear (tshark 4.0). */
+const FLAG_LETTERS = 'RRRACEUAPRSF';
+function flagsText(bits: number): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += bits & (0x800 >> i) ? FLAG_LETTERS[i] : '\u00b7';
+  return s;
+}
+
+/**
+ * frame.time_epoch as tshark prints it. A damaged pcap fraction prints as wiretap stores it (32-bit signed
+ * nsecs, unnormalised): ".1000000000" for a µs field of 10^6, and display_signed_time() puts a "-" before
+ * the seconds of a negative fraction.
+ */
+function epochText(rec: CaptureRecord): string {
+  if (rec.hasTimestamp === false) return '';
+  const t = rec.rawTimestamp ?? rec;
+  const nsecs = t.tsNsec | 0;
+  if (nsecs >= 0) return `${t.tsSec}.${String(nsecs).padStart(9, '0')}`;
+  return `${t.tsSec >= 0 ? '-' : ''}${t.tsSec}.${String(-nsecs).padStart(9, '0')}`;
+}
+
+/**
+ * IPv4 / IPv6 headers of the frame in order: the first one, and the innermost one when it differs (a tunnel,
+ * or the datagram quoted in an ICMP error). Headers between them in a tunnel of depth ≥ 2 are not listed.
+ */
+function ipHeaders(p: DecodedPacket, version: 4 | 6): number[] {
+  const first = version === 4 ? p.firstIpv4Offset : p.firstIpv6Offset;
+  const out = first >= 0 ? [first] : [];
+  if (p.l3 === version && p.ipOffset !== first) out.push(p.ipOffset);
+  return out;
+}
+const addresses = (version: 4 | 6, at: number) => (r: FieldRow): string[] =>
+  ipHeaders(r.packet, version).map((o) => (version === 4 ? ipv4Text : ipv6Text)(r.record.view, o + at));
+
+/** Fields that can occur more than once in a frame: every occurrence, in tshark's order. */
+export const TSHARK_OCCURRENCES: Readonly<Record<string, (r: FieldRow) => string[]>> = {
+  'ip.src': addresses(4, 12),
+  'ip.dst': addresses(4, 16),
+  'ipv6.src': addresses(6, 8),
+  'ipv6.dst': addresses(6, 24),
+  // packet-tcp.c (4.0) adds this item twice: with the flag, and again with the dup-ACK number.
+  'tcp.analysis.duplicate_ack': (r) => (isTcp(r) && r.cols.analysis[r.row] & TCP_A.DUPLICATE_ACK
+    ? (r.cols.dupAckNum[r.row] ? ['1', '1'] : ['1']) : []),
+};
+const first = (name: string) => (r: FieldRow): string => TSHARK_OCCURRENCES[name](r)[0] ?? '';
 
 export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = {
   'frame.number': (r) => String(r.cols.frame[r.row]),
-  'frame.time_epoch': (r) => (r.hasTimestamp ? `${r.cols.tsSec[r.row]}.${String(r.cols.tsNsec[r.row]).padStart(9, '0')}` : ''),
+  'frame.time_epoch': (r) => epochText(r.record),
   'frame.len': (r) => String(r.cols.origLen[r.row]),
   'frame.cap_len': (r) => String(r.cols.capLen[r.row]),
+  'ip.src': first('ip.src'),
+  'ip.dst': first('ip.dst'),
+  'ipv6.src': first('ipv6.src'),
+  'ipv6.dst': first('ipv6.dst'),
+  'tcp.srcport': tcp((r) => String(r.packet.srcPort)),
+  'tcp.dstport': tcp((r) => String(r.packet.dstPort)),
   'tcp.stream': tcp((r) => String(r.cols.stream[r.row])),
-  'tcp.flags': tcp((r) => hex4(r.cols.tcpFlags[r.row])),
-  'tcp.seq': tcp((r) => String(r.final && !r.quoted ? r.final.seqRel(r.cols.stream[r.row], dir(r), r.cols.seqRaw[r.row]) : r.cols.seqRel[r.row])),
-  'tcp.seq_raw': tcp((r) => (r.quoted ? '' : String(r.cols.seqRaw[r.row]))),
-  'tcp.ack': tcp((r) => String(r.final && !r.quoted
-    ? r.final.ackRel(r.cols.stream[r.row], dir(r), r.cols.ackRaw[r.row], r.cols.tcpFlags[r.row]) : r.cols.ackRel[r.row])),
+  'tcp.hdr_len': tcp((r) => String(r.packet.tcpHeaderLen)),
+  'tcp.flags': tcp((r) => hex4(flags(r))),
+  'tcp.flags.str': tcp((r) => flagsText(flags(r))),
+  'tcp.seq': tcp((r) => String(seqValue(r))),
+  'tcp.seq_raw': tcp((r) => (quoted(r) ? '' : String(r.cols.seqRaw[r.row]))),
+  // tshark: relative seq + length, + 1 for SYN or FIN (one even when both are set); not for a quoted header.
+  'tcp.nxtseq': tcp((r) => (quoted(r) ? ''
+    : String((seqValue(r) + r.cols.payloadLen[r.row] + (flags(r) & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0))),
+  'tcp.ack': tcp((r) => String(r.final && !quoted(r)
+    ? r.final.ackRel(r.cols.stream[r.row], dir(r), r.cols.ackRaw[r.row], flags(r)) : r.cols.ackRel[r.row])),
   'tcp.ack_raw': tcp((r) => String(r.cols.ackRaw[r.row])),
-  'tcp.len': tcp((r) => (r.quoted ? '' : String(r.cols.payloadLen[r.row]))),
+  'tcp.len': tcp((r) => (quoted(r) ? '' : String(r.cols.payloadLen[r.row]))),
   'tcp.window_size_value': tcp((r) => String(r.cols.window[r.row])),
-  'tcp.window_size': tcp((r) => String(r.final && !r.quoted
-    ? r.final.windowScaled(r.cols.stream[r.row], dir(r), r.cols.tcpFlags[r.row], r.cols.window[r.row]) : r.cols.windowScaled[r.row])),
+  'tcp.window_size': tcp((r) => String(r.final && !quoted(r)
+    ? r.final.windowScaled(r.cols.stream[r.row], dir(r), flags(r), r.cols.window[r.row]) : r.cols.windowScaled[r.row])),
+  'tcp.window_size_scalefactor': tcp(scaleFactor),
+  'tcp.checksum.status': tcp((r) => String(r.packet.tcpChecksumStatus)),
+  'tcp.urgent_pointer': tcp((r) => String(r.packet.urgentPointer)),
+  'tcp.options.mss_val': tcp((r) => optional(r.packet.mss)),
+  'tcp.options.wscale.shift': tcp((r) => optional(r.packet.windowScale)),
+  // A protocol item in 4.0, not a value: -T fields prints the option's bytes (kind 4, length 2).
+  'tcp.options.sack_perm': tcp((r) => (r.packet.sackPermitted ? '0402' : '')),
+  'tcp.options.timestamp.tsval': tcp((r) => (r.packet.hasTimestamp ? String(r.packet.tsVal) : '')),
+  'tcp.options.timestamp.tsecr': tcp((r) => (r.packet.hasTimestamp ? String(r.packet.tsEcr) : '')),
+  'tcp.time_relative': tcp((r) => ns9(r.times.relativeNs)),
+  'tcp.time_delta': tcp((r) => ns9(r.times.deltaNs)),
   'tcp.completeness': tcp((r) => String(r.final
     ? r.final.completeness(r.cols.stream[r.row], r.cols.frame[r.row]) : r.completenessBefore)),
-  'tcp.analysis.flags': tcp((r) => (r.cols.analysis[r.row] & ~TCP_A.REUSED_PORTS ? '1' : '')),
+  'tcp.analysis.flags': tcp(analysisFlags),
   'tcp.analysis.retransmission': flag(TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION),
   'tcp.analysis.fast_retransmission': flag(TCP_A.FAST_RETRANSMISSION),
   'tcp.analysis.spurious_retransmission': flag(TCP_A.SPURIOUS_RETRANSMISSION),
   'tcp.analysis.out_of_order': flag(TCP_A.OUT_OF_ORDER),
   'tcp.analysis.lost_segment': flag(TCP_A.LOST_PACKET),
   'tcp.analysis.ack_lost_segment': flag(TCP_A.ACK_LOST_PACKET),
-  'tcp.analysis.duplicate_ack': flag(TCP_A.DUPLICATE_ACK),
+  'tcp.analysis.duplicate_ack': first('tcp.analysis.duplicate_ack'),
   'tcp.analysis.duplicate_ack_num': tcp((r) => (r.cols.dupAckNum[r.row] ? String(r.cols.dupAckNum[r.row]) : '')),
   'tcp.analysis.duplicate_ack_frame': tcp((r) => (r.cols.analysis[r.row] & TCP_A.DUPLICATE_ACK ? String(r.cols.relatedFrame[r.row]) : '')),
   'tcp.analysis.zero_window': flag(TCP_A.ZERO_WINDOW),
@@ -68,8 +200,21 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.analysis.keep_alive': flag(TCP_A.KEEP_ALIVE),
   'tcp.analysis.keep_alive_ack': flag(TCP_A.KEEP_ALIVE_ACK),
   'tcp.analysis.reused_ports': flag(TCP_A.REUSED_PORTS),
-  'tcp.analysis.ack_rtt': tcp((r) => (r.cols.ackRttNs[r.row] > 0 && r.cols.tcpFlags[r.row] & TH_ACK ? ns9(r.cols.ackRttNs[r.row]) : '')),
+  'tcp.analysis.ack_rtt': tcp((r) => (ackRttNs(r) > 0 ? ns9(ackRttNs(r)) : '')),
+  'tcp.analysis.initial_rtt': tcp(initialRtt),
 };
 
 /** Whether `name` is a field this module can print. */
 export const isKnownField = (name: string): boolean => Object.hasOwn(TSHARK_FIELDS, name);
+
+/** tshark -E occurrence: first, last, or all occurrences joined by the aggregator. */
+export type Occurrence = 'f' | 'l' | 'a';
+
+/** A field's text with tshark's -E occurrence and -E aggregator applied (tshark's default: 'a' and ","). */
+export function fieldText(name: string, r: FieldRow, occurrence: Occurrence, aggregator: string): string {
+  const all = Object.hasOwn(TSHARK_OCCURRENCES, name) ? TSHARK_OCCURRENCES[name] : null;
+  if (!all) return TSHARK_FIELDS[name](r);
+  const values = all(r);
+  if (occurrence === 'a') return values.join(aggregator);
+  return (occurrence === 'f' ? values[0] : values[values.length - 1]) ?? '';
+}

@@ -1,7 +1,8 @@
 import { allocateColumns } from '../../shared/ipc/batch-layout';
 import { FinalValues } from '../../shared/tcp/final-values';
 import { TcpTracker } from '../../shared/tcp/tcp-tracker';
-import { TSHARK_FIELDS, type FieldRow } from '../../shared/tcp/tshark-fields';
+import { StreamTimes } from '../../shared/tcp/stream-times';
+import { TSHARK_FIELDS, advanceFieldRow, type FieldRow } from '../../shared/tcp/tshark-fields';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
 import { forEachRecord } from './read-capture';
 
@@ -25,20 +26,20 @@ export function tcpFieldRows(path: string, fields: readonly string[], twoPass = 
 }
 
 /** Runs a fresh tracker over the file, calling `onRow` with a one-row FieldRow after each packet. */
-export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) => void): TcpTracker {
+export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) => void, verifyChecksums = false): TcpTracker {
   const tracker = new TcpTracker();
-  const decoder = new PacketDecoder();
+  const decoder = new PacketDecoder({ verifyChecksums });
   const cols = allocateColumns(1);
   cols.rows = 1;
-  const fr: FieldRow = { cols, row: 0, completenessBefore: 0, final: null, hasTimestamp: true, quoted: false };
+  let fr: FieldRow | null = null;
+  const times = new StreamTimes();
   forEachRecord(path, (r) => {
     const pkt = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
     cols.frame[0] = r.frame; cols.tsSec[0] = r.tsSec; cols.tsNsec[0] = r.tsNsec;
     cols.capLen[0] = r.capLen; cols.origLen[0] = r.origLen;
     tracker.track(r, pkt, cols, 0);
-    fr.completenessBefore = tracker.completenessBefore;
-    fr.hasTimestamp = r.hasTimestamp !== false;
-    fr.quoted = pkt.tcp && (pkt.inIcmpError || pkt.isFirstFragment);
+    fr ??= { cols, row: 0, record: r, packet: pkt, tracker, completenessBefore: 0, final: null, times };
+    if (pkt.tcp) advanceFieldRow(fr, r, pkt);
     onRow(fr, pkt.tcp);
   });
   return tracker;

@@ -1,8 +1,11 @@
 /**
  * The TCP-analysis options of `synack-capture read` (parsed here so read.ts needs only a two-line hook):
- * --conversations, --explain, -T fields, -e FIELD, -E header=y|n, -E separator=C, -2, --msl SECONDS.
+ * --conversations, --explain, -T fields, -e FIELD, -E header|separator|occurrence|aggregator=…, -2, -Y tcp,
+ * -o PREF:VALUE, --msl SECONDS. The tshark-like ones accept what tshark accepts, so a tshark command line
+ * works unchanged (with -r FILE, read.ts).
  */
 import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
+import { TSHARK_FIELDS, type Occurrence } from '../../../shared/tcp/tshark-fields';
 import { printConversations } from './read-conversations';
 import { printExplain } from './read-explain';
 import { printFields, unknownFields } from './read-fields';
@@ -12,23 +15,82 @@ export interface TcpReadOptions {
   fields: string[];
   header: boolean;
   separator: string;
+  occurrence: Occurrence;
+  aggregator: string;
+  /** tshark -E quote=d|s|n: the mark put around each non-empty value ('' for none, the default). */
+  quote: string;
   twoPass: boolean;
+  /** tshark -o tcp.check_checksum:TRUE (tshark's default is FALSE: tcp.checksum.status 2, unverified). */
+  verifyChecksums: boolean;
   mslSeconds: number;
+}
+
+/** `words` joined by spaces in lines of at most `width` characters, each indented by `indent` spaces. */
+function wrapped(words: string[], indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && indent + line.length + 1 + w.length > width) { lines.push(line); line = ''; }
+    line += (line ? ' ' : '') + w;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => ' '.repeat(indent) + l).join('\n');
 }
 
 export const TCP_READ_HELP = `
 TCP analysis (tshark-compatible names and formats):
   --conversations  TCP conversation table (same rows as "tshark -q -z conv,tcp") with completeness, end, states
   --explain        each packet's tcpdump line, then its phase step, endpoint states, notes and why it was flagged
-  -T fields -e FIELD [-e FIELD ...] [-E header=y] [-E separator=,]
-                   tab-separated values like "tshark -Y tcp -T fields" (tcp.stream, tcp.flags, tcp.seq, tcp.ack,
-                   tcp.len, tcp.window_size, tcp.completeness, tcp.analysis.*, frame.number, frame.time_epoch ...)
+  -T fields -e FIELD [-e FIELD ...] [-E header=y] [-E separator=,] [-E occurrence=f|l|a] [-E aggregator=;]
+                   [-E quote=d|s|n]
+                   tab-separated values like "tshark -Y tcp -T fields", one line per TCP packet, same names and
+                   formats. Fields:
+${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
+                   A field found more than once in a frame (ip.src of a tunnelled or ICMP-quoted packet: outer,
+                   then inner header) prints every value joined by "," as tshark does; -E occurrence=f the first.
   -2               two passes like tshark -2: tcp.completeness etc. show each stream's final value
+  -Y tcp           accepted for tshark compatibility (only TCP packets are printed anyway)
+  -o tcp.check_checksum:TRUE   verify TCP checksums (tcp.checksum.status 0 bad / 1 good; default 2 unverified).
+                   tcp.relative_sequence_numbers, tcp.analyze_sequence_numbers, tcp.calculate_timestamps and
+                   tcp.track_bytes_in_flight are accepted as TRUE (their tshark defaults)
+  -r FILE          the capture file, as for tshark
   --msl SECONDS    maximum segment lifetime for the TIME-WAIT end (default 60)
 `;
 
 export const newTcpReadOptions = (): TcpReadOptions =>
-  ({ mode: 'none', fields: [], header: false, separator: '\t', twoPass: false, mslSeconds: 60 });
+  ({
+    mode: 'none', fields: [], header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', twoPass: false,
+    verifyChecksums: false, mslSeconds: 60,
+  });
+
+/** tshark's -E separator/aggregator values: "/t" tab, "/s" space, else the text itself. */
+const separatorText = (v: string): string => (v === '/t' ? '\t' : v === '/s' ? ' ' : v);
+
+/** tshark preferences that are on by default and that SynAck always applies. */
+const FIXED_PREFS = ['tcp.relative_sequence_numbers', 'tcp.analyze_sequence_numbers', 'tcp.calculate_timestamps',
+  'tcp.track_bytes_in_flight'];
+
+/** Applies one `-o NAME:VALUE`; returns an error message or null. */
+function takePreference(v: string, o: TcpReadOptions): string | null {
+  const m = /^([\w.]+):(.*)$/.exec(v);
+  if (!m) return `-o needs NAME:VALUE, got "${v}"`;
+  const [, name, value] = m;
+  const on = /^true$/i.test(value), off = /^false$/i.test(value);
+  if (!on && !off) return `-o ${name} must be TRUE or FALSE, got "${value}"`;
+  if (name === 'tcp.check_checksum') { o.verifyChecksums = on; return null; }
+  if (FIXED_PREFS.includes(name)) return on ? null : `-o ${name}:FALSE is not supported (always TRUE)`;
+  return `unsupported preference "${name}"`;
+}
+
+function takeDisplayOption(v: string, o: TcpReadOptions): string | null {
+  if (v === 'header=y' || v === 'header=n') o.header = v === 'header=y';
+  else if (v.startsWith('separator=')) o.separator = separatorText(v.slice(10));
+  else if (v.startsWith('aggregator=')) o.aggregator = separatorText(v.slice(11));
+  else if (v === 'occurrence=f' || v === 'occurrence=l' || v === 'occurrence=a') o.occurrence = v.slice(11) as Occurrence;
+  else if (v === 'quote=d' || v === 'quote=s' || v === 'quote=n') o.quote = v === 'quote=d' ? '"' : v === 'quote=s' ? "'" : '';
+  else return `unsupported -E "${v}"`;
+  return null;
+}
 
 /**
  * Consumes the TCP option at args[i] into `o`. Returns the index of the last argument used, -1 when args[i]
@@ -39,15 +101,17 @@ export function takeTcpOption(args: string[], i: number, o: TcpReadOptions): num
   if (a === '--conversations') { o.mode = 'conversations'; return i; }
   if (a === '--explain') { o.mode = 'explain'; return i; }
   if (a === '-2') { o.twoPass = true; return i; }
-  if (a !== '-T' && a !== '-e' && a !== '-E' && a !== '--msl') return -1;
+  if (a !== '-T' && a !== '-e' && a !== '-E' && a !== '-o' && a !== '-Y' && a !== '--msl') return -1;
   const v = args[i + 1];
   if (v === undefined) return `${a} needs a value`;
+  let problem: string | null = null;
   if (a === '-T') { if (v !== 'fields') return `-T supports only "fields", got "${v}"`; o.mode = 'fields'; }
   else if (a === '-e') o.fields.push(v);
+  else if (a === '-Y') { if (v.trim() !== 'tcp') return `-Y supports only "tcp", got "${v}"`; }
+  else if (a === '-o') problem = takePreference(v, o);
   else if (a === '--msl') { if (!/^\d+(\.\d+)?$/.test(v)) return `--msl needs seconds, got "${v}"`; o.mslSeconds = Number(v); }
-  else if (v === 'header=y' || v === 'header=n') o.header = v === 'header=y';
-  else if (v.startsWith('separator=')) o.separator = v.slice(10) === '/t' ? '\t' : v.slice(10) === '/s' ? ' ' : v.slice(10);
-  else if (!v.startsWith('occurrence=') && !v.startsWith('quote=')) return `unsupported -E "${v}"`;
+  else problem = takeDisplayOption(v, o);
+  if (problem) return problem;
   return i + 1;
 }
 
@@ -61,7 +125,7 @@ export function checkTcpOptions(o: TcpReadOptions): string | null {
 
 /** Runs the TCP output mode; resolves with the read problem. */
 export function runTcpRead(file: string, o: TcpReadOptions, epoch: boolean, absoluteSeq: boolean): Promise<CaptureProblem | null> {
-  if (o.mode === 'fields') return printFields(file, { fields: o.fields, header: o.header, separator: o.separator, twoPass: o.twoPass });
+  if (o.mode === 'fields') return printFields(file, o);
   if (o.mode === 'conversations') return printConversations(file);
   return printExplain(file, { time: epoch ? 'epoch' : 'hms', absoluteSeq }, o.mslSeconds);
 }

@@ -13,7 +13,7 @@ import { openCaptureFile } from '../file-source';
 import { OutputBuffer } from './output-buffer';
 import { TCP_READ_HELP, checkTcpOptions, newTcpReadOptions, runTcpRead, takeTcpOption, type TcpReadOptions } from './read-tcp-options';
 
-export const READ_HELP = `usage: synack-capture read FILE [options] [FILTER]
+export const READ_HELP = `usage: synack-capture read FILE [options] [FILTER]   (or: read -r FILE [options] [FILTER])
 
 Prints every packet of a pcap or pcapng file the way "tcpdump -nn -vv -r FILE" does (TZ=UTC):
 the IP line and the TCP line match tcpdump 4.99 byte for byte up to "length N"; payload
@@ -65,7 +65,11 @@ export function parseReadArgs(args: string[]): ReadArgs | string | 'help' {
     const tcpAt = takeTcpOption(args, i, out.tcp);
     if (typeof tcpAt === 'string') return tcpAt;
     if (tcpAt >= 0) { i = tcpAt; continue; }
-    else if (a === '-tt') out.epoch = true;
+    else if (a === '-r') {                    // tshark/tcpdump spelling of the file argument
+      const v = args[++i];
+      if (v === undefined) return '-r needs a FILE';
+      rest.unshift(v);
+    } else if (a === '-tt') out.epoch = true;
     else if (a === '-S') out.absoluteSeq = true;
     else if (a === '-n' || a === '-nn' || a === '-v' || a === '-vv') continue; // always on
     else if (a === '-c' || a === '--format') {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCaptureReader, type CaptureProblem } from '../../../shared/capture-file/capture-reader';
+import { join } from 'node:path';
 import { concat, fields, pcapHeader, pcapRecord } from '../../support/capture-bytes';
+import { MALFORMED_DIR } from '../../support/paths';
+import { forEachRecord } from '../../support/read-capture';
 
 interface Seen { frame: number; sec: number; nsec: number; capLen: number; origLen: number; fileOffset: number; first: number; linkType: number }
 
@@ -74,9 +77,21 @@ describe('pcap reader', () => {
     expect(read(fields(true, [0xa1b2cd34, 4], [2, 2], [4, 2], [0, 8], [65535, 4], [1, 4])).problem?.code).toBe('unsupported-magic');
   });
 
-  it('passes a damaged fraction through unnormalised, as libpcap and wiretap do', () => {
-    const { seen } = read(concat(pcapHeader(), pcapRecord(true, 7, 1000000, pkt(4))));
-    expect([seen[0].sec, seen[0].nsec]).toEqual([7, 1000000000]);
+  it('carries a damaged fraction into the seconds as wiretap reads it, keeping the file\'s values', () => {
+    const times = (nano: boolean, frac: number) => {
+      const reader = createCaptureReader();
+      const out: unknown[] = [];
+      reader.push(concat(pcapHeader({ nano }), pcapRecord(true, 7, frac, pkt(4))), (r) => { out.push([r.tsSec, r.tsNsec, r.rawTimestamp]); });
+      return out[0];
+    };
+    expect(times(false, 999999)).toEqual([7, 999999000, undefined]);
+    expect(times(false, 1000000)).toEqual([8, 0, { tsSec: 7, tsNsec: 1000000000 }]);
+    // 2^31 µs: ts_usec * 1000 in guint32 arithmetic is 0 (wiretap), not 2147 s later.
+    expect(times(false, 2 ** 31)).toEqual([7, 0, { tsSec: 7, tsNsec: 2 ** 31 * 1000 }]);
+    // (2^32 − 1) × 1000 modulo 2^32, signed, is −1000 ns.
+    expect(times(false, 4294967295)).toEqual([6, 999999000, { tsSec: 7, tsNsec: 4294967295000 }]);
+    // 2^31 ns read as a signed 32-bit nsecs is −2.147483648 s.
+    expect(times(true, 2 ** 31)).toEqual([4, 852516352, { tsSec: 7, tsNsec: 2 ** 31 }]);
   });
 
   it('keeps returning the first problem after it', () => {
@@ -84,6 +99,23 @@ describe('pcap reader', () => {
     const p = reader.push(pcapHeader({ major: 1 }), () => {});
     expect(reader.push(pcapRecord(true, 1, 1, pkt(4)), () => { throw new Error('no records after a problem'); })).toBe(p);
     expect(reader.end()).toBe(p);
+  });
+});
+
+describe('pcap reader on damaged timestamps (../shared/corpus/malformed)', () => {
+  // Frames 2 and 3 hold fractions of 10^6 and 2^31 µs (10^9 and 2^31 ns): tcpdump prints them as stored
+  // ("1418145370.1000000", "1418145370.2147483648"); tshark reads them as 32-bit signed nsecs.
+  it.each([
+    ['tcpdump__timestamp_invalid_micro.pcap', [[1418145369, 999999000], [1418145371, 0], [1418145370, 0]], [1e9, 2 ** 31 * 1000]],
+    ['tcpdump__timestamp_invalid_nano.pcap', [[1418145369, 999999999], [1418145371, 0], [1418145367, 852516352]], [1e9, 2 ** 31]],
+  ])('%s: instants in range, the file\'s values kept on the damaged records', (file, instants, raw) => {
+    const seen: unknown[] = [], kept: unknown[] = [];
+    forEachRecord(join(MALFORMED_DIR, file), (r) => {
+      seen.push([r.tsSec, r.tsNsec]);
+      if (r.rawTimestamp) kept.push(r.rawTimestamp);
+    });
+    expect(seen).toEqual(instants);
+    expect(kept).toEqual(raw.map((tsNsec) => ({ tsSec: 1418145370, tsNsec })));
   });
 });
 

@@ -18,6 +18,7 @@ import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { ipv4Text } from '../../../shared/wire/ipv4';
 import { ipv6Text } from '../../../shared/wire/ipv6';
+import { isKnownWireDifference, WIRE_KNOWN } from '../../support/known-differences';
 import { CORPUS_DIR, FIXTURES_DIR, MALFORMED_DIR } from '../../support/paths';
 import { forEachRecord } from '../../support/read-capture';
 
@@ -28,9 +29,7 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number] | 'is-tcp';
 
-interface KnownDifference { file: string; field: Field; frames?: number[]; reason: string }
-
-const known: KnownDifference[] = JSON.parse(readFileSync(join(FIXTURES_DIR, 'wire-known-differences.json'), 'utf8')).differences;
+const known = WIRE_KNOWN;
 
 /** Our value of a tshark field, printed the way `tshark -T fields` prints it. */
 function ours(f: Field, p: DecodedPacket, dv: DataView): string {
@@ -101,9 +100,7 @@ function compareFile(
   return { differences, tcpFrames, tsharkFrames: tshark.size };
 }
 
-function isKnown(file: string, d: Difference): boolean {
-  return known.some((k) => k.file === file && k.field === d.field && (!k.frames || k.frames.includes(d.frame)));
-}
+const isKnown = (file: string, d: Difference): boolean => isKnownWireDifference(file, d.field, d.frame);
 
 const files = readdirSync(CORPUS_DIR).filter((f) => /\.pcap(ng)?$/.test(f) && existsSync(join(CORPUS_DIR, `${f}.tshark.tsv`)));
 

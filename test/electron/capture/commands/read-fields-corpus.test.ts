@@ -1,0 +1,142 @@
+/**
+ * `synack-capture read -T fields` as a drop-in for tshark in scripts. The corpus README's tshark command line
+ * (the one that made every FILE.tshark.tsv), run with "tshark" replaced by `synack-capture read`, must print
+ * the TSV byte for byte, cell by cell, on every corpus file. The only differences allowed are the classes in
+ * test/fixtures/wire-known-differences.json and tcp-known-differences.json.
+ *
+ * Fields the TSV does not hold (tcp.nxtseq, iRTT, stream times …) and tshark's default -E occurrence=a
+ * (several values joined by ",") are compared with live tshark 4.0 -2 the same way.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TSHARK_FIELDS, TSHARK_OCCURRENCES } from '../../../../shared/tcp/tshark-fields';
+import { isKnownWireDifference, tcpKnownClass } from '../../../support/known-differences';
+import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT } from '../../../support/paths';
+import { requireTool } from '../../../support/require-tool';
+
+const CLI = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
+const exec = (cmd: string, args: string[]): string =>
+  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+const ours = (args: string[]): string => exec(process.execPath, [CLI, 'read', ...args]);
+
+/** The README's command, as argument words with FILE still in them ("tshark" dropped). */
+const README_ARGS = ((): string[] => {
+  const line = readFileSync(join(CORPUS_DIR, 'README.md'), 'utf8').split('\n').find((l) => l.startsWith('tshark -2 -r FILE'));
+  if (!line) throw new Error('no tshark command line in the corpus README');
+  return line.trim().split(/\s+/).slice(1);
+})();
+const withFile = (args: string[], file: string): string[] => args.map((a) => (a === 'FILE' ? join(CORPUS_DIR, file) : a));
+
+const FILES = readdirSync(CORPUS_DIR).filter((f) => /\.pcap(ng)?$/.test(f) && existsSync(join(CORPUS_DIR, `${f}.tshark.tsv`)));
+
+/** Per field, the frames whose cells differ ("frame:tshark|ours"); field "(row)" for frames one side lacks. */
+function cellDifferences(tshark: string, mine: string): Map<string, { frame: number; text: string }[]> {
+  const parse = (text: string) => {
+    const [head, ...rows] = text.split('\n').filter((l) => l.length > 0);
+    return { head: head.split('\t'), rows: new Map(rows.map((r) => [Number(r.split('\t')[0]), r.split('\t')])) };
+  };
+  const t = parse(tshark), o = parse(mine);
+  expect(o.head).toEqual(t.head);
+  const diffs = new Map<string, { frame: number; text: string }[]>();
+  const add = (field: string, frame: number, text: string) => diffs.set(field, [...(diffs.get(field) ?? []), { frame, text }]);
+  for (const frame of new Set([...t.rows.keys(), ...o.rows.keys()])) {
+    const tr = t.rows.get(frame), or = o.rows.get(frame);
+    if (!tr || !or) { add('(row)', frame, tr ? 'missing in ours' : 'extra in ours'); continue; }
+    t.head.forEach((field, i) => {
+      if ((tr[i] ?? '') !== (or[i] ?? '')) add(field, frame, `#${frame} tshark=${tr[i] ?? ''} ours=${or[i] ?? ''}`);
+    });
+  }
+  return diffs;
+}
+
+/** Fails on any difference that the known-difference lists do not explain. */
+function expectOnlyKnown(file: string, diffs: Map<string, { frame: number; text: string }[]>): void {
+  for (const [field, all] of diffs) {
+    const rest = all.filter((d) => !isKnownWireDifference(file, field, d.frame));
+    if (rest.length === 0) continue;
+    const k = tcpKnownClass(file, field);
+    const sample = rest.slice(0, 5).map((d) => d.text).join('; ');
+    expect(k, `unexplained ${field} differences in ${file}: ${sample}`).toBeDefined();
+    expect(rest.length, `${file} ${field}: ${sample}`).toBeLessThanOrEqual(k!.rows);
+  }
+}
+
+describe('read -T fields with the corpus README command prints FILE.tshark.tsv', () => {
+  it('the README command asks for exactly the TSV columns, all of which we know', () => {
+    const fields = README_ARGS.filter((_, i) => README_ARGS[i - 1] === '-e');
+    const head = readFileSync(join(CORPUS_DIR, `${FILES[0]}.tshark.tsv`), 'utf8').split('\n')[0].split('\t');
+    expect(fields).toEqual(head);
+    expect(fields.filter((f) => !Object.hasOwn(TSHARK_FIELDS, f))).toEqual([]);
+  });
+
+  it.each(FILES)('%s: every cell equal, except known difference classes', (file) => {
+    const tsv = readFileSync(join(CORPUS_DIR, `${file}.tshark.tsv`), 'utf8');
+    const out = ours(withFile(README_ARGS, file));
+    expectOnlyKnown(file, cellDifferences(tsv, out));
+  });
+});
+
+/** Our fields the TSV does not hold, plus the TSV fields tshark may print several times in one frame. */
+const LIVE_FIELDS = ['frame.number', ...Object.keys(TSHARK_OCCURRENCES),
+  ...Object.keys(TSHARK_FIELDS).filter((f) => !README_ARGS.includes(f) && !Object.hasOwn(TSHARK_OCCURRENCES, f))];
+const LIVE_ARGS = ['-2', '-r', 'FILE', '-o', 'tcp.check_checksum:TRUE', '-Y', 'tcp', '-T', 'fields', '-E', 'header=y',
+  ...LIVE_FIELDS.flatMap((f) => ['-e', f])];
+
+describe.skipIf(!requireTool('tshark'))('read -T fields agrees with live tshark 4.0 -2', () => {
+  it.each(FILES)('%s: fields outside the TSV, and every occurrence (tshark\'s default -E occurrence=a)', (file) => {
+    const args = withFile(LIVE_ARGS, file);
+    expectOnlyKnown(file, cellDifferences(exec('tshark', args), ours(args)));
+  });
+
+  it('an ICMP-quoted TCP header gives ip.src "outer,inner" by default and the outer one with occurrence=f/l', () => {
+    const args = ['-r', join(CORPUS_DIR, 'zeek__smtp.pcap'), '-T', 'fields', '-e', 'frame.number', '-e', 'ip.src'];
+    const row26 = (extra: string[]) => ours([...args, ...extra]).split('\n').find((l) => l.startsWith('26\t'));
+    expect(row26([])).toBe('26\t192.168.1.1,10.10.1.4');
+    expect(row26(['-E', 'aggregator=;'])).toBe('26\t192.168.1.1;10.10.1.4');
+    expect(row26(['-E', 'occurrence=f'])).toBe('26\t192.168.1.1');
+    expect(row26(['-E', 'occurrence=l'])).toBe('26\t10.10.1.4');
+  });
+
+  it.each(['d', 's'])('-E quote=%s quotes non-empty values as tshark does', (q) => {
+    const args = ['-r', join(CORPUS_DIR, 'zeek__smtp.pcap'), '-Y', 'tcp', '-T', 'fields', '-E', `quote=${q}`, '-E', 'header=y',
+      '-e', 'frame.number', '-e', 'ip.src', '-e', 'tcp.options.mss_val'];
+    expect(ours(args)).toBe(exec('tshark', args));
+  });
+});
+
+describe.skipIf(!requireTool('tshark'))('read -T fields on damaged pcap timestamps (fraction ≥ 1 s)', () => {
+  // The reader carries the fraction into the seconds as wiretap reads it (so the packet list and the analysis use
+  // tshark's instants), while frame.time_epoch prints the file's values the way tshark does: ".1000000000",
+  // and "-" before the seconds of a fraction that is negative as a signed 32-bit number.
+  it.each(['tcpdump__timestamp_invalid_micro.pcap', 'tcpdump__timestamp_invalid_nano.pcap'])('%s: frame.time_epoch as tshark', (file) => {
+    const args = ['-r', join(MALFORMED_DIR, file), '-T', 'fields', '-e', 'frame.number', '-e', 'frame.time_epoch'];
+    expect(ours(args)).toBe(exec('tshark', args));
+  });
+
+  it('the microsecond file: stream times as tshark computes them from its (wrapped) instants', () => {
+    // Frame 3 (2^31 µs) wraps to .000000 in wiretap: 1 µs after the SYN, 1 s before frame 2.
+    const args = ['-2', '-r', join(MALFORMED_DIR, 'tcpdump__timestamp_invalid_micro.pcap'), '-T', 'fields',
+      '-e', 'frame.number', '-e', 'tcp.time_relative'];
+    expect(ours(args)).toBe(exec('tshark', args));
+  });
+});
+
+describe('read -T fields arguments', () => {
+  const fails = (args: string[]) => () => execFileSync(process.execPath, [CLI, 'read', ...args], { stdio: 'ignore' });
+  const seed = join(CORPUS_DIR, 'zeek__smtp.pcap');
+
+  it('checksum status is 2 (unverified) unless -o tcp.check_checksum:TRUE, as in tshark', () => {
+    const status = (extra: string[]) => new Set(ours(['-r', seed, ...extra, '-T', 'fields', '-e', 'tcp.checksum.status']).trim().split('\n'));
+    expect(status([])).toEqual(new Set(['2']));
+    expect(status(['-o', 'tcp.check_checksum:TRUE']).has('1')).toBe(true);
+  });
+
+  it('refuses display filters other than tcp, unknown preferences and switched-off analysis', () => {
+    expect(fails(['-r', seed, '-Y', 'udp', '-T', 'fields', '-e', 'frame.number'])).toThrow();
+    expect(fails(['-r', seed, '-o', 'ip.defragment:FALSE', '-T', 'fields', '-e', 'frame.number'])).toThrow();
+    expect(fails(['-r', seed, '-o', 'tcp.analyze_sequence_numbers:FALSE', '-T', 'fields', '-e', 'frame.number'])).toThrow();
+    expect(fails(['-r', seed, '-T', 'fields', '-E', 'occurrence=x', '-e', 'frame.number'])).toThrow();
+  });
+});
