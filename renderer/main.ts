@@ -3,7 +3,7 @@
  * host's WebSocket), the stores wired to it, then the app. A connection failure is shown in the page, not
  * left as a blank window.
  */
-import { createApp } from 'vue';
+import { createApp, watch } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import './app.css';
@@ -48,6 +48,7 @@ async function start(): Promise<void> {
         backend.close();
         backend = next;
         detach = connectStores(next);
+        void capture.loadInterfaces();
       };
       connectAppEvents(api, {
         reconnect: async () => adopt(await connectElectronBackend(api)),
@@ -59,9 +60,21 @@ async function start(): Promise<void> {
     }
     const file = await initialFile();
     if (file) await capture.openFile(file);
+    // Only after the first rows: listing interfaces (pcap_findalldevs) blocks the worker for ~200 ms, which
+    // would delay them. A new worker (restart, elevation) is asked again in adopt().
+    void firstRowsShown(capture).then(() => capture.loadInterfaces());
   } catch (e) {
     capture.onError({ code: 'transport.closed', message: `Cannot reach the capture worker: ${(e as Error).message}`, fatal: true });
   }
+}
+
+/** Resolves once the source being opened has shown rows, or is no longer loading. */
+function firstRowsShown(capture: ReturnType<typeof useCaptureStore>): Promise<void> {
+  const settled = (): boolean => capture.firstRowsMs !== null || (capture.status !== 'opening' && capture.status !== 'loading');
+  if (settled()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = watch(settled, (done) => { if (done) { stop(); resolve(); } });
+  });
 }
 
 void start();

@@ -23,8 +23,6 @@ export function connectStores(backend: Backend, schedule: Schedule = perFrame): 
   const conversations = useConversationsStore();
   const capture = useCaptureStore();
   setCurrentBackend(backend);
-  // The interface list comes from the (new) worker: load it now, the toolbar mounted before it existed.
-  void capture.loadInterfaces();
   let pending = false;
   const refreshSoon = (): void => {
     if (pending) return;

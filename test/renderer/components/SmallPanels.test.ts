@@ -58,7 +58,7 @@ describe('small panels', () => {
     await w.find('input[name=path]').setValue(app.seed.path);
     await w.find('form').trigger('submit');
     await settle();
-    expect(app.backend.requests.map((r) => r.name)).toEqual(['interfaces.list', 'file.open']);
+    expect(app.backend.requests.map((r) => r.name)).toEqual(['file.open']);   // interfaces: after the first open (main.ts)
     expect(useCaptureStore().status).toBe('done');
   });
 });

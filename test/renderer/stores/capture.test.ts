@@ -14,9 +14,7 @@ describe('capture store (through connectStores)', () => {
     const capture = useCaptureStore();
     await capture.openFile(app.seed.path);
     await settle();
-    // Connecting asked for the interface list first (the toolbar mounted before the backend existed).
-    expect(app.backend.requests.map((r) => r.name)).toEqual(['interfaces.list', 'file.open']);
-    expect(app.backend.requests[1]).toEqual({ name: 'file.open', payload: { path: app.seed.path } });
+    expect(app.backend.requests[0]).toEqual({ name: 'file.open', payload: { path: app.seed.path } });
     expect(capture.status).toBe('done');
     expect(capture.source?.path).toBe(app.seed.path);
     expect(capture.firstRowsMs).not.toBeNull();
