@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../support/require-tool';
 import { SEED_PCAP } from '../support/paths';
-import { openBrowser, CHROMIUM, SCREENSHOT_DIR } from './support/browser';
+import { CHROMIUM, SCREENSHOT_DIR } from './support/browser';
 import type { BrowserSession } from './support/browser';
-import { startWebHost, waitForStatus, webHostMissing } from './support/web-host';
-import type { WebHost } from './support/web-host';
+import { webHostMissing } from './support/web-host';
+import { openSeedPage, type SeedPage } from './support/seed-page';
 
 const haveChromium = requireTool(CHROMIUM);
 const haveTshark = requireTool('tshark');
@@ -24,19 +24,16 @@ const fields = (path: string, filter?: string): string[] => execFileSync('tshark
 ], { encoding: 'utf8' }).trim().split('\n');
 
 describe.skipIf(!haveChromium || !haveTshark || missing !== null)('export in the browser', () => {
-  let host: WebHost;
   let s: BrowserSession;
+  let seed: SeedPage | undefined;
 
   beforeAll(async () => {
-    host = await startWebHost(SEED_PCAP);
-    s = await openBrowser();
-    await s.page.goto(host.url);
-    await waitForStatus(s.page, host, 'Packets: 9', 60_000);
+    seed = await openSeedPage();
+    ({ s } = seed);
   });
 
   afterAll(async () => {
-    await s?.close();
-    await host?.stop();
+    await seed?.close();
   });
 
   /** Waits for the toolbar's "Saved N packets to PATH" line and returns the path. */

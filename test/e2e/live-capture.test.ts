@@ -8,10 +8,10 @@ import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_PCAP } from '../support/paths';
 import { requireRoot, requireTool } from '../support/require-tool';
-import { CHROMIUM, openBrowser, SCREENSHOT_DIR, type BrowserSession } from './support/browser';
-import { startWebHost, waitForStatus, webHostMissing, type WebHost } from './support/web-host';
+import { CHROMIUM, SCREENSHOT_DIR, type BrowserSession } from './support/browser';
+import { webHostMissing } from './support/web-host';
+import { openSeedPage, type SeedPage } from './support/seed-page';
 
 const haveChromium = requireTool(CHROMIUM);
 const root = requireRoot();
@@ -29,8 +29,8 @@ async function oneConnection(port: number): Promise<void> {
 }
 
 describe.skipIf(!haveChromium || !root || missing !== null)('live capture on lo in the browser', () => {
-  let host: WebHost;
   let s: BrowserSession;
+  let seed: SeedPage | undefined;
   let server: Server;
   let port = 0;
 
@@ -39,15 +39,12 @@ describe.skipIf(!haveChromium || !root || missing !== null)('live capture on lo 
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     port = (server.address() as AddressInfo).port;
-    host = await startWebHost(SEED_PCAP);
-    s = await openBrowser();
-    await s.page.goto(host.url);
-    await waitForStatus(s.page, host, 'Packets: 9', 60_000);
+    seed = await openSeedPage();
+    ({ s } = seed);
   });
 
   afterAll(async () => {
-    await s?.close();
-    await host?.stop();
+    await seed?.close();
     server?.close();
   });
 

@@ -5,30 +5,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { requireTool } from '../support/require-tool';
-import { SEED_PCAP } from '../support/paths';
-import { openBrowser, SCREENSHOT_DIR, CHROMIUM } from './support/browser';
+import { SCREENSHOT_DIR, CHROMIUM } from './support/browser';
 import type { BrowserSession } from './support/browser';
-import { startWebHost, waitForStatus, webHostMissing } from './support/web-host';
-import type { WebHost } from './support/web-host';
+import { webHostMissing } from './support/web-host';
+import { openSeedPage, type SeedPage } from './support/seed-page';
 
 const haveChromium = requireTool(CHROMIUM);
 const missing = webHostMissing();
 if (missing && process.env.CI) throw new Error(`E2E needs the web host: ${missing}`);
 
 describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser', () => {
-  let host: WebHost;
   let s: BrowserSession;
+  let seed: SeedPage | undefined;
 
   beforeAll(async () => {
-    host = await startWebHost(SEED_PCAP);
-    s = await openBrowser();
-    await s.page.goto(host.url);
-    await waitForStatus(s.page, host, 'Packets: 9', 60_000);
+    seed = await openSeedPage();
+    ({ s } = seed);
   });
 
   afterAll(async () => {
-    await s?.close();
-    await host?.stop();
+    await seed?.close();
   });
 
   it('shows 9 packets and 1 conversation, with no console error', async () => {
@@ -145,17 +141,13 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
 
 describe.skipIf(!haveChromium || missing !== null)('seed capture at 200% zoom, dark theme', () => {
   it('stays usable: rows, conversation and status readable, no console error', async () => {
-    const host = await startWebHost(SEED_PCAP);
-    const s = await openBrowser({ deviceScaleFactor: 2, viewport: { width: 800, height: 600 }, colorScheme: 'dark' });
+    const { s, close } = await openSeedPage({ deviceScaleFactor: 2, viewport: { width: 800, height: 600 }, colorScheme: 'dark' });
     try {
-      await s.page.goto(host.url);
-      await waitForStatus(s.page, host, 'Packets: 9', 60_000);
       expect(await s.page.locator('.packet-list [role=row].row').count()).toBeGreaterThan(3);
       await s.page.screenshot({ path: join(SCREENSHOT_DIR, 'window-200pct-dark.png') });
       expect(s.errors).toEqual([]);
     } finally {
-      await s.close();
-      await host.stop();
+      await close();
     }
   });
 });
