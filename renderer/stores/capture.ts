@@ -93,7 +93,7 @@ export const useCaptureStore = defineStore('capture', () => {
 
   function onSourceStart(s: SourceStart): void {
     source.value = s;
-    progress.value = null; stats.value = null;
+    progress.value = null; stats.value = null; rate.value = null; lastStats = null;
     status.value = s.kind === 'live' ? 'live' : 'loading';
     if (openedAt === 0) openedAt = now();
   }
@@ -103,7 +103,17 @@ export const useCaptureStore = defineStore('capture', () => {
   }
 
   function onProgress(p: FileProgress): void { progress.value = p; }
-  function onStats(s: CaptureStats): void { stats.value = s; }
+  /** Packets written to the session file per second, over the interval between the last two stats. */
+  const rate = ref<number | null>(null);
+  let lastStats: { at: number; written: number; source: number } | null = null;
+  function onStats(s: CaptureStats): void {
+    const at = now();
+    if (lastStats && lastStats.source === s.source && at > lastStats.at) {
+      rate.value = Math.max(0, ((s.written - lastStats.written) * 1000) / (at - lastStats.at));
+    } else rate.value = null;
+    lastStats = { at, written: s.written, source: s.source };
+    stats.value = s;
+  }
   function onFileEnd(e: FileEnd): void { fileProblem.value = e.problem; }
   function onError(e: ErrorInfo): void {
     error.value = e;
@@ -117,7 +127,7 @@ export const useCaptureStore = defineStore('capture', () => {
   }
 
   return {
-    status, source, progress, stats, fileProblem, error, interfaces, recent, firstRowsMs, loadMs,
+    status, source, progress, stats, rate, fileProblem, error, interfaces, recent, firstRowsMs, loadMs,
     openFile, cancel, startCapture, loadInterfaces, onSourceStart, onRows, onProgress, onStats, onFileEnd, onError, onEnd,
   };
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useCaptureStore } from '../../../renderer/stores/capture';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
@@ -22,6 +22,21 @@ describe('capture store (through connectStores)', () => {
     expect(capture.recent[0]).toBe(app.seed.path);
     expect(usePacketsStore().count).toBe(9);
     expect(useConversationsStore().count).toBe(1);
+  });
+
+  it('live stats give a packet rate from the session file\'s growth between two reports', () => {
+    const capture = useCaptureStore();
+    const clock = vi.spyOn(performance, 'now');
+    capture.onSourceStart({ source: 7, kind: 'live', path: '/tmp/s.pcapng', iface: 'lo', bytesTotal: null });
+    clock.mockReturnValue(1000);
+    capture.onStats({ source: 7, received: 40, dropped: 0, written: 20, behindBy: 0 });
+    expect(capture.rate).toBeNull();                       // one report: no interval yet
+    clock.mockReturnValue(1500);
+    capture.onStats({ source: 7, received: 1040, dropped: 0, written: 520, behindBy: 0 });
+    expect(capture.rate).toBe(1000);                       // 500 packets in 0.5 s
+    capture.onSourceStart({ source: 8, kind: 'live', path: '/tmp/t.pcapng', iface: 'lo', bytesTotal: null });
+    expect(capture.rate).toBeNull();
+    clock.mockRestore();
   });
 
   it('a new source clears the previous rows', async () => {
