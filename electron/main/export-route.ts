@@ -17,7 +17,7 @@ import { encodeFrame, type Frame, FrameDecoder, FrameType } from '../../shared/i
 import { isErrorInfo, parseFrame } from '../../shared/ipc/validate';
 import { type MessagePortLike, portStreams } from '../capture/port-stream';
 import { FrameSplicer } from './frame-splicer';
-import type { Relay } from './relay';
+import { closeTogether, type Relay } from './relay';
 
 /** Runs one export in the file worker: resolves with its result, or rejects with an ExportRefused. */
 export type ExportRunner = (job: { source: string; target: string; frames: FileExportRequest['frames'] }) => Promise<FileExportResult>;
@@ -36,6 +36,7 @@ export function relayWithExportRoute(socket: Duplex, port: MessagePortLike, runE
     const msg = parseFrame(frame);
     if (!isErrorInfo(msg) && msg.kind === 'event' && msg.message.name === 'source.start') source = msg.message.payload as SourceStart;
   });
+  let ended = false;                       // no answers into the page's stream once it is closed
   const serveExport = (id: number, req: FileExportRequest): void => {
     const from = source;
     const answer = from
@@ -44,7 +45,7 @@ export function relayWithExportRoute(socket: Duplex, port: MessagePortLike, runE
       : Promise.reject(new ExportRefused({ code: 'request.failed', message: 'nothing is open: open a file or start a capture first', fatal: false }));
     void answer.catch((e: unknown) => encodeFailure(id, 'file.export', e instanceof ExportRefused ? e.info
       : { code: 'internal', message: `file.export failed: ${(e as Error).message}`, fatal: false }))
-      .then((frame) => { if (!done) toPage.insert(frame); });
+      .then((frame) => { if (!ended) toPage.insert(frame); });
   };
   let raw = false;
   const fromPage = new FrameDecoder((frame: Frame) => {
@@ -64,20 +65,5 @@ export function relayWithExportRoute(socket: Duplex, port: MessagePortLike, runE
   socket.on('data', (chunk: Uint8Array) => toPage.push(chunk));
   socket.resume(); // handed over paused (electron/capture/worker-socket.ts)
 
-  let done = false;
-  let settle!: () => void;
-  const closed = new Promise<void>((resolve) => { settle = resolve; });
-  const close = (): void => {
-    if (done) return;
-    done = true;
-    if (!output.writableEnded) output.end();
-    socket.end();
-    settle();
-  };
-  socket.once('close', close);
-  socket.once('end', close);
-  socket.once('error', close);
-  input.once('end', close);
-  input.once('error', close);
-  return { closed, close };
+  return closeTogether(socket, input, output, () => { ended = true; });
 }

@@ -5,7 +5,7 @@
  * (DESIGN.md "Processes and data flow"). Flow control stays end to end: the renderer's credits reach the
  * worker through this relay, so a slow page slows the worker rather than filling main's memory.
  */
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 import { type MessagePortLike, portStreams } from '../capture/port-stream';
 
 export interface Relay {
@@ -16,20 +16,27 @@ export interface Relay {
 
 export function relayBytes(socket: Duplex, port: MessagePortLike): Relay {
   const { input, output } = portStreams(port);
+  socket.pipe(output, { end: false });
+  input.pipe(socket, { end: false });
+  return closeTogether(socket, input, output, () => { socket.unpipe(output); input.unpipe(socket); });
+}
+
+/**
+ * Ties the worker's socket and the page's port streams together: the first of them to end or fail closes
+ * both (after `detach`), once. Shared by the plain relay and the one that routes exports (export-route.ts).
+ */
+export function closeTogether(socket: Duplex, input: Readable, output: Writable, detach: () => void = () => {}): Relay {
   let settle!: () => void;
   const closed = new Promise<void>((resolve) => { settle = resolve; });
   let done = false;
   const close = (): void => {
     if (done) return;
     done = true;
-    socket.unpipe(output);
-    input.unpipe(socket);
+    detach();
     if (!output.writableEnded) output.end();
     socket.end();
     settle();
   };
-  socket.pipe(output, { end: false });
-  input.pipe(socket, { end: false });
   socket.once('close', close);
   socket.once('end', close);
   socket.once('error', close);
