@@ -29,7 +29,7 @@ import { SparseFloatColumn } from './sparse-column';
 export const KEPT_COLUMNS = [
   'frame', 'tsSec', 'tsNsec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
   'seqRel', 'ackRel', 'payloadLen', 'window', 'windowScaled', 'analysis', 'dupAckNum',
-  'completeness', 'phase', 'step', 'stateA', 'stateB', 'note',
+  'completeness', 'phase', 'step', 'stateA', 'stateB', 'note', 'rowBits',
 ] as const;
 
 export type KeptColumn = (typeof KEPT_COLUMNS)[number];

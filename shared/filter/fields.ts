@@ -8,6 +8,7 @@
  * endpoints) fill a second array too. Flow fields (addresses, ports) are read from the flow table: their
  * tests are worked out once per flow, not per packet (compile.ts).
  */
+import { ROW_BITS } from '../ipc/batch-layout';
 import type { FlowInfo } from '../ipc/flow';
 import { bit } from './eval-nodes';
 import type { FilterColumns, FilterContext } from './filter-context';
@@ -80,7 +81,16 @@ const timeRelative: Extract = (cols, ctx, from, n, out) => {
   const ns0 = ctx.timeOrigin ? ctx.timeOrigin.nsec : cols.tsNsec[0];
   const sec = cols.tsSec, nsec = cols.tsNsec;
   // Integer nanoseconds: exact for captures shorter than ~104 days (2^53 ns), so `== 0.290672` works.
-  for (let j = 0; j < n; j++) out[j] = (sec[from + j] - s0) * 1e9 + (nsec[from + j] - ns0);
+  const bits = cols.rowBits;
+  for (let j = 0; j < n; j++) {
+    out[j] = bits[from + j] & ROW_BITS.NO_TIMESTAMP ? NaN : (sec[from + j] - s0) * 1e9 + (nsec[from + j] - ns0);
+  }
+};
+
+// tcp.len: not on a TCP header quoted in an ICMP error (tshark shows no length for it).
+const tcpLen: Extract = (cols, _ctx, from, n, out) => {
+  const len = cols.payloadLen, stream = cols.stream, bits = cols.rowBits;
+  for (let j = 0; j < n; j++) out[j] = stream[from + j] >= 0 && !(bits[from + j] & ROW_BITS.QUOTED) ? len[from + j] : NaN;
 };
 
 // tcp.ack is on every TCP packet (tshark 4.0): relative with the ACK flag, else the raw field as sent
@@ -94,7 +104,9 @@ const tcpAck: Extract = (cols, _ctx, from, n, out) => {
 };
 
 // tcp.payload: TCP data, except on a RST, whose bytes Wireshark shows as the reset cause instead.
-export const hasTcpPayload = (c: FilterColumns, i: number): boolean => c.stream[i] >= 0 && c.payloadLen[i] > 0 && (c.tcpFlags[i] & TCP_RST) === 0;
+// Only captured bytes count: a payload the snaplen cut off entirely is no tcp.payload in tshark.
+export const hasTcpPayload = (c: FilterColumns, i: number): boolean =>
+  c.stream[i] >= 0 && c.payloadLen[i] > 0 && (c.tcpFlags[i] & TCP_RST) === 0 && (c.rowBits[i] & ROW_BITS.PAYLOAD_CAPTURED) !== 0;
 
 // tcp.window_size: scaled when the scale is known, else the raw value (Wireshark shows the unscaled window).
 const windowSize: Extract = (cols, _ctx, from, n, out) => {
@@ -202,7 +214,7 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.stream', 'uint', 'TCP conversation index, from 0', row(tcpColumn('stream'))),
   field('tcp.seq', 'uint', 'sequence number (relative)', row(tcpColumn('seqRel'))),
   field('tcp.ack', 'uint', 'acknowledgment number (relative when the ACK flag is set)', row(tcpAck)),
-  field('tcp.len', 'uint', 'TCP payload length, bytes', row(tcpColumn('payloadLen'))),
+  field('tcp.len', 'uint', 'TCP payload length, bytes', row(tcpLen)),
   field('tcp.payload', 'bytes', 'TCP payload bytes (present when tcp.len > 0, not on a RST)', row(protocol(hasTcpPayload))),
   field('tcp.window_size_value', 'uint', 'window field as sent (unscaled)', row(tcpColumn('window'))),
   field('tcp.window_size', 'uint', 'window after scaling (unscaled when the scale is unknown)', row(windowSize)),

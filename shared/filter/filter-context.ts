@@ -14,7 +14,7 @@ import type { FlowLookup } from '../ipc/flow';
 export type FilterColumns = Pick<PacketColumns,
   | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'tcpFlags'
   | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'completeness'
-  | 'phase' | 'step' | 'stateA' | 'stateB'> & { ackRttNs?: Float64Array; ackRaw?: Uint32Array };
+  | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits'> & { ackRttNs?: Float64Array; ackRaw?: Uint32Array };
 
 /** Which bytes `contains`/`matches` look in. */
 export type BytesField = 'frame' | 'tcp.payload';

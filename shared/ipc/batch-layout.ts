@@ -8,7 +8,7 @@
  */
 
 export const BATCH_MAGIC = 0x53594e42; // 'SYNB'
-export const BATCH_VERSION = 1;
+export const BATCH_VERSION = 2;
 
 type TypedArrayCtor =
   | Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor
@@ -48,10 +48,21 @@ export const COLUMNS = [
   { name: 'stateA', type: Uint8Array },          // endpoint A's EndpointState after this packet
   { name: 'stateB', type: Uint8Array },          // endpoint B's EndpointState after this packet
   { name: 'note', type: Uint16Array },           // main annotation template id (shared/tcp), 0 none
+  { name: 'rowBits', type: Uint8Array },         // ROW_BITS: facts of the record tshark's fields depend on
 ] as const satisfies readonly { name: string; type: TypedArrayCtor }[];
 
 type ColumnSpec = (typeof COLUMNS)[number];
 export type ColumnName = ColumnSpec['name'];
+/** Bits of the `rowBits` column. */
+export const ROW_BITS = {
+  /** The record has no timestamp (pcapng Simple Packet Block): no frame.time_relative. */
+  NO_TIMESTAMP: 1,
+  /** The TCP header is quoted inside an ICMP error (no tcp.len, raw tcp.seq). */
+  QUOTED: 2,
+  /** Some TCP payload bytes were captured (tcp.payload exists; a snaplen may have cut them all). */
+  PAYLOAD_CAPTURED: 4,
+} as const;
+
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;
 
 /** Typed-array columns with a shared row count. */

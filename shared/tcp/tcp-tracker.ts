@@ -11,7 +11,7 @@
  * moved to each packet's stream.
  */
 import type { CaptureRecord } from '../capture-file/capture-record';
-import type { PacketColumns } from '../ipc/batch-layout';
+import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment, type SegmentIn } from './analysis';
 import { addConversation, ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
@@ -79,6 +79,8 @@ export class TcpTracker {
     out.ackRaw[row] = pkt.tcp ? pkt.ack : 0;
     out.payloadLen[row] = pkt.payloadLen;
     out.window[row] = pkt.tcp ? pkt.window : 0;
+    out.rowBits[row] = (rec.hasTimestamp === false ? ROW_BITS.NO_TIMESTAMP : 0)
+      | (pkt.tcp && pkt.inIcmpError ? ROW_BITS.QUOTED : 0) | (pkt.tcp && pkt.payloadCaptured > 0 ? ROW_BITS.PAYLOAD_CAPTURED : 0);
     this.lastConversation = null;
     if (rec.tsNsec % 1000 !== 0) this.microClock = false;
     if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }

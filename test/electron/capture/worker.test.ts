@@ -12,6 +12,7 @@ import { TOKEN_FILE } from '../../../electron/capture/worker-token';
 import { readFrames } from '../../../electron/capture/stream-transport';
 import { encodeFrame } from '../../../shared/ipc/frame-codec';
 import { PROTOCOL_VERSION, type ErrorInfo, type EventPayload } from '../../../shared/ipc/contract';
+import { BATCH_VERSION } from '../../../shared/ipc/batch-layout';
 import { encodeRequest } from '../../../shared/ipc/encode';
 import { IpcClient, IpcError } from '../../../shared/ipc/ipc-client';
 import { generatedCapture } from '../../support/generated-capture';
@@ -62,7 +63,7 @@ describe('capture worker over stdio', () => {
   it('greets with hello, streams the seed and answers packet.detail from the file', async () => {
     const w = startWorker();
     const hello = await new Promise<EventPayload<'hello'>>((resolve) => w.client.on('hello', resolve));
-    expect(hello).toMatchObject({ protocol: PROTOCOL_VERSION, batchVersion: 1, pid: w.child.pid });
+    expect(hello).toMatchObject({ protocol: PROTOCOL_VERSION, batchVersion: BATCH_VERSION, pid: w.child.pid });
     const got = gather(w);
     const opened = await w.client.invoke('file.open', { path: SEED_PCAP });
     expect(opened).toMatchObject({ path: SEED_PCAP, bytesTotal: 696 });

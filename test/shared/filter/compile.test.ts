@@ -20,7 +20,7 @@ const COLS = columnsOf([
   /* 1 */ { ...TCP4, dir: 0, tcpFlags: SYN, origLen: 74, window: 65535, phase: 1, step: 1, stateA: 3, stateB: 2, completeness: 1, tsSec: 100, tsNsec: 0 },
   /* 2 */ { ...TCP4, dir: 1, tcpFlags: SYN | ACK, ackRel: 1, origLen: 74, window: 65160, phase: 1, step: 2, stateA: 3, stateB: 4, completeness: 3, tsSec: 100, tsNsec: 290_672_000, ackRttNs: 290_672_000 },
   /* 3 */ { ...TCP4, dir: 0, tcpFlags: ACK, seqRel: 1, ackRel: 1, origLen: 66, window: 502, windowScaled: 64256, phase: 1, step: 3, stateA: 5, stateB: 4, completeness: 7, tsSec: 100, tsNsec: 500_000_000 },
-  /* 4 */ { ...TCP4, dir: 0, tcpFlags: PSH | ACK, seqRel: 1, ackRel: 1, payloadLen: 100, origLen: 166, window: 502, windowScaled: 64256, phase: 2, stateA: 5, stateB: 5, analysis: 0x0001 | 0x0400, completeness: 15, tsSec: 101, tsNsec: 0 },
+  /* 4 */ { ...TCP4, dir: 0, tcpFlags: PSH | ACK, seqRel: 1, ackRel: 1, payloadLen: 100, rowBits: 4 /* payload captured */, origLen: 166, window: 502, windowScaled: 64256, phase: 2, stateA: 5, stateB: 5, analysis: 0x0001 | 0x0400, completeness: 15, tsSec: 101, tsNsec: 0 },
   /* 5 */ { ...TCP4, dir: 1, tcpFlags: ACK, seqRel: 1, ackRel: 101, window: 0, windowScaled: 0, phase: 2, stateA: 5, stateB: 5, analysis: 0x0010 | 0x0020, dupAckNum: 2, completeness: 15, tsSec: 101, tsNsec: 1 },
   /* 6 */ { ...TCP4, dir: 0, tcpFlags: FIN | ACK, seqRel: 101, ackRel: 1, phase: 3, step: 1, stateA: 6, stateB: 5, completeness: 31, tsSec: 102, tsNsec: 0 },
   /* 7 */ { ...TCP4, dir: 1, tcpFlags: RST, seqRel: 1, phase: 4, stateA: 11, stateB: 1, completeness: 63, tsSec: 102, tsNsec: 5 },
