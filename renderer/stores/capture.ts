@@ -80,13 +80,17 @@ export const useCaptureStore = defineStore('capture', () => {
     return listing;
   }
 
+  /** IpcError carries the contract's ErrorInfo in `.info`; anything else is read as far as it goes. */
+  function infoOf(e: unknown): Partial<ErrorInfo> {
+    return ((e as { info?: ErrorInfo } | null)?.info ?? e ?? {}) as Partial<ErrorInfo>;
+  }
+
   function codeOf(e: unknown): string | undefined {
-    return ((e as { info?: ErrorInfo }).info ?? (e as Partial<ErrorInfo>))?.code;
+    return infoOf(e).code;
   }
 
   function failWith(e: unknown): void {
-    // IpcError carries the contract's ErrorInfo in `.info`; anything else is shown by its message.
-    const info = ((e as { info?: ErrorInfo }).info ?? e) as Partial<ErrorInfo>;
+    const info = infoOf(e);
     error.value = { code: info.code ?? 'internal', message: info.message ?? String(e), fatal: info.fatal ?? false };
     if (status.value === 'opening') status.value = 'failed';
   }
