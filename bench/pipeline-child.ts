@@ -1,10 +1,11 @@
 /**
- * Child process of bench/pipeline.bench.ts: runs FILE through the app's own CapturePipeline (reader →
- * decoder → TcpTracker → 4,096-row batches encoded as the worker sends them, flow infos and the conversation
- * summaries of every flush) with a sink that only counts, and prints one JSON line with its numbers (peak
+ * Child process of bench/pipeline.bench.ts: runs FILE through the app's own file job and CapturePipeline
+ * (reader → decoder on the decode thread → TcpTracker → 4,096-row batches encoded as the worker sends them,
+ * flow infos and the conversation summaries of every flush) with a sink that only counts
+ * (SYNACK_DECODE_THREAD=off: all in one thread), and prints one JSON line with its numbers (peak
  * RSS from process.resourceUsage, pipeline memory from the heap before/after).
  */
-import { openSync, readSync, closeSync } from 'node:fs';
+import { runFileJob } from '../electron/capture/file-job';
 import { CapturePipeline } from '../electron/capture/pipeline';
 import { encodeBatch } from '../shared/ipc/batch-layout';
 
@@ -19,11 +20,8 @@ const pipeline = new CapturePipeline({
   conversations: (cs) => { conversations += cs.length; },
 }, { maxDelayMs: 0 });
 const t0 = process.hrtime.bigint();
-const fd = openSync(file, 'r');
-const buf = new Uint8Array(1 << 20);
-for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) pipeline.push(buf.subarray(0, n));
-closeSync(fd);
-pipeline.finish();
+const decodeThread = process.env.SYNACK_DECODE_THREAD === 'off' ? 'off' : 'auto';
+await runFileJob(file, pipeline, { ready: () => Promise.resolve(), progress: () => {}, decodeThread });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 globalThis.gc?.();
 const heap1 = heapAndBuffers();   // typed-array state lives in ArrayBuffers, outside heapUsed
@@ -33,5 +31,5 @@ process.stdout.write(`${JSON.stringify({
   packets, seconds, conversations: tracker.conversationCount, summariesSent: conversations, batchBytes,
   flows: tracker.flows.count, trackerBytes: heap1 - heap0, trackerBytesPerConversation: (heap1 - heap0) / n,
   segmentPoolBytes: tracker.pool.bytes, liveSegments: tracker.pool.live,
-  peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  peakRssBytes: process.resourceUsage().maxRSS * 1024, rowsFromThread: pipeline.recordsFromThread,
 })}\n`);

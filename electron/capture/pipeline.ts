@@ -5,6 +5,9 @@
  *   → rows in reused PacketColumns → batches flushed by count (BATCH_ROWS) or at most BATCH_MAX_DELAY_MS
  *   after their first row → sink: new flows first, then the batch, then the conversations it changed.
  *
+ * A large file's reading and decoding can run on a decode thread instead (file-job.ts): its blocks of
+ * decoded records enter through `pushBlock()` and join the same path at TcpTracker.track().
+ *
  * Per packet nothing is allocated: the reader reuses its record, the decoder its DecodedPacket, rows go
  * into preallocated typed arrays and `onRecord` is a bound field. The sink sees the reused columns only
  * during its `batch` call (the worker encodes them into one flat buffer there).
@@ -13,11 +16,13 @@ import { createCaptureReader, type CaptureReader } from '../../shared/capture-fi
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { allocateColumns, COLUMNS, decodeBatch, encodeBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
+import { BLOCK_INTS, BLOCK_FRAME, readSlot, type DecodedBlock } from '../../shared/ipc/decoded-block';
 import { BATCH_MAX_DELAY_MS, BATCH_ROWS, type ConversationSummary } from '../../shared/ipc/contract';
 import type { FlowInfo } from '../../shared/ipc/flow';
 import type { TcpTracker } from '../../shared/tcp/tcp-tracker';
+import { emptyDecodedPacket, type DecodedPacket } from '../../shared/wire/decoded-packet';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
-import { runFileJob } from './file-job';
+import { runFileJob, type FileJobHooks } from './file-job';
 import { FrameIndex } from './frame-index';
 import { TrackerBinding } from './tracker-binding';
 
@@ -47,7 +52,7 @@ export interface PipelineOptions {
 
 export class CapturePipeline {
   readonly index = new FrameIndex();
-  private readonly reader: CaptureReader = createCaptureReader();
+  private reader: CaptureReader = createCaptureReader();
   private readonly decoder = new PacketDecoder();
   private readonly tracker = new TrackerBinding();
   private readonly cols: PacketColumns;
@@ -58,6 +63,15 @@ export class CapturePipeline {
   private readonly canFlushEarly: () => boolean;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private problem: CaptureProblem | null = null;
+  /** Frame number of the last record taken; records up to `skipThrough` are passed over (already taken). */
+  private lastFrame = 0;
+  private skipThrough = 0;
+  /** Link types by interface id as a decode thread reported them (its reader saw the whole file). */
+  private threadLinkTypes: number[] = [];
+  /** The record and packet a block's slot is unpacked into (reused). */
+  private readonly blockRecord: CaptureRecord = { bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0,
+    capLen: 0, origLen: 0, tsSec: 0, tsNsec: 0, iface: 0, linkType: 0, fileOffset: 0, frame: 0 };
+  private readonly blockPacket = emptyDecodedPacket();
 
   constructor(private readonly sink: PipelineSink, options: PipelineOptions = {}) {
     this.batchRows = options.batchRows ?? BATCH_ROWS;
@@ -70,12 +84,42 @@ export class CapturePipeline {
   /** Frames read so far. */
   get frames(): number { return this.index.count; }
 
+  /** Records taken from a decode thread's blocks (the rest were read in this thread). */
+  recordsFromThread = 0;
+
   /** The TCP tracker's state, for memory reports (bench/pipeline-child.ts). */
   get tcpTracker(): TcpTracker { return this.tracker.tracker; }
 
   /** LINKTYPE_* of a reader interface id (for reading a frame back). */
   linkTypeOf(iface: number): number {
-    return this.reader.interfaces[iface]?.linkType ?? 0;
+    return this.reader.interfaces[iface]?.linkType ?? this.threadLinkTypes[iface] ?? 0;
+  }
+
+  /** The interfaces' link types as a decode thread's reader saw them. */
+  adoptLinkTypes(linkTypes: number[]): void {
+    this.threadLinkTypes = linkTypes;
+  }
+
+  /**
+   * Starts reading the file again from its first byte with a fresh reader, passing over the records already
+   * taken (a decode thread died part-way: its rows are kept, the rest is read here).
+   */
+  restartReader(): void {
+    this.reader = createCaptureReader();
+    this.skipThrough = this.lastFrame;
+    this.problem = null;
+  }
+
+  /** Rows from a decode thread's block (records already taken in-process are passed over). */
+  pushBlock(block: DecodedBlock): void {
+    const view = new DataView(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+    const ints = block.ints;
+    for (let slot = 0; slot < block.count; slot++) {
+      if (ints[slot * BLOCK_INTS + BLOCK_FRAME] <= this.lastFrame) continue;
+      readSlot(block, slot, view, this.blockRecord, this.blockPacket);
+      this.take(this.blockRecord, this.blockPacket);
+      this.recordsFromThread++;
+    }
   }
 
   /** Feeds capture-file bytes. Returns the file's first problem (then and on every later call). */
@@ -85,9 +129,12 @@ export class CapturePipeline {
     return this.problem;
   }
 
-  /** The input ended: flushes every row and returns the file's problem, if any. */
-  finish(): CaptureProblem | null {
-    this.problem ??= this.reader.end();
+  /**
+   * The input ended: flushes every row and returns the file's problem, if any. `threadProblem` is given when
+   * a decode thread read the end of the file (this reader saw only its beginning and has nothing to say).
+   */
+  finish(threadProblem?: CaptureProblem | null): CaptureProblem | null {
+    this.problem ??= threadProblem === undefined ? this.reader.end() : threadProblem;
     this.flush();
     return this.problem;
   }
@@ -111,14 +158,19 @@ export class CapturePipeline {
   }
 
   private readonly onRecord = (rec: CaptureRecord): void => {
+    if (rec.frame <= this.skipThrough) return;
+    this.take(rec, this.decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType));
+  };
+
+  private take(rec: CaptureRecord, pkt: DecodedPacket): void {
+    this.lastFrame = rec.frame;
     this.index.add(rec);
     const row = this.cols.rows++;
-    const pkt = this.decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
     fillRecordColumns(this.cols, row, rec);
     this.tracker.track(rec, pkt, this.cols, row);
     if (this.cols.rows === this.flushAt) this.flush();
     else if (this.timer === null && this.maxDelayMs > 0) this.timer = setTimeout(this.onTimer, this.maxDelayMs);
-  };
+  }
 
   private readonly onTimer = (): void => {
     this.timer = null;
@@ -146,10 +198,15 @@ export interface FileAnalysis {
   /** Latest summary of each conversation, by tcp.stream. */
   conversations: ConversationSummary[];
   problem: CaptureProblem | null;
+  /** Rows read and decoded on the decode thread. */
+  rowsFromThread: number;
 }
 
-/** Runs a whole file through the pipeline in this process (tests, the filter differential, benchmarks). */
-export async function analyzeFile(path: string, options: PipelineOptions = {}): Promise<FileAnalysis> {
+/** How analyzeFile reads: the file job's decode-thread choice (default 'auto'). */
+export type AnalyzeOptions = PipelineOptions & Pick<FileJobHooks, 'decodeThread' | 'threadFactory'>;
+
+/** Runs a whole file through the pipeline (tests, the filter differential, benchmarks). */
+export async function analyzeFile(path: string, options: AnalyzeOptions = {}): Promise<FileAnalysis> {
   const batches: PacketColumns[] = [];
   const flows: FlowInfo[] = [];
   const conversations = new Map<number, ConversationSummary>();
@@ -158,12 +215,15 @@ export async function analyzeFile(path: string, options: PipelineOptions = {}): 
     batch: (cols) => { batches.push(decodeBatch(encodeBatch(cols))); },
     conversations: (cs) => { for (const c of cs) conversations.set(c.stream, c); },
   }, { maxDelayMs: 0, ...options });
-  const result = await runFileJob(path, pipeline, { ready: () => Promise.resolve(), progress: () => {} });
+  const result = await runFileJob(path, pipeline, {
+    ready: () => Promise.resolve(), progress: () => {}, decodeThread: options.decodeThread, threadFactory: options.threadFactory,
+  });
   return {
     columns: concatColumns(batches),
     flows,
     conversations: [...conversations.values()].sort((a, b) => a.stream - b.stream),
     problem: result.problem,
+    rowsFromThread: pipeline.recordsFromThread,
   };
 }
 

@@ -10,7 +10,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../support/paths';
+import { Worker } from 'node:worker_threads';
+import { REPO_ROOT, SEED_PCAP } from '../support/paths';
 
 interface Finding { id: string; file: string; location?: { line: number }; description?: string }
 interface AllowEntry { id: string; file: string; reason: string }
@@ -46,6 +47,19 @@ describe('electron-vite build', () => {
     expect(read('main/index.js')).toContain('../preload/index.cjs');
   });
 
+  it('emits the decode thread beside the capture worker, and it decodes a file as its own entry', async () => {
+    expect(read('main/capture-worker.js')).toContain('decode-thread');
+    const worker = new Worker(join(out, 'main/decode-thread.js'), { workerData: { path: SEED_PCAP } });
+    const messages: { type: string; block?: { count: number } }[] = [];
+    await new Promise<void>((resolve, reject) => {
+      worker.on('message', (m: { type: string }) => { messages.push(m); if (m.type !== 'block') resolve(); });
+      worker.on('error', reject);
+    });
+    await worker.terminate();
+    expect(messages.map((m) => m.type)).toEqual(['block', 'end']);
+    expect(messages[0].block?.count).toBe(9);
+  });
+
   it('bundles the sandboxed preload into one CommonJS file that requires only electron', () => {
     const code = read('preload/index.cjs');
     expect(importsOf(code)).toEqual(['electron']);
@@ -53,7 +67,7 @@ describe('electron-vite build', () => {
   });
 
   it('keeps main and the worker free of renderer code, with cap and electron external', () => {
-    for (const f of ['main/index.js', 'main/capture-worker.js']) {
+    for (const f of ['main/index.js', 'main/capture-worker.js', 'main/decode-thread.js']) {
       const deps = importsOf(read(f)).filter((d) => !d.startsWith('node:') && !d.startsWith('./'));
       expect(deps.every((d) => ['electron', 'cap'].includes(d)), `${f}: ${deps.join(', ')}`).toBe(true);
       expect(read(f)).not.toMatch(/createApp\(|defineStore\(/);

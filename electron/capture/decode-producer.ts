@@ -1,0 +1,105 @@
+/**
+ * The decode thread's work (decode-thread.ts is its entry): reads a capture file (plain or gzip, via
+ * file-source.ts), frames records with the shared reader, decodes each packet and packs record + packet +
+ * header bytes into DecodedBlocks (shared/ipc/decoded-block.ts), posted to the pipeline thread by transfer.
+ *
+ * Memory stays bounded: blocks come back to be reused, and reading waits while POOL_BLOCKS are out. One
+ * chunk's records may need a few more blocks (the reader calls back synchronously and cannot wait), so at
+ * most POOL_BLOCKS plus a chunk's worth exist.
+ */
+import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
+import { createCaptureReader } from '../../shared/capture-file/capture-reader';
+import type { CaptureRecord } from '../../shared/capture-file/capture-record';
+import { allocateBlock, appendToBlock, blockTransferList, type DecodedBlock } from '../../shared/ipc/decoded-block';
+import { PacketDecoder } from '../../shared/wire/packet-decoder';
+import { openCaptureFile } from './file-source';
+
+/** Records per block: one pipeline batch (BATCH_ROWS), so a block is one flush's worth. */
+const BLOCK_SLOTS = 4096;
+/** Header bytes per block: 4096 records of up to 128 header bytes; larger headers just end a block sooner. */
+const BLOCK_BYTES = 512 * 1024;
+const POOL_BLOCKS = 4;
+
+/** What the decode thread posts. */
+export type DecodeThreadMessage =
+  | { type: 'block'; block: DecodedBlock; bytesRead: number; bytesTotal: number; linkTypes: number[] }
+  /** The file was read to its end or to its first problem. `pushProblem` stops the reading; `sourceProblem` is a gzip/I/O error. */
+  | { type: 'end'; bytesRead: number; bytesTotal: number; pushProblem: CaptureProblem | null;
+      sourceProblem: CaptureProblem | null; endProblem: CaptureProblem | null }
+  /** The thread could not go on (the file vanished, an exception): the pipeline thread reads the rest itself. */
+  | { type: 'failed'; message: string };
+
+export interface DecodeThreadPort {
+  post(message: DecodeThreadMessage, transfer: ArrayBuffer[]): void;
+}
+
+export class DecodeProducer {
+  private readonly free: DecodedBlock[] = [];
+  private out = 0;
+  private wake: (() => void) | null = null;
+  private block: DecodedBlock | null = null;
+  private readonly decoder = new PacketDecoder();
+  private bytesRead = 0;
+  private bytesTotal = 0;
+  private linkTypes: number[] = [];
+
+  constructor(private readonly port: DecodeThreadPort) {}
+
+  /** A block the pipeline thread is done with. */
+  recycle(block: DecodedBlock): void {
+    block.count = 0;
+    block.bytesUsed = 0;
+    this.free.push(block);
+    this.out--;
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  async run(path: string): Promise<void> {
+    const chunks = await openCaptureFile(path);
+    const reader = createCaptureReader();
+    this.bytesTotal = chunks.bytesTotal;
+    let pushProblem: CaptureProblem | null = null;
+    try {
+      for (;;) {
+        while (this.out >= POOL_BLOCKS) await new Promise<void>((resolve) => { this.wake = resolve; });
+        const chunk = await chunks.next();
+        if (chunk === null) break;
+        this.bytesRead = chunks.bytesRead;
+        pushProblem = reader.push(chunk, this.onRecord);
+        if (reader.interfaces.length !== this.linkTypes.length) this.linkTypes = reader.interfaces.map((i) => i.linkType);
+        if (pushProblem) break;
+      }
+    } finally {
+      await chunks.close();
+    }
+    const endProblem = pushProblem ? null : reader.end();
+    this.linkTypes = reader.interfaces.map((i) => i.linkType);
+    this.post();
+    this.port.post({ type: 'end', bytesRead: chunks.bytesRead, bytesTotal: chunks.bytesTotal, pushProblem, sourceProblem: chunks.problem, endProblem }, []);
+  }
+
+  private readonly onRecord = (rec: CaptureRecord): void => {
+    const pkt = this.decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
+    this.block ??= this.take();
+    if (appendToBlock(this.block, rec, pkt)) return;
+    this.post();
+    this.block = this.take();
+    appendToBlock(this.block, rec, pkt);  // an empty block always takes a record (it grows if it must)
+  };
+
+  private take(): DecodedBlock {
+    this.out++;
+    return this.free.pop() ?? allocateBlock(BLOCK_SLOTS, BLOCK_BYTES);
+  }
+
+  /** Posts the current block, if it holds anything. */
+  private post(): void {
+    const b = this.block;
+    if (!b || b.count === 0) return;
+    this.block = null;
+    this.port.post({ type: 'block', block: b, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, linkTypes: this.linkTypes },
+      blockTransferList(b));
+  }
+}

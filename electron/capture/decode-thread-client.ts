@@ -1,0 +1,89 @@
+/**
+ * The pipeline thread's side of a decode thread: starts the Worker on a file, queues what it posts, hands
+ * blocks back for reuse and reports the thread's death (an exception, a crash, termination by someone else)
+ * as a `died` message instead of throwing, so the file job can read the rest itself.
+ *
+ * Where the entry is: next to this code when bundled (out/main/decode-thread.js beside capture-worker.js);
+ * from sources (tests, the CLI and the web host run through tsx) the .ts entry, loaded by an eval'd stub that
+ * registers tsx in the new thread first — Node 20 does not pass a parent's module hooks on to workers.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { DecodedBlock } from '../../shared/ipc/decoded-block';
+import { blockTransferList } from '../../shared/ipc/decoded-block';
+import type { DecodeThreadMessage } from './decode-producer';
+
+export type DecodeThreadEvent = DecodeThreadMessage | { type: 'died'; message: string };
+
+/** Starts a decode thread on `path`; what the file job needs from one. */
+export type DecodeThreadFactory = (path: string) => DecodeThreadHandle;
+
+export interface DecodeThreadHandle {
+  /** Whether a message is waiting (next() would resolve at once). */
+  readonly pending: boolean;
+  next(): Promise<DecodeThreadEvent>;
+  recycle(block: DecodedBlock): void;
+  terminate(): Promise<void>;
+}
+
+export const startDecodeThread: DecodeThreadFactory = (path) => new DecodeThread(path);
+
+class DecodeThread implements DecodeThreadHandle {
+  private readonly queue: DecodeThreadEvent[] = [];
+  private waiter: ((e: DecodeThreadEvent) => void) | null = null;
+  private readonly worker: Worker;
+  private over = false;
+
+  constructor(path: string) {
+    this.worker = createWorker(path);
+    this.worker.on('message', (m: DecodeThreadMessage) => this.deliver(m));
+    this.worker.on('error', (e) => this.deliver({ type: 'died', message: e.message }));
+    this.worker.on('exit', (code) => this.deliver({ type: 'died', message: `the decode thread exited (code ${code})` }));
+  }
+
+  get pending(): boolean { return this.queue.length > 0; }
+
+  next(): Promise<DecodeThreadEvent> {
+    const e = this.queue.shift();
+    if (e) return Promise.resolve(e);
+    return new Promise((resolve) => { this.waiter = resolve; });
+  }
+
+  recycle(block: DecodedBlock): void {
+    if (!this.over) this.worker.postMessage(block, blockTransferList(block));
+  }
+
+  async terminate(): Promise<void> {
+    this.over = true;
+    await this.worker.terminate();
+  }
+
+  private deliver(e: DecodeThreadEvent): void {
+    if (this.over) return;
+    if (e.type === 'end' || e.type === 'died' || e.type === 'failed') this.over = true;
+    const w = this.waiter;
+    this.waiter = null;
+    if (w) w(e); else this.queue.push(e);
+  }
+}
+
+function createWorker(path: string): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(bundledEntry(here), { workerData: { path } });
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./decode-thread.ts', here).href;
+  const stub = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(stub, { eval: true, workerData: { path } });
+}
+
+/**
+ * decode-thread.js (same extension as this bundle) beside the bundle that holds this code, or one level up
+ * when that is a shared chunk.
+ */
+function bundledEntry(here: string): URL {
+  const name = `decode-thread${here.slice(here.lastIndexOf('.'))}`;
+  const near = new URL(`./${name}`, here);
+  return existsSync(fileURLToPath(near)) ? near : new URL(`../${name}`, here);
+}
