@@ -34,13 +34,23 @@ export class FrameIndex {
   private readonly pages: FramePage[] = [];
   private n = 0;
 
-  /** Frames recorded (frame numbers 1..count). */
+  /** Highest frame number recorded. */
+  private last = 0;
+
+  /** Packets recorded. */
   get count(): number { return this.n; }
 
+  /**
+   * Stored by frame number, not by arrival: a pcapng Custom Block takes a frame number without being a
+   * packet (capture-record.ts), and packet N must still be found at N. Such gaps read back as no frame.
+   */
   add(rec: CaptureRecord): void {
-    const i = this.n++;
+    this.n++;
+    const i = rec.frame - 1;
+    while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(new FramePage());
+    for (let gap = this.last; gap < i; gap++) this.pages[gap >>> PAGE_BITS].fileOffset[gap & MASK] = -1;
+    this.last = rec.frame;
     const k = i & MASK;
-    if (k === 0) this.pages.push(new FramePage());
     const p = this.pages[i >>> PAGE_BITS];
     p.fileOffset[k] = rec.fileOffset;
     p.tsSec[k] = rec.tsSec;
@@ -50,11 +60,12 @@ export class FrameIndex {
     p.iface[k] = rec.iface;
   }
 
-  /** Location of a 1-based frame number, or null when there is no such frame (yet). */
+  /** Location of a 1-based frame number, or null when there is no such packet (yet, or a non-packet record). */
   get(frame: number): FrameLocation | null {
     const i = frame - 1;
-    if (!Number.isInteger(frame) || i < 0 || i >= this.n) return null;
+    if (!Number.isInteger(frame) || i < 0 || i >= this.last) return null;
     const p = this.pages[i >>> PAGE_BITS], k = i & MASK;
+    if (p.fileOffset[k] < 0) return null;
     return {
       frame, fileOffset: p.fileOffset[k], capLen: p.capLen[k], origLen: p.origLen[k],
       iface: p.iface[k], tsSec: p.tsSec[k], tsNsec: p.tsNsec[k],

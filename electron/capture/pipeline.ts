@@ -15,6 +15,7 @@
 import { createCaptureReader, type CaptureReader } from '../../shared/capture-file/capture-reader';
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
+import { emptyCaptureRecord } from '../../shared/capture-file/pcap-reader';
 import { allocateColumns, COLUMNS, decodeBatch, encodeBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
 import { BLOCK_INTS, BLOCK_FRAME, readSlot, type DecodedBlock } from '../../shared/ipc/decoded-block';
 import { BATCH_MAX_DELAY_MS, BATCH_ROWS, type ConversationSummary } from '../../shared/ipc/contract';
@@ -68,9 +69,11 @@ export class CapturePipeline {
   private skipThrough = 0;
   /** Link types by interface id as a decode thread reported them (its reader saw the whole file). */
   private threadLinkTypes: number[] = [];
-  /** The record and packet a block's slot is unpacked into (reused). */
-  private readonly blockRecord: CaptureRecord = { bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0,
-    capLen: 0, origLen: 0, tsSec: 0, tsNsec: 0, iface: 0, linkType: 0, fileOffset: 0, frame: 0 };
+  /**
+   * The record and packet a block's slot is unpacked into (reused), made by the same functions as the
+   * reader's and the decoder's, so the tracker sees one object shape from either source.
+   */
+  private readonly blockRecord = emptyCaptureRecord();
   private readonly blockPacket = emptyDecodedPacket();
 
   constructor(private readonly sink: PipelineSink, options: PipelineOptions = {}) {

@@ -1,6 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
 import { FrameIndex } from '../../../electron/capture/frame-index';
+import { runFileJob } from '../../../electron/capture/file-job';
+import { CapturePipeline } from '../../../electron/capture/pipeline';
+import { CORPUS_DIR } from '../../support/paths';
+import { requireTool } from '../../support/require-tool';
 
 function record(frame: number): CaptureRecord {
   return {
@@ -26,5 +33,32 @@ describe('FrameIndex', () => {
     expect(index.get(1)).toBeNull();
     index.add(record(1));
     expect([index.get(0), index.get(2), index.get(1.5), index.get(-1)]).toEqual([null, null, null, null]);
+  });
+
+  it('keeps frame numbers when a record between packets is not a packet (pcapng Custom Block): the gap reads back as no frame', () => {
+    const index = new FrameIndex();
+    for (const f of [2, 3, 5, 70_000]) index.add(record(f));
+    expect(index.count).toBe(4);
+    expect([1, 4, 6, 69_999, 70_001].map((f) => index.get(f))).toEqual([null, null, null, null, null]);
+    for (const f of [2, 3, 5, 70_000]) expect(index.get(f)?.capLen).toBe(record(f).capLen);
+  });
+});
+
+describe('FrameIndex on the corpus', () => {
+  const files = readdirSync(CORPUS_DIR).filter((f) => /\.pcap(ng)?$/.test(f));
+  it.each(files)('%s: frame N is where tshark\'s frame N is (frame.len and frame.cap_len of every frame)', async (name) => {
+    if (!requireTool('tshark')) return;
+    const path = join(CORPUS_DIR, name);
+    const pipeline = new CapturePipeline({ flows: () => {}, batch: () => {}, conversations: () => {} }, { maxDelayMs: 0 });
+    await runFileJob(path, pipeline, { ready: () => Promise.resolve(), progress: () => {} });
+    const tshark = execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.number', '-e', 'frame.len', '-e', 'frame.cap_len', '-e', 'frame.protocols'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 }).trimEnd().split('\n').filter(Boolean).map((l) => l.split('\t'));
+    for (const [num, len, capLen, protocols] of tshark) {
+      const loc = pipeline.index.get(Number(num));
+      // Not a packet to us: only a pcapng Custom Block, which tshark shows as a frame of raw `data`.
+      if (loc === null) expect(protocols, `frame ${num}`).toBe('data');
+      else expect([loc.origLen, loc.capLen], `frame ${num}`).toEqual([Number(len), Number(capLen)]);
+    }
+    expect(pipeline.index.count).toBe(tshark.filter((r) => pipeline.index.get(Number(r[0])) !== null).length);
   });
 });
