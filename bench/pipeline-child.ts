@@ -5,6 +5,7 @@
  * (SYNACK_DECODE_THREAD=off: all in one thread), and prints one JSON line with its numbers (peak
  * RSS from process.resourceUsage, pipeline memory from the heap before/after).
  */
+import { readFileSync } from 'node:fs';
 import { runFileJob } from '../electron/capture/file-job';
 import { CapturePipeline } from '../electron/capture/pipeline';
 import { encodeBatch } from '../shared/ipc/batch-layout';
@@ -19,16 +20,29 @@ const pipeline = new CapturePipeline({
   batch: (cols) => { batchBytes += encodeBatch(cols).byteLength; packets += cols.rows; },
   conversations: (cs) => { conversations += cs.length; },
 }, { maxDelayMs: 0 });
+/**
+ * CPU seconds of this process's main thread (utime + stime of /proc/self/task/PID/stat, Linux): the
+ * pipeline's own thread, whatever the decode thread does. Less disturbed by other load than wall time.
+ */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;   // clock ticks (USER_HZ = 100 on Linux)
+  } catch { return NaN; }
+}
+const cpu0 = mainThreadCpu();
 const t0 = process.hrtime.bigint();
 const decodeThread = process.env.SYNACK_DECODE_THREAD === 'off' ? 'off' : 'auto';
 await runFileJob(file, pipeline, { ready: () => Promise.resolve(), progress: () => {}, decodeThread });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const mainCpuSeconds = mainThreadCpu() - cpu0;
 globalThis.gc?.();
 const heap1 = heapAndBuffers();   // typed-array state lives in ArrayBuffers, outside heapUsed
 const tracker = pipeline.tcpTracker;
 const n = Math.max(1, tracker.conversationCount);
 process.stdout.write(`${JSON.stringify({
-  packets, seconds, conversations: tracker.conversationCount, summariesSent: conversations, batchBytes,
+  packets, seconds, mainCpuSeconds, conversations: tracker.conversationCount, summariesSent: conversations, batchBytes,
   flows: tracker.flows.count, trackerBytes: heap1 - heap0, trackerBytesPerConversation: (heap1 - heap0) / n,
   segmentPoolBytes: tracker.pool.bytes, liveSegments: tracker.pool.live,
   peakRssBytes: process.resourceUsage().maxRSS * 1024, rowsFromThread: pipeline.recordsFromThread,

@@ -74,7 +74,8 @@ export default async function pipelineBench(): Promise<void> {
   console.log(`capture: ${file} (${n} packets, ${mib(size)}, ${r.conversations} conversations)`);
   const oursPps = n / r.seconds, oursWallPps = n / ours.seconds;
   console.log(`synack pipeline: ${(oursPps / 1e6).toFixed(2)} M packets/s (${r.seconds.toFixed(2)} s in-process, ${ours.seconds.toFixed(2)} s wall`
-    + ` incl. start-up), peak RSS ${mib(Math.max(ours.peakRss, r.peakRssBytes))}, ${r.summariesSent} conversation summaries sent`);
+    + ` incl. start-up; pipeline thread busy ${r.mainCpuSeconds.toFixed(2)} s, ${r.rowsFromThread} rows decoded on the decode thread),`
+    + ` peak RSS ${mib(Math.max(ours.peakRss, r.peakRssBytes))}, ${r.summariesSent} conversation summaries sent`);
   console.log(`pipeline state: ${(r.trackerBytesPerConversation).toFixed(0)} B/conversation (heap delta: tracker, flow table, frame index), `
     + `${(r.segmentPoolBytes / n).toFixed(2)} B/packet (unacked-segment pool, ${r.liveSegments} live); tracker alone: npm run bench tracker-memory`);
   for (const [label, args] of [

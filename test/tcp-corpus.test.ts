@@ -16,10 +16,9 @@ const COMPARED = ['tcp.stream', 'tcp.flags', 'tcp.seq', 'tcp.ack', 'tcp.len', 't
   'tcp.analysis.window_update', 'tcp.analysis.window_full', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack',
   'tcp.analysis.ack_rtt', 'tcp.analysis.reused_ports'];
 
-/** Whether our value agrees with tshark's: flags by presence, ack_rtt within 1 µs, the rest exactly. */
+/** Whether our value agrees with tshark's: flags by presence, the rest (ack_rtt too: exact to the ns) exactly. */
 export function sameField(name: string, tshark: string, ours: string): boolean {
-  if (name === 'tcp.analysis.ack_rtt') return tshark === ours || (tshark !== '' && ours !== '' && Math.abs(Number(tshark) - Number(ours)) <= 1e-6);
-  if (name.startsWith('tcp.analysis.')) return (tshark !== '') === (ours !== '');
+  if (name.startsWith('tcp.analysis.') && name !== 'tcp.analysis.ack_rtt') return (tshark !== '') === (ours !== '');
   return tshark === ours;
 }
 

@@ -56,33 +56,55 @@ export async function openCaptureFile(path: string, options: OpenOptions = {}): 
   }
 }
 
+/**
+ * A plain file read ahead by one chunk: while the consumer works on the chunk `next()` returned, the read of the
+ * following one is already under way in libuv's thread pool (two buffers, used in turn), so reading and
+ * consuming overlap instead of alternating. A chunk stays valid until the call after the one that returned it.
+ */
 class PlainChunks implements CaptureFileChunks {
   readonly compressed = false;
   bytesRead = 0;
   problem: CaptureProblem | null = null;
   aborted = false;
-  private readonly buf: Uint8Array;
+  private readonly bufs: [Uint8Array, Uint8Array];
+  private turn = 0;
+  /** The read under way (into bufs[turn]), or null before the first call and after the end. */
+  private ahead: Promise<number> | null = null;
+  private ended = false;
 
   constructor(private readonly fh: FileHandle, readonly bytesTotal: number, chunkBytes: number, private readonly signal?: AbortSignal) {
-    this.buf = new Uint8Array(chunkBytes);
+    this.bufs = [new Uint8Array(chunkBytes), new Uint8Array(chunkBytes)];
   }
 
   async next(): Promise<Uint8Array | null> {
-    if (this.problem || this.aborted) return null;
+    if (this.problem || this.aborted || this.ended) return null;
     if (this.signal?.aborted) { this.aborted = true; return null; }
     try {
-      const { bytesRead } = await this.fh.read(this.buf, 0, this.buf.length, this.bytesRead);
-      if (bytesRead === 0) return null;
-      this.bytesRead += bytesRead;
-      return this.buf.subarray(0, bytesRead);
+      const n = await (this.ahead ?? this.readInto(this.turn));
+      this.ahead = null;
+      if (n === 0) { this.ended = true; return null; }
+      const chunk = this.bufs[this.turn].subarray(0, n);
+      this.bytesRead += n;
+      this.turn ^= 1;
+      this.ahead = this.readInto(this.turn);
+      this.ahead.catch(() => {});   // a failure is reported by the next call, which awaits it
+      return chunk;
     } catch (e) {
       this.problem = captureProblem('io-error', this.bytesRead, `Reading the file failed at byte ${this.bytesRead}: ${(e as Error).message}`);
       return null;
     }
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.ahead?.catch(() => {});
     return this.fh.close();
+  }
+
+  /** Reads the chunk after the bytes handed out so far (a short read moves the next one back accordingly). */
+  private async readInto(turn: number): Promise<number> {
+    const buf = this.bufs[turn];
+    const { bytesRead } = await this.fh.read(buf, 0, buf.length, this.bytesRead);
+    return bytesRead;
   }
 }
 

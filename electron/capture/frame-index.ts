@@ -4,6 +4,8 @@
  * per packet.
  */
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
+import { emptyCaptureRecord } from '../../shared/capture-file/pcap-reader';
+import type { DecodedColumns } from '../../shared/ipc/decoded-columns';
 
 export interface FrameLocation {
   frame: number;
@@ -36,6 +38,7 @@ export class FrameIndex {
 
   /** Highest frame number recorded. */
   private last = 0;
+  private readonly scratch = emptyCaptureRecord();
 
   /** Packets recorded. */
   get count(): number { return this.n; }
@@ -58,6 +61,40 @@ export class FrameIndex {
     p.origLen[k] = rec.origLen;
     p.tsNsec[k] = rec.tsNsec;
     p.iface[k] = rec.iface;
+  }
+
+  /**
+   * Records from..to-1 of a decode thread's block (its decoded columns) at once: runs of consecutive frame
+   * numbers are copied a page segment at a time; a gap (a Custom Block's number) goes through `add`.
+   */
+  addRange(c: DecodedColumns, from: number, to: number): void {
+    let k = from;
+    while (k < to) {
+      const i = c.frame[k] - 1;
+      if (i !== this.last) { this.add(this.record(c, k)); k++; continue; }   // a gap before it
+      const room = ((i | MASK) + 1) - i;                                   // slots left in i's page
+      let end = k + 1;
+      while (end < to && end - k < room && c.frame[end] === c.frame[end - 1] + 1) end++;
+      while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(new FramePage());
+      const p = this.pages[i >>> PAGE_BITS], at = i & MASK;
+      p.fileOffset.set(c.fileOffset.subarray(k, end), at);
+      p.tsSec.set(c.tsSec.subarray(k, end), at);
+      p.capLen.set(c.capLen.subarray(k, end), at);
+      p.origLen.set(c.origLen.subarray(k, end), at);
+      p.tsNsec.set(c.tsNsec.subarray(k, end), at);
+      p.iface.set(c.iface.subarray(k, end), at);
+      this.n += end - k;
+      this.last = c.frame[end - 1];
+      k = end;
+    }
+  }
+
+  /** Row k of decoded columns as the record `add` reads (the rare path of addRange). */
+  private record(c: DecodedColumns, k: number): CaptureRecord {
+    const r = this.scratch;
+    r.frame = c.frame[k]; r.fileOffset = c.fileOffset[k]; r.tsSec = c.tsSec[k]; r.capLen = c.capLen[k];
+    r.origLen = c.origLen[k]; r.tsNsec = c.tsNsec[k]; r.iface = c.iface[k];
+    return r;
   }
 
   /** Location of a 1-based frame number, or null when there is no such packet (yet, or a non-packet record). */

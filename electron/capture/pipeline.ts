@@ -17,7 +17,8 @@ import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { emptyCaptureRecord } from '../../shared/capture-file/pcap-reader';
 import { allocateColumns, COLUMNS, decodeBatch, encodeBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
-import { BLOCK_INTS, BLOCK_FRAME, readSlot, type DecodedBlock } from '../../shared/ipc/decoded-block';
+import { readSlot, type DecodedBlock } from '../../shared/ipc/decoded-block';
+import { DECODED_COLUMN_NAMES } from '../../shared/ipc/decoded-columns';
 import { BATCH_MAX_DELAY_MS, BATCH_ROWS, type ConversationSummary } from '../../shared/ipc/contract';
 import type { FlowInfo } from '../../shared/ipc/flow';
 import type { TcpTracker } from '../../shared/tcp/tcp-tracker';
@@ -113,16 +114,31 @@ export class CapturePipeline {
     this.problem = null;
   }
 
-  /** Rows from a decode thread's block (records already taken in-process are passed over). */
+  /**
+   * Rows from a decode thread's block (records already taken in-process are passed over). The block's
+   * decoded columns and frame locations are copied a batch segment at a time; per record only the tracker runs.
+   */
   pushBlock(block: DecodedBlock): void {
     const view = new DataView(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
-    const ints = block.ints;
-    for (let slot = 0; slot < block.count; slot++) {
-      if (ints[slot * BLOCK_INTS + BLOCK_FRAME] <= this.lastFrame) continue;
-      readSlot(block, slot, view, this.blockRecord, this.blockPacket);
-      this.take(this.blockRecord, this.blockPacket);
-      this.recordsFromThread++;
+    const frames = block.cols.frame;
+    let slot = 0;
+    while (slot < block.count && frames[slot] <= this.lastFrame) slot++;
+    while (slot < block.count) {
+      const end = Math.min(block.count, slot + (this.flushAt - this.cols.rows));
+      const row0 = this.cols.rows;
+      for (const name of DECODED_COLUMN_NAMES) (this.cols[name] as Uint32Array).set((block.cols[name] as Uint32Array).subarray(slot, end), row0);
+      this.index.addRange(block.cols, slot, end);
+      for (let s = slot; s < end; s++) {
+        readSlot(block, s, view, this.blockRecord, this.blockPacket);
+        this.tracker.trackDecoded(this.blockRecord, this.blockPacket, this.cols, row0 + s - slot);
+      }
+      this.cols.rows = row0 + end - slot;
+      this.recordsFromThread += end - slot;
+      this.lastFrame = frames[end - 1];
+      slot = end;
+      if (this.cols.rows === this.flushAt) this.flush();
     }
+    if (this.cols.rows > 0 && this.timer === null && this.maxDelayMs > 0) this.timer = setTimeout(this.onTimer, this.maxDelayMs);
   }
 
   /** Feeds capture-file bytes. Returns the file's first problem (then and on every later call). */
@@ -169,7 +185,6 @@ export class CapturePipeline {
     this.lastFrame = rec.frame;
     this.index.add(rec);
     const row = this.cols.rows++;
-    fillRecordColumns(this.cols, row, rec);
     this.tracker.track(rec, pkt, this.cols, row);
     if (this.cols.rows === this.flushAt) this.flush();
     else if (this.timer === null && this.maxDelayMs > 0) this.timer = setTimeout(this.onTimer, this.maxDelayMs);
@@ -182,18 +197,6 @@ export class CapturePipeline {
   };
 }
 
-/** Columns that come from the capture record itself (the tracker fills the decoded and TCP ones). */
-function fillRecordColumns(cols: PacketColumns, row: number, rec: CaptureRecord): void {
-  cols.frame[row] = rec.frame;
-  cols.tsSec[row] = rec.tsSec;
-  cols.tsNsec[row] = rec.tsNsec;
-  cols.capLen[row] = rec.capLen;
-  cols.origLen[row] = rec.origLen;
-  cols.fileOffset[row] = rec.fileOffset;
-  cols.iface[row] = rec.iface;
-  cols.linkType[row] = rec.linkType;
-}
-
 export interface FileAnalysis {
   /** Every row of the file, in frame order. */
   columns: PacketColumns;
@@ -203,6 +206,8 @@ export interface FileAnalysis {
   problem: CaptureProblem | null;
   /** Rows read and decoded on the decode thread. */
   rowsFromThread: number;
+  /** Where each frame is in the file (what packet.detail reads back). */
+  index: FrameIndex;
 }
 
 /** How analyzeFile reads: the file job's decode-thread choice (default 'auto'). */
@@ -227,6 +232,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
     conversations: [...conversations.values()].sort((a, b) => a.stream - b.stream),
     problem: result.problem,
     rowsFromThread: pipeline.recordsFromThread,
+    index: pipeline.index,
   };
 }
 

@@ -19,6 +19,11 @@ export class TrackerBinding {
     this.tracker.track(rec, pkt, cols, row);
   }
 
+  /** As `track`, for a row whose decoded columns are already filled (a decode thread's block). */
+  trackDecoded(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, row: number): void {
+    this.tracker.trackDecoded(rec, pkt, cols, row);
+  }
+
   takeNewFlows(): FlowInfo[] {
     return this.tracker.takeNewFlowIds().map((id) => flowInfo(this.tracker, id));
   }

@@ -10,6 +10,7 @@ import { ACK, tcpdumpFlags, wiresharkFlags } from './tcp-flags';
 import { analysisTags, worstSeverity } from './tcp-analysis-text';
 import type { Severity } from './tcp-analysis-text';
 import { phaseClass, stepLabel } from './tcp-labels';
+import { frameTimeOrigin } from '../../shared/filter/time-origin';
 import { secondsBetween, timeOfDay } from './packet-time';
 import type { TimeMode, TimeZoneMode } from './packet-time';
 
@@ -49,8 +50,13 @@ function endpoints(flow: FlowInfo | undefined, dir: number): [string, string, nu
 function timeText(c: RowContext, r: number): string {
   const { cols } = c;
   if (c.timeMode === 'absolute') return timeOfDay(cols.tsSec[r], cols.tsNsec[r], c.zone);
-  const base = c.timeMode === 'relative' ? 0 : Math.max(0, r - 1);
-  return secondsBetween(cols.tsSec[base], cols.tsNsec[base], cols.tsSec[r], cols.tsNsec[r]);
+  if (c.timeMode === 'delta') {
+    const prev = Math.max(0, r - 1);
+    return secondsBetween(cols.tsSec[prev], cols.tsNsec[prev], cols.tsSec[r], cols.tsNsec[r]);
+  }
+  // The same origin as the filter's frame.time_relative (0 when tshark's frame 1 is a pcapng Custom Block).
+  const origin = frameTimeOrigin(cols.frame[0], cols.tsSec[0], cols.tsNsec[0]);
+  return secondsBetween(origin.sec, origin.nsec, cols.tsSec[r], cols.tsNsec[r]);
 }
 
 /** Text for stored row `r`. */

@@ -3,8 +3,10 @@
  * at once (1 = match) into a byte mask. Working a column at a time keeps every inner loop a tight,
  * monomorphic pass over one typed array — no per-row objects, no per-row function calls, and no eval or
  * `new Function` (the renderer runs under a strict CSP). Leaves read columns (`RowTestNode`), the flow
- * table (`FlowTestNode`, answers worked out once per flow) or packet bytes (`BytesNode`, on request).
+ * table (`FlowTestNode`, answers worked out once per flow, for the row's flow and its outer IP layer's) or
+ * packet bytes (`BytesNode`, on request).
  */
+import { ROW_BITS } from '../ipc/batch-layout';
 import type { FlowInfo } from '../ipc/flow';
 import type { Extract, FlowGate, FlowSource } from './fields';
 import type { BytesField, FilterColumns, FilterContext } from './filter-context';
@@ -164,37 +166,47 @@ const FLOW_GATE: Record<FlowGate, (f: FlowInfo) => boolean> = {
 };
 const ROW_GATE_CODE: Record<FlowGate, number> = { tcp: 0, udp: 1, ip: 2, ipv6: 3 };
 
+/** What one layer (a flow, seen from one sender) says about a field: present, some value passes, some fails. */
+const PRESENT = 1, SOME_PASS = 2, SOME_FAIL = 4;
+
 /**
- * A test on an address or port. Flows never change, so the answer for "A sent it" and "B sent it" is
- * worked out once per flow (bits 0 and 1 of `table[flow]`) and each row costs one lookup by `dir`.
+ * The verdict for each OR of layer bits, per combine: a field on several layers (a tunnel's outer and inner
+ * IP header) is one multi-valued field, so == is "any occurrence passes", != "present and none passes",
+ * ~= "some occurrence fails", === "present and none fails" (tshark 4.0).
+ */
+const VERDICT: Record<Combine, Uint8Array> = {
+  any: Uint8Array.from({ length: 8 }, (_, b) => (b & SOME_PASS ? 1 : 0)),
+  none: Uint8Array.from({ length: 8 }, (_, b) => (b & PRESENT && !(b & SOME_PASS) ? 1 : 0)),
+  anyNot: Uint8Array.from({ length: 8 }, (_, b) => (b & SOME_FAIL ? 1 : 0)),
+  all: Uint8Array.from({ length: 8 }, (_, b) => (b & PRESENT && !(b & SOME_FAIL) ? 1 : 0)),
+};
+
+/**
+ * A test on an address or port. Flows never change, so what a flow says when "A sent it" and "B sent it"
+ * is worked out once per flow (3 bits each in `table[flow]`) and each row costs one lookup by `dir` — two
+ * on the rare row with an outer IP layer (`outerFlow`), whose bits are ORed in before the verdict.
  */
 export class FlowTestNode implements EvalNode {
   private table = new Uint8Array(256);
   private known = 0;
   private flows: FilterContext['flows'] | null = null;
+  private readonly verdict: Uint8Array;
 
   constructor(
     private readonly source: FlowSource,
     /** Whether the value at one end passes. */
     private readonly endTest: (f: FlowInfo, end: 0 | 1) => boolean,
-    private readonly combine: Combine,
-  ) {}
+    combine: Combine,
+  ) {
+    this.verdict = VERDICT[combine];
+  }
 
-  private answer(f: FlowInfo | undefined, senderEnd: 0 | 1): number {
+  private layerBits(f: FlowInfo | undefined, senderEnd: 0 | 1): number {
     if (!f || !FLOW_GATE[this.source.gate](f)) return 0;
     const { role } = this.source;
-    if (role !== 'any') {
-      const end = (role === 'src' ? senderEnd : 1 - senderEnd) as 0 | 1;
-      const hit = this.endTest(f, end);
-      return (this.combine === 'none' || this.combine === 'anyNot' ? !hit : hit) ? 1 : 0;
-    }
+    if (role !== 'any') return PRESENT | (this.endTest(f, (role === 'src' ? senderEnd : 1 - senderEnd) as 0 | 1) ? SOME_PASS : SOME_FAIL);
     const a = this.endTest(f, 0), b = this.endTest(f, 1);
-    switch (this.combine) {
-      case 'any': return a || b ? 1 : 0;
-      case 'all': return a && b ? 1 : 0;
-      case 'none': return a || b ? 0 : 1;
-      case 'anyNot': return a && b ? 0 : 1;
-    }
+    return PRESENT | (a || b ? SOME_PASS : 0) | (a && b ? 0 : SOME_FAIL);
   }
 
   /** Answers for flows added since the last run (or all of them for a new flow table). */
@@ -207,20 +219,23 @@ export class FlowTestNode implements EvalNode {
     }
     for (let id = this.known; id < flows.length; id++) {
       const f = flows.at(id);
-      this.table[id] = this.answer(f, 0) | (this.answer(f, 1) << 1);
+      this.table[id] = this.layerBits(f, 0) | (this.layerBits(f, 1) << 3);
     }
     this.known = flows.length;
   }
 
   run(cols: FilterColumns, ctx: FilterContext, from: number, n: number, out: Uint8Array): void {
     this.refresh(ctx.flows);
-    const table = this.table, known = this.known, flow = cols.flow, dir = cols.dir;
+    const table = this.table, known = this.known, verdict = this.verdict, flow = cols.flow, dir = cols.dir;
+    const outer = cols.outerFlow, bits = cols.rowBits;
     const gate = ROW_GATE_CODE[this.source.gate], stream = cols.stream, proto = cols.proto, l3 = cols.l3;
     for (let j = 0; j < n; j++) {
-      const i = from + j, f = flow[i];
+      const i = from + j, f = flow[i], o = outer[i];
       const onRow = gate === 0 ? stream[i] >= 0 : gate === 1 ? proto[i] === 17 : l3[i] === (gate === 2 ? 4 : 6);
       // f < known also rejects -1 compared as unsigned
-      out[j] = (f >>> 0) < known && onRow ? (table[f] >> dir[i]) & 1 : 0;
+      let layers = (f >>> 0) < known && onRow ? (table[f] >> (3 * dir[i])) & 7 : 0;
+      if ((o >>> 0) < known) layers |= (table[o] >> (bits[i] & ROW_BITS.OUTER_DIR ? 3 : 0)) & 7;
+      out[j] = verdict[layers];
     }
   }
 }

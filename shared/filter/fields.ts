@@ -6,13 +6,15 @@
  * Row fields fill a chunk of values (`extract`) with NaN where the packet does not have the field, so any
  * comparison with an absent field is false, as in Wireshark. Multi-valued row fields (synack.state: both
  * endpoints) fill a second array too. Flow fields (addresses, ports) are read from the flow table: their
- * tests are worked out once per flow, not per packet (compile.ts).
+ * tests are worked out once per flow, not per packet (compile.ts), for the row's flow and, on a row with two
+ * IP layers (tunnel, ICMP error), its outer flow too — tshark matches any occurrence of a field.
  */
 import { ROW_BITS } from '../ipc/batch-layout';
 import type { FlowInfo } from '../ipc/flow';
 import { bit } from './eval-nodes';
 import type { FilterColumns, FilterContext } from './filter-context';
 import { PHASE_VALUES, STATE_VALUES, type NamedValue } from './synack-values';
+import { frameTimeOrigin } from './time-origin';
 
 export type FieldType =
   | 'protocol' /* present or not; frame/tcp bytes for contains */ | 'flag' /* FT_NONE: presence only */
@@ -43,7 +45,7 @@ export interface FieldDef {
   values?: readonly NamedValue[];
 }
 
-const TCP_ACK = 0x010, TCP_RST = 0x004;
+const TCP_ACK = 0x010, TCP_RST = 0x004, IPPROTO_UDP = 17;
 const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
 
 /** A whole-column field present on every row (frame.*). */
@@ -77,8 +79,8 @@ const protocol = (has: (cols: FilterColumns, i: number) => boolean): Extract => 
 };
 
 const timeRelative: Extract = (cols, ctx, from, n, out) => {
-  const s0 = ctx.timeOrigin ? ctx.timeOrigin.sec : cols.tsSec[0];
-  const ns0 = ctx.timeOrigin ? ctx.timeOrigin.nsec : cols.tsNsec[0];
+  const origin = ctx.timeOrigin ?? frameTimeOrigin(cols.frame[0], cols.tsSec[0], cols.tsNsec[0]);
+  const s0 = origin.sec, ns0 = origin.nsec;
   const sec = cols.tsSec, nsec = cols.tsNsec;
   // Integer nanoseconds: exact for captures shorter than ~104 days (2^53 ns), so `== 0.290672` works.
   const bits = cols.rowBits;
@@ -131,12 +133,12 @@ const dupAckNum: Extract = (cols, _ctx, from, n, out) => {
   for (let j = 0; j < n; j++) out[j] = num[from + j] > 0 ? num[from + j] : NaN;
 };
 
-// tcp.analysis.ack_rtt is only on segments with the ACK flag (shared/tcp/tshark-fields.ts reads it the same way).
+// tcp.analysis.ack_rtt: the tracker sets it whenever tshark 4.0 has one, on an RST without the ACK flag too.
 const ackRtt: Extract = (cols, _ctx, from, n, out) => {
-  const rtt = cols.ackRttNs, flags = cols.tcpFlags;
+  const rtt = cols.ackRttNs;
   for (let j = 0; j < n; j++) {
     const i = from + j;
-    out[j] = rtt !== undefined && rtt[i] > 0 && (flags[i] & TCP_ACK) !== 0 ? rtt[i] : NaN;
+    out[j] = rtt !== undefined && rtt[i] > 0 ? rtt[i] : NaN;
   }
 };
 
@@ -153,6 +155,12 @@ const ipv4Number = (b: Uint8Array): number => ((b[0] << 24) | (b[1] << 16) | (b[
 const ipv4End = (f: FlowInfo, end: 0 | 1): number => ipv4Number(end === 0 ? f.addrBytesA : f.addrBytesB);
 const ipv6End = (f: FlowInfo, end: 0 | 1): Uint8Array => (end === 0 ? f.addrBytesA : f.addrBytesB);
 const portEnd = (f: FlowInfo, end: 0 | 1): number => (end === 0 ? f.portA : f.portB);
+
+// ip / ipv6 / udp at any layer, as tshark: a tunnel's outer header, an ICMP error's own IP header, and an
+// IP header cut short or with a wrong version (which the row's l3 does not name) count too.
+const hasIpv4 = (c: FilterColumns, i: number): boolean => c.l3[i] === 4 || (c.rowBits[i] & ROW_BITS.IPV4_SEEN) !== 0;
+const hasIpv6 = (c: FilterColumns, i: number): boolean => c.l3[i] === 6 || (c.rowBits[i] & ROW_BITS.IPV6_SEEN) !== 0;
+const hasUdp = (c: FilterColumns, i: number): boolean => c.proto[i] === IPPROTO_UDP || (c.rowBits[i] & ROW_BITS.UDP_SEEN) !== 0;
 
 const row = (extract: Extract, arity: 1 | 2 = 1): RowSource => ({ kind: 'row', arity, extract });
 const flow = (gate: FlowGate, role: FlowSource['role'], endpoint: FlowSource['endpoint']): FlowSource =>
@@ -195,15 +203,15 @@ const FIELD_LIST: FieldDef[] = [
   field('frame.number', 'uint', 'frame number, from 1', row(frameColumn('frame'))),
   field('frame.len', 'uint', 'frame length on the wire, bytes', row(frameColumn('origLen'))),
   field('frame.time_relative', 'time', 'seconds since the first packet', row(timeRelative)),
-  field('ip', 'protocol', 'IPv4', row(protocol((c, i) => c.l3[i] === 4))),
+  field('ip', 'protocol', 'IPv4', row(protocol(hasIpv4))),
   field('ip.src', 'ipv4', 'IPv4 source address', flow('ip', 'src', ipv4End)),
   field('ip.dst', 'ipv4', 'IPv4 destination address', flow('ip', 'dst', ipv4End)),
   field('ip.addr', 'ipv4', 'IPv4 source or destination address', flow('ip', 'any', ipv4End)),
-  field('ipv6', 'protocol', 'IPv6', row(protocol((c, i) => c.l3[i] === 6))),
+  field('ipv6', 'protocol', 'IPv6', row(protocol(hasIpv6))),
   field('ipv6.src', 'ipv6', 'IPv6 source address', flow('ipv6', 'src', ipv6End)),
   field('ipv6.dst', 'ipv6', 'IPv6 destination address', flow('ipv6', 'dst', ipv6End)),
   field('ipv6.addr', 'ipv6', 'IPv6 source or destination address', flow('ipv6', 'any', ipv6End)),
-  field('udp', 'protocol', 'UDP', row(protocol((c, i) => c.proto[i] === 17))),
+  field('udp', 'protocol', 'UDP', row(protocol(hasUdp))),
   field('udp.srcport', 'uint', 'UDP source port', flow('udp', 'src', portEnd)),
   field('udp.dstport', 'uint', 'UDP destination port', flow('udp', 'dst', portEnd)),
   field('udp.port', 'uint', 'UDP source or destination port', flow('udp', 'any', portEnd)),

@@ -14,7 +14,7 @@ import type { FlowLookup } from '../ipc/flow';
 export type FilterColumns = Pick<PacketColumns,
   | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'tcpFlags'
   | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'completeness'
-  | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits'> & { ackRttNs?: Float64Array; ackRaw?: Uint32Array };
+  | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits' | 'outerFlow'> & { ackRttNs?: Float64Array; ackRaw?: Uint32Array };
 
 /** Which bytes `contains`/`matches` look in. */
 export type BytesField = 'frame' | 'tcp.payload';
@@ -22,7 +22,7 @@ export type BytesField = 'frame' | 'tcp.payload';
 export interface FilterContext {
   /** The flow table by flow id (`flows.at(cols.flow[row])`). Entries are never changed once added. */
   flows: FlowLookup;
-  /** Reference time for frame.time_relative (the capture's first packet). Default: row 0 of the columns. */
+  /** Reference time for frame.time_relative. Default: `frameTimeOrigin` of row 0 (time-origin.ts). */
   timeOrigin?: { sec: number; nsec: number };
   /**
    * Final tcp.completeness per stream, as `tshark -2` shows it on every packet of a stream. Without it the

@@ -8,7 +8,7 @@
  */
 
 export const BATCH_MAGIC = 0x53594e42; // 'SYNB'
-export const BATCH_VERSION = 2;
+export const BATCH_VERSION = 3;
 
 type TypedArrayCtor =
   | Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor
@@ -49,6 +49,7 @@ export const COLUMNS = [
   { name: 'stateB', type: Uint8Array },          // endpoint B's EndpointState after this packet
   { name: 'note', type: Uint16Array },           // main annotation template id (shared/tcp), 0 none
   { name: 'rowBits', type: Uint8Array },         // ROW_BITS: facts of the record tshark's fields depend on
+  { name: 'outerFlow', type: Int32Array },       // flow of the outer IP layer (tunnel, ICMP error), -1 when the row has one IP layer
 ] as const satisfies readonly { name: string; type: TypedArrayCtor }[];
 
 type ColumnSpec = (typeof COLUMNS)[number];
@@ -61,6 +62,12 @@ export const ROW_BITS = {
   QUOTED: 2,
   /** Some TCP payload bytes were captured (tcp.payload exists; a snaplen may have cut them all). */
   PAYLOAD_CAPTURED: 4,
+  /** In `outerFlow`, the outer layer's sender is endpoint B (as `dir` is for `flow`). */
+  OUTER_DIR: 8,
+  /** The frame holds IPv4 / IPv6 / UDP at some layer, as tshark counts them (DecodedPacket.layersSeen). */
+  IPV4_SEEN: 16,
+  IPV6_SEEN: 32,
+  UDP_SEEN: 64,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;
@@ -93,7 +100,9 @@ function columnsObject(rows: number, make: (c: ColumnSpec, i: number) => ColumnS
 
 /** Allocates columns with room for `capacity` rows (the worker reuses one of these per batch). */
 export function allocateColumns(capacity: number): PacketColumns {
-  return columnsObject(0, (c) => new c.type(capacity));
+  const cols = columnsObject(0, (c) => new c.type(capacity));
+  cols.outerFlow.fill(-1); // hand-filled columns (tests, benches) must not point every row at flow 0's outer layer
+  return cols;
 }
 
 /** Copies the first `cols.rows` rows into one flat ArrayBuffer, ready to send. */

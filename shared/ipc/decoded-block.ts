@@ -1,27 +1,44 @@
 /**
  * A block of decoded records, the unit a decode thread hands to the thread that runs the TCP tracker
- * (electron/capture/decode-thread.ts → CapturePipeline.pushBlock). Per record it carries what the tracker
- * and the frame index read: the CaptureRecord's numbers, every DecodedPacket field, and the packet's header
- * bytes — not its payload, which nothing after the decoder reads — so a block is a few flat typed arrays
- * that cross threads by transfer, and a consumer rebuilds one reused record/packet pair per slot without
- * allocating.
+ * (electron/capture/decode-thread.ts → CapturePipeline.pushBlock). It carries what the pipeline's thread
+ * needs and nothing else:
+ * - the decoded columns of every record (decoded-columns.ts), in the batch's own types, so the tracker's
+ *   thread copies them into a batch a block at a time instead of writing 16 numbers per packet;
+ * - a small slot per record with the other DecodedPacket fields the tracker reads (CARRIED_PACKET_FIELDS);
+ * - the bytes the tracker reads (the two addresses; all headers of the rare tunnelled or ICMP-quoted packet),
+ *   never the payload.
+ * Less to carry is less for the tracker's core to pull in from the decoding core's cache. All of it lives in
+ * one ArrayBuffer (plus a separate byte area only when a record's headers outgrow the block's), which crosses
+ * threads by transfer; the consumer fills one reused record/packet pair per slot without allocating.
  *
  * Offsets in a DecodedPacket are absolute positions in the view it was decoded from; in a block they are
- * rebased onto the block's byte area, where each record's copied bytes start at its slot's `at`.
+ * rebased onto the block's byte area, where each record's copied bytes start at (rebased) `at`.
  */
 import type { CaptureRecord } from '../capture-file/capture-record';
 import type { DecodedPacket } from '../wire/decoded-packet';
+import { COLUMNS } from './batch-layout';
+import { DECODED_COLUMN_NAMES, fillDecodedColumns, type DecodedColumns } from './decoded-columns';
 
-/** Int32 fields per slot (record + packet, see writeSlot); the last 8 hold up to 4 SACK blocks. */
-export const BLOCK_INTS = 61;
-const SACK_AT = 53;
-/** Index of the frame number within a slot (a consumer may skip slots by it without unpacking them). */
-export const BLOCK_FRAME = 6;
 /**
- * Float64 fields per slot: tsSec, fileOffset, raw tsSec, raw tsNsec (NaN when the timestamp was not damaged),
- * and the lengths an IPv6 jumbogram may take past 2^31: ipTotalLen, l4Len, payloadLen.
+ * The DecodedPacket fields a block carries (in its columns or its slots): what the TCP tracker, its flow table
+ * and the outer-layer reader (shared/tcp, shared/wire/outer-ip.ts) read. Others keep stale values after
+ * readSlot. A test scans those sources for `pkt.<field>` so a new read is not forgotten here.
  */
-export const BLOCK_NUMS = 7;
+export const CARRIED_PACKET_FIELDS = [
+  'l3', 'tcp', 'udp', 'arp', 'inIcmpError', 'isFirstFragment', 'isLaterFragment', 'sackPermitted', 'hasTimestamp',
+  'addrLen', 'srcPort', 'dstPort', 'seq', 'ack', 'tcpFlags', 'window', 'windowScale', 'mss', 'ipProto', 'layersSeen',
+  'tunnelDepth', 'problem', 'srcAddrOffset', 'dstAddrOffset', 'outerIpOffset', 'capEnd', 'payloadCaptured', 'payloadLen',
+  'sackCount', 'sackEdges',
+] as const satisfies readonly (keyof DecodedPacket)[];
+
+// Int32 slot layout.
+const AT = 0, BITS = 1, PORTS = 2, WSCALE = 3, MSS = 4, LAYERS = 5, SRC_ADDR = 6, DST_ADDR = 7, OUTER_IP = 8,
+  CAP_END = 9, PAYLOAD_CAPTURED = 10, SACK_COUNT = 11, SACK_AT = 12;
+/** Int32 fields per slot; the last 8 hold up to 4 SACK blocks (read only when there are some). */
+const SLOT_INTS = SACK_AT + 8;
+// BITS.
+const B_REC_TS = 1, B_TCP = 2, B_UDP = 4, B_ARP = 8, B_ICMP_ERROR = 16, B_FIRST_FRAG = 32, B_LATER_FRAG = 64,
+  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512, B_RAW_TS = 1024;
 /** Bytes copied after an IP packet's transport header for protocols without a payload offset (ICMP, GRE …). */
 const OTHER_TRANSPORT_BYTES = 8;
 /** Bytes copied of a frame without IP (nothing reads them; a little helps a debugger). */
@@ -32,48 +49,82 @@ export interface DecodedBlock {
   count: number;
   /** Bytes of `bytes` in use. */
   bytesUsed: number;
+  /** The decoded columns, `slots` rows each. */
+  cols: DecodedColumns;
+  /** SLOT_INTS per record. */
   ints: Int32Array;
-  nums: Float64Array;
+  /** Per record: the file's own timestamp when it was damaged (CaptureRecord.rawTimestamp), else unused. */
+  raw: Float64Array;
   bytes: Uint8Array;
 }
 
+const TYPE_OF = new Map(COLUMNS.map((c) => [c.name, c.type]));
+
+/** A block for `slots` records and `byteCapacity` bytes of headers, every array carved from one ArrayBuffer. */
 export function allocateBlock(slots: number, byteCapacity: number): DecodedBlock {
-  return { count: 0, bytesUsed: 0, ints: new Int32Array(slots * BLOCK_INTS), nums: new Float64Array(slots * BLOCK_NUMS), bytes: new Uint8Array(byteCapacity) };
+  const parts: { name: string; type: typeof COLUMNS[number]['type'] | Int32ArrayConstructor | Float64ArrayConstructor | Uint8ArrayConstructor; length: number }[] = [
+    ...DECODED_COLUMN_NAMES.map((name) => ({ name, type: TYPE_OF.get(name)!, length: slots })),
+    { name: 'ints', type: Int32Array, length: slots * SLOT_INTS },
+    { name: 'raw', type: Float64Array, length: slots * 2 },
+    { name: 'bytes', type: Uint8Array, length: byteCapacity },
+  ];
+  const offsets: number[] = [];
+  let size = 0;
+  for (const p of parts) { offsets.push(size); size += Math.ceil(p.length * p.type.BYTES_PER_ELEMENT / 8) * 8; }
+  const buffer = new ArrayBuffer(size);
+  const arrays = Object.fromEntries(parts.map((p, k) => [p.name, new p.type(buffer, offsets[k], p.length)]));
+  const cols = Object.fromEntries(DECODED_COLUMN_NAMES.map((n) => [n, arrays[n]])) as unknown as DecodedColumns;
+  return { count: 0, bytesUsed: 0, cols, ints: arrays.ints as Int32Array, raw: arrays.raw as Float64Array, bytes: arrays.bytes as Uint8Array };
 }
 
-/** The buffers to list as transferables when posting a block. */
+/** The buffers to list as transferables when posting a block (one, or two when its byte area was grown). */
 export function blockTransferList(b: DecodedBlock): ArrayBuffer[] {
-  return [b.ints.buffer as ArrayBuffer, b.nums.buffer as ArrayBuffer, b.bytes.buffer as ArrayBuffer];
+  const main = b.ints.buffer as ArrayBuffer, bytes = b.bytes.buffer as ArrayBuffer;
+  return bytes === main ? [main] : [main, bytes];
 }
 
-export function blockSlots(b: DecodedBlock): number { return b.ints.length / BLOCK_INTS; }
+export function blockSlots(b: DecodedBlock): number { return b.ints.length / SLOT_INTS; }
 
-/** How many bytes of the record the tracker may read: through the transport header, never the payload. */
-function headerBytes(rec: CaptureRecord, pkt: DecodedPacket): number {
+/**
+ * The bytes of the record the tracker may read, as [from, to) in its view. A packet with one IP layer: only
+ * its two addresses (the flow table's key; IPv4 and IPv6 keep them side by side, 8 or 32 bytes). Anything else
+ * — no IP, a tunnel, an ICMP error quoting a datagram — rarer, so all its headers, never the payload.
+ */
+function copyFrom(rec: CaptureRecord, pkt: DecodedPacket): number {
+  return pkt.l3 !== 0 && pkt.tunnelDepth === 0 && !pkt.inIcmpError ? Math.min(pkt.srcAddrOffset, pkt.dstAddrOffset) : rec.at;
+}
+
+function copyTo(rec: CaptureRecord, pkt: DecodedPacket): number {
+  const captured = Math.min(pkt.capEnd, rec.at + rec.capLen);
+  if (pkt.l3 !== 0 && pkt.tunnelDepth === 0 && !pkt.inIcmpError) {
+    return Math.min(captured, Math.max(pkt.srcAddrOffset, pkt.dstAddrOffset) + pkt.addrLen);
+  }
   let end: number;
   if (pkt.l3 === 0) end = rec.at + NON_IP_BYTES;
   else if (pkt.tcp || pkt.udp) end = Math.max(pkt.payloadOffset, pkt.l4Offset);
   else end = pkt.l4Offset + OTHER_TRANSPORT_BYTES;
   // The flow table reads the addresses, even when a broken header stopped the decoder before the transport.
   if (pkt.l3 !== 0) end = Math.max(end, pkt.srcAddrOffset + pkt.addrLen, pkt.dstAddrOffset + pkt.addrLen);
-  return Math.max(0, Math.min(end, pkt.capEnd, rec.at + rec.capLen) - rec.at);
+  return Math.min(end, captured);
 }
 
 /**
  * Appends a record to the block. Returns false (block unchanged) when it is full: no slot left, or its byte
- * area cannot hold this record's header bytes (callers post the block and retry with an empty one; an empty
- * block whose area is too small is grown, which only a record with kilobytes of headers needs).
+ * area cannot hold this record's bytes (callers post the block and retry with an empty one; an empty block
+ * whose area is too small gets a larger one of its own, which only a record with kilobytes of headers needs).
  */
 export function appendToBlock(b: DecodedBlock, rec: CaptureRecord, pkt: DecodedPacket): boolean {
-  const n = headerBytes(rec, pkt);
+  const from = copyFrom(rec, pkt);
+  const n = Math.max(0, copyTo(rec, pkt) - from);
   if (b.count === blockSlots(b)) return false;
   if (b.bytesUsed + n > b.bytes.length) {
     if (b.count > 0) return false;
     b.bytes = new Uint8Array(n);
   }
-  const at = b.bytesUsed;
-  b.bytes.set(rec.bytes.subarray(rec.at, rec.at + n), at);
-  writeSlot(b, b.count, rec, pkt, at - rec.at);
+  const at = b.bytesUsed, dst = b.bytes, src = rec.bytes;
+  for (let k = 0; k < n; k++) dst[at + k] = src[from + k];   // 8 or 32 bytes mostly: a loop beats subarray().set()
+  fillDecodedColumns(b.cols, b.count, rec, pkt);
+  writeSlot(b, b.count, rec, pkt, at - from);
   b.bytesUsed = at + n;
   b.count++;
   return true;
@@ -83,53 +134,51 @@ export function appendToBlock(b: DecodedBlock, rec: CaptureRecord, pkt: DecodedP
 const rebase = (offset: number, delta: number): number => (offset < 0 ? offset : offset + delta);
 
 function writeSlot(b: DecodedBlock, slot: number, rec: CaptureRecord, p: DecodedPacket, delta: number): void {
-  const i = b.ints, o = slot * BLOCK_INTS, f = b.nums, fo = slot * BLOCK_NUMS;
-  f[fo] = rec.tsSec; f[fo + 1] = rec.fileOffset;
-  f[fo + 2] = rec.rawTimestamp ? rec.rawTimestamp.tsSec : NaN; f[fo + 3] = rec.rawTimestamp ? rec.rawTimestamp.tsNsec : NaN;
-  i[o] = rec.at + delta; i[o + 1] = rec.capLen; i[o + 2] = rec.origLen; i[o + 3] = rec.tsNsec;
-  i[o + 4] = rec.iface; i[o + 5] = rec.linkType; i[o + 6] = rec.frame; i[o + 7] = rec.hasTimestamp === false ? 0 : 1;
-  i[o + 8] = p.linkType; i[o + 9] = rebase(p.frameOffset, delta); i[o + 10] = rebase(p.capEnd, delta);
-  i[o + 11] = p.vlanTags; i[o + 12] = p.vlanId; i[o + 13] = p.l3; i[o + 14] = rebase(p.ipOffset, delta);
-  i[o + 15] = rebase(p.outerIpOffset, delta); i[o + 16] = rebase(p.firstIpv4Offset, delta);
-  i[o + 17] = rebase(p.firstIpv6Offset, delta); i[o + 18] = p.tunnelDepth; i[o + 19] = p.inIcmpError ? 1 : 0;
-  i[o + 20] = p.ipHeaderLen; f[fo + 4] = p.ipTotalLen; i[o + 22] = rebase(p.srcAddrOffset, delta);
-  i[o + 23] = rebase(p.dstAddrOffset, delta); i[o + 24] = p.addrLen; i[o + 25] = p.ipProto;
-  i[o + 26] = p.isLaterFragment ? 1 : 0; i[o + 27] = p.isFirstFragment ? 1 : 0; i[o + 28] = rebase(p.l4Offset, delta);
-  f[fo + 5] = p.l4Len; i[o + 30] = p.tcp ? 1 : 0; i[o + 31] = p.srcPort; i[o + 32] = p.dstPort;
-  i[o + 33] = p.seq; i[o + 34] = p.ack; i[o + 35] = p.tcpFlags; i[o + 36] = p.window; i[o + 37] = p.urgentPointer;
-  i[o + 38] = p.tcpHeaderLen; i[o + 39] = rebase(p.payloadOffset, delta); f[fo + 6] = p.payloadLen;
-  i[o + 41] = p.payloadCaptured; i[o + 42] = p.mss; i[o + 43] = p.windowScale; i[o + 44] = p.sackPermitted ? 1 : 0;
-  i[o + 45] = p.hasTimestamp ? 1 : 0; i[o + 46] = p.tsVal; i[o + 47] = p.tsEcr; i[o + 48] = p.sackCount;
-  i[o + 49] = p.tcpChecksumStatus | (p.udp ? 4 : 0) | (p.arp ? 8 : 0); i[o + 50] = p.tcpChecksumShouldBe;
-  i[o + 51] = p.problem; i[o + 52] = rebase(p.problemOffset, delta);
+  const i = b.ints, o = slot * SLOT_INTS;
+  if (rec.rawTimestamp) { b.raw[slot * 2] = rec.rawTimestamp.tsSec; b.raw[slot * 2 + 1] = rec.rawTimestamp.tsNsec; }
+  i[o + AT] = rec.at + delta;
+  i[o + BITS] = (rec.hasTimestamp === false ? 0 : B_REC_TS) | (p.tcp ? B_TCP : 0) | (p.udp ? B_UDP : 0) | (p.arp ? B_ARP : 0)
+    | (p.inIcmpError ? B_ICMP_ERROR : 0) | (p.isFirstFragment ? B_FIRST_FRAG : 0) | (p.isLaterFragment ? B_LATER_FRAG : 0)
+    | (p.sackPermitted ? B_SACK_OK : 0) | (p.hasTimestamp ? B_PKT_TS : 0) | (p.addrLen === 16 ? B_ADDR16 : 0)
+    | (rec.rawTimestamp ? B_RAW_TS : 0);
+  i[o + PORTS] = p.srcPort << 16 | p.dstPort;
+  i[o + WSCALE] = p.windowScale; i[o + MSS] = p.mss;
+  i[o + LAYERS] = p.layersSeen | p.tunnelDepth << 8 | (p.l3 === 0 ? p.ipProto : 0) << 16;
+  i[o + SRC_ADDR] = rebase(p.srcAddrOffset, delta); i[o + DST_ADDR] = rebase(p.dstAddrOffset, delta);
+  i[o + OUTER_IP] = rebase(p.outerIpOffset, delta); i[o + CAP_END] = rebase(p.capEnd, delta);
+  i[o + PAYLOAD_CAPTURED] = p.payloadCaptured; i[o + SACK_COUNT] = p.sackCount;
   for (let k = 0; k < p.sackCount * 2; k++) i[o + SACK_AT + k] = p.sackEdges[k];
 }
 
 /**
  * Fills `rec` and `pkt` (reused objects) from slot `slot`: `rec.bytes`/`rec.view` become the block's byte
- * area, offsets point into it.
+ * area, offsets point into it. Only CARRIED_PACKET_FIELDS are set. Without TCP the columns hold 0 for
+ * tcpFlags/seq/ack/window, which is what such a packet's fields mean to the tracker (it reads them only with TCP).
  */
 export function readSlot(b: DecodedBlock, slot: number, view: DataView, rec: CaptureRecord, p: DecodedPacket): void {
-  const i = b.ints, o = slot * BLOCK_INTS, f = b.nums, fo = slot * BLOCK_NUMS;
+  const c = b.cols, i = b.ints, o = slot * SLOT_INTS;
+  const bits = i[o + BITS];
   rec.bytes = b.bytes; rec.view = view;
-  rec.tsSec = f[fo]; rec.fileOffset = f[fo + 1];
-  rec.rawTimestamp = Number.isNaN(f[fo + 2]) ? undefined : { tsSec: f[fo + 2], tsNsec: f[fo + 3] };
-  rec.at = i[o]; rec.capLen = i[o + 1]; rec.origLen = i[o + 2]; rec.tsNsec = i[o + 3];
-  rec.iface = i[o + 4]; rec.linkType = i[o + 5]; rec.frame = i[o + 6]; rec.hasTimestamp = i[o + 7] === 1;
-  p.linkType = i[o + 8]; p.frameOffset = i[o + 9]; p.capEnd = i[o + 10];
-  p.vlanTags = i[o + 11]; p.vlanId = i[o + 12]; p.l3 = i[o + 13] as 0 | 4 | 6; p.ipOffset = i[o + 14];
-  p.outerIpOffset = i[o + 15]; p.firstIpv4Offset = i[o + 16];
-  p.firstIpv6Offset = i[o + 17]; p.tunnelDepth = i[o + 18]; p.inIcmpError = i[o + 19] === 1;
-  p.ipHeaderLen = i[o + 20]; p.ipTotalLen = f[fo + 4]; p.srcAddrOffset = i[o + 22];
-  p.dstAddrOffset = i[o + 23]; p.addrLen = i[o + 24] as 4 | 16; p.ipProto = i[o + 25];
-  p.isLaterFragment = i[o + 26] === 1; p.isFirstFragment = i[o + 27] === 1; p.l4Offset = i[o + 28];
-  p.l4Len = f[fo + 5]; p.tcp = i[o + 30] === 1; p.srcPort = i[o + 31]; p.dstPort = i[o + 32];
-  p.seq = i[o + 33] >>> 0; p.ack = i[o + 34] >>> 0; p.tcpFlags = i[o + 35]; p.window = i[o + 36]; p.urgentPointer = i[o + 37];
-  p.tcpHeaderLen = i[o + 38]; p.payloadOffset = i[o + 39]; p.payloadLen = f[fo + 6];
-  p.payloadCaptured = i[o + 41]; p.mss = i[o + 42]; p.windowScale = i[o + 43]; p.sackPermitted = i[o + 44] === 1;
-  p.hasTimestamp = i[o + 45] === 1; p.tsVal = i[o + 46] >>> 0; p.tsEcr = i[o + 47] >>> 0; p.sackCount = i[o + 48];
-  const bits = i[o + 49];
-  p.tcpChecksumStatus = (bits & 3) as 0 | 1 | 2; p.udp = (bits & 4) !== 0; p.arp = (bits & 8) !== 0;
-  p.tcpChecksumShouldBe = i[o + 50]; p.problem = i[o + 51]; p.problemOffset = i[o + 52];
-  for (let k = 0; k < p.sackCount * 2; k++) p.sackEdges[k] = i[o + SACK_AT + k];
+  rec.frame = c.frame[slot]; rec.tsSec = c.tsSec[slot]; rec.tsNsec = c.tsNsec[slot]; rec.capLen = c.capLen[slot];
+  rec.origLen = c.origLen[slot]; rec.fileOffset = c.fileOffset[slot]; rec.iface = c.iface[slot]; rec.linkType = c.linkType[slot];
+  rec.rawTimestamp = bits & B_RAW_TS ? { tsSec: b.raw[slot * 2], tsNsec: b.raw[slot * 2 + 1] } : undefined;
+  rec.at = i[o + AT]; rec.hasTimestamp = (bits & B_REC_TS) !== 0;
+  const l3 = c.l3[slot] as 0 | 4 | 6;
+  p.l3 = l3; p.problem = c.decodeProblem[slot]; p.payloadLen = c.payloadLen[slot];
+  p.tcpFlags = c.tcpFlags[slot]; p.seq = c.seqRaw[slot]; p.ack = c.ackRaw[slot]; p.window = c.window[slot];
+  p.tcp = (bits & B_TCP) !== 0; p.udp = (bits & B_UDP) !== 0; p.arp = (bits & B_ARP) !== 0;
+  p.inIcmpError = (bits & B_ICMP_ERROR) !== 0; p.isFirstFragment = (bits & B_FIRST_FRAG) !== 0;
+  p.isLaterFragment = (bits & B_LATER_FRAG) !== 0; p.sackPermitted = (bits & B_SACK_OK) !== 0;
+  p.hasTimestamp = (bits & B_PKT_TS) !== 0; p.addrLen = bits & B_ADDR16 ? 16 : 4;
+  const ports = i[o + PORTS];
+  p.srcPort = ports >>> 16; p.dstPort = ports & 0xffff;
+  p.windowScale = i[o + WSCALE]; p.mss = i[o + MSS];
+  const layers = i[o + LAYERS];
+  p.layersSeen = layers & 0xff; p.tunnelDepth = layers >>> 8 & 0xff;
+  p.ipProto = l3 ? c.proto[slot] : layers >>> 16;
+  p.srcAddrOffset = i[o + SRC_ADDR]; p.dstAddrOffset = i[o + DST_ADDR];
+  p.outerIpOffset = i[o + OUTER_IP]; p.capEnd = i[o + CAP_END];
+  p.payloadCaptured = i[o + PAYLOAD_CAPTURED];
+  const sacks = p.sackCount = i[o + SACK_COUNT];
+  for (let k = 0; k < sacks * 2; k++) p.sackEdges[k] = i[o + SACK_AT + k];
 }

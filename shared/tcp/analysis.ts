@@ -7,6 +7,7 @@
  */
 import { TcpConversation, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { isDsack, sackFastRetransmission, storeSackBlocks } from './sack-analysis';
+import { nsBetween, nstimeDelta, type NsTime } from './nstime';
 import { MAX_UNACKED, SegmentPool } from './segment-pool';
 import { seqAdd, seqGe, seqGt, seqLe, seqLt } from './seq';
 
@@ -27,8 +28,9 @@ export const OOO_DEFAULT_NS = 3_000_000;
 /** One TCP segment as the analysis sees it (reused by the tracker). */
 export interface SegmentIn {
   frame: number;
-  /** ns since the tracker's time origin. */
-  now: number;
+  /** Capture time: whole seconds and ns (nstime.ts). */
+  sec: number;
+  nsec: number;
   seq: number;
   ack: number;
   len: number;
@@ -45,7 +47,9 @@ export class AnalysisContext {
   dupAckNum = 0;
   dupAckFrame = 0;
   ackedFrame = 0;
+  /** ACK RTT in ns (exact below 104 days; ≤ 0 when the clock ran backwards), -1 none; ackRttTime: as (seconds, ns). */
   ackRtt = -1;
+  readonly ackRttTime: NsTime = { sec: 0, nsec: 0 };
   /** Frame of the segment a retransmission repeats (rto_frame), 0 none. */
   rtoFrame = 0;
   // numbers seen by the rules, before this packet updated them:
@@ -182,7 +186,7 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
     return;
   }
   if (!notAdvanced) return;
-  const t = Math.max(0, s.now - rev.lastAckTime);
+  const t = Math.max(0, nsBetween(s.sec, s.nsec, rev.lastAckSec, rev.lastAckNsec));
   cx.sincePeerAck = t;
   if (t < FAST_RT_WINDOW_NS && rev.dupAckNum >= 2 && rev.lastAck === s.seq) {
     cx.flags |= TCP_A.FAST_RETRANSMISSION;
@@ -195,9 +199,9 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
   }
   // tshark 4.0: out-of-order when the segment comes within the iRTT (3 ms if unknown) of the segment that
   // last advanced nextseq and does not end where nextseq is (no "already seen" test before 4.2).
-  const thres = c.irtt > 0 ? c.irtt : OOO_DEFAULT_NS;
+  const thres = c.hasIrtt ? c.irtt : OOO_DEFAULT_NS;
   cx.oooThreshold = thres;
-  const sinceHighest = Math.max(0, s.now - fwd.nextseqTime);
+  const sinceHighest = Math.max(0, nsBetween(s.sec, s.nsec, fwd.nextseqSec, fwd.nextseqNsec));
   const synFin = s.flags & (TH_SYN | TH_FIN) ? 1 : 0;
   if (sinceHighest < thres && fwd.nextseq !== seqAdd(seqAdd(s.seq, s.len), synFin)) {
     cx.flags |= TCP_A.OUT_OF_ORDER;
@@ -217,19 +221,22 @@ function bookkeeping(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: S
   if (s.flags & (TH_SYN | TH_FIN)) nextseq = seqAdd(nextseq, 1);
   if ((s.len > 0 || (s.flags & (TH_SYN | TH_FIN))) && fwd.segCount < MAX_UNACKED) {
     const karn = (cx.flags & (TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION)) !== 0;
-    fwd.segHead = pool.push(fwd.segHead, s.seq, nextseq, s.frame, s.now, karn);
+    fwd.segHead = pool.push(fwd.segHead, s.seq, nextseq, s.frame, s.sec, s.nsec, karn);
     fwd.segCount++;
   }
   if (!zwp && (fwd.nextseq === 0 || seqGt(nextseq, fwd.nextseq))) {
-    fwd.nextseq = nextseq; fwd.nextseqFrame = s.frame; fwd.nextseqTime = s.now;
+    fwd.nextseq = nextseq; fwd.nextseqFrame = s.frame; fwd.nextseqSec = s.sec; fwd.nextseqNsec = s.nsec;
   }
   if (!zwp && (fwd.maxSeqToBeAcked === 0 || s.seq === fwd.maxSeqToBeAcked)) fwd.maxSeqToBeAcked = fwd.nextseq;
   fwd.window = s.win;
   fwd.lastAck = s.ack;
-  fwd.lastAckTime = s.now;
+  fwd.lastAckSec = s.sec; fwd.lastAckNsec = s.nsec;
   fwd.lastSegmentFlags = cx.flags;
   if ((s.flags & (TH_SYN | TH_ACK)) === TH_ACK) fwd.isFirstAck = false;
-  if (s.flags & TH_ACK) matchAck(rev, s, pool, cx);
+  // tshark 4.0 matches every segment's ack field, ACK flag or not: an RST without ACK can have an ACK RTT (corpus:
+  // cip), and a SYN or RST with ack 0 deletes the peer's segments that 0 lies beyond in sequence space, so a later
+  // ACK of them gets none (modbus, rdp).
+  matchAck(rev, s, pool, cx);
 }
 
 /** Matches the ACK against the peer's unacknowledged segments: ack_rtt, partial ACKs, deletions. */
@@ -239,7 +246,8 @@ function matchAck(rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: Analys
     const next = pool.next[u];
     if (s.ack === pool.nextseq[u]) {
       cx.ackedFrame = pool.frame[u];
-      cx.ackRtt = s.now - pool.ts[u];
+      const rtt = nstimeDelta(cx.ackRttTime, s.sec, s.nsec, pool.tsSec[u], pool.tsNsec[u]);
+      cx.ackRtt = nsBetween(rtt.sec, rtt.nsec, 0, 0);
     } else if (seqGt(s.ack, pool.seq[u]) && seqLe(s.ack, pool.nextseq[u])) {
       pool.seq[u] = s.ack;                                  // partial ACK: keep the rest
       prev = u; u = next; continue;

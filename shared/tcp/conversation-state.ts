@@ -8,6 +8,7 @@
  * uses one view for every packet.
  */
 import { DirectionStore, TcpDirection } from './direction-store';
+import { nsBetween, nstimeIsZero } from './nstime';
 
 export { DirectionStore, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './direction-store';
 
@@ -44,9 +45,12 @@ export class ConversationStore {
   rstDir = new Int8Array(0);
   closerDir = new Int8Array(0);
   phase = new Int8Array(0);
-  tsMruSyn = new Float64Array(0);
-  irtt = new Float64Array(0);
-  timeWaitAt = new Float64Array(0);
+  mruSynSec = new Uint32Array(0);
+  mruSynNsec = new Uint32Array(0);
+  irttSec = new Int32Array(0);
+  irttNsec = new Int32Array(0);
+  timeWaitSec = new Uint32Array(0);
+  timeWaitNsec = new Uint32Array(0);
   /** Bit 0: first direction (firstDir); bit 1: dirty. */
   bits = new Uint8Array(0);
 
@@ -56,7 +60,7 @@ export class ConversationStore {
   add(): number {
     if (this.count === this.cap) this.grow(this.cap * 2);
     const i = this.count++;
-    this.clientDir[i] = -1; this.firstBits[i] = -1; this.rstDir[i] = -1; this.closerDir[i] = -1; this.tsMruSyn[i] = -1; this.irtt[i] = -1; this.timeWaitAt[i] = -1;
+    this.clientDir[i] = -1; this.firstBits[i] = -1; this.rstDir[i] = -1; this.closerDir[i] = -1;
     return i;
   }
 
@@ -64,7 +68,7 @@ export class ConversationStore {
   clearDirty(i: number): void { this.bits[i] &= ~DIRTY_BIT; }
 
   /** Bytes held by the typed columns. */
-  get heldBytes(): number { return this.cap * (19 * 4 + 1 + 4 + 5 * 1 + 3 * 8 + 1); }
+  get heldBytes(): number { return this.cap * (25 * 4 + 1 + 4 + 5 * 1 + 1); }
 
   private grow(cap: number): void {
     const n = Math.max(cap, 16);
@@ -94,9 +98,12 @@ export class ConversationStore {
     this.rstDir = grown(this.rstDir, new Int8Array(n));
     this.closerDir = grown(this.closerDir, new Int8Array(n));
     this.phase = grown(this.phase, new Int8Array(n));
-    this.tsMruSyn = grown(this.tsMruSyn, new Float64Array(n));
-    this.irtt = grown(this.irtt, new Float64Array(n));
-    this.timeWaitAt = grown(this.timeWaitAt, new Float64Array(n));
+    this.mruSynSec = grown(this.mruSynSec, new Uint32Array(n));
+    this.mruSynNsec = grown(this.mruSynNsec, new Uint32Array(n));
+    this.irttSec = grown(this.irttSec, new Int32Array(n));
+    this.irttNsec = grown(this.irttNsec, new Int32Array(n));
+    this.timeWaitSec = grown(this.timeWaitSec, new Uint32Array(n));
+    this.timeWaitNsec = grown(this.timeWaitNsec, new Uint32Array(n));
     this.bits = grown(this.bits, new Uint8Array(n));
     this.cap = n;
   }
@@ -173,9 +180,19 @@ export class TcpConversation {
   get closerDir(): number { return this.s.closerDir[this.stream]; } set closerDir(v: number) { this.s.closerDir[this.stream] = v; }
   /** Last Phase assigned; closeSteps: close steps seen so far (bit per step). */
   get phase(): number { return this.s.phase[this.stream]; } set phase(v: number) { this.s.phase[this.stream] = v; }
-  /** Time of the most recent pure SYN (ns since the tracker origin), -1 unset; irtt: the initial RTT, -1 unset. */
-  get tsMruSyn(): number { return this.s.tsMruSyn[this.stream]; } set tsMruSyn(v: number) { this.s.tsMruSyn[this.stream] = v; }
-  get irtt(): number { return this.s.irtt[this.stream]; } set irtt(v: number) { this.s.irtt[this.stream] = v; }
-  /** Time of entering TIME-WAIT (ns since origin), -1 none. */
-  get timeWaitAt(): number { return this.s.timeWaitAt[this.stream]; } set timeWaitAt(v: number) { this.s.timeWaitAt[this.stream] = v; }
+  /**
+   * Capture time (seconds mod 2^32, ns: nstime.ts) of the most recent pure SYN, and the initial RTT (SYN to the
+   * first pure ACK) as an exact (seconds, ns) difference. Zero means unset, as Wireshark's ts_mru_syn / ts_first_rtt.
+   */
+  get mruSynSec(): number { return this.s.mruSynSec[this.stream]; } set mruSynSec(v: number) { this.s.mruSynSec[this.stream] = v; }
+  get mruSynNsec(): number { return this.s.mruSynNsec[this.stream]; } set mruSynNsec(v: number) { this.s.mruSynNsec[this.stream] = v; }
+  get irttSec(): number { return this.s.irttSec[this.stream]; } set irttSec(v: number) { this.s.irttSec[this.stream] = v; }
+  get irttNsec(): number { return this.s.irttNsec[this.stream]; } set irttNsec(v: number) { this.s.irttNsec[this.stream] = v; }
+  /** Whether the initial RTT is known (tshark prints tcp.analysis.initial_rtt). */
+  get hasIrtt(): boolean { return !nstimeIsZero(this.irttSec, this.irttNsec); }
+  /** The initial RTT in ns (exact below 104 days), -1 unknown; negative when the capture's clock ran backwards. */
+  get irtt(): number { return this.hasIrtt ? nsBetween(this.irttSec, this.irttNsec, 0, 0) : -1; }
+  /** Capture time (seconds mod 2^32, ns) of entering TIME-WAIT (set when an endpoint's state becomes TIME-WAIT). */
+  get timeWaitSec(): number { return this.s.timeWaitSec[this.stream]; } set timeWaitSec(v: number) { this.s.timeWaitSec[this.stream] = v; }
+  get timeWaitNsec(): number { return this.s.timeWaitNsec[this.stream]; } set timeWaitNsec(v: number) { this.s.timeWaitNsec[this.stream] = v; }
 }

@@ -8,7 +8,7 @@ import type { FlowInfo } from '../ipc/flow';
 import { ipv4String, ipv6String } from '../format/tcpdump-address';
 import type { TcpConversation, TcpDirection } from './conversation-state';
 import { WSCALE_NONE } from './conversation-state';
-import { EndpointState, timeWaitEndNs } from './endpoint-state';
+import { EndpointState } from './endpoint-state';
 import type { FlowTable } from './flow-table';
 import type { TcpTracker } from './tcp-tracker';
 
@@ -99,8 +99,8 @@ export function conversationSummary(tracker: TcpTracker, stream: number): Conver
 
 /** When an endpoint of `c` in TIME-WAIT forgets the connection (capture time, s and ns), or null. */
 export function timeWaitEnd(tracker: TcpTracker, c: TcpConversation): { sec: number; nsec: number } | null {
-  if (c.timeWaitAt < 0 || (c.d[0].state !== EndpointState.TimeWait && c.d[1].state !== EndpointState.TimeWait)) return null;
-  const o = tracker.origin;
-  const ns = timeWaitEndNs(c.timeWaitAt, tracker.mslSeconds) + o.nsec;
-  return { sec: o.sec + Math.floor(ns / 1e9), nsec: ns % 1e9 };
+  if (c.d[0].state !== EndpointState.TimeWait && c.d[1].state !== EndpointState.TimeWait) return null;
+  const wait = 2 * tracker.mslSeconds, whole = Math.floor(wait);
+  const ns = c.timeWaitNsec + Math.round((wait - whole) * 1e9);
+  return { sec: c.timeWaitSec + whole + Math.floor(ns / 1e9), nsec: ns % 1e9 };
 }

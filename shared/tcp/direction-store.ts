@@ -39,8 +39,10 @@ export class DirectionStore {
   lastSegmentFlags = new Uint16Array(0);
   state = new Uint8Array(0);
   sackSlot = new Int32Array(0);
-  nextseqTime = new Float64Array(0);
-  lastAckTime = new Float64Array(0);
+  nextseqSec = new Uint32Array(0);
+  nextseqNsec = new Uint32Array(0);
+  lastAckSec = new Uint32Array(0);
+  lastAckNsec = new Uint32Array(0);
   bytes = new Float64Array(0);
   payload = new Float64Array(0);
   bits = new Uint16Array(0);
@@ -76,7 +78,7 @@ export class DirectionStore {
 
   /** Bytes held by the typed columns. */
   get heldBytes(): number {
-    return this.cap * (10 * 4 + 5 * 4 + 2 * 2 + 2 * 1 + 4 * 8 + 2 + 1) + this.sackEdges.byteLength;
+    return this.cap * (14 * 4 + 5 * 4 + 2 * 2 + 2 * 1 + 2 * 8 + 2 + 1) + this.sackEdges.byteLength;
   }
 
   private grow(cap: number): void {
@@ -100,8 +102,10 @@ export class DirectionStore {
     this.lastSegmentFlags = grown(this.lastSegmentFlags, new Uint16Array(n));
     this.state = grown(this.state, new Uint8Array(n));
     this.sackSlot = grown(this.sackSlot, new Int32Array(n));
-    this.nextseqTime = grown(this.nextseqTime, new Float64Array(n));
-    this.lastAckTime = grown(this.lastAckTime, new Float64Array(n));
+    this.nextseqSec = grown(this.nextseqSec, new Uint32Array(n));
+    this.nextseqNsec = grown(this.nextseqNsec, new Uint32Array(n));
+    this.lastAckSec = grown(this.lastAckSec, new Uint32Array(n));
+    this.lastAckNsec = grown(this.lastAckNsec, new Uint32Array(n));
     this.bytes = grown(this.bytes, new Float64Array(n));
     this.payload = grown(this.payload, new Float64Array(n));
     this.bits = grown(this.bits, new Uint16Array(n));
@@ -126,7 +130,7 @@ export class TcpDirection {
   get nextseqFrame(): number { return this.s.nextseqFrame[this.i]; } set nextseqFrame(v: number) { this.s.nextseqFrame[this.i] = v; }
   /** Highest contiguous sequence number to be ACKed; 0 = unset. */
   get maxSeqToBeAcked(): number { return this.s.maxSeqToBeAcked[this.i]; } set maxSeqToBeAcked(v: number) { this.s.maxSeqToBeAcked[this.i] = v; }
-  /** Last ACK value this side sent (its time: lastAckTime; lastNonDupAck: frame of the last ACK that was not a duplicate). */
+  /** Last ACK value this side sent (its time: lastAckSec/lastAckNsec; lastNonDupAck: frame of the last ACK that was not a duplicate). */
   get lastAck(): number { return this.s.lastAck[this.i]; } set lastAck(v: number) { this.s.lastAck[this.i] = v; }
   get lastNonDupAck(): number { return this.s.lastNonDupAck[this.i]; } set lastNonDupAck(v: number) { this.s.lastNonDupAck[this.i] = v; }
   get stateFrame(): number { return this.s.stateFrame[this.i]; } set stateFrame(v: number) { this.s.stateFrame[this.i] = v; }
@@ -151,8 +155,12 @@ export class TcpDirection {
   get state(): number { return this.s.state[this.i]; } set state(v: number) { this.s.state[this.i] = v; }
   /** Slot of this side's last SACK blocks in the store (-1: never sent SACK); sackCount blocks in it. */
   get sackSlot(): number { return this.s.sackSlot[this.i]; } set sackSlot(v: number) { this.s.sackSlot[this.i] = v; }
-  get nextseqTime(): number { return this.s.nextseqTime[this.i]; } set nextseqTime(v: number) { this.s.nextseqTime[this.i] = v; }
-  get lastAckTime(): number { return this.s.lastAckTime[this.i]; } set lastAckTime(v: number) { this.s.lastAckTime[this.i] = v; }
+  /** Capture time (seconds mod 2^32, ns: nstime.ts) of the segment that last advanced nextseq. */
+  get nextseqSec(): number { return this.s.nextseqSec[this.i]; } set nextseqSec(v: number) { this.s.nextseqSec[this.i] = v; }
+  get nextseqNsec(): number { return this.s.nextseqNsec[this.i]; } set nextseqNsec(v: number) { this.s.nextseqNsec[this.i] = v; }
+  /** Capture time (seconds, ns) of this side's last ACK. */
+  get lastAckSec(): number { return this.s.lastAckSec[this.i]; } set lastAckSec(v: number) { this.s.lastAckSec[this.i] = v; }
+  get lastAckNsec(): number { return this.s.lastAckNsec[this.i]; } set lastAckNsec(v: number) { this.s.lastAckNsec[this.i] = v; }
   get bytes(): number { return this.s.bytes[this.i]; } set bytes(v: number) { this.s.bytes[this.i] = v; }
   get payload(): number { return this.s.payload[this.i]; } set payload(v: number) { this.s.payload[this.i] = v; }
   /** Number of blocks in this side's last SACK. */

@@ -29,10 +29,11 @@ const S = EndpointState;
 
 /**
  * Updates both endpoints' states of `c` for a packet sent by `dir` (raw seq/ack, payload length, flags).
- * `senderNext` is the sender's next sequence number before this packet (0 unknown), for the RST check.
+ * (sec, nsec) is the packet's capture time. `senderNext` is the sender's next sequence number before this packet
+ * (0 unknown), for the RST check.
  */
 export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number, ack: number, len: number,
-  flags: number, frame: number, now: number, senderNext = 0): void {
+  flags: number, frame: number, sec: number, nsec: number, senderNext = 0): void {
   const x = c.d[dir], y = c.d[dir ^ 1];
   stateFrame = frame;
   if (flags & TH_RST) {
@@ -59,9 +60,9 @@ export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number
   if ((flags & TH_ACK) && y.finSeen && !y.finAcked && seqGe(ack, seqAdd(y.finSeq, 1))) {
     y.finAcked = true;
     if (y.state === S.FinWait1) set(y, S.FinWait2);
-    else if (y.state === S.Closing) { set(y, S.TimeWait); c.timeWaitAt = now; }
+    else if (y.state === S.Closing) { set(y, S.TimeWait); enterTimeWait(c, sec, nsec); }
     else if (y.state === S.LastAck) set(y, S.Closed);
-    if (x.state === S.FinWait2 || (x.state === S.Closing && x.finAcked)) { set(x, S.TimeWait); c.timeWaitAt = now; }
+    if (x.state === S.FinWait2 || (x.state === S.Closing && x.finAcked)) { set(x, S.TimeWait); enterTimeWait(c, sec, nsec); }
   }
   if (flags & TH_FIN) finSent(c, dir, seq, len);
 }
@@ -101,7 +102,7 @@ function finSent(c: TcpConversation, dir: 0 | 1, seq: number, len: number): void
   }
 }
 
-/** When an endpoint that entered TIME-WAIT at `enteredNs` leaves it: 2×MSL later. */
-export function timeWaitEndNs(enteredNs: number, mslSeconds = DEFAULT_MSL_SECONDS): number {
-  return enteredNs + 2 * mslSeconds * 1e9;
+/** Remembers when the conversation entered TIME-WAIT (conversation-summary.ts timeWaitEnd adds 2×MSL). */
+function enterTimeWait(c: TcpConversation, sec: number, nsec: number): void {
+  c.timeWaitSec = sec; c.timeWaitNsec = nsec;
 }

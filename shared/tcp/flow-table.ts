@@ -15,6 +15,9 @@ import type { DecodedPacket } from '../wire/decoded-packet';
 
 const ADDR_BYTES = 16;
 
+/** What identifies a flow: a DecodedPacket, or another layer of one (shared/wire/outer-ip.ts). */
+export type FlowKey = Pick<DecodedPacket, 'l3' | 'srcAddrOffset' | 'dstAddrOffset' | 'addrLen' | 'srcPort' | 'dstPort'>;
+
 /**
  * Hash of one endpoint (address + port): FNV-1a over 32-bit words (addresses are 4 or 16 bytes), then
  * murmur3's finalizer so the low bits used for buckets depend on every input bit; 30 bits so the sum of two
@@ -52,7 +55,7 @@ export class FlowTable {
   constructor(initial = 1024) { this.grow(initial); }
 
   /** Flow id of the packet's address/port pair (and sets `dir`), or -1 when unknown. */
-  lookup(dv: DataView, pkt: DecodedPacket, proto: number): number {
+  lookup(dv: DataView, pkt: FlowKey, proto: number): number {
     const h = this.hashOf(dv, pkt);
     let id = this.heads[h & this.mask];
     while (id >= 0) {
@@ -66,7 +69,7 @@ export class FlowTable {
   }
 
   /** Adds a flow for the packet's pair (in front of any older flow of the same pair); sets `dir`. */
-  add(dv: DataView, pkt: DecodedPacket, proto: number): number {
+  add(dv: DataView, pkt: FlowKey, proto: number): number {
     if (this.count === this.cap) this.grow(this.cap * 2);
     const id = this.count++;
     const h = this.hashOf(dv, pkt);
@@ -106,14 +109,14 @@ export class FlowTable {
   /** Approximate bytes held per flow. */
   static readonly BYTES_PER_FLOW = 2 * ADDR_BYTES + 4 + 2 + 4 + 4 + 4 + 8;
 
-  private hashOf(dv: DataView, pkt: DecodedPacket): number {
+  private hashOf(dv: DataView, pkt: FlowKey): number {
     const a = endpointHash(dv, pkt.srcAddrOffset, pkt.addrLen, pkt.srcPort);
     const b = endpointHash(dv, pkt.dstAddrOffset, pkt.addrLen, pkt.dstPort);
     return (a + b) & 0x3fffffff;
   }
 
   /** 0 when the packet's source is A, 1 when it is B, -1 when the flow is another pair. */
-  private matchDir(id: number, dv: DataView, pkt: DecodedPacket): number {
+  private matchDir(id: number, dv: DataView, pkt: FlowKey): number {
     const p0 = this.ports[id * 2], p1 = this.ports[id * 2 + 1];
     const base = id * 2 * ADDR_BYTES;
     if (pkt.srcPort === p0 && pkt.dstPort === p1
@@ -131,7 +134,7 @@ export class FlowTable {
   }
 
   /** Sign of (src endpoint − dst endpoint): address bytes first, then port. */
-  private compareEndpoints(dv: DataView, pkt: DecodedPacket): number {
+  private compareEndpoints(dv: DataView, pkt: FlowKey): number {
     for (let i = 0; i < pkt.addrLen; i++) {
       const d = dv.getUint8(pkt.srcAddrOffset + i) - dv.getUint8(pkt.dstAddrOffset + i);
       if (d !== 0) return d;

@@ -10,8 +10,9 @@ export class SegmentPool {
   seq = new Uint32Array(0);
   nextseq = new Uint32Array(0);
   frame = new Uint32Array(0);
-  /** Capture time in ns since the tracker's time origin. */
-  ts = new Float64Array(0);
+  /** Capture time of the segment: seconds (mod 2^32) and ns, so ACK RTTs are exact (nstime.ts). */
+  tsSec = new Uint32Array(0);
+  tsNsec = new Uint32Array(0);
   /** Karn's rule: the segment was sent more than once (RTT from its ACK is ambiguous). */
   karn = new Uint8Array(0);
   next = new Int32Array(0);
@@ -24,14 +25,15 @@ export class SegmentPool {
   constructor(initial = 4096) { this.grow(initial); }
 
   /** A fresh entry linked in front of `head`; returns its index. */
-  push(head: number, seq: number, nextseq: number, frame: number, ts: number, karn: boolean): number {
+  push(head: number, seq: number, nextseq: number, frame: number, sec: number, nsec: number, karn: boolean): number {
     let i = this.free;
     if (i >= 0) this.free = this.next[i];
     else {
       if (this.used === this.cap) this.grow(this.cap * 2);
       i = this.used++;
     }
-    this.seq[i] = seq; this.nextseq[i] = nextseq; this.frame[i] = frame; this.ts[i] = ts;
+    this.seq[i] = seq; this.nextseq[i] = nextseq; this.frame[i] = frame;
+    this.tsSec[i] = sec; this.tsNsec[i] = nsec;
     this.karn[i] = karn ? 1 : 0; this.next[i] = head;
     this.live++;
     return i;
@@ -45,7 +47,7 @@ export class SegmentPool {
   }
 
   /** Bytes held by the pool's arrays. */
-  get bytes(): number { return this.cap * (4 + 4 + 4 + 8 + 1 + 4); }
+  get bytes(): number { return this.cap * (4 + 4 + 4 + 4 + 4 + 1 + 4); }
 
   private grow(cap: number): void {
     const n = Math.max(cap, 64);
@@ -56,7 +58,8 @@ export class SegmentPool {
     this.seq = g(this.seq, new Uint32Array(n));
     this.nextseq = g(this.nextseq, new Uint32Array(n));
     this.frame = g(this.frame, new Uint32Array(n));
-    this.ts = g(this.ts, new Float64Array(n));
+    this.tsSec = g(this.tsSec, new Uint32Array(n));
+    this.tsNsec = g(this.tsNsec, new Uint32Array(n));
     this.karn = g(this.karn, new Uint8Array(n));
     this.next = g(this.next, new Int32Array(n));
     this.cap = n;

@@ -3,19 +3,21 @@
  * since the previous packet of the same tcp.stream. Fed once per TCP row in file order (ICMP-quoted headers
  * included: tshark counts them in their stream's clock too); the values are the same with and without -2,
  * since tshark stores them per packet on its first pass. Times are kept as (seconds, nanoseconds) pairs in
- * typed arrays indexed by stream, so differences stay exact.
+ * typed arrays indexed by stream, and the results are exact (seconds, ns) differences at any span (nstime.ts).
  */
+import { nstimeDelta, type NsTime } from './nstime';
+
 export class StreamTimes {
-  /** Results of the last `advance`, in nanoseconds. */
-  relativeNs = 0;
-  deltaNs = 0;
+  /** Results of the last `advance` (reused objects). */
+  readonly relative: NsTime = { sec: 0, nsec: 0 };
+  readonly delta: NsTime = { sec: 0, nsec: 0 };
   private firstSec = new Float64Array(64);
   private firstNsec = new Float64Array(64);
   private prevSec = new Float64Array(64);
   private prevNsec = new Float64Array(64);
   private seen = new Uint8Array(64);
 
-  /** Moves stream `stream`'s clock to a packet at (sec, nsec) and sets relativeNs/deltaNs for it. */
+  /** Moves stream `stream`'s clock to a packet at (sec, nsec) and sets `relative` and `delta` for it. */
   advance(stream: number, sec: number, nsec: number): void {
     if (stream >= this.seen.length) this.grow(stream + 1);
     if (!this.seen[stream]) {
@@ -23,8 +25,8 @@ export class StreamTimes {
       this.firstSec[stream] = sec; this.firstNsec[stream] = nsec;
       this.prevSec[stream] = sec; this.prevNsec[stream] = nsec;
     }
-    this.relativeNs = (sec - this.firstSec[stream]) * 1e9 + (nsec - this.firstNsec[stream]);
-    this.deltaNs = (sec - this.prevSec[stream]) * 1e9 + (nsec - this.prevNsec[stream]);
+    nstimeDelta(this.relative, sec, nsec, this.firstSec[stream], this.firstNsec[stream]);
+    nstimeDelta(this.delta, sec, nsec, this.prevSec[stream], this.prevNsec[stream]);
     this.prevSec[stream] = sec; this.prevNsec[stream] = nsec;
   }
 

@@ -12,12 +12,15 @@
  */
 import type { CaptureRecord } from '../capture-file/capture-record';
 import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
+import { fillDecodedColumns } from '../ipc/decoded-columns';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment, type SegmentIn } from './analysis';
 import { addConversation, ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { updateEndpointStates } from './endpoint-state';
 import { FlowTable } from './flow-table';
 import { chooseNote } from './annotation';
+import { nstimeDelta, nstimeIsZero, type NsTime } from './nstime';
+import { OuterFlows } from './outer-flow';
 import { PhaseClassifier } from './phase';
 import { SegmentPool } from './segment-pool';
 import { seqAdd } from './seq';
@@ -54,13 +57,15 @@ export class TcpTracker {
   private readonly cursor = new TcpConversation(this.conversationStore, this.directions, 0);
   lastDir: 0 | 1 = 0;
   private readonly seg: SegmentIn = {
-    frame: 0, now: 0, seq: 0, ack: 0, len: 0, flags: 0, win: 0, sackCount: 0, sackEdges: new Uint32Array(0),
+    frame: 0, sec: 0, nsec: 0, seq: 0, ack: 0, len: 0, flags: 0, win: 0, sackCount: 0, sackEdges: new Uint32Array(0),
   };
   private readonly phases = new PhaseClassifier();
+  /** The outer IP layer's flow of tunnelled and ICMP-error rows. */
+  private readonly outer = new OuterFlows();
   private originSec = NaN;
   private originNsec = 0;
-  /** Whether every timestamp so far was a whole microsecond (then so is every time difference: see `exact`). */
-  private microClock = true;
+  /** Scratch for the iRTT difference (no allocation per packet). */
+  private readonly irttScratch: NsTime = { sec: 0, nsec: 0 };
   private newFlows: number[] = [];
   private changed: number[] = [];
 
@@ -71,18 +76,16 @@ export class TcpTracker {
 
   /** Fills row `row` of `out` for one record and its decoded packet. */
   track(rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number): void {
-    out.l3[row] = pkt.l3;
-    out.proto[row] = pkt.l3 ? pkt.ipProto : 0;
-    out.decodeProblem[row] = pkt.problem;
-    out.tcpFlags[row] = pkt.tcp ? pkt.tcpFlags : 0;
-    out.seqRaw[row] = pkt.tcp ? pkt.seq : 0;
-    out.ackRaw[row] = pkt.tcp ? pkt.ack : 0;
-    out.payloadLen[row] = pkt.payloadLen;
-    out.window[row] = pkt.tcp ? pkt.window : 0;
-    out.rowBits[row] = (rec.hasTimestamp === false ? ROW_BITS.NO_TIMESTAMP : 0)
+    fillDecodedColumns(out, row, rec, pkt);
+    this.trackDecoded(rec, pkt, out, row);
+  }
+
+  /** As `track`, for a row whose decoded columns (shared/ipc/decoded-columns.ts) are already filled. */
+  trackDecoded(rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+    out.outerFlow[row] = this.outer.flowOf(this.flows, rec.view, pkt, this.newFlows);
+    out.rowBits[row] = (rec.hasTimestamp === false ? ROW_BITS.NO_TIMESTAMP : 0) | this.outer.rowBits(pkt)
       | (pkt.tcp && pkt.inIcmpError ? ROW_BITS.QUOTED : 0) | (pkt.tcp && pkt.payloadCaptured > 0 ? ROW_BITS.PAYLOAD_CAPTURED : 0);
     this.lastConversation = null;
-    if (rec.tsNsec % 1000 !== 0) this.microClock = false;
     if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
     if (pkt.l3 !== 0 && pkt.tcp && !pkt.inIcmpError && !pkt.isFirstFragment) { this.trackTcp(rec, pkt, out, row); return; }
     clearTcpColumns(out, row);                    // a TCP segment writes every one of them in trackTcp
@@ -104,7 +107,7 @@ export class TcpTracker {
     const s = this.seg;
     s.frame = rec.frame; s.seq = pkt.seq; s.ack = pkt.ack; s.len = pkt.payloadLen; s.flags = flags; s.win = pkt.window;
     s.sackCount = pkt.sackCount; s.sackEdges = pkt.sackEdges;
-    s.now = (rec.tsSec - this.originSec) * 1e9 + (rec.tsNsec - this.originNsec);
+    s.sec = rec.tsSec; s.nsec = rec.tsNsec;
     const id = this.flows.lookup(dv, pkt, IPPROTO_TCP);
     let isNew = false;
     let c: TcpConversation;
@@ -135,11 +138,10 @@ export class TcpTracker {
     const bits = completenessBits(flags, pkt.payloadLen, isNew);
     if (c.firstBits < 0) c.firstBits = bits;
     c.completeness |= bits;
-    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) c.tsMruSyn = s.now;
-    else if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && c.tsMruSyn >= 0 && c.irtt < 0) c.irtt = this.exact(s.now - c.tsMruSyn);
+    this.initialRtt(c, flags, s.sec, s.nsec);
     const peerFinAcked = rev.finAcked, ownFinAcked = fwd.finAcked, senderNext = fwd.nextseq;
     analyzeSegment(c, dir, s, this.pool, cx, this.sackRules);
-    updateEndpointStates(c, dir, pkt.seq, pkt.ack, pkt.payloadLen, flags, rec.frame, s.now, senderNext);
+    updateEndpointStates(c, dir, pkt.seq, pkt.ack, pkt.payloadLen, flags, rec.frame, s.sec, s.nsec, senderNext);
     this.phases.classify(c, dir, pkt.ack, pkt.payloadLen, flags, ownFinAcked, peerFinAcked);
     this.account(c, dir, rec, pkt, cx.flags);
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
@@ -149,7 +151,7 @@ export class TcpTracker {
     out.analysis[row] = cx.flags;
     out.dupAckNum[row] = cx.dupAckNum;
     out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
-    out.ackRttNs[row] = cx.ackRtt = this.exact(cx.ackRtt);
+    out.ackRttNs[row] = cx.ackRtt > 0 ? cx.ackRtt : -1;   // the column's RTTs are positive (tshark-fields.ts: all)
     out.completeness[row] = c.completeness;
     out.phase[row] = this.phases.phase; out.step[row] = this.phases.step;
     out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
@@ -158,13 +160,14 @@ export class TcpTracker {
   }
 
   /**
-   * A time difference on the ns clock, made exact again. `now` counts ns since the file's first packet in a
-   * double, exact below 2^53 ns (104 days) only; a capture stitched from several years loses up to ~100 ns.
-   * When every timestamp is a whole microsecond, so is the true difference: rounding restores it (tshark
-   * subtracts (sec, nsec) pairs exactly).
+   * packet-tcp.c: a pure SYN sets ts_mru_syn; the first pure ACK after it sets ts_first_rtt to the exact
+   * (seconds, ns) difference. Both count as unset while zero (nstime_is_zero), as in Wireshark.
    */
-  private exact(ns: number): number {
-    return this.microClock && ns > 0 ? Math.round(ns / 1000) * 1000 : ns;
+  private initialRtt(c: TcpConversation, flags: number, sec: number, nsec: number): void {
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) { c.mruSynSec = sec; c.mruSynNsec = nsec; return; }
+    if ((flags & (TH_SYN | TH_ACK)) !== TH_ACK || c.hasIrtt || nstimeIsZero(c.mruSynSec, c.mruSynNsec)) return;
+    const d = nstimeDelta(this.irttScratch, sec, nsec, c.mruSynSec, c.mruSynNsec);
+    c.irttSec = d.sec; c.irttNsec = d.nsec;
   }
 
   /** TCP header quoted in an ICMP error: same stream, raw numbers, no analysis (tshark shows no tcp.len). */
@@ -241,7 +244,7 @@ export class TcpTracker {
     if (!(stream >= 0 && stream < this.conversationStore.count)) throw new RangeError(`no tcp.stream ${stream}`);
     return new TcpConversation(this.conversationStore, this.directions, stream);
   }
-  /** Capture-time origin of the ns clock used for analysis times. */
+  /** Capture time of the file's first IP packet. */
   get origin(): { sec: number; nsec: number } { return { sec: this.originSec, nsec: this.originNsec }; }
 }
 

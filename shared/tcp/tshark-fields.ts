@@ -14,6 +14,7 @@ import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
 import { TCP_A, TH_ACK, TH_FIN, TH_SYN } from './analysis';
 import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
+import { nstimeIsZero, relativeTimeText } from './nstime';
 import type { FinalValues } from './final-values';
 import type { StreamTimes } from './stream-times';
 import type { TcpTracker } from './tcp-tracker';
@@ -25,7 +26,8 @@ export interface FieldRow {
   /** The capture record and its decoded packet (addresses, header fields, options, the file's timestamp). */
   record: CaptureRecord;
   packet: DecodedPacket;
-  /** The tracker that filled the row, right after this packet (one-pass stream state: window scale, iRTT). */
+  /** The tracker that filled the row, right after this packet (one-pass stream state: window scale, iRTT; its
+   * lastContext holds this packet's exact ACK RTT). */
   tracker: TcpTracker;
   /** tcp.completeness before this packet (one-pass tshark prints that). */
   completenessBefore: number;
@@ -44,11 +46,6 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
   if (stream >= 0) r.times.advance(stream, record.tsSec, record.tsNsec);
 }
 
-const ns9 = (ns: number): string => {
-  const neg = ns < 0 ? '-' : '';
-  const a = Math.round(Math.abs(ns));
-  return `${neg}${Math.floor(a / 1e9)}.${String(a % 1e9).padStart(9, '0')}`;
-};
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 const isTcp = (r: FieldRow): boolean => r.cols.stream[r.row] >= 0;
 const tcp = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) ? f(r) : '');
@@ -65,18 +62,37 @@ const stateOf = (r: FieldRow) => (r.final ? r.final.tracker : r.tracker).convers
 const seqValue = (r: FieldRow): number => (r.final && !quoted(r)
   ? r.final.seqRel(r.cols.stream[r.row], dir(r), r.cols.seqRaw[r.row]) : r.cols.seqRel[r.row]);
 
-/** tcp.analysis.ack_rtt in ns, or -1 (only on segments with ACK, as tshark). */
-const ackRttNs = (r: FieldRow): number => (r.cols.ackRttNs[r.row] > 0 && flags(r) & TH_ACK ? r.cols.ackRttNs[r.row] : -1);
+/** Whether this packet's ACK matched a segment of the peer (packet-tcp.c ta->frame_acked). */
+const acksFrame = (r: FieldRow): boolean => r.tracker.lastContext.ackedFrame !== 0;
+
+/**
+ * tcp.analysis.ack_rtt: the exact (seconds, ns) difference the tracker kept for this packet. packet-tcp.c shows
+ * it whenever the ACK matched a segment and the difference is not zero, negative ones too (the capture's clock
+ * ran backwards); the batch column holds positive RTTs only.
+ */
+function ackRttText(r: FieldRow): string {
+  const t = r.tracker.lastContext.ackRttTime;
+  return acksFrame(r) && !nstimeIsZero(t.sec, t.nsec) ? relativeTimeText(t.sec, t.nsec) : '';
+}
+
+/**
+ * Whether the sender's bytes in flight are tracked for this whole data segment: packet-tcp.c keeps an analysis
+ * record for it then (bytes in flight, push bytes sent), but not after a "previous segment not captured" until
+ * the peer ACKs again (valid_bif).
+ */
+const tracksBytesInFlight = (r: FieldRow): boolean =>
+  r.cols.payloadLen[r.row] > 0 && r.tracker.lastConversation !== null && r.tracker.lastConversation.d[r.tracker.lastDir].validBif;
 
 /**
  * tcp.analysis.initial_rtt sits in tshark's SEQ/ACK analysis tree, which packet-tcp.c only builds for a frame
- * with an analysis record: one with an expert flag, an ACK RTT, or (being a whole segment) data in flight.
+ * with an analysis record: one with an expert flag, an ACK that matched a segment (whatever its RTT, zero
+ * included), or data whose bytes in flight are tracked.
  */
 function initialRtt(r: FieldRow): string {
-  const irtt = stateOf(r).irtt;
-  if (!(irtt > 0)) return '';
-  const hasAnalysis = r.cols.analysis[r.row] !== 0 || ackRttNs(r) > 0 || (!quoted(r) && r.cols.payloadLen[r.row] > 0);
-  return hasAnalysis ? ns9(irtt) : '';
+  const c = stateOf(r);
+  if (!c.hasIrtt) return '';
+  const hasAnalysis = r.cols.analysis[r.row] !== 0 || acksFrame(r) || tracksBytesInFlight(r);
+  return hasAnalysis ? relativeTimeText(c.irttSec, c.irttNsec) : '';
 }
 
 /**
@@ -178,8 +194,8 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.options.sack_perm': tcp((r) => (r.packet.sackPermitted ? '0402' : '')),
   'tcp.options.timestamp.tsval': tcp((r) => (r.packet.hasTimestamp ? String(r.packet.tsVal) : '')),
   'tcp.options.timestamp.tsecr': tcp((r) => (r.packet.hasTimestamp ? String(r.packet.tsEcr) : '')),
-  'tcp.time_relative': tcp((r) => ns9(r.times.relativeNs)),
-  'tcp.time_delta': tcp((r) => ns9(r.times.deltaNs)),
+  'tcp.time_relative': tcp((r) => relativeTimeText(r.times.relative.sec, r.times.relative.nsec)),
+  'tcp.time_delta': tcp((r) => relativeTimeText(r.times.delta.sec, r.times.delta.nsec)),
   'tcp.completeness': tcp((r) => String(r.final
     ? r.final.completeness(r.cols.stream[r.row], r.cols.frame[r.row]) : r.completenessBefore)),
   'tcp.analysis.flags': tcp(analysisFlags),
@@ -200,7 +216,7 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.analysis.keep_alive': flag(TCP_A.KEEP_ALIVE),
   'tcp.analysis.keep_alive_ack': flag(TCP_A.KEEP_ALIVE_ACK),
   'tcp.analysis.reused_ports': flag(TCP_A.REUSED_PORTS),
-  'tcp.analysis.ack_rtt': tcp((r) => (ackRttNs(r) > 0 ? ns9(ackRttNs(r)) : '')),
+  'tcp.analysis.ack_rtt': tcp(ackRttText),
   'tcp.analysis.initial_rtt': tcp(initialRtt),
 };
 

@@ -29,8 +29,14 @@ export interface DecodedPacket {
   /** Offsets of the first IPv4 and the first IPv6 header in the frame, or -1 (tshark occurrence=f of ip.* / ipv6.*). */
   firstIpv4Offset: number;
   firstIpv6Offset: number;
-  /** IP headers passed before the one in ipOffset (0 unless tunnelled). */
+  /** IP headers passed before the one in ipOffset (0 unless tunnelled, or an ICMP error quoting a datagram). */
   tunnelDepth: number;
+  /**
+   * LAYER_SEEN bits: the protocols the frame holds at any depth as tshark counts them — IPv4 where the link
+   * layer, an EtherType or a tunnel hands over at least one byte, IPv6 wherever it is handed over (even
+   * nothing, a header cut short or one with another version number), UDP wherever an IP header names it.
+   */
+  layersSeen: number;
   /**
    * The IP/TCP headers are the quoted original datagram inside an ICMP/ICMPv6 error (RFC 792, RFC 4443
    * §2.4), which tshark dissects and shows as TCP (without tcp.len or tcp.seq_raw). Not a segment of the
@@ -113,11 +119,14 @@ export interface DecodedPacket {
   problemOffset: number;
 }
 
+/** Bits of DecodedPacket.layersSeen. */
+export const LAYER_SEEN = { IPV4: 1, IPV6: 2, UDP: 4 } as const;
+
 /** A fresh DecodedPacket with every field at its "absent" value. */
 export function emptyDecodedPacket(): DecodedPacket {
   return {
     linkType: 0, frameOffset: 0, capEnd: 0, vlanTags: 0, vlanId: -1,
-    l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, inIcmpError: false, ipHeaderLen: 0, ipTotalLen: 0,
+    l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, layersSeen: 0, inIcmpError: false, ipHeaderLen: 0, ipTotalLen: 0,
     srcAddrOffset: 0, dstAddrOffset: 0, addrLen: 4, ipProto: 0,
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
     tcp: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,

@@ -10,7 +10,7 @@
  * bigtcp) means "to the end of the frame", as packet-ip.c / packet-ipv6.c do.
  */
 import { CHECKSUM_CORRECT, transportChecksum } from './checksum';
-import { type DecodedPacket, emptyDecodedPacket } from './decoded-packet';
+import { type DecodedPacket, LAYER_SEEN, emptyDecodedPacket } from './decoded-packet';
 import { EtherTypeChain } from './ethertype';
 import { Ipv4View, ipv4FinalDestinationOffset } from './ipv4';
 import { Ipv6View } from './ipv6';
@@ -105,6 +105,8 @@ export class PacketDecoder {
 
   private decodeIpv4(at: number, end: number): void {
     const out = this.out, ip = this.ipv4;
+    // packet-ip.c reads the version nibble first: with no byte there is no `ip`; with one, any header is `ip`.
+    if (at < this.capEnd) out.layersSeen |= LAYER_SEEN.IPV4;
     const p = ip.reset(this.dv, at, this.capEnd - at);
     if (p) { this.fail(p); return; }
     this.enterIp(4, at);
@@ -123,6 +125,8 @@ export class PacketDecoder {
 
   private decodeIpv6(at: number, end: number): void {
     const out = this.out, ip = this.ipv6;
+    // packet-ipv6.c adds `ipv6` before it checks anything: an empty, short or wrong-version header is ipv6 too.
+    out.layersSeen |= LAYER_SEEN.IPV6;
     const p = ip.reset(this.dv, at, this.capEnd - at);
     if (p) { this.fail(p); return; }
     this.enterIp(6, at);
@@ -191,6 +195,7 @@ export class PacketDecoder {
 
   private decodeUdp(l4: number, l4End: number): void {
     const out = this.out, udp = this.udpView;
+    out.layersSeen |= LAYER_SEEN.UDP;
     const p = udp.reset(this.dv, l4, this.capEnd - l4);
     if (p) { this.fail(p); return; }
     out.udp = true; out.srcPort = udp.srcPort; out.dstPort = udp.dstPort;
@@ -260,7 +265,7 @@ export class PacketDecoder {
 function resetPacket(out: DecodedPacket, linkType: number): void {
   out.linkType = linkType; out.vlanTags = 0; out.vlanId = -1;
   out.l3 = 0; out.ipOffset = 0; out.outerIpOffset = 0; out.firstIpv4Offset = -1; out.firstIpv6Offset = -1;
-  out.tunnelDepth = 0; out.inIcmpError = false; out.ipHeaderLen = 0; out.ipTotalLen = 0; out.srcAddrOffset = 0; out.dstAddrOffset = 0;
+  out.tunnelDepth = 0; out.layersSeen = 0; out.inIcmpError = false; out.ipHeaderLen = 0; out.ipTotalLen = 0; out.srcAddrOffset = 0; out.dstAddrOffset = 0;
   out.addrLen = 4; out.ipProto = 0; out.isLaterFragment = false; out.isFirstFragment = false;
   out.l4Offset = 0; out.l4Len = 0;
   out.tcp = false; out.srcPort = 0; out.dstPort = 0; out.seq = 0; out.ack = 0; out.tcpFlags = 0; out.window = 0;

@@ -2,9 +2,11 @@
  * `synack-capture read FILE --explain`: each packet's tcpdump line (shared/format), followed by its phase
  * step, both endpoints' RFC 9293 states, the plain-language note, one line per analysis flag, and "why"
  * (the rule that fired with its numbers, and the nearest alternative that did not). Ends with each
- * conversation's option negotiation and how it ended.
+ * conversation's option negotiation and how it ended. With -Y, only the packets the display filter matches are
+ * explained, and only the conversations with such a packet are summed up.
  */
 import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
+import type { CompiledFilter } from '../../../shared/filter/compile';
 import { TcpdumpFormatter, type TcpdumpFormatOptions } from '../../../shared/format/tcpdump-line';
 import { FLAG_NOTES, Note, renderNote, type NoteValues } from '../../../shared/tcp/annotation';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
@@ -14,7 +16,16 @@ import { explainLast } from '../../../shared/tcp/flag-explanation';
 import { stepLabel } from '../../../shared/tcp/phase';
 import type { TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import { OutputBuffer } from './output-buffer';
-import { trackFile } from './tcp-pass';
+import { PacketFilter } from './read-display-filter';
+import { firstPass, trackFile } from './tcp-pass';
+
+export interface ExplainOptions {
+  mslSeconds: number;
+  /** -Y: explain only the packets it matches. */
+  displayFilter: CompiledFilter | null;
+  /** -2: the filter sees each stream's final values (the explanations stay those of the packet's moment). */
+  twoPass: boolean;
+}
 
 /** Both addresses in 127.0.0.0/8 or ::1: no network card is involved, so offloaded checksums stay unfilled. */
 function isLoopback(view: DataView, pkt: DecodedPacket): boolean {
@@ -30,13 +41,26 @@ function roleOf(tracker: TcpTracker, dir: number): [string, string] {
   return dir === c.clientDir ? ['client', 'server'] : ['server', 'client'];
 }
 
-export async function printExplain(file: string, fmt: TcpdumpFormatOptions, mslSeconds = 60): Promise<CaptureProblem | null> {
+export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: ExplainOptions): Promise<CaptureProblem | null> {
+  const { mslSeconds } = o;
+  let filter: PacketFilter | null = null;
+  if (o.displayFilter) {
+    const first = o.twoPass ? await firstPass(file, { mslSeconds, verifyChecksums: true }) : null;
+    if (first?.fatal) return first.fatal;
+    filter = new PacketFilter(o.displayFilter, first?.final ?? null);
+  }
+  /** Streams with an explained packet (only kept with -Y: without it every stream is summed up). */
+  const shown = new Set<number>();
   const formatter = new TcpdumpFormatter(fmt);
   const out = new OutputBuffer(process.stdout);
   const { tracker, problem } = await trackFile(file, (rec, pkt, cols, t) => {
-    out.write(`${formatter.format(rec, pkt)}\n`);
+    // Formatted even when -Y hides it, so tcpdump's relative sequence numbers stay those of the whole file.
+    const line = formatter.format(rec, pkt);
+    if (filter && !filter.matches(rec, pkt, cols, t)) return;
+    out.write(`${line}\n`);
     const c = t.lastConversation;
     if (!pkt.tcp || !c) return;
+    if (filter) shown.add(c.stream);
     const dir = cols.dir[0];
     const [who, peer] = roleOf(t, dir);
     const self = dir === 0 ? cols.stateA[0] : cols.stateB[0], other = dir === 0 ? cols.stateB[0] : cols.stateA[0];
@@ -60,7 +84,7 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, mslS
       out.write(`    why ${e.field}: ${e.because}${e.notBecause ? ` (${e.notBecause})` : ''}\n`);
     }
   }, { mslSeconds, verifyChecksums: true }, async () => { await out.drain(); return !out.closed; });
-  writeSummaries(out, tracker);
+  writeSummaries(out, tracker, filter ? shown : null);
   await out.flush();
   return problem;
 }
@@ -71,8 +95,10 @@ function sideText(o: SideOptions): string {
   return parts.join(', ');
 }
 
-function writeSummaries(out: OutputBuffer, tracker: TcpTracker): void {
+/** `only`: the streams to sum up (null: all). */
+function writeSummaries(out: OutputBuffer, tracker: TcpTracker, only: ReadonlySet<number> | null): void {
   for (let stream = 0; stream < tracker.conversationCount; stream++) {
+    if (only && !only.has(stream)) continue;
     const c = tracker.conversation(stream);
     const o = optionsSummary(c);
     const names = c.clientDir < 0 ? ['A', 'B'] : c.clientDir === 0 ? ['client (A)', 'server (B)'] : ['server (A)', 'client (B)'];

@@ -1,15 +1,18 @@
 /**
  * `synack-capture read FILE -T fields -e FIELD … [-E header=y|separator=…|occurrence=f|l|a|aggregator=…|quote=d]
- * [-2] [-o tcp.check_checksum:TRUE]`: tab-separated values with tshark's field names and formats
- * (shared/tcp/tshark-fields.ts), one line per TCP packet like `tshark -Y tcp -T fields`. With -2, a first pass
- * collects each stream's final state, as tshark's two passes do.
+ * [-2] [-Y FILTER] [-o tcp.check_checksum:TRUE]`: tab-separated values with tshark's field names and formats
+ * (shared/tcp/tshark-fields.ts), one line per TCP packet like `tshark -Y tcp -T fields`, or with -Y one line
+ * per matching packet (TCP or not: the TCP fields of another packet are empty, as in tshark). With -2, a
+ * first pass collects each stream's final state, as tshark's two passes do.
  */
 import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
-import { FinalValues } from '../../../shared/tcp/final-values';
+import type { CompiledFilter } from '../../../shared/filter/compile';
+import type { FinalValues } from '../../../shared/tcp/final-values';
 import { StreamTimes } from '../../../shared/tcp/stream-times';
 import { advanceFieldRow, fieldText, isKnownField, type FieldRow, type Occurrence } from '../../../shared/tcp/tshark-fields';
 import { OutputBuffer } from './output-buffer';
-import { trackFile } from './tcp-pass';
+import { PacketFilter } from './read-display-filter';
+import { firstPass, trackFile } from './tcp-pass';
 
 export interface FieldsOptions {
   fields: string[];
@@ -19,6 +22,8 @@ export interface FieldsOptions {
   aggregator: string;
   quote: string;
   twoPass: boolean;
+  /** -Y: print the packets it matches (null: every TCP packet). */
+  displayFilter: CompiledFilter | null;
   verifyChecksums: boolean;
 }
 
@@ -28,18 +33,20 @@ export const unknownFields = (fields: string[]): string[] => fields.filter((f) =
 export async function printFields(file: string, o: FieldsOptions): Promise<CaptureProblem | null> {
   let final: FinalValues | null = null;
   if (o.twoPass) {
-    const first = await trackFile(file);
-    if (first.problem && first.tracker.conversationCount === 0 && first.problem.code !== 'truncated') return first.problem;
-    final = new FinalValues(first.tracker);
+    const first = await firstPass(file);
+    if (first.fatal) return first.fatal;
+    final = first.final;
   }
+  const filter = o.displayFilter ? new PacketFilter(o.displayFilter, final) : null;
   const out = new OutputBuffer(process.stdout);
   if (o.header) out.write(`${o.fields.join(o.separator)}\n`);
   const times = new StreamTimes();
   let fr: FieldRow | null = null;
   const { problem } = await trackFile(file, (rec, pkt, cols, tracker) => {
-    if (!pkt.tcp) return;
     fr ??= { cols, row: 0, record: rec, packet: pkt, tracker, completenessBefore: 0, final, times };
+    // Every row moves its stream's clock, printed or not: tcp.time_delta counts from the stream's previous packet.
     advanceFieldRow(fr, rec, pkt);
+    if (filter ? !filter.matches(rec, pkt, cols, tracker) : !pkt.tcp) return;
     let line = '';
     for (let i = 0; i < o.fields.length; i++) {
       const v = fieldText(o.fields[i], fr, o.occurrence, o.aggregator);

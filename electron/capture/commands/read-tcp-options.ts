@@ -1,13 +1,15 @@
 /**
  * The TCP-analysis options of `synack-capture read` (parsed here so read.ts needs only a two-line hook):
- * --conversations, --explain, -T fields, -e FIELD, -E header|separator|occurrence|aggregator=…, -2, -Y tcp,
+ * --conversations, --explain, -T fields, -e FIELD, -E header|separator|occurrence|aggregator=…, -2, -Y FILTER,
  * -o PREF:VALUE, --msl SECONDS. The tshark-like ones accept what tshark accepts, so a tshark command line
  * works unchanged (with -r FILE, read.ts).
  */
 import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
+import type { CompiledFilter } from '../../../shared/filter/compile';
 import { TSHARK_FIELDS, type Occurrence } from '../../../shared/tcp/tshark-fields';
 import { printConversations } from './read-conversations';
 import { printExplain } from './read-explain';
+import { compileDisplayFilter } from './read-display-filter';
 import { printFields, unknownFields } from './read-fields';
 
 export interface TcpReadOptions {
@@ -20,6 +22,8 @@ export interface TcpReadOptions {
   /** tshark -E quote=d|s|n: the mark put around each non-empty value ('' for none, the default). */
   quote: string;
   twoPass: boolean;
+  /** -Y: the display filter (the last -Y wins, as in tshark), or null. */
+  displayFilter: CompiledFilter | null;
   /** tshark -o tcp.check_checksum:TRUE (tshark's default is FALSE: tcp.checksum.status 2, unverified). */
   verifyChecksums: boolean;
   mslSeconds: number;
@@ -44,12 +48,19 @@ TCP analysis (tshark-compatible names and formats):
   -T fields -e FIELD [-e FIELD ...] [-E header=y] [-E separator=,] [-E occurrence=f|l|a] [-E aggregator=;]
                    [-E quote=d|s|n]
                    tab-separated values like "tshark -Y tcp -T fields", one line per TCP packet, same names and
-                   formats. Fields:
+                   formats (with -Y, one line per matching packet, TCP or not, as tshark). Fields:
 ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
                    A field found more than once in a frame (ip.src of a tunnelled or ICMP-quoted packet: outer,
                    then inner header) prints every value joined by "," as tshark does; -E occurrence=f the first.
-  -2               two passes like tshark -2: tcp.completeness etc. show each stream's final value
-  -Y tcp           accepted for tshark compatibility (only TCP packets are printed anyway)
+  -2               two passes like tshark -2: tcp.completeness etc. show each stream's final value (in -T fields
+                   and in what -Y tests)
+  -Y FILTER        display filter in the filter bar's language (a Wireshark 4.0 subset plus synack.* fields, e.g.
+                   "tcp.stream in {0, 2}" (sets need commas, as in tshark 4.0), "synack.phase == handshake",
+                   "ip.addr == 10.0.0.0/8 && !tcp.analysis.retransmission"): the tcpdump-style text, --format
+                   json, --explain and -T fields show only the packets it matches, as "tshark -2 -Y FILTER" does
+                   with -2; --explain then sums up only the conversations of those packets. Not with
+                   --conversations: tshark applies -Y to the packets it prints, never to "-z conv,tcp" tables.
+                   The last -Y counts. A bad filter is exit status 2, naming its column and what was expected
   -o tcp.check_checksum:TRUE   verify TCP checksums (tcp.checksum.status 0 bad / 1 good; default 2 unverified).
                    tcp.relative_sequence_numbers, tcp.analyze_sequence_numbers, tcp.calculate_timestamps and
                    tcp.track_bytes_in_flight are accepted as TRUE (their tshark defaults)
@@ -60,7 +71,7 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
 export const newTcpReadOptions = (): TcpReadOptions =>
   ({
     mode: 'none', fields: [], header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', twoPass: false,
-    verifyChecksums: false, mslSeconds: 60,
+    displayFilter: null, verifyChecksums: false, mslSeconds: 60,
   });
 
 /** tshark's -E separator/aggregator values: "/t" tab, "/s" space, else the text itself. */
@@ -107,7 +118,11 @@ export function takeTcpOption(args: string[], i: number, o: TcpReadOptions): num
   let problem: string | null = null;
   if (a === '-T') { if (v !== 'fields') return `-T supports only "fields", got "${v}"`; o.mode = 'fields'; }
   else if (a === '-e') o.fields.push(v);
-  else if (a === '-Y') { if (v.trim() !== 'tcp') return `-Y supports only "tcp", got "${v}"`; }
+  else if (a === '-Y') {
+    const f = compileDisplayFilter(v);
+    if (typeof f === 'string') return f;
+    o.displayFilter = f;
+  }
   else if (a === '-o') problem = takePreference(v, o);
   else if (a === '--msl') { if (!/^\d+(\.\d+)?$/.test(v)) return `--msl needs seconds, got "${v}"`; o.mslSeconds = Number(v); }
   else problem = takeDisplayOption(v, o);
@@ -119,6 +134,10 @@ export function takeTcpOption(args: string[], i: number, o: TcpReadOptions): num
 export function checkTcpOptions(o: TcpReadOptions): string | null {
   if (o.mode === 'fields' && o.fields.length === 0) return '-T fields needs at least one -e FIELD';
   if (o.fields.length > 0 && o.mode !== 'fields') return '-e needs -T fields';
+  if (o.displayFilter && o.mode === 'conversations') {
+    return '-Y does not apply to --conversations: tshark counts every packet in "-z conv,tcp" whatever -Y says, so the'
+      + ' table would ignore the filter. List the matching packets\' streams with -Y FILTER -T fields -e tcp.stream';
+  }
   const bad = unknownFields(o.fields);
   return bad.length ? `unknown field(s): ${bad.join(', ')}` : null;
 }
@@ -127,5 +146,5 @@ export function checkTcpOptions(o: TcpReadOptions): string | null {
 export function runTcpRead(file: string, o: TcpReadOptions, epoch: boolean, absoluteSeq: boolean): Promise<CaptureProblem | null> {
   if (o.mode === 'fields') return printFields(file, o);
   if (o.mode === 'conversations') return printConversations(file);
-  return printExplain(file, { time: epoch ? 'epoch' : 'hms', absoluteSeq }, o.mslSeconds);
+  return printExplain(file, { time: epoch ? 'epoch' : 'hms', absoluteSeq }, o);
 }

@@ -5,12 +5,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCaptureReader, type CaptureProblem, type CaptureRecord } from '../../../shared/capture-file/capture-reader';
+import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 import { TcpdumpFormatter } from '../../../shared/format/tcpdump-line';
 import { parseTcpdumpFilter, type TcpdumpFilter } from '../../../shared/format/tcpdump-filter';
 import { packetJson } from '../../../shared/format/packet-json';
 import { openCaptureFile } from '../file-source';
 import { OutputBuffer } from './output-buffer';
+import { PacketFilter } from './read-display-filter';
+import { firstPass, TrackedRow } from './tcp-pass';
 import { TCP_READ_HELP, checkTcpOptions, newTcpReadOptions, runTcpRead, takeTcpOption, type TcpReadOptions } from './read-tcp-options';
 
 export const READ_HELP = `usage: synack-capture read FILE [options] [FILTER]   (or: read -r FILE [options] [FILTER])
@@ -41,6 +44,8 @@ options:
 ${TCP_READ_HELP}
 FILTER: a subset of tcpdump's filter language, e.g. "tcp", "udp", "port 443", "host 10.0.0.1",
 "tcp and not port 22". Like tcpdump, "tcp" does not match TCP behind VLAN tags, MPLS or tunnels.
+-Y FILTER (see above) filters with the app's display-filter language instead, TCP analysis included
+("tcp.analysis.retransmission", "tcp.stream == 3"); with both, a packet must match both.
 Exit status: 0 on success, 1 when the file cannot be read to its end (packets before the problem are printed),
 2 on bad arguments.
 `;
@@ -118,10 +123,34 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-/** Streams the file through reader → decoder → filter → formatter; resolves with the read problem, if any. */
+interface PacketSource {
+  decode(r: CaptureRecord): DecodedPacket;
+  /** The -Y test of the packet just decoded. */
+  keep(r: CaptureRecord, d: DecodedPacket): boolean;
+}
+
+/**
+ * Decodes each record; with -Y also tracks it (the display filter reads the TCP analysis), after a first pass
+ * for -2. Returns the problem that ended the first pass instead when nothing can be printed.
+ */
+async function packetSource(a: ReadArgs): Promise<PacketSource | CaptureProblem> {
+  const compiled = a.tcp.displayFilter;
+  if (!compiled) {
+    const decoder = new PacketDecoder();
+    return { decode: (r) => decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType), keep: () => true };
+  }
+  const first = a.tcp.twoPass ? await firstPass(a.file) : null;
+  if (first?.fatal) return first.fatal;
+  const filter = new PacketFilter(compiled, first?.final ?? null);
+  const row = new TrackedRow();
+  return { decode: (r) => row.track(r), keep: (r, d) => filter.matches(r, d, row.cols, row.tracker) };
+}
+
+/** Streams the file through reader → decoder (and tracker for -Y) → filters → formatter; resolves with the read problem, if any. */
 async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
+  const source = await packetSource(a);
+  if ('code' in source) return source;
   const reader = createCaptureReader();
-  const decoder = new PacketDecoder();
   const names = interfaceNames();
   const formatter = new TcpdumpFormatter({
     time: a.epoch ? 'epoch' : 'hms', absoluteSeq: a.absoluteSeq, interfaceName: (i) => names.get(i),
@@ -131,10 +160,15 @@ async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
   let printed = 0;
   const onRecord = (r: CaptureRecord): void => {
     if (printed >= a.count) return;
-    const d = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
+    const d = source.decode(r);
     if (a.filter && !a.filter.matches(r, d)) return;
-    printed++;
+    const keep = source.keep(r, d);
+    if (!keep && a.absoluteSeq) return;
+    // A packet -Y hides still goes through the formatter: tcpdump's relative sequence numbers count from the
+    // first packet of a connection it saw, so a line reads the same with or without -Y.
     const text = formatter.format(r, d);
+    if (!keep) return;
+    printed++;
     out.write(a.json ? `${JSON.stringify({ ...packetJson(r, d), text })}\n` : `${text}\n`);
   };
   let problem: CaptureProblem | null = null;

@@ -1,43 +1,79 @@
 /**
  * One streamed pass over a capture file through reader → decoder → TcpTracker, for the TCP outputs of
- * `synack-capture read` (-T fields, --conversations, --explain). A one-row column set is refilled per packet.
+ * `synack-capture read` (-T fields, --conversations, --explain, -Y). A one-row column set is refilled per packet.
  */
-import { createReadStream } from 'node:fs';
 import { createCaptureReader, type CaptureProblem, type CaptureRecord } from '../../../shared/capture-file/capture-reader';
 import { allocateColumns, type PacketColumns } from '../../../shared/ipc/batch-layout';
+import { FinalValues } from '../../../shared/tcp/final-values';
 import { TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
+import { openCaptureFile } from '../file-source';
 
 export type RowCallback = (rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, tracker: TcpTracker) => void;
 
 export interface PassResult { tracker: TcpTracker; problem: CaptureProblem | null }
 
-/** Tracks every record of `path`; `onRow` (optional) sees each packet's row right after tracking. */
-export async function trackFile(path: string, onRow?: RowCallback, opts: { mslSeconds?: number; verifyChecksums?: boolean } = {},
-  between?: () => Promise<boolean>): Promise<PassResult> {
-  const reader = createCaptureReader();
-  const decoder = new PacketDecoder({ verifyChecksums: opts.verifyChecksums ?? false });
-  const tracker = new TcpTracker(opts);
-  const cols = allocateColumns(1);
-  cols.rows = 1;
-  const onRecord = (r: CaptureRecord): void => {
-    const pkt = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
+export interface PassOptions { mslSeconds?: number; verifyChecksums?: boolean }
+
+/** Decoder + tracker + one row of columns: `track(record)` refills the row (the same `cols` object every time). */
+export class TrackedRow {
+  readonly tracker: TcpTracker;
+  readonly cols: PacketColumns = allocateColumns(1);
+  private readonly decoder: PacketDecoder;
+
+  constructor(opts: PassOptions = {}) {
+    this.decoder = new PacketDecoder({ verifyChecksums: opts.verifyChecksums ?? false });
+    this.tracker = new TcpTracker(opts);
+    this.cols.rows = 1;
+  }
+
+  /** Decodes and tracks one record into row 0; the packet is valid until the next call. */
+  track(r: CaptureRecord): DecodedPacket {
+    const cols = this.cols;
+    const pkt = this.decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
     cols.frame[0] = r.frame; cols.tsSec[0] = r.tsSec; cols.tsNsec[0] = r.tsNsec;
     cols.capLen[0] = r.capLen; cols.origLen[0] = r.origLen; cols.fileOffset[0] = r.fileOffset;
     cols.iface[0] = r.iface; cols.linkType[0] = r.linkType;
-    tracker.track(r, pkt, cols, 0);
-    onRow?.(r, pkt, cols, tracker);
+    this.tracker.track(r, pkt, cols, 0);
+    return pkt;
+  }
+}
+
+/**
+ * Tracks every record of `path` (.gz too); `onRow` (optional) sees each packet's row right after tracking.
+ * `between` runs after each chunk (output backpressure); returning false stops the pass.
+ */
+export async function trackFile(path: string, onRow?: RowCallback, opts: PassOptions = {},
+  between?: () => Promise<boolean>): Promise<PassResult> {
+  const reader = createCaptureReader();
+  const row = new TrackedRow(opts);
+  const onRecord = (r: CaptureRecord): void => {
+    const pkt = row.track(r);
+    onRow?.(r, pkt, row.cols, row.tracker);
   };
   let problem: CaptureProblem | null = null;
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   let stopped = false;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    problem = reader.push(chunk, onRecord);
-    if (problem) break;
-    if (between && !(await between())) { stopped = true; break; }
+  const chunks = await openCaptureFile(path, { chunkBytes: 1 << 20 });
+  try {
+    for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
+      problem = reader.push(chunk, onRecord);
+      if (problem) break;
+      if (between && !(await between())) { stopped = true; break; }
+    }
+    if (!problem && !stopped) problem = chunks.problem ?? reader.end();
+  } finally {
+    await chunks.close();
   }
-  stream.destroy();
-  if (!problem && !stopped) problem = reader.end();
-  return { tracker, problem };
+  return { tracker: row.tracker, problem };
+}
+
+/**
+ * tshark -2's first pass: each stream's final state for the second pass to read. `fatal` is set when the file
+ * could not be read far enough to print anything (a truncated last record still leaves the rest to print).
+ */
+export async function firstPass(path: string, opts: PassOptions = {}): Promise<{ final: FinalValues; fatal: CaptureProblem | null }> {
+  const { tracker, problem } = await trackFile(path, undefined, opts);
+  const fatal = problem && tracker.conversationCount === 0 && problem.code !== 'truncated' ? problem : null;
+  return { final: new FinalValues(tracker), fatal };
 }

@@ -9,11 +9,13 @@ import { COLUMNS } from '../../../shared/ipc/batch-layout';
 import { generatedCapture } from '../../support/generated-capture';
 import { CORPUS_DIR, MALFORMED_DIR, TEST_OUTPUT_DIR } from '../../support/paths';
 
-/** Everything a consumer gets from a file, in comparable form. */
+/** Everything a consumer gets from a file (rows, flows, conversations, problem, frame locations), in comparable form. */
 function comparable(a: FileAnalysis): Record<string, unknown> {
   const columns: Record<string, number[]> = {};
-  for (const c of COLUMNS) columns[c.name] = [...(a.columns[c.name] as ArrayLike<number>)];
-  return { rows: a.columns.rows, columns, flows: a.flows, conversations: a.conversations, problem: a.problem };
+  for (const c of COLUMNS) columns[c.name] = Array.from(a.columns[c.name] as ArrayLike<number>);
+  const last = a.columns.rows > 0 ? a.columns.frame[a.columns.rows - 1] : 0;
+  const locations = Array.from({ length: last + 1 }, (_, f) => a.index.get(f));
+  return { rows: a.columns.rows, columns, flows: a.flows, conversations: a.conversations, problem: a.problem, locations };
 }
 
 const captures = [

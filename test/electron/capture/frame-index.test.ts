@@ -6,6 +6,8 @@ import type { CaptureRecord } from '../../../shared/capture-file/capture-record'
 import { FrameIndex } from '../../../electron/capture/frame-index';
 import { runFileJob } from '../../../electron/capture/file-job';
 import { CapturePipeline } from '../../../electron/capture/pipeline';
+import { allocateColumns } from '../../../shared/ipc/batch-layout';
+import type { DecodedColumns } from '../../../shared/ipc/decoded-columns';
 import { CORPUS_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 
@@ -41,6 +43,30 @@ describe('FrameIndex', () => {
     expect(index.count).toBe(4);
     expect([1, 4, 6, 69_999, 70_001].map((f) => index.get(f))).toEqual([null, null, null, null, null]);
     for (const f of [2, 3, 5, 70_000]) expect(index.get(f)?.capLen).toBe(record(f).capLen);
+  });
+});
+
+describe('FrameIndex.addRange (a decode thread\'s block)', () => {
+  /** Decoded columns for the given frame numbers, as a block carries them. */
+  function columnsOf(frames: number[]): DecodedColumns {
+    const cols = allocateColumns(frames.length);
+    frames.forEach((f, k) => {
+      const r = record(f);
+      cols.frame[k] = f; cols.fileOffset[k] = r.fileOffset; cols.tsSec[k] = r.tsSec; cols.capLen[k] = r.capLen;
+      cols.origLen[k] = r.origLen; cols.tsNsec[k] = r.tsNsec; cols.iface[k] = r.iface;
+    });
+    return cols;
+  }
+
+  it('stores runs across a page boundary and around gaps exactly as add() would, one record at a time', () => {
+    const frames = [...Array.from({ length: 70_000 }, (_, k) => k + 1).filter((f) => f !== 3 && f !== 65_536), 70_002];
+    const bulk = new FrameIndex(), single = new FrameIndex();
+    const cols = columnsOf(frames);
+    bulk.addRange(cols, 0, 1000);
+    bulk.addRange(cols, 1000, frames.length);
+    for (const f of frames) single.add(record(f));
+    expect(bulk.count).toBe(single.count);
+    for (const f of [1, 2, 3, 4, 65_535, 65_536, 65_537, 70_000, 70_001, 70_002, 70_003]) expect(bulk.get(f), `frame ${f}`).toEqual(single.get(f));
   });
 });
 

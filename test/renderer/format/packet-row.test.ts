@@ -41,4 +41,11 @@ describe('packet row text', () => {
     expect(rowText({ ...ctx, timeMode: 'delta' }, 1).time).toBe('0.000135');
     expect(rowText({ ...ctx, timeMode: 'absolute' }, 0).time).toBe('00:35:50.265450');
   });
+  it('counts relative time from 0 when tshark\'s frame 1 was a pcapng Custom Block (the first row is frame 2), as frame.time_relative', () => {
+    const { ctx } = seedRows();
+    const sec = ctx.cols.tsSec[8], nsec = ctx.cols.tsNsec[8];
+    for (let r = 0; r < ctx.cols.rows; r++) ctx.cols.frame[r] += 1;
+    expect(rowText(ctx, 8).time).toBe(`${sec}.${String(Math.floor(nsec / 1000)).padStart(6, '0')}`);
+    expect(rowText({ ...ctx, timeMode: 'delta' }, 1).time).toBe('0.000135');
+  });
 });

@@ -41,6 +41,14 @@ describe('PacketColumnStore', () => {
     }
   });
 
+  it('keeps the outer IP layer\'s flow of tunnelled and ICMP-error rows, which the display filter matches too', () => {
+    const batch = batchOf(1, 3);
+    batch.outerFlow.set([-1, 7, -1]);
+    const store = new PacketColumnStore();
+    store.append(batch);
+    expect([...store.cols.outerFlow.subarray(0, 3)]).toEqual([-1, 7, -1]);
+  });
+
   it('finds a row by frame number, -1 when absent', () => {
     const store = new PacketColumnStore();
     store.append(batchOf(1, 100));

@@ -354,3 +354,69 @@ describe('CompiledFilter evaluation', () => {
     expect(f.select(COLS, { flows: [FLOWS[0]] }, 0, COLS.rows, out)).toBe(0);
   });
 });
+
+describe('compiled filter: fields on several layers (tunnels, ICMP errors), as tshark matches any occurrence', () => {
+  // Flows: 0 = the inner TCP 10.0.0.1:50000 <-> 192.168.1.2:80, 1 = an outer IPv6/UDP (Geneve) pair,
+  // 2 = an outer ICMP pair 172.16.0.1 <-> 10.0.0.1 (a router's error about the TCP flow).
+  const flows = [
+    flow4(0, 6, '10.0.0.1', 50000, '192.168.1.2', 80, 0),
+    flow6(1, 17, v6(0xb), 22155, v6(0xd), 6081),
+    flow4(2, 1, '10.0.0.1', 0, '172.16.0.1', 0),
+  ];
+  const OUTER_DIR = 8, IPV4_SEEN = 16, IPV6_SEEN = 32, UDP_SEEN = 64;
+  const cols = columnsOf([
+    /* 1: TCP alone */ { ...TCP4, dir: 0, rowBits: IPV4_SEEN },
+    /* 2: TCP in Geneve, outer 2001:db8::b -> ::d */ { ...TCP4, dir: 0, outerFlow: 1, rowBits: IPV4_SEEN | IPV6_SEEN | UDP_SEEN },
+    /* 3: TCP header quoted in an ICMP error sent by 172.16.0.1 */ { ...TCP4, dir: 0, outerFlow: 2, rowBits: IPV4_SEEN | OUTER_DIR },
+    /* 4: an IPv6 header with a wrong version: no flow, still ipv6 */ { l3: 0, rowBits: IPV6_SEEN },
+  ]);
+  const ctx: FilterContext = { flows };
+  const at = (text: string): number[] => frames(text, cols, ctx);
+
+  it('ipv6.addr matches the outer header of a Geneve tunnel', () => {
+    expect(at('ipv6.addr == 2001:db8::d')).toEqual([2]);
+    expect(at('ipv6.dst == 2001:db8::d')).toEqual([2]);
+    expect(at('ipv6.src == 2001:db8::d')).toEqual([]);
+    expect(at('ipv6.addr != ::1')).toEqual([2]);
+    expect(at('ip.addr == 192.168.1.2')).toEqual([1, 2, 3]);
+  });
+
+  it('udp and udp.port match the outer UDP header of a tunnel; tcp.port stays on the TCP header', () => {
+    expect(at('udp')).toEqual([2]);
+    expect(at('udp.port == 6081')).toEqual([2]);
+    expect(at('udp.srcport == 22155 && tcp.dstport == 80')).toEqual([2]);
+    expect(at('tcp.port == 6081')).toEqual([]);
+  });
+
+  it('ip.src matches the sender of an ICMP error as well as the quoted header\'s source', () => {
+    expect(at('ip.src == 172.16.0.1')).toEqual([3]);
+    expect(at('ip.src == 10.0.0.1')).toEqual([1, 2, 3]);
+    expect(at('ip.dst == 10.0.0.1')).toEqual([3]);
+  });
+
+  it('!= is "no occurrence equals" (all_ne), ~= "some occurrence differs", === "every occurrence equals"', () => {
+    expect(at('ip.addr != 172.16.0.1')).toEqual([1, 2]);
+    expect(at('ip.src != 10.0.0.1')).toEqual([]);
+    expect(at('ip.src ~= 10.0.0.1')).toEqual([3]);
+    expect(at('ip.src === 10.0.0.1')).toEqual([1, 2]);
+    expect(at('ip.addr === 10.0.0.0/8')).toEqual([]);
+    expect(at('ip.addr in {172.16.0.0/12}')).toEqual([3]);
+  });
+
+  it('ip and ipv6 count a header tshark shows at any layer, even one the decoder could not read', () => {
+    expect(at('ipv6')).toEqual([2, 4]);
+    expect(at('ip')).toEqual([1, 2, 3]);
+    expect(at('not ip and not ipv6')).toEqual([]);
+  });
+});
+
+describe('compiled filter: frame.time_relative origin', () => {
+  it('counts from time 0 when tshark\'s frame 1 is a pcapng Custom Block (the first row is frame 2)', () => {
+    const cols = columnsOf([{ tsSec: 1340954905, tsNsec: 298_858_000 }, { tsSec: 1340954905, tsNsec: 301_858_000 }]);
+    cols.frame.set([2, 3]);
+    expect(frames('frame.time_relative == 1340954905.298858', cols)).toEqual([2]);
+    expect(frames('frame.time_relative < 1', cols)).toEqual([]);
+    cols.frame.set([1, 2]);
+    expect(frames('frame.time_relative == 0.003', cols)).toEqual([2]);
+  });
+});

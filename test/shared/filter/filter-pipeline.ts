@@ -21,7 +21,11 @@ interface Final {
   ackRel(stream: number, dir: 0 | 1, ackRaw: number, flags: number): number;
   windowScaled(stream: number, dir: 0 | 1, flags: number, raw: number): number;
 }
-export interface Pipeline { newDecoder(): Decoder; newTracker(): Tracker; finalValues(t: Tracker): Final }
+export interface Pipeline {
+  newDecoder(): Decoder; newTracker(): Tracker; finalValues(t: Tracker): Final;
+  /** Every flow the tracker made (shared/tcp/conversation-summary.ts flowInfo), outer layers' flows included. */
+  flows(t: Tracker): FlowInfo[];
+}
 
 /** Loads the decoder and tracker, or lists what is missing. */
 export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missing: string[] }> {
@@ -41,31 +45,19 @@ export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missi
   const Dec = await load('../../../shared/wire/packet-decoder', 'PacketDecoder');
   const Trk = await load('../../../shared/tcp/tcp-tracker', 'TcpTracker');
   const Fin = await load('../../../shared/tcp/final-values', 'FinalValues') as (new (t: Tracker) => Final) | null;
-  if (!Dec || !Trk || !Fin) return { pipeline: null, missing };
+  const info = await load('../../../shared/tcp/conversation-summary', 'flowInfo') as unknown as ((t: Tracker, id: number) => FlowInfo) | null;
+  if (!Dec || !Trk || !Fin || !info) return { pipeline: null, missing };
+  const flows = (t: Tracker): FlowInfo[] => {
+    const count = (t as unknown as { flows: { count: number } }).flows.count;
+    return Array.from({ length: count }, (_, id) => info(t, id));
+  };
   return {
-    pipeline: { newDecoder: () => new Dec() as Decoder, newTracker: () => new Trk() as Tracker, finalValues: (t) => new Fin(t) },
+    pipeline: { newDecoder: () => new Dec() as Decoder, newTracker: () => new Trk() as Tracker, finalValues: (t) => new Fin(t), flows },
     missing,
   };
 }
 
 export interface CaptureColumns { cols: PacketColumns; ctx: FilterContext; problem: string | null }
-
-function ipText(b: Uint8Array): string {
-  if (b.length === 4) return b.join('.');
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((b[i] << 8) | b[i + 1]).toString(16));
-  return groups.join(':');
-}
-
-/** A FlowInfo from the packet that created the flow: its sender is endpoint A when `dir` is 0. */
-function flowFrom(id: number, rec: CaptureRecord, pkt: DecodedPacket, dir: number, stream: number): FlowInfo {
-  const n = pkt.addrLen;
-  const src = rec.bytes.slice(pkt.srcAddrOffset, pkt.srcAddrOffset + n);
-  const dst = rec.bytes.slice(pkt.dstAddrOffset, pkt.dstAddrOffset + n);
-  const [a, b] = dir === 0 ? [src, dst] : [dst, src];
-  const [pa, pb] = dir === 0 ? [pkt.srcPort, pkt.dstPort] : [pkt.dstPort, pkt.srcPort];
-  return { id, l3: pkt.l3 === 6 ? 6 : 4, proto: pkt.ipProto, addrA: ipText(a), addrB: ipText(b), addrBytesA: a, addrBytesB: b, portA: pa, portB: pb, stream };
-}
 
 /** The -2 view of a row, as shared/tcp/tshark-fields.ts reads it (a quoted TCP header keeps its raw numbers). */
 function applySecondPass(cols: PacketColumns, row: number, final: Final, quoted: boolean): void {
@@ -84,7 +76,6 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
   let records = 0;
   forEachRecord(path, () => { records++; });
   const cols = allocateColumns(Math.max(1, records));
-  const flows: FlowInfo[] = [];
   const frameBytes: Uint8Array[] = [];
   const payloadAt = new Int32Array(Math.max(1, records));
   const payloadLen = new Int32Array(Math.max(1, records));
@@ -103,8 +94,6 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     const pkt = decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
     tracker.track(rec, pkt, cols, row);
     applySecondPass(cols, row, final, pkt.tcp && (pkt.inIcmpError || pkt.isFirstFragment));
-    const f = cols.flow[row];
-    if (f >= 0 && flows[f] === undefined) flows[f] = flowFrom(f, rec, pkt, cols.dir[row], cols.stream[row]);
     frameBytes.push(rec.bytes.slice(rec.at, rec.at + rec.capLen));
     payloadAt[row] = pkt.tcp ? pkt.payloadOffset - rec.at : -1;
     payloadLen[row] = pkt.tcp ? pkt.payloadCaptured : 0;
@@ -115,9 +104,7 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     if (field === 'frame') return frameBytes[r];
     return payloadAt[r] < 0 ? null : frameBytes[r].subarray(payloadAt[r], payloadAt[r] + payloadLen[r]);
   };
-  const ctx: FilterContext = {
-    flows, bytes,
-    timeOrigin: row > 0 ? { sec: cols.tsSec[0], nsec: cols.tsNsec[0] } : undefined,
-  };
+  // No timeOrigin: frame.time_relative counts from the filter's own default, as in the renderer.
+  const ctx: FilterContext = { flows: pipeline.flows(tracker), bytes };
   return { cols, ctx, problem: read.problem ? `${read.problem.code} at ${read.problem.offset}` : null };
 }

@@ -3,35 +3,62 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCaptureReader } from '../../../shared/capture-file/capture-reader';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
-import { allocateBlock, appendToBlock, readSlot } from '../../../shared/ipc/decoded-block';
+import { allocateBlock, appendToBlock, CARRIED_PACKET_FIELDS, readSlot } from '../../../shared/ipc/decoded-block';
 import { emptyDecodedPacket, type DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
-import { CORPUS_DIR, MALFORMED_DIR } from '../../support/paths';
+import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT } from '../../support/paths';
 
 /** DecodedPacket fields that are positions in the frame's view (rebased in a block). */
 const OFFSETS = new Set(['frameOffset', 'capEnd', 'ipOffset', 'outerIpOffset', 'firstIpv4Offset', 'firstIpv6Offset',
   'srcAddrOffset', 'dstAddrOffset', 'l4Offset', 'payloadOffset', 'problemOffset']);
 
-/** The packet as the tracker would see it: offsets relative to the frame start, SACK edges in use only. */
-function normalised(p: DecodedPacket, frameAt: number): Record<string, unknown> {
+/** Fields the tracker reads only of a TCP packet (a block carries 0 for the others, the decoder leaves them stale). */
+const TCP_ONLY = new Set(['tcpFlags', 'seq', 'ack', 'window']);
+
+/**
+ * The packet as the tracker would see it: offsets relative to the frame start (−1, "absent", stays: `absent`
+ * names the fields that were −1 before the block), SACK edges in use only.
+ */
+function normalised(p: DecodedPacket, frameAt: number, absent: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p)) {
+  for (const k of CARRIED_PACKET_FIELDS) {
+    const v = p[k];
+    if (!p.tcp && TCP_ONLY.has(k)) continue;
     if (k === 'sackEdges') out[k] = [...(v as Uint32Array).subarray(0, p.sackCount * 2)];
-    else out[k] = OFFSETS.has(k) && v !== -1 ? (v as number) - frameAt : v;
+    else out[k] = OFFSETS.has(k) && !absent.has(k) ? (v as number) - frameAt : v;
   }
   return out;
 }
+
+const absentOffsets = (p: DecodedPacket): Set<string> =>
+  new Set([...OFFSETS].filter((k) => (p as unknown as Record<string, number>)[k] === -1));
 
 const captures = [
   ...readdirSync(CORPUS_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).map((f) => join(CORPUS_DIR, f)),
   ...readdirSync(MALFORMED_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).map((f) => join(MALFORMED_DIR, f)),
 ];
 
+/** Files whose code reads a DecodedPacket on the pipeline's thread (the tracker, its flow table, the outer-layer reader). */
+const TRACKER_SOURCES = [
+  ...readdirSync(join(REPO_ROOT, 'shared/tcp')).filter((f) => f.endsWith('.ts')).map((f) => join(REPO_ROOT, 'shared/tcp', f)),
+  join(REPO_ROOT, 'shared/wire/outer-ip.ts'), join(REPO_ROOT, 'electron/capture/tracker-binding.ts'),
+];
+
 describe('decoded block', () => {
-  it.each(captures.map((c) => [c.split('/').pop()!, c]))('%s: every record and DecodedPacket field survives a block, with the header bytes the tracker reads', (_name, path) => {
+  it('carries every DecodedPacket field the tracker\'s sources read (pkt.<field>)', () => {
+    const read = new Set<string>();
+    // tshark-fields.ts and flag-explanation.ts decode packets themselves (CLI, detail pane), never from a block.
+    for (const f of TRACKER_SOURCES.filter((f) => !/tshark-fields|flag-explanation/.test(f))) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bpkt\.([a-zA-Z][a-zA-Z0-9]*)/g)) read.add(m[1]);
+    }
+    expect(read.size).toBeGreaterThan(15);
+    expect([...read].filter((k) => !(CARRIED_PACKET_FIELDS as readonly string[]).includes(k))).toEqual([]);
+  });
+
+  it.each(captures.map((c) => [c.split('/').pop()!, c]))('%s: every record field and carried DecodedPacket field survives a block, with the address bytes the tracker reads', (_name, path) => {
     const decoder = new PacketDecoder();
     const block = allocateBlock(64, 4096);
-    const expected: { rec: Record<string, unknown>; pkt: Record<string, unknown>; addrs: number[] }[] = [];
+    const expected: { rec: Record<string, unknown>; pkt: Record<string, unknown>; absent: Set<string>; addrs: number[] }[] = [];
     const rec: CaptureRecord = { bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0, capLen: 0, origLen: 0,
       tsSec: 0, tsNsec: 0, iface: 0, linkType: 0, fileOffset: 0, frame: 0 };
     const pkt = emptyDecodedPacket();
@@ -42,7 +69,7 @@ describe('decoded block', () => {
         const e = expected[s];
         const { bytes: _b, view: _v, at: _a, ...numbers } = rec;
         expect({ ...numbers, hasTimestamp: rec.hasTimestamp }).toEqual(e.rec);
-        expect(normalised(pkt, rec.at)).toEqual(e.pkt);
+        expect(normalised(pkt, rec.at, e.absent)).toEqual(e.pkt);
         if (pkt.l3 !== 0) expect([...block.bytes.subarray(pkt.srcAddrOffset, pkt.srcAddrOffset + pkt.addrLen), ...block.bytes.subarray(pkt.dstAddrOffset, pkt.dstAddrOffset + pkt.addrLen)]).toEqual(e.addrs);
       }
       expected.length = 0;
@@ -52,7 +79,7 @@ describe('decoded block', () => {
       const p = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
       const { bytes: _b, view: _v, at: _a, ...numbers } = r;
       const e = { rec: { ...numbers, hasTimestamp: r.hasTimestamp !== false, rawTimestamp: r.rawTimestamp && { ...r.rawTimestamp } },
-        pkt: normalised(p, r.at),
+        pkt: normalised(p, r.at, absentOffsets(p)), absent: absentOffsets(p),
         addrs: p.l3 !== 0 ? [...r.bytes.subarray(p.srcAddrOffset, p.srcAddrOffset + p.addrLen), ...r.bytes.subarray(p.dstAddrOffset, p.dstAddrOffset + p.addrLen)] : [] };
       if (!appendToBlock(block, r, p)) { check(); expect(appendToBlock(block, r, p)).toBe(true); }
       expected.push(e);
@@ -60,7 +87,7 @@ describe('decoded block', () => {
     check();
   });
 
-  it('copies the headers, not the payload: a 1,000-byte TCP segment takes its 54 header bytes', () => {
+  it('copies only the addresses of a plain IP packet: a 1,000-byte IPv4 TCP segment takes 8 bytes', () => {
     const frame = new Uint8Array(14 + 20 + 20 + 1000);
     const dv = new DataView(frame.buffer);
     dv.setUint16(12, 0x0800); dv.setUint8(14, 0x45); dv.setUint16(16, 1040); dv.setUint8(23, 6);
@@ -71,19 +98,21 @@ describe('decoded block', () => {
       iface: 0, linkType: 1, fileOffset: 24, frame: 1 };
     const block = allocateBlock(4, 1024);
     expect(appendToBlock(block, rec, p)).toBe(true);
-    expect(block.bytesUsed).toBe(54);
+    expect(block.bytesUsed).toBe(8);
+    expect([...block.bytes.subarray(0, 8)]).toEqual([127, 0, 0, 1, 127, 0, 0, 2]);
   });
 
-  it('an empty block grows for a record whose headers exceed its byte area; a non-empty one says it is full', () => {
-    const frame = new Uint8Array(14 + 20 + 60);
+  it('an empty block grows for a record whose bytes exceed its byte area; a non-empty one says it is full', () => {
+    const frame = new Uint8Array(100);                       // not IP (LLDP): its first 64 bytes are kept
     const dv = new DataView(frame.buffer);
-    dv.setUint16(12, 0x0800); dv.setUint8(14, 0x45); dv.setUint16(16, 80); dv.setUint8(23, 6); dv.setUint8(46, 0xf0);
+    dv.setUint16(12, 0x88cc);
     const p = new PacketDecoder().decode(dv, 0, frame.length, frame.length, 1);
+    expect(p.l3).toBe(0);
     const rec: CaptureRecord = { bytes: frame, view: dv, at: 0, capLen: frame.length, origLen: frame.length, tsSec: 1, tsNsec: 2,
       iface: 0, linkType: 1, fileOffset: 24, frame: 1 };
     const block = allocateBlock(4, 16);
     expect(appendToBlock(block, rec, p)).toBe(true);
-    expect(block.bytesUsed).toBe(94);
+    expect(block.bytesUsed).toBe(64);
     expect(appendToBlock(block, { ...rec, frame: 2 }, p)).toBe(false);
     expect(block.count).toBe(1);
   });

@@ -7,13 +7,13 @@ describe('typed conversation and direction storage', () => {
     const all: TcpConversation[] = [];
     for (let i = 0; i < 1000; i++) {
       const c = new TcpConversation(convs, dirs, addConversation(convs, dirs));
-      c.firstSec = 1_700_000_000 + i; c.irtt = i * 1.5; c.firstDir = (i & 1) as 0 | 1; c.dirty = i % 3 === 0;
+      c.firstSec = 1_700_000_000 + i; c.irttSec = i; c.irttNsec = 1 + i; c.firstDir = (i & 1) as 0 | 1; c.dirty = i % 3 === 0;
       c.d[1].nextseq = 0xfffffff0 + i; c.d[0].winScale = -2; c.d[0].finSeen = i % 2 === 0; c.d[1].bytes = 2 ** 40 + i;
       if (i % 100 === 0) { c.d[0].setSackEdge(1, i); c.d[0].sackCount = 1; }
       all.push(c);
     }
     all.forEach((c, i) => {
-      expect([c.stream, c.firstSec, c.irtt, c.firstDir, c.dirty]).toEqual([i, 1_700_000_000 + i, i * 1.5, i & 1, i % 3 === 0]);
+      expect([c.stream, c.firstSec, c.irtt, c.firstDir, c.dirty]).toEqual([i, 1_700_000_000 + i, i * 1e9 + 1 + i, i & 1, i % 3 === 0]);
       expect([c.d[1].nextseq, c.d[0].winScale, c.d[0].finSeen, c.d[1].bytes]).toEqual([(0xfffffff0 + i) >>> 0, -2, i % 2 === 0, 2 ** 40 + i]);
       expect(c.d[0].sackEdge(1)).toBe(i % 100 === 0 ? i : 0);
     });
@@ -37,6 +37,7 @@ describe('typed conversation and direction storage', () => {
     const c = new TcpConversation(convs, dirs, addConversation(convs, dirs));
     const d = c.d[0];
     expect([d.window, d.winScale, d.mss, d.segHead, d.isFirstAck, d.validBif, d.baseSet, d.state]).toEqual([-1, -1, -1, -1, true, true, false, 0]);
-    expect([c.clientDir, c.firstBits, c.rstDir, c.closerDir, c.tsMruSyn, c.irtt, c.timeWaitAt]).toEqual([-1, -1, -1, -1, -1, -1, -1]);
+    expect([c.clientDir, c.firstBits, c.rstDir, c.closerDir, c.mruSynSec, c.mruSynNsec, c.hasIrtt, c.irtt])
+      .toEqual([-1, -1, -1, -1, 0, 0, false, -1]);
   });
 });

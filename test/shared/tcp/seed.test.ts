@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allocateColumns } from '../../../shared/ipc/batch-layout';
+import { timeWaitEnd } from '../../../shared/tcp/conversation-summary';
 import { EndpointState } from '../../../shared/tcp/endpoint-state';
 import { Phase } from '../../../shared/tcp/phase';
 import { TcpTracker } from '../../../shared/tcp/tcp-tracker';
@@ -16,7 +17,7 @@ function trackSeed(): { cols: ReturnType<typeof allocateColumns>; tracker: TcpTr
   const decoder = new PacketDecoder();
   forEachRecord(SEED_PCAP, (r) => {
     const row = cols.rows++;
-    cols.frame[row] = r.frame;
+    cols.frame[row] = r.frame; cols.tsSec[row] = r.tsSec; cols.tsNsec[row] = r.tsNsec;
     tracker.track(r, decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType), cols, row);
   });
   return { cols, tracker };
@@ -65,6 +66,8 @@ describe('seed-lo0.pcap', () => {
     expect(states(5)).toEqual([EndpointState.FinWait2, EndpointState.CloseWait]);
     expect(states(7)).toEqual([EndpointState.FinWait2, EndpointState.LastAck]);
     expect(c.irtt).toBe(149_000);
+    const entered = Array.from({ length: cols.rows }, (_, i) => i).find((i) => states(i)[0] === EndpointState.TimeWait)!;
+    expect(timeWaitEnd(tracker, c)).toEqual({ sec: cols.tsSec[entered] + 2 * tracker.mslSeconds, nsec: cols.tsNsec[entered] });
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
-import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_NULL, LINKTYPE_RAW } from '../../../shared/wire/link';
+import { LAYER_SEEN } from '../../../shared/wire/decoded-packet';
+import { LINKTYPE_ETHERNET, LINKTYPE_IPV6, LINKTYPE_LINUX_SLL, LINKTYPE_NULL, LINKTYPE_RAW } from '../../../shared/wire/link';
 import { WireProblemCode } from '../../../shared/wire/wire-problem';
 import {
   ARP_REQUEST_FRAME, IP6_SYN_FRAME, MPTCP_SYN_FRAME, QINQINQ_SYN_FRAME, SACK_SYN_FRAME, SEED_ACK_IP_TCP,
@@ -147,6 +148,25 @@ describe('PacketDecoder', () => {
     expect(decode(short, LINKTYPE_RAW)).toMatchObject({ tcp: false, inIcmpError: true, problem: WireProblemCode.tcpTruncated });
     const echo = join(ipv4(1, 8 + 40), hex`0800 0000 0000 0001`, quote);
     expect(decode(echo, LINKTYPE_RAW)).toMatchObject({ tcp: false, inIcmpError: false, ipProto: 1 });
+  });
+
+  it('layersSeen names every IP and UDP layer, also an IP header tshark shows but nobody can read', () => {
+    const { IPV4, IPV6, UDP } = LAYER_SEEN;
+    const v6 = IP6_SYN_FRAME.slice(14);
+    expect(decode(SEED_SYN_FRAME, LINKTYPE_NULL).layersSeen).toBe(IPV4);
+    expect(decode(join(ipv4(41, v6.length), v6), LINKTYPE_RAW).layersSeen).toBe(IPV4 | IPV6);
+    const inner = join(ethernet(0x0800), SEED_SYN_IP_TCP);
+    const vxlan = join(ethernet(0x0800), ipv4(17, 8 + 8 + inner.length), udp(40000, 4789, 8 + inner.length), hex`0800 0000 0000 0100`, inner);
+    expect(decode(vxlan, LINKTYPE_ETHERNET).layersSeen).toBe(IPV4 | UDP);
+    // packet-ipv6.c adds `ipv6` before any check: a wrong version (tcpdump's beep-oobr.pcap), a cut header, no bytes.
+    const version3 = v6.slice(0, 40);
+    version3[0] = 0x30;
+    expect(decode(version3, LINKTYPE_IPV6)).toMatchObject({ l3: 0, problem: WireProblemCode.ipVersion, layersSeen: IPV6 });
+    expect(decode(v6.slice(0, 10), LINKTYPE_IPV6)).toMatchObject({ l3: 0, layersSeen: IPV6 });
+    expect(decode(ethernet(0x86dd), LINKTYPE_ETHERNET)).toMatchObject({ l3: 0, layersSeen: IPV6 });
+    // packet-ip.c needs the version byte: an empty IPv4 payload is no `ip`, one byte is.
+    expect(decode(ethernet(0x0800), LINKTYPE_ETHERNET).layersSeen).toBe(0);
+    expect(decode(join(ethernet(0x0800), hex`45`), LINKTYPE_ETHERNET)).toMatchObject({ l3: 0, layersSeen: IPV4 });
   });
 
   it('flags ARP packets', () => {

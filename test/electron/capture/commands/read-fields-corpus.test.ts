@@ -133,8 +133,8 @@ describe('read -T fields arguments', () => {
     expect(status(['-o', 'tcp.check_checksum:TRUE']).has('1')).toBe(true);
   });
 
-  it('refuses display filters other than tcp, unknown preferences and switched-off analysis', () => {
-    expect(fails(['-r', seed, '-Y', 'udp', '-T', 'fields', '-e', 'frame.number'])).toThrow();
+  it('refuses bad display filters, unknown preferences and switched-off analysis', () => {
+    expect(fails(['-r', seed, '-Y', 'tcp.nope', '-T', 'fields', '-e', 'frame.number'])).toThrow();
     expect(fails(['-r', seed, '-o', 'ip.defragment:FALSE', '-T', 'fields', '-e', 'frame.number'])).toThrow();
     expect(fails(['-r', seed, '-o', 'tcp.analyze_sequence_numbers:FALSE', '-T', 'fields', '-e', 'frame.number'])).toThrow();
     expect(fails(['-r', seed, '-T', 'fields', '-E', 'occurrence=x', '-e', 'frame.number'])).toThrow();

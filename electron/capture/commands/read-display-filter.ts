@@ -1,0 +1,117 @@
+/**
+ * `-Y FILTER` of `synack-capture read`: SynAck's display filter (shared/filter, the language of the app's
+ * filter bar) tested on each packet's tracked row while the file streams by, as `tshark -Y` does. Memory
+ * stays bounded by the tracker's flow and stream tables. With -2 the filter sees what tshark's second pass
+ * shows (each stream's final completeness, seq/ack relative to the final base, the final window scale:
+ * shared/tcp/final-values.ts), so a first pass over the file must come before; without -2 it sees the values
+ * a single pass knows at that packet, as tshark without -2.
+ */
+import type { CaptureRecord } from '../../../shared/capture-file/capture-reader';
+import type { FilterError } from '../../../shared/filter/ast';
+import { compileFilter, type CompiledFilter } from '../../../shared/filter/compile';
+import type { BytesField, FilterColumns, FilterContext } from '../../../shared/filter/filter-context';
+import { frameTimeOrigin } from '../../../shared/filter/time-origin';
+import type { PacketColumns } from '../../../shared/ipc/batch-layout';
+import type { FlowLookup } from '../../../shared/ipc/flow';
+import { flowInfo } from '../../../shared/tcp/conversation-summary';
+import type { FinalValues } from '../../../shared/tcp/final-values';
+import type { TcpTracker } from '../../../shared/tcp/tcp-tracker';
+import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
+
+/**
+ * The error as a few lines: the message (with its column and any "did you mean"), the filter with the
+ * wrong part underlined (as tshark does), and what would have been accepted there.
+ */
+export function filterErrorText(text: string, e: FilterError): string {
+  const width = Math.max(1, Math.min(e.end, text.length) - e.start);
+  const lines = [`bad display filter (-Y): ${e.message}`, `  ${text}`, `  ${' '.repeat(e.start)}^${'~'.repeat(width - 1)}`];
+  // Tokens in quotes, descriptions ("a field name") as they are.
+  if (e.expected.length > 0) lines.push(`expected: ${e.expected.map((x) => (x.includes(' ') ? x : `"${x}"`)).join(' or ')}`);
+  return lines.join('\n');
+}
+
+/** Compiles -Y text; a string is the error to print. */
+export function compileDisplayFilter(text: string): CompiledFilter | string {
+  const r = compileFilter(text);
+  return r.ok ? r.filter : filterErrorText(text, r.error);
+}
+
+/** The tracker's flow table as the filter's FlowLookup: a flow's FlowInfo is built once, when a test first asks. */
+function trackerFlows(tracker: TcpTracker): FlowLookup {
+  return {
+    get length() { return tracker.flows.count; },
+    at: (id) => (id >= 0 && id < tracker.flows.count ? flowInfo(tracker, id) : undefined),
+  };
+}
+
+/** Tests one tracked row at a time (the one-row columns of tcp-pass.ts) against a compiled filter. */
+export class PacketFilter {
+  private ctx: FilterContext | null = null;
+  private tracker: TcpTracker | null = null;
+  private view: FilterColumns | null = null;
+  private source: PacketColumns | null = null;
+  /** The columns a -2 view replaces (tshark's second pass reads them from the final state). */
+  private readonly seqRel = new Uint32Array(1);
+  private readonly ackRel = new Uint32Array(1);
+  private readonly windowScaled = new Int32Array(1);
+  private readonly completeness = new Uint8Array(1);
+  private record: CaptureRecord | null = null;
+  private packet: DecodedPacket | null = null;
+
+  /** `final`: the first pass's values for -2, or null for one pass. */
+  constructor(private readonly filter: CompiledFilter, private readonly final: FinalValues | null) {}
+
+  /** Whether the row just tracked into `cols` (row 0) passes; `tracker` is the one that filled it. */
+  matches(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, tracker: TcpTracker): boolean {
+    const ctx = this.contextFor(tracker, rec);
+    const view = this.viewOf(cols);
+    this.seqRel[0] = cols.seqRel[0]; this.ackRel[0] = cols.ackRel[0];
+    this.windowScaled[0] = cols.windowScaled[0];
+    // One pass: the value tshark shows at this packet, which does not yet include it (as -T fields prints it).
+    this.completeness[0] = tracker.completenessBefore;
+    const stream = cols.stream[0];
+    if (this.final && stream >= 0) this.secondPass(stream, pkt, cols);
+    this.record = rec; this.packet = pkt;
+    return this.filter.test(view, ctx, 0);
+  }
+
+  /** The context for rows of `tracker`; `first` is its first record (frame.time_relative counts from it, not from row 0 of one-row columns). */
+  private contextFor(tracker: TcpTracker, first: CaptureRecord): FilterContext {
+    if (this.ctx && this.tracker === tracker) return this.ctx;
+    this.tracker = tracker;
+    this.ctx = {
+      flows: trackerFlows(tracker), bytes: (_row, field) => this.bytes(field),
+      timeOrigin: frameTimeOrigin(first.frame, first.tsSec, first.tsNsec),
+    };
+    return this.ctx;
+  }
+
+  /** The -2 view of the row, as shared/tcp/tshark-fields.ts prints it (a quoted TCP header keeps its raw numbers). */
+  private secondPass(stream: number, pkt: DecodedPacket, cols: PacketColumns): void {
+    const final = this.final!;
+    const dir = cols.dir[0] as 0 | 1, flags = cols.tcpFlags[0];
+    this.completeness[0] = final.completeness(stream, cols.frame[0]);
+    if (pkt.inIcmpError || pkt.isFirstFragment) return;
+    this.seqRel[0] = final.seqRel(stream, dir, cols.seqRaw[0]);
+    this.ackRel[0] = final.ackRel(stream, dir, cols.ackRaw[0], flags);
+    this.windowScaled[0] = final.windowScaled(stream, dir, flags, cols.window[0]);
+  }
+
+  /** The tracked columns with the four replaceable ones swapped in; built once (tcp-pass reuses one `cols`). */
+  private viewOf(cols: PacketColumns): FilterColumns {
+    if (this.view && this.source === cols) return this.view;
+    this.source = cols;
+    this.view = {
+      ...cols, seqRel: this.seqRel, ackRel: this.ackRel, windowScaled: this.windowScaled, completeness: this.completeness,
+    };
+    return this.view;
+  }
+
+  /** The current packet's bytes for contains/matches: the whole frame, or the captured TCP payload. */
+  private bytes(field: BytesField): Uint8Array | null {
+    const r = this.record, p = this.packet;
+    if (!r || !p) return null;
+    if (field === 'frame') return r.bytes.subarray(r.at, r.at + r.capLen);
+    return p.tcp ? r.bytes.subarray(p.payloadOffset, p.payloadOffset + p.payloadCaptured) : null;
+  }
+}
