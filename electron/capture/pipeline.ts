@@ -17,7 +17,7 @@ import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { emptyCaptureRecord } from '../../shared/capture-file/pcap-reader';
 import { allocateColumns, COLUMNS, decodeBatch, encodeBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
-import { readSlot, type DecodedBlock } from '../../shared/ipc/decoded-block';
+import { BlockReader, type DecodedBlock } from '../../shared/ipc/decoded-block';
 import { DECODED_COLUMN_NAMES } from '../../shared/ipc/decoded-columns';
 import { BATCH_MAX_DELAY_MS, BATCH_ROWS, type ConversationSummary } from '../../shared/ipc/contract';
 import type { FlowInfo } from '../../shared/ipc/flow';
@@ -76,6 +76,7 @@ export class CapturePipeline {
    */
   private readonly blockRecord = emptyCaptureRecord();
   private readonly blockPacket = emptyDecodedPacket();
+  private readonly blockReader = new BlockReader();
 
   constructor(private readonly sink: PipelineSink, options: PipelineOptions = {}) {
     this.batchRows = options.batchRows ?? BATCH_ROWS;
@@ -119,17 +120,18 @@ export class CapturePipeline {
    * decoded columns and frame locations are copied a batch segment at a time; per record only the tracker runs.
    */
   pushBlock(block: DecodedBlock): void {
-    const view = new DataView(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
-    const frames = block.cols.frame;
+    const reader = this.blockReader;
+    reader.load(block);
+    const cols = reader.columns, frames = cols.frame;
     let slot = 0;
     while (slot < block.count && frames[slot] <= this.lastFrame) slot++;
     while (slot < block.count) {
       const end = Math.min(block.count, slot + (this.flushAt - this.cols.rows));
       const row0 = this.cols.rows;
-      for (const name of DECODED_COLUMN_NAMES) (this.cols[name] as Uint32Array).set((block.cols[name] as Uint32Array).subarray(slot, end), row0);
-      this.index.addRange(block.cols, slot, end);
+      for (const name of DECODED_COLUMN_NAMES) (this.cols[name] as Uint32Array).set((cols[name] as Uint32Array).subarray(slot, end), row0);
+      this.index.addRange(cols, slot, end);
       for (let s = slot; s < end; s++) {
-        readSlot(block, s, view, this.blockRecord, this.blockPacket);
+        reader.read(s, this.blockRecord, this.blockPacket);
         this.tracker.trackDecoded(this.blockRecord, this.blockPacket, this.cols, row0 + s - slot);
       }
       this.cols.rows = row0 + end - slot;

@@ -20,10 +20,13 @@ import { COLUMNS } from './batch-layout';
 import { DECODED_COLUMN_NAMES, fillDecodedColumns, type DecodedColumns } from './decoded-columns';
 
 /**
- * The DecodedPacket fields a block carries (in its columns or its slots): what the TCP tracker, its flow table
- * and the outer-layer reader (shared/tcp, shared/wire/outer-ip.ts) read. Others keep stale values after
- * readSlot. A test scans those sources for `pkt.<field>` so a new read is not forgotten here.
+ * The CaptureRecord and DecodedPacket fields BlockReader.read sets: what the TCP tracker, its flow table and
+ * the outer-layer reader (shared/tcp, shared/wire/outer-ip.ts) read (the batch and the frame index get the
+ * rest from the block's columns). Others keep stale values. A test scans those sources for `rec.<field>` and
+ * `pkt.<field>` so a new read is not forgotten here.
  */
+export const CARRIED_RECORD_FIELDS = ['frame', 'tsSec', 'tsNsec', 'origLen', 'hasTimestamp', 'view', 'at'] as const satisfies readonly (keyof CaptureRecord)[];
+
 export const CARRIED_PACKET_FIELDS = [
   'l3', 'tcp', 'udp', 'arp', 'inIcmpError', 'isFirstFragment', 'isLaterFragment', 'sackPermitted', 'hasTimestamp',
   'addrLen', 'srcPort', 'dstPort', 'seq', 'ack', 'tcpFlags', 'window', 'windowScale', 'mss', 'ipProto', 'layersSeen',
@@ -38,7 +41,7 @@ const AT = 0, BITS = 1, PORTS = 2, WSCALE = 3, MSS = 4, LAYERS = 5, SRC_ADDR = 6
 const SLOT_INTS = SACK_AT + 8;
 // BITS.
 const B_REC_TS = 1, B_TCP = 2, B_UDP = 4, B_ARP = 8, B_ICMP_ERROR = 16, B_FIRST_FRAG = 32, B_LATER_FRAG = 64,
-  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512, B_RAW_TS = 1024;
+  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512;
 /** Bytes copied after an IP packet's transport header for protocols without a payload offset (ICMP, GRE …). */
 const OTHER_TRANSPORT_BYTES = 8;
 /** Bytes copied of a frame without IP (nothing reads them; a little helps a debugger). */
@@ -53,8 +56,6 @@ export interface DecodedBlock {
   cols: DecodedColumns;
   /** SLOT_INTS per record. */
   ints: Int32Array;
-  /** Per record: the file's own timestamp when it was damaged (CaptureRecord.rawTimestamp), else unused. */
-  raw: Float64Array;
   bytes: Uint8Array;
 }
 
@@ -62,10 +63,9 @@ const TYPE_OF = new Map(COLUMNS.map((c) => [c.name, c.type]));
 
 /** A block for `slots` records and `byteCapacity` bytes of headers, every array carved from one ArrayBuffer. */
 export function allocateBlock(slots: number, byteCapacity: number): DecodedBlock {
-  const parts: { name: string; type: typeof COLUMNS[number]['type'] | Int32ArrayConstructor | Float64ArrayConstructor | Uint8ArrayConstructor; length: number }[] = [
+  const parts: { name: string; type: typeof COLUMNS[number]['type'] | Int32ArrayConstructor | Uint8ArrayConstructor; length: number }[] = [
     ...DECODED_COLUMN_NAMES.map((name) => ({ name, type: TYPE_OF.get(name)!, length: slots })),
     { name: 'ints', type: Int32Array, length: slots * SLOT_INTS },
-    { name: 'raw', type: Float64Array, length: slots * 2 },
     { name: 'bytes', type: Uint8Array, length: byteCapacity },
   ];
   const offsets: number[] = [];
@@ -74,7 +74,7 @@ export function allocateBlock(slots: number, byteCapacity: number): DecodedBlock
   const buffer = new ArrayBuffer(size);
   const arrays = Object.fromEntries(parts.map((p, k) => [p.name, new p.type(buffer, offsets[k], p.length)]));
   const cols = Object.fromEntries(DECODED_COLUMN_NAMES.map((n) => [n, arrays[n]])) as unknown as DecodedColumns;
-  return { count: 0, bytesUsed: 0, cols, ints: arrays.ints as Int32Array, raw: arrays.raw as Float64Array, bytes: arrays.bytes as Uint8Array };
+  return { count: 0, bytesUsed: 0, cols, ints: arrays.ints as Int32Array, bytes: arrays.bytes as Uint8Array };
 }
 
 /** The buffers to list as transferables when posting a block (one, or two when its byte area was grown). */
@@ -135,12 +135,10 @@ const rebase = (offset: number, delta: number): number => (offset < 0 ? offset :
 
 function writeSlot(b: DecodedBlock, slot: number, rec: CaptureRecord, p: DecodedPacket, delta: number): void {
   const i = b.ints, o = slot * SLOT_INTS;
-  if (rec.rawTimestamp) { b.raw[slot * 2] = rec.rawTimestamp.tsSec; b.raw[slot * 2 + 1] = rec.rawTimestamp.tsNsec; }
   i[o + AT] = rec.at + delta;
   i[o + BITS] = (rec.hasTimestamp === false ? 0 : B_REC_TS) | (p.tcp ? B_TCP : 0) | (p.udp ? B_UDP : 0) | (p.arp ? B_ARP : 0)
     | (p.inIcmpError ? B_ICMP_ERROR : 0) | (p.isFirstFragment ? B_FIRST_FRAG : 0) | (p.isLaterFragment ? B_LATER_FRAG : 0)
-    | (p.sackPermitted ? B_SACK_OK : 0) | (p.hasTimestamp ? B_PKT_TS : 0) | (p.addrLen === 16 ? B_ADDR16 : 0)
-    | (rec.rawTimestamp ? B_RAW_TS : 0);
+    | (p.sackPermitted ? B_SACK_OK : 0) | (p.hasTimestamp ? B_PKT_TS : 0) | (p.addrLen === 16 ? B_ADDR16 : 0);
   i[o + PORTS] = p.srcPort << 16 | p.dstPort;
   i[o + WSCALE] = p.windowScale; i[o + MSS] = p.mss;
   i[o + LAYERS] = p.layersSeen | p.tunnelDepth << 8 | (p.l3 === 0 ? p.ipProto : 0) << 16;
@@ -151,34 +149,67 @@ function writeSlot(b: DecodedBlock, slot: number, rec: CaptureRecord, p: Decoded
 }
 
 /**
- * Fills `rec` and `pkt` (reused objects) from slot `slot`: `rec.bytes`/`rec.view` become the block's byte
- * area, offsets point into it. Only CARRIED_PACKET_FIELDS are set. Without TCP the columns hold 0 for
- * tcpFlags/seq/ack/window, which is what such a packet's fields mean to the tracker (it reads them only with TCP).
+ * Reads a block's slots into one reused record/packet pair. `load()` takes the block's arrays into this
+ * object's own fields once per block: a block arrives by structured clone, and reading through its freshly
+ * made objects per packet costs more than the copy it saves.
  */
-export function readSlot(b: DecodedBlock, slot: number, view: DataView, rec: CaptureRecord, p: DecodedPacket): void {
-  const c = b.cols, i = b.ints, o = slot * SLOT_INTS;
-  const bits = i[o + BITS];
-  rec.bytes = b.bytes; rec.view = view;
-  rec.frame = c.frame[slot]; rec.tsSec = c.tsSec[slot]; rec.tsNsec = c.tsNsec[slot]; rec.capLen = c.capLen[slot];
-  rec.origLen = c.origLen[slot]; rec.fileOffset = c.fileOffset[slot]; rec.iface = c.iface[slot]; rec.linkType = c.linkType[slot];
-  rec.rawTimestamp = bits & B_RAW_TS ? { tsSec: b.raw[slot * 2], tsNsec: b.raw[slot * 2 + 1] } : undefined;
-  rec.at = i[o + AT]; rec.hasTimestamp = (bits & B_REC_TS) !== 0;
-  const l3 = c.l3[slot] as 0 | 4 | 6;
-  p.l3 = l3; p.problem = c.decodeProblem[slot]; p.payloadLen = c.payloadLen[slot];
-  p.tcpFlags = c.tcpFlags[slot]; p.seq = c.seqRaw[slot]; p.ack = c.ackRaw[slot]; p.window = c.window[slot];
-  p.tcp = (bits & B_TCP) !== 0; p.udp = (bits & B_UDP) !== 0; p.arp = (bits & B_ARP) !== 0;
-  p.inIcmpError = (bits & B_ICMP_ERROR) !== 0; p.isFirstFragment = (bits & B_FIRST_FRAG) !== 0;
-  p.isLaterFragment = (bits & B_LATER_FRAG) !== 0; p.sackPermitted = (bits & B_SACK_OK) !== 0;
-  p.hasTimestamp = (bits & B_PKT_TS) !== 0; p.addrLen = bits & B_ADDR16 ? 16 : 4;
-  const ports = i[o + PORTS];
-  p.srcPort = ports >>> 16; p.dstPort = ports & 0xffff;
-  p.windowScale = i[o + WSCALE]; p.mss = i[o + MSS];
-  const layers = i[o + LAYERS];
-  p.layersSeen = layers & 0xff; p.tunnelDepth = layers >>> 8 & 0xff;
-  p.ipProto = l3 ? c.proto[slot] : layers >>> 16;
-  p.srcAddrOffset = i[o + SRC_ADDR]; p.dstAddrOffset = i[o + DST_ADDR];
-  p.outerIpOffset = i[o + OUTER_IP]; p.capEnd = i[o + CAP_END];
-  p.payloadCaptured = i[o + PAYLOAD_CAPTURED];
-  const sacks = p.sackCount = i[o + SACK_COUNT];
-  for (let k = 0; k < sacks * 2; k++) p.sackEdges[k] = i[o + SACK_AT + k];
+export class BlockReader {
+  private c: DecodedColumns = null as unknown as DecodedColumns;
+  private frame: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private tsSec: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private tsNsec: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private origLen: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private l3: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private proto: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private problem: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private tcpFlags: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private seq: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private ack: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private payloadLen: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private window: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private ints: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+  /** The block's decoded columns (valid until the next load). */
+  get columns(): DecodedColumns { return this.c; }
+
+  load(b: DecodedBlock): void {
+    const c = this.c = b.cols;
+    this.frame = c.frame; this.tsSec = c.tsSec; this.tsNsec = c.tsNsec; this.origLen = c.origLen; this.l3 = c.l3; this.proto = c.proto;
+    this.problem = c.decodeProblem; this.tcpFlags = c.tcpFlags; this.seq = c.seqRaw; this.ack = c.ackRaw;
+    this.payloadLen = c.payloadLen; this.window = c.window;
+    this.ints = b.ints;
+    this.view = new DataView(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
+  }
+
+  /**
+   * Fills `rec` and `p` from slot `slot`: `rec.view` is the block's byte area, offsets point into it. Only
+   * CARRIED_RECORD_FIELDS and CARRIED_PACKET_FIELDS are set. Without TCP the columns hold 0 for tcpFlags/seq/ack/window,
+   * which is what such a packet's fields mean to the tracker (it reads them only with TCP).
+   */
+  read(slot: number, rec: CaptureRecord, p: DecodedPacket): void {
+    const i = this.ints, o = slot * SLOT_INTS;
+    const bits = i[o + BITS];
+    rec.view = this.view;
+    rec.frame = this.frame[slot]; rec.tsSec = this.tsSec[slot]; rec.tsNsec = this.tsNsec[slot]; rec.origLen = this.origLen[slot];
+    rec.hasTimestamp = (bits & B_REC_TS) !== 0; rec.at = i[o + AT];
+    const l3 = this.l3[slot] as 0 | 4 | 6;
+    p.l3 = l3; p.problem = this.problem[slot]; p.payloadLen = this.payloadLen[slot];
+    p.tcpFlags = this.tcpFlags[slot]; p.seq = this.seq[slot]; p.ack = this.ack[slot]; p.window = this.window[slot];
+    p.tcp = (bits & B_TCP) !== 0; p.udp = (bits & B_UDP) !== 0; p.arp = (bits & B_ARP) !== 0;
+    p.inIcmpError = (bits & B_ICMP_ERROR) !== 0; p.isFirstFragment = (bits & B_FIRST_FRAG) !== 0;
+    p.isLaterFragment = (bits & B_LATER_FRAG) !== 0; p.sackPermitted = (bits & B_SACK_OK) !== 0;
+    p.hasTimestamp = (bits & B_PKT_TS) !== 0; p.addrLen = bits & B_ADDR16 ? 16 : 4;
+    const ports = i[o + PORTS];
+    p.srcPort = ports >>> 16; p.dstPort = ports & 0xffff;
+    p.windowScale = i[o + WSCALE]; p.mss = i[o + MSS];
+    const layers = i[o + LAYERS];
+    p.layersSeen = layers & 0xff; p.tunnelDepth = layers >>> 8 & 0xff;
+    p.ipProto = l3 ? this.proto[slot] : layers >>> 16;
+    p.srcAddrOffset = i[o + SRC_ADDR]; p.dstAddrOffset = i[o + DST_ADDR];
+    p.outerIpOffset = i[o + OUTER_IP]; p.capEnd = i[o + CAP_END];
+    p.payloadCaptured = i[o + PAYLOAD_CAPTURED];
+    const sacks = p.sackCount = i[o + SACK_COUNT];
+    for (let k = 0; k < sacks * 2; k++) p.sackEdges[k] = i[o + SACK_AT + k];
+  }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCaptureReader } from '../../../shared/capture-file/capture-reader';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
-import { allocateBlock, appendToBlock, CARRIED_PACKET_FIELDS, readSlot } from '../../../shared/ipc/decoded-block';
+import { allocateBlock, appendToBlock, BlockReader, CARRIED_PACKET_FIELDS, CARRIED_RECORD_FIELDS } from '../../../shared/ipc/decoded-block';
 import { emptyDecodedPacket, type DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT } from '../../support/paths';
@@ -30,6 +30,10 @@ function normalised(p: DecodedPacket, frameAt: number, absent: ReadonlySet<strin
   return out;
 }
 
+/** The record's carried numbers (not its view or `at`, which a block rebases). */
+const carriedRecord = (r: CaptureRecord): Record<string, unknown> =>
+  Object.fromEntries(CARRIED_RECORD_FIELDS.filter((k) => k !== 'view' && k !== 'at').map((k) => [k, k === 'hasTimestamp' ? r.hasTimestamp !== false : r[k]]));
+
 const absentOffsets = (p: DecodedPacket): Set<string> =>
   new Set([...OFFSETS].filter((k) => (p as unknown as Record<string, number>)[k] === -1));
 
@@ -45,17 +49,17 @@ const TRACKER_SOURCES = [
 ];
 
 describe('decoded block', () => {
-  it('carries every DecodedPacket field the tracker\'s sources read (pkt.<field>)', () => {
+  it.each([['pkt', CARRIED_PACKET_FIELDS, 15], ['rec', CARRIED_RECORD_FIELDS, 4]] as const)('carries every field the tracker\'s sources read (%s.<field>)', (name, carried, atLeast) => {
     const read = new Set<string>();
     // tshark-fields.ts and flag-explanation.ts decode packets themselves (CLI, detail pane), never from a block.
     for (const f of TRACKER_SOURCES.filter((f) => !/tshark-fields|flag-explanation/.test(f))) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/\bpkt\.([a-zA-Z][a-zA-Z0-9]*)/g)) read.add(m[1]);
+      for (const m of readFileSync(f, 'utf8').matchAll(new RegExp(`\\b${name}\\.([a-zA-Z][a-zA-Z0-9]*)`, 'g'))) read.add(m[1]);
     }
-    expect(read.size).toBeGreaterThan(15);
-    expect([...read].filter((k) => !(CARRIED_PACKET_FIELDS as readonly string[]).includes(k))).toEqual([]);
+    expect(read.size).toBeGreaterThan(atLeast);
+    expect([...read].filter((k) => !(carried as readonly string[]).includes(k))).toEqual([]);
   });
 
-  it.each(captures.map((c) => [c.split('/').pop()!, c]))('%s: every record field and carried DecodedPacket field survives a block, with the address bytes the tracker reads', (_name, path) => {
+  it.each(captures.map((c) => [c.split('/').pop()!, c]))('%s: every carried record and DecodedPacket field survives a block, with the address bytes the tracker reads', (_name, path) => {
     const decoder = new PacketDecoder();
     const block = allocateBlock(64, 4096);
     const expected: { rec: Record<string, unknown>; pkt: Record<string, unknown>; absent: Set<string>; addrs: number[] }[] = [];
@@ -63,12 +67,12 @@ describe('decoded block', () => {
       tsSec: 0, tsNsec: 0, iface: 0, linkType: 0, fileOffset: 0, frame: 0 };
     const pkt = emptyDecodedPacket();
     const check = (): void => {
-      const view = new DataView(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+      const reader = new BlockReader();
+      reader.load(block);
       for (let s = 0; s < block.count; s++) {
-        readSlot(block, s, view, rec, pkt);
+        reader.read(s, rec, pkt);
         const e = expected[s];
-        const { bytes: _b, view: _v, at: _a, ...numbers } = rec;
-        expect({ ...numbers, hasTimestamp: rec.hasTimestamp }).toEqual(e.rec);
+        expect(carriedRecord(rec)).toEqual(e.rec);
         expect(normalised(pkt, rec.at, e.absent)).toEqual(e.pkt);
         if (pkt.l3 !== 0) expect([...block.bytes.subarray(pkt.srcAddrOffset, pkt.srcAddrOffset + pkt.addrLen), ...block.bytes.subarray(pkt.dstAddrOffset, pkt.dstAddrOffset + pkt.addrLen)]).toEqual(e.addrs);
       }
@@ -77,8 +81,7 @@ describe('decoded block', () => {
     };
     createCaptureReader().push(new Uint8Array(readFileSync(path)), (r) => {
       const p = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
-      const { bytes: _b, view: _v, at: _a, ...numbers } = r;
-      const e = { rec: { ...numbers, hasTimestamp: r.hasTimestamp !== false, rawTimestamp: r.rawTimestamp && { ...r.rawTimestamp } },
+      const e = { rec: carriedRecord(r),
         pkt: normalised(p, r.at, absentOffsets(p)), absent: absentOffsets(p),
         addrs: p.l3 !== 0 ? [...r.bytes.subarray(p.srcAddrOffset, p.srcAddrOffset + p.addrLen), ...r.bytes.subarray(p.dstAddrOffset, p.dstAddrOffset + p.addrLen)] : [] };
       if (!appendToBlock(block, r, p)) { check(); expect(appendToBlock(block, r, p)).toBe(true); }
