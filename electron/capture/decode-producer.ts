@@ -18,7 +18,7 @@ import { openCaptureFile } from './file-source';
 const BLOCK_SLOTS = 4096;
 /** Header bytes per block: 4096 records of up to 128 header bytes; larger headers just end a block sooner. */
 const BLOCK_BYTES = 512 * 1024;
-const POOL_BLOCKS = 4;
+const POOL_BLOCKS = 8;
 
 /** What the decode thread posts. */
 export type DecodeThreadMessage =
