@@ -31,6 +31,9 @@ function tryInstallElectron() {
 function run(cmd, cmdArgs) {
   const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
+  // Stopping `npm start` stops what it started: a terminal's Ctrl-C reaches both, but a `kill` of this process
+  // alone would leave the app or the browser host (and its worker) running.
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => child.kill(sig));
 }
 
 if (electronBinaryPresent() || tryInstallElectron()) {

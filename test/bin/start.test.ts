@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SEED_PCAP } from '../support/paths';
@@ -13,6 +14,7 @@ describe('npm start without an Electron binary', () => {
     });
     let out = '';
     let err = '';
+    let host = 0;
     child.stdout.on('data', (b: Buffer) => { out += b; });
     child.stderr.on('data', (b: Buffer) => { err += b; });
     try {
@@ -21,9 +23,19 @@ describe('npm start without an Electron binary', () => {
         child.stdout.on('data', () => { if (/Open http/.test(out)) { clearTimeout(timer); resolve(); } });
         child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`exited ${code}: ${err}`)); });
       });
+      // The browser host start.mjs launched (Linux: /proc lists a process's children).
+      host = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]);
     } finally {
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
+      await exited;
     }
+    expect(host).toBeGreaterThan(0);
+    // Stopping npm start stops the host it started (and so its worker); before, the host kept running.
+    for (let k = 0; k < 100 && existsSync(`/proc/${host}`); k++) await new Promise((r) => setTimeout(r, 50));
+    const alive = existsSync(`/proc/${host}`);
+    if (alive) process.kill(host, 'SIGTERM');   // do not leave it behind when the check fails
+    expect(alive, `browser host ${host} still running after npm start was stopped`).toBe(false);
     expect(err).toMatch(/Electron could not be downloaded here, so SynAck opens in your browser instead/);
     expect(out).toContain(`SynAck is serving ${SEED_PCAP}`);
     expect(out).toMatch(/Open http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{32}&file=/);
