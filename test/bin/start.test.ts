@@ -14,7 +14,7 @@ describe('npm start without an Electron binary', () => {
     });
     let out = '';
     let err = '';
-    let host = 0;
+    let host: number;
     child.stdout.on('data', (b: Buffer) => { out += b; });
     child.stderr.on('data', (b: Buffer) => { err += b; });
     try {
