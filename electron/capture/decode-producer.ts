@@ -12,7 +12,7 @@ import { createCaptureReader } from '../../shared/capture-file/capture-reader';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { allocateBlock, appendToBlock, blockTransferList, type DecodedBlock } from '../../shared/ipc/decoded-block';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
-import { openCaptureFile } from './file-source';
+import { openCaptureFile, sameFile, type FileIdentity } from './file-source';
 
 /** Records per block: one pipeline batch (BATCH_ROWS), so a block is one flush's worth. */
 const BLOCK_SLOTS = 4096;
@@ -28,6 +28,13 @@ export type DecodeThreadMessage =
       sourceProblem: CaptureProblem | null; endProblem: CaptureProblem | null }
   /** The thread could not go on (the file vanished, an exception): the pipeline thread reads the rest itself. */
   | { type: 'failed'; message: string };
+
+/** What a decode thread is started with. */
+export interface DecodeThreadData {
+  path: string;
+  /** The file the pipeline's thread opened: a thread that opens another (replaced, grown) file stops at once. */
+  identity: FileIdentity;
+}
 
 export interface DecodeThreadPort {
   post(message: DecodeThreadMessage, transfer: ArrayBuffer[]): void;
@@ -56,8 +63,12 @@ export class DecodeProducer {
     wake?.();
   }
 
-  async run(path: string): Promise<void> {
+  async run({ path, identity }: DecodeThreadData): Promise<void> {
     const chunks = await openCaptureFile(path);
+    if (!sameFile(chunks.identity, identity)) {
+      await chunks.close();
+      throw new Error(`${path} changed while it was being opened; the rest is read without the decode thread`);
+    }
     const reader = createCaptureReader();
     this.bytesTotal = chunks.bytesTotal;
     let pushProblem: CaptureProblem | null = null;

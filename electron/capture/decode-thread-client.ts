@@ -13,14 +13,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DecodedBlock } from '../../shared/ipc/decoded-block';
 import { blockTransferList } from '../../shared/ipc/decoded-block';
-import type { DecodeThreadMessage } from './decode-producer';
+import type { DecodeThreadData, DecodeThreadMessage } from './decode-producer';
+import type { FileIdentity } from './file-source';
 
 export type DecodeThreadEvent = DecodeThreadMessage | { type: 'died'; message: string };
 
-/** Starts a decode thread on `path`; what the file job needs from one. */
-export type DecodeThreadFactory = (path: string) => DecodeThreadHandle;
+/** Starts a decode thread on `path`, which must still be the file `identity` names; what the file job needs from one. */
+export type DecodeThreadFactory = (path: string, identity: FileIdentity) => DecodeThreadHandle;
 
 export interface DecodeThreadHandle {
+  /** The file the thread was asked to read. */
+  readonly identity: FileIdentity;
   /** Whether a message is waiting (next() would resolve at once). */
   readonly pending: boolean;
   next(): Promise<DecodeThreadEvent>;
@@ -28,7 +31,7 @@ export interface DecodeThreadHandle {
   terminate(): Promise<void>;
 }
 
-export const startDecodeThread: DecodeThreadFactory = (path) => new DecodeThread(path);
+export const startDecodeThread: DecodeThreadFactory = (path, identity) => new DecodeThread(path, identity);
 
 class DecodeThread implements DecodeThreadHandle {
   private readonly queue: DecodeThreadEvent[] = [];
@@ -36,8 +39,8 @@ class DecodeThread implements DecodeThreadHandle {
   private readonly worker: Worker;
   private over = false;
 
-  constructor(path: string) {
-    this.worker = createWorker(path);
+  constructor(path: string, readonly identity: FileIdentity) {
+    this.worker = createWorker({ path, identity });
     this.worker.on('message', (m: DecodeThreadMessage) => this.deliver(m));
     this.worker.on('error', (e) => this.deliver({ type: 'died', message: e.message }));
     this.worker.on('exit', (code) => this.deliver({ type: 'died', message: `the decode thread exited (code ${code})` }));
@@ -69,13 +72,13 @@ class DecodeThread implements DecodeThreadHandle {
   }
 }
 
-function createWorker(path: string): Worker {
+function createWorker(workerData: DecodeThreadData): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(bundledEntry(here), { workerData: { path } });
+  if (!here.endsWith('.ts')) return new Worker(bundledEntry(here), { workerData });
   const tsx = pathToFileURL(createRequire(here).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./decode-thread.ts', here).href;
   const stub = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(stub, { eval: true, workerData: { path } });
+  return new Worker(stub, { eval: true, workerData });
 }
 
 /**

@@ -12,7 +12,7 @@
 import { open } from 'node:fs/promises';
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import { startDecodeThread, type DecodeThreadEvent, type DecodeThreadFactory, type DecodeThreadHandle } from './decode-thread-client';
-import { openCaptureFile } from './file-source';
+import { fileIdentity, openCaptureFile, sameFile } from './file-source';
 import type { CapturePipeline } from './pipeline';
 
 const PROGRESS_MS = 100;
@@ -62,9 +62,9 @@ type PassEnd =
 
 export async function runFileJob(path: string, pipeline: CapturePipeline, hooks: FileJobHooks): Promise<FileJobResult> {
   const mode = hooks.decodeThread ?? 'auto';
-  const size = mode === 'auto' ? await fileSize(path) : 0;
-  const thread = mode === 'only' || (mode === 'auto' && size >= DECODE_THREAD_MIN_BYTES)
-    ? (hooks.threadFactory ?? startDecodeThread)(path) : null;
+  const identity = mode === 'off' ? null : await fileIdentity(path);
+  const thread = identity && (mode === 'only' || identity.size >= DECODE_THREAD_MIN_BYTES)
+    ? (hooks.threadFactory ?? startDecodeThread)(path, identity) : null;
   const progress = new ProgressThrottle(hooks);
   try {
     let end: PassEnd = mode === 'only' ? { kind: 'switch', first: null } : await readHere(path, pipeline, hooks, progress, thread);
@@ -87,6 +87,8 @@ export async function runFileJob(path: string, pipeline: CapturePipeline, hooks:
 async function readHere(path: string, pipeline: CapturePipeline, hooks: FileJobHooks, progress: ProgressThrottle,
   thread: DecodeThreadHandle | null): Promise<PassEnd> {
   const chunks = await openCaptureFile(path, { signal: hooks.signal });
+  // The path now names another file than the one the thread was asked to read: this reader's file wins.
+  if (thread && !sameFile(chunks.identity, thread.identity)) thread = null;
   let problem: CaptureProblem | null = null;
   try {
     for (;;) {

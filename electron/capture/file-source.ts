@@ -10,7 +10,7 @@
  * these machines, so ~3 s for a packet 1 GB into the stream), O(chunk) memory. Callers that need many
  * packets from a large .gz should decompress it to a temp file once.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { createCaptureReader, type CaptureInterface, type CaptureProblem, type CaptureRecord }
@@ -28,10 +28,30 @@ export interface CaptureFileChunks {
   readonly bytesTotal: number;
   /** Whether the file is gzip-compressed. */
   readonly compressed: boolean;
+  /** Which file was opened (a second reader of the same path checks it opened the same one). */
+  readonly identity: FileIdentity;
   /** Set when reading stopped on a gzip or I/O error (the chunks before it were good). */
   readonly problem: CaptureProblem | null;
   /** Set when the signal stopped the reading. */
   readonly aborted: boolean;
+}
+
+/** A file's identity at open: device, inode, size and modification time (a changed or replaced file differs). */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export function sameFile(a: FileIdentity, b: FileIdentity): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+/** The identity of the file at `path` now (throws the fs error when it cannot be stat'ed). */
+export async function fileIdentity(path: string): Promise<FileIdentity> {
+  const { dev, ino, size, mtimeMs } = await stat(path);
+  return { dev, ino, size, mtimeMs };
 }
 
 export interface OpenOptions {
@@ -44,12 +64,13 @@ export interface OpenOptions {
 export async function openCaptureFile(path: string, options: OpenOptions = {}): Promise<CaptureFileChunks> {
   const fh = await open(path, 'r');
   try {
-    const bytesTotal = (await fh.stat()).size;
+    const st = await fh.stat();
+    const identity: FileIdentity = { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
     const head = new Uint8Array(2);
     const { bytesRead } = await fh.read(head, 0, 2, 0);
     const gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
     const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-    return gzip ? new GzipChunks(fh, bytesTotal, chunkBytes, options.signal) : new PlainChunks(fh, bytesTotal, chunkBytes, options.signal);
+    return gzip ? new GzipChunks(fh, identity, chunkBytes, options.signal) : new PlainChunks(fh, identity, chunkBytes, options.signal);
   } catch (e) {
     await fh.close();
     throw e;
@@ -72,7 +93,10 @@ class PlainChunks implements CaptureFileChunks {
   private ahead: Promise<number> | null = null;
   private ended = false;
 
-  constructor(private readonly fh: FileHandle, readonly bytesTotal: number, chunkBytes: number, private readonly signal?: AbortSignal) {
+  readonly bytesTotal: number;
+
+  constructor(private readonly fh: FileHandle, readonly identity: FileIdentity, chunkBytes: number, private readonly signal?: AbortSignal) {
+    this.bytesTotal = identity.size;
     this.bufs = [new Uint8Array(chunkBytes), new Uint8Array(chunkBytes)];
   }
 
@@ -119,7 +143,10 @@ class GzipChunks implements CaptureFileChunks {
   private readonly inflated: Readable;
   private readonly iterator: AsyncIterator<Buffer>;
 
-  constructor(private readonly fh: FileHandle, readonly bytesTotal: number, chunkBytes: number, private readonly signal?: AbortSignal) {
+  readonly bytesTotal: number;
+
+  constructor(private readonly fh: FileHandle, readonly identity: FileIdentity, chunkBytes: number, private readonly signal?: AbortSignal) {
+    this.bytesTotal = identity.size;
     this.raw = fh.createReadStream({ highWaterMark: chunkBytes, autoClose: false, start: 0 });
     this.raw.on('data', (c: Buffer) => { this.bytesRead += c.length; });
     const gunzip = createGunzip({ chunkSize: chunkBytes });

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { fileIdentity } from '../../electron/capture/file-source';
 import { REPO_ROOT, SEED_PCAP } from '../support/paths';
 
 interface Finding { id: string; file: string; location?: { line: number }; description?: string }
@@ -49,7 +50,7 @@ describe('electron-vite build', () => {
 
   it('emits the decode thread beside the capture worker, and it decodes a file as its own entry', async () => {
     expect(read('main/capture-worker.js')).toContain('decode-thread');
-    const worker = new Worker(join(out, 'main/decode-thread.js'), { workerData: { path: SEED_PCAP } });
+    const worker = new Worker(join(out, 'main/decode-thread.js'), { workerData: { path: SEED_PCAP, identity: await fileIdentity(SEED_PCAP) } });
     const messages: { type: string; block?: { count: number } }[] = [];
     await new Promise<void>((resolve, reject) => {
       worker.on('message', (m: { type: string }) => { messages.push(m); if (m.type !== 'block') resolve(); });

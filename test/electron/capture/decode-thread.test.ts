@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startDecodeThread, type DecodeThreadFactory } from '../../../electron/capture/decode-thread-client';
 import { DECODE_THREAD_MIN_BYTES } from '../../../electron/capture/file-job';
+import type { FileIdentity } from '../../../electron/capture/file-source';
 import { analyzeFile, type FileAnalysis } from '../../../electron/capture/pipeline';
 import { COLUMNS } from '../../../shared/ipc/batch-layout';
 import { generatedCapture } from '../../support/generated-capture';
@@ -25,10 +26,11 @@ const captures = [
 
 /** The real decode thread, killed (terminate(): as abrupt as a crash) when it posts its `afterBlocks`-th block. */
 function dyingThread(afterBlocks: number): DecodeThreadFactory & { killed: boolean } {
-  const factory = Object.assign((path: string) => {
-    const t = startDecodeThread(path);
+  const factory = Object.assign((path: string, identity: FileIdentity) => {
+    const t = startDecodeThread(path, identity);
     let blocks = 0;
     return {
+      identity,
       get pending() { return t.pending; },
       next: async () => {
         const e = await t.next();
@@ -69,6 +71,16 @@ describe('decode thread', () => {
     expect(dying.killed).toBe(true);
     expect(comparable(after)).toEqual(comparable(here));
     expect(after.rowsFromThread).toBe(2 * 4096);
+  });
+
+  it('a decode thread that finds another file at the path (replaced while opening) stops; the job reads its own file whole', async () => {
+    const path = generatedCapture(100_000, 11, 400), other = generatedCapture(100_000, 12, 400);
+    const expected = await analyzeFile(path, { decodeThread: 'off' });
+    // The thread opens the path after the job did; here it finds the other file there.
+    const replaced = (_p: string, identity: FileIdentity) => startDecodeThread(other, identity);
+    const got = await analyzeFile(path, { decodeThread: 'auto', threadFactory: replaced });
+    expect(comparable(got)).toEqual(comparable(expected));
+    expect(got.rowsFromThread).toBe(0);
   });
 
   it('reads a gzip-compressed capture on the decode thread', async () => {
