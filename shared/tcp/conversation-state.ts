@@ -42,6 +42,7 @@ export class ConversationStore {
   flow = new Int32Array(0);
   clientDir = new Int8Array(0);
   firstBits = new Int8Array(0);
+  firstSeenFrame = new Uint32Array(0);
   rstDir = new Int8Array(0);
   closerDir = new Int8Array(0);
   phase = new Int8Array(0);
@@ -68,7 +69,7 @@ export class ConversationStore {
   clearDirty(i: number): void { this.bits[i] &= ~DIRTY_BIT; }
 
   /** Bytes held by the typed columns. */
-  get heldBytes(): number { return this.cap * (25 * 4 + 1 + 4 + 5 * 1 + 1); }
+  get heldBytes(): number { return this.cap * (26 * 4 + 1 + 4 + 5 * 1 + 1); }
 
   private grow(cap: number): void {
     const n = Math.max(cap, 16);
@@ -95,6 +96,7 @@ export class ConversationStore {
     this.flow = grown(this.flow, new Int32Array(n));
     this.clientDir = grown(this.clientDir, new Int8Array(n));
     this.firstBits = grown(this.firstBits, new Int8Array(n));
+    this.firstSeenFrame = grown(this.firstSeenFrame, new Uint32Array(n));
     this.rstDir = grown(this.rstDir, new Int8Array(n));
     this.closerDir = grown(this.closerDir, new Int8Array(n));
     this.phase = grown(this.phase, new Int8Array(n));
@@ -173,8 +175,13 @@ export class TcpConversation {
   get closeSteps(): number { return this.s.closeSteps[this.stream]; } set closeSteps(v: number) { this.s.closeSteps[this.stream] = v; }
   /** Which direction sent the first pure SYN (the client), -1 unknown. */
   get clientDir(): number { return this.s.clientDir[this.stream]; } set clientDir(v: number) { this.s.clientDir[this.stream] = v; }
-  /** Completeness bits the stream's first packet contributed (for the -2 view, final-values.ts); -1 none yet. */
+  /**
+   * Completeness bits of the stream's first packet counted as part of a known conversation: what tshark's second
+   * pass adds for it (the -2 view, final-values.ts); -1 none yet.
+   */
   get firstBits(): number { return this.s.firstBits[this.stream]; } set firstBits(v: number) { this.s.firstBits[this.stream] = v; }
+  /** Frame of the stream's first packet, malformed or not (firstFrame counts only well-formed ones, as tshark's table). */
+  get firstSeenFrame(): number { return this.s.firstSeenFrame[this.stream]; } set firstSeenFrame(v: number) { this.s.firstSeenFrame[this.stream] = v; }
   get rstDir(): number { return this.s.rstDir[this.stream]; } set rstDir(v: number) { this.s.rstDir[this.stream] = v; }
   /** Direction whose FIN came first (-1 none): the active closer. */
   get closerDir(): number { return this.s.closerDir[this.stream]; } set closerDir(v: number) { this.s.closerDir[this.stream] = v; }

@@ -24,15 +24,15 @@ export class FinalValues {
   }
 
   /**
-   * Final completeness of the stream. (tshark 4.0 -2 shows a few streams' first packet with a smaller value;
-   * listed in test/fixtures/tcp-known-differences.json.)
+   * tcp.completeness as tshark 4.0's second pass shows it: the field is shown before a packet updates it, and
+   * the second pass updates it again. So the stream's first packet shows the first pass's final value, and
+   * every later one that value plus what the first packet adds when seen as part of a known conversation
+   * (the first pass counted a first packet only if it was a pure SYN: completenessBits).
    */
-  completeness(stream: number, _frame: number): number {
+  completeness(stream: number, frame: number): number {
     const c = this.at(stream);
     if (!c) return 0;
-    // tshark 4.0 -2 prints only the SYN bit for a one-packet stream (corpus: bigtcp-ipv4, beep-oobr …).
-    if (c.d[0].packets + c.d[1].packets + c.d[0].malformed + c.d[1].malformed === 1) return c.completeness & 1;
-    return c.completeness;
+    return frame === c.firstSeenFrame ? c.completeness : c.completeness | Math.max(0, c.firstBits);
   }
 
   seqRel(stream: number, dir: 0 | 1, seqRaw: number): number {

@@ -118,12 +118,14 @@ export class TcpTracker {
     // A quoted header (ICMP error) or a first IP fragment is not a whole segment: tshark (without IP
     // reassembly) shows raw numbers and no analysis for it, and so do we.
     if (pkt.inIcmpError || pkt.isFirstFragment) { this.quotedSegment(c, dir, pkt, out, row); return; }
+    let reused = false;
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && !isNew) {
       const fwd = c.d[dir];
       if (fwd.baseSet && pkt.seq !== fwd.baseSeq) {        // tshark 4.0: a new ISN only (no RST/FIN test yet)
         c = this.newConversation(dv, pkt);                 // port reuse: packet-tcp.c, issue 15097
         dir = this.flows.dir;
         isNew = true;
+        reused = true;
         cx.flags |= TCP_A.REUSED_PORTS;
       }
     }
@@ -134,9 +136,11 @@ export class TcpTracker {
     }
     this.setBases(c, dir, pkt);
     if (flags & TH_SYN) this.synOptions(c, dir, pkt);
-    this.completenessBefore = c.completeness;
-    const bits = completenessBits(flags, pkt.payloadLen, isNew);
-    if (c.firstBits < 0) c.firstBits = bits;
+    this.completenessBefore = reused ? COMPLETENESS.SYN : c.completeness;   // shown before this packet's update
+    // A reused port's new conversation starts at SYN (packet-tcp.c sets 1), whatever the SYN carries.
+    const bits = reused ? COMPLETENESS.SYN : completenessBits(flags, pkt.payloadLen, isNew);
+    // What tshark's second pass adds for the first packet, which it then sees as part of a known conversation.
+    if (c.firstBits < 0) { c.firstBits = completenessBits(flags, pkt.payloadLen, false); c.firstSeenFrame = rec.frame; }
     c.completeness |= bits;
     this.initialRtt(c, flags, s.sec, s.nsec);
     const peerFinAcked = rev.finAcked, ownFinAcked = fwd.finAcked, senderNext = fwd.nextseq;
@@ -258,11 +262,12 @@ function clearTcpColumns(out: PacketColumns, row: number): void {
 
 /** tcp.completeness bits one packet contributes (packet-tcp.c conversation_completeness_fill). */
 export function completenessBits(flags: number, len: number, isNew: boolean): number {
+  // packet-tcp.c (4.0): a new conversation's first packet counts only if it is a pure SYN (with data: TCP Fast
+  // Open); a stream caught mid-connection gets nothing from its first packet.
+  if (isNew) return (flags & (TH_SYN | TH_ACK)) === TH_SYN ? COMPLETENESS.SYN | (len > 0 ? COMPLETENESS.DATA : 0) : 0;
   let b = 0;
-  if (flags & TH_SYN) {
-    if (flags & TH_ACK) b |= COMPLETENESS.SYNACK;
-    else if (isNew) b |= COMPLETENESS.SYN | (len > 0 ? COMPLETENESS.DATA : 0);
-  } else if (flags & TH_ACK) b |= len > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
+  if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) b |= COMPLETENESS.SYNACK;
+  if ((flags & (TH_SYN | TH_ACK)) === TH_ACK) b |= len > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
   if ((flags & (TH_FIN | TH_ACK)) === (TH_FIN | TH_ACK)) b |= COMPLETENESS.FIN;
   if (flags & TH_RST) b |= COMPLETENESS.RST;
   return b;
