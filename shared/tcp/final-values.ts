@@ -2,17 +2,21 @@
  * The two-pass view (`tshark -2`): values that tshark's second pass reads from the conversation state the
  * first pass left behind. With -2, tcp.completeness is the stream's final value on every packet, and the
  * relative seq/ack and the scaled window use each direction's final base sequence number and window-scale
- * shift (tshark 4.0 moves a direction's base when a SYN-ACK with a new ISN arrives, so earlier packets of
- * that direction show numbers relative to the new base).
+ * shift. tshark 4.0 also moves a direction's base when a SYN-ACK with a new ISN arrives (port reuse), and does
+ * so again on its second pass: a direction's base starts at its final value and moves at each such SYN-ACK as
+ * the second pass reaches it. `advance()` replays that; call it for every TCP packet in file order, before
+ * reading its values.
  */
 import type { TcpConversation } from './conversation-state';
 import type { TcpTracker } from './tcp-tracker';
-import { TH_ACK } from './analysis';
+import { TH_ACK, TH_SYN } from './analysis';
 import { scaledWindow } from './tcp-tracker';
 
 export class FinalValues {
   /** One view moved to each asked-for stream (these run once per printed row). */
   private view: TcpConversation | null = null;
+  /** Second-pass base of the directions (stream × 2 + side) a SYN-ACK moved; the rest keep their final base. */
+  private readonly moved = new Map<number, number>();
 
   /** `tracker`: the first pass's, after the whole file (its conversations hold each stream's final state). */
   constructor(readonly tracker: TcpTracker) {}
@@ -35,15 +39,29 @@ export class FinalValues {
     return frame === c.firstSeenFrame ? c.completeness : c.completeness | Math.max(0, c.firstBits);
   }
 
+  /**
+   * The second pass reaches a packet: a SYN-ACK whose sequence number is not its direction's base moves that
+   * base (packet-tcp.c sets base_seq on every pass there). Idempotent, so two readers of one row may both call it.
+   */
+  advance(stream: number, dir: 0 | 1, flags: number, seqRaw: number): void {
+    if ((flags & (TH_SYN | TH_ACK)) !== (TH_SYN | TH_ACK)) return;
+    const c = this.at(stream);
+    if (c && c.d[dir].baseSet && seqRaw !== this.base(c, dir)) this.moved.set(stream * 2 + dir, seqRaw);
+  }
+
   seqRel(stream: number, dir: 0 | 1, seqRaw: number): number {
     const c = this.at(stream);
-    return c ? (seqRaw - c.d[dir].baseSeq) >>> 0 : seqRaw;
+    return c ? (seqRaw - this.base(c, dir)) >>> 0 : seqRaw;
   }
 
   ackRel(stream: number, dir: 0 | 1, ackRaw: number, flags: number): number {
     const c = this.at(stream);
     if (!c || !(flags & TH_ACK)) return ackRaw;
-    return (ackRaw - c.d[dir ^ 1].baseSeq) >>> 0;
+    return (ackRaw - this.base(c, (dir ^ 1) as 0 | 1)) >>> 0;
+  }
+
+  private base(c: TcpConversation, dir: 0 | 1): number {
+    return this.moved.get(c.stream * 2 + dir) ?? c.d[dir].baseSeq;
   }
 
   windowScaled(stream: number, dir: 0 | 1, flags: number, raw: number): number {

@@ -43,7 +43,9 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
   r.packet = packet;
   r.completenessBefore = r.tracker.completenessBefore;
   const stream = r.cols.stream[r.row];
-  if (stream >= 0) r.times.advance(stream, record.tsSec, record.tsNsec);
+  if (stream < 0) return;
+  r.times.advance(stream, record.tsSec, record.tsNsec);
+  r.final?.advance(stream, r.cols.dir[r.row] as 0 | 1, r.cols.tcpFlags[r.row], r.cols.seqRaw[r.row]);
 }
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;

@@ -90,6 +90,7 @@ export class PacketFilter {
   private secondPass(stream: number, pkt: DecodedPacket, cols: PacketColumns): void {
     const final = this.final!;
     const dir = cols.dir[0] as 0 | 1, flags = cols.tcpFlags[0];
+    final.advance(stream, dir, flags, cols.seqRaw[0]);
     this.completeness[0] = final.completeness(stream, cols.frame[0]);
     if (pkt.inIcmpError || pkt.isFirstFragment) return;
     this.seqRel[0] = final.seqRel(stream, dir, cols.seqRaw[0]);

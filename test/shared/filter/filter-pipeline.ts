@@ -16,6 +16,7 @@ interface Tracker { track(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketCo
 interface Decoder { decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket }
 /** shared/tcp/final-values.ts: what tshark's second pass reads from the first pass's final state. */
 interface Final {
+  advance(stream: number, dir: 0 | 1, flags: number, seqRaw: number): void;
   completeness(stream: number, frame: number): number;
   seqRel(stream: number, dir: 0 | 1, seqRaw: number): number;
   ackRel(stream: number, dir: 0 | 1, ackRaw: number, flags: number): number;
@@ -64,6 +65,7 @@ function applySecondPass(cols: PacketColumns, row: number, final: Final, quoted:
   const s = cols.stream[row];
   if (s < 0) return;
   const dir = cols.dir[row] as 0 | 1, flags = cols.tcpFlags[row];
+  final.advance(s, dir, flags, cols.seqRaw[row]);
   cols.completeness[row] = final.completeness(s, cols.frame[row]);
   if (quoted) return;
   cols.seqRel[row] = final.seqRel(s, dir, cols.seqRaw[row]);
