@@ -98,7 +98,10 @@ export function toInterval(def: FieldDef, lit: Literal): Converted<Interval> {
     }
     default: {
       const v = parseInteger(t);
-      return v === null ? bad(lit, `"${t}" is not a valid number for ${def.name} (decimal or 0x hex)`) : ok({ lo: v, hi: v });
+      if (v === null) return bad(lit, `"${t}" is not a valid number for ${def.name} (decimal or 0x hex)`);
+      // tshark's words: "70000" too big for this field, maximum 65535.
+      if (def.max !== undefined && v > def.max) return bad(lit, `"${t}" too big for this field, maximum ${def.max}.`);
+      return ok({ lo: v, hi: v });
     }
   }
 }

@@ -43,6 +43,8 @@ export interface FieldDef {
   source: RowSource | FlowSource;
   /** Named values (synack.phase, synack.state). */
   values?: readonly NamedValue[];
+  /** Largest value a number field holds (its FT_UINTn width in tshark): a bigger literal is refused, as tshark does. */
+  max?: number;
 }
 
 const TCP_ACK = 0x010, TCP_RST = 0x004, IPPROTO_UDP = 17;
@@ -239,6 +241,13 @@ const FIELD_LIST: FieldDef[] = [
   field('synack.step', 'uint', 'step within the phase: handshake 1-3, close 1-4, 0 extra', row(tcpColumn('step'))),
   field('synack.state', 'enum', 'RFC 9293 state of either endpoint after the packet', row(endpointStates, 2), STATE_VALUES),
 ];
+
+/** Number fields narrower than 32 bits (tshark -G fields: FT_UINT16, FT_UINT8); the other uint fields are FT_UINT32. */
+const NARROW: Readonly<Record<string, number>> = {
+  'udp.srcport': 0xffff, 'udp.dstport': 0xffff, 'udp.port': 0xffff, 'tcp.srcport': 0xffff, 'tcp.dstport': 0xffff,
+  'tcp.port': 0xffff, 'tcp.window_size_value': 0xffff, 'tcp.flags': 0xffff, 'tcp.completeness': 0xff, 'synack.step': 0xff,
+};
+for (const f of FIELD_LIST) if (f.type === 'uint') f.max = NARROW[f.name] ?? 0xffffffff;
 
 export const FIELDS: ReadonlyMap<string, FieldDef> = new Map(FIELD_LIST.map((f) => [f.name, f]));
 

@@ -298,6 +298,15 @@ describe('compiled filter: compile errors', () => {
     expect(compileError('tcp.flags.syn == yes').message).toBe('column 18: "yes" is not a boolean value for tcp.flags.syn: use 1 or 0');
   });
 
+  it('a number too big for the field, in tshark 4.0\'s words (ports and tcp.flags 16 bits, completeness 8, the rest 32)', () => {
+    expect(compileError('tcp.port == 70000')).toMatchObject({ message: 'column 13: "70000" too big for this field, maximum 65535.', start: 12, end: 17 });
+    expect(compileError('tcp.port in {80, 1..70000}').message).toBe('column 21: "70000" too big for this field, maximum 65535.');
+    expect(compileError('tcp.flags == 0x10000').message).toBe('column 14: "0x10000" too big for this field, maximum 65535.');
+    expect(compileError('tcp.seq == 4294967296').message).toBe('column 12: "4294967296" too big for this field, maximum 4294967295.');
+    expect(compileError('tcp.completeness == 300').message).toBe('column 21: "300" too big for this field, maximum 255.');
+    expect(frames('tcp.port == 65535 || tcp.seq == 4294967295')).toEqual([]);
+  });
+
   it('a misspelt named value, with a suggestion', () => {
     expect(compileError('synack.state == ESTABLISHD')).toMatchObject({
       message: 'column 17: "ESTABLISHD" is not a value of synack.state. Did you mean "ESTABLISHED"?', suggestion: 'ESTABLISHED',
