@@ -67,7 +67,7 @@ export class PacketColumnStore {
   /** Columns with room for `capacity` rows; rows [0, cols.rows) are valid. */
   cols: StoredColumns;
   /** tcp.analysis.ack_rtt in ns for the rows that have one (batch value > 0); -1 elsewhere, as the batch. */
-  readonly ackRtt = new SparseFloatColumn(-1);
+  readonly ackRtt = new SparseFloatColumn(NaN);
   /** A dup ACK's or re-sent segment's related frame for the rows that have one; 0 elsewhere, as the batch. */
   private readonly related = new SparseFloatColumn(0);
   private capacity = 0;
@@ -97,7 +97,7 @@ export class PacketColumnStore {
     }
     this.cols.rows = at + n;
     const rtt = batch.ackRttNs;
-    for (let i = 0; i < n; i++) if (rtt[i] > 0) this.ackRtt.push(at + i, rtt[i]);
+    for (let i = 0; i < n; i++) if (!Number.isNaN(rtt[i])) this.ackRtt.push(at + i, rtt[i]);
     const related = batch.relatedFrame;
     for (let i = 0; i < n; i++) if (related[i] !== 0) this.related.push(at + i, related[i]);
   }

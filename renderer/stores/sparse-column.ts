@@ -17,7 +17,7 @@ export class SparseFloatColumn {
   /** Rows of `expanded` already filled in. */
   private expandedRows = 0;
 
-  /** `empty`: what a row without a value reads as in `dense()` (-1 for "no ACK RTT", as the batch). */
+  /** `empty`: what a row without a value reads as in `dense()` (NaN for "no ACK RTT", as the batch). */
   constructor(private readonly empty: number) {}
 
   /** Number of rows that hold a value. */

@@ -26,9 +26,11 @@ export function parseInteger(text: string): number | null {
 
 /** Seconds ("0.290672", "2") as integer nanoseconds, exactly (no float rounding of the fraction). */
 export function parseSecondsToNs(text: string): number | null {
-  const m = /^([0-9]+)?(?:\.([0-9]{0,9})[0-9]*)?$/.exec(text);
+  // A sign too: an ACK RTT is negative when the capture's clock ran backwards, and tshark compares with -1.
+  const m = /^(-)?([0-9]+)?(?:\.([0-9]{0,9})[0-9]*)?$/.exec(text);
   if (!m || !/[0-9]/.test(text)) return null;
-  return Number(m[1] ?? '0') * 1e9 + Number((m[2] ?? '').padEnd(9, '0'));
+  const ns = Number(m[2] ?? '0') * 1e9 + Number((m[3] ?? '').padEnd(9, '0'));
+  return m[1] ? -ns : ns;
 }
 
 /** "a.b.c.d" or "a.b.c.d/n" as an interval of u32 addresses. */

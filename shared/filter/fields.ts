@@ -140,7 +140,7 @@ const ackRtt: Extract = (cols, _ctx, from, n, out) => {
   const rtt = cols.ackRttNs;
   for (let j = 0; j < n; j++) {
     const i = from + j;
-    out[j] = rtt !== undefined && rtt[i] > 0 ? rtt[i] : NaN;
+    out[j] = rtt !== undefined ? rtt[i] : NaN;   // NaN: none (negative when the capture's clock ran backwards)
   }
 };
 

@@ -8,7 +8,7 @@
  */
 
 export const BATCH_MAGIC = 0x53594e42; // 'SYNB'
-export const BATCH_VERSION = 3;
+export const BATCH_VERSION = 4;
 
 type TypedArrayCtor =
   | Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor
@@ -41,7 +41,7 @@ export const COLUMNS = [
   { name: 'analysis', type: Uint32Array },       // TCP_A_* bits (Wireshark values)
   { name: 'dupAckNum', type: Uint32Array },      // n of "Dup ACK frame#n", 0 when not a dup ACK
   { name: 'relatedFrame', type: Uint32Array },   // dup ACK's original frame / retransmission's original, 0 none
-  { name: 'ackRttNs', type: Float64Array },      // tcp.analysis.ack_rtt in ns, -1 when none
+  { name: 'ackRttNs', type: Float64Array },      // tcp.analysis.ack_rtt in ns, NaN when none (negative: the clock ran backwards)
   { name: 'completeness', type: Uint8Array },    // tcp.completeness after this packet (running value, this packet included)
   { name: 'phase', type: Uint8Array },           // Phase enum (shared/tcp)
   { name: 'step', type: Uint8Array },            // Step enum within the phase (shared/tcp)
@@ -101,7 +101,9 @@ function columnsObject(rows: number, make: (c: ColumnSpec, i: number) => ColumnS
 /** Allocates columns with room for `capacity` rows (the worker reuses one of these per batch). */
 export function allocateColumns(capacity: number): PacketColumns {
   const cols = columnsObject(0, (c) => new c.type(capacity));
-  cols.outerFlow.fill(-1); // hand-filled columns (tests, benches) must not point every row at flow 0's outer layer
+  // Hand-filled columns (tests, benches) must not point every row at flow 0's outer layer, nor give it an ACK RTT of 0.
+  cols.outerFlow.fill(-1);
+  cols.ackRttNs.fill(NaN);
   return cols;
 }
 

@@ -155,7 +155,9 @@ export class TcpTracker {
     out.analysis[row] = cx.flags;
     out.dupAckNum[row] = cx.dupAckNum;
     out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
-    out.ackRttNs[row] = cx.ackRtt > 0 ? cx.ackRtt : -1;   // the column's RTTs are positive (tshark-fields.ts: all)
+    // packet-tcp.c shows an ACK RTT whenever the ACK matched a segment and the difference is not zero: negative
+    // too, when the capture's clock ran backwards. NaN: none.
+    out.ackRttNs[row] = cx.ackedFrame !== 0 && cx.ackRtt !== 0 ? cx.ackRtt : NaN;
     out.completeness[row] = c.completeness;
     out.phase[row] = this.phases.phase; out.step[row] = this.phases.step;
     out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
@@ -256,7 +258,7 @@ export class TcpTracker {
 function clearTcpColumns(out: PacketColumns, row: number): void {
   out.stream[row] = -1; out.dir[row] = 0; out.flow[row] = -1;
   out.seqRel[row] = 0; out.ackRel[row] = 0; out.windowScaled[row] = -1; out.analysis[row] = 0;
-  out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackRttNs[row] = -1; out.completeness[row] = 0;
+  out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackRttNs[row] = NaN; out.completeness[row] = 0;
   out.phase[row] = 0; out.step[row] = 0; out.stateA[row] = 0; out.stateB[row] = 0; out.note[row] = 0;
 }
 

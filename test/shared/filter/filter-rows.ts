@@ -14,7 +14,7 @@ export function columnsOf(specs: RowSpec[]): PacketColumns {
   cols.stream.fill(-1);
   cols.flow.fill(-1);
   cols.windowScaled.fill(-1);
-  cols.ackRttNs.fill(-1);
+  cols.ackRttNs.fill(NaN);
   specs.forEach((spec, i) => {
     cols.frame[i] = i + 1;
     for (const [k, v] of Object.entries(spec)) (cols as unknown as Record<string, { [i: number]: number }>)[k][i] = v as number;

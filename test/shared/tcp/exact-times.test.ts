@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conversationSummary } from '../../../shared/tcp/conversation-summary';
 import { writeNanosecondFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
-import { TEST_OUTPUT_DIR } from '../../support/paths';
+import { REPO_ROOT, TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { runTracker, tcpFieldRows } from '../../support/tcp-fields';
 
@@ -52,16 +52,16 @@ describe.skipIf(!requireTool('tshark'))('nanosecond time differences equal tshar
   });
 
   // What the renderer and the display filter read: the batch column and the conversation summary, in ns (exact
-  // below 2^53 ns, 104 days; positive RTTs only in the column).
+  // below 2^53 ns, 104 days; negative ones too, NaN for none).
   it.each(Object.keys(paths))('%s: the ackRttNs column and the summary iRTT are tshark\'s values in ns', (name) => {
     const expected = tshark(paths[name]);
     const column = new Map<number, number>();
     const tracker = runTracker(paths[name], (r, isTcp) => { if (isTcp) column.set(r.cols.frame[0], r.cols.ackRttNs[0]); });
-    const asNs = (t: string): number => (t === '' || t.startsWith('-') ? -1 : Number(textNs(t)));
+    const asNs = (t: string): number => (t === '' ? NaN : t.startsWith('-') ? -Number(textNs(t.slice(1))) : Number(textNs(t)));
     const irtts = new Map<number, number>();
     for (const [frame, v] of expected) {
       const ns = asNs(v[RTT]);
-      if (ns < 2 ** 53) expect(column.get(frame), `#${frame}`).toBe(ns);
+      if (Number.isNaN(ns) || Math.abs(ns) < 2 ** 53) expect(column.get(frame), `#${frame}`).toBe(ns);
       else expect(column.get(frame)! / ns, `#${frame}`).toBeCloseTo(1, 12);
       if (v[IRTT] !== '') irtts.set(Number(v[STREAM]), Number(textNs(v[IRTT])));
     }
@@ -70,5 +70,18 @@ describe.skipIf(!requireTool('tshark'))('nanosecond time differences equal tshar
       if (Math.abs(want) < 2 ** 53) expect(got, `stream ${stream}`).toBe(want);
       else expect(got / want, `stream ${stream}`).toBeCloseTo(1, 12);
     }
+  });
+});
+
+describe.skipIf(!requireTool('tshark'))('display filters on ACK RTTs of a clock that runs backwards', () => {
+  // A negative ACK RTT is an ACK RTT (tshark shows and filters it); before, the column kept positive ones only.
+  const frames = (cmd: string, args: string[]): string =>
+    execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const cli = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
+  it.each(['tcp.analysis.ack_rtt < 0', 'tcp.analysis.ack_rtt', 'tcp.analysis.ack_rtt > -1'])('-2 -Y "%s" selects tshark\'s frames', (expr) => {
+    const args = ['-2', '-r', paths['clock-backwards'], '-Y', expr, '-T', 'fields', '-e', 'frame.number'];
+    const expected = frames('tshark', args);
+    expect(expected.trim()).not.toBe('');
+    expect(frames(process.execPath, [cli, 'read', ...args])).toBe(expected);
   });
 });
