@@ -61,7 +61,7 @@ export class FinalValues {
   }
 
   private base(c: TcpConversation, dir: 0 | 1): number {
-    return this.moved.get(c.stream * 2 + dir) ?? c.d[dir].baseSeq;
+    return (this.moved.size > 0 ? this.moved.get(c.stream * 2 + dir) : undefined) ?? c.d[dir].baseSeq;
   }
 
   windowScaled(stream: number, dir: 0 | 1, flags: number, raw: number): number {
