@@ -3,9 +3,9 @@
  * runs over the stored columns a range at a time, with the flow table and each stream's completeness as its
  * context. The filter bar's store calls `usePacketsStore().setRowTest(toRowSelector(compiled))`.
  *
- * The stored columns have no dense `ackRttNs` (packet-columns.ts keeps ACK RTTs sparse): a filter that names
- * tcp.analysis.ack_rtt gets the sparse column expanded for the rows it reads, and a filter that does not lets
- * the expanded copy go. `ackRaw` is not needed: `ackRel` holds the raw ack where the filter would read it.
+ * The stored columns have no dense `ackRttNs` or `outerFlow` (packet-columns.ts keeps them sparse): a filter
+ * that names tcp.analysis.ack_rtt, or an address or port field, gets the sparse column expanded for the rows
+ * it reads, and a filter that does not lets the expanded copy go. `ackRaw` is not needed: `ackRel` holds the raw ack where the filter would read it.
  */
 import type { CompiledFilter } from '../../shared/filter/compile';
 import type { FilterContext } from '../../shared/filter/filter-context';
@@ -16,6 +16,8 @@ import { packetColumns } from './packet-columns';
 
 /** The one field that reads the ACK RTT column (shared/filter/fields.ts). */
 const READS_ACK_RTT = /\back_rtt\b/;
+/** Fields read from flows (addresses, ports): they look at a row's outer IP layer too (shared/filter/fields.ts). */
+const READS_FLOWS = /\b(ip|ipv6|udp|tcp)\.(src|dst|addr|srcport|dstport|port)\b/;
 
 /** Completeness per stream as the conversation summaries know it now (tshark -2's value once loaded). */
 function streamCompleteness(): Uint8Array {
@@ -25,14 +27,17 @@ function streamCompleteness(): Uint8Array {
 }
 
 /** `store`: the column store the rows come from (the window's one; a test may pass its own). */
-export function toRowSelector(filter: CompiledFilter, store: Pick<typeof packetColumns, 'ackRtt'> = packetColumns): RowSelector {
-  const needsRtt = READS_ACK_RTT.test(filter.text);
+export function toRowSelector(filter: CompiledFilter, store: Pick<typeof packetColumns, 'ackRtt' | 'outerFlows'> = packetColumns): RowSelector {
+  const needsRtt = READS_ACK_RTT.test(filter.text), needsOuter = READS_FLOWS.test(filter.text);
   if (!needsRtt) store.ackRtt.release();
+  if (!needsOuter) store.outerFlows.release();
   return {
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
       const ctx: FilterContext = { flows: flowTable, streamCompleteness: streamCompleteness() };
       // One object per call (a range of rows), not per row.
-      const read = needsRtt ? { ...cols, ackRttNs: store.ackRtt.dense(to) } : cols;
+      const read = needsRtt || needsOuter
+        ? { ...cols, ackRttNs: needsRtt ? store.ackRtt.dense(to) : undefined, outerFlow: needsOuter ? store.outerFlows.dense(to) : undefined }
+        : cols;
       return filter.select(read, ctx, from, to, out, outAt);
     },
   };

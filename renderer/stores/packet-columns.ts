@@ -3,9 +3,9 @@
  * reactive, so ten million rows cost Vue nothing. `packets.ts` bumps a `version` ref after each append and
  * computeds read `packetColumns.cols.x[i]` for the rows they show.
  *
- * Only the columns the renderer shows or filters on are kept: 73 bytes a row (BYTES_PER_ROW; the budget is
- * 80, and flows and conversation summaries take ~6 more), plus 12 bytes for each row that has an ACK RTT or
- * a related frame (sparse columns, below). The rest of a batch (raw seq,
+ * Only the columns the renderer shows or filters on are kept: 69 bytes a row (BYTES_PER_ROW; the budget is
+ * 80, and flows and conversation summaries take ~6 more), plus 12 bytes for each row that has an ACK RTT, a
+ * related frame or an outer IP layer (sparse columns, below). The rest of a batch (raw seq,
  * file offset, capture length …) stays in the worker and comes back with the packet detail. Two batch
  * columns the display filter reads are covered without a dense column:
  * - `ackRttNs` (tcp.analysis.ack_rtt): only ACKs that cover a segment have one, so it is kept as (row, value)
@@ -16,6 +16,9 @@
  *   only rows where the filter reads ackRaw, so `ackRel` answers exactly (shared/filter/fields.ts tcpAck).
  * - `relatedFrame` (a dup ACK's or re-sent segment's original) is 0 on all other rows and no filter reads it,
  *   so it is kept sparse too: `cols.relatedFrame.get(row)`.
+ * - `outerFlow` (the flow of a tunnel's outer IP layer or an ICMP error's own header) is -1 on all rows with one
+ *   IP layer, nearly all of them: kept sparse (`outerFlows`) and expanded while a filter on addresses or ports
+ *   is applied, as ackRttNs.
  * Each column sits on a resizable ArrayBuffer (ES2024) with room reserved for MAX_ROWS rows: it
  * grows in place, one page at a time, so appending never copies and never holds slack beyond the last
  * 64 Ki-row step (`trim()` gives that back). Copying growth would touch every byte about three times, and
@@ -29,7 +32,7 @@ import { SparseFloatColumn } from './sparse-column';
 export const KEPT_COLUMNS = [
   'frame', 'tsSec', 'tsNsec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
   'seqRel', 'ackRel', 'payloadLen', 'window', 'windowScaled', 'analysis', 'dupAckNum',
-  'completeness', 'phase', 'step', 'stateA', 'stateB', 'note', 'rowBits', 'outerFlow',
+  'completeness', 'phase', 'step', 'stateA', 'stateB', 'note', 'rowBits',
 ] as const;
 
 export type KeptColumn = (typeof KEPT_COLUMNS)[number];
@@ -66,10 +69,12 @@ function elementBytes(name: KeptColumn): number {
 export class PacketColumnStore {
   /** Columns with room for `capacity` rows; rows [0, cols.rows) are valid. */
   cols: StoredColumns;
-  /** tcp.analysis.ack_rtt in ns for the rows that have one (batch value > 0); -1 elsewhere, as the batch. */
+  /** tcp.analysis.ack_rtt in ns for the rows that have one; NaN elsewhere, as the batch. */
   readonly ackRtt = new SparseFloatColumn(NaN);
   /** A dup ACK's or re-sent segment's related frame for the rows that have one; 0 elsewhere, as the batch. */
   private readonly related = new SparseFloatColumn(0);
+  /** The outer IP layer's flow for the rows that have one; -1 elsewhere, as the batch. */
+  readonly outerFlows = new SparseFloatColumn(-1);
   private capacity = 0;
   private buffers: Resizable[] = [];
 
@@ -83,7 +88,7 @@ export class PacketColumnStore {
 
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
-    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength;
+    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength + this.outerFlows.byteLength;
   }
 
   /** Copies a decoded batch's kept columns after the current rows. */
@@ -100,6 +105,8 @@ export class PacketColumnStore {
     for (let i = 0; i < n; i++) if (!Number.isNaN(rtt[i])) this.ackRtt.push(at + i, rtt[i]);
     const related = batch.relatedFrame;
     for (let i = 0; i < n; i++) if (related[i] !== 0) this.related.push(at + i, related[i]);
+    const outer = batch.outerFlow;
+    for (let i = 0; i < n; i++) if (outer[i] >= 0) this.outerFlows.push(at + i, outer[i]);
   }
 
   /** Gives back growth slack (call when a file is fully loaded). */
@@ -107,12 +114,14 @@ export class PacketColumnStore {
     if (this.capacity !== this.cols.rows) this.grow(this.cols.rows);
     this.ackRtt.trim();
     this.related.trim();
+    this.outerFlows.trim();
   }
 
   /** Forgets every row; resizable buffers shrink in place and are reused. */
   clear(): void {
     this.ackRtt.clear();
     this.related.clear();
+    this.outerFlows.clear();
     if (RESIZABLE && this.buffers.length > 0) {
       this.cols.rows = 0;
       this.grow(0);

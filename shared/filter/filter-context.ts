@@ -7,14 +7,16 @@ import type { PacketColumns } from '../ipc/batch-layout';
 import type { FlowLookup } from '../ipc/flow';
 
 /**
- * Columns a filter may read. `ackRttNs` and `ackRaw` are optional because the renderer does not keep them:
- * without ackRttNs tcp.analysis.ack_rtt is absent; without ackRaw tcp.ack on a packet without the ACK
- * flag reads ackRel (0) instead of the raw field.
+ * Columns a filter may read. `ackRttNs`, `ackRaw` and `outerFlow` are optional because the renderer does not
+ * keep them densely: without ackRttNs tcp.analysis.ack_rtt is absent; without ackRaw tcp.ack on a packet
+ * without the ACK flag reads ackRel (0) instead of the raw field; without outerFlow no row has an outer IP
+ * layer (the renderer passes it, expanded, to filters on addresses and ports).
  */
 export type FilterColumns = Pick<PacketColumns,
   | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'tcpFlags'
   | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'completeness'
-  | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits' | 'outerFlow'> & { ackRttNs?: Float64Array; ackRaw?: Uint32Array };
+  | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits'>
+  & { ackRttNs?: Float64Array; ackRaw?: Uint32Array; outerFlow?: ArrayLike<number> };
 
 /** Which bytes `contains`/`matches` look in. */
 export type BytesField = 'frame' | 'tcp.payload';

@@ -108,6 +108,43 @@ describe('ACK fields the renderer keeps no dense column for (tcp.analysis.ack_rt
   });
 });
 
+describe('a row\'s outer IP layer (tunnel, ICMP error), which the renderer keeps sparse', () => {
+  const load = async (file: string): Promise<void> => {
+    setActivePinia(createPinia());
+    usePacketsStore().reset();
+    useConversationsStore().reset();
+    const a = await analyzeFile(`${CORPUS}${file}`);
+    useConversationsStore().onFlows({ source: 1, flows: a.flows });
+    useConversationsStore().onConversations({ source: 1, conversations: a.conversations });
+    usePacketsStore().appendColumns(a.columns);
+  };
+  const frames = (text: string): number[] => {
+    const r = compileFilter(text);
+    if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+    usePacketsStore().setRowTest(toRowSelector(r.filter));
+    return Array.from({ length: displayIndex.count }, (_, i) => packetColumns.cols.frame[displayIndex.rowAt(i)]);
+  };
+
+  // The TSVs hold the first occurrence (-E occurrence=f): the outer layer's address.
+  it('ipv6.src matches the outer IPv6 header of a Geneve tunnel', async () => {
+    const file = 'tcpdump__gso-ipv6-geneve-ipv4.pcap';
+    await load(file);
+    const outer = '2604:1380:4091:ce00::b';             // frame 1's ipv6.src in the TSV
+    const expected = tsharkFrames(file, (r) => r['ipv6.src'] === outer);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(frames(`tcp && ipv6.src == ${outer}`)).toEqual(expected);
+    expect(packetColumns.outerFlows.count).toBeGreaterThan(0);
+  });
+
+  it('ip.src matches the sender of an ICMP error that quotes a TCP header', async () => {
+    const file = 'zeek__smtp.pcap';
+    await load(file);
+    const quoted = tsharkFrames(file, (r) => r['ip.src'] === '192.168.1.1');
+    expect(quoted.length).toBeGreaterThan(0);
+    expect(frames('tcp && ip.src == 192.168.1.1')).toEqual(quoted);
+  });
+});
+
 function slice(c: PacketColumns, from: number, to: number): PacketColumns {
   const out = allocateColumns(to - from);
   for (const { name } of COLUMNS) (out[name] as Uint32Array).set((c[name] as Uint32Array).subarray(from, to));

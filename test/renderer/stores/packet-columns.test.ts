@@ -41,12 +41,14 @@ describe('PacketColumnStore', () => {
     }
   });
 
-  it('keeps the outer IP layer\'s flow of tunnelled and ICMP-error rows, which the display filter matches too', () => {
+  it('keeps the outer IP layer\'s flow of tunnelled and ICMP-error rows sparse (12 bytes each, not 4 on every row)', () => {
     const batch = batchOf(1, 3);
     batch.outerFlow.set([-1, 7, -1]);
     const store = new PacketColumnStore();
     store.append(batch);
-    expect([...store.cols.outerFlow.subarray(0, 3)]).toEqual([-1, 7, -1]);
+    expect([0, 1, 2].map((r) => store.outerFlows.get(r))).toEqual([-1, 7, -1]);
+    expect(store.outerFlows.count).toBe(1);
+    expect([...store.outerFlows.dense(3)]).toEqual([-1, 7, -1]);
   });
 
   it('finds a row by frame number, -1 when absent', () => {
