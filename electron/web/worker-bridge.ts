@@ -3,15 +3,16 @@
  * electron/capture/warm-spare.ts), through the same frames the worker
  * speaks on stdio. Worker → browser: stdout chunks are forwarded untouched (a FrameScanner checks each
  * header on the way without copying). Browser → worker: every frame is decoded and validated — only
- * requests and commands are let through — and its bytes are written unchanged. A worker that dies, or a
- * bad frame from either side, ends the socket with a fatal `error` frame the page can show.
+ * requests and commands are let through (a request the contract refuses goes on, for the worker to answer
+ * as refused) — and its bytes are written unchanged. A worker that dies, or a frame that breaks the framing
+ * or is of a kind a page never sends, ends the socket with a fatal `error` frame the page can show.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { WebSocket } from 'ws';
 import { type ErrorInfo, MAX_EXPORT_BITMAP } from '../../shared/ipc/contract';
 import { encodeEvent } from '../../shared/ipc/encode';
 import { encodeFrame, FrameDecoder, FrameScanner } from '../../shared/ipc/frame-codec';
-import { isErrorInfo, parseFrame } from '../../shared/ipc/validate';
+import { isErrorInfo, parseFrame, refusedRequestOf } from '../../shared/ipc/validate';
 import { exitText, spawnWorker, stderrTail } from '../capture/worker-process';
 
 /**
@@ -62,7 +63,11 @@ export function bridgeToWorker(ws: WebSocket, worker: PageWorker): void {
   const fromPage = new FrameDecoder((frame) => {
     if (over) return;
     const msg = parseFrame(frame);
-    if (isErrorInfo(msg) || (msg.kind !== 'request' && msg.kind !== 'command')) {
+    // A request the contract refuses (bad payload, unknown name) goes on to the worker, which answers it as
+    // refused with its id: the page's call fails with the reason and the capture it has open stays. Only
+    // frames a page never sends (events, results, batches) end the session.
+    const refusable = isErrorInfo(msg) && refusedRequestOf(frame) !== null;
+    if (!refusable && (isErrorInfo(msg) || (msg.kind !== 'request' && msg.kind !== 'command'))) {
       const why = isErrorInfo(msg) ? msg.message : `a page may not send ${msg.kind} frames`;
       end({ code: 'message.invalid', message: `refused a message from the page: ${why}`, fatal: true });
       return;

@@ -9,6 +9,10 @@ import { startWebServer, type WebServer } from '../../../electron/web/server';
 import { connectWebSocketBackend } from '../../../renderer/backend/websocket-backend';
 import { PROTOCOL_VERSION, type ConversationSummary, type ErrorInfo } from '../../../shared/ipc/contract';
 import { IpcError } from '../../../shared/ipc/ipc-client';
+import { encodeRequest } from '../../../shared/ipc/encode';
+import { encodeFrame, FrameDecoder, FrameType } from '../../../shared/ipc/frame-codec';
+import { isErrorInfo, parseFrame } from '../../../shared/ipc/validate';
+import { encodeWireJson } from '../../../shared/ipc/wire-json';
 import { SEED_PCAP } from '../../support/paths';
 
 let web: WebServer;
@@ -117,6 +121,31 @@ describe('web host faults', () => {
     expect(errors[0]).toMatchObject({ fatal: true, code: expect.stringMatching(/worker.exited|transport.closed/) });
     expect(errors[0].message).toMatch(/SIGKILL|closed/);
     expect(await pending).toBeInstanceOf(IpcError);
+  });
+
+  it('a request the contract refuses is answered as refused with its id; the session and its capture stay', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ipc?token=${web.token}`);
+    const responses = new Map<number, { ok: boolean; error?: { message: string } }>();
+    const decoder = new FrameDecoder((frame) => {
+      const msg = parseFrame(frame);
+      if (!isErrorInfo(msg) && msg.kind === 'response') responses.set(msg.message.id, msg.message as never);
+    }, 1 << 30);
+    ws.on('message', (data: Buffer) => { decoder.push(new Uint8Array(data)); });
+    await new Promise((r) => ws.on('open', r));
+    const answer = async (id: number) => {
+      for (let t = 0; !responses.has(id) && t < 400; t++) await new Promise((r) => setTimeout(r, 50));
+      return responses.get(id);
+    };
+    ws.send(encodeRequest(40, 'file.open', { path: SEED_PCAP }));
+    expect(await answer(40)).toMatchObject({ ok: true });
+    // A frame the worker has to refuse: the payload's frame number is not a number.
+    ws.send(encodeFrame(FrameType.Request, encodeWireJson({ id: 41, name: 'packet.detail', payload: { frame: 'one' } })));
+    expect(await answer(41)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/refused/) } });
+    // Before, the bridge closed the socket and killed the worker here: the open capture was gone.
+    expect(ws.readyState).toBe(ws.OPEN);
+    ws.send(encodeRequest(42, 'file.open', { path: SEED_PCAP }));
+    expect(await answer(42)).toMatchObject({ ok: true });
+    ws.close();
   });
 
   it('garbage from the page closes its socket and its worker', async () => {
