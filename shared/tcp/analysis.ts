@@ -7,7 +7,7 @@
  */
 import { TcpConversation, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { isDsack, sackFastRetransmission, storeSackBlocks } from './sack-analysis';
-import { nsBetween, nstimeDelta, type NsTime } from './nstime';
+import { nsBetween, nstimeDelta, nstimeIsZero, type NsTime } from './nstime';
 import { MAX_UNACKED, SegmentPool } from './segment-pool';
 import { seqAdd, seqGe, seqGt, seqLe, seqLt } from './seq';
 
@@ -54,7 +54,7 @@ export class AnalysisContext {
   rtoFrame = 0;
   // numbers seen by the rules, before this packet updated them:
   fwdNextseq = 0; fwdLastAck = 0; fwdWindow = -1; revWindow = -1; revLastAck = 0; revDupAcks = 0;
-  revMaxSeqToBeAcked = 0; sincePeerAck = 0; oooThreshold = 0; alreadySeen = false; revWinScale = WSCALE_UNKNOWN;
+  revMaxSeqToBeAcked = 0; sincePeerAck = 0; peerSpoke = false; oooThreshold = 0; alreadySeen = false; revWinScale = WSCALE_UNKNOWN;
   /** Wireshark's "broom wagon" (step 10) allocated `ta`: a pure ACK that the SACK rules may still flag. */
   broomWagon = false;
   /** The SACK option is a D-SACK (RFC 2883; tcp.options.sack.dsack); its raw edges. */
@@ -64,7 +64,7 @@ export class AnalysisContext {
   bySack = false;
   reset(): void {
     this.flags = 0; this.dupAckNum = 0; this.dupAckFrame = 0; this.ackedFrame = 0; this.ackRtt = -1; this.rtoFrame = 0;
-    this.alreadySeen = false; this.sincePeerAck = 0; this.oooThreshold = 0; this.broomWagon = false; this.dsack = false;
+    this.alreadySeen = false; this.sincePeerAck = 0; this.peerSpoke = false; this.oooThreshold = 0; this.broomWagon = false; this.dsack = false;
     this.bySack = false;
   }
 }
@@ -188,6 +188,7 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
   if (!notAdvanced) return;
   const t = Math.max(0, nsBetween(s.sec, s.nsec, rev.lastAckSec, rev.lastAckNsec));
   cx.sincePeerAck = t;
+  cx.peerSpoke = !nstimeIsZero(rev.lastAckSec, rev.lastAckNsec);   // else t counts from 1970 (as tshark's does)
   if (t < FAST_RT_WINDOW_NS && rev.dupAckNum >= 2 && rev.lastAck === s.seq) {
     cx.flags |= TCP_A.FAST_RETRANSMISSION;
     return;

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import LadderDiagram from '../../../renderer/components/LadderDiagram.vue';
@@ -6,6 +9,7 @@ import { usePacketsStore } from '../../../renderer/stores/packets';
 import { seedApp } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
 import { captureApp } from '../support/capture-app';
+import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
 import { DEFAULT_MSL_SECONDS } from '../../../renderer/format/ladder-model';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 
@@ -119,6 +123,31 @@ describe('LadderDiagram re-sent segments', () => {
       expect(at(150)!.classes()).toContain('selected');
       // With the original drawn, the re-send is linked to it instead of stubbed.
       expect(w.findAll('.resend-stub').map((s) => s.text())).not.toContain('↑ re-sends #150');
+    } finally {
+      app.disconnect();
+    }
+  });
+
+  it('a re-sent step (a SYN sent again) keeps its caption clear: the stub is an arrow, the label says "re-sends #1"', async () => {
+    const app = await captureApp(writeTcpFixtures(mkdtempSync(join(tmpdir(), 'synack-ladder-')))['syn-retries']);
+    try {
+      useConversationsStore().select(0);
+      const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
+      await w.vm.$nextTick();
+      const scroller = w.find('.scroller');
+      const at = (frame: number) => w.findAll('[role=listitem]').find((g) => g.attributes('aria-label')?.startsWith(`Packet ${frame}:`));
+      for (let index = 0; at(16) === undefined; index++) {
+        (scroller.element as HTMLElement).scrollTop = index * 60;
+        await scroller.trigger('scroll');
+        if (index > 100) throw new Error('frame 16 never came into view');
+      }
+      expect(at(1)).toBeUndefined();
+      const row = at(16)!;
+      expect(row.find('.step').text()).toContain('1/3');
+      const stub = row.find('.resend-stub');
+      expect(stub.attributes('aria-label')).toBe('Go to packet 1, the segment packet 16 re-sends');
+      expect(stub.find('text').exists()).toBe(false);      // before, "↑ re-sends #1" sat on the caption's line
+      expect(row.find('.label').text()).toContain('re-sends #1');
     } finally {
       app.disconnect();
     }

@@ -80,4 +80,15 @@ describe('TcpTracker on hand-built segments', () => {
     expect(retr[0].field).toBe('tcp.analysis.retransmission');
     expect(retr[0].notBecause).toContain('not a fast retransmission: 2 duplicate ACK(s) seen from the peer, needs 2 within 20.000 ms');
   });
+
+  it('explains a SYN sent again to a silent peer without a time since "its last ACK"', () => {
+    frame = 0;
+    const t = new TcpTracker();
+    const cols = allocateColumns(1);
+    for (const [r, p] of [seg('a', 0x02, 0, 0), seg('a', 0x02, 0, 0)]) t.track(r, p, cols, 0);
+    const retr = explainLast(t, 0, 0, 0, 1000);
+    expect(retr[0].field).toBe('tcp.analysis.retransmission');
+    expect(retr[0].notBecause).toContain('(the peer has sent nothing yet).');
+    expect(retr[0].notBecause).not.toMatch(/last peer ACK/);
+  });
 });
