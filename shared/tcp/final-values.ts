@@ -7,10 +7,15 @@
  * the second pass reaches it. `advance()` replays that; call it for every TCP packet in file order, before
  * reading its values.
  */
+import type { PacketColumns } from '../ipc/batch-layout';
 import type { TcpConversation } from './conversation-state';
 import type { TcpTracker } from './tcp-tracker';
 import { TH_ACK, TH_SYN } from './analysis';
 import { scaledWindow } from './tcp-tracker';
+
+/** The columns the -2 view replaces, and the ones it reads them from. */
+export type SecondPassColumns = Pick<PacketColumns, 'completeness' | 'seqRel' | 'ackRel' | 'windowScaled'>;
+type TrackedColumns = Pick<PacketColumns, 'stream' | 'dir' | 'tcpFlags' | 'seqRaw' | 'ackRaw' | 'window' | 'frame'>;
 
 export class FinalValues {
   /** One view moved to each asked-for stream (these run once per printed row). */
@@ -37,6 +42,23 @@ export class FinalValues {
     const c = this.at(stream);
     if (!c) return 0;
     return frame === c.firstSeenFrame ? c.completeness : c.completeness | Math.max(0, c.firstBits);
+  }
+
+  /**
+   * Row `row` of `cols` as tshark's second pass shows it, written to row `at` of `out` (which may be `cols`):
+   * completeness always; seq, ack and the scaled window unless the TCP header is quoted in an ICMP error or is a
+   * first IP fragment (those keep their raw numbers). Advances the second pass to the row first.
+   */
+  secondPassRow(cols: TrackedColumns, row: number, quoted: boolean, out: SecondPassColumns, at: number): void {
+    const stream = cols.stream[row];
+    if (stream < 0) return;
+    const dir = cols.dir[row] as 0 | 1, flags = cols.tcpFlags[row];
+    this.advance(stream, dir, flags, cols.seqRaw[row]);
+    out.completeness[at] = this.completeness(stream, cols.frame[row]);
+    if (quoted) return;
+    out.seqRel[at] = this.seqRel(stream, dir, cols.seqRaw[row]);
+    out.ackRel[at] = this.ackRel(stream, dir, cols.ackRaw[row], flags);
+    out.windowScaled[at] = this.windowScaled(stream, dir, flags, cols.window[row]);
   }
 
   /**

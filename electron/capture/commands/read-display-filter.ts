@@ -14,7 +14,7 @@ import { frameTimeOrigin } from '../../../shared/filter/time-origin';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import type { FlowLookup } from '../../../shared/ipc/flow';
 import { flowInfo } from '../../../shared/tcp/conversation-summary';
-import type { FinalValues } from '../../../shared/tcp/final-values';
+import type { FinalValues, SecondPassColumns } from '../../../shared/tcp/final-values';
 import type { TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 
@@ -50,11 +50,10 @@ export class PacketFilter {
   private tracker: TcpTracker | null = null;
   private view: FilterColumns | null = null;
   private source: PacketColumns | null = null;
-  /** The columns a -2 view replaces (tshark's second pass reads them from the final state). */
-  private readonly seqRel = new Uint32Array(1);
-  private readonly ackRel = new Uint32Array(1);
-  private readonly windowScaled = new Int32Array(1);
-  private readonly completeness = new Uint8Array(1);
+  /** The columns a -2 view replaces (tshark's second pass reads them from the final state), one row. */
+  private readonly replaced: SecondPassColumns = {
+    seqRel: new Uint32Array(1), ackRel: new Uint32Array(1), windowScaled: new Int32Array(1), completeness: new Uint8Array(1),
+  };
   private record: CaptureRecord | null = null;
   private packet: DecodedPacket | null = null;
 
@@ -65,12 +64,12 @@ export class PacketFilter {
   matches(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, tracker: TcpTracker): boolean {
     const ctx = this.contextFor(tracker, rec);
     const view = this.viewOf(cols);
-    this.seqRel[0] = cols.seqRel[0]; this.ackRel[0] = cols.ackRel[0];
-    this.windowScaled[0] = cols.windowScaled[0];
+    const r = this.replaced;
+    r.seqRel[0] = cols.seqRel[0]; r.ackRel[0] = cols.ackRel[0]; r.windowScaled[0] = cols.windowScaled[0];
     // One pass: the value tshark shows at this packet, which does not yet include it (as -T fields prints it).
-    this.completeness[0] = tracker.completenessBefore;
-    const stream = cols.stream[0];
-    if (this.final && stream >= 0) this.secondPass(stream, pkt, cols);
+    r.completeness[0] = tracker.completenessBefore;
+    // -2: as shared/tcp/tshark-fields.ts prints the row (a quoted TCP header keeps its raw numbers).
+    this.final?.secondPassRow(cols, 0, pkt.inIcmpError || pkt.isFirstFragment, r, 0);
     this.record = rec; this.packet = pkt;
     return this.filter.test(view, ctx, 0);
   }
@@ -86,24 +85,12 @@ export class PacketFilter {
     return this.ctx;
   }
 
-  /** The -2 view of the row, as shared/tcp/tshark-fields.ts prints it (a quoted TCP header keeps its raw numbers). */
-  private secondPass(stream: number, pkt: DecodedPacket, cols: PacketColumns): void {
-    const final = this.final!;
-    const dir = cols.dir[0] as 0 | 1, flags = cols.tcpFlags[0];
-    final.advance(stream, dir, flags, cols.seqRaw[0]);
-    this.completeness[0] = final.completeness(stream, cols.frame[0]);
-    if (pkt.inIcmpError || pkt.isFirstFragment) return;
-    this.seqRel[0] = final.seqRel(stream, dir, cols.seqRaw[0]);
-    this.ackRel[0] = final.ackRel(stream, dir, cols.ackRaw[0], flags);
-    this.windowScaled[0] = final.windowScaled(stream, dir, flags, cols.window[0]);
-  }
-
   /** The tracked columns with the four replaceable ones swapped in; built once (tcp-pass reuses one `cols`). */
   private viewOf(cols: PacketColumns): FilterColumns {
     if (this.view && this.source === cols) return this.view;
     this.source = cols;
     this.view = {
-      ...cols, seqRel: this.seqRel, ackRel: this.ackRel, windowScaled: this.windowScaled, completeness: this.completeness,
+      ...cols, ...this.replaced,
     };
     return this.view;
   }

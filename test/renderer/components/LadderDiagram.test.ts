@@ -95,23 +95,27 @@ describe('LadderDiagram', () => {
   });
 });
 
+/** The ladder of conversation 0, scrolled down (60 px a segment) until `frame` is drawn; `at(f)` finds a drawn row. */
+async function ladderShowing(app: Awaited<ReturnType<typeof captureApp>>, frame: number) {
+  useConversationsStore().select(0);
+  const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
+  await w.vm.$nextTick();
+  const scroller = w.find('.scroller');
+  const at = (f: number) => w.findAll('[role=listitem]').find((g) => g.attributes('aria-label')?.startsWith(`Packet ${f}:`));
+  for (let index = 0; at(frame) === undefined; index++) {
+    (scroller.element as HTMLElement).scrollTop = index * 60;
+    await scroller.trigger('scroll');
+    if (index > 500) throw new Error(`frame ${frame} never came into view`);
+  }
+  return { w, at };
+}
+
 describe('LadderDiagram re-sent segments', () => {
   it('points a retransmission at its original out of view and scrolls to it on click', async () => {
     // zeek__http__206_example_b.pcap: frame 217 re-sends frame 150, 67 segments earlier in conversation 0.
     const app = await captureApp('zeek__http__206_example_b.pcap');
     try {
-      useConversationsStore().select(0);
-      const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
-      await w.vm.$nextTick();
-      const scroller = w.find('.scroller');
-      const at = (frame: number) => w.findAll('[role=listitem]').find((g) => g.attributes('aria-label')?.startsWith(`Packet ${frame}:`));
-      // Scroll down (60 px a segment) until frame 217 is drawn.
-      let index = 0;
-      while (at(217) === undefined) {
-        (scroller.element as HTMLElement).scrollTop = ++index * 60;
-        await scroller.trigger('scroll');
-        if (index > 500) throw new Error('frame 217 never came into view');
-      }
+      const { w, at } = await ladderShowing(app, 217);
       expect(at(150)).toBeUndefined();
       const stub = at(217)!.find('.resend-stub');
       expect(stub.exists()).toBe(true);
@@ -131,16 +135,7 @@ describe('LadderDiagram re-sent segments', () => {
   it('a re-sent step (a SYN sent again) keeps its caption clear: the stub is an arrow, the label says "re-sends #1"', async () => {
     const app = await captureApp(writeTcpFixtures(mkdtempSync(join(tmpdir(), 'synack-ladder-')))['syn-retries']);
     try {
-      useConversationsStore().select(0);
-      const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
-      await w.vm.$nextTick();
-      const scroller = w.find('.scroller');
-      const at = (frame: number) => w.findAll('[role=listitem]').find((g) => g.attributes('aria-label')?.startsWith(`Packet ${frame}:`));
-      for (let index = 0; at(16) === undefined; index++) {
-        (scroller.element as HTMLElement).scrollTop = index * 60;
-        await scroller.trigger('scroll');
-        if (index > 100) throw new Error('frame 16 never came into view');
-      }
+      const { at } = await ladderShowing(app, 16);
       expect(at(1)).toBeUndefined();
       const row = at(16)!;
       expect(row.find('.step').text()).toContain('1/3');

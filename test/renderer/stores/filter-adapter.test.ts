@@ -59,7 +59,7 @@ function tsharkFrames(file: string, keep: (row: Record<string, string>) => boole
 
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/corpus') + '/';
 
-describe('ACK fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, tcp.ack without ACK)', () => {
+describe('fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, tcp.ack without ACK, a tunnel\'s or ICMP error\'s outer IP layer)', () => {
   const load = async (file: string): Promise<void> => {
     setActivePinia(createPinia());
     usePacketsStore().reset();
@@ -98,33 +98,6 @@ describe('ACK fields the renderer keeps no dense column for (tcp.analysis.ack_rt
       expect(frames(`tcp.ack == ${ack}`)).toEqual(tsharkFrames(file, (r) => r['tcp.ack'] === String(ack)));
     });
 
-  it('lets the expanded ACK RTT column go when the applied filter does not use it', async () => {
-    await load('gopacket__le__test301.pcapng');
-    const sparse = packetColumns.ackRtt.byteLength;
-    frames('tcp.analysis.ack_rtt');
-    expect(packetColumns.ackRtt.byteLength).toBeGreaterThanOrEqual(sparse + 8 * packetColumns.count);
-    frames('tcp.flags.syn == 1');
-    expect(packetColumns.ackRtt.byteLength).toBe(sparse);
-  });
-});
-
-describe('a row\'s outer IP layer (tunnel, ICMP error), which the renderer keeps sparse', () => {
-  const load = async (file: string): Promise<void> => {
-    setActivePinia(createPinia());
-    usePacketsStore().reset();
-    useConversationsStore().reset();
-    const a = await analyzeFile(`${CORPUS}${file}`);
-    useConversationsStore().onFlows({ source: 1, flows: a.flows });
-    useConversationsStore().onConversations({ source: 1, conversations: a.conversations });
-    usePacketsStore().appendColumns(a.columns);
-  };
-  const frames = (text: string): number[] => {
-    const r = compileFilter(text);
-    if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
-    usePacketsStore().setRowTest(toRowSelector(r.filter));
-    return Array.from({ length: displayIndex.count }, (_, i) => packetColumns.cols.frame[displayIndex.rowAt(i)]);
-  };
-
   // The TSVs hold the first occurrence (-E occurrence=f): the outer layer's address.
   it('ipv6.src matches the outer IPv6 header of a Geneve tunnel', async () => {
     const file = 'tcpdump__gso-ipv6-geneve-ipv4.pcap';
@@ -142,6 +115,15 @@ describe('a row\'s outer IP layer (tunnel, ICMP error), which the renderer keeps
     const quoted = tsharkFrames(file, (r) => r['ip.src'] === '192.168.1.1');
     expect(quoted.length).toBeGreaterThan(0);
     expect(frames('tcp && ip.src == 192.168.1.1')).toEqual(quoted);
+  });
+
+  it('lets the expanded ACK RTT column go when the applied filter does not use it', async () => {
+    await load('gopacket__le__test301.pcapng');
+    const sparse = packetColumns.ackRtt.byteLength;
+    frames('tcp.analysis.ack_rtt');
+    expect(packetColumns.ackRtt.byteLength).toBeGreaterThanOrEqual(sparse + 8 * packetColumns.count);
+    frames('tcp.flags.syn == 1');
+    expect(packetColumns.ackRtt.byteLength).toBe(sparse);
   });
 });
 

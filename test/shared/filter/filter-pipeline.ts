@@ -16,11 +16,7 @@ interface Tracker { track(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketCo
 interface Decoder { decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket }
 /** shared/tcp/final-values.ts: what tshark's second pass reads from the first pass's final state. */
 interface Final {
-  advance(stream: number, dir: 0 | 1, flags: number, seqRaw: number): void;
-  completeness(stream: number, frame: number): number;
-  seqRel(stream: number, dir: 0 | 1, seqRaw: number): number;
-  ackRel(stream: number, dir: 0 | 1, ackRaw: number, flags: number): number;
-  windowScaled(stream: number, dir: 0 | 1, flags: number, raw: number): number;
+  secondPassRow(cols: PacketColumns, row: number, quoted: boolean, out: PacketColumns, at: number): void;
 }
 export interface Pipeline {
   newDecoder(): Decoder; newTracker(): Tracker; finalValues(t: Tracker): Final;
@@ -60,18 +56,6 @@ export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missi
 
 export interface CaptureColumns { cols: PacketColumns; ctx: FilterContext; problem: string | null }
 
-/** The -2 view of a row, as shared/tcp/tshark-fields.ts reads it (a quoted TCP header keeps its raw numbers). */
-function applySecondPass(cols: PacketColumns, row: number, final: Final, quoted: boolean): void {
-  const s = cols.stream[row];
-  if (s < 0) return;
-  const dir = cols.dir[row] as 0 | 1, flags = cols.tcpFlags[row];
-  final.advance(s, dir, flags, cols.seqRaw[row]);
-  cols.completeness[row] = final.completeness(s, cols.frame[row]);
-  if (quoted) return;
-  cols.seqRel[row] = final.seqRel(s, dir, cols.seqRaw[row]);
-  cols.ackRel[row] = final.ackRel(s, dir, cols.ackRaw[row], flags);
-  cols.windowScaled[row] = final.windowScaled(s, dir, flags, cols.window[row]);
-}
 
 /** Runs a capture file through the pipeline into columns and a filter context. */
 export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns {
@@ -95,7 +79,8 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     cols.capLen[row] = rec.capLen; cols.origLen[row] = rec.origLen;
     const pkt = decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
     tracker.track(rec, pkt, cols, row);
-    applySecondPass(cols, row, final, pkt.tcp && (pkt.inIcmpError || pkt.isFirstFragment));
+    // The -2 view of the row, as shared/tcp/tshark-fields.ts reads it (a quoted TCP header keeps its raw numbers).
+    final.secondPassRow(cols, row, pkt.tcp && (pkt.inIcmpError || pkt.isFirstFragment), cols, row);
     frameBytes.push(rec.bytes.slice(rec.at, rec.at + rec.capLen));
     payloadAt[row] = pkt.tcp ? pkt.payloadOffset - rec.at : -1;
     payloadLen[row] = pkt.tcp ? pkt.payloadCaptured : 0;
