@@ -11,8 +11,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DecodedBlock } from '../../shared/ipc/decoded-block';
-import { blockTransferList } from '../../shared/ipc/decoded-block';
+import { blockTransferList, type DecodedBlock } from '../../shared/ipc/decoded-block';
 import type { DecodeThreadData, DecodeThreadMessage } from './decode-producer';
 import type { FileIdentity } from './file-source';
 

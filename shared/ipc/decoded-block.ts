@@ -90,15 +90,16 @@ export function blockSlots(b: DecodedBlock): number { return b.ints.length / SLO
  * its two addresses (the flow table's key; IPv4 and IPv6 keep them side by side, 8 or 32 bytes). Anything else
  * — no IP, a tunnel, an ICMP error quoting a datagram — rarer, so all its headers, never the payload.
  */
+/** One IP layer, not an ICMP error's quote: the tracker reads only the two addresses. */
+const addressesOnly = (pkt: DecodedPacket): boolean => pkt.l3 !== 0 && pkt.tunnelDepth === 0 && !pkt.inIcmpError;
+
 function copyFrom(rec: CaptureRecord, pkt: DecodedPacket): number {
-  return pkt.l3 !== 0 && pkt.tunnelDepth === 0 && !pkt.inIcmpError ? Math.min(pkt.srcAddrOffset, pkt.dstAddrOffset) : rec.at;
+  return addressesOnly(pkt) ? Math.min(pkt.srcAddrOffset, pkt.dstAddrOffset) : rec.at;
 }
 
 function copyTo(rec: CaptureRecord, pkt: DecodedPacket): number {
   const captured = Math.min(pkt.capEnd, rec.at + rec.capLen);
-  if (pkt.l3 !== 0 && pkt.tunnelDepth === 0 && !pkt.inIcmpError) {
-    return Math.min(captured, Math.max(pkt.srcAddrOffset, pkt.dstAddrOffset) + pkt.addrLen);
-  }
+  if (addressesOnly(pkt)) return Math.min(captured, Math.max(pkt.srcAddrOffset, pkt.dstAddrOffset) + pkt.addrLen);
   let end: number;
   if (pkt.l3 === 0) end = rec.at + NON_IP_BYTES;
   else if (pkt.tcp || pkt.udp) end = Math.max(pkt.payloadOffset, pkt.l4Offset);
