@@ -32,10 +32,7 @@ export class TrackedRow {
   track(r: CaptureRecord): DecodedPacket {
     const cols = this.cols;
     const pkt = this.decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
-    cols.frame[0] = r.frame; cols.tsSec[0] = r.tsSec; cols.tsNsec[0] = r.tsNsec;
-    cols.capLen[0] = r.capLen; cols.origLen[0] = r.origLen; cols.fileOffset[0] = r.fileOffset;
-    cols.iface[0] = r.iface; cols.linkType[0] = r.linkType;
-    this.tracker.track(r, pkt, cols, 0);
+    this.tracker.track(r, pkt, cols, 0);   // fills the record's columns too (shared/ipc/decoded-columns.ts)
     return pkt;
   }
 }
