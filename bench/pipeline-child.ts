@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { runFileJob } from '../electron/capture/file-job';
 import { CapturePipeline } from '../electron/capture/pipeline';
-import { encodeBatch } from '../shared/ipc/batch-layout';
 
 const file = process.argv[2];
 globalThis.gc?.();
@@ -17,7 +16,7 @@ const heap0 = heapAndBuffers();
 let packets = 0, conversations = 0, batchBytes = 0;
 const pipeline = new CapturePipeline({
   flows: () => {},
-  batch: (cols) => { batchBytes += encodeBatch(cols).byteLength; packets += cols.rows; },
+  batch: (cols, encoded) => { batchBytes += encoded().byteLength; packets += cols.rows; },
   conversations: (cs) => { conversations += cs.length; },
 }, { maxDelayMs: 0 });
 /**

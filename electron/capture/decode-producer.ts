@@ -11,6 +11,7 @@ import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import { createCaptureReader } from '../../shared/capture-file/capture-reader';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { allocateBlock, appendToBlock, blockTransferList, type DecodedBlock } from '../../shared/ipc/decoded-block';
+import { PairKeys } from '../../shared/tcp/pair-flows';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
 import { openCaptureFile, sameFile, type FileIdentity } from './file-source';
 
@@ -46,6 +47,8 @@ export class DecodeProducer {
   private wake: (() => void) | null = null;
   private block: DecodedBlock | null = null;
   private readonly decoder = new PacketDecoder();
+  /** Keys each packet's address/port pair here, so the tracker's thread skips that lookup (pair-flows.ts). */
+  private readonly pairs = new PairKeys();
   private bytesRead = 0;
   private bytesTotal = 0;
   private linkTypes: number[] = [];
@@ -93,11 +96,12 @@ export class DecodeProducer {
 
   private readonly onRecord = (rec: CaptureRecord): void => {
     const pkt = this.decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
+    const pair = this.pairs.pairOf(rec.view, pkt), dir = this.pairs.dir;
     this.block ??= this.take();
-    if (appendToBlock(this.block, rec, pkt)) return;
+    if (appendToBlock(this.block, rec, pkt, pair, dir)) return;
     this.post();
     this.block = this.take();
-    appendToBlock(this.block, rec, pkt);  // an empty block always takes a record (it grows if it must)
+    appendToBlock(this.block, rec, pkt, pair, dir);  // an empty block always takes a record (it grows if it must)
   };
 
   private take(): DecodedBlock {

@@ -3,7 +3,14 @@
  *
  *   chunks (file-source / live session) → createCaptureReader() → PacketDecoder.decode() → TcpTracker.track()
  *   → rows in reused PacketColumns → batches flushed by count (BATCH_ROWS) or at most BATCH_MAX_DELAY_MS
- *   after their first row → sink: new flows first, then the batch, then the conversations it changed.
+ *   after their first row → sink: new flows first, then the batch, then the conversations changed since the
+ *   last summaries went out.
+ *
+ * Conversation summaries ride on a flush only when SUMMARY_INTERVAL_MS have passed since the last ones, or
+ * the flush is a timed or final one: while a large file streams in, a batch of 4,096 rows changes a few
+ * hundred conversations, and sending (encoding, validating, storing) each one again per batch cost more than
+ * the rows themselves. A conversation is never left out: every one changed since the last summaries is in the
+ * next, and the last flush sends them all.
  *
  * A large file's reading and decoding can run on a decode thread instead (file-job.ts): its blocks of
  * decoded records enter through `pushBlock()` and join the same path at TcpTracker.track().
@@ -16,7 +23,7 @@ import { createCaptureReader, type CaptureReader } from '../../shared/capture-fi
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { emptyCaptureRecord } from '../../shared/capture-file/pcap-reader';
-import { allocateColumns, COLUMNS, decodeBatch, encodeBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
+import { allocateBatchColumns, allocateColumns, COLUMNS, decodeBatch, encodeBatch, takeFullBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
 import { BlockReader, type DecodedBlock } from '../../shared/ipc/decoded-block';
 import { DECODED_COLUMN_NAMES } from '../../shared/ipc/decoded-columns';
 import { BATCH_MAX_DELAY_MS, BATCH_ROWS, type ConversationSummary } from '../../shared/ipc/contract';
@@ -29,12 +36,17 @@ import { FrameIndex } from './frame-index';
 import { TrackerBinding } from './tracker-binding';
 
 const FIRST_BATCH_ROWS = 256;
+/** Least time between two conversation updates while rows arrive faster than batches fill. */
+export const SUMMARY_INTERVAL_MS = BATCH_MAX_DELAY_MS;
 
 export interface PipelineSink {
   /** Flows first referenced by the rows of the batch that follows. */
   flows(flows: FlowInfo[]): void;
-  /** A full (or timed-out) batch; the columns are reused after this call returns. */
-  batch(columns: PacketColumns): void;
+  /**
+   * A full (or timed-out) batch; the columns are reused after this call returns. `encoded()` gives it as one
+   * flat ArrayBuffer to send or keep (encodeBatch's layout): a full batch's own buffer, so no copy is made.
+   */
+  batch(columns: PacketColumns, encoded: () => ArrayBuffer): void;
   /** Conversations changed by the rows just sent. */
   conversations(conversations: ConversationSummary[]): void;
 }
@@ -50,6 +62,8 @@ export interface PipelineOptions {
    * leave anyway) re-arms the timer instead, so waiting for credits does not cut batches short.
    */
   canFlushEarly?: () => boolean;
+  /** Least time between conversation updates sent with full batches (default SUMMARY_INTERVAL_MS). */
+  summaryIntervalMs?: number;
 }
 
 export class CapturePipeline {
@@ -57,13 +71,17 @@ export class CapturePipeline {
   private reader: CaptureReader = createCaptureReader();
   private readonly decoder = new PacketDecoder();
   private readonly tracker = new TrackerBinding();
-  private readonly cols: PacketColumns;
+  /** This batch's rows, laid out as its encoded buffer (replaced when a sink takes that buffer). */
+  private cols: PacketColumns;
   private readonly batchRows: number;
   /** Row count at which the current batch is flushed: firstBatchRows for the first one, then batchRows. */
   private flushAt: number;
   private readonly maxDelayMs: number;
+  private readonly summaryIntervalMs: number;
   private readonly canFlushEarly: () => boolean;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When conversation summaries last went out (performance.now()); -Infinity: never, so the first flush sends. */
+  private summariesAt = -Infinity;
   private problem: CaptureProblem | null = null;
   /** Frame number of the last record taken; records up to `skipThrough` are passed over (already taken). */
   private lastFrame = 0;
@@ -81,9 +99,10 @@ export class CapturePipeline {
   constructor(private readonly sink: PipelineSink, options: PipelineOptions = {}) {
     this.batchRows = options.batchRows ?? BATCH_ROWS;
     this.maxDelayMs = options.maxDelayMs ?? BATCH_MAX_DELAY_MS;
+    this.summaryIntervalMs = options.summaryIntervalMs ?? SUMMARY_INTERVAL_MS;
     this.canFlushEarly = options.canFlushEarly ?? (() => true);
     this.flushAt = Math.min(this.batchRows, options.firstBatchRows ?? FIRST_BATCH_ROWS);
-    this.cols = allocateColumns(this.batchRows);
+    this.cols = allocateBatchColumns(this.batchRows);
   }
 
   /** Frames read so far. */
@@ -132,13 +151,13 @@ export class CapturePipeline {
       this.index.addRange(cols, slot, end);
       for (let s = slot; s < end; s++) {
         reader.read(s, this.blockRecord, this.blockPacket);
-        this.tracker.trackDecoded(this.blockRecord, this.blockPacket, this.cols, row0 + s - slot);
+        this.tracker.trackDecoded(this.blockRecord, this.blockPacket, this.cols, row0 + s - slot, reader.pair, reader.pairDir);
       }
       this.cols.rows = row0 + end - slot;
       this.recordsFromThread += end - slot;
       this.lastFrame = frames[end - 1];
       slot = end;
-      if (this.cols.rows === this.flushAt) this.flush();
+      if (this.cols.rows === this.flushAt) this.flushFull();
     }
     if (this.cols.rows > 0 && this.timer === null && this.maxDelayMs > 0) this.timer = setTimeout(this.onTimer, this.maxDelayMs);
   }
@@ -160,17 +179,49 @@ export class CapturePipeline {
     return this.problem;
   }
 
-  /** Sends the rows gathered so far (if any) with their flows and conversation updates. */
+  /** Sends the rows gathered so far (if any) with their flows, and every conversation changed since the last update. */
   flush(): void {
+    this.send(true);
+  }
+
+  /** A batch filled up: its conversation updates wait unless summaryIntervalMs have passed. */
+  private flushFull(): void {
+    this.send(performance.now() - this.summariesAt >= this.summaryIntervalMs);
+  }
+
+  private send(withSummaries: boolean): void {
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
-    if (this.cols.rows === 0) return;
-    const flows = this.tracker.takeNewFlows();
-    if (flows.length > 0) this.sink.flows(flows);
-    this.sink.batch(this.cols);
-    this.cols.rows = 0;
-    this.flushAt = this.batchRows;
+    if (this.cols.rows > 0) {
+      const flows = this.tracker.takeNewFlows();
+      if (flows.length > 0) this.sink.flows(flows);
+      this.sink.batch(this.cols, this.encoder());
+      this.cols.rows = 0;
+      this.flushAt = this.batchRows;
+    }
+    if (!withSummaries) {
+      // The held-back updates leave with the next flush, or by this timer if no more rows come (a live capture gone quiet).
+      if (this.timer === null && this.maxDelayMs > 0) this.timer = setTimeout(this.onTimer, this.maxDelayMs);
+      return;
+    }
+    this.summariesAt = performance.now();
     const convs = this.tracker.takeChangedConversations();
     if (convs.length > 0) this.sink.conversations(convs);
+  }
+
+  /**
+   * The `encoded` of one sink.batch call: a full batch hands over its own buffer and this pipeline continues in
+   * fresh columns; a shorter one is copied. Memoized, as the buffer can be handed over only once.
+   */
+  private encoder(): () => ArrayBuffer {
+    let encoded: ArrayBuffer | null = null;
+    return () => {
+      if (encoded) return encoded;
+      const cols = this.cols;
+      encoded = cols.rows === this.batchRows ? takeFullBatch(cols) : null;
+      if (encoded) this.cols = allocateBatchColumns(this.batchRows);
+      else encoded = encodeBatch(cols);
+      return encoded;
+    };
   }
 
   /** Stops the batch timer without flushing (the source was cancelled). */
@@ -188,7 +239,7 @@ export class CapturePipeline {
     this.index.add(rec);
     const row = this.cols.rows++;
     this.tracker.track(rec, pkt, this.cols, row);
-    if (this.cols.rows === this.flushAt) this.flush();
+    if (this.cols.rows === this.flushAt) this.flushFull();
     else if (this.timer === null && this.maxDelayMs > 0) this.timer = setTimeout(this.onTimer, this.maxDelayMs);
   }
 
@@ -222,7 +273,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
   const conversations = new Map<number, ConversationSummary>();
   const pipeline = new CapturePipeline({
     flows: (f) => { flows.push(...f); },
-    batch: (cols) => { batches.push(decodeBatch(encodeBatch(cols))); },
+    batch: (_cols, encoded) => { batches.push(decodeBatch(encoded())); },
     conversations: (cs) => { for (const c of cs) conversations.set(c.stream, c); },
   }, { maxDelayMs: 0, ...options });
   const result = await runFileJob(path, pipeline, {

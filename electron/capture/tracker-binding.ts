@@ -20,8 +20,8 @@ export class TrackerBinding {
   }
 
   /** As `track`, for a row whose decoded columns are already filled (a decode thread's block). */
-  trackDecoded(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, row: number): void {
-    this.tracker.trackDecoded(rec, pkt, cols, row);
+  trackDecoded(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, row: number, pair: number, pairDir: 0 | 1): void {
+    this.tracker.trackDecoded(rec, pkt, cols, row, pair, pairDir);
   }
 
   takeNewFlows(): FlowInfo[] {

@@ -5,7 +5,7 @@
  * and applies the consumer's credits through the OutboundQueue. Every failure becomes an `error` event or
  * a failed response with a contract error code; nothing here throws out of a request.
  */
-import { BATCH_VERSION, encodeBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
+import { BATCH_VERSION, type PacketColumns } from '../../shared/ipc/batch-layout';
 import {
   type ConversationSummary, type EndReason, type ErrorCode, type ErrorInfo, type Hello, type LiveCaptureCapability,
   PROTOCOL_VERSION, type RequestMessage, type RequestName, type RequestPayload, type ResponsePayload,
@@ -261,7 +261,7 @@ export class WorkerSession {
   private pipelineSink(id: number) {
     return {
       flows: (flows: FlowInfo[]) => this.queue.pushFrame(encodeEvent('flows.upsert', { source: id, flows })),
-      batch: (cols: PacketColumns) => this.queue.pushBatch(encodeBatch(cols)),
+      batch: (_cols: PacketColumns, encoded: () => ArrayBuffer) => this.queue.pushBatch(encoded()),
       conversations: (conversations: ConversationSummary[]) =>
         this.queue.pushFrame(encodeEvent('conversations.upsert', { source: id, conversations })),
     };

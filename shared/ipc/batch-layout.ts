@@ -107,15 +107,50 @@ export function allocateColumns(capacity: number): PacketColumns {
   return cols;
 }
 
+/**
+ * Columns carved from one ArrayBuffer laid out as the encoded batch of `capacity` rows, so that once they hold
+ * `capacity` rows `takeFullBatch` hands that buffer over instead of copying it (the worker's batches).
+ */
+export function allocateBatchColumns(capacity: number): PacketColumns {
+  const { offsets, total } = columnOffsets(capacity);
+  const buf = new ArrayBuffer(total);
+  const cols = columnsObject(0, (c, i) => new c.type(buf, offsets[i], capacity));
+  cols.outerFlow.fill(-1);
+  cols.ackRttNs.fill(NaN);
+  return cols;
+}
+
+/**
+ * The encoded batch of columns whose every row is filled and which already lie in the encoded layout
+ * (allocateBatchColumns, decodeBatch): their own buffer with the header written, no copy. Null for any other
+ * columns. The buffer is the batch from now on: the columns must not be written again.
+ */
+export function takeFullBatch(cols: PacketColumns): ArrayBuffer | null {
+  const rows = cols.rows, buf = cols.frame.buffer;
+  if (!(buf instanceof ArrayBuffer) || cols.frame.length !== rows) return null;
+  const { offsets, total } = columnOffsets(rows);
+  if (buf.byteLength !== total) return null;
+  for (let i = 0; i < COLUMNS.length; i++) {
+    const col = cols[COLUMNS[i].name];
+    if (col.buffer !== buf || col.byteOffset !== offsets[i] || col.length !== rows) return null;
+  }
+  writeHeader(buf, rows);
+  return buf;
+}
+
+function writeHeader(buf: ArrayBuffer, rows: number): void {
+  const head = new DataView(buf);
+  head.setUint32(0, BATCH_MAGIC, true);
+  head.setUint32(4, BATCH_VERSION, true);
+  head.setUint32(8, rows, true);
+}
+
 /** Copies the first `cols.rows` rows into one flat ArrayBuffer, ready to send. */
 export function encodeBatch(cols: PacketColumns): ArrayBuffer {
   const rows = cols.rows;
   const { offsets, total } = columnOffsets(rows);
   const buf = new ArrayBuffer(total);
-  const head = new DataView(buf);
-  head.setUint32(0, BATCH_MAGIC, true);
-  head.setUint32(4, BATCH_VERSION, true);
-  head.setUint32(8, rows, true);
+  writeHeader(buf, rows);
   COLUMNS.forEach((c, i) => {
     const src = cols[c.name] as InstanceType<TypedArrayCtor>;
     new c.type(buf, offsets[i], rows).set(src.subarray(0, rows) as never);

@@ -6,7 +6,9 @@
  *   thread copies them into a batch a block at a time instead of writing 16 numbers per packet;
  * - a small slot per record with the other DecodedPacket fields the tracker reads (CARRIED_PACKET_FIELDS);
  * - the bytes the tracker reads (the two addresses; all headers of the rare tunnelled or ICMP-quoted packet),
- *   never the payload.
+ *   never the payload;
+ * - the id the producer's own flow table gave the record's address/port pair, so the tracker's thread finds
+ *   the flow without hashing and comparing addresses (shared/tcp/pair-flows.ts).
  * Less to carry is less for the tracker's core to pull in from the decoding core's cache. All of it lives in
  * one ArrayBuffer (plus a separate byte area only when a record's headers outgrow the block's), which crosses
  * threads by transfer; the consumer fills one reused record/packet pair per slot without allocating.
@@ -36,12 +38,12 @@ export const CARRIED_PACKET_FIELDS = [
 
 // Int32 slot layout.
 const AT = 0, BITS = 1, PORTS = 2, WSCALE = 3, MSS = 4, LAYERS = 5, SRC_ADDR = 6, DST_ADDR = 7, OUTER_IP = 8,
-  CAP_END = 9, PAYLOAD_CAPTURED = 10, SACK_COUNT = 11, SACK_AT = 12;
+  CAP_END = 9, PAYLOAD_CAPTURED = 10, PAIR = 11, SACK_COUNT = 12, SACK_AT = 13;
 /** Int32 fields per slot; the last 8 hold up to 4 SACK blocks (read only when there are some). */
 const SLOT_INTS = SACK_AT + 8;
 // BITS.
 const B_REC_TS = 1, B_TCP = 2, B_UDP = 4, B_ARP = 8, B_ICMP_ERROR = 16, B_FIRST_FRAG = 32, B_LATER_FRAG = 64,
-  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512;
+  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512, B_PAIR_DIR = 1024;
 /** Bytes copied after an IP packet's transport header for protocols without a payload offset (ICMP, GRE …). */
 const OTHER_TRANSPORT_BYTES = 8;
 /** Bytes copied of a frame without IP (nothing reads them; a little helps a debugger). */
@@ -56,6 +58,7 @@ export interface DecodedBlock {
   cols: DecodedColumns;
   /** SLOT_INTS per record. */
   ints: Int32Array;
+
   bytes: Uint8Array;
 }
 
@@ -113,8 +116,9 @@ function copyTo(rec: CaptureRecord, pkt: DecodedPacket): number {
  * Appends a record to the block. Returns false (block unchanged) when it is full: no slot left, or its byte
  * area cannot hold this record's bytes (callers post the block and retry with an empty one; an empty block
  * whose area is too small gets a larger one of its own, which only a record with kilobytes of headers needs).
+ * `pair`/`pairDir`: the producer's key for the record's address/port pair (shared/tcp/pair-flows.ts), -1 none.
  */
-export function appendToBlock(b: DecodedBlock, rec: CaptureRecord, pkt: DecodedPacket): boolean {
+export function appendToBlock(b: DecodedBlock, rec: CaptureRecord, pkt: DecodedPacket, pair = -1, pairDir: 0 | 1 = 0): boolean {
   const from = copyFrom(rec, pkt);
   const n = Math.max(0, copyTo(rec, pkt) - from);
   if (b.count === blockSlots(b)) return false;
@@ -125,7 +129,7 @@ export function appendToBlock(b: DecodedBlock, rec: CaptureRecord, pkt: DecodedP
   const at = b.bytesUsed, dst = b.bytes, src = rec.bytes;
   for (let k = 0; k < n; k++) dst[at + k] = src[from + k];   // 8 or 32 bytes mostly: a loop beats subarray().set()
   fillDecodedColumns(b.cols, b.count, rec, pkt);
-  writeSlot(b, b.count, rec, pkt, at - from);
+  writeSlot(b, b.count, rec, pkt, at - from, pair, pairDir);
   b.bytesUsed = at + n;
   b.count++;
   return true;
@@ -134,12 +138,14 @@ export function appendToBlock(b: DecodedBlock, rec: CaptureRecord, pkt: DecodedP
 /** An offset field rebased by `delta` (−1 means "absent" and stays). */
 const rebase = (offset: number, delta: number): number => (offset < 0 ? offset : offset + delta);
 
-function writeSlot(b: DecodedBlock, slot: number, rec: CaptureRecord, p: DecodedPacket, delta: number): void {
+function writeSlot(b: DecodedBlock, slot: number, rec: CaptureRecord, p: DecodedPacket, delta: number, pair: number, pairDir: 0 | 1): void {
   const i = b.ints, o = slot * SLOT_INTS;
   i[o + AT] = rec.at + delta;
   i[o + BITS] = (rec.hasTimestamp === false ? 0 : B_REC_TS) | (p.tcp ? B_TCP : 0) | (p.udp ? B_UDP : 0) | (p.arp ? B_ARP : 0)
     | (p.inIcmpError ? B_ICMP_ERROR : 0) | (p.isFirstFragment ? B_FIRST_FRAG : 0) | (p.isLaterFragment ? B_LATER_FRAG : 0)
-    | (p.sackPermitted ? B_SACK_OK : 0) | (p.hasTimestamp ? B_PKT_TS : 0) | (p.addrLen === 16 ? B_ADDR16 : 0);
+    | (p.sackPermitted ? B_SACK_OK : 0) | (p.hasTimestamp ? B_PKT_TS : 0) | (p.addrLen === 16 ? B_ADDR16 : 0)
+    | (pairDir ? B_PAIR_DIR : 0);
+  i[o + PAIR] = pair;
   i[o + PORTS] = p.srcPort << 16 | p.dstPort;
   i[o + WSCALE] = p.windowScale; i[o + MSS] = p.mss;
   i[o + LAYERS] = p.layersSeen | p.tunnelDepth << 8 | (p.l3 === 0 ? p.ipProto : 0) << 16;
@@ -170,6 +176,9 @@ export class BlockReader {
   private window: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   private ints: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  /** The last `read` record's pair id (-1: none) and its direction in the pair, as the producer keyed it. */
+  pair = -1;
+  pairDir: 0 | 1 = 0;
 
   /** The block's decoded columns (valid until the next load). */
   get columns(): DecodedColumns { return this.c; }
@@ -212,5 +221,6 @@ export class BlockReader {
     p.payloadCaptured = i[o + PAYLOAD_CAPTURED];
     const sacks = p.sackCount = i[o + SACK_COUNT];
     for (let k = 0; k < sacks * 2; k++) p.sackEdges[k] = i[o + SACK_AT + k];
+    this.pair = i[o + PAIR]; this.pairDir = bits & B_PAIR_DIR ? 1 : 0;
   }
 }

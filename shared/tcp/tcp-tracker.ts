@@ -21,6 +21,7 @@ import { FlowTable } from './flow-table';
 import { chooseNote } from './annotation';
 import { nstimeDelta, nstimeIsZero, type NsTime } from './nstime';
 import { OuterFlows } from './outer-flow';
+import { PairFlows } from './pair-flows';
 import { PhaseClassifier } from './phase';
 import { SegmentPool } from './segment-pool';
 import { seqAdd } from './seq';
@@ -67,6 +68,10 @@ export class TcpTracker {
   /** Scratch for the iRTT difference (no allocation per packet). */
   private readonly irttScratch: NsTime = { sec: 0, nsec: 0 };
   private newFlows: number[] = [];
+  /** The flow of each pair id a decode thread sends (pair-flows.ts), and the current packet's pair (-1 none). */
+  private readonly pairFlows = new PairFlows();
+  private pair = -1;
+  private pairDir: 0 | 1 = 0;
   private changed: number[] = [];
 
   constructor(options: TcpTrackerOptions = {}) {
@@ -80,8 +85,12 @@ export class TcpTracker {
     this.trackDecoded(rec, pkt, out, row);
   }
 
-  /** As `track`, for a row whose decoded columns (shared/ipc/decoded-columns.ts) are already filled. */
-  trackDecoded(rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+  /**
+   * As `track`, for a row whose decoded columns (shared/ipc/decoded-columns.ts) are already filled; `pair` is
+   * the id a decode thread's PairKeys gave the packet's address/port pair (-1: none), `pairDir` its direction.
+   */
+  trackDecoded(rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number, pair = -1, pairDir: 0 | 1 = 0): void {
+    this.pair = pair; this.pairDir = pairDir;
     out.outerFlow[row] = this.outer.flowOf(this.flows, rec.view, pkt, this.newFlows);
     out.rowBits[row] = (rec.hasTimestamp === false ? ROW_BITS.NO_TIMESTAMP : 0) | this.outer.rowBits(pkt)
       | (pkt.tcp && pkt.inIcmpError ? ROW_BITS.QUOTED : 0) | (pkt.tcp && pkt.payloadCaptured > 0 ? ROW_BITS.PAYLOAD_CAPTURED : 0);
@@ -96,8 +105,8 @@ export class TcpTracker {
 
   private otherFlow(dv: DataView, pkt: DecodedPacket, out: PacketColumns, row: number): void {
     const proto = pkt.ipProto;
-    let id = this.flows.lookup(dv, pkt, proto);
-    if (id < 0) { id = this.flows.add(dv, pkt, proto); this.newFlows.push(id); }
+    let id = this.findFlow(dv, pkt, proto);
+    if (id < 0) { id = this.addFlow(dv, pkt, proto); this.newFlows.push(id); }
     out.flow[row] = id;
     out.dir[row] = this.flows.dir;
   }
@@ -108,7 +117,7 @@ export class TcpTracker {
     s.frame = rec.frame; s.seq = pkt.seq; s.ack = pkt.ack; s.len = pkt.payloadLen; s.flags = flags; s.win = pkt.window;
     s.sackCount = pkt.sackCount; s.sackEdges = pkt.sackEdges;
     s.sec = rec.tsSec; s.nsec = rec.tsNsec;
-    const id = this.flows.lookup(dv, pkt, IPPROTO_TCP);
+    const id = this.findFlow(dv, pkt, IPPROTO_TCP);
     let isNew = false;
     let c: TcpConversation;
     if (id < 0) { c = this.newConversation(dv, pkt); isNew = true; } else c = this.cursor.moveTo(this.flows.tag[id]);
@@ -186,8 +195,27 @@ export class TcpTracker {
     this.lastConversation = null;
   }
 
+  /** The packet's newest flow (sets flows.dir), -1 when its pair has none: by pair id when known, else hashed. */
+  private findFlow(dv: DataView, pkt: DecodedPacket, proto: number): number {
+    const pair = this.pair;
+    if (pair >= 0) {
+      const id = this.pairFlows.flowOf(pair);
+      if (id >= 0) { this.flows.dir = this.pairDir; return id; }
+    }
+    const id = this.flows.lookup(dv, pkt, proto);
+    if (id >= 0 && pair >= 0) this.pairFlows.set(pair, id);
+    return id;
+  }
+
+  /** Adds a flow for the packet's pair, newer than any the pair had (sets flows.dir). */
+  private addFlow(dv: DataView, pkt: DecodedPacket, proto: number): number {
+    const id = this.flows.add(dv, pkt, proto);
+    if (this.pair >= 0) this.pairFlows.set(this.pair, id);
+    return id;
+  }
+
   private newConversation(dv: DataView, pkt: DecodedPacket): TcpConversation {
-    const id = this.flows.add(dv, pkt, IPPROTO_TCP);
+    const id = this.addFlow(dv, pkt, IPPROTO_TCP);
     const c = this.cursor.moveTo(addConversation(this.conversationStore, this.directions));
     c.flow = id;
     this.flows.tag[id] = c.stream;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile, CapturePipeline, type PipelineSink } from '../../../electron/capture/pipeline';
-import type { PacketColumns } from '../../../shared/ipc/batch-layout';
+import { decodeBatch, type PacketColumns } from '../../../shared/ipc/batch-layout';
 import { generatedCapture } from '../../support/generated-capture';
 import { SEED_DIR, SEED_PCAP } from '../../support/paths';
 
@@ -59,6 +59,43 @@ describe('capture pipeline', () => {
     expect(sink.frames).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const firstFlows = sink.calls.findIndex((c) => c.startsWith('flows'));
     if (firstFlows >= 0) expect(firstFlows).toBeLessThan(sink.calls.indexOf('batch:4'));
+  });
+
+  it('a full batch is sent in the pipeline\'s own buffer (no copy), and batches a sink keeps stay intact', () => {
+    const kept: ArrayBuffer[] = [];
+    const own: boolean[] = [];
+    const p = new CapturePipeline({
+      flows: () => {}, conversations: () => {},
+      batch: (cols, encoded) => { const buf = encoded(); own.push(buf === cols.frame.buffer); expect(encoded()).toBe(buf); kept.push(buf); },
+    }, { batchRows: 4, firstBatchRows: 4, maxDelayMs: 0 });
+    p.push(readFileSync(SEED_PCAP));
+    p.finish();
+    expect(own).toEqual([true, true, false]);                 // the last batch (1 row) is copied out of a 4-row buffer
+    expect(kept.map((b) => [...decodeBatch(b).frame])).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9]]);
+    expect(kept.map((b) => [...decodeBatch(b).stream])).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0]]);
+  });
+
+  it('conversation updates ride on full batches at most every summaryIntervalMs; the last flush sends every one held back', () => {
+    const sink = recordingSink();
+    const p = new CapturePipeline(sink, { batchRows: 2, firstBatchRows: 2, maxDelayMs: 0, summaryIntervalMs: 60_000 });
+    p.push(readFileSync(SEED_PCAP));
+    expect(sink.calls).toEqual(['flows:1', 'batch:2', 'conversations:1', 'batch:2', 'batch:2', 'batch:2']);
+    p.finish();
+    expect(sink.calls.slice(6)).toEqual(['batch:1', 'conversations:1']);
+    const every = recordingSink();
+    const q = new CapturePipeline(every, { batchRows: 2, firstBatchRows: 2, maxDelayMs: 0, summaryIntervalMs: 0 });
+    q.push(readFileSync(SEED_PCAP));
+    expect(every.calls.filter((c) => c.startsWith('conv'))).toHaveLength(4);
+  });
+
+  it('held-back conversation updates leave within maxDelayMs when no more rows come (a live capture gone quiet)', async () => {
+    const sink = recordingSink();
+    const p = new CapturePipeline(sink, { batchRows: 3, firstBatchRows: 3, maxDelayMs: 20, summaryIntervalMs: 60_000 });
+    p.push(readFileSync(SEED_PCAP));                          // 9 rows: three full batches, nothing left over
+    expect(sink.calls).toEqual(['flows:1', 'batch:3', 'conversations:1', 'batch:3', 'batch:3']);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(sink.calls.slice(5)).toEqual(['conversations:1']);
+    p.dispose();
   });
 
   it('sends a small first batch so the first rows show at once, then full batches', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createCaptureReader } from '../../../shared/capture-file/capture-reader';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
 import { allocateBlock, appendToBlock, BlockReader, CARRIED_PACKET_FIELDS, CARRIED_RECORD_FIELDS } from '../../../shared/ipc/decoded-block';
+import { PairKeys } from '../../../shared/tcp/pair-flows';
 import { emptyDecodedPacket, type DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT } from '../../support/paths';
@@ -59,10 +60,11 @@ describe('decoded block', () => {
     expect([...read].filter((k) => !(carried as readonly string[]).includes(k))).toEqual([]);
   });
 
-  it.each(captures.map((c) => [c.split('/').pop()!, c]))('%s: every carried record and DecodedPacket field survives a block, with the address bytes the tracker reads', (_name, path) => {
+  it.each(captures.map((c) => [c.split('/').pop()!, c]))('%s: every carried record and DecodedPacket field survives a block, with the address bytes the tracker reads and the pair id', (_name, path) => {
     const decoder = new PacketDecoder();
     const block = allocateBlock(64, 4096);
-    const expected: { rec: Record<string, unknown>; pkt: Record<string, unknown>; absent: Set<string>; addrs: number[] }[] = [];
+    const keys = new PairKeys();
+    const expected: { rec: Record<string, unknown>; pkt: Record<string, unknown>; absent: Set<string>; addrs: number[]; pair: [number, number] }[] = [];
     const rec: CaptureRecord = { bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0, capLen: 0, origLen: 0,
       tsSec: 0, tsNsec: 0, iface: 0, linkType: 0, fileOffset: 0, frame: 0 };
     const pkt = emptyDecodedPacket();
@@ -74,6 +76,7 @@ describe('decoded block', () => {
         const e = expected[s];
         expect(carriedRecord(rec)).toEqual(e.rec);
         expect(normalised(pkt, rec.at, e.absent)).toEqual(e.pkt);
+        expect([reader.pair, reader.pairDir]).toEqual(e.pair);
         if (pkt.l3 !== 0) expect([...block.bytes.subarray(pkt.srcAddrOffset, pkt.srcAddrOffset + pkt.addrLen), ...block.bytes.subarray(pkt.dstAddrOffset, pkt.dstAddrOffset + pkt.addrLen)]).toEqual(e.addrs);
       }
       expected.length = 0;
@@ -81,10 +84,11 @@ describe('decoded block', () => {
     };
     createCaptureReader().push(new Uint8Array(readFileSync(path)), (r) => {
       const p = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
-      const e = { rec: carriedRecord(r),
+      const pair = keys.pairOf(r.view, p), dir = keys.dir;
+      const e = { pair: [pair, dir] as [number, number], rec: carriedRecord(r),
         pkt: normalised(p, r.at, absentOffsets(p)), absent: absentOffsets(p),
         addrs: p.l3 !== 0 ? [...r.bytes.subarray(p.srcAddrOffset, p.srcAddrOffset + p.addrLen), ...r.bytes.subarray(p.dstAddrOffset, p.dstAddrOffset + p.addrLen)] : [] };
-      if (!appendToBlock(block, r, p)) { check(); expect(appendToBlock(block, r, p)).toBe(true); }
+      if (!appendToBlock(block, r, p, pair, dir)) { check(); expect(appendToBlock(block, r, p, pair, dir)).toBe(true); }
       expected.push(e);
     });
     check();
