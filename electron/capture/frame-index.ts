@@ -1,7 +1,9 @@
 /**
  * Where each frame of the current source sits, so `packet.detail` can read its bytes back from the file
- * (or the live session's pcapng) by frame number. Pages of typed arrays: 30 bytes per frame, no object
- * per packet.
+ * (or the live session's pcapng) by frame number. Pages of typed arrays: 22 bytes per frame, no object
+ * per packet. A page keeps its first file offset and capture second and 32-bit differences from them (a page of
+ * 65,536 frames rarely spans 4 GiB of file or 68 years of clock; one that does switches to full values), which
+ * saves 8 bytes a frame: 40 MB at 5M packets, the largest part of what a loaded file holds.
  */
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { emptyCaptureRecord } from '../../shared/capture-file/pcap-reader';
@@ -20,14 +22,58 @@ export interface FrameLocation {
 /** Frames per page: pages are added as frames arrive, so the index never copies and wastes < 1 page. */
 const PAGE_BITS = 16, PAGE = 1 << PAGE_BITS, MASK = PAGE - 1;
 
-/** One page of locations: 30 bytes per frame. */
+/** A slot's offset difference that means "no frame here" (a Custom Block's number). */
+const GAP = 0xffffffff;
+const INT32_MIN = -(2 ** 31), INT32_END = 2 ** 31;
+
+/** One page of locations: 22 bytes per frame (30 once widened). */
 class FramePage {
-  readonly fileOffset = new Float64Array(PAGE);
-  readonly tsSec = new Float64Array(PAGE);
   readonly capLen = new Uint32Array(PAGE);
   readonly origLen = new Uint32Array(PAGE);
   readonly tsNsec = new Uint32Array(PAGE);
   readonly iface = new Uint16Array(PAGE);
+  /** The page's first file offset and capture second (NaN until its first frame). */
+  private offsetBase = NaN;
+  private secBase = NaN;
+  private readonly offsetDelta = new Uint32Array(PAGE);
+  private readonly secDelta = new Int32Array(PAGE);
+  /** Full values, made when a difference does not fit; -1 offset: no frame. */
+  private wideOffset: Float64Array | null = null;
+  private wideSec: Float64Array | null = null;
+
+  /** File offset of slot k, -1 when it holds no frame. */
+  offset(k: number): number {
+    if (this.wideOffset) return this.wideOffset[k];
+    const d = this.offsetDelta[k];
+    return d === GAP ? -1 : this.offsetBase + d;
+  }
+
+  sec(k: number): number {
+    return this.wideSec ? this.wideSec[k] : this.secBase + this.secDelta[k];
+  }
+
+  /** Marks slot k as holding no frame. */
+  setGap(k: number): void {
+    if (this.wideOffset) this.wideOffset[k] = -1; else this.offsetDelta[k] = GAP;
+  }
+
+  setOffset(k: number, v: number): void {
+    if (this.wideOffset) { this.wideOffset[k] = v; return; }
+    if (Number.isNaN(this.offsetBase)) this.offsetBase = v;
+    const d = v - this.offsetBase;
+    if (d >= 0 && d < GAP && Number.isInteger(d)) { this.offsetDelta[k] = d; return; }
+    this.wideOffset = Float64Array.from(this.offsetDelta, (x) => (x === GAP ? -1 : this.offsetBase + x));
+    this.wideOffset[k] = v;
+  }
+
+  setSec(k: number, v: number): void {
+    if (this.wideSec) { this.wideSec[k] = v; return; }
+    if (Number.isNaN(this.secBase)) this.secBase = v;
+    const d = v - this.secBase;
+    if (d >= INT32_MIN && d < INT32_END && Number.isInteger(d)) { this.secDelta[k] = d; return; }
+    this.wideSec = Float64Array.from(this.secDelta, (x) => this.secBase + x);
+    this.wideSec[k] = v;
+  }
 }
 
 export class FrameIndex {
@@ -51,12 +97,12 @@ export class FrameIndex {
     this.n++;
     const i = rec.frame - 1;
     while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(new FramePage());
-    for (let gap = this.last; gap < i; gap++) this.pages[gap >>> PAGE_BITS].fileOffset[gap & MASK] = -1;
+    for (let gap = this.last; gap < i; gap++) this.pages[gap >>> PAGE_BITS].setGap(gap & MASK);
     this.last = rec.frame;
     const k = i & MASK;
     const p = this.pages[i >>> PAGE_BITS];
-    p.fileOffset[k] = rec.fileOffset;
-    p.tsSec[k] = rec.tsSec;
+    p.setOffset(k, rec.fileOffset);
+    p.setSec(k, rec.tsSec);
     p.capLen[k] = rec.capLen;
     p.origLen[k] = rec.origLen;
     p.tsNsec[k] = rec.tsNsec;
@@ -77,8 +123,7 @@ export class FrameIndex {
       while (end < to && end - k < room && c.frame[end] === c.frame[end - 1] + 1) end++;
       while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(new FramePage());
       const p = this.pages[i >>> PAGE_BITS], at = i & MASK;
-      p.fileOffset.set(c.fileOffset.subarray(k, end), at);
-      p.tsSec.set(c.tsSec.subarray(k, end), at);
+      for (let j = k; j < end; j++) { p.setOffset(at + j - k, c.fileOffset[j]); p.setSec(at + j - k, c.tsSec[j]); }
       p.capLen.set(c.capLen.subarray(k, end), at);
       p.origLen.set(c.origLen.subarray(k, end), at);
       p.tsNsec.set(c.tsNsec.subarray(k, end), at);
@@ -102,10 +147,11 @@ export class FrameIndex {
     const i = frame - 1;
     if (!Number.isInteger(frame) || i < 0 || i >= this.last) return null;
     const p = this.pages[i >>> PAGE_BITS], k = i & MASK;
-    if (p.fileOffset[k] < 0) return null;
+    const fileOffset = p.offset(k);
+    if (fileOffset < 0) return null;
     return {
-      frame, fileOffset: p.fileOffset[k], capLen: p.capLen[k], origLen: p.origLen[k],
-      iface: p.iface[k], tsSec: p.tsSec[k], tsNsec: p.tsNsec[k],
+      frame, fileOffset, capLen: p.capLen[k], origLen: p.origLen[k],
+      iface: p.iface[k], tsSec: p.sec(k), tsNsec: p.tsNsec[k],
     };
   }
 }

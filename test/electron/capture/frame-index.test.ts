@@ -30,6 +30,31 @@ describe('FrameIndex', () => {
     }
   });
 
+  it('keeps exact values when a page spans more than 4 GiB of file or 68 years of clock, or its clock runs backwards', () => {
+    const index = new FrameIndex();
+    const at = (f: number): CaptureRecord => {
+      const r = record(f);
+      if (f === 5) { r.fileOffset = 2 ** 40 + 3; r.tsSec = 2 ** 33; }               // far beyond the page's first frame
+      if (f === 6) { r.fileOffset = 17; r.tsSec = 0; }                             // and before it
+      if (f === 7) r.tsSec = 1_600_000_000;                                        // 3 years back: still a 32-bit step
+      return r;
+    };
+    for (let f = 1; f <= 10; f++) index.add(at(f));
+    for (let f = 1; f <= 10; f++) {
+      const r = at(f);
+      expect(index.get(f), `frame ${f}`).toEqual({ frame: f, fileOffset: r.fileOffset, capLen: r.capLen, origLen: r.origLen, iface: r.iface, tsSec: r.tsSec, tsNsec: r.tsNsec });
+    }
+  });
+
+  it('a page that starts with a gap, or widens after one, still reads the gap as no frame', () => {
+    const index = new FrameIndex();
+    const far = { ...record(4), fileOffset: 2 ** 45 };
+    for (const r of [record(3), far]) index.add(r);                 // frames 1 and 2: gaps before the first offset
+    expect([index.get(1), index.get(2)]).toEqual([null, null]);
+    expect(index.get(3)?.fileOffset).toBe(record(3).fileOffset);
+    expect(index.get(4)?.fileOffset).toBe(2 ** 45);
+  });
+
   it('answers null for frame numbers it has not seen (0, past the end, fractions)', () => {
     const index = new FrameIndex();
     expect(index.get(1)).toBeNull();
