@@ -66,6 +66,25 @@ class FramePage {
     this.wideOffset[k] = v;
   }
 
+  /** Slots at … at + (to − from) − 1 from rows from … to − 1 of offsets and seconds (a block's columns). */
+  setRange(at: number, offsets: Float64Array, secs: Float64Array, from: number, to: number): void {
+    if (this.wideOffset || this.wideSec || Number.isNaN(this.offsetBase)) {
+      for (let j = from; j < to; j++) { this.setOffset(at + j - from, offsets[j]); this.setSec(at + j - from, secs[j]); }
+      return;
+    }
+    const ob = this.offsetBase, sb = this.secBase, od = this.offsetDelta, sd = this.secDelta;
+    for (let j = from; j < to; j++) {
+      const d = offsets[j] - ob, e = secs[j] - sb;
+      // Only whole, in-range differences take the short path (the rare others widen the page in the setters).
+      if (d >= 0 && d < GAP && e >= INT32_MIN && e < INT32_END && Number.isInteger(d) && Number.isInteger(e)) {
+        od[at + j - from] = d; sd[at + j - from] = e;
+        continue;
+      }
+      this.setOffset(at + j - from, offsets[j]); this.setSec(at + j - from, secs[j]);
+      if (this.wideOffset || this.wideSec) { this.setRange(at + j + 1 - from, offsets, secs, j + 1, to); return; }
+    }
+  }
+
   setSec(k: number, v: number): void {
     if (this.wideSec) { this.wideSec[k] = v; return; }
     if (Number.isNaN(this.secBase)) this.secBase = v;
@@ -123,7 +142,7 @@ export class FrameIndex {
       while (end < to && end - k < room && c.frame[end] === c.frame[end - 1] + 1) end++;
       while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(new FramePage());
       const p = this.pages[i >>> PAGE_BITS], at = i & MASK;
-      for (let j = k; j < end; j++) { p.setOffset(at + j - k, c.fileOffset[j]); p.setSec(at + j - k, c.tsSec[j]); }
+      p.setRange(at, c.fileOffset, c.tsSec, k, end);
       p.capLen.set(c.capLen.subarray(k, end), at);
       p.origLen.set(c.origLen.subarray(k, end), at);
       p.tsNsec.set(c.tsNsec.subarray(k, end), at);

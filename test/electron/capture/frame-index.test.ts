@@ -95,6 +95,31 @@ describe('FrameIndex.addRange (a decode thread\'s block)', () => {
   });
 });
 
+describe('FrameIndex.addRange with differences that do not fit 32 bits', () => {
+  it('widens a page part-way through a block and keeps every value exact, as add() does', () => {
+    const frames = Array.from({ length: 40 }, (_, k) => k + 1);
+    const odd = (f: number): CaptureRecord => {
+      const r = record(f);
+      if (f === 7) r.fileOffset = 2 ** 44;                                  // offset jumps by > 4 GiB
+      if (f === 23) r.tsSec = -5;                                           // clock 54 years back
+      return r;
+    };
+    const cols = allocateColumns(frames.length);
+    frames.forEach((f, k) => {
+      const r = odd(f);
+      cols.frame[k] = f; cols.fileOffset[k] = r.fileOffset; cols.tsSec[k] = r.tsSec; cols.capLen[k] = r.capLen;
+      cols.origLen[k] = r.origLen; cols.tsNsec[k] = r.tsNsec; cols.iface[k] = r.iface;
+    });
+    const bulk = new FrameIndex();
+    bulk.addRange(cols, 0, 3);
+    bulk.addRange(cols, 3, frames.length);
+    for (const f of frames) {
+      const r = odd(f);
+      expect(bulk.get(f), `frame ${f}`).toEqual({ frame: f, fileOffset: r.fileOffset, capLen: r.capLen, origLen: r.origLen, iface: r.iface, tsSec: r.tsSec, tsNsec: r.tsNsec });
+    }
+  });
+});
+
 describe('FrameIndex on the corpus', () => {
   const files = readdirSync(CORPUS_DIR).filter((f) => /\.pcap(ng)?$/.test(f));
   it.each(files)('%s: frame N is where tshark\'s frame N is (frame.len and frame.cap_len of every frame)', async (name) => {
