@@ -68,20 +68,18 @@ class FramePage {
 
   /** Slots at … at + (to − from) − 1 from rows from … to − 1 of offsets and seconds (a block's columns). */
   setRange(at: number, offsets: Float64Array, secs: Float64Array, from: number, to: number): void {
-    if (this.wideOffset || this.wideSec || Number.isNaN(this.offsetBase)) {
-      for (let j = from; j < to; j++) { this.setOffset(at + j - from, offsets[j]); this.setSec(at + j - from, secs[j]); }
-      return;
-    }
-    const ob = this.offsetBase, sb = this.secBase, od = this.offsetDelta, sd = this.secDelta;
-    for (let j = from; j < to; j++) {
-      const d = offsets[j] - ob, e = secs[j] - sb;
-      // Only whole, in-range differences take the short path (the rare others widen the page in the setters).
-      if (d >= 0 && d < GAP && e >= INT32_MIN && e < INT32_END && Number.isInteger(d) && Number.isInteger(e)) {
-        od[at + j - from] = d; sd[at + j - from] = e;
-        continue;
+    const od = this.offsetDelta, sd = this.secDelta;
+    for (let j = from, k = at; j < to; j++, k++) {
+      if (this.wideOffset === null && this.wideSec === null) {
+        const d = offsets[j] - this.offsetBase, e = secs[j] - this.secBase;
+        // Whole, in-range differences (a NaN base, before the page's first frame, fails too): the setters do the rest.
+        if (d >= 0 && d < GAP && e >= INT32_MIN && e < INT32_END && Number.isInteger(d) && Number.isInteger(e)) {
+          od[k] = d; sd[k] = e;
+          continue;
+        }
       }
-      this.setOffset(at + j - from, offsets[j]); this.setSec(at + j - from, secs[j]);
-      if (this.wideOffset || this.wideSec) { this.setRange(at + j + 1 - from, offsets, secs, j + 1, to); return; }
+      this.setOffset(k, offsets[j]);
+      this.setSec(k, secs[j]);
     }
   }
 

@@ -91,7 +91,8 @@ describe('FrameIndex.addRange (a decode thread\'s block)', () => {
     bulk.addRange(cols, 1000, frames.length);
     for (const f of frames) single.add(record(f));
     expect(bulk.count).toBe(single.count);
-    for (const f of [1, 2, 3, 4, 65_535, 65_536, 65_537, 70_000, 70_001, 70_002, 70_003]) expect(bulk.get(f), `frame ${f}`).toEqual(single.get(f));
+    for (let f = 1; f <= 70_003; f++) if (JSON.stringify(bulk.get(f)) !== JSON.stringify(single.get(f))) expect(bulk.get(f), `frame ${f}`).toEqual(single.get(f));
+    expect([3, 65_536, 70_001, 70_003].map((f) => bulk.get(f))).toEqual([null, null, null, null]);
   });
 });
 
