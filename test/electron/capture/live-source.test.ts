@@ -112,8 +112,10 @@ describe.skipIf(!root)('live capture on lo', () => {
     const tcpdumpCount = Number(execFileSync('tcpdump', ['-r', pcap, '-n', '--count'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
       .match(/(\d+) packets?/)![1]);
     expect(tcpdumpCount).toBe(10_000);
-    expect(n).toBe(10_000);
-    expect(cap.stats().dropped).toBe(0);
+    // Seen once in a loaded CI run (9,982): the counters say whether libpcap dropped packets or they never came.
+    const stats = cap.stats();
+    expect(n, `libpcap counters ${JSON.stringify(stats)}`).toBe(10_000);
+    expect(stats.dropped).toBe(0);
   });
 
   it('honours the snaplen: packets are cut and the original length is kept', async () => {
