@@ -3,7 +3,8 @@
  * does for large files), TCP analysis, 4,096-row batches encoded as the worker sends them, flow infos and
  * conversation summaries per flush — on the generated 5M-packet capture
  * (../shared/tools/gen-pcap.mjs --packets 5000000 --seed 7, cached in bench/data/) against
- * `tshark -q -z conv,tcp` and `tshark -2 -T fields -e tcp.stream …` in the same run: packets/s, ratios, peak
+ * `tshark -q -z conv,tcp` (three runs each, taking turns; medians compared) and `tshark -2 -T fields -e tcp.stream …`
+ * in the same run: packets/s, ratios, peak
  * RSS (child processes), tracker bytes per conversation and per packet. Targets (issue 4): ≥ 10× conv,tcp,
  * ≥ 25× tshark -2 fields, RSS ≤ 1/8 of tshark's, ≤ 64 B/packet + 512 B/conversation.
  * SYNACK_BENCH_PACKETS=N runs on an N-packet capture instead (quicker).
@@ -71,19 +72,30 @@ interface ChildReport {
 
 const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
 
+type Measured = Awaited<ReturnType<typeof measure>>;
+
+/** The run with the median of `key` (of an odd number of runs). */
+function median<T>(runs: T[], key: (x: T) => number): T {
+  return [...runs].sort((a, b) => key(a) - key(b))[runs.length >> 1];
+}
+
 export default async function pipelineBench(): Promise<void> {
   const file = capture();
   const size = statSync(file).size;
   const child = [bundledChild(), file];
-  // This machine's timings vary by ±10% from run to run (a shared VM): ours is the median of three runs.
-  const runs: { ours: Awaited<ReturnType<typeof measure>>; r: ChildReport }[] = [];
+  // This machine's timings drift by ±10% from minute to minute (a shared VM), for tshark too: ours and
+  // `tshark -z conv,tcp` run three times each, taking turns, and the medians are compared.
+  const runs: { ours: Measured; r: ChildReport }[] = [];
+  const convRuns: Measured[] = [];
+  const conv = ['-r', file, '-q', '-z', 'conv,tcp'];
   for (let k = 0; k < 3; k++) {
     const o = await measure(process.execPath, ['--expose-gc', ...child]);
     runs.push({ ours: o, r: JSON.parse(o.stdout.trim().split('\n').pop()!) as ChildReport });
+    try { convRuns.push(await measure('tshark', conv)); } catch { /* reported below */ }
   }
-  runs.sort((a, b) => a.r.seconds - b.r.seconds);
-  const { ours, r } = runs[1];
+  const { ours, r } = median(runs, (x) => x.r.seconds);
   console.log(`three runs: ${runs.map((x) => x.r.seconds.toFixed(2)).join(', ')} s in-process (median used below)`);
+  if (convRuns.length > 0) console.log(`tshark -q -z conv,tcp, taking turns with them: ${convRuns.map((t) => t.seconds.toFixed(1)).join(', ')} s (median used below)`);
   const n = r.packets;
   console.log(`capture: ${file} (${n} packets, ${mib(size)}, ${r.conversations} conversations)`);
   const oursPps = n / r.seconds, oursWallPps = n / ours.seconds;
@@ -93,12 +105,12 @@ export default async function pipelineBench(): Promise<void> {
   console.log(`pipeline state: ${(r.trackerBytesPerConversation).toFixed(0)} B/conversation (heap delta: tracker, flow table, frame index), `
     + `${(r.segmentPoolBytes / n).toFixed(2)} B/packet (unacked-segment pool, ${r.liveSegments} live); tracker alone: npm run bench tracker-memory`);
   for (const [label, args] of [
-    ['tshark -q -z conv,tcp', ['-r', file, '-q', '-z', 'conv,tcp']],
+    ['tshark -q -z conv,tcp', conv],
     ['tshark -2 -T fields -e tcp.stream', ['-2', '-r', file, '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.stream',
       '-e', 'tcp.seq', '-e', 'tcp.ack', '-e', 'tcp.completeness', '-e', 'tcp.analysis.flags']],
   ] as [string, string[]][]) {
     try {
-      const t = await measure('tshark', args);
+      const t = args === conv && convRuns.length > 0 ? median(convRuns, (x) => x.seconds) : await measure('tshark', args);
       const pps = n / t.seconds;
       console.log(`${label}: ${(pps / 1e3).toFixed(0)} k packets/s (${t.seconds.toFixed(1)} s wall), peak RSS ${mib(t.peakRss)}; `
         + `synack is ${(oursPps / pps).toFixed(1)}× faster in-process, ${(oursWallPps / pps).toFixed(1)}× wall to wall, `
