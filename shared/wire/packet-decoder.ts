@@ -107,6 +107,9 @@ export class PacketDecoder {
     const out = this.out, ip = this.ipv4;
     // packet-ip.c reads the version nibble first: with no byte there is no `ip`; with one, any header is `ip`.
     if (at < this.capEnd) out.layersSeen |= LAYER_SEEN.IPV4;
+    // packet-ip.c hands a version-6 header it was given as IPv4 to the IPv6 dissector ("Bogus IPv4 version"), so
+    // tshark shows ipv6 and tcp under it; tcpdump prints "IP6, wrong link-layer encapsulation" (tcpdump-ip.ts).
+    if (at < this.capEnd && this.dv.getUint8(at) >> 4 === 6) { this.decodeIpv6(at, end); return; }
     const p = ip.reset(this.dv, at, this.capEnd - at);
     if (p) { this.fail(p); return; }
     this.enterIp(4, at);

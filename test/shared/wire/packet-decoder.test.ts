@@ -169,6 +169,15 @@ describe('PacketDecoder', () => {
     expect(decode(join(ethernet(0x0800), hex`45`), LINKTYPE_ETHERNET)).toMatchObject({ l3: 0, layersSeen: IPV4 });
   });
 
+  it('decodes a version-6 header under EtherType 0x0800 as IPv6, as packet-ip.c hands it over (and `ip` is seen too)', () => {
+    const v6 = IP6_SYN_FRAME.slice(14);
+    const p = decode(join(ethernet(0x0800), v6), LINKTYPE_ETHERNET);
+    expect(p).toMatchObject({ l3: 6, tcp: true, addrLen: 16, problem: 0, layersSeen: LAYER_SEEN.IPV4 | LAYER_SEEN.IPV6 });
+    expect(p.tcpFlags).toBe(decode(IP6_SYN_FRAME, LINKTYPE_ETHERNET).tcpFlags);
+    // The other way round tshark has no such hand-over: a version-4 header under 0x86dd stays undecoded.
+    expect(decode(join(ethernet(0x86dd), SEED_SYN_IP_TCP), LINKTYPE_ETHERNET)).toMatchObject({ l3: 0, problem: WireProblemCode.ipVersion });
+  });
+
   it('flags ARP packets', () => {
     expect(decode(ARP_REQUEST_FRAME, LINKTYPE_ETHERNET)).toMatchObject({ arp: true, l3: 0, l4Offset: 14, tcp: false });
   });

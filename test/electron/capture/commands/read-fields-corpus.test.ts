@@ -8,12 +8,14 @@
  * (several values joined by ",") are compared with live tshark 4.0 -2 the same way.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TSHARK_FIELDS, TSHARK_OCCURRENCES } from '../../../../shared/tcp/tshark-fields';
 import { isKnownWireDifference, tcpKnownClass } from '../../../support/known-differences';
-import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT } from '../../../support/paths';
+import { concat, pcapHeader, pcapRecord } from '../../../support/capture-bytes';
+import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT, TEST_OUTPUT_DIR } from '../../../support/paths';
+import { IP6_SYN_FRAME, SEED_SYN_IP_TCP, ethernet, join as join2 } from '../../../shared/wire/wire-fixtures';
 import { requireTool } from '../../../support/require-tool';
 
 const CLI = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
@@ -148,5 +150,22 @@ describe('read -T fields arguments', () => {
     expect(fails(['-r', seed, '-o', 'ip.defragment:FALSE', '-T', 'fields', '-e', 'frame.number'])).toThrow();
     expect(fails(['-r', seed, '-o', 'tcp.analyze_sequence_numbers:FALSE', '-T', 'fields', '-e', 'frame.number'])).toThrow();
     expect(fails(['-r', seed, '-T', 'fields', '-E', 'occurrence=x', '-e', 'frame.number'])).toThrow();
+  });
+});
+
+describe('read -T fields on IP headers under the other IP version\'s EtherType', () => {
+  // packet-ip.c hands a version-6 header under EtherType 0x0800 to the IPv6 dissector, so tshark shows ipv6 and
+  // TCP there (tcpdump: "IP6, wrong link-layer encapsulation"); a version-4 header under 0x86dd stays undecoded.
+  it('prints what tshark prints, byte for byte, for the README\'s fields', () => {
+    if (!requireTool('tshark')) return;
+    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
+    const path = join(TEST_OUTPUT_DIR, 'ip-version-handover.pcap');
+    const v6 = IP6_SYN_FRAME.slice(14), v4 = SEED_SYN_IP_TCP;
+    const frames = [join2(ethernet(0x0800), v6), join2(ethernet(0x86dd), v4), IP6_SYN_FRAME];
+    writeFileSync(path, concat(pcapHeader(), ...frames.map((f, i) => pcapRecord(true, 1_700_000_000 + i, 0, f))));
+    const args = withFile(README_ARGS, 'FILE').map((a) => (a === join(CORPUS_DIR, 'FILE') ? path : a));
+    const mine = ours(args);
+    expect(mine).toBe(exec('tshark', args));
+    expect(mine.split('\n')[1]).toContain('2001:4f8:4:7:2e0:81ff:fe52:ffff');
   });
 });
