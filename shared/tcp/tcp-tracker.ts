@@ -120,7 +120,9 @@ export class TcpTracker {
     const id = this.findFlow(dv, pkt, IPPROTO_TCP);
     let isNew = false;
     let c: TcpConversation;
-    if (id < 0) { c = this.newConversation(dv, pkt); isNew = true; } else c = this.cursor.moveTo(this.flows.tag[id]);
+    if (id < 0) { c = this.newConversation(dv, pkt); isNew = true; }
+    else if (this.flows.tag[id] < 0) { c = this.streamFor(id); isNew = true; }   // the pair's flow came from a non-segment
+    else c = this.cursor.moveTo(this.flows.tag[id]);
     let dir = this.flows.dir;
     const cx = this.lastContext;
     cx.reset();
@@ -216,10 +218,18 @@ export class TcpTracker {
 
   private newConversation(dv: DataView, pkt: DecodedPacket): TcpConversation {
     const id = this.addFlow(dv, pkt, IPPROTO_TCP);
+    this.newFlows.push(id);
+    return this.streamFor(id);
+  }
+
+  /**
+   * A new tcp.stream on flow `id`. Also for a TCP flow that has none yet: one first seen in a packet that was not a
+   * segment (IP said TCP but the header was cut short or broken), which gets a flow and no stream, as in tshark.
+   */
+  private streamFor(id: number): TcpConversation {
     const c = this.cursor.moveTo(addConversation(this.conversationStore, this.directions));
     c.flow = id;
     this.flows.tag[id] = c.stream;
-    this.newFlows.push(id);
     return c;
   }
 

@@ -50,6 +50,8 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 const isTcp = (r: FieldRow): boolean => r.cols.stream[r.row] >= 0;
+/** TCP header bytes the frame holds. */
+const tcpBytesCaptured = (r: FieldRow): number => r.packet.capEnd - r.packet.l4Offset;
 const tcp = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) ? f(r) : '');
 const flag = (bit: number) => tcp((r) => (r.cols.analysis[r.row] & bit ? '1' : ''));
 const dir = (r: FieldRow): 0 | 1 => r.cols.dir[r.row] as 0 | 1;
@@ -188,8 +190,9 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.window_size': tcp((r) => String(r.final && !quoted(r)
     ? r.final.windowScaled(r.cols.stream[r.row], dir(r), flags(r), r.cols.window[r.row]) : r.cols.windowScaled[r.row])),
   'tcp.window_size_scalefactor': tcp(scaleFactor),
-  'tcp.checksum.status': tcp((r) => String(r.packet.tcpChecksumStatus)),
-  'tcp.urgent_pointer': tcp((r) => String(r.packet.urgentPointer)),
+  // A header cut by the capture (a short snaplen) has no checksum or urgent pointer field in tshark.
+  'tcp.checksum.status': tcp((r) => (tcpBytesCaptured(r) >= 18 ? String(r.packet.tcpChecksumStatus) : '')),
+  'tcp.urgent_pointer': tcp((r) => (tcpBytesCaptured(r) >= 20 ? String(r.packet.urgentPointer) : '')),
   'tcp.options.mss_val': tcp((r) => optional(r.packet.mss)),
   'tcp.options.wscale.shift': tcp((r) => optional(r.packet.windowScale)),
   // A protocol item in 4.0, not a value: -T fields prints the option's bytes (kind 4, length 2).

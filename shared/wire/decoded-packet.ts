@@ -67,9 +67,10 @@ export interface DecodedPacket {
   l4Len: number;
 
   /**
-   * TCP fields, valid when `tcp` is true (the fixed 20-byte header was captured and its data offset ≥ 5).
-   * tshark also calls a frame TCP when fewer than 20 TCP bytes were captured (it shows the ports alone);
-   * we do not, since seq/ack/flags are unknown then: such frames have `tcp` false and a tcpTruncated problem.
+   * TCP fields, valid when `tcp` is true (the header was captured through its window field, 16 bytes, and its data
+   * offset is ≥ 5; a header cut before its checksum or urgent pointer has them 0 and a tcpTruncated problem, as tshark
+   * analyses such a segment and then stops). tshark also calls a frame TCP when 4–15 TCP bytes were captured (it
+   * shows the ports alone); we do not, since seq/ack/flags are unknown then: `tcp` false and a tcpTruncated problem.
    * Check `inIcmpError` too: a quoted header is TCP to tshark but not a segment of the connection.
    */
   tcp: boolean;

@@ -228,6 +228,9 @@ export class PacketDecoder {
     out.payloadOffset = l4 + hl;
     out.payloadLen = Math.max(0, l4End - l4 - hl);
     out.payloadCaptured = Math.max(0, Math.min(this.capEnd, l4End) - out.payloadOffset);
+    // Cut after the window field (a short snaplen): tshark analyses it, then stops at the checksum ("Packet size
+    // limited during capture"), so it is not counted in the conversation table; neither is it here (problem ≠ 0).
+    if (!tcp.complete) this.fail(null, WireProblemCode.tcpTruncated, this.capEnd);
     if (l4 + hl > l4End) this.fail(null, WireProblemCode.tcpHeaderBeyondIp, l4 + 12);
     this.options.reset(dv, l4 + 20, tcp.optionsCaptured, hl - 20);
     const optProblem = readTcpOptions(this.options, dv, out);

@@ -1,7 +1,9 @@
 /**
- * TCP header view (RFC 9293 §3.1). Contract: after `reset()` returns null, the fixed 20-byte header was
- * captured and its data offset is at least 5, so no getter reads out of range. Options may still be cut
- * short by the capture: `optionsCaptured` says how many option bytes the frame holds.
+ * TCP header view (RFC 9293 §3.1). Contract: after `reset()` returns null, the header was captured through its
+ * window field (16 bytes: tshark's TCP dissector has read every field the analysis needs by then, and shows the
+ * segment as TCP with its stream, flags and numbers) and its data offset is at least 5, so no getter reads out of
+ * range. The checksum and urgent pointer may be cut off (`checksumCaptured`, `urgentPointerCaptured`; their
+ * getters give 0 then), and options may be cut short: `optionsCaptured` says how many option bytes the frame holds.
  */
 import { type DetailNode, hexValue, leaf } from './detail-node';
 import { describeTcpOptions } from './tcp-options';
@@ -9,6 +11,8 @@ import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
 const SRC_PORT = 0, DST_PORT = 2, SEQ = 4, ACK = 8, OFFSET_FLAGS = 12, WINDOW = 14, CHECKSUM = 16, URGENT = 18;
 export const TCP_MIN_HEADER = 20;
+/** Bytes through the window field: what the analysis reads. */
+export const TCP_ANALYSED_BYTES = 16;
 
 /** Flag bits of tshark's 12-bit tcp.flags. */
 export const TCP_FIN = 0x001, TCP_SYN = 0x002, TCP_RST = 0x004, TCP_PSH = 0x008, TCP_ACK = 0x010, TCP_URG = 0x020;
@@ -30,7 +34,7 @@ export class TcpView {
   /** `len` = bytes captured from `at`. Returns a reason when they cannot be a TCP header. */
   reset(dv: DataView, at: number, len: number): WireProblem | null {
     this.dv = dv; this.at = at; this.len = len;
-    if (len < TCP_MIN_HEADER) return this.problem.set(WireProblemCode.tcpTruncated, at + Math.max(len, 0));
+    if (len < TCP_ANALYSED_BYTES) return this.problem.set(WireProblemCode.tcpTruncated, at + Math.max(len, 0));
     if (dv.getUint8(at + OFFSET_FLAGS) >> 4 < 5) return this.problem.set(WireProblemCode.tcpDataOffset, at + OFFSET_FLAGS);
     return null;
   }
@@ -51,10 +55,14 @@ export class TcpView {
   get flags(): number { return this.dv.getUint16(this.at + OFFSET_FLAGS) & 0x0fff; }
   /** Window field as sent (not scaled). */
   get window(): number { return this.dv.getUint16(this.at + WINDOW); }
-  /** Checksum field as sent. */
-  get checksum(): number { return this.dv.getUint16(this.at + CHECKSUM); }
-  /** Urgent pointer (meaningful when URG is set). */
-  get urgentPointer(): number { return this.dv.getUint16(this.at + URGENT); }
+  /** Checksum field as sent (0 when not captured). */
+  get checksum(): number { return this.checksumCaptured ? this.dv.getUint16(this.at + CHECKSUM) : 0; }
+  /** Urgent pointer (meaningful when URG is set; 0 when not captured). */
+  get urgentPointer(): number { return this.urgentPointerCaptured ? this.dv.getUint16(this.at + URGENT) : 0; }
+  get checksumCaptured(): boolean { return this.len >= CHECKSUM + 2; }
+  get urgentPointerCaptured(): boolean { return this.len >= URGENT + 2; }
+  /** The whole fixed header was captured. */
+  get complete(): boolean { return this.len >= TCP_MIN_HEADER; }
   /** Option bytes the header claims (headerLength − 20). */
   get optionsLength(): number { return this.headerLength - TCP_MIN_HEADER; }
   /** Option bytes actually captured (≤ optionsLength). */
@@ -76,9 +84,10 @@ export class TcpView {
         children: FLAG_NAMES.map(([bit, name]) => leaf(name, flags & bit ? 'Set' : 'Not set', a + OFFSET_FLAGS, 2, base)),
       },
       leaf('Window', String(this.window), a + WINDOW, 2, base),
-      leaf('Checksum', `${hexValue(this.checksum, 4)}${checksumNote}`, a + CHECKSUM, 2, base),
-      leaf('Urgent Pointer', String(this.urgentPointer), a + URGENT, 2, base),
     ];
+    // A header cut by the capture ends where its bytes end, as in tshark ("Packet size limited during capture").
+    if (this.checksumCaptured) children.push(leaf('Checksum', `${hexValue(this.checksum, 4)}${checksumNote}`, a + CHECKSUM, 2, base));
+    if (this.urgentPointerCaptured) children.push(leaf('Urgent Pointer', String(this.urgentPointer), a + URGENT, 2, base));
     if (this.optionsLength > 0) {
       children.push(describeTcpOptions(this.dv, a + TCP_MIN_HEADER, this.optionsCaptured, this.optionsLength, base));
     }

@@ -32,6 +32,22 @@ function run(segs: [CaptureRecord, DecodedPacket][]) {
 }
 
 describe('TcpTracker on hand-built segments', () => {
+  it('a TCP pair first seen in a packet that was no segment (header cut, later fragment) gets its stream at the first segment', () => {
+    frame = 0;
+    const [r0, p0] = seg('a', 0x02, 1000, 0);
+    const [r1, p1] = seg('a', 0x02, 1000, 0);
+    // IP says TCP but the decoder found no segment: such a packet keys its flow with the ports it has (here 0 and 0).
+    Object.assign(p0, { tcp: false, srcPort: 0, dstPort: 0 });
+    Object.assign(p1, { srcPort: 0, dstPort: 0 });
+    const t = new TcpTracker();
+    const cols = allocateColumns(2);
+    t.track(r0, p0, cols, 0);
+    t.track(r1, p1, cols, 1);
+    expect([cols.flow[0], cols.stream[0], cols.flow[1], cols.stream[1]]).toEqual([0, -1, 0, 0]);
+    expect(t.conversationCount).toBe(1);
+    expect(t.conversation(0)).toMatchObject({ flow: 0, completeness: 1 });
+  });
+
   it('numbers relative sequence numbers across the 0xffffffff → 0 wrap without flags', () => {
     frame = 0;
     const { cols } = run([

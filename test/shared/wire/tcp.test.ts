@@ -29,12 +29,24 @@ describe('TcpView', () => {
     expect(v.ack).toBe(84347052);
   });
 
-  it('every truncated prefix 0..19 is a tcpTruncated problem at the first missing byte, never a throw', () => {
+  it('every truncated prefix 0..15 is a tcpTruncated problem at the first missing byte, never a throw', () => {
     const v = new TcpView();
-    for (let n = 0; n < 20; n++) {
+    for (let n = 0; n < 16; n++) {
       const p = v.reset(viewAt(SEED_SYN_TCP.slice(0, n), 3), 3, n);
       expect(p?.code, `prefix ${n}`).toBe(WireProblemCode.tcpTruncated);
       expect(p?.offset).toBe(3 + n);
+    }
+  });
+
+  it('prefixes 16..19 (cut after the window) are accepted: checksum and urgent pointer read 0 until captured', () => {
+    const v = new TcpView();
+    const full = new TcpView();
+    full.reset(viewAt(SEED_SYN_TCP), 0, SEED_SYN_TCP.length);
+    for (let n = 16; n < 20; n++) {
+      expect(v.reset(viewAt(SEED_SYN_TCP.slice(0, n)), 0, n)).toBeNull();
+      expect([v.srcPort, v.dstPort, v.seq, v.ack, v.flags, v.window]).toEqual([full.srcPort, full.dstPort, full.seq, full.ack, full.flags, full.window]);
+      expect([v.checksumCaptured, v.checksum, v.urgentPointerCaptured, v.urgentPointer, v.complete, v.optionsCaptured])
+        .toEqual([n >= 18, n >= 18 ? full.checksum : 0, false, 0, false, 0]);
     }
   });
 

@@ -153,6 +153,29 @@ describe('read -T fields arguments', () => {
   });
 });
 
+/** The README's tshark command with FILE replaced by `path`. */
+const argsFor = (path: string): string[] => README_ARGS.map((a) => (a === 'FILE' ? path : a));
+
+describe('read -T fields on TCP headers a short snaplen cut', () => {
+  // 16 bytes (through the window field) are all the analysis reads: tshark shows such a segment with its stream,
+  // flags and numbers, and no checksum (under 18 bytes) or urgent pointer (under 20) field. It is not counted in
+  // the conversation table (the dissector stops at the cut). Fewer than 16 bytes: see the closing note.
+  it('prints what tshark prints, byte for byte, for headers cut at 16 to 20 bytes', () => {
+    if (!requireTool('tshark')) return;
+    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
+    const path = join(TEST_OUTPUT_DIR, 'tcp-header-cut.pcap');
+    const frames = [16, 17, 18, 19, 20].map((k, i) => {
+      const f = new Uint8Array(join2(ethernet(0x0800), SEED_SYN_IP_TCP));
+      f[14 + 20 + 1] = i;                                   // source port low byte: one stream per frame
+      return f.subarray(0, 14 + 20 + k);
+    });
+    writeFileSync(path, concat(pcapHeader(), ...frames.map((f, i) => pcapRecord(true, 1_700_000_000 + i, 0, f, 14 + SEED_SYN_IP_TCP.length))));
+    const mine = ours(argsFor(path));
+    expect(mine).toBe(exec('tshark', argsFor(path)));
+    expect(mine.trim().split('\n')).toHaveLength(6);
+  });
+});
+
 describe('read -T fields on IP headers under the other IP version\'s EtherType', () => {
   // packet-ip.c hands a version-6 header under EtherType 0x0800 to the IPv6 dissector, so tshark shows ipv6 and
   // TCP there (tcpdump: "IP6, wrong link-layer encapsulation"); a version-4 header under 0x86dd stays undecoded.
@@ -163,7 +186,7 @@ describe('read -T fields on IP headers under the other IP version\'s EtherType',
     const v6 = IP6_SYN_FRAME.slice(14), v4 = SEED_SYN_IP_TCP;
     const frames = [join2(ethernet(0x0800), v6), join2(ethernet(0x86dd), v4), IP6_SYN_FRAME];
     writeFileSync(path, concat(pcapHeader(), ...frames.map((f, i) => pcapRecord(true, 1_700_000_000 + i, 0, f))));
-    const args = withFile(README_ARGS, 'FILE').map((a) => (a === join(CORPUS_DIR, 'FILE') ? path : a));
+    const args = argsFor(path);
     const mine = ours(args);
     expect(mine).toBe(exec('tshark', args));
     expect(mine.split('\n')[1]).toContain('2001:4f8:4:7:2e0:81ff:fe52:ffff');
