@@ -49,6 +49,8 @@ export interface FieldDef {
 
 const TCP_ACK = 0x010, TCP_RST = 0x004, IPPROTO_UDP = 17;
 const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
+/** tshark's `tcp`: a tracked segment, or a header cut after its ports (ROW_BITS.TCP_PORTS_ONLY: tcp with the ports alone). */
+const hasTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0 || (cols.rowBits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0;
 
 /** A whole-column field present on every row (frame.*). */
 const frameColumn = (name: 'frame' | 'origLen'): Extract => (cols, _ctx, from, n, out) => {
@@ -217,7 +219,7 @@ const FIELD_LIST: FieldDef[] = [
   field('udp.srcport', 'uint', 'UDP source port', flow('udp', 'src', portEnd)),
   field('udp.dstport', 'uint', 'UDP destination port', flow('udp', 'dst', portEnd)),
   field('udp.port', 'uint', 'UDP source or destination port', flow('udp', 'any', portEnd)),
-  field('tcp', 'protocol', 'TCP; tcp contains/matches looks in the TCP payload', row(protocol(isTcp))),
+  field('tcp', 'protocol', 'TCP; tcp contains/matches looks in the TCP payload', row(protocol(hasTcp))),
   field('tcp.srcport', 'uint', 'TCP source port', flow('tcp', 'src', portEnd)),
   field('tcp.dstport', 'uint', 'TCP destination port', flow('tcp', 'dst', portEnd)),
   field('tcp.port', 'uint', 'TCP source or destination port', flow('tcp', 'any', portEnd)),

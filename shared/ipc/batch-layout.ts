@@ -68,6 +68,8 @@ export const ROW_BITS = {
   IPV4_SEEN: 16,
   IPV6_SEEN: 32,
   UDP_SEEN: 64,
+  /** A TCP header cut after 4–15 bytes: tcp with its ports (in the row's flow) and nothing else, no stream. */
+  TCP_PORTS_ONLY: 128,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;

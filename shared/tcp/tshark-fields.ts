@@ -53,6 +53,8 @@ const isTcp = (r: FieldRow): boolean => r.cols.stream[r.row] >= 0;
 /** TCP header bytes the frame holds. */
 const tcpBytesCaptured = (r: FieldRow): number => r.packet.capEnd - r.packet.l4Offset;
 const tcp = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) ? f(r) : '');
+/** The port fields, which a header cut after its ports still has (DecodedPacket.tcpPortsOnly). */
+const tcpPorts = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) || r.packet.tcpPortsOnly ? f(r) : '');
 const flag = (bit: number) => tcp((r) => (r.cols.analysis[r.row] & bit ? '1' : ''));
 const dir = (r: FieldRow): 0 | 1 => r.cols.dir[r.row] as 0 | 1;
 const flags = (r: FieldRow): number => r.cols.tcpFlags[r.row];
@@ -171,8 +173,8 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'ip.dst': first('ip.dst'),
   'ipv6.src': first('ipv6.src'),
   'ipv6.dst': first('ipv6.dst'),
-  'tcp.srcport': tcp((r) => String(r.packet.srcPort)),
-  'tcp.dstport': tcp((r) => String(r.packet.dstPort)),
+  'tcp.srcport': tcpPorts((r) => String(r.packet.srcPort)),
+  'tcp.dstport': tcpPorts((r) => String(r.packet.dstPort)),
   'tcp.stream': tcp((r) => String(r.cols.stream[r.row])),
   'tcp.hdr_len': tcp((r) => String(r.packet.tcpHeaderLen)),
   'tcp.flags': tcp((r) => hex4(flags(r))),

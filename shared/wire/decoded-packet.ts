@@ -69,11 +69,13 @@ export interface DecodedPacket {
   /**
    * TCP fields, valid when `tcp` is true (the header was captured through its window field, 16 bytes, and its data
    * offset is ≥ 5; a header cut before its checksum or urgent pointer has them 0 and a tcpTruncated problem, as tshark
-   * analyses such a segment and then stops). tshark also calls a frame TCP when 4–15 TCP bytes were captured (it
-   * shows the ports alone); we do not, since seq/ack/flags are unknown then: `tcp` false and a tcpTruncated problem.
+   * analyses such a segment and then stops). With 4–15 TCP bytes, tshark shows TCP with the ports alone and no
+   * stream: `tcp` is false then (seq/ack/flags are unknown), `tcpPortsOnly` true with the ports, and a tcpTruncated problem.
    * Check `inIcmpError` too: a quoted header is TCP to tshark but not a segment of the connection.
    */
   tcp: boolean;
+  /** 4–15 bytes of a TCP header were captured: the ports are set, nothing else (tshark: tcp with srcport/dstport only). */
+  tcpPortsOnly: boolean;
   srcPort: number;
   dstPort: number;
   seq: number;
@@ -130,7 +132,7 @@ export function emptyDecodedPacket(): DecodedPacket {
     l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, layersSeen: 0, inIcmpError: false, ipHeaderLen: 0, ipTotalLen: 0,
     srcAddrOffset: 0, dstAddrOffset: 0, addrLen: 4, ipProto: 0,
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
-    tcp: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
+    tcp: false, tcpPortsOnly: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
     tcpHeaderLen: 0, payloadOffset: 0, payloadLen: 0, payloadCaptured: 0,
     mss: -1, windowScale: -1, sackPermitted: false, hasTimestamp: false, tsVal: 0, tsEcr: 0,
     sackCount: 0, sackEdges: new Uint32Array(8),

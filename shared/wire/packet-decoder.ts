@@ -218,7 +218,14 @@ export class PacketDecoder {
   private decodeTcp(l4: number, l4End: number): void {
     const out = this.out, tcp = this.tcpView, dv = this.dv;
     const p = tcp.reset(dv, l4, this.capEnd - l4);
-    if (p) { this.fail(p); return; }
+    if (p) {
+      // packet-tcp.c reads the ports first and then throws at the cut: tshark shows tcp with the ports alone.
+      if (p.code === WireProblemCode.tcpTruncated && this.capEnd - l4 >= 4) {
+        out.tcpPortsOnly = true; out.srcPort = dv.getUint16(l4); out.dstPort = dv.getUint16(l4 + 2);
+      }
+      this.fail(p);
+      return;
+    }
     this.tracer?.layer(LAYER_TCP, 0, l4, l4End);
     out.tcp = true;
     out.srcPort = tcp.srcPort; out.dstPort = tcp.dstPort; out.seq = tcp.seq; out.ack = tcp.ack;
@@ -274,7 +281,7 @@ function resetPacket(out: DecodedPacket, linkType: number): void {
   out.tunnelDepth = 0; out.layersSeen = 0; out.inIcmpError = false; out.ipHeaderLen = 0; out.ipTotalLen = 0; out.srcAddrOffset = 0; out.dstAddrOffset = 0;
   out.addrLen = 4; out.ipProto = 0; out.isLaterFragment = false; out.isFirstFragment = false;
   out.l4Offset = 0; out.l4Len = 0;
-  out.tcp = false; out.srcPort = 0; out.dstPort = 0; out.seq = 0; out.ack = 0; out.tcpFlags = 0; out.window = 0;
+  out.tcp = false; out.tcpPortsOnly = false; out.srcPort = 0; out.dstPort = 0; out.seq = 0; out.ack = 0; out.tcpFlags = 0; out.window = 0;
   out.urgentPointer = 0; out.tcpHeaderLen = 0; out.payloadOffset = 0; out.payloadLen = 0; out.payloadCaptured = 0;
   out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.hasTimestamp = false; out.tsVal = 0; out.tsEcr = 0;
   out.sackCount = 0; out.tcpChecksumStatus = 2; out.tcpChecksumShouldBe = 0;

@@ -158,13 +158,14 @@ const argsFor = (path: string): string[] => README_ARGS.map((a) => (a === 'FILE'
 
 describe('read -T fields on TCP headers a short snaplen cut', () => {
   // 16 bytes (through the window field) are all the analysis reads: tshark shows such a segment with its stream,
-  // flags and numbers, and no checksum (under 18 bytes) or urgent pointer (under 20) field. It is not counted in
-  // the conversation table (the dissector stops at the cut). Fewer than 16 bytes: see the closing note.
-  it('prints what tshark prints, byte for byte, for headers cut at 16 to 20 bytes', () => {
+  // flags and numbers, and no checksum (under 18 bytes) or urgent pointer (under 20) field; it is not counted in
+  // the conversation table (the dissector stops at the cut). With 4–15 bytes tshark shows tcp with the ports alone
+  // and no stream; with fewer, no tcp. An IPv6 capture with a 64-byte snaplen holds 10 TCP bytes per packet.
+  it('prints what tshark prints, byte for byte, for headers cut at 0 to 20 bytes, and -Y tcp / tcp.port pick the same frames', () => {
     if (!requireTool('tshark')) return;
     mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
     const path = join(TEST_OUTPUT_DIR, 'tcp-header-cut.pcap');
-    const frames = [16, 17, 18, 19, 20].map((k, i) => {
+    const frames = Array.from({ length: 21 }, (_, k) => k).map((k, i) => {
       const f = new Uint8Array(join2(ethernet(0x0800), SEED_SYN_IP_TCP));
       f[14 + 20 + 1] = i;                                   // source port low byte: one stream per frame
       return f.subarray(0, 14 + 20 + k);
@@ -172,7 +173,15 @@ describe('read -T fields on TCP headers a short snaplen cut', () => {
     writeFileSync(path, concat(pcapHeader(), ...frames.map((f, i) => pcapRecord(true, 1_700_000_000 + i, 0, f, 14 + SEED_SYN_IP_TCP.length))));
     const mine = ours(argsFor(path));
     expect(mine).toBe(exec('tshark', argsFor(path)));
-    expect(mine.trim().split('\n')).toHaveLength(6);
+    expect(mine.trim().split('\n')).toHaveLength(1 + 17);
+    // Source ports are 57088 + k (the seed's 57273 with its low byte replaced).
+    for (const [filter, frames] of [['tcp', 17], ['tcp.port == 57093', 1], ['tcp.srcport == 57098 || tcp.stream == 2', 2],
+      ['tcp && !tcp.flags', 12], ['tcp.dstport == 8080 && !tcp.stream', 12]] as const) {
+      const args = ['-r', path, '-Y', filter, '-T', 'fields', '-e', 'frame.number'];
+      const mine = ours(args.slice(1));
+      expect(mine, filter).toBe(exec('tshark', args));
+      expect(mine.trim().split('\n'), filter).toHaveLength(frames);
+    }
   });
 });
 
