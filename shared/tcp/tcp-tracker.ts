@@ -14,6 +14,7 @@ import type { CaptureRecord } from '../capture-file/capture-record';
 import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import { fillDecodedColumns } from '../ipc/decoded-columns';
 import type { DecodedPacket } from '../wire/decoded-packet';
+import { WireProblemCode } from '../wire/wire-problem';
 import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment, type SegmentIn } from './analysis';
 import { addConversation, ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { updateEndpointStates } from './endpoint-state';
@@ -146,6 +147,7 @@ export class TcpTracker {
       cx.flags |= TCP_A.REUSED_PORTS;                      // tshark 4.0: flagged, base moved, same stream
       fwd.baseSeq = pkt.seq;
     }
+    if (pkt.tcpBogusHeader) { this.bogusSegment(c, dir, rec, pkt, out, row); return; }
     this.setBases(c, dir, pkt);
     if (flags & TH_SYN) this.synOptions(c, dir, pkt);
     this.completenessBefore = reused ? COMPLETENESS.SYN : c.completeness;   // shown before this packet's update
@@ -217,6 +219,27 @@ export class TcpTracker {
     return id;
   }
 
+  /**
+   * A data offset below 5 ("Bogus TCP header length"): packet-tcp.c gives up after the sequence number, but by then it
+   * has found the stream, set the bases and run the sequence analysis on the segment (its length: IP payload minus the
+   * bogus header length), so later segments see it as sent. Nothing of it is shown (flags, ack, analysis), and it adds
+   * no completeness bits, no SYN time for the iRTT, no options and no endpoint states; tshark's conversation table
+   * does not count it.
+   */
+  private bogusSegment(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+    this.setBases(c, dir, pkt);
+    this.completenessBefore = c.completeness;
+    if (c.firstBits < 0) { c.firstBits = 0; c.firstSeenFrame = rec.frame; }
+    analyzeSegment(c, dir, this.seg, this.pool, this.lastContext, this.sackRules);
+    this.account(c, dir, rec, pkt, 0);
+    clearTcpColumns(out, row);
+    out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
+    out.seqRel[row] = (pkt.seq - c.d[dir].baseSeq) >>> 0; out.ackRel[row] = pkt.ack;
+    out.completeness[row] = c.completeness;
+    out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
+    this.lastConversation = null;
+  }
+
   private newConversation(dv: DataView, pkt: DecodedPacket): TcpConversation {
     const id = this.addFlow(dv, pkt, IPPROTO_TCP);
     this.newFlows.push(id);
@@ -263,8 +286,9 @@ export class TcpTracker {
 
   private account(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, a: number): void {
     const d = c.d[dir];
-    // tshark's conv,tcp tap does not see a segment whose dissection stopped on a malformed (cut) header.
-    if (pkt.problem === 0) {
+    // tshark's conv,tcp tap does not see a segment whose dissection stopped on a malformed (cut) header; a bad option
+    // length is only an expert note to it.
+    if (pkt.problem === 0 || pkt.problem === WireProblemCode.tcpOptionLength) {
       d.packets++; d.bytes += rec.origLen; d.payload += pkt.payloadLen;
       if (c.firstFrame === 0) { c.firstDir = dir; c.firstFrame = rec.frame; c.firstSec = rec.tsSec; c.firstNsec = rec.tsNsec; }
       c.lastFrame = rec.frame; c.lastSec = rec.tsSec; c.lastNsec = rec.tsNsec;

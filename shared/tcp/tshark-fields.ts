@@ -12,6 +12,7 @@ import type { PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
+import { WireProblemCode } from '../wire/wire-problem';
 import { TCP_A, TH_ACK, TH_FIN, TH_SYN } from './analysis';
 import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { nstimeIsZero, relativeTimeText } from './nstime';
@@ -52,10 +53,22 @@ const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 const isTcp = (r: FieldRow): boolean => r.cols.stream[r.row] >= 0;
 /** TCP header bytes the frame holds. */
 const tcpBytesCaptured = (r: FieldRow): number => r.packet.capEnd - r.packet.l4Offset;
-const tcp = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) ? f(r) : '');
+const tcp = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) && !r.packet.tcpBogusHeader ? f(r) : '');
+/** Fields a segment with a bogus header length still has: packet-tcp.c gave up right after them. */
+const tcpHead = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) ? f(r) : '');
 /** The port fields, which a header cut after its ports still has (DecodedPacket.tcpPortsOnly). */
 const tcpPorts = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) || r.packet.tcpPortsOnly ? f(r) : '');
-const flag = (bit: number) => tcp((r) => (r.cols.analysis[r.row] & bit ? '1' : ''));
+/**
+ * SEQ/ACK analysis fields: packet-tcp.c prints them last, so a header whose dissection the capture cut short (in its
+ * fixed part, or inside an option) has none, though its analysis ran (later frames refer to it).
+ */
+const cutShort = (r: FieldRow): boolean =>
+  r.packet.problem === WireProblemCode.tcpTruncated || r.packet.problem === WireProblemCode.tcpOptionsTruncated;
+const analysedRow = (r: FieldRow): boolean => isTcp(r) && !r.packet.tcpBogusHeader && !cutShort(r);
+const analysed = (f: (r: FieldRow) => string) => (r: FieldRow): string => (analysedRow(r) ? f(r) : '');
+/** The stream timestamps, printed before the options are looked at but after the checksum. */
+const timed = (f: (r: FieldRow) => string) => tcp((r) => (tcpBytesCaptured(r) >= 20 ? f(r) : ''));
+const flag = (bit: number) => analysed((r) => (r.cols.analysis[r.row] & bit ? '1' : ''));
 const dir = (r: FieldRow): 0 | 1 => r.cols.dir[r.row] as 0 | 1;
 const flags = (r: FieldRow): number => r.cols.tcpFlags[r.row];
 /** The header is quoted inside an ICMP error or is a first IP fragment: tshark shows raw seq/ack, no tcp.len. */
@@ -159,7 +172,7 @@ export const TSHARK_OCCURRENCES: Readonly<Record<string, (r: FieldRow) => string
   'ipv6.src': addresses(6, 8),
   'ipv6.dst': addresses(6, 24),
   // packet-tcp.c (4.0) adds this item twice: with the flag, and again with the dup-ACK number.
-  'tcp.analysis.duplicate_ack': (r) => (isTcp(r) && r.cols.analysis[r.row] & TCP_A.DUPLICATE_ACK
+  'tcp.analysis.duplicate_ack': (r) => (analysedRow(r) && r.cols.analysis[r.row] & TCP_A.DUPLICATE_ACK
     ? (r.cols.dupAckNum[r.row] ? ['1', '1'] : ['1']) : []),
 };
 const first = (name: string) => (r: FieldRow): string => TSHARK_OCCURRENCES[name](r)[0] ?? '';
@@ -175,19 +188,19 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'ipv6.dst': first('ipv6.dst'),
   'tcp.srcport': tcpPorts((r) => String(r.packet.srcPort)),
   'tcp.dstport': tcpPorts((r) => String(r.packet.dstPort)),
-  'tcp.stream': tcp((r) => String(r.cols.stream[r.row])),
-  'tcp.hdr_len': tcp((r) => String(r.packet.tcpHeaderLen)),
+  'tcp.stream': tcpHead((r) => String(r.cols.stream[r.row])),
+  'tcp.hdr_len': tcpHead((r) => String(r.packet.tcpHeaderLen)),
   'tcp.flags': tcp((r) => hex4(flags(r))),
   'tcp.flags.str': tcp((r) => flagsText(flags(r))),
-  'tcp.seq': tcp((r) => String(seqValue(r))),
-  'tcp.seq_raw': tcp((r) => (quoted(r) ? '' : String(r.cols.seqRaw[r.row]))),
+  'tcp.seq': tcpHead((r) => String(seqValue(r))),
+  'tcp.seq_raw': tcpHead((r) => (quoted(r) ? '' : String(r.cols.seqRaw[r.row]))),
   // tshark: relative seq + length, + 1 for SYN or FIN (one even when both are set); not for a quoted header.
   'tcp.nxtseq': tcp((r) => (quoted(r) ? ''
     : String((seqValue(r) + r.cols.payloadLen[r.row] + (flags(r) & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0))),
   'tcp.ack': tcp((r) => String(r.final && !quoted(r)
     ? r.final.ackRel(r.cols.stream[r.row], dir(r), r.cols.ackRaw[r.row], flags(r)) : r.cols.ackRel[r.row])),
   'tcp.ack_raw': tcp((r) => String(r.cols.ackRaw[r.row])),
-  'tcp.len': tcp((r) => (quoted(r) ? '' : String(r.cols.payloadLen[r.row]))),
+  'tcp.len': tcpHead((r) => (quoted(r) ? '' : String(r.cols.payloadLen[r.row]))),
   'tcp.window_size_value': tcp((r) => String(r.cols.window[r.row])),
   'tcp.window_size': tcp((r) => String(r.final && !quoted(r)
     ? r.final.windowScaled(r.cols.stream[r.row], dir(r), flags(r), r.cols.window[r.row]) : r.cols.windowScaled[r.row])),
@@ -199,13 +212,13 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.options.wscale.shift': tcp((r) => optional(r.packet.windowScale)),
   // A protocol item in 4.0, not a value: -T fields prints the option's bytes (kind 4, length 2).
   'tcp.options.sack_perm': tcp((r) => (r.packet.sackPermitted ? '0402' : '')),
-  'tcp.options.timestamp.tsval': tcp((r) => (r.packet.hasTimestamp ? String(r.packet.tsVal) : '')),
+  'tcp.options.timestamp.tsval': tcp((r) => (r.packet.hasTimestamp || r.packet.tsValOnly ? String(r.packet.tsVal) : '')),
   'tcp.options.timestamp.tsecr': tcp((r) => (r.packet.hasTimestamp ? String(r.packet.tsEcr) : '')),
-  'tcp.time_relative': tcp((r) => relativeTimeText(r.times.relative.sec, r.times.relative.nsec)),
-  'tcp.time_delta': tcp((r) => relativeTimeText(r.times.delta.sec, r.times.delta.nsec)),
-  'tcp.completeness': tcp((r) => String(r.final
+  'tcp.time_relative': timed((r) => relativeTimeText(r.times.relative.sec, r.times.relative.nsec)),
+  'tcp.time_delta': timed((r) => relativeTimeText(r.times.delta.sec, r.times.delta.nsec)),
+  'tcp.completeness': tcpHead((r) => String(r.final
     ? r.final.completeness(r.cols.stream[r.row], r.cols.frame[r.row]) : r.completenessBefore)),
-  'tcp.analysis.flags': tcp(analysisFlags),
+  'tcp.analysis.flags': analysed(analysisFlags),
   'tcp.analysis.retransmission': flag(TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION),
   'tcp.analysis.fast_retransmission': flag(TCP_A.FAST_RETRANSMISSION),
   'tcp.analysis.spurious_retransmission': flag(TCP_A.SPURIOUS_RETRANSMISSION),
@@ -213,8 +226,8 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.analysis.lost_segment': flag(TCP_A.LOST_PACKET),
   'tcp.analysis.ack_lost_segment': flag(TCP_A.ACK_LOST_PACKET),
   'tcp.analysis.duplicate_ack': first('tcp.analysis.duplicate_ack'),
-  'tcp.analysis.duplicate_ack_num': tcp((r) => (r.cols.dupAckNum[r.row] ? String(r.cols.dupAckNum[r.row]) : '')),
-  'tcp.analysis.duplicate_ack_frame': tcp((r) => (r.cols.analysis[r.row] & TCP_A.DUPLICATE_ACK ? String(r.cols.relatedFrame[r.row]) : '')),
+  'tcp.analysis.duplicate_ack_num': analysed((r) => (r.cols.dupAckNum[r.row] ? String(r.cols.dupAckNum[r.row]) : '')),
+  'tcp.analysis.duplicate_ack_frame': analysed((r) => (r.cols.analysis[r.row] & TCP_A.DUPLICATE_ACK ? String(r.cols.relatedFrame[r.row]) : '')),
   'tcp.analysis.zero_window': flag(TCP_A.ZERO_WINDOW),
   'tcp.analysis.zero_window_probe': flag(TCP_A.ZERO_WINDOW_PROBE),
   'tcp.analysis.zero_window_probe_ack': flag(TCP_A.ZERO_WINDOW_PROBE_ACK),
@@ -223,8 +236,8 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.analysis.keep_alive': flag(TCP_A.KEEP_ALIVE),
   'tcp.analysis.keep_alive_ack': flag(TCP_A.KEEP_ALIVE_ACK),
   'tcp.analysis.reused_ports': flag(TCP_A.REUSED_PORTS),
-  'tcp.analysis.ack_rtt': tcp(ackRttText),
-  'tcp.analysis.initial_rtt': tcp(initialRtt),
+  'tcp.analysis.ack_rtt': analysed(ackRttText),
+  'tcp.analysis.initial_rtt': analysed(initialRtt),
 };
 
 /** Whether `name` is a field this module can print. */

@@ -76,6 +76,11 @@ export interface DecodedPacket {
   tcp: boolean;
   /** 4–15 bytes of a TCP header were captured: the ports are set, nothing else (tshark: tcp with srcport/dstport only). */
   tcpPortsOnly: boolean;
+  /**
+   * `tcp` with a data offset below 5 ("Bogus TCP header length"): tshark shows its ports, stream, seq, tcp.len and
+   * tcp.hdr_len and nothing after (no flags, ack, window, options or analysis). Flags and ack are still decoded.
+   */
+  tcpBogusHeader: boolean;
   srcPort: number;
   dstPort: number;
   seq: number;
@@ -100,6 +105,8 @@ export interface DecodedPacket {
   sackPermitted: boolean;
   hasTimestamp: boolean;
   tsVal: number;
+  /** A timestamps option the capture cut after its TSval: `tsVal` is set, `hasTimestamp` is not (tshark shows the TSval alone). */
+  tsValOnly: boolean;
   tsEcr: number;
   /** SACK blocks: `sackCount` pairs of (left, right) raw edges in `sackEdges` (capacity 4 pairs). */
   sackCount: number;
@@ -132,9 +139,9 @@ export function emptyDecodedPacket(): DecodedPacket {
     l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, layersSeen: 0, inIcmpError: false, ipHeaderLen: 0, ipTotalLen: 0,
     srcAddrOffset: 0, dstAddrOffset: 0, addrLen: 4, ipProto: 0,
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
-    tcp: false, tcpPortsOnly: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
+    tcp: false, tcpPortsOnly: false, tcpBogusHeader: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
     tcpHeaderLen: 0, payloadOffset: 0, payloadLen: 0, payloadCaptured: 0,
-    mss: -1, windowScale: -1, sackPermitted: false, hasTimestamp: false, tsVal: 0, tsEcr: 0,
+    mss: -1, windowScale: -1, sackPermitted: false, hasTimestamp: false, tsVal: 0, tsEcr: 0, tsValOnly: false,
     sackCount: 0, sackEdges: new Uint32Array(8),
     tcpChecksumStatus: 2, tcpChecksumShouldBe: 0,
     udp: false, arp: false, problem: 0, problemOffset: 0,

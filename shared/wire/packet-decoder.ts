@@ -15,7 +15,7 @@ import { EtherTypeChain } from './ethertype';
 import { Ipv4View, ipv4FinalDestinationOffset } from './ipv4';
 import { Ipv6View } from './ipv6';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_REVARP, LinkReader, NEXT_NONE } from './link';
-import { TcpView } from './tcp';
+import { TCP_MIN_HEADER, TcpView } from './tcp';
 import { TcpOptionReader, readTcpOptions } from './tcp-options';
 import { TunnelReader, udpTunnelPort } from './tunnel';
 import { ArpView, UdpView } from './udp-icmp';
@@ -232,6 +232,15 @@ export class PacketDecoder {
     out.tcpFlags = tcp.flags; out.window = tcp.window; out.urgentPointer = tcp.urgentPointer;
     const hl = tcp.headerLength;
     out.tcpHeaderLen = hl;
+    if (tcp.bogusHeaderLength) {
+      // packet-tcp.c gives up after the sequence number ("Bogus TCP header length"), but by then the segment has its
+      // stream, relative sequence number and tcp.len (IP payload − the bogus length): the tracker does that much.
+      out.tcpBogusHeader = true;
+      out.payloadOffset = l4 + TCP_MIN_HEADER;
+      out.payloadLen = Math.max(0, l4End - l4 - hl);
+      this.fail(null, WireProblemCode.tcpDataOffset, tcp.dataOffsetAt);
+      return;
+    }
     out.payloadOffset = l4 + hl;
     out.payloadLen = Math.max(0, l4End - l4 - hl);
     out.payloadCaptured = Math.max(0, Math.min(this.capEnd, l4End) - out.payloadOffset);
@@ -281,9 +290,9 @@ function resetPacket(out: DecodedPacket, linkType: number): void {
   out.tunnelDepth = 0; out.layersSeen = 0; out.inIcmpError = false; out.ipHeaderLen = 0; out.ipTotalLen = 0; out.srcAddrOffset = 0; out.dstAddrOffset = 0;
   out.addrLen = 4; out.ipProto = 0; out.isLaterFragment = false; out.isFirstFragment = false;
   out.l4Offset = 0; out.l4Len = 0;
-  out.tcp = false; out.tcpPortsOnly = false; out.srcPort = 0; out.dstPort = 0; out.seq = 0; out.ack = 0; out.tcpFlags = 0; out.window = 0;
+  out.tcp = false; out.tcpPortsOnly = false; out.tcpBogusHeader = false; out.srcPort = 0; out.dstPort = 0; out.seq = 0; out.ack = 0; out.tcpFlags = 0; out.window = 0;
   out.urgentPointer = 0; out.tcpHeaderLen = 0; out.payloadOffset = 0; out.payloadLen = 0; out.payloadCaptured = 0;
-  out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.hasTimestamp = false; out.tsVal = 0; out.tsEcr = 0;
+  out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.hasTimestamp = false; out.tsVal = 0; out.tsEcr = 0; out.tsValOnly = false;
   out.sackCount = 0; out.tcpChecksumStatus = 2; out.tcpChecksumShouldBe = 0;
   out.udp = false; out.arp = false; out.problem = 0; out.problemOffset = 0;
 }

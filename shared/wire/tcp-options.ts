@@ -19,37 +19,52 @@ export const TCPOPT_TFO_MAGIC = 0xf989;
 export class TcpOptionReader {
   private dv!: DataView;
   private pos = 0;
+  /** End of the captured option bytes, and of the option area the data offset announces (≥ end). */
   private end = 0;
+  private areaEnd = 0;
   /** Option kind. */
   kind = 0;
   /** Absolute offset of the kind byte. */
   at = 0;
   /** Whole option length including kind and length bytes (1 for EOL/NOP). */
   length = 0;
+  /** Bytes captured from `at` on (after a truncation: how much of the cut option's `length` the frame holds). */
+  get capturedFromAt(): number { return this.end - this.at; }
   /** Problem that ended the walk (0 none) and its offset. */
   problem = 0;
   problemOffset = 0;
 
-  /** `len` = option bytes captured; `claimed` = option bytes the data offset announces. */
+  /**
+   * `len` = option bytes captured; `claimed` = option bytes the data offset announces. As packet-tcp.c walks them:
+   * an option running past the announced area is a bad length (an expert note there, the walk stops), and reaching
+   * the end of the captured bytes inside the area is a truncation (tshark's dissection stops: "Packet size limited").
+   */
   reset(dv: DataView, at: number, len: number, claimed = len): void {
-    this.dv = dv; this.pos = at; this.end = at + len;
+    this.dv = dv; this.pos = at; this.end = at + len; this.areaEnd = at + Math.max(len, claimed);
     this.problem = 0; this.problemOffset = 0;
-    if (len < claimed) { this.problem = WireProblemCode.tcpOptionsTruncated; this.problemOffset = at + len; }
   }
 
   /** Advances to the next option; false at the end, after EOL, or at a malformed length. */
   next(): boolean {
-    if (this.pos >= this.end) return false;
+    if (this.pos >= this.areaEnd) return false;
+    if (this.pos >= this.end) return this.fail(WireProblemCode.tcpOptionsTruncated, this.end);
     const kind = this.dv.getUint8(this.pos);
     this.kind = kind; this.at = this.pos;
-    if (kind === TCPOPT_EOL) { this.length = 1; this.pos = this.end; return true; }
+    // packet-tcp.c's End of Option List item covers the rest of the area: cut padding after it is a truncation too.
+    if (kind === TCPOPT_EOL) {
+      if (this.areaEnd > this.end) return this.fail(WireProblemCode.tcpOptionsTruncated, this.end);
+      this.length = 1; this.pos = this.areaEnd;
+      return true;
+    }
     if (kind === TCPOPT_NOP) { this.length = 1; this.pos++; return true; }
+    if (this.pos + 1 >= this.areaEnd) return this.fail(WireProblemCode.tcpOptionLength, this.pos);
     if (this.pos + 1 >= this.end) return this.fail(WireProblemCode.tcpOptionsTruncated, this.end);
     const len = this.dv.getUint8(this.pos + 1);
     if (len < 2) return this.fail(WireProblemCode.tcpOptionLength, this.pos + 1);
+    if (this.pos + len > this.areaEnd) return this.fail(WireProblemCode.tcpOptionLength, this.pos + 1);
     if (this.pos + len > this.end) {
-      const code = this.problem === WireProblemCode.tcpOptionsTruncated ? this.problem : WireProblemCode.tcpOptionLength;
-      return this.fail(code, code === WireProblemCode.tcpOptionLength ? this.pos + 1 : this.end);
+      this.kind = kind; this.length = len;                 // the option the capture cut (`at` is set): its head may be read
+      return this.fail(WireProblemCode.tcpOptionsTruncated, this.end);
     }
     this.length = len;
     this.pos += len;
@@ -57,7 +72,7 @@ export class TcpOptionReader {
   }
 
   private fail(code: number, offset: number): false {
-    this.problem = code; this.problemOffset = offset; this.pos = this.end;
+    this.problem = code; this.problemOffset = offset; this.pos = this.areaEnd;
     return false;
   }
 }
@@ -74,7 +89,7 @@ export function isFastOpen(dv: DataView, kind: number, at: number, len: number):
  */
 export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: DecodedPacket): number {
   out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.hasTimestamp = false;
-  out.tsVal = 0; out.tsEcr = 0; out.sackCount = 0;
+  out.tsVal = 0; out.tsEcr = 0; out.sackCount = 0; out.tsValOnly = false;
   while (reader.next()) {
     const at = reader.at, len = reader.length;
     switch (reader.kind) {
@@ -88,6 +103,11 @@ export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: Decod
         break;
       case TCPOPT_SACK: readSackBlocks(dv, at, len, out); break;
     }
+  }
+  // A timestamps option the capture cut after its TSval: tshark shows the TSval, then stops at the TSecr.
+  if (reader.problem === WireProblemCode.tcpOptionsTruncated && reader.kind === TCPOPT_TIMESTAMP && reader.length === 10
+    && reader.capturedFromAt >= 6 && !out.hasTimestamp) {
+    out.tsValOnly = true; out.tsVal = dv.getUint32(reader.at + 2);
   }
   return reader.problem;
 }

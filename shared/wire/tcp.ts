@@ -1,8 +1,8 @@
 /**
  * TCP header view (RFC 9293 §3.1). Contract: after `reset()` returns null, the header was captured through its
  * window field (16 bytes: tshark's TCP dissector has read every field the analysis needs by then, and shows the
- * segment as TCP with its stream, flags and numbers) and its data offset is at least 5, so no getter reads out of
- * range. The checksum and urgent pointer may be cut off (`checksumCaptured`, `urgentPointerCaptured`; their
+ * segment as TCP with its stream, flags and numbers), so no getter reads out of range. A data offset below 5
+ * (`bogusHeaderLength`) is the caller's to report: tshark still gives such a segment a stream and its numbers. The checksum and urgent pointer may be cut off (`checksumCaptured`, `urgentPointerCaptured`; their
  * getters give 0 then), and options may be cut short: `optionsCaptured` says how many option bytes the frame holds.
  */
 import { type DetailNode, hexValue, leaf } from './detail-node';
@@ -35,7 +35,6 @@ export class TcpView {
   reset(dv: DataView, at: number, len: number): WireProblem | null {
     this.dv = dv; this.at = at; this.len = len;
     if (len < TCP_ANALYSED_BYTES) return this.problem.set(WireProblemCode.tcpTruncated, at + Math.max(len, 0));
-    if (dv.getUint8(at + OFFSET_FLAGS) >> 4 < 5) return this.problem.set(WireProblemCode.tcpDataOffset, at + OFFSET_FLAGS);
     return null;
   }
 
@@ -61,12 +60,17 @@ export class TcpView {
   get urgentPointer(): number { return this.urgentPointerCaptured ? this.dv.getUint16(this.at + URGENT) : 0; }
   get checksumCaptured(): boolean { return this.len >= CHECKSUM + 2; }
   get urgentPointerCaptured(): boolean { return this.len >= URGENT + 2; }
+  /** Data offset below 5 words: "Bogus TCP header length" (headerLength < 20, no options). */
+  get bogusHeaderLength(): boolean { return this.headerLength < TCP_MIN_HEADER; }
   /** The whole fixed header was captured. */
   get complete(): boolean { return this.len >= TCP_MIN_HEADER; }
   /** Option bytes the header claims (headerLength − 20). */
   get optionsLength(): number { return this.headerLength - TCP_MIN_HEADER; }
   /** Option bytes actually captured (≤ optionsLength). */
   get optionsCaptured(): number { return Math.max(0, Math.min(this.optionsLength, this.len - TCP_MIN_HEADER)); }
+
+  /** Where a bogus header length is reported (the data offset byte). */
+  get dataOffsetAt(): number { return this.at + OFFSET_FLAGS; }
 
   /** Detail rows for the header and each option; `base` is the frame start, `payloadLen` tshark's tcp.len. */
   describe(base: number, payloadLen: number, checksumNote: string): DetailNode {

@@ -39,9 +39,18 @@ describe('TcpOptionReader', () => {
     expect(r.seen).toHaveLength(2);
   });
 
-  it('a kind byte without its length byte is options-truncated', () => {
-    const r = walk(hex`0101 02`);
-    expect(r.problem).toBe(WireProblemCode.tcpOptionsTruncated);
+  it('a kind byte without its length byte: options-truncated when the capture cut it, a bad length at the end of the area', () => {
+    expect(walk(hex`0101 02`, 4).problem).toBe(WireProblemCode.tcpOptionsTruncated);
+    expect(walk(hex`0101 02`).problem).toBe(WireProblemCode.tcpOptionLength);
+  });
+
+  it('as packet-tcp.c: an option past the announced area is a bad length even when the capture ends first; EOL padding cut is a truncation', () => {
+    // MSS, SACK permitted, then timestamps (10 bytes) in a 12-byte area of which 10 bytes were captured.
+    expect(walk(hex`0204 05b4 0402 080a 0000`, 12).problem).toBe(WireProblemCode.tcpOptionLength);
+    // The same timestamps in a 20-byte area: it fits the area, the capture cut it.
+    expect(walk(hex`0204 05b4 0402 080a 0000`, 20).problem).toBe(WireProblemCode.tcpOptionsTruncated);
+    expect(walk(hex`0204 05b4 00`, 8).problem).toBe(WireProblemCode.tcpOptionsTruncated);
+    expect(walk(hex`0204 05b4 0000 0000`, 8).problem).toBe(0);
   });
 
   it('options cut by the capture are reported as truncated at the end of the captured bytes', () => {

@@ -59,16 +59,18 @@ describe('TcpView', () => {
     }
   });
 
-  it('data offset 4 is a problem at offset 12', () => {
+  it('data offset 4 or 0 is a bogus header length the caller reports at offset 12 (tshark still gives it a stream)', () => {
     const bad = SEED_SYN_TCP.slice();
     bad[12] = 0x40;
-    const p = new TcpView().reset(viewAt(bad), 0, bad.length);
-    expect(p).toEqual(expect.objectContaining({ code: WireProblemCode.tcpDataOffset, offset: 12 }));
-  });
-
-  it('data offset 0 is a problem too', () => {
-    const bad = hex`0001 0002 0000 0000 0000 0000 0002 ffff 0000 0000`;
-    expect(new TcpView().reset(viewAt(bad), 0, 20)?.code).toBe(WireProblemCode.tcpDataOffset);
+    const v = new TcpView();
+    expect(v.reset(viewAt(bad), 0, bad.length)).toBeNull();
+    expect([v.bogusHeaderLength, v.headerLength, v.dataOffsetAt, v.optionsCaptured]).toEqual([true, 16, 12, 0]);
+    const zero = hex`0001 0002 0000 0000 0000 0000 0002 ffff 0000 0000`;
+    expect(v.reset(viewAt(zero), 0, 20)).toBeNull();
+    expect([v.bogusHeaderLength, v.headerLength]).toEqual([true, 0]);
+    const ok = new TcpView();
+    expect(ok.reset(viewAt(SEED_SYN_TCP), 0, SEED_SYN_TCP.length)).toBeNull();
+    expect(ok.bogusHeaderLength).toBe(false);
   });
 
   it('keeps all 12 flag bits, including the reserved ones and AE (tcpdump__beep-oobr.pcap sets 0xf30)', () => {
