@@ -123,7 +123,10 @@ export class TcpTracker {
     let isNew = false;
     let c: TcpConversation;
     if (id < 0) { c = this.newConversation(dv, pkt); isNew = true; }
-    else if (this.flows.tag[id] < 0) { c = this.streamFor(id); isNew = true; }   // the pair's flow came from a non-segment
+    else if (this.flows.tag[id] < 0) {                    // the pair's flow came from a non-segment: it gets its stream now
+      c = this.streamFor(id); isNew = true;
+      this.newFlows.push(id);                             // announced again (flows.upsert), now with its stream
+    }
     else c = this.cursor.moveTo(this.flows.tag[id]);
     let dir = this.flows.dir;
     const cx = this.lastContext;

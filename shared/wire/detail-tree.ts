@@ -15,7 +15,7 @@ import {
   LAYER_ARP, LAYER_CHAIN, LAYER_FRAGMENT, LAYER_ICMP, LAYER_IPV4, LAYER_IPV6, LAYER_LINK, LAYER_TCP, LAYER_TUNNEL,
   LAYER_UDP, PacketDecoder, IPPROTO_GRE,
 } from './packet-decoder';
-import { TcpView } from './tcp';
+import { describeTcpPorts, TcpView } from './tcp';
 import { UDP_PORT_VXLAN } from './tunnel';
 import { ArpView, IcmpView, UdpView } from './udp-icmp';
 import { wireProblemName } from './wire-problem';
@@ -66,7 +66,7 @@ function describeLayer(dv: DataView, l: Layer, pkt: DecodedPacket, cap: number):
     }
     case LAYER_TCP: {
       const v = new TcpView();
-      if (v.reset(dv, l.at, cap - l.at)) return [];
+      if (v.reset(dv, l.at, cap - l.at)) return pkt.tcpPortsOnly ? [describeTcpPorts(dv, l.at, cap - l.at, 0)] : [];
       const status = pkt.tcp ? pkt.tcpChecksumStatus : 2;
       const note = status === 2 ? ' [unverified]'
         : status === 1 ? checksumNote(CHECKSUM_CORRECT) : checksumNote(pkt.tcpChecksumShouldBe) + CHECKSUM_OFFLOAD_HINT;

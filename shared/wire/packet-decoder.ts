@@ -222,6 +222,7 @@ export class PacketDecoder {
       // packet-tcp.c reads the ports first and then throws at the cut: tshark shows tcp with the ports alone.
       if (p.code === WireProblemCode.tcpTruncated && this.capEnd - l4 >= 4) {
         out.tcpPortsOnly = true; out.srcPort = dv.getUint16(l4); out.dstPort = dv.getUint16(l4 + 2);
+        this.tracer?.layer(LAYER_TCP, 0, l4, l4End);
       }
       this.fail(p);
       return;

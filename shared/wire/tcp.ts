@@ -103,3 +103,16 @@ export class TcpView {
     };
   }
 }
+
+/**
+ * Detail rows of a TCP header the capture cut after its ports (4–15 bytes at `at`, which a TcpView refuses): the
+ * two ports, as tshark shows them before "Packet size limited during capture".
+ */
+export function describeTcpPorts(dv: DataView, at: number, captured: number, base: number): DetailNode {
+  const src = dv.getUint16(at + SRC_PORT), dst = dv.getUint16(at + DST_PORT);
+  return {
+    label: 'Transmission Control Protocol', value: `Src Port: ${src}, Dst Port: ${dst} (header cut after ${captured} bytes)`,
+    start: at - base, length: captured,
+    children: [leaf('Source Port', String(src), at + SRC_PORT, 2, base), leaf('Destination Port', String(dst), at + DST_PORT, 2, base)],
+  };
+}

@@ -46,6 +46,7 @@ describe('TcpTracker on hand-built segments', () => {
     expect([cols.flow[0], cols.stream[0], cols.flow[1], cols.stream[1]]).toEqual([0, -1, 0, 0]);
     expect(t.conversationCount).toBe(1);
     expect(t.conversation(0)).toMatchObject({ flow: 0, completeness: 1 });
+    expect(t.takeNewFlowIds()).toEqual([0, 0]);          // sent again once it has a stream, so its FlowInfo says so
   });
 
   it('numbers relative sequence numbers across the 0xffffffff → 0 wrap without flags', () => {

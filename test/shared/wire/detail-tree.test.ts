@@ -42,6 +42,17 @@ describe('buildDetailTree', () => {
     expect(tcp.children?.find((c) => c.label === 'Checksum')?.value).toBe('0xfe34 [incorrect, should be 0x3271] (maybe caused by checksum offload on the capturing host)');
   });
 
+  it('a TCP header a snaplen cut keeps what was captured: the ports alone under 16 bytes, no checksum under 18', () => {
+    const at = 4 + 20;                                      // NULL header, IPv4 header
+    const ports = buildDetailTree(SEED_SYN_FRAME.slice(0, at + 10), LINKTYPE_NULL, 68);
+    const cut = ports.find((n) => n.label === 'Transmission Control Protocol');
+    expect(cut?.children?.map((c) => [c.label, c.value])).toEqual([['Source Port', '57273'], ['Destination Port', '8080']]);
+    const window = buildDetailTree(SEED_SYN_FRAME.slice(0, at + 17), LINKTYPE_NULL, 68).find((n) => n.label === 'Transmission Control Protocol');
+    expect(window?.children?.map((c) => c.label)).toContain('Window');
+    expect(window?.children?.map((c) => c.label)).not.toContain('Checksum');
+    expect(buildDetailTree(SEED_SYN_FRAME.slice(0, at + 3), LINKTYPE_NULL, 68).map((n) => n.label)).not.toContain('Transmission Control Protocol');
+  });
+
   it('gives each VLAN tag its own row', () => {
     const tree = buildDetailTree(QINQINQ_SYN_FRAME, LINKTYPE_ETHERNET, QINQINQ_SYN_FRAME.length);
     expect(tree.filter((n) => n.label === '802.1Q Virtual LAN').map((n) => n.value)).toEqual([
