@@ -195,6 +195,7 @@ export class TcpTracker {
 
   /** TCP header quoted in an ICMP error: same stream, raw numbers, no analysis (tshark shows no tcp.len). */
   private quotedSegment(c: TcpConversation, dir: 0 | 1, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+    this.completenessBefore = c.completeness;              // one-pass tcp.completeness: the stream's value so far
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
     out.seqRel[row] = pkt.seq; out.ackRel[row] = pkt.ack;
     out.windowScaled[row] = pkt.window;

@@ -192,7 +192,9 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.hdr_len': tcpHead((r) => String(r.packet.tcpHeaderLen)),
   'tcp.flags': tcp((r) => hex4(flags(r))),
   'tcp.flags.str': tcp((r) => flagsText(flags(r))),
-  'tcp.seq': tcpHead((r) => String(seqValue(r))),
+  // An ICMP error quoting 8–15 bytes of a TCP header: packet-tcp.c shows the raw sequence number after the ports.
+  'tcp.seq': (r) => (isTcp(r) ? String(seqValue(r))
+    : r.packet.tcpPortsOnly && r.packet.inIcmpError && tcpBytesCaptured(r) >= 8 ? String(r.packet.seq) : ''),
   'tcp.seq_raw': tcpHead((r) => (quoted(r) ? '' : String(r.cols.seqRaw[r.row]))),
   // tshark: relative seq + length, + 1 for SYN or FIN (one even when both are set); not for a quoted header.
   'tcp.nxtseq': tcp((r) => (quoted(r) ? ''

@@ -74,7 +74,10 @@ export interface DecodedPacket {
    * Check `inIcmpError` too: a quoted header is TCP to tshark but not a segment of the connection.
    */
   tcp: boolean;
-  /** 4–15 bytes of a TCP header were captured: the ports are set, nothing else (tshark: tcp with srcport/dstport only). */
+  /**
+   * 4–15 bytes of a TCP header were captured: the ports are set (and `seq` from 8 bytes on), nothing else (tshark: tcp
+   * with srcport/dstport only; an ICMP error's quote shows the raw seq too).
+   */
   tcpPortsOnly: boolean;
   /**
    * `tcp` with a data offset below 5 ("Bogus TCP header length"): tshark shows its ports, stream, seq, tcp.len and

@@ -222,6 +222,7 @@ export class PacketDecoder {
       // packet-tcp.c reads the ports first and then throws at the cut: tshark shows tcp with the ports alone.
       if (p.code === WireProblemCode.tcpTruncated && this.capEnd - l4 >= 4) {
         out.tcpPortsOnly = true; out.srcPort = dv.getUint16(l4); out.dstPort = dv.getUint16(l4 + 2);
+        if (this.capEnd - l4 >= 8) out.seq = dv.getUint32(l4 + 4);   // shown for a quoted header (ICMP error)
         this.tracer?.layer(LAYER_TCP, 0, l4, l4End);
       }
       this.fail(p);
@@ -252,7 +253,10 @@ export class PacketDecoder {
     this.options.reset(dv, l4 + 20, tcp.optionsCaptured, hl - 20);
     const optProblem = readTcpOptions(this.options, dv, out);
     if (optProblem !== 0) this.fail(null, optProblem, this.options.problemOffset);
-    if (this.verifyChecksums && l4End <= this.capEnd && l4 + hl <= l4End && !out.isFirstFragment) this.verifyTcp(l4, l4End);
+    // An ICMP error's quote is the whole segment as far as tshark knows (its IP length is cut to the quote), so the
+    // checksum is computed over it even when the quote stops inside the options.
+    const inReach = out.inIcmpError ? l4 + 18 <= l4End : l4 + hl <= l4End;
+    if (this.verifyChecksums && l4End <= this.capEnd && inReach && !out.isFirstFragment) this.verifyTcp(l4, l4End);
   }
 
   private verifyTcp(l4: number, l4End: number): void {

@@ -185,6 +185,31 @@ describe('read -T fields on TCP headers a short snaplen cut', () => {
   });
 });
 
+describe('read -T fields on TCP headers quoted by ICMP errors', () => {
+  // A router's ICMP error quotes the IP header and at least 8 bytes of the segment: tshark shows the ports and the
+  // raw sequence number from 8 bytes on, and everything up to the window (with the stream's completeness) from 16.
+  it('prints what tshark prints, one-pass and -2, for quotes of 4 to 20 TCP bytes after the quoted SYN itself', () => {
+    if (!requireTool('tshark')) return;
+    mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
+    const path = join(TEST_OUTPUT_DIR, 'icmp-quoted-tcp.pcap');
+    const syn = join2(ethernet(0x0800), SEED_SYN_IP_TCP);
+    const icmpError = (k: number): Uint8Array => {
+      const quote = SEED_SYN_IP_TCP.subarray(0, 20 + k);
+      const ip = new Uint8Array(20 + 8 + quote.length);
+      const dv = new DataView(ip.buffer);
+      ip[0] = 0x45; dv.setUint16(2, ip.length); ip[8] = 64; ip[9] = 1; ip.set([10, 0, 0, 9], 12); ip.set([127, 0, 0, 1], 16);
+      ip[20] = 3; ip[21] = 3;                                // destination unreachable, port unreachable
+      ip.set(quote, 28);
+      return join2(ethernet(0x0800), ip);
+    };
+    const frames = [syn, ...[4, 8, 12, 16, 20].map(icmpError)];
+    writeFileSync(path, concat(pcapHeader(), ...frames.map((f, i) => pcapRecord(true, 1_700_000_000 + i, 0, f))));
+    const twoPass = argsFor(path), onePass = twoPass.filter((a) => a !== '-2');
+    for (const args of [twoPass, onePass]) expect(ours(args)).toBe(exec('tshark', args));
+    expect(ours(twoPass).trim().split('\n')).toHaveLength(1 + 6);
+  });
+});
+
 describe('read -T fields on IP headers under the other IP version\'s EtherType', () => {
   // packet-ip.c hands a version-6 header under EtherType 0x0800 to the IPv6 dissector, so tshark shows ipv6 and
   // TCP there (tcpdump: "IP6, wrong link-layer encapsulation"); a version-4 header under 0x86dd stays undecoded.
