@@ -152,10 +152,12 @@ describe('web host faults', () => {
     const before = workers.length;
     const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ipc?token=${web.token}`);
     await new Promise((r) => ws.on('open', r));
+    // Listen before the garbage goes: the host may end the worker before this socket's close reaches the test.
+    const workerClosed = new Promise((r) => workers[before].once('close', r));
     ws.send(Buffer.from('not a frame at all'));
     const [code] = await new Promise<[number, Buffer]>((r) => ws.on('close', (c, reason) => r([c, reason])));
     expect(code).toBe(1011);
-    await new Promise((r) => workers[before].once('close', r));
+    await workerClosed;
   });
 });
 
