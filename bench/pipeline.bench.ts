@@ -66,7 +66,7 @@ function bundledChild(): string {
 
 /** The child's JSON line (bench/pipeline-child.ts). */
 interface ChildReport {
-  packets: number; seconds: number; mainCpuSeconds: number; conversations: number; summariesSent: number;
+  packets: number; seconds: number; mainCpuSeconds: number; decodeCpuSeconds: number; helperCpuSeconds: number; conversations: number; summariesSent: number;
   trackerBytesPerConversation: number; segmentPoolBytes: number; liveSegments: number; peakRssBytes: number; rowsFromThread: number;
 }
 
@@ -100,7 +100,8 @@ export default async function pipelineBench(): Promise<void> {
   console.log(`capture: ${file} (${n} packets, ${mib(size)}, ${r.conversations} conversations)`);
   const oursPps = n / r.seconds, oursWallPps = n / ours.seconds;
   console.log(`synack pipeline: ${(oursPps / 1e6).toFixed(2)} M packets/s (${r.seconds.toFixed(2)} s in-process, ${ours.seconds.toFixed(2)} s wall`
-    + ` incl. start-up; pipeline thread busy ${r.mainCpuSeconds.toFixed(2)} s, ${r.rowsFromThread} rows decoded on the decode thread),`
+    + ` incl. start-up; CPU: pipeline thread ${r.mainCpuSeconds.toFixed(2)} s, decode thread ${r.decodeCpuSeconds.toFixed(2)} s, file reads and V8 helpers`
+    + ` ${r.helperCpuSeconds.toFixed(2)} s; ${r.rowsFromThread} rows decoded on the decode thread),`
     + ` peak RSS ${mib(Math.max(ours.peakRss, r.peakRssBytes))}, ${r.summariesSent} conversation summaries sent`);
   console.log(`pipeline state: ${(r.trackerBytesPerConversation).toFixed(0)} B/conversation (heap delta: tracker, flow table, frame index), `
     + `${(r.segmentPoolBytes / n).toFixed(2)} B/packet (unacked-segment pool, ${r.liveSegments} live); tracker alone: npm run bench tracker-memory`);

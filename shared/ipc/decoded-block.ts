@@ -200,7 +200,7 @@ export class BlockReader {
   read(slot: number, rec: CaptureRecord, p: DecodedPacket): void {
     const i = this.ints, o = slot * SLOT_INTS;
     const bits = i[o + BITS];
-    rec.view = this.view;
+    if (rec.view !== this.view) rec.view = this.view;   // per block, not per packet (write barrier)
     rec.frame = this.frame[slot]; rec.tsSec = this.tsSec[slot]; rec.tsNsec = this.tsNsec[slot]; rec.origLen = this.origLen[slot];
     rec.hasTimestamp = (bits & B_REC_TS) !== 0; rec.at = i[o + AT];
     const l3 = this.l3[slot] as 0 | 4 | 6;

@@ -117,7 +117,8 @@ export class TcpTracker {
     const dv = rec.view, flags = pkt.tcpFlags;
     const s = this.seg;
     s.frame = rec.frame; s.seq = pkt.seq; s.ack = pkt.ack; s.len = pkt.payloadLen; s.flags = flags; s.win = pkt.window;
-    s.sackCount = pkt.sackCount; s.sackEdges = pkt.sackEdges;
+    s.sackCount = pkt.sackCount;
+    if (s.sackEdges !== pkt.sackEdges) s.sackEdges = pkt.sackEdges;   // the same array for every packet: no write barrier
     s.sec = rec.tsSec; s.nsec = rec.tsNsec;
     const id = this.findFlow(dv, pkt, IPPROTO_TCP);
     let isNew = false;

@@ -20,7 +20,8 @@ export class Ipv4View {
 
   /** `len` = bytes captured from `at`. */
   reset(dv: DataView, at: number, len: number): WireProblem | null {
-    this.dv = dv; this.at = at;
+    if (this.dv !== dv) this.dv = dv;   // per chunk, not per packet: a pointer store costs a write barrier
+    this.at = at;
     if (len < 1) return this.problem.set(WireProblemCode.ipTruncated, at);
     const b0 = dv.getUint8(at);
     if (b0 >> 4 !== 4) return this.problem.set(WireProblemCode.ipVersion, at);

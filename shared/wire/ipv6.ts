@@ -42,7 +42,8 @@ export class Ipv6View {
 
   /** `len` = bytes captured from `at`. */
   reset(dv: DataView, at: number, len: number): WireProblem | null {
-    this.dv = dv; this.at = at;
+    if (this.dv !== dv) this.dv = dv;   // per chunk, not per packet: a pointer store costs a write barrier
+    this.at = at;
     if (len < 1) return this.problem.set(WireProblemCode.ipTruncated, at);
     if (dv.getUint8(at) >> 4 !== 6) return this.problem.set(WireProblemCode.ipVersion, at);
     if (len < IPV6_HEADER) return this.problem.set(WireProblemCode.ipTruncated, at + len);

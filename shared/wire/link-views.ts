@@ -17,7 +17,8 @@ abstract class FixedHeaderView {
 
   /** `len` = bytes captured from `at`. */
   reset(dv: DataView, at: number, len: number): WireProblem | null {
-    this.dv = dv; this.at = at;
+    if (this.dv !== dv) this.dv = dv;   // per chunk, not per packet: a pointer store costs a write barrier
+    this.at = at;
     if (len < this.size) return this.problem.set(this.truncatedCode, at + Math.max(0, len));
     return null;
   }

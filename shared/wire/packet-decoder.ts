@@ -78,7 +78,7 @@ export class PacketDecoder {
   decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket {
     const out = this.out;
     resetPacket(out, linkType);
-    this.dv = view;
+    if (this.dv !== view) this.dv = view;   // per chunk, not per packet (write barrier)
     const cap = Math.max(0, Math.min(capLen, view.byteLength - at));
     this.capEnd = at + cap;
     out.frameOffset = at; out.capEnd = at + cap;

@@ -40,7 +40,8 @@ export class TcpOptionReader {
    * the end of the captured bytes inside the area is a truncation (tshark's dissection stops: "Packet size limited").
    */
   reset(dv: DataView, at: number, len: number, claimed = len): void {
-    this.dv = dv; this.pos = at; this.end = at + len; this.areaEnd = at + Math.max(len, claimed);
+    if (this.dv !== dv) this.dv = dv;   // per chunk, not per packet (write barrier)
+    this.pos = at; this.end = at + len; this.areaEnd = at + Math.max(len, claimed);
     this.problem = 0; this.problemOffset = 0;
   }
 

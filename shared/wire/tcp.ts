@@ -33,7 +33,8 @@ export class TcpView {
 
   /** `len` = bytes captured from `at`. Returns a reason when they cannot be a TCP header. */
   reset(dv: DataView, at: number, len: number): WireProblem | null {
-    this.dv = dv; this.at = at; this.len = len;
+    if (this.dv !== dv) this.dv = dv;   // per chunk, not per packet: a pointer store costs a write barrier
+    this.at = at; this.len = len;
     if (len < TCP_ANALYSED_BYTES) return this.problem.set(WireProblemCode.tcpTruncated, at + Math.max(len, 0));
     return null;
   }
