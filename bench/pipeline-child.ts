@@ -1,11 +1,13 @@
 /**
  * Child process of bench/pipeline.bench.ts: runs FILE through the app's own file job and CapturePipeline
- * (reader → decoder on the decode thread → TcpTracker → 4,096-row batches encoded as the worker sends them,
+ * (reader → decoder on the decode thread → TcpTracker → 4,096-row batches encoded as the worker sends them, their
+ * buffers given back for the next ones as the worker does once written,
  * flow infos and the conversation summaries of every flush) with a sink that only counts
  * (SYNACK_DECODE_THREAD=off: all in one thread), and prints one JSON line with its numbers (peak
  * RSS from process.resourceUsage, pipeline memory from the heap before/after).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { BatchBufferPool } from '../electron/capture/batch-buffer-pool';
 import { runFileJob } from '../electron/capture/file-job';
 import { CapturePipeline } from '../electron/capture/pipeline';
 
@@ -14,11 +16,13 @@ globalThis.gc?.();
 const heapAndBuffers = (): number => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
 const heap0 = heapAndBuffers();
 let packets = 0, conversations = 0, batchBytes = 0;
+// As the worker does once its transport has written a batch (worker-session.ts), the buffer goes back to the pool.
+const batchPool = new BatchBufferPool();
 const pipeline = new CapturePipeline({
   flows: () => {},
-  batch: (cols, encoded) => { batchBytes += encoded().byteLength; packets += cols.rows; },
+  batch: (cols, encoded) => { const b = encoded(); batchBytes += b.byteLength; packets += cols.rows; batchPool.give(b); },
   conversations: (cs) => { conversations += cs.length; },
-}, { maxDelayMs: 0 });
+}, { maxDelayMs: 0, batchPool });
 /**
  * CPU seconds of this process's main thread (utime + stime of /proc/self/task/PID/stat, Linux): the
  * pipeline's own thread, whatever the decode thread does. Less disturbed by other load than wall time.

@@ -8,13 +8,16 @@
  * the file is not read any further and memory stays bounded by one chunk's worth of rows.
  * Replies to requests bypass the queue (a packet-detail answer must not wait behind rows).
  */
-type Item = { batch: true; bytes: ArrayBuffer } | { batch: false; bytes: Uint8Array };
+type Item = { batch: true; bytes: ArrayBuffer; written?: BatchWritten } | { batch: false; bytes: Uint8Array };
+
+/** Called with a batch's buffer once the transport no longer needs it (it may be filled again). */
+export type BatchWritten = (batch: ArrayBuffer) => void;
 
 export interface OutboundSink {
   /** Sends one JSON frame (already encoded). */
   sendFrame(bytes: Uint8Array): void;
-  /** Sends one batch buffer as a BATCH frame. */
-  sendBatch(batch: ArrayBuffer): void;
+  /** Sends one batch buffer as a BATCH frame; `written` (if given) once the buffer is no longer needed. */
+  sendBatch(batch: ArrayBuffer, written?: BatchWritten): void;
 }
 
 export class OutboundQueue {
@@ -39,8 +42,9 @@ export class OutboundQueue {
     this.pump();
   }
 
-  pushBatch(batch: ArrayBuffer): void {
-    this.items.push({ batch: true, bytes: batch });
+  /** Queues a batch; `written` gets its buffer back once the sink has sent it (not when it is dropped by clear()). */
+  pushBatch(batch: ArrayBuffer, written?: BatchWritten): void {
+    this.items.push({ batch: true, bytes: batch, written });
     this.pump();
   }
 
@@ -74,7 +78,7 @@ export class OutboundQueue {
         this.credits--;
         this.batchesSent++;
         if (item.bytes.byteLength >= 12) this.rowsSent += new DataView(item.bytes).getUint32(8, true); // batch header: rows
-        this.sink.sendBatch(item.bytes);
+        this.sink.sendBatch(item.bytes, item.written);
       } else {
         this.sink.sendFrame(item.bytes);
       }

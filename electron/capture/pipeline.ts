@@ -23,7 +23,7 @@ import { createCaptureReader, type CaptureReader } from '../../shared/capture-fi
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { emptyCaptureRecord } from '../../shared/capture-file/pcap-reader';
-import { allocateBatchColumns, allocateColumns, COLUMNS, decodeBatch, encodeBatch, takeFullBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
+import { allocateBatchColumns, allocateColumns, batchBytes, COLUMNS, decodeBatch, encodeBatch, takeFullBatch, type PacketColumns } from '../../shared/ipc/batch-layout';
 import { BlockReader, type DecodedBlock } from '../../shared/ipc/decoded-block';
 import { DECODED_COLUMN_NAMES } from '../../shared/ipc/decoded-columns';
 import { BATCH_MAX_DELAY_MS, BATCH_ROWS, type ConversationSummary } from '../../shared/ipc/contract';
@@ -31,6 +31,7 @@ import type { FlowInfo } from '../../shared/ipc/flow';
 import type { TcpTracker } from '../../shared/tcp/tcp-tracker';
 import { emptyDecodedPacket, type DecodedPacket } from '../../shared/wire/decoded-packet';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
+import type { BatchBufferPool } from './batch-buffer-pool';
 import { runFileJob, type FileJobHooks } from './file-job';
 import { FrameIndex } from './frame-index';
 import { TrackerBinding } from './tracker-binding';
@@ -45,6 +46,7 @@ export interface PipelineSink {
   /**
    * A full (or timed-out) batch; the columns are reused after this call returns. `encoded()` gives it as one
    * flat ArrayBuffer to send or keep (encodeBatch's layout): a full batch's own buffer, so no copy is made.
+   * A sink done with that buffer (sent, nothing reads it any more) may give it to PipelineOptions.batchPool.
    */
   batch(columns: PacketColumns, encoded: () => ArrayBuffer): void;
   /** Conversations changed by the rows just sent. */
@@ -64,6 +66,8 @@ export interface PipelineOptions {
   canFlushEarly?: () => boolean;
   /** Least time between conversation updates sent with full batches (default SUMMARY_INTERVAL_MS). */
   summaryIntervalMs?: number;
+  /** Where full batches' buffers come from once the sink has given them back (batch-buffer-pool.ts). */
+  batchPool?: BatchBufferPool;
 }
 
 export class CapturePipeline {
@@ -79,6 +83,7 @@ export class CapturePipeline {
   private readonly maxDelayMs: number;
   private readonly summaryIntervalMs: number;
   private readonly canFlushEarly: () => boolean;
+  private readonly batchPool: BatchBufferPool | null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** When conversation summaries last went out (performance.now()); -Infinity: never, so the first flush sends. */
   private summariesAt = -Infinity;
@@ -101,8 +106,9 @@ export class CapturePipeline {
     this.maxDelayMs = options.maxDelayMs ?? BATCH_MAX_DELAY_MS;
     this.summaryIntervalMs = options.summaryIntervalMs ?? SUMMARY_INTERVAL_MS;
     this.canFlushEarly = options.canFlushEarly ?? (() => true);
+    this.batchPool = options.batchPool ?? null;
     this.flushAt = Math.min(this.batchRows, options.firstBatchRows ?? FIRST_BATCH_ROWS);
-    this.cols = allocateBatchColumns(this.batchRows);
+    this.cols = allocateBatchColumns(this.batchRows, this.batchPool?.take(batchBytes(this.batchRows)));
   }
 
   /** Frames read so far. */
@@ -218,7 +224,7 @@ export class CapturePipeline {
       if (encoded) return encoded;
       const cols = this.cols;
       encoded = cols.rows === this.batchRows ? takeFullBatch(cols) : null;
-      if (encoded) this.cols = allocateBatchColumns(this.batchRows);
+      if (encoded) this.cols = allocateBatchColumns(this.batchRows, this.batchPool?.take(batchBytes(this.batchRows)));
       else encoded = encodeBatch(cols);
       return encoded;
     };

@@ -4,6 +4,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { batchFrameHeader } from '../../shared/ipc/encode';
+import type { BatchWritten } from './outbound-queue';
 import { type Frame, type FrameError, FrameDecoder } from '../../shared/ipc/frame-codec';
 
 /** Writes frames to a stream; a batch goes out as header + the batch buffer itself (no copy). */
@@ -23,10 +24,11 @@ export class StreamFrameWriter {
     if (this.writable) this.out.write(bytes);
   }
 
-  sendBatch(batch: ArrayBuffer): void {
+  /** `written` gets the buffer back after the stream has handed it on (its write callback), never after an error. */
+  sendBatch(batch: ArrayBuffer, written?: BatchWritten): void {
     if (!this.writable) return;
     this.out.write(batchFrameHeader(batch));
-    this.out.write(new Uint8Array(batch));
+    this.out.write(new Uint8Array(batch), written && ((err) => { if (!err) written(batch); }));
   }
 }
 

@@ -18,6 +18,7 @@ import { anyAbsolutePath, type ExportGate } from './export-gate';
 import { ExportError, exportFrames } from './export-job';
 import { fileSize, runFileJob } from './file-job';
 import { type LiveProvider, runLiveJob } from './live-job';
+import { BatchBufferPool } from './batch-buffer-pool';
 import { OutboundQueue, type OutboundSink } from './outbound-queue';
 import { packetDetail } from './packet-detail';
 import { CapturePipeline, type PipelineOptions } from './pipeline';
@@ -56,6 +57,9 @@ export class WorkerSession {
   private closed = false;
   /** Aborts running exports when the consumer goes away. */
   private readonly exports = new AbortController();
+  /** Buffers of batches the transport has written, for the next batches of any source. */
+  private readonly batchPool = new BatchBufferPool();
+  private readonly recycleBatch = (b: ArrayBuffer): void => this.batchPool.give(b);
 
   constructor(private readonly out: OutboundSink, private readonly options: WorkerSessionOptions) {
     this.queue = new OutboundQueue(out);
@@ -225,7 +229,9 @@ export class WorkerSession {
 
   /** Runs a source's job in the background; whatever happens, the source ends with exactly one `end`. */
   private runSource(id: number, path: string, job: (src: ActiveSource) => Promise<EndReason>): void {
-    const pipeline = new CapturePipeline(this.pipelineSink(id), { canFlushEarly: () => this.queue.available > 0, ...this.options.pipeline });
+    const pipeline = new CapturePipeline(this.pipelineSink(id), {
+      canFlushEarly: () => this.queue.available > 0, batchPool: this.batchPool, ...this.options.pipeline,
+    });
     const src: ActiveSource = { id, path, pipeline, abort: new AbortController(), done: Promise.resolve(), finished: false };
     this.source = src;
     src.done = (async () => {
@@ -261,7 +267,7 @@ export class WorkerSession {
   private pipelineSink(id: number) {
     return {
       flows: (flows: FlowInfo[]) => this.queue.pushFrame(encodeEvent('flows.upsert', { source: id, flows })),
-      batch: (_cols: PacketColumns, encoded: () => ArrayBuffer) => this.queue.pushBatch(encoded()),
+      batch: (_cols: PacketColumns, encoded: () => ArrayBuffer) => this.queue.pushBatch(encoded(), this.recycleBatch),
       conversations: (conversations: ConversationSummary[]) =>
         this.queue.pushFrame(encodeEvent('conversations.upsert', { source: id, conversations })),
     };

@@ -112,10 +112,13 @@ export function allocateColumns(capacity: number): PacketColumns {
 /**
  * Columns carved from one ArrayBuffer laid out as the encoded batch of `capacity` rows, so that once they hold
  * `capacity` rows `takeFullBatch` hands that buffer over instead of copying it (the worker's batches).
+ * `spare`: a buffer of an earlier batch to fill again (zeroed first, so the columns start as fresh ones would);
+ * taken only when it has this layout's size.
  */
-export function allocateBatchColumns(capacity: number): PacketColumns {
+export function allocateBatchColumns(capacity: number, spare?: ArrayBuffer): PacketColumns {
   const { offsets, total } = columnOffsets(capacity);
-  const buf = new ArrayBuffer(total);
+  const buf = spare?.byteLength === total ? spare : new ArrayBuffer(total);
+  if (buf === spare) new Uint8Array(buf).fill(0);
   const cols = columnsObject(0, (c, i) => new c.type(buf, offsets[i], capacity));
   cols.outerFlow.fill(-1);
   cols.ackRttNs.fill(NaN);
@@ -138,6 +141,11 @@ export function takeFullBatch(cols: PacketColumns): ArrayBuffer | null {
   }
   writeHeader(buf, rows);
   return buf;
+}
+
+/** Bytes of a full batch of `rows` rows in the encoded layout (what takeFullBatch hands over). */
+export function batchBytes(rows: number): number {
+  return columnOffsets(rows).total;
 }
 
 function writeHeader(buf: ArrayBuffer, rows: number): void {

@@ -47,3 +47,19 @@ describe('outbound queue', () => {
     expect(q.waiting).toBe(0);
   });
 });
+
+describe('outbound queue: batch buffers', () => {
+  it('passes a batch\'s written callback to the sink with the batch, and drops it with a cleared batch', () => {
+    const sent: [ArrayBuffer, unknown][] = [];
+    const q = new OutboundQueue({ sendFrame: () => {}, sendBatch: (b, written) => sent.push([b, written]) });
+    const written = (): void => {};
+    const a = new ArrayBuffer(8), b = new ArrayBuffer(8);
+    q.pushBatch(a, written);
+    q.pushBatch(b, written);
+    q.grant(1);
+    expect(sent).toEqual([[a, written]]);
+    q.clear();
+    q.grant(1);
+    expect(sent).toHaveLength(1);
+  });
+});

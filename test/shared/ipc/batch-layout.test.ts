@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateBatchColumns, allocateColumns, COLUMNS, decodeBatch, encodeBatch, takeFullBatch, type PacketColumns } from '../../../shared/ipc/batch-layout';
+import { allocateBatchColumns, allocateColumns, batchBytes, COLUMNS, decodeBatch, encodeBatch, takeFullBatch, type PacketColumns } from '../../../shared/ipc/batch-layout';
 
 /** Writes a distinct value into every cell (row r of column c: c·1000 + r), rows 0 … rows − 1. */
 function fill(cols: PacketColumns, rows: number): PacketColumns {
@@ -24,6 +24,15 @@ describe('batch layout', () => {
     const cols = allocateBatchColumns(4);
     expect([...cols.outerFlow]).toEqual([-1, -1, -1, -1]);
     expect([...cols.ackRttNs].every(Number.isNaN)).toBe(true);
+  });
+
+  it('a spare buffer of a sent batch is filled again from scratch, as a fresh one; one of another size is not taken', () => {
+    const sent = takeFullBatch(fill(allocateBatchColumns(4), 4))!;
+    expect(sent.byteLength).toBe(batchBytes(4));
+    const again = allocateBatchColumns(4, sent);
+    expect(again.frame.buffer).toBe(sent);
+    expect(values({ ...again, rows: 4 })).toEqual(values({ ...allocateBatchColumns(4), rows: 4 }));
+    expect(allocateBatchColumns(8, sent).frame.buffer).not.toBe(sent);
   });
 
   it('copies instead when the columns are not a full batch in the encoded layout', () => {
