@@ -10,6 +10,7 @@
  * IP layers (tunnel, ICMP error), its outer flow too — tshark matches any occurrence of a field.
  */
 import { ROW_BITS } from '../ipc/batch-layout';
+import { WireProblemCode } from '../wire/wire-problem';
 import type { FlowInfo } from '../ipc/flow';
 import { bit } from './eval-nodes';
 import type { FilterColumns, FilterContext } from './filter-context';
@@ -49,6 +50,21 @@ export interface FieldDef {
 
 const TCP_ACK = 0x010, TCP_RST = 0x004, IPPROTO_UDP = 17;
 const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
+/**
+ * A tracked segment whose whole fixed header tshark shows: not one with a data offset below 5, where packet-tcp.c
+ * stops after the sequence number (its ports, stream, seq, len, hdr_len and completeness are all it has).
+ */
+const tcpHeaderShown = (cols: FilterColumns, i: number): boolean =>
+  cols.stream[i] >= 0 && cols.decodeProblem[i] !== WireProblemCode.tcpDataOffset;
+/**
+ * Whether tshark shows the SEQ/ACK analysis of a row (flags, dup-ACK number, ACK RTT): packet-tcp.c adds it
+ * last, so a header whose dissection stopped early (data offset below 5, or the capture cut it in its fixed
+ * part or inside an option) has none, though the analysis ran. On any other row the columns say it.
+ */
+const analysisShown = (cols: FilterColumns, i: number): boolean => {
+  const p = cols.decodeProblem[i];
+  return p !== WireProblemCode.tcpDataOffset && p !== WireProblemCode.tcpTruncated && p !== WireProblemCode.tcpOptionsTruncated;
+};
 /** tshark's `tcp`: a tracked segment, or a header cut after its ports (ROW_BITS.TCP_PORTS_ONLY: tcp with the ports alone). */
 const hasTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0 || (cols.rowBits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0;
 
@@ -59,22 +75,28 @@ const frameColumn = (name: 'frame' | 'origLen'): Extract => (cols, _ctx, from, n
 };
 
 /** A column read only on rows whose TCP header was decoded. */
-const tcpColumn = (name: 'stream' | 'seqRel' | 'payloadLen' | 'window' | 'tcpFlags' | 'step' | 'phase'): Extract => (cols, _ctx, from, n, out) => {
+const tcpColumn = (name: 'stream' | 'seqRel' | 'step' | 'phase'): Extract => (cols, _ctx, from, n, out) => {
   const col = cols[name];
   const stream = cols.stream;
   for (let j = 0; j < n; j++) out[j] = stream[from + j] >= 0 ? col[from + j] : NaN;
 };
 
-/** A tcp.flags bit as a boolean (0/1), present on every TCP row. */
-const tcpFlagBit = (mask: number): Extract => (cols, _ctx, from, n, out) => {
-  const flags = cols.tcpFlags, stream = cols.stream;
-  for (let j = 0; j < n; j++) out[j] = stream[from + j] >= 0 ? bit((flags[from + j] & mask) !== 0) : NaN;
+/** A header field past the sequence number: on rows whose fixed header tshark shows (tcpHeaderShown). */
+const tcpHeaderColumn = (name: 'window' | 'tcpFlags'): Extract => (cols, _ctx, from, n, out) => {
+  const col = cols[name];
+  for (let j = 0; j < n; j++) out[j] = tcpHeaderShown(cols, from + j) ? col[from + j] : NaN;
 };
 
-/** A tcp.analysis flag (FT_NONE): present (1) only when its bit is set. */
+/** A tcp.flags bit as a boolean (0/1), present on every TCP row whose flags tshark shows. */
+const tcpFlagBit = (mask: number): Extract => (cols, _ctx, from, n, out) => {
+  const flags = cols.tcpFlags;
+  for (let j = 0; j < n; j++) out[j] = tcpHeaderShown(cols, from + j) ? bit((flags[from + j] & mask) !== 0) : NaN;
+};
+
+/** A tcp.analysis flag (FT_NONE): present (1) only when its bit is set and tshark shows the row's analysis. */
 const analysisBit = (mask: number): Extract => (cols, _ctx, from, n, out) => {
   const bits = cols.analysis;
-  for (let j = 0; j < n; j++) out[j] = (bits[from + j] & mask) !== 0 ? 1 : NaN;
+  for (let j = 0; j < n; j++) out[j] = (bits[from + j] & mask) !== 0 && analysisShown(cols, from + j) ? 1 : NaN;
 };
 
 /** A protocol: 1 when the row has it. */
@@ -102,10 +124,10 @@ const tcpLen: Extract = (cols, _ctx, from, n, out) => {
 // tcp.ack is on every TCP packet (tshark 4.0): relative with the ACK flag, else the raw field as sent
 // (usually 0). The renderer's columns have no ackRaw; there ackRel stands in (0 without the ACK flag).
 const tcpAck: Extract = (cols, _ctx, from, n, out) => {
-  const ack = cols.ackRel, raw = cols.ackRaw ?? cols.ackRel, flags = cols.tcpFlags, stream = cols.stream;
+  const ack = cols.ackRel, raw = cols.ackRaw ?? cols.ackRel, flags = cols.tcpFlags;
   for (let j = 0; j < n; j++) {
     const i = from + j;
-    out[j] = stream[i] < 0 ? NaN : (flags[i] & TCP_ACK) !== 0 ? ack[i] : raw[i];
+    out[j] = !tcpHeaderShown(cols, i) ? NaN : (flags[i] & TCP_ACK) !== 0 ? ack[i] : raw[i];
   }
 };
 
@@ -116,10 +138,10 @@ export const hasTcpPayload = (c: FilterColumns, i: number): boolean =>
 
 // tcp.window_size: scaled when the scale is known, else the raw value (Wireshark shows the unscaled window).
 const windowSize: Extract = (cols, _ctx, from, n, out) => {
-  const raw = cols.window, scaled = cols.windowScaled, stream = cols.stream;
+  const raw = cols.window, scaled = cols.windowScaled;
   for (let j = 0; j < n; j++) {
     const i = from + j;
-    out[j] = stream[i] < 0 ? NaN : scaled[i] >= 0 ? scaled[i] : raw[i];
+    out[j] = !tcpHeaderShown(cols, i) ? NaN : scaled[i] >= 0 ? scaled[i] : raw[i];
   }
 };
 
@@ -134,7 +156,7 @@ const completeness: Extract = (cols, ctx, from, n, out) => {
 
 const dupAckNum: Extract = (cols, _ctx, from, n, out) => {
   const num = cols.dupAckNum;
-  for (let j = 0; j < n; j++) out[j] = num[from + j] > 0 ? num[from + j] : NaN;
+  for (let j = 0; j < n; j++) out[j] = num[from + j] > 0 && analysisShown(cols, from + j) ? num[from + j] : NaN;
 };
 
 // tcp.analysis.ack_rtt: the tracker sets it whenever tshark 4.0 has one, on an RST without the ACK flag too.
@@ -142,7 +164,7 @@ const ackRtt: Extract = (cols, _ctx, from, n, out) => {
   const rtt = cols.ackRttNs;
   for (let j = 0; j < n; j++) {
     const i = from + j;
-    out[j] = rtt !== undefined ? rtt[i] : NaN;   // NaN: none (negative when the capture's clock ran backwards)
+    out[j] = rtt !== undefined && analysisShown(cols, i) ? rtt[i] : NaN;   // NaN: none (negative when the clock ran backwards)
   }
 };
 
@@ -228,9 +250,9 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.ack', 'uint', 'acknowledgment number (relative when the ACK flag is set)', row(tcpAck)),
   field('tcp.len', 'uint', 'TCP payload length, bytes', row(tcpLen)),
   field('tcp.payload', 'bytes', 'TCP payload bytes (present when tcp.len > 0, not on a RST)', row(protocol(hasTcpPayload))),
-  field('tcp.window_size_value', 'uint', 'window field as sent (unscaled)', row(tcpColumn('window'))),
+  field('tcp.window_size_value', 'uint', 'window field as sent (unscaled)', row(tcpHeaderColumn('window'))),
   field('tcp.window_size', 'uint', 'window after scaling (unscaled when the scale is unknown)', row(windowSize)),
-  field('tcp.flags', 'uint', 'the 12 flag bits (0x002 SYN, 0x010 ACK …)', row(tcpColumn('tcpFlags'))),
+  field('tcp.flags', 'uint', 'the 12 flag bits (0x002 SYN, 0x010 ACK …)', row(tcpHeaderColumn('tcpFlags'))),
   ...FLAG_BITS.map(([n, bit, d]) => field(`tcp.flags.${n}`, 'bool', d, row(tcpFlagBit(bit)))),
   field('tcp.completeness', 'uint', 'conversation completeness: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST', row(completeness)),
   // Every TCP_A_* bit, reused ports included (tshark 4.0 on the corpus: reused_ports always comes with flags).

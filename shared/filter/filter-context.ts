@@ -13,7 +13,7 @@ import type { FlowLookup } from '../ipc/flow';
  * layer (the renderer passes it, expanded, to filters on addresses and ports).
  */
 export type FilterColumns = Pick<PacketColumns,
-  | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'tcpFlags'
+  | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'decodeProblem' | 'tcpFlags'
   | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'completeness'
   | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits'>
   & { ackRttNs?: Float64Array; ackRaw?: Uint32Array; outerFlow?: ArrayLike<number> };

@@ -58,7 +58,10 @@ export type ColumnName = ColumnSpec['name'];
 export const ROW_BITS = {
   /** The record has no timestamp (pcapng Simple Packet Block): no frame.time_relative. */
   NO_TIMESTAMP: 1,
-  /** The TCP header is quoted inside an ICMP error (no tcp.len, raw tcp.seq). */
+  /**
+   * The TCP header is no whole segment: quoted inside an ICMP error, or in a first IP fragment (SynAck does not
+   * reassemble): no tcp.len, raw tcp.seq.
+   */
   QUOTED: 2,
   /** Some TCP payload bytes were captured (tcp.payload exists; a snaplen may have cut them all). */
   PAYLOAD_CAPTURED: 4,

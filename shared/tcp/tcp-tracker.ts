@@ -94,7 +94,7 @@ export class TcpTracker {
     this.pair = pair; this.pairDir = pairDir;
     out.outerFlow[row] = this.outer.flowOf(this.flows, rec.view, pkt, this.newFlows);
     out.rowBits[row] = (rec.hasTimestamp === false ? ROW_BITS.NO_TIMESTAMP : 0) | this.outer.rowBits(pkt)
-      | (pkt.tcp && pkt.inIcmpError ? ROW_BITS.QUOTED : 0) | (pkt.tcp && pkt.payloadCaptured > 0 ? ROW_BITS.PAYLOAD_CAPTURED : 0)
+      | (pkt.tcp && (pkt.inIcmpError || pkt.isFirstFragment) ? ROW_BITS.QUOTED : 0) | (pkt.tcp && pkt.payloadCaptured > 0 ? ROW_BITS.PAYLOAD_CAPTURED : 0)
       | (pkt.tcpPortsOnly ? ROW_BITS.TCP_PORTS_ONLY : 0);
     this.lastConversation = null;
     if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }

@@ -43,16 +43,17 @@ function tsharkVersion(): string {
 }
 
 /** Frame numbers tshark -2 matches, per expression (same order). Throws if tshark rejects an expression. */
-export function tsharkMatches(file: string, expressions: readonly string[]): number[][] {
+export function tsharkMatches(file: string, expressions: readonly string[], options: readonly string[] = []): number[][] {
   const key = createHash('sha256')
     .update(tsharkVersion()).update(basename(file)).update(String(statSync(file).size)).update(JSON.stringify(expressions))
+    .update(JSON.stringify(options))
     .digest('hex').slice(0, 20);
   const cached = join(CACHE_DIR, `${basename(file)}.${key}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as number[][];
   mkdirSync(CACHE_DIR, { recursive: true });
   const script = join(CACHE_DIR, `oracle-${key}.lua`);
   writeFileSync(script, luaScript(expressions));
-  const stdout = execFileSync('tshark', ['-2', '-q', '-n', '-r', file, '-X', `lua_script:${script}`], {
+  const stdout = execFileSync('tshark', ['-2', '-q', '-n', ...options, '-r', file, '-X', `lua_script:${script}`], {
     encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024,
   });
   const result: number[][] = expressions.map(() => []);
