@@ -14,7 +14,7 @@ import { type DecodedPacket, LAYER_SEEN, emptyDecodedPacket } from './decoded-pa
 import { EtherTypeChain } from './ethertype';
 import { Ipv4View, ipv4FinalDestinationOffset } from './ipv4';
 import { Ipv6View } from './ipv6';
-import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_REVARP, LinkReader, NEXT_NONE } from './link';
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_REVARP, LINKTYPE_IPV4, LinkReader, NEXT_NONE } from './link';
 import { TCP_MIN_HEADER, TcpView } from './tcp';
 import { TcpOptionReader, readTcpOptions } from './tcp-options';
 import { TunnelReader, udpTunnelPort } from './tunnel';
@@ -96,20 +96,24 @@ export class PacketDecoder {
       if (q) return this.fail(q);
       const type = this.chain.type;
       this.nextType = NEXT_NONE;
-      if (type === ETHERTYPE_IPV4) this.decodeIpv4(this.chain.at, this.nextEnd);
+      if (type === ETHERTYPE_IPV4) this.decodeIpv4(this.chain.at, this.nextEnd, layers === 0 && this.link.innerLinkType === LINKTYPE_IPV4);
       else if (type === ETHERTYPE_IPV6) this.decodeIpv6(this.chain.at, this.nextEnd);
       else if (type === ETHERTYPE_ARP || type === ETHERTYPE_REVARP) this.decodeArp(this.chain.at);
     }
     return out;
   }
 
-  private decodeIpv4(at: number, end: number): void {
+  /** `rawLink`: the header is the frame's first layer on a raw IPv4 link (LINKTYPE_IPV4), not behind an EtherType. */
+  private decodeIpv4(at: number, end: number, rawLink: boolean): void {
     const out = this.out, ip = this.ipv4;
-    // packet-ip.c reads the version nibble first: with no byte there is no `ip`; with one, any header is `ip`.
-    if (at < this.capEnd) out.layersSeen |= LAYER_SEEN.IPV4;
     // packet-ip.c hands a version-6 header it was given as IPv4 to the IPv6 dissector ("Bogus IPv4 version"), so
     // tshark shows ipv6 and tcp under it; tcpdump prints "IP6, wrong link-layer encapsulation" (tcpdump-ip.ts).
-    if (at < this.capEnd && this.dv.getUint8(at) >> 4 === 6) { this.decodeIpv6(at, end); return; }
+    const v6 = at < this.capEnd && this.dv.getUint8(at) >> 4 === 6;
+    // packet-ip.c reads the version nibble first: with no byte there is no `ip`; with one, any header is `ip`,
+    // except a version-6 one on a raw IPv4 link, which goes to IPv6 before `ip` is added (tshark 4.0: `-Y ip`
+    // matches it under EtherType 0x0800, not on LINKTYPE_IPV4).
+    if (at < this.capEnd && !(v6 && rawLink)) out.layersSeen |= LAYER_SEEN.IPV4;
+    if (v6) { this.decodeIpv6(at, end); return; }
     const p = ip.reset(this.dv, at, this.capEnd - at);
     if (p) { this.fail(p); return; }
     this.enterIp(4, at);
