@@ -84,6 +84,8 @@ export class CapturePipeline {
   private readonly summaryIntervalMs: number;
   private readonly canFlushEarly: () => boolean;
   private readonly batchPool: BatchBufferPool | null;
+  /** Bytes of a full batch's buffer (what the pool hands back). */
+  private readonly fullBatchBytes: number;
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** When conversation summaries last went out (performance.now()); -Infinity: never, so the first flush sends. */
   private summariesAt = -Infinity;
@@ -107,8 +109,9 @@ export class CapturePipeline {
     this.summaryIntervalMs = options.summaryIntervalMs ?? SUMMARY_INTERVAL_MS;
     this.canFlushEarly = options.canFlushEarly ?? (() => true);
     this.batchPool = options.batchPool ?? null;
+    this.fullBatchBytes = batchBytes(this.batchRows);
     this.flushAt = Math.min(this.batchRows, options.firstBatchRows ?? FIRST_BATCH_ROWS);
-    this.cols = allocateBatchColumns(this.batchRows, this.batchPool?.take(batchBytes(this.batchRows)));
+    this.cols = this.freshColumns();
   }
 
   /** Frames read so far. */
@@ -224,10 +227,15 @@ export class CapturePipeline {
       if (encoded) return encoded;
       const cols = this.cols;
       encoded = cols.rows === this.batchRows ? takeFullBatch(cols) : null;
-      if (encoded) this.cols = allocateBatchColumns(this.batchRows, this.batchPool?.take(batchBytes(this.batchRows)));
+      if (encoded) this.cols = this.freshColumns();
       else encoded = encodeBatch(cols);
       return encoded;
     };
+  }
+
+  /** Columns for the next batch, in a given-back buffer when the pool has one. */
+  private freshColumns(): PacketColumns {
+    return allocateBatchColumns(this.batchRows, this.batchPool?.take(this.fullBatchBytes));
   }
 
   /** Stops the batch timer without flushing (the source was cancelled). */
