@@ -10,7 +10,7 @@
  * IP layers (tunnel, ICMP error), its outer flow too — tshark matches any occurrence of a field.
  */
 import { ROW_BITS } from '../ipc/batch-layout';
-import { WireProblemCode } from '../wire/wire-problem';
+import { tcpCutShort, WireProblemCode } from '../wire/wire-problem';
 import type { FlowInfo } from '../ipc/flow';
 import { bit } from './eval-nodes';
 import type { FilterColumns, FilterContext } from './filter-context';
@@ -63,7 +63,7 @@ const tcpHeaderShown = (cols: FilterColumns, i: number): boolean =>
  */
 const analysisShown = (cols: FilterColumns, i: number): boolean => {
   const p = cols.decodeProblem[i];
-  return p !== WireProblemCode.tcpDataOffset && p !== WireProblemCode.tcpTruncated && p !== WireProblemCode.tcpOptionsTruncated;
+  return p !== WireProblemCode.tcpDataOffset && !tcpCutShort(p);
 };
 /** tshark's `tcp`: a tracked segment, or a header cut after its ports (ROW_BITS.TCP_PORTS_ONLY: tcp with the ports alone). */
 const hasTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0 || (cols.rowBits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0;

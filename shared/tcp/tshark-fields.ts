@@ -12,7 +12,7 @@ import type { PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
-import { WireProblemCode } from '../wire/wire-problem';
+import { tcpCutShort } from '../wire/wire-problem';
 import { TCP_A, TH_ACK, TH_FIN, TH_SYN } from './analysis';
 import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { nstimeIsZero, relativeTimeText } from './nstime';
@@ -62,8 +62,7 @@ const tcpPorts = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp
  * SEQ/ACK analysis fields: packet-tcp.c prints them last, so a header whose dissection the capture cut short (in its
  * fixed part, or inside an option) has none, though its analysis ran (later frames refer to it).
  */
-const cutShort = (r: FieldRow): boolean =>
-  r.packet.problem === WireProblemCode.tcpTruncated || r.packet.problem === WireProblemCode.tcpOptionsTruncated;
+const cutShort = (r: FieldRow): boolean => tcpCutShort(r.packet.problem);
 const analysedRow = (r: FieldRow): boolean => isTcp(r) && !r.packet.tcpBogusHeader && !cutShort(r);
 const analysed = (f: (r: FieldRow) => string) => (r: FieldRow): string => (analysedRow(r) ? f(r) : '');
 /** The stream timestamps, printed before the options are looked at but after the checksum. */

@@ -61,6 +61,15 @@ export const WireProblemCode = {
 
 export type WireProblemCodeValue = (typeof WireProblemCode)[keyof typeof WireProblemCode];
 
+/**
+ * Whether the capture cut a TCP header short (in its fixed part or inside an option): packet-tcp.c adds the
+ * SEQ/ACK analysis last, so tshark shows none for such a segment, though its analysis ran. The `-T fields`
+ * output (shared/tcp/tshark-fields.ts) and the display filter (shared/filter/fields.ts) both ask this.
+ */
+export function tcpCutShort(problem: number): boolean {
+  return problem === WireProblemCode.tcpTruncated || problem === WireProblemCode.tcpOptionsTruncated;
+}
+
 /** Human names by code, for the detail tree and test messages. */
 export const WIRE_PROBLEM_NAMES: readonly string[] = [
   'no problem',
