@@ -3,25 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tcpKnownClass } from './support/known-differences';
 import { CORPUS_DIR } from './support/paths';
-import { tcpFieldRows } from './support/tcp-fields';
+import { COMPARED_TCP_FIELDS as COMPARED, sameField, tcpFieldRows } from './support/tcp-fields';
 
 /**
  * Differential test: SynAck's TCP fields against tshark 4.0 `-2` output (FILE.tshark.tsv) on every corpus
  * file. Each field must agree on ≥ 99.5% of all TCP packets and on average per file; every remaining
  * difference must be a class listed in test/fixtures/tcp-known-differences.json (file, field, max rows).
  */
-const COMPARED = ['tcp.stream', 'tcp.flags', 'tcp.seq', 'tcp.ack', 'tcp.len', 'tcp.window_size', 'tcp.completeness',
-  'tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission', 'tcp.analysis.spurious_retransmission',
-  'tcp.analysis.out_of_order', 'tcp.analysis.lost_segment', 'tcp.analysis.duplicate_ack', 'tcp.analysis.zero_window',
-  'tcp.analysis.window_update', 'tcp.analysis.window_full', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack',
-  'tcp.analysis.ack_rtt', 'tcp.analysis.reused_ports'];
-
-/** Whether our value agrees with tshark's: flags by presence, the rest (ack_rtt too: exact to the ns) exactly. */
-export function sameField(name: string, tshark: string, ours: string): boolean {
-  if (name.startsWith('tcp.analysis.') && name !== 'tcp.analysis.ack_rtt') return (tshark !== '') === (ours !== '');
-  return tshark === ours;
-}
-
 interface FileResult { file: string; rows: number; agree: Record<string, number>; diffs: Map<string, string[]> }
 
 function compareFile(cap: string): FileResult {

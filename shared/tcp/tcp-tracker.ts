@@ -14,7 +14,7 @@ import type { CaptureRecord } from '../capture-file/capture-record';
 import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import { fillDecodedColumns } from '../ipc/decoded-columns';
 import type { DecodedPacket } from '../wire/decoded-packet';
-import { WireProblemCode } from '../wire/wire-problem';
+import { tcpCutShort, WireProblemCode } from '../wire/wire-problem';
 import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment, type SegmentIn } from './analysis';
 import { addConversation, ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { updateEndpointStates } from './endpoint-state';
@@ -144,6 +144,10 @@ export class TcpTracker {
         isNew = true;
         reused = true;
         cx.flags |= TCP_A.REUSED_PORTS;
+      } else if (fwd.baseSet) {
+        // The same ISN again: a SYN retransmission or a retried handshake. packet-tcp.c puts nextseq back to the
+        // contiguous mark first (#17616), so the retried handshake's data after a hole is not a retransmission.
+        fwd.nextseq = fwd.maxSeqToBeAcked;
       }
     }
     const fwd = c.d[dir], rev = c.d[dir ^ 1];
@@ -283,10 +287,14 @@ export class TcpTracker {
     if (pkt.tcpFlags & 0xc0) fwd.ecnSetup = true;
     if (pkt.payloadLen > 0) fwd.tfo = true;
     fwd.isFirstAck = true;
+    if ((pkt.tcpFlags & TH_ACK) === 0 && c.clientDir < 0) c.clientDir = dir;
+    // packet-tcp.c dissects the options first and verifies the scaling after them: when the capture cut the header
+    // (inside the options, or before them), the dissection stops at the cut and the check never runs, so a
+    // shift announced before the cut stays and a missing one stays unknown.
+    if (tcpCutShort(pkt.problem)) return;
     if ((pkt.tcpFlags & TH_ACK) === 0 || fwd.winScale === WSCALE_UNKNOWN) {
       if (fwd.winScale === WSCALE_UNKNOWN) { fwd.winScale = WSCALE_NONE; rev.winScale = WSCALE_NONE; }
     } else if (rev.winScale === WSCALE_NONE) fwd.winScale = WSCALE_NONE;
-    if ((pkt.tcpFlags & TH_ACK) === 0 && c.clientDir < 0) c.clientDir = dir;
   }
 
   private account(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, a: number): void {
