@@ -10,6 +10,7 @@
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import { createCaptureReader } from '../../shared/capture-file/capture-reader';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
+import { FILE_POSITION_START } from '../../shared/capture-file/file-offset';
 import { allocateBlock, appendToBlock, blockTransferList, type DecodedBlock } from '../../shared/ipc/decoded-block';
 import { PairKeys } from '../../shared/tcp/pair-flows';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
@@ -49,8 +50,8 @@ export class DecodeProducer {
   private readonly decoder = new PacketDecoder();
   /** Keys each packet's address/port pair here, so the tracker's thread skips that lookup (pair-flows.ts). */
   private readonly pairs = new PairKeys();
-  private bytesRead = 0;
-  private bytesTotal = 0;
+  private bytesRead = FILE_POSITION_START;
+  private bytesTotal = FILE_POSITION_START;
   private linkTypes: number[] = [];
 
   constructor(private readonly port: DecodeThreadPort) {}

@@ -16,6 +16,7 @@ import { createGunzip } from 'node:zlib';
 import { createCaptureReader, type CaptureInterface, type CaptureProblem, type CaptureRecord }
   from '../../shared/capture-file/capture-reader';
 import { captureProblem } from '../../shared/capture-file/capture-problem';
+import { FILE_POSITION_START } from '../../shared/capture-file/file-offset';
 
 const CHUNK_BYTES = 256 * 1024;
 
@@ -84,7 +85,7 @@ export async function openCaptureFile(path: string, options: OpenOptions = {}): 
  */
 class PlainChunks implements CaptureFileChunks {
   readonly compressed = false;
-  bytesRead = 0;
+  bytesRead = FILE_POSITION_START;
   problem: CaptureProblem | null = null;
   aborted = false;
   private readonly bufs: [Uint8Array, Uint8Array];
@@ -134,7 +135,7 @@ class PlainChunks implements CaptureFileChunks {
 
 class GzipChunks implements CaptureFileChunks {
   readonly compressed = true;
-  bytesRead = 0;
+  bytesRead = FILE_POSITION_START;
   problem: CaptureProblem | null = null;
   aborted = false;
   /** Decompressed bytes handed out so far: the file offset of the next chunk's first byte. */

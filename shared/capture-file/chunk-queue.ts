@@ -8,6 +8,8 @@
  * Memory: the carry buffer holds at most the largest single window asked for (one record or block,
  * which the readers cap at 16 MiB), never the file. Each input byte is copied at most once.
  */
+import { FILE_POSITION_START } from './file-offset';
+
 const INITIAL_CARRY = 64 * 1024;
 const EMPTY = new Uint8Array(0);
 
@@ -26,7 +28,7 @@ export class ChunkQueue {
   private carryView: DataView = new DataView(EMPTY.buffer);
   private carryLen = 0;
   /** File offset of the read position. */
-  private readOffset = 0;
+  private readOffset = FILE_POSITION_START;
 
   /** File offset of the next unconsumed byte. */
   get offset(): number {

@@ -13,6 +13,7 @@ import type { CaptureInterface } from './capture-interface';
 import { captureProblem, maxCaplenFor, type CaptureProblem } from './capture-problem';
 import type { CaptureRecord } from './capture-record';
 import { ChunkQueue } from './chunk-queue';
+import { FILE_POSITION_START } from './file-offset';
 
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
 export const PCAP_MAGIC_NS = 0xa1b23c4d;
@@ -35,7 +36,7 @@ const LT_RESERVED1 = 0x03ff0000, LT_FCS_PRESENT = 0x04000000;
 export function emptyCaptureRecord(): CaptureRecord {
   return {
     bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0, capLen: 0, origLen: 0,
-    tsSec: 0, tsNsec: 0, rawTimestamp: undefined, hasTimestamp: true, iface: 0, linkType: 0, fileOffset: 0, frame: 0,
+    tsSec: 0, tsNsec: 0, rawTimestamp: undefined, hasTimestamp: true, iface: 0, linkType: 0, fileOffset: FILE_POSITION_START, frame: 0,
   };
 }
 

@@ -59,6 +59,8 @@ export class PacketDecoder {
   private readonly tunnel = new TunnelReader();
   private readonly options = new TcpOptionReader();
   private dv!: DataView;
+  /** dv.byteLength. */
+  private viewBytes = 0;
   private capEnd = 0;
   /** Set by a layer that hands over to the chain again: what follows, where, and its reported end. */
   private nextType = NEXT_NONE;
@@ -78,8 +80,9 @@ export class PacketDecoder {
   decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket {
     const out = this.out;
     resetPacket(out, linkType);
-    if (this.dv !== view) this.dv = view;   // per chunk, not per packet (write barrier)
-    const cap = Math.max(0, Math.min(capLen, view.byteLength - at));
+    // Per chunk, not per packet: the store runs V8's write barrier, and byteLength is a call, not a field read.
+    if (this.dv !== view) { this.dv = view; this.viewBytes = view.byteLength; }
+    const cap = Math.max(0, Math.min(capLen, this.viewBytes - at));
     this.capEnd = at + cap;
     out.frameOffset = at; out.capEnd = at + cap;
     const p = this.link.reset(view, at, cap, linkType);

@@ -15,6 +15,9 @@ export const TCPOPT_EXP_FD = 253, TCPOPT_EXP_FE = 254;
 /** RFC 7413 §4.1.3: TFO used this experiment id in kinds 253/254 before kind 34 was assigned. */
 export const TCPOPT_TFO_MAGIC = 0xf989;
 
+/** Kind and length bytes of NOP, NOP, Timestamps (length 10), as one big-endian word. */
+const NOP_NOP_TIMESTAMPS = 0x0101080a;
+
 /** Steps through the options area; after `next()` returns true, kind/at/length describe one option. */
 export class TcpOptionReader {
   private dv!: DataView;
@@ -72,6 +75,17 @@ export class TcpOptionReader {
     return true;
   }
 
+  /**
+   * Whether the whole option area, captured, is NOP, NOP, Timestamps (RFC 7323 appendix A): what Linux and the BSDs
+   * put on almost every segment after the handshake. If so the walk is done (as after reading all three options).
+   */
+  takeNopNopTimestamps(): boolean {
+    const pos = this.pos;
+    if (this.areaEnd - pos !== 12 || this.end !== this.areaEnd || this.dv.getUint32(pos) !== NOP_NOP_TIMESTAMPS) return false;
+    this.kind = TCPOPT_TIMESTAMP; this.at = pos + 2; this.length = 10; this.pos = this.areaEnd;
+    return true;
+  }
+
   private fail(code: number, offset: number): false {
     this.problem = code; this.problemOffset = offset; this.pos = this.areaEnd;
     return false;
@@ -91,6 +105,10 @@ export function isFastOpen(dv: DataView, kind: number, at: number, len: number):
 export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: DecodedPacket): number {
   out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.hasTimestamp = false;
   out.tsVal = 0; out.tsEcr = 0; out.sackCount = 0; out.tsValOnly = false;
+  if (reader.takeNopNopTimestamps()) {
+    out.hasTimestamp = true; out.tsVal = dv.getUint32(reader.at + 2); out.tsEcr = dv.getUint32(reader.at + 6);
+    return 0;
+  }
   while (reader.next()) {
     const at = reader.at, len = reader.length;
     switch (reader.kind) {

@@ -92,6 +92,28 @@ describe('readTcpOptions', () => {
     expect(out.mss).toBe(0x578);
   });
 
+  it('NOP, NOP, Timestamps taken whole gives what the walk gives, and only a whole, captured 12-byte area is taken so', () => {
+    const summary = (bytes: Uint8Array, captured = bytes.length, claimed = bytes.length) => {
+      const out = emptyDecodedPacket(), r = new TcpOptionReader(), dv = viewAt(bytes);
+      r.reset(dv, 0, captured, claimed);
+      const fast = r.takeNopNopTimestamps();
+      r.reset(dv, 0, captured, claimed);
+      const problem = readTcpOptions(r, dv, out);
+      return { fast, problem, ts: [out.hasTimestamp, out.tsVal, out.tsEcr, out.tsValOnly], walk: walk(bytes.slice(0, captured), claimed) };
+    };
+    const linux = summary(hex`0101 080a 0000 0102 0304 0506`);
+    expect(linux.fast).toBe(true);
+    expect(linux.problem).toBe(0);
+    expect(linux.ts).toEqual([true, 0x102, 0x3040506, false]);
+    expect(linux.walk.seen.map(([kind]) => kind)).toEqual([TCPOPT_NOP, TCPOPT_NOP, TCPOPT_TIMESTAMP]);
+    // Cut by the capture, announced longer, in another order, or another length: the walk decides.
+    const cut = summary(hex`0101 080a 0000 0102 0304 0506`, 8, 12);
+    expect([cut.fast, cut.problem, cut.ts]).toEqual([false, WireProblemCode.tcpOptionsTruncated, [false, 0x102, 0, true]]);
+    expect(summary(hex`0101 080a 0000 0102 0304 0506 0000 0000`).fast).toBe(false);
+    expect(summary(hex`080a 0000 0102 0304 0506 0101`).fast).toBe(false);
+    expect(summary(hex`0101 0809 0000 0102 0304 0506`).fast).toBe(false);
+  });
+
   it('resets the summary between packets', () => {
     const out = emptyDecodedPacket();
     out.mss = 5; out.sackPermitted = true; out.sackCount = 3;
