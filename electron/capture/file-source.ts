@@ -85,7 +85,8 @@ export async function openCaptureFile(path: string, options: OpenOptions = {}): 
  */
 class PlainChunks implements CaptureFileChunks {
   readonly compressed = false;
-  bytesRead = FILE_POSITION_START;
+  private read = FILE_POSITION_START;
+  get bytesRead(): number { return this.read + 0; }   // never -0 to a caller
   problem: CaptureProblem | null = null;
   aborted = false;
   private readonly bufs: [Uint8Array, Uint8Array];
@@ -109,7 +110,7 @@ class PlainChunks implements CaptureFileChunks {
       this.ahead = null;
       if (n === 0) { this.ended = true; return null; }
       const chunk = this.bufs[this.turn].subarray(0, n);
-      this.bytesRead += n;
+      this.read += n;
       this.turn ^= 1;
       this.ahead = this.readInto(this.turn);
       this.ahead.catch(() => {});   // a failure is reported by the next call, which awaits it
@@ -128,14 +129,15 @@ class PlainChunks implements CaptureFileChunks {
   /** Reads the chunk after the bytes handed out so far (a short read moves the next one back accordingly). */
   private async readInto(turn: number): Promise<number> {
     const buf = this.bufs[turn];
-    const { bytesRead } = await this.fh.read(buf, 0, buf.length, this.bytesRead);
+    const { bytesRead } = await this.fh.read(buf, 0, buf.length, this.read);
     return bytesRead;
   }
 }
 
 class GzipChunks implements CaptureFileChunks {
   readonly compressed = true;
-  bytesRead = FILE_POSITION_START;
+  private read = FILE_POSITION_START;
+  get bytesRead(): number { return this.read + 0; }   // never -0 to a caller
   problem: CaptureProblem | null = null;
   aborted = false;
   /** Decompressed bytes handed out so far: the file offset of the next chunk's first byte. */
@@ -149,7 +151,7 @@ class GzipChunks implements CaptureFileChunks {
   constructor(private readonly fh: FileHandle, readonly identity: FileIdentity, chunkBytes: number, private readonly signal?: AbortSignal) {
     this.bytesTotal = identity.size;
     this.raw = fh.createReadStream({ highWaterMark: chunkBytes, autoClose: false, start: 0 });
-    this.raw.on('data', (c: Buffer) => { this.bytesRead += c.length; });
+    this.raw.on('data', (c: Buffer) => { this.read += c.length; });
     const gunzip = createGunzip({ chunkSize: chunkBytes });
     this.raw.on('error', (e) => gunzip.destroy(e));
     this.inflated = this.raw.pipe(gunzip);

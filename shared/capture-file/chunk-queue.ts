@@ -32,7 +32,7 @@ export class ChunkQueue {
 
   /** File offset of the next unconsumed byte. */
   get offset(): number {
-    return this.readOffset;
+    return this.readOffset + 0;   // never -0 (FILE_POSITION_START) to a caller: Object.is and toEqual tell them apart
   }
 
   /** Bytes received but not yet consumed (carried over plus what is left of the current chunk). */

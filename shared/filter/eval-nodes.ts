@@ -231,7 +231,8 @@ export class FlowTestNode implements EvalNode {
     const gate = ROW_GATE_CODE[this.source.gate], stream = cols.stream, proto = cols.proto, l3 = cols.l3;
     for (let j = 0; j < n; j++) {
       const i = from + j, f = flow[i], o = outer?.[i];
-      const onRow = gate === 0 ? stream[i] >= 0 || (bits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0 : gate === 1 ? proto[i] === 17 : l3[i] === (gate === 2 ? 4 : 6);
+      const onRow = gate === 0 ? stream[i] >= 0 || (bits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0
+        : gate === 1 ? proto[i] === 17 && (bits[i] & ROW_BITS.UDP_SEEN) !== 0 : l3[i] === (gate === 2 ? 4 : 6);
       // f < known also rejects -1 compared as unsigned
       let layers = (f >>> 0) < known && onRow ? (table[f] >> (3 * dir[i])) & 7 : 0;
       if (o !== undefined && (o >>> 0) < known) layers |= (table[o] >> (bits[i] & ROW_BITS.OUTER_DIR ? 3 : 0)) & 7;

@@ -48,7 +48,7 @@ export interface FieldDef {
   max?: number;
 }
 
-const TCP_ACK = 0x010, TCP_RST = 0x004, IPPROTO_UDP = 17;
+const TCP_ACK = 0x010, TCP_RST = 0x004;
 const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
 /**
  * A tracked segment whose whole fixed header tshark shows: not one with a data offset below 5, where packet-tcp.c
@@ -186,7 +186,8 @@ const portEnd = (f: FlowInfo, end: 0 | 1): number => (end === 0 ? f.portA : f.po
 // IP header cut short or with a wrong version (which the row's l3 does not name) count too.
 const hasIpv4 = (c: FilterColumns, i: number): boolean => c.l3[i] === 4 || (c.rowBits[i] & ROW_BITS.IPV4_SEEN) !== 0;
 const hasIpv6 = (c: FilterColumns, i: number): boolean => c.l3[i] === 6 || (c.rowBits[i] & ROW_BITS.IPV6_SEEN) !== 0;
-const hasUdp = (c: FilterColumns, i: number): boolean => c.proto[i] === IPPROTO_UDP || (c.rowBits[i] & ROW_BITS.UDP_SEEN) !== 0;
+/** tshark's `udp`: a UDP header with at least its ports, at any layer (a tunnel's outer one too). */
+const hasUdp = (c: FilterColumns, i: number): boolean => (c.rowBits[i] & ROW_BITS.UDP_SEEN) !== 0;
 
 const row = (extract: Extract, arity: 1 | 2 = 1): RowSource => ({ kind: 'row', arity, extract });
 const flow = (gate: FlowGate, role: FlowSource['role'], endpoint: FlowSource['endpoint']): FlowSource =>

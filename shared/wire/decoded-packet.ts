@@ -34,7 +34,7 @@ export interface DecodedPacket {
   /**
    * LAYER_SEEN bits: the protocols the frame holds at any depth as tshark counts them — IPv4 where the link
    * layer, an EtherType or a tunnel hands over at least one byte, IPv6 wherever it is handed over (even
-   * nothing, a header cut short or one with another version number), UDP wherever an IP header names it.
+   * nothing, a header cut short or one with another version number), UDP where at least its ports were captured.
    */
   layersSeen: number;
   /**

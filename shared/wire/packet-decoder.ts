@@ -205,10 +205,14 @@ export class PacketDecoder {
 
   private decodeUdp(l4: number, l4End: number): void {
     const out = this.out, udp = this.udpView;
-    out.layersSeen |= LAYER_SEEN.UDP;
     const p = udp.reset(this.dv, l4, this.capEnd - l4);
+    // packet-udp.c reads both ports before it adds `udp`: with fewer than 4 bytes captured there is no udp; with
+    // 4–7 there are its ports (the flow's) and nothing else, the read of the length stopping the dissection.
+    if (p && this.capEnd - l4 < 4) { this.fail(p); return; }
+    out.layersSeen |= LAYER_SEEN.UDP;
+    out.srcPort = this.dv.getUint16(l4); out.dstPort = this.dv.getUint16(l4 + 2);
     if (p) { this.fail(p); return; }
-    out.udp = true; out.srcPort = udp.srcPort; out.dstPort = udp.dstPort;
+    out.udp = true;
     this.tracer?.layer(LAYER_UDP, 0, l4, l4End);
     const ulen = udp.length;
     // tshark: "BAD UDP LENGTH" below 8 stops dissection (bigtcp sends 0), so no tunnel is followed.

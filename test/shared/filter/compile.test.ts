@@ -15,6 +15,8 @@ const FLOWS = [
 ];
 const TCP4 = { flow: 0, stream: 0, l3: 4, proto: 6 };
 const TCP6 = { flow: 2, stream: 1, l3: 6, proto: 6 };
+/** A UDP datagram with its header captured (ROW_BITS.UDP_SEEN: the tracker sets it from the decoder's layers). */
+const UDP4 = { flow: 1, l3: 4, proto: 17, rowBits: 64 };
 // Rows (frame = index + 1).
 const COLS = columnsOf([
   /* 1 */ { ...TCP4, dir: 0, tcpFlags: SYN, origLen: 74, window: 65535, phase: 1, step: 1, stateA: 3, stateB: 2, completeness: 1, tsSec: 100, tsNsec: 0 },
@@ -24,8 +26,8 @@ const COLS = columnsOf([
   /* 5 */ { ...TCP4, dir: 1, tcpFlags: ACK, seqRel: 1, ackRel: 101, window: 0, windowScaled: 0, phase: 2, stateA: 5, stateB: 5, analysis: 0x0010 | 0x0020, dupAckNum: 2, completeness: 15, tsSec: 101, tsNsec: 1 },
   /* 6 */ { ...TCP4, dir: 0, tcpFlags: FIN | ACK, seqRel: 101, ackRel: 1, phase: 3, step: 1, stateA: 6, stateB: 5, completeness: 31, tsSec: 102, tsNsec: 0 },
   /* 7 */ { ...TCP4, dir: 1, tcpFlags: RST, seqRel: 1, phase: 4, stateA: 11, stateB: 1, completeness: 63, tsSec: 102, tsNsec: 5 },
-  /* 8 */ { flow: 1, l3: 4, proto: 17, dir: 0, payloadLen: 40, origLen: 82, tsSec: 103 },
-  /* 9 */ { flow: 1, l3: 4, proto: 17, dir: 1, payloadLen: 90, origLen: 132, tsSec: 103 },
+  /* 8 */ { ...UDP4, dir: 0, payloadLen: 40, origLen: 82, tsSec: 103 },
+  /* 9 */ { ...UDP4, dir: 1, payloadLen: 90, origLen: 132, tsSec: 103 },
   /* 10 */ { l3: 0, origLen: 42, tsSec: 104 },
   /* 11 */ { ...TCP6, dir: 0, tcpFlags: SYN, origLen: 94, phase: 1, step: 1, stateA: 3, stateB: 2, tsSec: 105 },
   /* 12 */ { ...TCP6, dir: 1, tcpFlags: SYN | ACK | 0x040 | 0x080, ackRel: 1, origLen: 94, phase: 1, step: 2, stateA: 3, stateB: 4, tsSec: 105 },
