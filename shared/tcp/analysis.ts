@@ -57,6 +57,11 @@ export class AnalysisContext {
   revMaxSeqToBeAcked = 0; sincePeerAck = 0; peerSpoke = false; oooThreshold = 0; alreadySeen = false; revWinScale = WSCALE_UNKNOWN;
   /** Wireshark's "broom wagon" (step 10) allocated `ta`: a pure ACK that the SACK rules may still flag. */
   broomWagon = false;
+  /**
+   * Step 12 allocated `ta` (the ACK is beyond the peer's contiguous mark), flagged or not: a repeated ACK of the same
+   * hole gets no flag but still an analysis record, where tshark shows the iRTT (tshark-fields.ts).
+   */
+  beyondPeerMark = false;
   /** The SACK option is a D-SACK (RFC 2883; tcp.options.sack.dsack); its raw edges. */
   dsack = false;
   dsackLeft = 0; dsackRight = 0;
@@ -65,6 +70,7 @@ export class AnalysisContext {
   reset(): void {
     this.flags = 0; this.dupAckNum = 0; this.dupAckFrame = 0; this.ackedFrame = 0; this.ackRtt = -1; this.rtoFrame = 0;
     this.alreadySeen = false; this.sincePeerAck = 0; this.peerSpoke = false; this.oooThreshold = 0; this.broomWagon = false; this.dsack = false;
+    this.beyondPeerMark = false;
     this.bySack = false;
   }
 }
@@ -166,6 +172,7 @@ function nextDupAck(n: number): number {
  */
 function checkAckedUnseen(rev: TcpDirection, s: SegmentIn, cx: AnalysisContext): void {
   if (rev.maxSeqToBeAcked === 0 || !seqGt(s.ack, rev.maxSeqToBeAcked) || !(s.flags & TH_ACK)) return;
+  cx.beyondPeerMark = true;
   if (seqLt(rev.maxSeqToBeAcked, rev.nextseq)) {
     rev.maxSeqToBeAcked = rev.nextseq;
     cx.flags |= TCP_A.ACK_LOST_PACKET;

@@ -104,12 +104,13 @@ const tracksBytesInFlight = (r: FieldRow): boolean =>
 /**
  * tcp.analysis.initial_rtt sits in tshark's SEQ/ACK analysis tree, which packet-tcp.c only builds for a frame
  * with an analysis record: one with an expert flag, an ACK that matched a segment (whatever its RTT, zero
- * included), or data whose bytes in flight are tracked.
+ * included), an ACK beyond the peer's contiguous mark (flagged as ACKed unseen or not), or data whose bytes in
+ * flight are tracked.
  */
 function initialRtt(r: FieldRow): string {
   const c = stateOf(r);
   if (!c.hasIrtt) return '';
-  const hasAnalysis = r.cols.analysis[r.row] !== 0 || acksFrame(r) || tracksBytesInFlight(r);
+  const hasAnalysis = r.cols.analysis[r.row] !== 0 || acksFrame(r) || r.tracker.lastContext.beyondPeerMark || tracksBytesInFlight(r);
   return hasAnalysis ? relativeTimeText(c.irttSec, c.irttNsec) : '';
 }
 

@@ -46,6 +46,9 @@ export class TcpOptionReader {
     if (this.dv !== dv) this.dv = dv;   // per chunk, not per packet (write barrier)
     this.pos = at; this.end = at + len; this.areaEnd = at + Math.max(len, claimed);
     this.problem = 0; this.problemOffset = 0;
+    // No option yet: a walk that stops before the first one must not leave the last packet's behind (readTcpOptions
+    // reads a timestamps option's head from kind/at/length after a cut).
+    this.kind = -1; this.at = at; this.length = 0;
   }
 
   /** Advances to the next option; false at the end, after EOL, or at a malformed length. */

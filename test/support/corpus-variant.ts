@@ -1,14 +1,18 @@
 /**
  * Test helper for the differential tests on captures nobody wrote (tcp-corpus-snaplen.test.ts,
- * tcp-corpus-drops.test.ts): a corpus file rewritten by editcap, compared with live tshark -2 field by field
- * and with its `-z conv,tcp` table conversation by conversation, with no known differences allowed.
+ * tcp-corpus-drops.test.ts): a corpus file rewritten by editcap, compared with live tshark -2 on every field
+ * `synack-capture read -T fields` knows (text for text) and with its `-z conv,tcp` table conversation by
+ * conversation, with no known differences allowed.
  */
+const FIELDS = Object.keys(TSHARK_FIELDS);
+const FRAME = FIELDS.indexOf('frame.number');
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { CORPUS_DIR, TEST_OUTPUT_DIR } from './paths';
-import { COMPARED_TCP_FIELDS, sameField, tcpFieldRows } from './tcp-fields';
+import { TSHARK_FIELDS } from '../../shared/tcp/tshark-fields';
+import { tcpFieldRows } from './tcp-fields';
 import { expectSameConversations } from './tshark-conversations';
 
 export const VARIANT_DIR = join(TEST_OUTPUT_DIR, 'corpus-variants');
@@ -45,18 +49,19 @@ function tshark(args: string[]): string {
 /** Our TCP fields and conversation table for `path` against one live `tshark -2 -Y tcp -T fields … -z conv,tcp`. */
 export function expectSameAsTshark(path: string, label: string): void {
   // The conv,tcp tap sees every frame whatever -Y shows, so one run gives both (same rows as `-q -z conv,tcp`).
-  const out = tshark(['-2', '-r', path, '-Y', 'tcp', '-T', 'fields', '-E', 'occurrence=f', '-e', 'frame.number',
-    ...COMPARED_TCP_FIELDS.flatMap((f) => ['-e', f]), '-z', 'conv,tcp']);
+  // FIELDS holds frame.number: a field named twice gets an empty first column from tshark.
+  const out = tshark(['-2', '-r', path, '-Y', 'tcp', '-T', 'fields', '-E', 'occurrence=f', ...FIELDS.flatMap((f) => ['-e', f]),
+    '-z', 'conv,tcp']);
   const table = out.search(/^====/m);
   const fieldLines = (table < 0 ? out : out.slice(0, table)).split('\n').filter(Boolean);
-  const expected = new Map(fieldLines.map((l) => { const [f, ...v] = l.split('\t'); return [Number(f), v]; }));
-  const ours = tcpFieldRows(path, COMPARED_TCP_FIELDS);
+  const expected = new Map(fieldLines.map((l) => { const v = l.split('\t'); return [Number(v[FRAME]), v]; }));
+  const ours = tcpFieldRows(path, FIELDS);
   expect([...ours.keys()], `${label}: frames with tcp`).toEqual([...expected.keys()]);
   const diffs: string[] = [];
   for (const [frame, v] of expected) {
     const mine = ours.get(frame)!;
-    COMPARED_TCP_FIELDS.forEach((f, i) => {
-      if (!sameField(f, v[i] ?? '', mine[i])) diffs.push(`#${frame} ${f} tshark=${v[i] ?? ''} ours=${mine[i]}`);
+    FIELDS.forEach((f, i) => {
+      if ((v[i] ?? '') !== mine[i]) diffs.push(`#${frame} ${f} tshark=${v[i] ?? ''} ours=${mine[i]}`);
     });
   }
   expect(diffs.slice(0, 10), `${label}: ${diffs.length} differences`).toEqual([]);

@@ -114,6 +114,18 @@ describe('readTcpOptions', () => {
     expect(summary(hex`0101 0809 0000 0102 0304 0506`).fast).toBe(false);
   });
 
+  it('an option area the capture cut before its first byte has no TSval, whatever the packet before had', () => {
+    // Two packets of one chunk: the first ends with a timestamps option, the second's options are not captured at all.
+    const chunk = new Uint8Array(64);
+    chunk.set(hex`0101 080a 0000 0102 0304 0506`, 0);
+    const out = emptyDecodedPacket(), r = new TcpOptionReader(), dv = viewAt(chunk);
+    r.reset(dv, 0, 12);
+    readTcpOptions(r, dv, out);
+    r.reset(dv, 40, 0, 12);
+    expect(readTcpOptions(r, dv, out)).toBe(WireProblemCode.tcpOptionsTruncated);
+    expect([out.hasTimestamp, out.tsValOnly, out.tsVal]).toEqual([false, false, 0]);
+  });
+
   it('resets the summary between packets', () => {
     const out = emptyDecodedPacket();
     out.mss = 5; out.sackPermitted = true; out.sackCount = 3;
