@@ -35,10 +35,13 @@ export function editcap(cap: string, out: string, args: string[], frames: string
   }
 }
 
-/** tshark's stdout; it exits 2 on a file that ends in a cut record, after printing everything before it. */
-function tshark(args: string[]): string {
+/**
+ * A tool's stdout (tshark, tcpdump): both exit non-zero on a file that ends in a cut record, after printing
+ * everything before it, which is what is compared.
+ */
+export function toolOutput(tool: string, args: string[]): string {
   try {
-    return execFileSync('tshark', args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+    return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
   } catch (e) {
     const out = (e as { stdout?: string }).stdout;
     if (typeof out === 'string') return out;
@@ -50,7 +53,7 @@ function tshark(args: string[]): string {
 export function expectSameAsTshark(path: string, label: string): void {
   // The conv,tcp tap sees every frame whatever -Y shows, so one run gives both (same rows as `-q -z conv,tcp`).
   // FIELDS holds frame.number: a field named twice gets an empty first column from tshark.
-  const out = tshark(['-2', '-r', path, '-Y', 'tcp', '-T', 'fields', '-E', 'occurrence=f', ...FIELDS.flatMap((f) => ['-e', f]),
+  const out = toolOutput('tshark', ['-2', '-r', path, '-Y', 'tcp', '-T', 'fields', '-E', 'occurrence=f', ...FIELDS.flatMap((f) => ['-e', f]),
     '-z', 'conv,tcp']);
   const table = out.search(/^====/m);
   const fieldLines = (table < 0 ? out : out.slice(0, table)).split('\n').filter(Boolean);

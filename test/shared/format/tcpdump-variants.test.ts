@@ -3,11 +3,10 @@
  * header, before the options and inside them (editcap -s), against live `tcpdump -nn -tt -vv -r FILE tcp` on the
  * same file, with the corpus test's known differences only (test/fixtures/tcpdump-known-differences.json).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_CAPTURES, VARIANT_DIR, editcap } from '../../support/corpus-variant';
+import { CORPUS_CAPTURES, VARIANT_DIR, editcap, toolOutput } from '../../support/corpus-variant';
 import { FIXTURES_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { compareWithTcpdump, explain, formatCapture, splitTcpdumpOutput, type KnownDifference } from './tcpdump-compare';
@@ -16,17 +15,6 @@ const fixture = JSON.parse(readFileSync(join(FIXTURES_DIR, 'tcpdump-known-differ
   corpusInterfaceNames: Record<string, string>; differences: KnownDifference[];
 };
 const SNAPLENS = [40, 54, 62];
-mkdirSync(VARIANT_DIR, { recursive: true });
-
-function tcpdump(path: string): string {
-  try {
-    return execFileSync('tcpdump', ['-nn', '-tt', '-vv', '-r', path, 'tcp'], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch (e) {
-    const out = (e as { stdout?: string }).stdout;   // a file that ends in a cut record: everything before it
-    if (typeof out === 'string') return out;
-    throw e;
-  }
-}
 
 describe.skipIf(!(requireTool('tcpdump') && requireTool('editcap')))('tcpdump text on corpus files cut by a snaplen', () => {
   it.each(CORPUS_CAPTURES.filter((f) => /\.(pcap|pcapng)$/.test(f)))('%s', (cap) => {
@@ -34,7 +22,8 @@ describe.skipIf(!(requireTool('tcpdump') && requireTool('editcap')))('tcpdump te
       const out = join(VARIANT_DIR, `${cap}.t${snaplen}.pcapng`);
       if (!editcap(cap, out, ['-s', String(snaplen)])) return;
       const ours = formatCapture(out, ['tcp'], { time: 'epoch', interfaceName: (i) => fixture.corpusInterfaceNames[String(i)] });
-      const unexplained = compareWithTcpdump(cap, ours, splitTcpdumpOutput(tcpdump(out))).filter((m) => !explain(m, fixture.differences));
+      const theirs = splitTcpdumpOutput(toolOutput('tcpdump', ['-nn', '-tt', '-vv', '-r', out, 'tcp']));
+      const unexplained = compareWithTcpdump(cap, ours, theirs).filter((m) => !explain(m, fixture.differences));
       expect(unexplained.slice(0, 3), `${cap} cut at ${snaplen} bytes`).toEqual([]);
     }
   });
