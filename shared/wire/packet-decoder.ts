@@ -210,7 +210,7 @@ export class PacketDecoder {
     // 4–7 there are its ports (the flow's) and nothing else, the read of the length stopping the dissection.
     if (p && this.capEnd - l4 < 4) { this.fail(p); return; }
     out.layersSeen |= LAYER_SEEN.UDP;
-    out.srcPort = this.dv.getUint16(l4); out.dstPort = this.dv.getUint16(l4 + 2);
+    out.srcPort = udp.srcPort; out.dstPort = udp.dstPort;   // the view is set even when the header is cut
     if (p) { this.fail(p); return; }
     out.udp = true;
     this.tracer?.layer(LAYER_UDP, 0, l4, l4End);
