@@ -10,7 +10,7 @@
  * IP layers (tunnel, ICMP error), its outer flow too — tshark matches any occurrence of a field.
  */
 import { ROW_BITS } from '../ipc/batch-layout';
-import { tcpCutShort, WireProblemCode } from '../wire/wire-problem';
+import { tcpDissectionStopped, WireProblemCode } from '../wire/wire-problem';
 import type { FlowInfo } from '../ipc/flow';
 import { bit } from './eval-nodes';
 import type { FilterColumns, FilterContext } from './filter-context';
@@ -58,12 +58,12 @@ const tcpHeaderShown = (cols: FilterColumns, i: number): boolean =>
   cols.stream[i] >= 0 && cols.decodeProblem[i] !== WireProblemCode.tcpDataOffset;
 /**
  * Whether tshark shows the SEQ/ACK analysis of a row (flags, dup-ACK number, ACK RTT): packet-tcp.c adds it
- * last, so a header whose dissection stopped early (data offset below 5, or the capture cut it in its fixed
- * part or inside an option) has none, though the analysis ran. On any other row the columns say it.
+ * last, so a header whose dissection stopped early (data offset below 5, cut by the capture where a dissector
+ * reads, or at a too-short option) has none, though the analysis ran. On any other row the columns say it.
  */
 const analysisShown = (cols: FilterColumns, i: number): boolean => {
   const p = cols.decodeProblem[i];
-  return p !== WireProblemCode.tcpDataOffset && !tcpCutShort(p);
+  return p !== WireProblemCode.tcpDataOffset && !tcpDissectionStopped(p);
 };
 /** tshark's `tcp`: a tracked segment, or a header cut after its ports (ROW_BITS.TCP_PORTS_ONLY: tcp with the ports alone). */
 const hasTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0 || (cols.rowBits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0;

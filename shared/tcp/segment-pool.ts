@@ -1,10 +1,13 @@
 /**
  * Unacknowledged segments of every conversation direction, in one pool of typed arrays (Wireshark's
  * `tcp_unacked` list, `segments` in tcp_analyze_seq_flow_info_t, without an allocation per segment).
- * Each direction owns a singly linked list, newest first, of at most MAX_UNACKED entries (Wireshark allows
- * 10000; a bounded list keeps memory flat when a peer never ACKs). Freed entries go to a free list.
+ * Each direction owns a singly linked list, newest first, of at most MAX_UNACKED entries, Wireshark's
+ * TCP_MAX_UNACKED_SEGMENTS: a segment sent when that many are outstanding is not remembered, so its ACK gets no
+ * RTT. A smaller bound differed from tshark whenever more segments were in flight (a fast bulk transfer) or the
+ * peer's ACKs were not captured. Memory stays bounded by the data segments read (25 bytes each at most).
+ * Freed entries go to a free list.
  */
-export const MAX_UNACKED = 256;
+export const MAX_UNACKED = 10000;
 
 export class SegmentPool {
   seq = new Uint32Array(0);

@@ -14,7 +14,7 @@ import type { CaptureRecord } from '../capture-file/capture-record';
 import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import { fillDecodedColumns } from '../ipc/decoded-columns';
 import type { DecodedPacket } from '../wire/decoded-packet';
-import { tcpCutShort, WireProblemCode } from '../wire/wire-problem';
+import { tcpDissectionStopped, WireProblemCode } from '../wire/wire-problem';
 import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment, type SegmentIn } from './analysis';
 import { addConversation, ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { updateEndpointStates } from './endpoint-state';
@@ -134,7 +134,7 @@ export class TcpTracker {
     cx.reset();
     // A quoted header (ICMP error) or a first IP fragment is not a whole segment: tshark (without IP
     // reassembly) shows raw numbers and no analysis for it, and so do we.
-    if (pkt.inIcmpError || pkt.isFirstFragment) { this.quotedSegment(c, dir, pkt, out, row); return; }
+    if (pkt.inIcmpError || pkt.isFirstFragment) { this.quotedSegment(c, dir, rec, pkt, out, row, isNew); return; }
     let reused = false;
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && !isNew) {
       const fwd = c.d[dir];
@@ -174,6 +174,9 @@ export class TcpTracker {
     out.seqRel[row] = (pkt.seq - fwd.baseSeq) >>> 0;
     out.ackRel[row] = flags & TH_ACK ? (pkt.ack - rev.baseSeq) >>> 0 : pkt.ack;  // tshark shows the raw ack without the ACK flag
     out.windowScaled[row] = scaledWindow(flags, pkt.window, fwd.winScale);
+    // packet-tcp.c stores a window scale option's shift whatever the flags, after this segment's window was scaled:
+    // one on a non-SYN scales the sender's later windows (and, with -2, all of them).
+    if (pkt.windowScale >= 0 && !(flags & TH_SYN)) fwd.winScale = Math.min(pkt.windowScale, 14);
     out.analysis[row] = cx.flags;
     out.dupAckNum[row] = cx.dupAckNum;
     out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
@@ -198,9 +201,19 @@ export class TcpTracker {
     c.irttSec = d.sec; c.irttNsec = d.nsec;
   }
 
-  /** TCP header quoted in an ICMP error: same stream, raw numbers, no analysis (tshark shows no tcp.len). */
-  private quotedSegment(c: TcpConversation, dir: 0 | 1, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+  /**
+   * TCP header quoted in an ICMP error, or in a first IP fragment: same stream, raw numbers, no analysis (tshark shows
+   * no tcp.len). packet-tcp.c still fills the stream's completeness from its flags, its length unknown (so an ACK
+   * counts as a pure ACK), and its SYN time or first ACK for the iRTT: checked against tshark 4.0 on ICMP quotes and
+   * first fragments (test/fixtures/tcp 'icmp-quoted-completeness', 'ip-fragments').
+   */
+  private quotedSegment(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number, isNew: boolean): void {
     this.completenessBefore = c.completeness;              // one-pass tcp.completeness: the stream's value so far
+    if (c.firstBits < 0) { c.firstBits = completenessBits(pkt.tcpFlags, 0, false); c.firstSeenFrame = rec.frame; }
+    const before = c.completeness;
+    c.completeness |= completenessBits(pkt.tcpFlags, 0, isNew);
+    this.initialRtt(c, pkt.tcpFlags, rec.tsSec, rec.tsNsec);
+    if (c.completeness !== before || c.hasIrtt) this.changedSummary(c);
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
     out.seqRel[row] = pkt.seq; out.ackRel[row] = pkt.ack;
     out.windowScaled[row] = pkt.window;
@@ -288,10 +301,10 @@ export class TcpTracker {
     if (pkt.payloadLen > 0) fwd.tfo = true;
     fwd.isFirstAck = true;
     if ((pkt.tcpFlags & TH_ACK) === 0 && c.clientDir < 0) c.clientDir = dir;
-    // packet-tcp.c dissects the options first and verifies the scaling after them: when the capture cut the header
-    // (inside the options, or before them), the dissection stops at the cut and the check never runs, so a
-    // shift announced before the cut stays and a missing one stays unknown.
-    if (tcpCutShort(pkt.problem)) return;
+    // packet-tcp.c dissects the options first and verifies the scaling after them: when the dissection stopped in the
+    // header (a cut where a dissector reads, or a too-short option), the check never runs, so a shift announced
+    // before the stop stays and a missing one stays unknown.
+    if (tcpDissectionStopped(pkt.problem)) return;
     if ((pkt.tcpFlags & TH_ACK) === 0 || fwd.winScale === WSCALE_UNKNOWN) {
       if (fwd.winScale === WSCALE_UNKNOWN) { fwd.winScale = WSCALE_NONE; rev.winScale = WSCALE_NONE; }
     } else if (rev.winScale === WSCALE_NONE) fwd.winScale = WSCALE_NONE;
@@ -308,6 +321,11 @@ export class TcpTracker {
     } else d.malformed++;
     if (pkt.tcpFlags & TH_RST && c.rstDir < 0) { c.rstDir = dir; c.rstFrame = rec.frame; }
     if (a) countExpert(c, a);
+    this.changedSummary(c);
+  }
+
+  /** Marks the conversation's summary as changed (sent with the next update). */
+  private changedSummary(c: TcpConversation): void {
     if (!c.dirty) { c.dirty = true; this.changed.push(c.stream); }
   }
 

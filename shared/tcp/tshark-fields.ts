@@ -12,7 +12,7 @@ import type { PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
-import { tcpCutShort } from '../wire/wire-problem';
+import { tcpDissectionStopped } from '../wire/wire-problem';
 import { TCP_A, TH_ACK, TH_FIN, TH_SYN } from './analysis';
 import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { nstimeIsZero, relativeTimeText } from './nstime';
@@ -50,6 +50,12 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
 }
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
+/** `n` bytes of the frame at `at` as lower-case hex (how -T fields prints a protocol item); '' when `at` < 0. */
+function optionBytesText(view: DataView, at: number, n: number): string {
+  let s = '';
+  for (let i = 0; at >= 0 && i < n; i++) s += view.getUint8(at + i).toString(16).padStart(2, '0');
+  return s;
+}
 const isTcp = (r: FieldRow): boolean => r.cols.stream[r.row] >= 0;
 /** TCP header bytes the frame holds. */
 const tcpBytesCaptured = (r: FieldRow): number => r.packet.capEnd - r.packet.l4Offset;
@@ -59,11 +65,10 @@ const tcpHead = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(
 /** The port fields, which a header cut after its ports still has (DecodedPacket.tcpPortsOnly). */
 const tcpPorts = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) || r.packet.tcpPortsOnly ? f(r) : '');
 /**
- * SEQ/ACK analysis fields: packet-tcp.c prints them last, so a header whose dissection the capture cut short (in its
- * fixed part, or inside an option) has none, though its analysis ran (later frames refer to it).
+ * SEQ/ACK analysis fields: packet-tcp.c prints them last, so a header whose dissection stopped early (cut by the
+ * capture where a dissector reads, or at a too-short option) has none, though its analysis ran (later frames refer to it).
  */
-const cutShort = (r: FieldRow): boolean => tcpCutShort(r.packet.problem);
-const analysedRow = (r: FieldRow): boolean => isTcp(r) && !r.packet.tcpBogusHeader && !cutShort(r);
+const analysedRow = (r: FieldRow): boolean => isTcp(r) && !r.packet.tcpBogusHeader && !tcpDissectionStopped(r.packet.problem);
 const analysed = (f: (r: FieldRow) => string) => (r: FieldRow): string => (analysedRow(r) ? f(r) : '');
 /** The stream timestamps, printed before the options are looked at but after the checksum. */
 const timed = (f: (r: FieldRow) => string) => tcp((r) => (tcpBytesCaptured(r) >= 20 ? f(r) : ''));
@@ -212,8 +217,8 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.urgent_pointer': tcp((r) => (tcpBytesCaptured(r) >= 20 ? String(r.packet.urgentPointer) : '')),
   'tcp.options.mss_val': tcp((r) => optional(r.packet.mss)),
   'tcp.options.wscale.shift': tcp((r) => optional(r.packet.windowScale)),
-  // A protocol item in 4.0, not a value: -T fields prints the option's bytes (kind 4, length 2).
-  'tcp.options.sack_perm': tcp((r) => (r.packet.sackPermitted ? '0402' : '')),
+  // A protocol item in 4.0, not a value: -T fields prints the option's captured bytes (kind 4, length 2 unless malformed).
+  'tcp.options.sack_perm': tcp((r) => optionBytesText(r.record.view, r.packet.sackPermOffset, r.packet.sackPermBytes)),
   'tcp.options.timestamp.tsval': tcp((r) => (r.packet.hasTimestamp || r.packet.tsValOnly ? String(r.packet.tsVal) : '')),
   'tcp.options.timestamp.tsecr': tcp((r) => (r.packet.hasTimestamp ? String(r.packet.tsEcr) : '')),
   'tcp.time_relative': timed((r) => relativeTimeText(r.times.relative.sec, r.times.relative.nsec)),

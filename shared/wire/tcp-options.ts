@@ -8,12 +8,13 @@ import type { DecodedPacket } from './decoded-packet';
 import { type DetailNode, hexValue, leaf } from './detail-node';
 import { WireProblemCode } from './wire-problem';
 
-export const TCPOPT_EOL = 0, TCPOPT_NOP = 1, TCPOPT_MSS = 2, TCPOPT_WSCALE = 3, TCPOPT_SACK_PERM = 4;
-export const TCPOPT_SACK = 5, TCPOPT_ECHO = 6, TCPOPT_ECHOREPLY = 7, TCPOPT_TIMESTAMP = 8, TCPOPT_MD5 = 19;
-export const TCPOPT_UTO = 28, TCPOPT_AO = 29, TCPOPT_MPTCP = 30, TCPOPT_TFO = 34;
-export const TCPOPT_EXP_FD = 253, TCPOPT_EXP_FE = 254;
-/** RFC 7413 §4.1.3: TFO used this experiment id in kinds 253/254 before kind 34 was assigned. */
-export const TCPOPT_TFO_MAGIC = 0xf989;
+import {
+  TCPOPT_AO, TCPOPT_EOL, TCPOPT_EXP_FD, TCPOPT_EXP_FE, TCPOPT_MD5, TCPOPT_MPTCP, TCPOPT_MSS, TCPOPT_NOP, TCPOPT_SACK,
+  TCPOPT_SACK_PERM, TCPOPT_TFO, TCPOPT_TFO_MAGIC, TCPOPT_TIMESTAMP, TCPOPT_UTO, TCPOPT_WSCALE,
+} from './tcp-option-kinds';
+import { optionOverruns, optionReach } from './tcp-option-reach';
+
+export * from './tcp-option-kinds';
 
 /** Kind and length bytes of NOP, NOP, Timestamps (length 10), as one big-endian word. */
 const NOP_NOP_TIMESTAMPS = 0x0101080a;
@@ -31,7 +32,10 @@ export class TcpOptionReader {
   at = 0;
   /** Whole option length including kind and length bytes (1 for EOL/NOP). */
   length = 0;
-  /** Bytes captured from `at` on (after a truncation: how much of the cut option's `length` the frame holds). */
+  /**
+   * Bytes captured from `at` on: after a truncation, how much of the cut option's `length` the frame holds; below
+   * `length` for an option the capture cut where tshark's dissector does not read (tcp-option-reach.ts).
+   */
   get capturedFromAt(): number { return this.end - this.at; }
   /** Problem that ended the walk (0 none) and its offset. */
   problem = 0;
@@ -69,11 +73,14 @@ export class TcpOptionReader {
     const len = this.dv.getUint8(this.pos + 1);
     if (len < 2) return this.fail(WireProblemCode.tcpOptionLength, this.pos + 1);
     if (this.pos + len > this.areaEnd) return this.fail(WireProblemCode.tcpOptionLength, this.pos + 1);
-    if (this.pos + len > this.end) {
-      this.kind = kind; this.length = len;                 // the option the capture cut (`at` is set): its head may be read
-      return this.fail(WireProblemCode.tcpOptionsTruncated, this.end);
-    }
     this.length = len;
+    // Cut by the capture: tshark goes on only if the option's dissector does not read that far (tcp-option-reach.ts).
+    if (this.pos + len > this.end && optionReach(this.dv, this.pos, kind, len, this.end - this.pos) > this.end - this.pos) {
+      return this.fail(WireProblemCode.tcpOptionsTruncated, this.end);   // `at`, kind, length stay: its head may be read
+    }
+    if ((kind === TCPOPT_SACK || kind === TCPOPT_MPTCP) && optionOverruns(this.dv, this.pos, kind, len)) {
+      return this.fail(WireProblemCode.tcpOptionOverrun, this.pos);
+    }
     this.pos += len;
     return true;
   }
@@ -106,7 +113,7 @@ export function isFastOpen(dv: DataView, kind: number, at: number, len: number):
  * walk's problem code (0 none); `out.problemOffset` is not touched.
  */
 export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: DecodedPacket): number {
-  out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.hasTimestamp = false;
+  out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false;
   out.tsVal = 0; out.tsEcr = 0; out.sackCount = 0; out.tsValOnly = false;
   if (reader.takeNopNopTimestamps()) {
     out.hasTimestamp = true; out.tsVal = dv.getUint32(reader.at + 2); out.tsEcr = dv.getUint32(reader.at + 6);
@@ -117,7 +124,10 @@ export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: Decod
     switch (reader.kind) {
       case TCPOPT_MSS: if (len === 4 && out.mss < 0) out.mss = dv.getUint16(at + 2); break;
       case TCPOPT_WSCALE: if (len === 3 && out.windowScale < 0) out.windowScale = dv.getUint8(at + 2); break;
-      case TCPOPT_SACK_PERM: if (len === 2) out.sackPermitted = true; break;
+      case TCPOPT_SACK_PERM:
+        if (len === 2) out.sackPermitted = true;
+        if (out.sackPermOffset < 0) { out.sackPermOffset = at; out.sackPermBytes = Math.min(len, reader.capturedFromAt); }
+        break;
       case TCPOPT_TIMESTAMP:
         if (len === 10 && !out.hasTimestamp) {
           out.hasTimestamp = true; out.tsVal = dv.getUint32(at + 2); out.tsEcr = dv.getUint32(at + 6);
@@ -146,8 +156,11 @@ function readSackBlocks(dv: DataView, at: number, len: number, out: DecodedPacke
 
 const MPTCP_SUBTYPES = ['MP_CAPABLE', 'MP_JOIN', 'DSS', 'ADD_ADDR', 'REMOVE_ADDR', 'MP_PRIO', 'MP_FAIL', 'MP_FASTCLOSE', 'MP_TCPRST'];
 
-/** Name and value text of one option, for the detail tree (tcpdump's wording in the value). */
-export function describeTcpOption(dv: DataView, kind: number, at: number, len: number): [string, string] {
+/**
+ * Name and value text of one option, for the detail tree (tcpdump's wording in the value). `held`: the option's
+ * bytes the frame holds (below `len` only for a cut option tshark dissects anyway; none of its value is read).
+ */
+export function describeTcpOption(dv: DataView, kind: number, at: number, len: number, held = len): [string, string] {
   const u16 = (o: number) => dv.getUint16(at + o), u32 = (o: number) => dv.getUint32(at + o);
   switch (kind) {
     case TCPOPT_EOL: return ['End of Option List (EOL)', 'eol'];
@@ -177,7 +190,8 @@ export function describeTcpOption(dv: DataView, kind: number, at: number, len: n
     if (len === cookieAt) return [label, 'tfo cookiereq'];
     return [label, `tfo cookie ${hexBytes(dv, at + cookieAt, len - cookieAt)}`];
   }
-  return [`Unknown option (kind ${kind})`, `unknown-${kind}${len > 2 ? ` 0x${hexBytes(dv, at + 2, len - 2)}` : ''}`];
+  const cut = held < len ? ' (cut)' : '';
+  return [`Unknown option (kind ${kind})`, `unknown-${kind}${held > 2 ? ` 0x${hexBytes(dv, at + 2, held - 2)}` : ''}${cut}`];
 }
 
 function hexBytes(dv: DataView, at: number, n: number): string {
@@ -192,11 +206,14 @@ export function describeTcpOptions(dv: DataView, at: number, captured: number, c
   reader.reset(dv, at, captured, claimed);
   const children: DetailNode[] = [];
   while (reader.next()) {
-    const [label, value] = describeTcpOption(dv, reader.kind, reader.at, reader.length);
-    children.push(leaf(label, value, reader.at, reader.length, base));
+    // An option cut where tshark does not read (tcp-option-reach.ts) is shown with the bytes the frame holds.
+    const held = Math.min(reader.length, reader.capturedFromAt);
+    const [label, value] = describeTcpOption(dv, reader.kind, reader.at, reader.length, held);
+    children.push(leaf(label, value, reader.at, held, base));
   }
   if (reader.problem !== 0) {
-    const what = reader.problem === WireProblemCode.tcpOptionLength ? 'bad option length' : 'options truncated';
+    const what = reader.problem === WireProblemCode.tcpOptionLength ? 'bad option length'
+      : reader.problem === WireProblemCode.tcpOptionOverrun ? 'option too short for its fields' : 'options truncated';
     children.push(leaf('Problem', `${what} at byte ${reader.problemOffset - base} (${hexValue(reader.problem, 2)})`, reader.problemOffset, reader.problemOffset < at + captured ? 1 : 0, base));
   }
   return { label: 'Options', value: `${claimed} bytes`, start: at - base, length: captured, children };

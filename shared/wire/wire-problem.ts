@@ -57,17 +57,25 @@ export const WireProblemCode = {
   tunnelTruncated: 23,
   /** The frame ends inside an IPv4 header carried in an ICMP error, or similar inner header. */
   innerTruncated: 24,
+  /**
+   * A TCP option too short for the fields its tshark dissector reads (a SACK option below one block, an MPTCP option
+   * too short for its subtype): tshark's dissection stops there, as at a cut (shared/wire/tcp-option-reach.ts).
+   */
+  tcpOptionOverrun: 25,
 } as const;
 
 export type WireProblemCodeValue = (typeof WireProblemCode)[keyof typeof WireProblemCode];
 
 /**
- * Whether the capture cut a TCP header short (in its fixed part or inside an option): packet-tcp.c adds the
- * SEQ/ACK analysis last, so tshark shows none for such a segment, though its analysis ran. The `-T fields`
- * output (shared/tcp/tshark-fields.ts) and the display filter (shared/filter/fields.ts) both ask this.
+ * Whether tshark's dissection of a TCP header stopped before its end: the capture cut it (in its fixed part, or
+ * inside an option where the option's dissector reads), or an option's dissector ran past a too-short option
+ * (shared/wire/tcp-option-reach.ts). packet-tcp.c adds the SEQ/ACK analysis last, so tshark shows none for such a
+ * segment, though its analysis ran; on a SYN it never verifies the window scaling. The tracker, the `-T fields`
+ * output (shared/tcp/tshark-fields.ts) and the display filter (shared/filter/fields.ts) all ask this.
  */
-export function tcpCutShort(problem: number): boolean {
-  return problem === WireProblemCode.tcpTruncated || problem === WireProblemCode.tcpOptionsTruncated;
+export function tcpDissectionStopped(problem: number): boolean {
+  return problem === WireProblemCode.tcpTruncated || problem === WireProblemCode.tcpOptionsTruncated
+    || problem === WireProblemCode.tcpOptionOverrun;
 }
 
 /** Human names by code, for the detail tree and test messages. */
@@ -97,6 +105,7 @@ export const WIRE_PROBLEM_NAMES: readonly string[] = [
   'IPv6 payload length too short',
   'tunnel header truncated',
   'inner header truncated',
+  'TCP option too short for its fields',
 ];
 
 /** A decoding problem: which rule was broken and the absolute offset of the byte that broke it. */

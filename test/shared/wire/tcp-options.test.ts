@@ -53,6 +53,29 @@ describe('TcpOptionReader', () => {
     expect(walk(hex`0204 05b4 0000 0000`, 8).problem).toBe(0);
   });
 
+  it('an option cut where tshark\'s dissector does not read is walked past: a wrong-length MSS, a DSS checksum', () => {
+    // MSS with length 6 (only kind and length are read) cut after 4 bytes, at the end of a 12-byte area: no problem.
+    const mss = walk(hex`0101 0101 0101 0206 05b4`, 12);
+    expect([mss.problem, mss.seen.at(-1)]).toEqual([0, [TCPOPT_MSS, 6, 6]]);
+    // A DSS mapping with its checksum: packet-tcp.c 4.0 reads the checksum only when 4 bytes follow the fields.
+    expect(walk(hex`1e10 2004 0000 0001 0000 0001 0064`, 16).problem).toBe(0);
+    expect(walk(hex`1e10 2004 0000 0001 0000 0001 00`, 16).problem).toBe(WireProblemCode.tcpOptionsTruncated);
+    // A later option whose kind byte the capture cut is a truncation.
+    expect(walk(hex`0206 05b4`, 8).problem).toBe(WireProblemCode.tcpOptionsTruncated);
+  });
+
+  it('a SACK option shorter than one block stops the walk; a longer one that runs past its end does not', () => {
+    const short = walk(hex`0506 0000 0001 0101 080a 0000 0001 0000 0002`);
+    expect([short.problem, short.problemOffset, short.seen]).toEqual([WireProblemCode.tcpOptionOverrun, 0, []]);
+    const long = walk(hex`050e 0000 0001 0000 0002 0000 0003 0101 080a 0000 0001 0000 0002`);
+    expect(long.problem).toBe(0);
+    expect(long.seen.map(([k]) => k)).toEqual([5, TCPOPT_NOP, TCPOPT_NOP, TCPOPT_TIMESTAMP]);
+  });
+
+  it('an MPTCP option too short for its subtype stops the walk (MP_FAIL of 8 bytes)', () => {
+    expect(walk(hex`1e08 6000 0000 0001 0101`).problem).toBe(WireProblemCode.tcpOptionOverrun);
+  });
+
   it('options cut by the capture are reported as truncated at the end of the captured bytes', () => {
     const r = walk(SEED_SYN_TCP.slice(20, 32), 24);
     expect(r.problem).toBe(WireProblemCode.tcpOptionsTruncated);
@@ -164,5 +187,11 @@ describe('describeTcpOption', () => {
   it('describeTcpOptions gives one row per option and a problem row for a bad length', () => {
     const node = describeTcpOptions(viewAt(hex`0101 0201`), 0, 4, 4, 0);
     expect(node.children?.map((c) => c.label)).toEqual(['No-Operation (NOP)', 'No-Operation (NOP)', 'Problem']);
+  });
+
+  it('describeTcpOptions shows an option cut where tshark does not read with the bytes the frame holds', () => {
+    // Quick-Start (8 bytes, of which tshark reads 4) cut after 5: no problem row, no read past the capture.
+    const node = describeTcpOptions(viewAt(hex`1b08 0102 03`), 0, 5, 8, 0);
+    expect(node.children?.map((c) => [c.value, c.length])).toEqual([['unknown-27 0x010203 (cut)', 5]]);
   });
 });
