@@ -13,7 +13,7 @@ import type { DecodedPacket } from '../wire/decoded-packet';
 import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
 import { tcpDissectionStopped } from '../wire/wire-problem';
-import { TCP_A, TH_ACK, TH_FIN, TH_SYN } from './analysis';
+import { TCP_A, TH_FIN, TH_SYN } from './analysis';
 import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { nstimeIsZero, relativeTimeText } from './nstime';
 import type { FinalValues } from './final-values';
@@ -120,13 +120,11 @@ function initialRtt(r: FieldRow): string {
 }
 
 /**
- * tcp.analysis.flags: any expert flag of the SEQ/ACK analysis. Reused ports count only on a SYN-ACK: packet-tcp.c
- * 4.0 records a new ISN there in the analysis, but reports a SYN on reused ports outside it.
+ * tcp.analysis.flags: any expert flag of the SEQ/ACK analysis, reused ports included: packet-tcp.c 4.0 puts a SYN's
+ * new ISN on reused ports (a new stream) and a SYN-ACK's (same stream) in the segment's analysis record.
  */
 function analysisFlags(r: FieldRow): string {
-  const a = r.cols.analysis[r.row];
-  const synAck = (flags(r) & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK);
-  return a & ~TCP_A.REUSED_PORTS || (a & TCP_A.REUSED_PORTS && synAck) ? '1' : '';
+  return r.cols.analysis[r.row] !== 0 ? '1' : '';
 }
 
 /** tcp.window_size_scalefactor: 2^shift, -1 unknown, -2 no scaling; absent on SYNs. */

@@ -8,6 +8,7 @@ import { Phase } from '../../../shared/tcp/phase';
 import { TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
+import { expectSameAsTshark } from '../../support/corpus-variant';
 import { TEST_OUTPUT_DIR } from '../../support/paths';
 import { forEachRecord } from '../../support/read-capture';
 import { requireTool } from '../../support/require-tool';
@@ -51,6 +52,13 @@ describe.skipIf(!hasTshark)('hand-built TCP fixtures agree with live tshark -2',
         else expect(mine, `#${frame} ${f}`).toBe(t);
       });
     }
+  });
+});
+
+describe.skipIf(!hasTshark)('hand-built TCP fixtures agree with live tshark -2 on every -T fields field and on -z conv,tcp', () => {
+  // ip-fragments needs tshark's reassembly off, which the conversation table cannot show (above, with the fields).
+  it.each(Object.keys(paths).filter((n) => n !== 'ip-fragments'))('%s', (name) => {
+    expectSameAsTshark(paths[name], name);
   });
 });
 
