@@ -94,11 +94,11 @@ export class TcpTracker {
     this.pair = pair; this.pairDir = pairDir;
     out.outerFlow[row] = this.outer.flowOf(this.flows, rec.view, pkt, this.newFlows);
     out.rowBits[row] = (rec.hasTimestamp === false ? ROW_BITS.NO_TIMESTAMP : 0) | this.outer.rowBits(pkt)
-      | (pkt.tcp && (pkt.inIcmpError || pkt.isFirstFragment) ? ROW_BITS.QUOTED : 0) | (pkt.tcp && pkt.payloadCaptured > 0 ? ROW_BITS.PAYLOAD_CAPTURED : 0)
+      | (pkt.tcp && withoutSegmentLength(pkt) ? ROW_BITS.QUOTED : 0) | (pkt.tcp && pkt.payloadCaptured > 0 ? ROW_BITS.PAYLOAD_CAPTURED : 0)
       | (pkt.tcpPortsOnly ? ROW_BITS.TCP_PORTS_ONLY : 0);
     this.lastConversation = null;
     if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
-    if (pkt.l3 !== 0 && pkt.tcp && !pkt.inIcmpError && !pkt.isFirstFragment) { this.trackTcp(rec, pkt, out, row); return; }
+    if (pkt.l3 !== 0 && pkt.tcp && !withoutSegmentLength(pkt)) { this.trackTcp(rec, pkt, out, row); return; }
     clearTcpColumns(out, row);                    // a TCP segment writes every one of them in trackTcp
     if (pkt.l3 === 0) return;
     if (!pkt.tcp) { this.otherFlow(rec.view, pkt, out, row); return; }
@@ -132,9 +132,9 @@ export class TcpTracker {
     let dir = this.flows.dir;
     const cx = this.lastContext;
     cx.reset();
-    // A quoted header (ICMP error) or a first IP fragment is not a whole segment: tshark (without IP
-    // reassembly) shows raw numbers and no analysis for it, and so do we.
-    if (pkt.inIcmpError || pkt.isFirstFragment) { this.quotedSegment(c, dir, rec, pkt, out, row, isNew); return; }
+    // A quoted header (ICMP error), a first IP fragment or a header longer than the IP payload is not a whole
+    // segment: tshark (without IP reassembly) shows raw numbers and no analysis for it, and so do we.
+    if (withoutSegmentLength(pkt)) { this.quotedSegment(c, dir, rec, pkt, out, row, isNew); return; }
     let reused = false;
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && !isNew) {
       const fwd = c.d[dir];
@@ -202,7 +202,7 @@ export class TcpTracker {
   }
 
   /**
-   * TCP header quoted in an ICMP error, or in a first IP fragment: same stream, raw numbers, no analysis (tshark shows
+   * TCP header without a segment length (withoutSegmentLength): same stream, raw numbers, no analysis (tshark shows
    * no tcp.len). packet-tcp.c still fills the stream's completeness from its flags, its length unknown (so an ACK
    * counts as a pure ACK), and its SYN time or first ACK for the iRTT: checked against tshark 4.0 on ICMP quotes and
    * first fragments (test/fixtures/tcp 'icmp-quoted-completeness', 'ip-fragments').
@@ -354,6 +354,16 @@ function clearTcpColumns(out: PacketColumns, row: number): void {
   out.seqRel[row] = 0; out.ackRel[row] = 0; out.windowScaled[row] = -1; out.analysis[row] = 0;
   out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackRttNs[row] = NaN; out.completeness[row] = 0;
   out.phase[row] = 0; out.step[row] = 0; out.stateA[row] = 0; out.stateB[row] = 0; out.note[row] = 0;
+}
+
+/**
+ * A TCP header tshark knows no segment length for, so runs no SEQ/ACK analysis on: quoted in an ICMP error, held by a
+ * first IP fragment (no reassembly), or longer than the IP payload ("Short segment", th_have_seglen false). It shows
+ * raw seq and ack and no tcp.len; its flags still fill the completeness and the iRTT (the tracker's quotedSegment).
+ * A header both cut by the capture and longer than the IP payload counts as cut (its first problem).
+ */
+export function withoutSegmentLength(pkt: DecodedPacket): boolean {
+  return pkt.inIcmpError || pkt.isFirstFragment || pkt.problem === WireProblemCode.tcpHeaderBeyondIp;
 }
 
 /** tcp.completeness bits one packet contributes (packet-tcp.c conversation_completeness_fill). */

@@ -18,7 +18,7 @@ import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { nstimeIsZero, relativeTimeText } from './nstime';
 import type { FinalValues } from './final-values';
 import type { StreamTimes } from './stream-times';
-import type { TcpTracker } from './tcp-tracker';
+import { withoutSegmentLength, type TcpTracker } from './tcp-tracker';
 
 /** What a field value is computed from: one tracked row, the packet behind it, and the stream state. */
 export interface FieldRow {
@@ -57,8 +57,8 @@ function optionBytesText(view: DataView, at: number, n: number): string {
   return s;
 }
 const isTcp = (r: FieldRow): boolean => r.cols.stream[r.row] >= 0;
-/** TCP header bytes the frame holds. */
-const tcpBytesCaptured = (r: FieldRow): number => r.packet.capEnd - r.packet.l4Offset;
+/** TCP header bytes tshark can read: those the frame holds, within the IP payload. */
+const tcpBytesCaptured = (r: FieldRow): number => Math.min(r.packet.capEnd - r.packet.l4Offset, r.packet.l4Len);
 const tcp = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) && !r.packet.tcpBogusHeader ? f(r) : '');
 /** Fields a segment with a bogus header length still has: packet-tcp.c gave up right after them. */
 const tcpHead = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp(r) ? f(r) : '');
@@ -75,8 +75,8 @@ const timed = (f: (r: FieldRow) => string) => tcp((r) => (tcpBytesCaptured(r) >=
 const flag = (bit: number) => analysed((r) => (r.cols.analysis[r.row] & bit ? '1' : ''));
 const dir = (r: FieldRow): 0 | 1 => r.cols.dir[r.row] as 0 | 1;
 const flags = (r: FieldRow): number => r.cols.tcpFlags[r.row];
-/** The header is quoted inside an ICMP error or is a first IP fragment: tshark shows raw seq/ack, no tcp.len. */
-const quoted = (r: FieldRow): boolean => r.packet.inIcmpError || r.packet.isFirstFragment;
+/** The header has no segment length (withoutSegmentLength): tshark shows raw seq/ack, no tcp.len. */
+const quoted = (r: FieldRow): boolean => withoutSegmentLength(r.packet);
 const optional = (n: number): string => (n < 0 ? '' : String(n));
 /** The stream's conversation state: final for -2, else as it stands after this packet. */
 const stateOf = (r: FieldRow) => (r.final ? r.final.tracker : r.tracker).conversation(r.cols.stream[r.row]);
@@ -198,7 +198,8 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   // An ICMP error quoting 8–15 bytes of a TCP header: packet-tcp.c shows the raw sequence number after the ports.
   'tcp.seq': (r) => (isTcp(r) ? String(seqValue(r))
     : r.packet.tcpPortsOnly && r.packet.inIcmpError && tcpBytesCaptured(r) >= 8 ? String(r.packet.seq) : ''),
-  'tcp.seq_raw': tcpHead((r) => (quoted(r) ? '' : String(r.cols.seqRaw[r.row]))),
+  // Not for an ICMP quote or a first fragment; a header longer than the IP payload has it (measured on tshark 4.0).
+  'tcp.seq_raw': tcpHead((r) => (r.packet.inIcmpError || r.packet.isFirstFragment ? '' : String(r.cols.seqRaw[r.row]))),
   // tshark: relative seq + length, + 1 for SYN or FIN (one even when both are set); not for a quoted header.
   'tcp.nxtseq': tcp((r) => (quoted(r) ? ''
     : String((seqValue(r) + r.cols.payloadLen[r.row] + (flags(r) & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0))),

@@ -228,12 +228,15 @@ export class PacketDecoder {
 
   private decodeTcp(l4: number, l4End: number): void {
     const out = this.out, tcp = this.tcpView, dv = this.dv;
-    const p = tcp.reset(dv, l4, this.capEnd - l4);
+    // packet-tcp.c reads the header from the IP payload: past its end (an IP length shorter than the header) a read
+    // stops the dissection as a capture cut does.
+    const avail = Math.min(this.capEnd, Math.max(l4End, l4)) - l4;
+    const p = tcp.reset(dv, l4, avail);
     if (p) {
       // packet-tcp.c reads the ports first and then throws at the cut: tshark shows tcp with the ports alone.
-      if (p.code === WireProblemCode.tcpTruncated && this.capEnd - l4 >= 4) {
+      if (p.code === WireProblemCode.tcpTruncated && avail >= 4) {
         out.tcpPortsOnly = true; out.srcPort = dv.getUint16(l4); out.dstPort = dv.getUint16(l4 + 2);
-        if (this.capEnd - l4 >= 8) out.seq = dv.getUint32(l4 + 4);   // shown for a quoted header (ICMP error)
+        if (avail >= 8) out.seq = dv.getUint32(l4 + 4);   // shown for a quoted header (ICMP error)
         this.tracer?.layer(LAYER_TCP, 0, l4, l4End);
       }
       this.fail(p);
@@ -257,10 +260,14 @@ export class PacketDecoder {
     out.payloadOffset = l4 + hl;
     out.payloadLen = Math.max(0, l4End - l4 - hl);
     out.payloadCaptured = Math.max(0, Math.min(this.capEnd, l4End) - out.payloadOffset);
+    // A header longer than the IP payload: tshark has no segment length for it ("Short segment"), whatever else is
+    // wrong (tcp-tracker.ts withoutSegmentLength); an ICMP error's quote is cut short by design, so there a cut counts.
+    const beyondIp = l4 + hl > l4End;
+    if (beyondIp && !out.inIcmpError) this.fail(null, WireProblemCode.tcpHeaderBeyondIp, l4 + 12);
     // Cut after the window field (a short snaplen): tshark analyses it, then stops at the checksum ("Packet size
     // limited during capture"), so it is not counted in the conversation table; neither is it here (problem ≠ 0).
-    if (!tcp.complete) this.fail(null, WireProblemCode.tcpTruncated, this.capEnd);
-    if (l4 + hl > l4End) this.fail(null, WireProblemCode.tcpHeaderBeyondIp, l4 + 12);
+    if (!tcp.complete) this.fail(null, WireProblemCode.tcpTruncated, l4 + avail);
+    if (beyondIp) this.fail(null, WireProblemCode.tcpHeaderBeyondIp, l4 + 12);
     this.options.reset(dv, l4 + 20, tcp.optionsCaptured, hl - 20);
     const optProblem = readTcpOptions(this.options, dv, out);
     if (optProblem !== 0) this.fail(null, optProblem, this.options.problemOffset);
