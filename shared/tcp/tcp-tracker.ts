@@ -210,10 +210,10 @@ export class TcpTracker {
   private quotedSegment(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number, isNew: boolean): void {
     this.completenessBefore = c.completeness;              // one-pass tcp.completeness: the stream's value so far
     if (c.firstBits < 0) { c.firstBits = completenessBits(pkt.tcpFlags, 0, false); c.firstSeenFrame = rec.frame; }
-    const before = c.completeness;
+    const before = c.completeness, hadIrtt = c.hasIrtt;
     c.completeness |= completenessBits(pkt.tcpFlags, 0, isNew);
     this.initialRtt(c, pkt.tcpFlags, rec.tsSec, rec.tsNsec);
-    if (c.completeness !== before || c.hasIrtt) this.changedSummary(c);
+    if (c.completeness !== before || c.hasIrtt !== hadIrtt) this.changedSummary(c);
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
     out.seqRel[row] = pkt.seq; out.ackRel[row] = pkt.ack;
     out.windowScaled[row] = pkt.window;

@@ -23,6 +23,7 @@ const FIXED_LENGTH: Readonly<Record<number, number>> = {
 const QS_READ = 4;
 const MPTCP_CAPABLE_LENGTHS = [12, 20, 22, 24], MPTCP_JOIN_LENGTHS = [12, 16, 24];
 const MPTCP_ADD_ADDR_LENGTHS = [8, 10, 16, 18, 20, 22, 28, 30];
+const DSS_MAPPING_DSN4 = [4, 4, 2], DSS_MAPPING_DSN8 = [8, 4, 2];
 /** SACK shorter than this (one block) stops the dissection when its dissector runs past it. */
 const SACK_ONE_BLOCK = 10;
 
@@ -84,9 +85,16 @@ function mptcpReach(dv: DataView, at: number, len: number, captured: number): nu
  */
 function dssReach(flags: number, len: number): number {
   let n = 4;
-  const step = (size: number): boolean => { if (n + size > len) return false; n += size; return true; };
-  if (flags & 0x01 && !step(flags & 0x02 ? 8 : 4)) return -n;
+  if (flags & 0x01) {
+    const ack = flags & 0x02 ? 8 : 4;
+    if (n + ack > len) return -n;
+    n += ack;
+  }
   if (!(flags & 0x04)) return n;
-  if (!step(flags & 0x08 ? 8 : 4) || !step(4) || !step(2)) return -n;
+  // The mapping's fields in turn: data sequence number, subflow sequence number, data-level length.
+  for (const size of flags & 0x08 ? DSS_MAPPING_DSN8 : DSS_MAPPING_DSN4) {
+    if (n + size > len) return -n;
+    n += size;
+  }
   return len >= n + 4 ? n + 2 : n;
 }
