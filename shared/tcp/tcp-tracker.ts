@@ -159,8 +159,9 @@ export class TcpTracker {
     this.setBases(c, dir, pkt);
     if (flags & TH_SYN) this.synOptions(c, dir, pkt);
     this.completenessBefore = reused ? COMPLETENESS.SYN : c.completeness;   // shown before this packet's update
-    // A reused port's new conversation starts at SYN (packet-tcp.c sets 1), whatever the SYN carries.
-    const bits = reused ? COMPLETENESS.SYN : completenessBits(flags, pkt.payloadLen, isNew);
+    // A reused port's new conversation starts at SYN (packet-tcp.c sets 1) whatever else the SYN carries, except a
+    // RST, which it adds (measured on tshark 4.0: fixture syn-reuse-flags).
+    const bits = reused ? COMPLETENESS.SYN | (flags & TH_RST ? COMPLETENESS.RST : 0) : completenessBits(flags, pkt.payloadLen, isNew);
     // What tshark's second pass adds for the first packet, which it then sees as part of a known conversation.
     if (c.firstBits < 0) { c.firstBits = completenessBits(flags, pkt.payloadLen, false); c.firstSeenFrame = rec.frame; }
     c.completeness |= bits;
