@@ -133,8 +133,9 @@ export class TcpTracker {
     const cx = this.lastContext;
     cx.reset();
     // A quoted header (ICMP error), a first IP fragment or a header longer than the IP payload is not a whole
-    // segment: tshark (without IP reassembly) shows raw numbers and no analysis for it, and so do we.
-    if (withoutSegmentLength(pkt)) { this.quotedSegment(c, dir, rec, pkt, out, row, isNew); return; }
+    // segment: tshark (without IP reassembly) shows raw numbers and no analysis for it, and so do we. Its SYN with a
+    // new ISN still starts a new stream (packet-tcp.c decides that when it finds the conversation).
+    const noLength = withoutSegmentLength(pkt);
     let reused = false;
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && !isNew) {
       const fwd = c.d[dir];
@@ -144,12 +145,13 @@ export class TcpTracker {
         isNew = true;
         reused = true;
         cx.flags |= TCP_A.REUSED_PORTS;
-      } else if (fwd.baseSet) {
+      } else if (fwd.baseSet && !noLength) {
         // The same ISN again: a SYN retransmission or a retried handshake. packet-tcp.c puts nextseq back to the
         // contiguous mark first (#17616), so the retried handshake's data after a hole is not a retransmission.
         fwd.nextseq = fwd.maxSeqToBeAcked;
       }
     }
+    if (noLength) { this.quotedSegment(c, dir, rec, pkt, out, row, isNew); return; }
     const fwd = c.d[dir], rev = c.d[dir ^ 1];
     if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSet && pkt.seq !== fwd.baseSeq) {
       cx.flags |= TCP_A.REUSED_PORTS;                      // tshark 4.0: flagged, base moved, same stream
