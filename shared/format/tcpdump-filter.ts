@@ -90,7 +90,7 @@ function outerNetwork(r: CaptureRecord, d: DecodedPacket, linkType = r.linkType,
       return outerNetwork(r, d, v.getUint32(at + 4, true), at + v.getUint16(at + 2, true));
     }
     case 10: case 105: case 129: {
-      const n = llcNetwork(v, linkType, at, end);
+      const n = llcNetwork(v, linkType, at, end, true);
       return n ? byType(n.type, n.at) : null;
     }
     default:

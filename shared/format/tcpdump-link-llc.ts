@@ -2,8 +2,13 @@
  * Link types whose network layer sits behind an 802.2 LLC/SNAP header or a one-byte protocol id, which
  * tcpdump prints without any prefix when -e is not given: FDDI (print-fddi.c), 802.11 data frames
  * (print-802_11.c, e.g. inside PPI) and Linux ARCnet (print-arcnet.c arcnet_linux_if_print).
- * `llcNetwork` says where the IP header starts and which ethertype it has, for the printer and the filter.
+ * `llcNetwork` says where the IP header starts and which ethertype it has, for the printer and the filter, which
+ * differ: the printer follows print-fddi.c/print-llc.c (FDDI async LLC frames only; SNAP OUI 00-00-00 or Cisco's
+ * 00-00-F8), libpcap's compiled filter checks AA AA 03 and the protocol id alone (any frame control, any OUI:
+ * measured with tcpdump 4.99 `tcp` on FDDI).
  */
+
+import { snapEtherTypeOui } from '../wire/ethertype';
 
 /** The network layer behind the link header: an ethertype and its absolute offset. */
 export interface LinkNetwork { type: number; at: number }
@@ -12,13 +17,16 @@ export const LINKTYPE_FDDI = 10, LINKTYPE_IEEE802_11 = 105, LINKTYPE_ARCNET_LINU
 
 const ARC_TYPES: Record<number, number> = { 212: 0x0800, 240: 0x0800, 196: 0x86dd, 213: 0x0806, 241: 0x0806 };
 
-/** Where the network layer of this frame starts, or null when it is not an LLC/SNAP (or ARCnet) IP frame. */
-export function llcNetwork(view: DataView, linkType: number, at: number, end: number): LinkNetwork | null {
+/**
+ * Where the network layer of this frame starts, or null when it is not an LLC/SNAP (or ARCnet) IP frame: as tcpdump
+ * prints it, or (`forFilter`) as libpcap's filter code matches it.
+ */
+export function llcNetwork(view: DataView, linkType: number, at: number, end: number, forFilter = false): LinkNetwork | null {
   switch (linkType) {
     case LINKTYPE_FDDI: {
-      // FDDI: frame control, 6-byte destination and source; LLC frames have fc & 0x38 == 0x10.
-      if (at + 13 > end || (view.getUint8(at) & 0x38) !== 0x10) return null;
-      return snap(view, at + 13, end);
+      // FDDI: frame control, 6-byte destination and source; async LLC frames have fc & 0xf0 == 0x50 (print-fddi.c).
+      if (at + 13 > end || (!forFilter && (view.getUint8(at) & 0xf0) !== 0x50)) return null;
+      return snap(view, at + 13, end, forFilter);
     }
     case LINKTYPE_IEEE802_11: {
       if (at + 24 > end) return null;
@@ -28,7 +36,7 @@ export function llcNetwork(view: DataView, linkType: number, at: number, end: nu
       let hdr = (flags & 3) === 3 ? 30 : 24;
       if ((fc >> 4) & 0x8) hdr += 2;
       if (flags & 0x40) return null; // protected frame: encrypted payload
-      return snap(view, at + hdr, end);
+      return snap(view, at + hdr, end, forFilter);
     }
     case LINKTYPE_ARCNET_LINUX: {
       if (at + 5 > end) return null;
@@ -41,10 +49,14 @@ export function llcNetwork(view: DataView, linkType: number, at: number, end: nu
   }
 }
 
-/** LLC SNAP header AA AA 03 00 00 00 + ethertype (RFC 1042). */
-function snap(view: DataView, at: number, end: number): LinkNetwork | null {
+/**
+ * LLC SNAP header AA AA 03 + an OUI whose protocol id is an ethertype: RFC 1042's 00-00-00 or Cisco's 00-00-F8 to the
+ * printer, any to the filter.
+ */
+function snap(view: DataView, at: number, end: number, forFilter: boolean): LinkNetwork | null {
   if (at + 8 > end) return null;
   if (view.getUint8(at) !== 0xaa || view.getUint8(at + 1) !== 0xaa || view.getUint8(at + 2) !== 0x03) return null;
-  if (view.getUint8(at + 3) !== 0 || view.getUint8(at + 4) !== 0 || view.getUint8(at + 5) !== 0) return null;
+  const oui = view.getUint16(at + 3) << 8 | view.getUint8(at + 5);
+  if (!forFilter && !snapEtherTypeOui(oui)) return null;
   return { type: view.getUint16(at + 6), at: at + 8 };
 }

@@ -96,14 +96,18 @@ export class EtherTypeChain {
     return this.go(nibble === 4 ? ETHERTYPE_IPV4 : nibble === 6 ? ETHERTYPE_IPV6 : NEXT_NONE, p);
   }
 
-  /** 802.2 LLC; SNAP (AA AA 03 + OUI + EtherType) continues with the EtherType, DSAP 0x06 is IPv4. */
+  /**
+   * 802.2 LLC; SNAP (AA AA 03 + OUI + protocol id) continues with the protocol id as an EtherType when the OUI says
+   * so (RFC 1042's 00-00-00, and 00-00-F8 of Cisco's 802.1H tunnel, as packet-llc.c and print-llc.c); other OUIs
+   * have protocol ids of their own. DSAP 0x06 is IPv4.
+   */
   private passLlc(dv: DataView, at: number, avail: number, capEnd: number): WireProblem | null {
     if (avail < 3) return this.cut(capEnd);
     const dsap = dv.getUint8(at), ssap = dv.getUint8(at + 1), control = dv.getUint8(at + 2);
     const hl = (control & 3) === 3 ? 3 : 4;
     if (dsap === 0xaa && (ssap & 0xfe) === 0xaa && control === 0x03) {
       if (avail < 8) return this.cut(capEnd);
-      return this.go(dv.getUint16(at + 6), at + 8);
+      return this.go(snapEtherTypeOui(dv.getUint16(at + 3) << 8 | dv.getUint8(at + 5)) ? dv.getUint16(at + 6) : NEXT_NONE, at + 8);
     }
     if (avail < hl) return this.cut(capEnd);
     return this.go(dsap === 0x06 && (ssap & 0xfe) === 0x06 ? ETHERTYPE_IPV4 : NEXT_NONE, at + hl);
@@ -138,3 +142,6 @@ export class EtherTypeChain {
 function vlanInnerType(t: number): number {
   return t <= MAX_8023_LENGTH ? NEXT_LLC : t;
 }
+
+/** SNAP OUIs whose protocol id is an EtherType: RFC 1042 encapsulation (00-00-00) and Cisco's 802.1H (00-00-F8). */
+export const snapEtherTypeOui = (oui: number): boolean => oui === 0x000000 || oui === 0x0000f8;

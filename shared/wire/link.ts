@@ -82,8 +82,9 @@ export class LinkReader {
         return this.next(sllProtocol(dv.getUint16(at)), at + SLL2_HEADER);
       case LINKTYPE_FDDI:
         if (len < FDDI_HEADER) return this.truncated(at + len);
-        // Frame control 0x50..0x57 is async LLC data; other frames (tokens, SMT, MAC) carry no LLC.
-        return this.next((dv.getUint8(at) & 0xf8) === 0x50 ? NEXT_LLC : NEXT_NONE, at + FDDI_HEADER);
+        // Frame control 0x5X (class async, 48-bit addresses, format LLC; X: priority or control bits) carries LLC, as
+        // packet-fddi.c and print-fddi.c read it; other frames (tokens, SMT, MAC, sync) carry none we read.
+        return this.next((dv.getUint8(at) & 0xf0) === 0x50 ? NEXT_LLC : NEXT_NONE, at + FDDI_HEADER);
       case LINKTYPE_ARCNET_LINUX: return this.readArcnet(dv, at, len);
       case LINKTYPE_IEEE802_11: return this.readWifi(dv, at, len);
       case LINKTYPE_IEEE802_11_RADIOTAP: {

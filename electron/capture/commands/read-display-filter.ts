@@ -15,7 +15,7 @@ import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import type { FlowLookup } from '../../../shared/ipc/flow';
 import { flowInfo } from '../../../shared/tcp/conversation-summary';
 import type { FinalValues, SecondPassColumns } from '../../../shared/tcp/final-values';
-import type { TcpTracker } from '../../../shared/tcp/tcp-tracker';
+import { withoutSegmentLength, type TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 
 /**
@@ -68,8 +68,8 @@ export class PacketFilter {
     r.seqRel[0] = cols.seqRel[0]; r.ackRel[0] = cols.ackRel[0]; r.windowScaled[0] = cols.windowScaled[0];
     // One pass: the value tshark shows at this packet, which does not yet include it (as -T fields prints it).
     r.completeness[0] = tracker.completenessBefore;
-    // -2: as shared/tcp/tshark-fields.ts prints the row (a quoted TCP header keeps its raw numbers).
-    this.final?.secondPassRow(cols, 0, pkt.inIcmpError || pkt.isFirstFragment, r, 0);
+    // -2: as shared/tcp/tshark-fields.ts prints the row (a header without a segment length keeps its raw numbers).
+    this.final?.secondPassRow(cols, 0, withoutSegmentLength(pkt), r, 0);
     this.record = rec; this.packet = pkt;
     return this.filter.test(view, ctx, 0);
   }

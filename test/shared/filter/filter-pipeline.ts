@@ -11,6 +11,7 @@ import type { BytesField, FilterContext } from '../../../shared/filter/filter-co
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { forEachRecord } from '../../support/read-capture';
+import { withoutSegmentLength } from '../../../shared/tcp/tcp-tracker';
 
 interface Tracker { track(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, row: number): void }
 interface Decoder { decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket }
@@ -80,7 +81,7 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     const pkt = decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
     tracker.track(rec, pkt, cols, row);
     // The -2 view of the row, as shared/tcp/tshark-fields.ts reads it (a quoted TCP header keeps its raw numbers).
-    final.secondPassRow(cols, row, pkt.tcp && (pkt.inIcmpError || pkt.isFirstFragment), cols, row);
+    final.secondPassRow(cols, row, pkt.tcp && withoutSegmentLength(pkt), cols, row);
     frameBytes.push(rec.bytes.slice(rec.at, rec.at + rec.capLen));
     payloadAt[row] = pkt.tcp ? pkt.payloadOffset - rec.at : -1;
     payloadLen[row] = pkt.tcp ? pkt.payloadCaptured : 0;
