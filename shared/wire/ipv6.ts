@@ -148,7 +148,10 @@ export class Ipv6View {
   }
 }
 
-/** RFC 5952 text form: lower-case hex, longest run (≥ 2) of zero groups as "::", first run on ties. */
+/**
+ * RFC 5952 text form as BIND's inet_ntop6 writes it (tshark through glibc, tcpdump's addrtostr6): lower-case hex,
+ * the longest run (≥ 2) of zero groups as "::", the first run on ties, IPv4-mapped and -compatible as dotted quads.
+ */
 export function ipv6Text(dv: DataView, at: number): string {
   const g: number[] = [];
   for (let i = 0; i < 8; i++) g.push(dv.getUint16(at + 2 * i));
@@ -160,10 +163,11 @@ export function ipv6Text(dv: DataView, at: number): string {
     if (j - i > bestLen) { bestAt = i; bestLen = j - i; }
     i = j;
   }
-  // RFC 4291 §2.5.5.2: IPv4-mapped addresses keep the dotted quad.
-  if (bestAt === 0 && bestLen === 5 && g[5] === 0xffff) {
-    return `::ffff:${dv.getUint8(at + 12)}.${dv.getUint8(at + 13)}.${dv.getUint8(at + 14)}.${dv.getUint8(at + 15)}`;
-  }
+  // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d, exactly 96 zero bits first) addresses keep the
+  // dotted quad, as BIND's inet_ntop6 writes them (glibc for tshark, addrtostr6 for tcpdump).
+  const quad = (): string => `${dv.getUint8(at + 12)}.${dv.getUint8(at + 13)}.${dv.getUint8(at + 14)}.${dv.getUint8(at + 15)}`;
+  if (bestAt === 0 && bestLen === 5 && g[5] === 0xffff) return `::ffff:${quad()}`;
+  if (bestAt === 0 && bestLen === 6) return `::${quad()}`;
   if (bestAt < 0) return g.map((x) => x.toString(16)).join(':');
   const head = g.slice(0, bestAt).map((x) => x.toString(16)).join(':');
   const tail = g.slice(bestAt + bestLen).map((x) => x.toString(16)).join(':');
