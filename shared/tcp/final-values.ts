@@ -10,18 +10,20 @@
 import type { PacketColumns } from '../ipc/batch-layout';
 import type { TcpConversation } from './conversation-state';
 import type { TcpTracker } from './tcp-tracker';
-import { TH_ACK, TH_SYN } from './analysis';
+import { TCP_A, TH_ACK, TH_SYN } from './analysis';
 import { scaledWindow } from './tcp-tracker';
 
 /** The columns the -2 view replaces, and the ones it reads them from. */
-export type SecondPassColumns = Pick<PacketColumns, 'completeness' | 'seqRel' | 'ackRel' | 'windowScaled'>;
-type TrackedColumns = Pick<PacketColumns, 'stream' | 'dir' | 'tcpFlags' | 'seqRaw' | 'ackRaw' | 'window' | 'frame'>;
+export type SecondPassColumns = Pick<PacketColumns, 'completeness' | 'seqRel' | 'ackRel' | 'windowScaled' | 'analysis'>;
+type TrackedColumns = Pick<PacketColumns, 'stream' | 'dir' | 'tcpFlags' | 'seqRaw' | 'ackRaw' | 'window' | 'frame' | 'analysis'>;
 
 export class FinalValues {
   /** One view moved to each asked-for stream (these run once per printed row). */
   private view: TcpConversation | null = null;
   /** Second-pass base of the directions (stream × 2 + side) a SYN-ACK moved; the rest keep their final base. */
   private readonly moved = new Map<number, number>();
+  /** The frame of the SYN-ACK that last moved each such base (a second call on that row says moved). */
+  private readonly movedBy = new Map<number, number>();
 
   /** `tracker`: the first pass's, after the whole file (its conversations hold each stream's final state). */
   constructor(readonly tracker: TcpTracker) {}
@@ -53,7 +55,8 @@ export class FinalValues {
     const stream = cols.stream[row];
     if (stream < 0) return;
     const dir = cols.dir[row] as 0 | 1, flags = cols.tcpFlags[row];
-    this.advance(stream, dir, flags, cols.seqRaw[row]);
+    const moved = this.advance(stream, dir, flags, cols.seqRaw[row], cols.frame[row]);
+    out.analysis[at] = cols.analysis[row] | (moved ? TCP_A.REUSED_PORTS : 0);
     out.completeness[at] = this.completeness(stream, cols.frame[row]);
     if (quoted) return;
     out.seqRel[at] = this.seqRel(stream, dir, cols.seqRaw[row]);
@@ -63,12 +66,17 @@ export class FinalValues {
 
   /**
    * The second pass reaches a packet: a SYN-ACK whose sequence number is not its direction's base moves that
-   * base (packet-tcp.c sets base_seq on every pass there). Idempotent, so two readers of one row may both call it.
+   * base (packet-tcp.c sets base_seq on every pass there) and is flagged as reusing the ports, in the second pass
+   * too. Returns whether this row moved the base, or did when it was first reached (so two readers of one row
+   * may both call it).
    */
-  advance(stream: number, dir: 0 | 1, flags: number, seqRaw: number): void {
-    if ((flags & (TH_SYN | TH_ACK)) !== (TH_SYN | TH_ACK)) return;
+  advance(stream: number, dir: 0 | 1, flags: number, seqRaw: number, frame: number): boolean {
+    if ((flags & (TH_SYN | TH_ACK)) !== (TH_SYN | TH_ACK)) return false;
     const c = this.at(stream);
-    if (c && c.d[dir].baseSet && seqRaw !== this.base(c, dir)) this.moved.set(stream * 2 + dir, seqRaw);
+    if (!c || !c.d[dir].baseSet) return false;
+    const key = stream * 2 + dir;
+    if (seqRaw !== this.base(c, dir)) { this.moved.set(key, seqRaw); this.movedBy.set(key, frame); return true; }
+    return this.movedBy.get(key) === frame;
   }
 
   seqRel(stream: number, dir: 0 | 1, seqRaw: number): number {

@@ -34,6 +34,8 @@ export interface FieldRow {
   completenessBefore: number;
   /** Set for `-2`: each stream's final state, as tshark's second pass reads it. */
   final: FinalValues | null;
+  /** -2: tshark's second pass flags this SYN-ACK as reusing the ports too (FinalValues.advance). */
+  reusedInSecondPass?: boolean;
   /** tcp.time_relative / tcp.time_delta, advanced to this row. */
   times: StreamTimes;
 }
@@ -43,10 +45,11 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
   r.record = record;
   r.packet = packet;
   r.completenessBefore = r.tracker.completenessBefore;
+  r.reusedInSecondPass = false;
   const stream = r.cols.stream[r.row];
   if (stream < 0) return;
   r.times.advance(stream, record.tsSec, record.tsNsec);
-  r.final?.advance(stream, r.cols.dir[r.row] as 0 | 1, r.cols.tcpFlags[r.row], r.cols.seqRaw[r.row]);
+  r.reusedInSecondPass = r.final?.advance(stream, r.cols.dir[r.row] as 0 | 1, r.cols.tcpFlags[r.row], r.cols.seqRaw[r.row], record.frame) ?? false;
 }
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
@@ -72,7 +75,9 @@ const analysedRow = (r: FieldRow): boolean => isTcp(r) && !r.packet.tcpBogusHead
 const analysed = (f: (r: FieldRow) => string) => (r: FieldRow): string => (analysedRow(r) ? f(r) : '');
 /** The stream timestamps, printed before the options are looked at but after the checksum. */
 const timed = (f: (r: FieldRow) => string) => tcp((r) => (tcpBytesCaptured(r) >= 20 ? f(r) : ''));
-const flag = (bit: number) => analysed((r) => (r.cols.analysis[r.row] & bit ? '1' : ''));
+/** The row's TCP_A flags, with -2's second-pass reused ports (FinalValues.advance). */
+const analysisBits = (r: FieldRow): number => r.cols.analysis[r.row] | (r.reusedInSecondPass ? TCP_A.REUSED_PORTS : 0);
+const flag = (bit: number) => analysed((r) => (analysisBits(r) & bit ? '1' : ''));
 const dir = (r: FieldRow): 0 | 1 => r.cols.dir[r.row] as 0 | 1;
 const flags = (r: FieldRow): number => r.cols.tcpFlags[r.row];
 /** The header has no segment length (withoutSegmentLength): tshark shows raw seq/ack, no tcp.len. */
@@ -115,7 +120,7 @@ const tracksBytesInFlight = (r: FieldRow): boolean =>
 function initialRtt(r: FieldRow): string {
   const c = stateOf(r);
   if (!c.hasIrtt) return '';
-  const hasAnalysis = r.cols.analysis[r.row] !== 0 || acksFrame(r) || r.tracker.lastContext.beyondPeerMark || tracksBytesInFlight(r);
+  const hasAnalysis = analysisBits(r) !== 0 || acksFrame(r) || r.tracker.lastContext.beyondPeerMark || tracksBytesInFlight(r);
   return hasAnalysis ? relativeTimeText(c.irttSec, c.irttNsec) : '';
 }
 
@@ -124,7 +129,7 @@ function initialRtt(r: FieldRow): string {
  * new ISN on reused ports (a new stream) and a SYN-ACK's (same stream) in the segment's analysis record.
  */
 function analysisFlags(r: FieldRow): string {
-  return r.cols.analysis[r.row] !== 0 ? '1' : '';
+  return analysisBits(r) !== 0 ? '1' : '';
 }
 
 /** tcp.window_size_scalefactor: 2^shift, -1 unknown, -2 no scaling; absent on SYNs. */

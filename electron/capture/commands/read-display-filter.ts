@@ -53,6 +53,7 @@ export class PacketFilter {
   /** The columns a -2 view replaces (tshark's second pass reads them from the final state), one row. */
   private readonly replaced: SecondPassColumns = {
     seqRel: new Uint32Array(1), ackRel: new Uint32Array(1), windowScaled: new Int32Array(1), completeness: new Uint8Array(1),
+    analysis: new Uint32Array(1),
   };
   private record: CaptureRecord | null = null;
   private packet: DecodedPacket | null = null;
@@ -65,7 +66,7 @@ export class PacketFilter {
     const ctx = this.contextFor(tracker, rec);
     const view = this.viewOf(cols);
     const r = this.replaced;
-    r.seqRel[0] = cols.seqRel[0]; r.ackRel[0] = cols.ackRel[0]; r.windowScaled[0] = cols.windowScaled[0];
+    r.seqRel[0] = cols.seqRel[0]; r.ackRel[0] = cols.ackRel[0]; r.windowScaled[0] = cols.windowScaled[0]; r.analysis[0] = cols.analysis[0];
     // One pass: the value tshark shows at this packet, which does not yet include it (as -T fields prints it).
     r.completeness[0] = tracker.completenessBefore;
     // -2: as shared/tcp/tshark-fields.ts prints the row (a header without a segment length keeps its raw numbers).
@@ -85,7 +86,7 @@ export class PacketFilter {
     return this.ctx;
   }
 
-  /** The tracked columns with the four replaceable ones swapped in; built once (tcp-pass reuses one `cols`). */
+  /** The tracked columns with the replaceable ones swapped in; built once (tcp-pass reuses one `cols`). */
   private viewOf(cols: PacketColumns): FilterColumns {
     if (this.view && this.source === cols) return this.view;
     this.source = cols;
