@@ -133,8 +133,9 @@ export class TcpTracker {
     const cx = this.lastContext;
     cx.reset();
     // A quoted header (ICMP error), a first IP fragment or a header longer than the IP payload is not a whole
-    // segment: tshark (without IP reassembly) shows raw numbers and no analysis for it, and so do we. Its SYN with a
-    // new ISN still starts a new stream (packet-tcp.c decides that when it finds the conversation).
+    // segment: tshark (without IP reassembly) shows raw numbers and no analysis for it, and so do we. Its SYN still
+    // starts a new stream on a new ISN, or puts nextseq back on the same one (packet-tcp.c does both when it finds
+    // the conversation, before any analysis).
     const noLength = withoutSegmentLength(pkt);
     let reused = false;
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && !isNew) {
@@ -145,7 +146,7 @@ export class TcpTracker {
         isNew = true;
         reused = true;
         cx.flags |= TCP_A.REUSED_PORTS;
-      } else if (fwd.baseSet && !noLength) {
+      } else if (fwd.baseSet) {
         // The same ISN again: a SYN retransmission or a retried handshake. packet-tcp.c puts nextseq back to the
         // contiguous mark first (#17616), so the retried handshake's data after a hole is not a retransmission.
         fwd.nextseq = fwd.maxSeqToBeAcked;
