@@ -168,9 +168,11 @@ export class TcpTracker {
     // What tshark's second pass adds for the first packet, which it then sees as part of a known conversation.
     if (c.firstBits < 0) { c.firstBits = completenessBits(flags, pkt.payloadLen, false); c.firstSeenFrame = rec.frame; }
     c.completeness |= bits;
-    this.initialRtt(c, flags, s.sec, s.nsec);
     const peerFinAcked = rev.finAcked, ownFinAcked = fwd.finAcked, senderNext = fwd.nextseq;
     analyzeSegment(c, dir, s, this.pool, cx, this.sackRules);
+    // After the analysis, as packet-tcp.c 4.0: the ACK that sets the iRTT was judged out-of-order against the 3 ms
+    // default, not against itself (fixture irtt-after-analysis).
+    this.initialRtt(c, flags, s.sec, s.nsec);
     updateEndpointStates(c, dir, pkt.seq, pkt.ack, pkt.payloadLen, flags, rec.frame, s.sec, s.nsec, senderNext);
     this.phases.classify(c, dir, pkt.ack, pkt.payloadLen, flags, ownFinAcked, peerFinAcked);
     this.account(c, dir, rec, pkt, cx.flags);
