@@ -219,7 +219,9 @@ export class TcpTracker {
     const before = c.completeness, hadIrtt = c.hasIrtt;
     c.completeness |= completenessBits(pkt.tcpFlags, 0, isNew);
     this.initialRtt(c, pkt.tcpFlags, rec.tsSec, rec.tsNsec);
-    if (c.completeness !== before || c.hasIrtt !== hadIrtt) this.changedSummary(c);
+    // A first fragment's header is a whole dissection to tshark (reassembly off): its conversation table counts it.
+    if (pkt.isFirstFragment && !pkt.inIcmpError) this.account(c, dir, rec, pkt, 0);
+    else if (c.completeness !== before || c.hasIrtt !== hadIrtt) this.changedSummary(c);
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
     out.seqRel[row] = pkt.seq; out.ackRel[row] = pkt.ack;
     out.windowScaled[row] = pkt.window;

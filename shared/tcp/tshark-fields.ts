@@ -203,8 +203,8 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   // An ICMP error quoting 8–15 bytes of a TCP header: packet-tcp.c shows the raw sequence number after the ports.
   'tcp.seq': (r) => (isTcp(r) ? String(seqValue(r))
     : r.packet.tcpPortsOnly && r.packet.inIcmpError && tcpBytesCaptured(r) >= 8 ? String(r.packet.seq) : ''),
-  // Not for an ICMP quote or a first fragment; a header longer than the IP payload has it (measured on tshark 4.0).
-  'tcp.seq_raw': tcpHead((r) => (r.packet.inIcmpError || r.packet.isFirstFragment ? '' : String(r.cols.seqRaw[r.row]))),
+  // Not for an ICMP quote; a first fragment or a header longer than the IP payload has it (measured on tshark 4.0).
+  'tcp.seq_raw': tcpHead((r) => (r.packet.inIcmpError ? '' : String(r.cols.seqRaw[r.row]))),
   // tshark: relative seq + length, + 1 for SYN or FIN (one even when both are set); not for a quoted header.
   'tcp.nxtseq': tcp((r) => (quoted(r) ? ''
     : String((seqValue(r) + r.cols.payloadLen[r.row] + (flags(r) & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0))),

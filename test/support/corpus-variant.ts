@@ -49,11 +49,14 @@ export function toolOutput(tool: string, args: string[]): string {
   }
 }
 
-/** Our TCP fields and conversation table for `path` against one live `tshark -2 -Y tcp -T fields … -z conv,tcp`. */
-export function expectSameAsTshark(path: string, label: string): void {
+/**
+ * Our TCP fields and conversation table for `path` against one live `tshark -2 -Y tcp -T fields … -z conv,tcp`
+ * (`tsharkOptions`: preferences such as `-o ip.defragment:FALSE`, SynAck not reassembling IP fragments).
+ */
+export function expectSameAsTshark(path: string, label: string, tsharkOptions: string[] = []): void {
   // The conv,tcp tap sees every frame whatever -Y shows, so one run gives both (same rows as `-q -z conv,tcp`).
   // FIELDS holds frame.number: a field named twice gets an empty first column from tshark.
-  const out = toolOutput('tshark', ['-2', '-r', path, '-Y', 'tcp', '-T', 'fields', '-E', 'occurrence=f', ...FIELDS.flatMap((f) => ['-e', f]),
+  const out = toolOutput('tshark', ['-2', ...tsharkOptions, '-r', path, '-Y', 'tcp', '-T', 'fields', '-E', 'occurrence=f', ...FIELDS.flatMap((f) => ['-e', f]),
     '-z', 'conv,tcp']);
   const table = out.search(/^====/m);
   const fieldLines = (table < 0 ? out : out.slice(0, table)).split('\n').filter(Boolean);
