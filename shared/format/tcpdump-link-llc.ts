@@ -3,9 +3,9 @@
  * tcpdump prints without any prefix when -e is not given: FDDI (print-fddi.c), 802.11 data frames
  * (print-802_11.c, e.g. inside PPI) and Linux ARCnet (print-arcnet.c arcnet_linux_if_print).
  * `llcNetwork` says where the IP header starts and which ethertype it has, for the printer and the filter, which
- * differ: the printer follows print-fddi.c/print-llc.c (FDDI async LLC frames only; SNAP OUI 00-00-00 or Cisco's
- * 00-00-F8), libpcap's compiled filter checks AA AA 03 and the protocol id alone (any frame control, any OUI:
- * measured with tcpdump 4.99 `tcp` on FDDI).
+ * differ: the printer follows print-fddi.c/print-llc.c (FDDI async LLC frames only; DSAP and SSAP 0xAA with
+ * their group and command/response bits masked, UI control, OUI 00-00-00 or Cisco's 00-00-F8), while libpcap's compiled filter
+ * loads only the protocol id 6 bytes into the LLC header (`tcpdump -d -y FDDI tcp`).
  */
 
 import { snapEtherTypeOui } from '../wire/ethertype';
@@ -50,13 +50,13 @@ export function llcNetwork(view: DataView, linkType: number, at: number, end: nu
 }
 
 /**
- * LLC SNAP header AA AA 03 + an OUI whose protocol id is an ethertype: RFC 1042's 00-00-00 or Cisco's 00-00-F8 to the
- * printer, any to the filter.
+ * LLC SNAP header AA AA 03 + an OUI whose protocol id is an ethertype (RFC 1042's 00-00-00 or Cisco's 00-00-F8) to
+ * the printer; to the filter, any 8 bytes: it reads the protocol id alone.
  */
 function snap(view: DataView, at: number, end: number, forFilter: boolean): LinkNetwork | null {
   if (at + 8 > end) return null;
-  if (view.getUint8(at) !== 0xaa || view.getUint8(at + 1) !== 0xaa || view.getUint8(at + 2) !== 0x03) return null;
-  const oui = view.getUint16(at + 3) << 8 | view.getUint8(at + 5);
-  if (!forFilter && !snapEtherTypeOui(oui)) return null;
+  if (forFilter) return { type: view.getUint16(at + 6), at: at + 8 };
+  if ((view.getUint8(at) & 0xfe) !== 0xaa || (view.getUint8(at + 1) & 0xfe) !== 0xaa || view.getUint8(at + 2) !== 0x03) return null;
+  if (!snapEtherTypeOui(view.getUint16(at + 3) << 8 | view.getUint8(at + 5))) return null;
   return { type: view.getUint16(at + 6), at: at + 8 };
 }

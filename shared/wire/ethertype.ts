@@ -105,7 +105,8 @@ export class EtherTypeChain {
     if (avail < 3) return this.cut(capEnd);
     const dsap = dv.getUint8(at), ssap = dv.getUint8(at + 1), control = dv.getUint8(at + 2);
     const hl = (control & 3) === 3 ? 3 : 4;
-    if (dsap === 0xaa && (ssap & 0xfe) === 0xaa && control === 0x03) {
+    // packet-llc.c: SNAP only when both SAPs are exactly 0xAA (a response's SSAP 0xAB is not).
+    if (dsap === 0xaa && ssap === 0xaa && control === 0x03) {
       if (avail < 8) return this.cut(capEnd);
       return this.go(snapEtherTypeOui(dv.getUint16(at + 3) << 8 | dv.getUint8(at + 5)) ? dv.getUint16(at + 6) : NEXT_NONE, at + 8);
     }
