@@ -72,7 +72,12 @@ export class TcpOptionReader {
     if (this.pos + 1 >= this.end) return this.fail(WireProblemCode.tcpOptionsTruncated, this.end);
     const len = this.dv.getUint8(this.pos + 1);
     if (len < 2) return this.fail(WireProblemCode.tcpOptionLength, this.pos + 1);
-    if (this.pos + len > this.areaEnd) return this.fail(WireProblemCode.tcpOptionLength, this.pos + 1);
+    if (this.pos + len > this.areaEnd) {
+      // packet-tcp.c notes it over the rest of the area but its last 2 bytes: if those were not captured, the note's
+      // bounds check stops the dissection there (measured: fixture option-reach).
+      if (this.areaEnd - 2 > this.end) return this.fail(WireProblemCode.tcpOptionsTruncated, this.end);
+      return this.fail(WireProblemCode.tcpOptionLength, this.pos + 1);
+    }
     this.length = len;
     // Cut by the capture: tshark goes on only if the option's dissector does not read that far (tcp-option-reach.ts).
     if (this.pos + len > this.end && optionReach(this.dv, this.pos, kind, len, this.end - this.pos) > this.end - this.pos) {
