@@ -49,7 +49,8 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
   const stream = r.cols.stream[r.row];
   if (stream < 0) return;
   r.times.advance(stream, record.tsSec, record.tsNsec);
-  r.reusedInSecondPass = r.final?.advance(stream, r.cols.dir[r.row] as 0 | 1, r.cols.tcpFlags[r.row], r.cols.seqRaw[r.row], record.frame) ?? false;
+  const moved = r.final?.advance(stream, r.cols.dir[r.row] as 0 | 1, r.cols.tcpFlags[r.row], r.cols.seqRaw[r.row], record.frame) ?? false;
+  r.reusedInSecondPass = moved && !withoutSegmentLength(packet);   // a header without a segment length shows no analysis
 }
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
