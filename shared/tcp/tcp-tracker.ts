@@ -152,7 +152,7 @@ export class TcpTracker {
         fwd.nextseq = fwd.maxSeqToBeAcked;
       }
     }
-    if (noLength) { this.quotedSegment(c, dir, rec, pkt, out, row, isNew); return; }
+    if (noLength) { this.segmentWithoutLength(c, dir, rec, pkt, out, row, isNew); return; }
     const fwd = c.d[dir], rev = c.d[dir ^ 1];
     if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSet && pkt.seq !== fwd.baseSeq) {
       cx.flags |= TCP_A.REUSED_PORTS;                      // tshark 4.0: flagged, base moved, same stream
@@ -213,7 +213,7 @@ export class TcpTracker {
    * counts as a pure ACK), and its SYN time or first ACK for the iRTT: checked against tshark 4.0 on ICMP quotes and
    * first fragments (test/fixtures/tcp 'icmp-quoted-completeness', 'ip-fragments').
    */
-  private quotedSegment(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number, isNew: boolean): void {
+  private segmentWithoutLength(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number, isNew: boolean): void {
     this.completenessBefore = c.completeness;              // one-pass tcp.completeness: the stream's value so far
     if (c.firstBits < 0) { c.firstBits = completenessBits(pkt.tcpFlags, 0, false); c.firstSeenFrame = rec.frame; }
     const before = c.completeness, hadIrtt = c.hasIrtt;
@@ -367,8 +367,8 @@ function clearTcpColumns(out: PacketColumns, row: number): void {
 /**
  * A TCP header tshark knows no segment length for, so runs no SEQ/ACK analysis on: quoted in an ICMP error, held by a
  * first IP fragment (no reassembly), or longer than the IP payload ("Short segment", th_have_seglen false). It shows
- * raw seq and ack and no tcp.len; its flags still fill the completeness and the iRTT (the tracker's quotedSegment).
- * A header both cut by the capture and longer than the IP payload counts as cut (its first problem).
+ * raw seq and ack and no tcp.len; its flags still fill the completeness and the iRTT (the tracker's
+ * segmentWithoutLength). The decoder records a header longer than the IP payload before a capture cut of it.
  */
 export function withoutSegmentLength(pkt: DecodedPacket): boolean {
   return pkt.inIcmpError || pkt.isFirstFragment || pkt.problem === WireProblemCode.tcpHeaderBeyondIp;
