@@ -219,6 +219,8 @@ export class TcpTracker {
     const before = c.completeness, hadIrtt = c.hasIrtt;
     c.completeness |= completenessBits(pkt.tcpFlags, 0, isNew);
     this.initialRtt(c, pkt.tcpFlags, rec.tsSec, rec.tsNsec);
+    // Its options are dissected: a window scale option sets the sender's shift, as on any segment.
+    if (pkt.windowScale >= 0) c.d[dir].winScale = Math.min(pkt.windowScale, 14);
     // A first fragment's header is a whole dissection to tshark (reassembly off): its conversation table counts it.
     if (pkt.isFirstFragment && !pkt.inIcmpError) this.account(c, dir, rec, pkt, 0);
     else if (c.completeness !== before || c.hasIrtt !== hadIrtt) this.changedSummary(c);

@@ -5,6 +5,7 @@ import { TCP_A } from '../../../shared/tcp/analysis';
 import { explainLast } from '../../../shared/tcp/flag-explanation';
 import { TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import { emptyDecodedPacket, type DecodedPacket } from '../../../shared/wire/decoded-packet';
+import { WireProblemCode } from '../../../shared/wire/wire-problem';
 
 const bytes = new Uint8Array([10, 0, 0, 1, 10, 0, 0, 2]);
 const view = new DataView(bytes.buffer);
@@ -32,6 +33,17 @@ function run(segs: [CaptureRecord, DecodedPacket][]) {
 }
 
 describe('TcpTracker on hand-built segments', () => {
+  it('a window scale option in a header longer than the IP payload sets the sender\'s shift (tshark 4.0, corpus byte errors)', () => {
+    // Found on gopacket__cip with `editcap -E 0.005 --seed 4` (tcp.window_size_scalefactor 4 in tshark -2): the segment
+    // is not analysed, but packet-tcp.c dissects its options, and the window scale option stores the shift.
+    const [r0, p0] = seg('a', 0x02, 1000, 0);
+    const [r1, p1] = seg('a', 0x18, 1001, 0, 10);
+    Object.assign(p0, { windowScale: 7 });
+    Object.assign(p1, { windowScale: 2, problem: WireProblemCode.tcpHeaderBeyondIp });
+    const { t } = run([[r0, p0], [r1, p1]]);
+    expect(t.conversation(0).d[0].winScale).toBe(2);
+  });
+
   it('a TCP pair first seen in a packet that was no segment (header cut, later fragment) gets its stream at the first segment', () => {
     frame = 0;
     const [r0, p0] = seg('a', 0x02, 1000, 0);
