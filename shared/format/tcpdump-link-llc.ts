@@ -57,6 +57,6 @@ function snap(view: DataView, at: number, end: number, forFilter: boolean): Link
   if (at + 8 > end) return null;
   if (forFilter) return { type: view.getUint16(at + 6), at: at + 8 };
   if ((view.getUint8(at) & 0xfe) !== 0xaa || (view.getUint8(at + 1) & 0xfe) !== 0xaa || view.getUint8(at + 2) !== 0x03) return null;
-  if (!snapEtherTypeOui(view.getUint16(at + 3) << 8 | view.getUint8(at + 5))) return null;
+  if (!snapEtherTypeOui(view, at)) return null;
   return { type: view.getUint16(at + 6), at: at + 8 };
 }

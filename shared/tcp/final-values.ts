@@ -55,7 +55,7 @@ export class FinalValues {
     const stream = cols.stream[row];
     if (stream < 0) return;
     const dir = cols.dir[row] as 0 | 1, flags = cols.tcpFlags[row];
-    const moved = this.advance(stream, dir, flags, cols.seqRaw[row], cols.frame[row]) && !quoted;
+    const moved = this.advance(stream, dir, flags, cols.seqRaw[row], cols.frame[row], quoted);
     out.analysis[at] = cols.analysis[row] | (moved ? TCP_A.REUSED_PORTS : 0);
     out.completeness[at] = this.completeness(stream, cols.frame[row]);
     if (quoted) return;
@@ -67,16 +67,16 @@ export class FinalValues {
   /**
    * The second pass reaches a packet: a SYN-ACK whose sequence number is not its direction's base moves that
    * base (packet-tcp.c sets base_seq on every pass there) and is flagged as reusing the ports, in the second pass
-   * too. Returns whether this row moved the base, or did when it was first reached (so two readers of one row
-   * may both call it). A header without a segment length moves the base too, but shows no analysis, so no flag.
+   * too. Returns whether this row is so flagged: it moved the base, now or when first reached (so two readers of one
+   * row may both call it). A header without a segment length (`noLength`) moves the base too, but shows no analysis.
    */
-  advance(stream: number, dir: 0 | 1, flags: number, seqRaw: number, frame: number): boolean {
+  advance(stream: number, dir: 0 | 1, flags: number, seqRaw: number, frame: number, noLength: boolean): boolean {
     if ((flags & (TH_SYN | TH_ACK)) !== (TH_SYN | TH_ACK)) return false;
     const c = this.at(stream);
     if (!c || !c.d[dir].baseSet) return false;
     const key = stream * 2 + dir;
-    if (seqRaw !== this.base(c, dir)) { this.moved.set(key, seqRaw); this.movedBy.set(key, frame); return true; }
-    return this.movedBy.get(key) === frame;
+    if (seqRaw !== this.base(c, dir)) { this.moved.set(key, seqRaw); this.movedBy.set(key, frame); return !noLength; }
+    return !noLength && this.movedBy.get(key) === frame;
   }
 
   seqRel(stream: number, dir: 0 | 1, seqRaw: number): number {

@@ -12,6 +12,7 @@ import type { PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
+import { hexBytes } from '../wire/tcp-options';
 import { tcpDissectionStopped } from '../wire/wire-problem';
 import { TCP_A, TH_FIN, TH_SYN } from './analysis';
 import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
@@ -49,17 +50,11 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
   const stream = r.cols.stream[r.row];
   if (stream < 0) return;
   r.times.advance(stream, record.tsSec, record.tsNsec);
-  const moved = r.final?.advance(stream, r.cols.dir[r.row] as 0 | 1, r.cols.tcpFlags[r.row], r.cols.seqRaw[r.row], record.frame) ?? false;
-  r.reusedInSecondPass = moved && !withoutSegmentLength(packet);   // a header without a segment length shows no analysis
+  r.reusedInSecondPass = r.final?.advance(stream, r.cols.dir[r.row] as 0 | 1, r.cols.tcpFlags[r.row], r.cols.seqRaw[r.row], record.frame,
+    withoutSegmentLength(packet)) ?? false;
 }
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
-/** `n` bytes of the frame at `at` as lower-case hex (how -T fields prints a protocol item); '' when `at` < 0. */
-function optionBytesText(view: DataView, at: number, n: number): string {
-  let s = '';
-  for (let i = 0; at >= 0 && i < n; i++) s += view.getUint8(at + i).toString(16).padStart(2, '0');
-  return s;
-}
 const isTcp = (r: FieldRow): boolean => r.cols.stream[r.row] >= 0;
 /** TCP header bytes tshark can read: those the frame holds, within the IP payload. */
 const tcpBytesCaptured = (r: FieldRow): number => Math.min(r.packet.capEnd - r.packet.l4Offset, r.packet.l4Len);
@@ -223,7 +218,7 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.options.mss_val': tcp((r) => optional(r.packet.mss)),
   'tcp.options.wscale.shift': tcp((r) => optional(r.packet.windowScale)),
   // A protocol item in 4.0, not a value: -T fields prints the option's captured bytes (kind 4, length 2 unless malformed).
-  'tcp.options.sack_perm': tcp((r) => optionBytesText(r.record.view, r.packet.sackPermOffset, r.packet.sackPermBytes)),
+  'tcp.options.sack_perm': tcp((r) => (r.packet.sackPermOffset < 0 ? '' : hexBytes(r.record.view, r.packet.sackPermOffset, r.packet.sackPermBytes))),
   'tcp.options.timestamp.tsval': tcp((r) => (r.packet.hasTimestamp || r.packet.tsValOnly ? String(r.packet.tsVal) : '')),
   'tcp.options.timestamp.tsecr': tcp((r) => (r.packet.hasTimestamp ? String(r.packet.tsEcr) : '')),
   'tcp.time_relative': timed((r) => relativeTimeText(r.times.relative.sec, r.times.relative.nsec)),

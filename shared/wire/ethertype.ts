@@ -108,7 +108,7 @@ export class EtherTypeChain {
     // packet-llc.c: SNAP only when both SAPs are exactly 0xAA (a response's SSAP 0xAB is not).
     if (dsap === 0xaa && ssap === 0xaa && control === 0x03) {
       if (avail < 8) return this.cut(capEnd);
-      return this.go(snapEtherTypeOui(dv.getUint16(at + 3) << 8 | dv.getUint8(at + 5)) ? dv.getUint16(at + 6) : NEXT_NONE, at + 8);
+      return this.go(snapEtherTypeOui(dv, at) ? dv.getUint16(at + 6) : NEXT_NONE, at + 8);
     }
     if (avail < hl) return this.cut(capEnd);
     return this.go(dsap === 0x06 && (ssap & 0xfe) === 0x06 ? ETHERTYPE_IPV4 : NEXT_NONE, at + hl);
@@ -144,5 +144,11 @@ function vlanInnerType(t: number): number {
   return t <= MAX_8023_LENGTH ? NEXT_LLC : t;
 }
 
-/** SNAP OUIs whose protocol id is an EtherType: RFC 1042 encapsulation (00-00-00) and Cisco's 802.1H (00-00-F8). */
-export const snapEtherTypeOui = (oui: number): boolean => oui === 0x000000 || oui === 0x0000f8;
+/**
+ * Whether the OUI of the SNAP header at `llcAt` makes its protocol id an EtherType: RFC 1042 encapsulation (00-00-00)
+ * and Cisco's 802.1H (00-00-F8).
+ */
+export function snapEtherTypeOui(dv: DataView, llcAt: number): boolean {
+  const oui = dv.getUint16(llcAt + 3) << 8 | dv.getUint8(llcAt + 5);
+  return oui === 0x000000 || oui === 0x0000f8;
+}

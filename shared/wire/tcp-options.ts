@@ -199,7 +199,8 @@ export function describeTcpOption(dv: DataView, kind: number, at: number, len: n
   return [`Unknown option (kind ${kind})`, `unknown-${kind}${held > 2 ? ` 0x${hexBytes(dv, at + 2, held - 2)}` : ''}${cut}`];
 }
 
-function hexBytes(dv: DataView, at: number, n: number): string {
+/** `n` bytes at `at` as lower-case hex without separators (option values; -T fields prints protocol items so). */
+export function hexBytes(dv: DataView, at: number, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) s += dv.getUint8(at + i).toString(16).padStart(2, '0');
   return s;
