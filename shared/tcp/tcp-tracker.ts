@@ -149,7 +149,10 @@ export class TcpTracker {
       } else if (fwd.baseSet) {
         // The same ISN again: a SYN retransmission or a retried handshake. packet-tcp.c puts nextseq back to the
         // contiguous mark first (#17616), so the retried handshake's data after a hole is not a retransmission.
+        // It also gives the SYN an analysis record, empty or not (where tshark -2 shows the iRTT): also a first SYN
+        // that comes after its SYN-ACK, whose ack had set this side's base.
         fwd.nextseq = fwd.maxSeqToBeAcked;
+        cx.synOnBase = !noLength;
       }
     }
     if (noLength) { this.segmentWithoutLength(c, dir, rec, pkt, out, row, isNew); return; }

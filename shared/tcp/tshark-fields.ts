@@ -110,13 +110,14 @@ const tracksBytesInFlight = (r: FieldRow): boolean =>
 /**
  * tcp.analysis.initial_rtt sits in tshark's SEQ/ACK analysis tree, which packet-tcp.c only builds for a frame
  * with an analysis record: one with an expert flag, an ACK that matched a segment (whatever its RTT, zero
- * included), an ACK beyond the peer's contiguous mark (flagged as ACKed unseen or not), or data whose bytes in
- * flight are tracked.
+ * included), an ACK beyond the peer's contiguous mark (flagged as ACKed unseen or not), a pure SYN on its side's
+ * known ISN (a retransmission, or a SYN after its SYN-ACK), or data whose bytes in flight are tracked.
  */
 function initialRtt(r: FieldRow): string {
   const c = stateOf(r);
   if (!c.hasIrtt) return '';
-  const hasAnalysis = analysisBits(r) !== 0 || acksFrame(r) || r.tracker.lastContext.beyondPeerMark || tracksBytesInFlight(r);
+  const cx = r.tracker.lastContext;
+  const hasAnalysis = analysisBits(r) !== 0 || acksFrame(r) || cx.beyondPeerMark || cx.synOnBase || tracksBytesInFlight(r);
   return hasAnalysis ? relativeTimeText(c.irttSec, c.irttNsec) : '';
 }
 

@@ -13,10 +13,10 @@ import { LINKTYPE_NAMES } from './link';
 import { describeChainStep, describeLink } from './link-describe';
 import {
   LAYER_ARP, LAYER_CHAIN, LAYER_FRAGMENT, LAYER_ICMP, LAYER_IPV4, LAYER_IPV6, LAYER_LINK, LAYER_TCP, LAYER_TUNNEL,
-  LAYER_UDP, PacketDecoder, IPPROTO_GRE,
+  LAYER_UDP, PacketDecoder,
 } from './packet-decoder';
 import { describeTcpPorts, TcpView } from './tcp';
-import { UDP_PORT_VXLAN } from './tunnel';
+import { tunnelName } from './tunnel';
 import { ArpView, IcmpView, UdpView } from './udp-icmp';
 import { wireProblemName } from './wire-problem';
 import type { DecodedPacket } from './decoded-packet';
@@ -85,8 +85,7 @@ function describeLayer(dv: DataView, l: Layer, pkt: DecodedPacket, cap: number):
       return v.reset(dv, l.at, cap - l.at) ? [] : [v.describe(0)];
     }
     case LAYER_TUNNEL: {
-      const name = l.type === IPPROTO_GRE ? 'Generic Routing Encapsulation' : l.type === UDP_PORT_VXLAN ? 'Virtual eXtensible Local Area Network' : 'Generic Network Virtualization Encapsulation';
-      return [{ label: name, value: `${l.end - l.at} header bytes`, start: l.at, length: l.end - l.at }];
+      return [{ label: tunnelName(l.type), value: `${l.end - l.at} header bytes`, start: l.at, length: l.end - l.at }];
     }
     case LAYER_FRAGMENT:
       return [{ label: 'Fragment', value: `later fragment of a ${ipProtocolName(l.type)} datagram; not decoded`, start: l.at, length: Math.min(l.end, cap) - l.at }];

@@ -6,8 +6,8 @@
  * and `at` is where that starts; the headers passed were captured.
  */
 import {
-  ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_MPLS, ETHERTYPE_MPLS_MC, ETHERTYPE_PPP,
-  ETHERTYPE_PPPOE_SESSION, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD, ETHERTYPE_REVARP, ETHERTYPE_VLAN, NEXT_ETHERNET,
+  ETHERTYPE_ARP, ETHERTYPE_ETAG, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_MPLS, ETHERTYPE_MPLS_MC, ETHERTYPE_PBB, ETHERTYPE_PPP,
+  ETHERTYPE_PPPOE_SESSION, ETHERTYPE_VNTAG, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD, ETHERTYPE_REVARP, ETHERTYPE_VLAN, NEXT_ETHERNET,
   NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, NEXT_PPP,
 } from './link';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
@@ -18,6 +18,11 @@ const MAX_STEPS = 32;
 /** 802.3 length fields are ≤ 1500; 1536 and up are EtherTypes (IEEE 802.3 §3.2.6). */
 const MAX_8023_LENGTH = 1500;
 const PPP_IPV4 = 0x0021, PPP_IPV6 = 0x0057, PPP_MPLS = 0x0281;
+/**
+ * Bytes from a tag's start to the EtherType after it: 802.1ah's I-TAG (4) and the customer MAC addresses (12);
+ * VN-Tag's 4; E-Tag's 6 (Wireshark packet-ieee8021ah.c, packet-vntag.c, packet-etag.c).
+ */
+const PBB_TYPE_AT = 16, VNTAG_TYPE_AT = 4, ETAG_TYPE_AT = 6;
 
 /** True when `t` ends the chain (an IP version, ARP, or nothing known). */
 export function isChainEnd(t: number): boolean {
@@ -64,6 +69,9 @@ export class EtherTypeChain {
         return this.go(vlanInnerType(dv.getUint16(at + 2)), at + 4);
       case ETHERTYPE_MPLS: case ETHERTYPE_MPLS_MC:
         return this.passMpls(dv, at, capEnd);
+      case ETHERTYPE_PBB: return this.passTag(dv, at, avail, capEnd, PBB_TYPE_AT);
+      case ETHERTYPE_VNTAG: return this.passTag(dv, at, avail, capEnd, VNTAG_TYPE_AT);
+      case ETHERTYPE_ETAG: return this.passTag(dv, at, avail, capEnd, ETAG_TYPE_AT);
       case NEXT_LLC: return this.passLlc(dv, at, avail, capEnd);
       case ETHERTYPE_PPPOE_SESSION:
         if (avail < 6) return this.cut(capEnd);
@@ -76,6 +84,12 @@ export class EtherTypeChain {
       }
       default: return this.go(NEXT_NONE, at);
     }
+  }
+
+  /** A tag whose next EtherType (or 802.3 length) sits `typeAt` bytes in. */
+  private passTag(dv: DataView, at: number, avail: number, capEnd: number, typeAt: number): WireProblem | null {
+    if (avail < typeAt + 2) return this.cut(capEnd);
+    return this.go(vlanInnerType(dv.getUint16(at + typeAt)), at + typeAt + 2);
   }
 
   /** Label stack to the bottom-of-stack bit, then the payload guessed like Wireshark (first nibble). */

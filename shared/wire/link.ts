@@ -11,18 +11,21 @@ export const LINKTYPE_DLT_RAW14 = 14, LINKTYPE_PPP_HDLC = 50, LINKTYPE_RAW = 101
 export const LINKTYPE_LINUX_SLL = 113, LINKTYPE_ARCNET_LINUX = 129, LINKTYPE_PPI = 192, LINKTYPE_IPV4 = 228;
 export const LINKTYPE_IEEE802_11 = 105, LINKTYPE_IEEE802_11_RADIOTAP = 127;
 export const LINKTYPE_IPV6 = 229, LINKTYPE_ETHERNET_MPACKET = 274, LINKTYPE_LINUX_SLL2 = 276;
+export const LINKTYPE_NFLOG = 239, LINKTYPE_IPOIB = 242;
 
 /** Names as tcpdump prints them after "link-type" (pcap_datalink_val_to_name). */
 export const LINKTYPE_NAMES: Readonly<Record<number, string>> = {
   0: 'NULL', 1: 'EN10MB', 9: 'PPP', 10: 'FDDI', 12: 'RAW', 14: 'RAW', 50: 'PPP_HDLC', 101: 'RAW', 108: 'LOOP',
   105: 'IEEE802_11', 113: 'LINUX_SLL', 127: 'IEEE802_11_RADIO', 129: 'ARCNET_LINUX', 192: 'PPI', 228: 'IPV4', 229: 'IPV6', 274: 'ETHERNET_MPACKET',
-  276: 'LINUX_SLL2',
+  239: 'NFLOG', 242: 'IPOIB', 276: 'LINUX_SLL2',
 };
 
 /** EtherTypes and pseudo-types the chain understands. Pseudo-types are above 0xffff. */
 export const ETHERTYPE_IPV4 = 0x0800, ETHERTYPE_ARP = 0x0806, ETHERTYPE_IPV6 = 0x86dd, ETHERTYPE_VLAN = 0x8100;
 export const ETHERTYPE_QINQ = 0x88a8, ETHERTYPE_QINQ_OLD = 0x9100, ETHERTYPE_MPLS = 0x8847, ETHERTYPE_MPLS_MC = 0x8848;
 export const ETHERTYPE_PPPOE_SESSION = 0x8864, ETHERTYPE_PPP = 0x880b, ETHERTYPE_TEB = 0x6558, ETHERTYPE_REVARP = 0x8035;
+/** 802.1ah backbone service instance tag (PBB), Cisco VN-Tag, 802.1BR E-Tag: tags with an EtherType after them. */
+export const ETHERTYPE_PBB = 0x88e7, ETHERTYPE_VNTAG = 0x8926, ETHERTYPE_ETAG = 0x893f;
 /** Pseudo-types: an IP header whose version nibble decides; an 802.2 LLC header; a PPP header; nothing we read. */
 export const NEXT_IP_BY_VERSION = 0x10000, NEXT_LLC = 0x10001, NEXT_PPP = 0x10002, NEXT_NONE = 0x1ffff;
 /** Transparent Ethernet bridging (RFC 1701 0x6558) doubles as "an Ethernet header follows". */
@@ -33,6 +36,10 @@ const AF_INET = 2, AF_INET6_VALUES = [24, 28, 30, 10];
 /** Linux if_arp.h: netlink captures carry a netlink family, not an EtherType, in the protocol field. */
 const ARPHRD_NETLINK = 824;
 const SLL_HEADER = 16, SLL2_HEADER = 20, PPI_MIN = 8, FDDI_HEADER = 13, MPACKET_PREAMBLE = 8;
+/** IPoIB (RFC 4391 §6 as libpcap writes it): 20 bytes of source and 20 of destination address, type, reserved. */
+const IPOIB_HEADER = 44, IPOIB_TYPE = 40;
+/** NFLOG: family, version, resource id, then TLVs; NFULA_PAYLOAD holds the packet (linux nfnetlink_log.h). */
+const NFLOG_HEADER = 4, NFULA_PAYLOAD = 9, AF_INET6_LINUX = 10;
 /** ARCnet protocol ids (tcpdump arcnet.h): RFC 1201 types have a split flag and sequence id after the type. */
 const ARC_IP_OLD = 240, ARC_ARP_OLD = 241, ARC_IP = 212, ARC_ARP = 213, ARC_REVARP = 214, ARC_INET6 = 0xc4, ARC_DIAGNOSE = 0x80;
 /** IEEE 802.3br SMD values that start an express or preemptable frame (Wireshark packet-mpacket.c). */
@@ -93,6 +100,10 @@ export class LinkReader {
         if (hl < 4 || hl > len) return this.truncated(at + Math.min(len, 2));
         return this.readWifi(dv, at + hl, len - hl);
       }
+      case LINKTYPE_NFLOG: return this.readNflog(dv, at, len);
+      case LINKTYPE_IPOIB:
+        if (len < IPOIB_HEADER) return this.truncated(at + len);
+        return this.next(dv.getUint16(at + IPOIB_TYPE), at + IPOIB_HEADER);
       case LINKTYPE_ETHERNET_MPACKET:
         if (len < MPACKET_PREAMBLE) return this.truncated(at + len);
         return this.next(SMD_STARTS.includes(dv.getUint8(at + 7)) ? NEXT_ETHERNET : NEXT_NONE, at + MPACKET_PREAMBLE);
@@ -107,6 +118,25 @@ export class LinkReader {
     if (hostOrder && (family & 0xffff0000) !== 0) family = dv.getUint32(at, true);
     const type = family === AF_INET ? ETHERTYPE_IPV4 : AF_INET6_VALUES.includes(family) ? ETHERTYPE_IPV6 : NEXT_NONE;
     return this.next(type, at + 4);
+  }
+
+  /**
+   * NFLOG: the packet is the payload TLV's value, IPv4 or IPv6 by the header's address family. TLV lengths and types
+   * are in the capturing host's byte order, which tshark and tcpdump both take as their own (little-endian here).
+   */
+  private readNflog(dv: DataView, at: number, len: number): WireProblem | null {
+    if (len < NFLOG_HEADER) return this.truncated(at + len);
+    const family = dv.getUint8(at), end = at + len;
+    for (let p = at + NFLOG_HEADER; p + 4 <= end;) {
+      const tlvLen = dv.getUint16(p, true), type = dv.getUint16(p + 2, true) & 0x7fff;
+      if (tlvLen < 4) return this.problem.set(WireProblemCode.linkTruncated, p);
+      if (type === NFULA_PAYLOAD) {
+        const next = family === AF_INET ? ETHERTYPE_IPV4 : family === AF_INET6_LINUX ? ETHERTYPE_IPV6 : NEXT_NONE;
+        return this.next(next, p + 4);
+      }
+      p += (tlvLen + 3) & ~3;
+    }
+    return this.next(NEXT_NONE, end);
   }
 
   /** Linux ARCnet (tcpdump print-arcnet.c arcnet_linux_if_print): 4 bytes + type, RFC 1201 types add 3. */
@@ -170,6 +200,9 @@ export function etherTypeName(t: number): string {
     case ETHERTYPE_PPPOE_SESSION: return 'PPPoE Session';
     case ETHERTYPE_PPP: return 'PPP';
     case ETHERTYPE_TEB: return 'Transparent Ethernet bridging';
+    case ETHERTYPE_PBB: return '802.1ah Provider Backbone Bridge';
+    case ETHERTYPE_VNTAG: return 'VN-Tag';
+    case ETHERTYPE_ETAG: return '802.1BR E-Tag';
     default: return 'Unknown';
   }
 }

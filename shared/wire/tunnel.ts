@@ -1,22 +1,50 @@
 /**
  * Tunnel headers that tshark looks through by default, so TCP inside is found where tshark finds it:
- * VXLAN (RFC 7348, UDP port 4789), Geneve (RFC 8926, UDP 6081), GRE (RFC 2784/2890, and RFC 2637's
- * enhanced GRE for PPTP) with ERSPAN types I/II. IP-in-IP needs no header and is handled by the decoder.
+ * VXLAN (RFC 7348, UDP port 4789), Geneve (RFC 8926, UDP 6081), GTP-U (3GPP TS 29.281, UDP 2152), Teredo
+ * (RFC 4380, UDP 3544), AYIYA (UDP 5072), GRE in UDP (RFC 8086, UDP 4754), GRE (RFC 2784/2890, and RFC 2637's
+ * enhanced GRE for PPTP) with ERSPAN types I/II and WCCP redirection. IP-in-IP needs no header and is handled by
+ * the decoder.
  * Contract: after `reset*()` returns null, `nextType`/`nextOffset` name what follows (see link.ts types).
  */
-import { NEXT_ETHERNET, NEXT_NONE } from './link';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IP_BY_VERSION, NEXT_NONE } from './link';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
-export const UDP_PORT_VXLAN = 4789, UDP_PORT_GENEVE = 6081;
-const VXLAN_HEADER = 8, GENEVE_HEADER = 8, GRE_MIN = 4;
+export const UDP_PORT_VXLAN = 4789, UDP_PORT_GENEVE = 6081, UDP_PORT_GTP_U = 2152, UDP_PORT_TEREDO = 3544;
+export const UDP_PORT_AYIYA = 5072, UDP_PORT_GRE = 4754;
+const TUNNEL_PORTS = [UDP_PORT_VXLAN, UDP_PORT_GENEVE, UDP_PORT_GTP_U, UDP_PORT_TEREDO, UDP_PORT_AYIYA, UDP_PORT_GRE];
+const VXLAN_HEADER = 8, GENEVE_HEADER = 8, GRE_MIN = 4, GTP_HEADER = 8, AYIYA_HEADER = 8;
+/** GTPv1 flags: version 1 in the top 3 bits, protocol type GTP, then E, S and PN (any of them adds 4 bytes). */
+const GTP_V1 = 0x20, GTP_VERSION_PT = 0xf0, GTP_E = 0x04, GTP_ESN = 0x07, GTP_G_PDU = 0xff;
+/** Teredo authentication (RFC 4380 §5.1.1) and origin indication (§5.1.2) headers start with these types. */
+const TEREDO_AUTH = 0x0001, TEREDO_ORIGIN = 0x0000, TEREDO_ORIGIN_LENGTH = 8;
+const AYIYA_FORWARD = 1, IPPROTO_IPV4 = 4, IPPROTO_IPV6 = 41;
+/** WCCP (draft-wilson-wrec-wccp-v2) redirect header: 4 bytes ahead of the redirected IP packet. */
+const ETHERTYPE_WCCP = 0x883e, WCCP_HEADER = 4;
 const GRE_C = 0x8000, GRE_R = 0x4000, GRE_K = 0x2000, GRE_S = 0x1000, GRE_A = 0x0080, GRE_VERSION = 0x0007;
 const ETHERTYPE_ERSPAN_2 = 0x88be;
 
-/** Which UDP tunnel, if any, a port pair announces (tshark tries the lower port first; either matches). */
+/**
+ * Which UDP tunnel, if any, a port pair announces. packet-udp.c tries the lower port's dissector first, so a
+ * tunnel port on the higher side loses to a well-known port on the lower (GTP's 2152 to DNS's 53); ports from
+ * 1024 up are mostly unassigned ephemeral ones and let the higher tunnel port through.
+ */
 export function udpTunnelPort(src: number, dst: number): number {
-  if (src === UDP_PORT_VXLAN || dst === UDP_PORT_VXLAN) return UDP_PORT_VXLAN;
-  if (src === UDP_PORT_GENEVE || dst === UDP_PORT_GENEVE) return UDP_PORT_GENEVE;
-  return 0;
+  const low = Math.min(src, dst), high = Math.max(src, dst);
+  if (TUNNEL_PORTS.includes(low)) return low;
+  return low >= 1024 && TUNNEL_PORTS.includes(high) ? high : 0;
+}
+
+/** The detail tree's name for a tunnel: `type` is IPPROTO_GRE or a UDP tunnel port. */
+export function tunnelName(type: number): string {
+  switch (type) {
+    case UDP_PORT_VXLAN: return 'Virtual eXtensible Local Area Network';
+    case UDP_PORT_GENEVE: return 'Generic Network Virtualization Encapsulation';
+    case UDP_PORT_GTP_U: return 'GPRS Tunneling Protocol (user plane)';
+    case UDP_PORT_TEREDO: return 'Teredo IPv6 over UDP tunneling';
+    case UDP_PORT_AYIYA: return 'Anything in Anything';
+    case UDP_PORT_GRE: return 'Generic Routing Encapsulation over UDP';
+    default: return 'Generic Routing Encapsulation';
+  }
 }
 
 /** Reads one tunnel header. Reused: each reset re-points it. */
@@ -27,16 +55,74 @@ export class TunnelReader {
   /** Bytes of tunnel header read. */
   headerLength = 0;
 
-  /** VXLAN or Geneve header at `at` (`port` from udpTunnelPort), `len` bytes captured. */
+  /** The header of the UDP tunnel `port` (from udpTunnelPort) at `at`, `len` bytes captured. */
   resetUdp(dv: DataView, at: number, len: number, port: number): WireProblem | null {
-    if (port === UDP_PORT_VXLAN) {
-      if (len < VXLAN_HEADER) return this.cut(at + Math.max(len, 0));
-      return this.go(NEXT_ETHERNET, at, VXLAN_HEADER);
+    switch (port) {
+      case UDP_PORT_VXLAN:
+        if (len < VXLAN_HEADER) return this.cut(at + Math.max(len, 0));
+        return this.go(NEXT_ETHERNET, at, VXLAN_HEADER);
+      case UDP_PORT_GENEVE: return this.readGeneve(dv, at, len);
+      case UDP_PORT_GTP_U: return this.readGtp(dv, at, len);
+      case UDP_PORT_TEREDO: return this.readTeredo(dv, at, len);
+      case UDP_PORT_AYIYA: return this.readAyiya(dv, at, len);
+      default: return this.resetGre(dv, at, len);
     }
+  }
+
+  private readGeneve(dv: DataView, at: number, len: number): WireProblem | null {
     if (len < GENEVE_HEADER) return this.cut(at + Math.max(len, 0));
     const hl = GENEVE_HEADER + (dv.getUint8(at) & 0x3f) * 4;
     if (len < hl) return this.cut(at + len);
     return this.go(dv.getUint16(at + 2), at, hl);
+  }
+
+  /**
+   * GTPv1-U: a G-PDU carries a user packet, IPv4 or IPv6 by its version nibble (packet-gtp.c); optional fields and
+   * a chain of extension headers (length in 4-byte units, next type in the last byte) may come first. Other
+   * messages (echo, error indication, GTP' and GTPv0) carry none.
+   */
+  private readGtp(dv: DataView, at: number, len: number): WireProblem | null {
+    if (len < GTP_HEADER) return this.cut(at + Math.max(len, 0));
+    const flags = dv.getUint8(at);
+    if ((flags & GTP_VERSION_PT) !== (GTP_V1 | 0x10) || dv.getUint8(at + 1) !== GTP_G_PDU) return this.go(NEXT_NONE, at, GTP_HEADER);
+    let hl = GTP_HEADER;
+    if (flags & GTP_ESN) {
+      hl += 4;
+      if (len < hl) return this.cut(at + len);
+      for (let next = flags & GTP_E ? dv.getUint8(at + hl - 1) : 0, n = 0; next !== 0; n++) {
+        const units = len > hl ? dv.getUint8(at + hl) : 0;
+        if (units === 0 || n >= 16) return this.go(NEXT_NONE, at, hl);
+        hl += units * 4;
+        if (len < hl) return this.cut(at + len);
+        next = dv.getUint8(at + hl - 1);
+      }
+    }
+    return this.go(NEXT_IP_BY_VERSION, at, hl);
+  }
+
+  /** Teredo: optional authentication and origin indication headers, then IPv6 (packet-teredo.c). */
+  private readTeredo(dv: DataView, at: number, len: number): WireProblem | null {
+    let hl = 0;
+    if (len >= 2 && dv.getUint16(at) === TEREDO_AUTH) {
+      if (len < 4) return this.cut(at + len);
+      hl = 4 + dv.getUint8(at + 2) + dv.getUint8(at + 3) + 9;   // client id, authentication value, nonce, confirmation
+      if (len < hl) return this.cut(at + len);
+    }
+    if (len >= hl + 2 && dv.getUint16(at + hl) === TEREDO_ORIGIN) {
+      hl += TEREDO_ORIGIN_LENGTH;
+      if (len < hl) return this.cut(at + len);
+    }
+    return this.go(ETHERTYPE_IPV6, at, hl);
+  }
+
+  /** AYIYA: identity (2^n bytes) and signature (4n bytes) lengths in the first two bytes; forwarded packets only. */
+  private readAyiya(dv: DataView, at: number, len: number): WireProblem | null {
+    if (len < AYIYA_HEADER) return this.cut(at + Math.max(len, 0));
+    const hl = AYIYA_HEADER + (1 << (dv.getUint8(at) >> 4)) + (dv.getUint8(at + 1) >> 4) * 4;
+    if (len < hl) return this.cut(at + len);
+    const proto = dv.getUint8(at + 3), forward = (dv.getUint8(at + 2) & 0x0f) === AYIYA_FORWARD;
+    const next = !forward ? NEXT_NONE : proto === IPPROTO_IPV6 ? ETHERTYPE_IPV6 : proto === IPPROTO_IPV4 ? ETHERTYPE_IPV4 : NEXT_NONE;
+    return this.go(next, at, hl);
   }
 
   /** GRE header at `at`, `len` bytes captured. */
@@ -57,6 +143,10 @@ export class TunnelReader {
       const erspan = flags & GRE_S ? 8 : 0;
       if (len < hl + erspan) return this.cut(at + len);
       return this.go(NEXT_ETHERNET, at, hl + erspan);
+    }
+    if (proto === ETHERTYPE_WCCP) {
+      if (len < hl + WCCP_HEADER) return this.cut(at + len);
+      return this.go(ETHERTYPE_IPV4, at, hl + WCCP_HEADER);
     }
     return this.go(proto, at, hl);
   }

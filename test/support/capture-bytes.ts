@@ -121,6 +121,29 @@ export function ipv4Tcp(s: TcpSegment): Uint8Array {
   return concat(ip, tcp);
 }
 
+/** An IPv4 datagram (no options, header checksum correct) carrying `payload` as protocol `proto`. */
+export function ipv4Packet(proto: number, src: readonly number[], dst: readonly number[], payload: Uint8Array): Uint8Array {
+  const ip = concat(fields(false, [0x45, 1], [0, 1], [20 + payload.length, 2], [1, 2], [0x4000, 2], [64, 1], [proto, 1], [0, 2]),
+    Uint8Array.from(src), Uint8Array.from(dst));
+  new DataView(ip.buffer).setUint16(10, checksum(ip));
+  return concat(ip, payload);
+}
+
+/** A UDP header (checksum 0: none) and its payload. */
+export function udp(sport: number, dport: number, payload: Uint8Array): Uint8Array {
+  return concat(fields(false, [sport, 2], [dport, 2], [8 + payload.length, 2], [0, 2]), payload);
+}
+
+/** An IPv6 packet carrying one TCP segment (no options, checksum correct); `src`/`dst` are 16 bytes. */
+export function ipv6Tcp(s: Omit<TcpSegment, 'src' | 'dst'> & { src: readonly number[]; dst: readonly number[] }): Uint8Array {
+  const payload = s.payload ?? new Uint8Array(0);
+  const tcp = concat(fields(false, [s.sport, 2], [s.dport, 2], [s.seq, 4], [s.ack, 4], [0x50, 1], [s.flags, 1],
+    [s.window ?? 65535, 2], [0, 2], [0, 2]), payload);
+  const pseudo = concat(Uint8Array.from(s.src), Uint8Array.from(s.dst), fields(false, [tcp.length, 4], [6, 4]));
+  new DataView(tcp.buffer).setUint16(16, checksum(concat(pseudo, tcp)));
+  return concat(fields(false, [0x60000000, 4], [tcp.length, 2], [6, 1], [64, 1]), Uint8Array.from(s.src), Uint8Array.from(s.dst), tcp);
+}
+
 /** Ethernet II header + IPv4 payload. */
 export function ethernet(ip: Uint8Array): Uint8Array {
   return concat(Uint8Array.of(0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0x66, 0x77, 0x88, 0x99, 0xaa, 8, 0), ip);
@@ -131,15 +154,15 @@ export function bsdLoopback(ip: Uint8Array, familyLittleEndian: boolean): Uint8A
   return concat(fields(familyLittleEndian, [2, 4]), ip);
 }
 
-/** A client → server handshake and one data exchange: SYN, SYN-ACK, ACK, data, ACK. */
-export function handshake(): Uint8Array[] {
+/** A client → server handshake and one data exchange: SYN, SYN-ACK, ACK, data, ACK (client port `cport`). */
+export function handshake(cport = 40000): Uint8Array[] {
   const c: [number, number, number, number] = [10, 0, 0, 1], sv: [number, number, number, number] = [10, 0, 0, 2];
   const hello = new TextEncoder().encode('hello\n');
   return [
-    ipv4Tcp({ src: c, dst: sv, sport: 40000, dport: 80, seq: 1000, ack: 0, flags: 0x02 }),
-    ipv4Tcp({ src: sv, dst: c, sport: 80, dport: 40000, seq: 5000, ack: 1001, flags: 0x12 }),
-    ipv4Tcp({ src: c, dst: sv, sport: 40000, dport: 80, seq: 1001, ack: 5001, flags: 0x10 }),
-    ipv4Tcp({ src: c, dst: sv, sport: 40000, dport: 80, seq: 1001, ack: 5001, flags: 0x18, payload: hello }),
-    ipv4Tcp({ src: sv, dst: c, sport: 80, dport: 40000, seq: 5001, ack: 1007, flags: 0x10 }),
+    ipv4Tcp({ src: c, dst: sv, sport: cport, dport: 80, seq: 1000, ack: 0, flags: 0x02 }),
+    ipv4Tcp({ src: sv, dst: c, sport: 80, dport: cport, seq: 5000, ack: 1001, flags: 0x12 }),
+    ipv4Tcp({ src: c, dst: sv, sport: cport, dport: 80, seq: 1001, ack: 5001, flags: 0x10 }),
+    ipv4Tcp({ src: c, dst: sv, sport: cport, dport: 80, seq: 1001, ack: 5001, flags: 0x18, payload: hello }),
+    ipv4Tcp({ src: sv, dst: c, sport: 80, dport: cport, seq: 5001, ack: 1007, flags: 0x10 }),
   ];
 }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { NEXT_ETHERNET, NEXT_NONE } from '../../../shared/wire/link';
-import { TunnelReader, UDP_PORT_GENEVE, UDP_PORT_VXLAN, udpTunnelPort } from '../../../shared/wire/tunnel';
+import { TunnelReader, UDP_PORT_GENEVE, UDP_PORT_GTP_U, UDP_PORT_VXLAN, udpTunnelPort } from '../../../shared/wire/tunnel';
 import { WireProblemCode } from '../../../shared/wire/wire-problem';
 import { hex, viewAt } from './wire-fixtures';
 
 describe('TunnelReader', () => {
-  it('recognises VXLAN and Geneve by either port', () => {
+  it('recognises a tunnel by either port, unless the lower port is a well-known one (tried first by tshark)', () => {
     expect(udpTunnelPort(1234, 4789)).toBe(UDP_PORT_VXLAN);
-    expect(udpTunnelPort(6081, 1)).toBe(UDP_PORT_GENEVE);
+    expect(udpTunnelPort(6081, 50000)).toBe(UDP_PORT_GENEVE);
+    expect(udpTunnelPort(2152, 2152)).toBe(UDP_PORT_GTP_U);
+    expect(udpTunnelPort(53, 2152)).toBe(0);
     expect(udpTunnelPort(53, 1)).toBe(0);
   });
 

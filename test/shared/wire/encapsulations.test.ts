@@ -1,0 +1,100 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  concat, fields, handshake, ipv4Packet, ipv6Tcp, pcapHeader, pcapRecord, udp,
+} from '../../support/capture-bytes';
+import { expectSameAsTshark } from '../../support/corpus-variant';
+import { TEST_OUTPUT_DIR } from '../../support/paths';
+import { requireTool } from '../../support/require-tool';
+import { tcpFieldRows } from '../../support/tcp-fields';
+
+/**
+ * Encapsulations tshark looks through by default, found missing by running the differential against captures from
+ * tcpdump's and Zeek's test suites (GTP-U, Teredo, AYIYA, GRE in UDP, WCCP, 802.1ah, VN-Tag, E-Tag, NFLOG, IPoIB).
+ * Each capture carries one handshake-and-data conversation per variant (its own client port), so a variant that
+ * hides its TCP from us, or shows TCP tshark does not see, changes the frames with tcp or the conversation table.
+ */
+const OUTER_A = [192, 168, 0, 1], OUTER_B = [192, 168, 0, 2];
+const ETH = Uint8Array.of(0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0x66, 0x77, 0x88, 0x99, 0xaa);
+const bytes = (n: number, v = 0x5a): Uint8Array => new Uint8Array(n).fill(v);
+
+const ethernet = (type: number, payload: Uint8Array): Uint8Array => concat(ETH, fields(false, [type, 2]), payload);
+const overUdp = (sport: number, dport: number, payload: Uint8Array): Uint8Array =>
+  ethernet(0x0800, ipv4Packet(17, OUTER_A, OUTER_B, udp(sport, dport, payload)));
+const gtp = (flags: number, type: number, extra: Uint8Array, inner: Uint8Array): Uint8Array =>
+  concat(fields(false, [flags, 1], [type, 1], [extra.length + inner.length, 2], [0x1234, 4]), extra, inner);
+const gre = (proto: number, payload: Uint8Array): Uint8Array => concat(fields(false, [0, 2], [proto, 2]), payload);
+
+/** Every packet of the handshake with client port `port`, wrapped by `wrap`. */
+const conversation = (port: number, wrap: (ip: Uint8Array) => Uint8Array): Uint8Array[] => handshake(port).map(wrap);
+
+const V6_C = [0x20, 0x01, 0, 0, ...new Array<number>(11).fill(0), 1], V6_S = [0x20, 0x01, 0, 0, ...new Array<number>(11).fill(0), 2];
+function handshakeV6(port: number): Uint8Array[] {
+  return [
+    ipv6Tcp({ src: V6_C, dst: V6_S, sport: port, dport: 80, seq: 1000, ack: 0, flags: 0x02 }),
+    ipv6Tcp({ src: V6_S, dst: V6_C, sport: 80, dport: port, seq: 5000, ack: 1001, flags: 0x12 }),
+    ipv6Tcp({ src: V6_C, dst: V6_S, sport: port, dport: 80, seq: 1001, ack: 5001, flags: 0x10 }),
+  ];
+}
+
+const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
+  'GTP-U G-PDU, both ports 2152': conversation(41001, (ip) => overUdp(2152, 2152, gtp(0x30, 0xff, new Uint8Array(0), ip))),
+  'GTP-U with a sequence number': conversation(41002, (ip) => overUdp(2152, 2152, gtp(0x32, 0xff, bytes(4, 0), ip))),
+  'GTP-U with a PDU session container extension header': conversation(41003, (ip) =>
+    overUdp(9000, 2152, gtp(0x34, 0xff, Uint8Array.of(0, 0, 0, 0x85, 1, 0x10, 0x09, 0), ip))),
+  'GTP-U echo request (no user packet)': conversation(41004, (ip) => overUdp(2152, 2152, gtp(0x30, 0x01, new Uint8Array(0), ip))),
+  'GTP-U port above a well-known port (DNS decodes it)': conversation(41005, (ip) => overUdp(53, 2152, gtp(0x30, 0xff, new Uint8Array(0), ip))),
+  'GRE in UDP (RFC 8086)': conversation(41006, (ip) => overUdp(40000, 4754, gre(0x0800, ip))),
+  'AYIYA forwarding IPv4': conversation(41007, (ip) =>
+    overUdp(5072, 5072, concat(Uint8Array.of(0x41, 0x52, 0x11, 4), fields(false, [1700000000, 4]), bytes(16), bytes(20), ip))),
+  'AYIYA echo (not forwarded)': conversation(41008, (ip) =>
+    overUdp(5072, 5072, concat(Uint8Array.of(0x41, 0x52, 0x10, 4), fields(false, [1700000000, 4]), bytes(16), bytes(20), ip))),
+  'Teredo with an origin indication': handshakeV6(41009).map((ip) =>
+    overUdp(3544, 50000, concat(Uint8Array.of(0, 0, 0x9c, 0x40, 0x3f, 0xff, 0xff, 0xfe), ip))),
+  'Teredo bare': handshakeV6(41010).map((ip) => overUdp(50001, 3544, ip)),
+  'WCCP redirection in GRE': conversation(41011, (ip) => ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x883e, concat(bytes(4, 0), ip))))),
+  '802.1ah (PBB) I-TAG': conversation(41012, (ip) => ethernet(0x88e7, concat(fields(false, [0x00012345, 4]), ETH, fields(false, [0x0800, 2]), ip))),
+  'VN-Tag': conversation(41013, (ip) => ethernet(0x8926, concat(bytes(4, 0), fields(false, [0x0800, 2]), ip))),
+  '802.1BR E-Tag': conversation(41014, (ip) => ethernet(0x893f, concat(bytes(6, 0), fields(false, [0x0800, 2]), ip))),
+};
+
+/** NFLOG (LINKTYPE 239): a prefix TLV, then the payload TLV; TLV lengths and types little-endian. */
+function nflog(ip: Uint8Array): Uint8Array {
+  const tlv = (type: number, value: Uint8Array): Uint8Array => {
+    const len = 4 + value.length;
+    return concat(fields(true, [len, 2], [type, 2]), value, new Uint8Array((4 - (len & 3)) & 3));
+  };
+  return concat(Uint8Array.of(2, 0, 0, 1), tlv(1, Uint8Array.of(8, 0, 3, 0)), tlv(10, Uint8Array.of(0x41, 0)), tlv(9, ip));
+}
+
+/** IPoIB (LINKTYPE 242): 40 bytes of addresses, type, reserved. */
+const ipoib = (ip: Uint8Array): Uint8Array => concat(bytes(40, 0), fields(false, [0x0800, 2], [0, 2]), ip);
+
+function writeCapture(name: string, linkType: number, frames: Uint8Array[]): string {
+  const dir = join(TEST_OUTPUT_DIR, 'encapsulations');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.pcap`);
+  writeFileSync(path, concat(pcapHeader({ linkType }), ...frames.map((f, j) => pcapRecord(true, 1000 + j, j * 1000, f))));
+  return path;
+}
+
+const CAPTURES = {
+  ethernet: (): string => writeCapture('ethernet-tunnels', 1, Object.values(ETHERNET_FRAMES).flat()),
+  nflog: (): string => writeCapture('nflog', 239, conversation(42001, nflog)),
+  ipoib: (): string => writeCapture('ipoib', 242, conversation(42002, ipoib)),
+};
+
+describe('encapsulations', () => {
+  it('find the TCP inside every variant that carries it, and none in the others', () => {
+    const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
+    const clientPorts = new Set(frames.filter((p) => p !== 80));
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014]);
+    expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
+    expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
+  });
+
+  it.skipIf(!requireTool('tshark')).each(Object.keys(CAPTURES))('%s: every -T fields field and -z conv,tcp agree with tshark', (name) => {
+    expectSameAsTshark(CAPTURES[name as keyof typeof CAPTURES](), name);
+  });
+});
