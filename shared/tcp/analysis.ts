@@ -62,6 +62,8 @@ export class AnalysisContext {
    * hole gets no flag but still an analysis record, where tshark shows the iRTT (tshark-fields.ts).
    */
   beyondPeerMark = false;
+  /** The segment's AE, CWR and ECE bits are the AccECN ACE counter (acc-ecn.ts usesAce). */
+  useAce = false;
   /** A pure SYN on this side's known ISN: packet-tcp.c allocated `ta` for it before the analysis (dissect_tcp). */
   synOnBase = false;
   /** The SACK option is a D-SACK (RFC 2883; tcp.options.sack.dsack); its raw edges. */
@@ -72,7 +74,7 @@ export class AnalysisContext {
   reset(): void {
     this.flags = 0; this.dupAckNum = 0; this.dupAckFrame = 0; this.ackedFrame = 0; this.ackRtt = -1; this.rtoFrame = 0;
     this.alreadySeen = false; this.sincePeerAck = 0; this.peerSpoke = false; this.oooThreshold = 0; this.broomWagon = false; this.dsack = false;
-    this.beyondPeerMark = false; this.synOnBase = false;
+    this.beyondPeerMark = false; this.synOnBase = false; this.useAce = false;
     this.bySack = false;
   }
 }

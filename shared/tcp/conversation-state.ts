@@ -7,6 +7,7 @@
  * bench/tracker-memory.bench.ts). A view can be moved to another stream (`moveTo`), so the tracker's hot path
  * uses one view for every packet.
  */
+import { ACC_ECN_OPTION, ACC_ECN_SYN, ACC_ECN_SYN_ACK } from './acc-ecn';
 import { DirectionStore, TcpDirection } from './direction-store';
 import { nsBetween, nstimeIsZero } from './nstime';
 
@@ -14,6 +15,7 @@ export { DirectionStore, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './dir
 
 /** ConversationStore.bits: bit 0 the first direction, bit 1 "summary changed". */
 const FIRST_DIR_BIT = 1, DIRTY_BIT = 2;
+const ACC_ECN_BITS = ACC_ECN_SYN | ACC_ECN_SYN_ACK | ACC_ECN_OPTION;
 
 /** The typed columns behind every TcpConversation of one tracker, indexed by stream. */
 export class ConversationStore {
@@ -52,7 +54,7 @@ export class ConversationStore {
   irttNsec = new Int32Array(0);
   timeWaitSec = new Uint32Array(0);
   timeWaitNsec = new Uint32Array(0);
-  /** Bit 0: first direction (firstDir); bit 1: dirty. */
+  /** Bit 0: first direction (firstDir); bit 1: dirty; bits 2–4: AccECN (accEcn). */
   bits = new Uint8Array(0);
 
   constructor(initial = 512) { this.grow(initial); }
@@ -149,6 +151,9 @@ export class TcpConversation {
   get firstDir(): 0 | 1 { return (this.s.bits[this.stream] & FIRST_DIR_BIT) as 0 | 1; }
   set firstDir(v: 0 | 1) { this.s.bits[this.stream] = (this.s.bits[this.stream] & ~FIRST_DIR_BIT) | v; }
   /** Whether the summary changed since the last `takeChangedStreams`. */
+  /** ACC_ECN_* bits: what the handshake and options showed of Accurate ECN (tcp-tracker.ts accEcn). */
+  get accEcn(): number { return this.s.bits[this.stream] & ACC_ECN_BITS; }
+  set accEcn(v: number) { this.s.bits[this.stream] = (this.s.bits[this.stream] & ~ACC_ECN_BITS) | (v & ACC_ECN_BITS); }
   get dirty(): boolean { return (this.s.bits[this.stream] & DIRTY_BIT) !== 0; }
   set dirty(v: boolean) { this.s.bits[this.stream] = (this.s.bits[this.stream] & ~DIRTY_BIT) | (v ? DIRTY_BIT : 0); }
   get completeness(): number { return this.s.completeness[this.stream]; } set completeness(v: number) { this.s.completeness[this.stream] = v; }

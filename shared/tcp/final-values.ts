@@ -12,6 +12,7 @@ import type { TcpConversation } from './conversation-state';
 import type { TcpTracker } from './tcp-tracker';
 import { TCP_A, TH_ACK, TH_SYN } from './analysis';
 import { scaledWindow } from './tcp-tracker';
+import { accEcnAfterHandshake, usesAce } from './acc-ecn';
 
 /** The columns the -2 view replaces, and the ones it reads them from. */
 export type SecondPassColumns = Pick<PacketColumns, 'completeness' | 'seqRel' | 'ackRel' | 'windowScaled' | 'analysis'>;
@@ -24,6 +25,8 @@ export class FinalValues {
   private readonly moved = new Map<number, number>();
   /** The frame of the SYN-ACK that last moved each such base (a second call on that row says moved). */
   private readonly movedBy = new Map<number, number>();
+  /** Per stream, the second pass's AccECN bits after its last packet so far, that packet's frame and its answer. */
+  private readonly accEcn = new Map<number, { bits: number; frame: number; ace: boolean }>();
 
   /** `tracker`: the first pass's, after the whole file (its conversations hold each stream's final state). */
   constructor(readonly tracker: TcpTracker) {}
@@ -77,6 +80,22 @@ export class FinalValues {
     const key = stream * 2 + dir;
     if (seqRaw !== this.base(c, dir)) { this.moved.set(key, seqRaw); this.movedBy.set(key, frame); return !noLength; }
     return !noLength && this.movedBy.get(key) === frame;
+  }
+
+  /**
+   * Whether the second pass reads this packet's AE/CWR/ECE bits as the AccECN ACE counter: it starts from the first
+   * pass's final bits (an AccECN option, once seen, counts from the stream's first packet) and reassigns the setup
+   * bits at each SYN and SYN-ACK it reaches, as packet-tcp.c does on every pass. Idempotent per frame.
+   */
+  usesAce(stream: number, flags: number, frame: number): boolean {
+    const c = this.at(stream);
+    if (!c) return false;
+    const s = this.accEcn.get(stream);
+    if (s && s.frame === frame) return s.ace;
+    const bits = s ? s.bits : c.accEcn;
+    const next = { bits: accEcnAfterHandshake(bits, flags), frame, ace: usesAce(bits, flags) };
+    this.accEcn.set(stream, next);
+    return next.ace;
   }
 
   seqRel(stream: number, dir: 0 | 1, seqRaw: number): number {

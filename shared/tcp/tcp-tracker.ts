@@ -10,6 +10,7 @@
  * tracker up to a frame (flag-explanation.ts). The hot path allocates nothing: one TcpConversation view is
  * moved to each packet's stream.
  */
+import { ACC_ECN_OPTION, accEcnAfterHandshake, usesAce } from './acc-ecn';
 import type { CaptureRecord } from '../capture-file/capture-record';
 import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import { fillDecodedColumns } from '../ipc/decoded-columns';
@@ -155,6 +156,10 @@ export class TcpTracker {
         cx.synOnBase = !noLength;
       }
     }
+    // Accurate ECN: whether this segment's ECN bits are the ACE counter (before its own options count), then what
+    // its handshake flags and options tell of the conversation (acc-ecn.ts).
+    cx.useAce = usesAce(c.accEcn, flags);
+    c.accEcn = accEcnAfterHandshake(c.accEcn, flags) | (pkt.accEcnOption ? ACC_ECN_OPTION : 0);
     if (noLength) { this.segmentWithoutLength(c, dir, rec, pkt, out, row, isNew); return; }
     const fwd = c.d[dir], rev = c.d[dir ^ 1];
     if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSet && pkt.seq !== fwd.baseSeq) {

@@ -7,6 +7,7 @@
  * TSHARK_FIELDS gives a field's first occurrence (tshark -E occurrence=f). A few fields occur more than once
  * in a frame (TSHARK_OCCURRENCES); `fieldText` applies tshark's occurrence and aggregator options to them.
  */
+import { aceValue } from './acc-ecn';
 import type { CaptureRecord } from '../capture-file/capture-record';
 import type { PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
@@ -136,13 +137,23 @@ function scaleFactor(r: FieldRow): string {
   return String(shift === WSCALE_UNKNOWN || shift === WSCALE_NONE ? shift : 2 ** shift);
 }
 
-/** tcp.flags.str: one letter per flag bit from 0x800 down, U+00B7 where the bit is clear (tshark 4.0). */
+/**
+ * tcp.flags.str: one letter per flag bit from 0x800 down, U+00B7 where the bit is clear (tshark 4.0); on an AccECN
+ * connection the AE, CWR and ECE letters give way to the ACE counter between dashes ("···-2-·A····").
+ */
 const FLAG_LETTERS = 'RRRACEUAPRSF';
-function flagsText(bits: number): string {
+function flagsText(bits: number, ace: boolean): string {
   let s = '';
-  for (let i = 0; i < 12; i++) s += bits & (0x800 >> i) ? FLAG_LETTERS[i] : '\u00b7';
+  for (let i = 0; i < 12; i++) {
+    if (ace && i >= 3 && i <= 5) s += i === 4 ? String(aceValue(bits)) : '-';
+    else s += bits & (0x800 >> i) ? FLAG_LETTERS[i] : '\u00b7';
+  }
   return s;
 }
+
+/** Whether tshark shows this row's ECN bits as the ACE counter (one pass: as the tracker saw it; -2: FinalValues). */
+const usesAceCounter = (r: FieldRow): boolean => (r.final
+  ? r.final.usesAce(r.cols.stream[r.row], flags(r), r.record.frame) : r.tracker.lastContext.useAce);
 
 /**
  * frame.time_epoch as tshark prints it. A damaged pcap fraction prints as wiretap stores it (32-bit signed
@@ -196,7 +207,8 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.stream': tcpHead((r) => String(r.cols.stream[r.row])),
   'tcp.hdr_len': tcpHead((r) => String(r.packet.tcpHeaderLen)),
   'tcp.flags': tcp((r) => hex4(flags(r))),
-  'tcp.flags.str': tcp((r) => flagsText(flags(r))),
+  'tcp.flags.str': tcp((r) => flagsText(flags(r), usesAceCounter(r))),
+  'tcp.flags.ace': tcp((r) => (usesAceCounter(r) ? String(aceValue(flags(r))) : '')),
   // An ICMP error quoting 8–15 bytes of a TCP header: packet-tcp.c shows the raw sequence number after the ports.
   'tcp.seq': (r) => (isTcp(r) ? String(seqValue(r))
     : r.packet.tcpPortsOnly && r.packet.inIcmpError && tcpBytesCaptured(r) >= 8 ? String(r.packet.seq) : ''),

@@ -9,7 +9,7 @@ import { type DetailNode, hexValue, leaf } from './detail-node';
 import { WireProblemCode } from './wire-problem';
 
 import {
-  TCPOPT_AO, TCPOPT_EOL, TCPOPT_EXP_FD, TCPOPT_EXP_FE, TCPOPT_MD5, TCPOPT_MPTCP, TCPOPT_MSS, TCPOPT_NOP, TCPOPT_SACK,
+  TCPOPT_ACC_ECN_0, TCPOPT_ACC_ECN_1, TCPOPT_ACC_ECN_MAGIC_0, TCPOPT_ACC_ECN_MAGIC_1, TCPOPT_AO, TCPOPT_EOL, TCPOPT_EXP_FD, TCPOPT_EXP_FE, TCPOPT_MD5, TCPOPT_MPTCP, TCPOPT_MSS, TCPOPT_NOP, TCPOPT_SACK,
   TCPOPT_SACK_PERM, TCPOPT_TFO, TCPOPT_TFO_MAGIC, TCPOPT_TIMESTAMP, TCPOPT_UTO, TCPOPT_WSCALE,
 } from './tcp-option-kinds';
 import { optionOverruns, optionReach } from './tcp-option-reach';
@@ -113,12 +113,19 @@ export function isFastOpen(dv: DataView, kind: number, at: number, len: number):
   return (kind === TCPOPT_EXP_FD || kind === TCPOPT_EXP_FE) && len >= 4 && dv.getUint16(at + 2) === TCPOPT_TFO_MAGIC;
 }
 
+/** An AccECN option under an experimental kind (RFC 6994 experiment id 0xACC0/0xACC1), of a length tshark dissects. */
+function isAccEcnExperiment(dv: DataView, at: number, len: number): boolean {
+  if (len !== 4 && len !== 7 && len !== 10 && len !== 13) return false;
+  const exid = dv.getUint16(at + 2);
+  return exid === TCPOPT_ACC_ECN_MAGIC_0 || exid === TCPOPT_ACC_ECN_MAGIC_1;
+}
+
 /**
  * Fills the option summary of `out` (first occurrence of each, like tshark's occurrence=f) and returns the
  * walk's problem code (0 none); `out.problemOffset` is not touched.
  */
 export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: DecodedPacket): number {
-  out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false;
+  out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.accEcnOption = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false;
   out.tsVal = 0; out.tsEcr = 0; out.sackCount = 0; out.tsValOnly = false;
   if (reader.takeNopNopTimestamps()) {
     out.hasTimestamp = true; out.tsVal = dv.getUint32(reader.at + 2); out.tsEcr = dv.getUint32(reader.at + 6);
@@ -139,6 +146,8 @@ export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: Decod
         }
         break;
       case TCPOPT_SACK: readSackBlocks(dv, at, len, out); break;
+      case TCPOPT_ACC_ECN_0: case TCPOPT_ACC_ECN_1: if (len === 2 || len === 5 || len === 8 || len === 11) out.accEcnOption = true; break;
+      case TCPOPT_EXP_FD: case TCPOPT_EXP_FE: if (isAccEcnExperiment(dv, at, len)) out.accEcnOption = true; break;
     }
   }
   // A timestamps option the capture cut after its TSval: tshark shows the TSval, then stops at the TSecr.
