@@ -30,7 +30,7 @@ import { DECODED_COLUMN_NAMES, fillDecodedColumns, type DecodedColumns } from '.
 export const CARRIED_RECORD_FIELDS = ['frame', 'tsSec', 'tsNsec', 'origLen', 'hasTimestamp', 'view', 'at'] as const satisfies readonly (keyof CaptureRecord)[];
 
 export const CARRIED_PACKET_FIELDS = [
-  'l3', 'tcp', 'tcpPortsOnly', 'tcpBogusHeader', 'udp', 'arp', 'inIcmpError', 'isFirstFragment', 'isLaterFragment', 'sackPermitted', 'accEcnOption', 'hasTimestamp',
+  'l3', 'tcp', 'tcpPortsOnly', 'tcpBogusHeader', 'udp', 'arp', 'inIcmpError', 'isFirstFragment', 'isLaterFragment', 'sackPermitted', 'accEcnOption', 'hasTimestamp', 'ftpData', 'ftpDataPort', 'ftpDataIpv4',
   'addrLen', 'srcPort', 'dstPort', 'seq', 'ack', 'tcpFlags', 'window', 'windowScale', 'mss', 'ipProto', 'layersSeen',
   'tunnelDepth', 'problem', 'srcAddrOffset', 'dstAddrOffset', 'outerIpOffset', 'capEnd', 'payloadCaptured', 'payloadLen',
   'sackCount', 'sackEdges',
@@ -41,9 +41,14 @@ const AT = 0, BITS = 1, PORTS = 2, WSCALE = 3, MSS = 4, LAYERS = 5, SRC_ADDR = 6
   CAP_END = 9, PAYLOAD_CAPTURED = 10, PAIR = 11, SACK_COUNT = 12, SACK_AT = 13;
 /** Int32 fields per slot; the last 8 hold up to 4 SACK blocks (read only when there are some). */
 const SLOT_INTS = SACK_AT + 8;
+/**
+ * An FTP data announcement (DecodedPacket.ftpData, port, IPv4) takes the last 3 SACK ints: a control segment has
+ * at most 2 SACK blocks then (with more, rare on a segment with data, the announcement is not carried).
+ */
+const FTP_AT = SACK_AT + 5, FTP_MAX_SACKS = 2;
 // BITS.
 const B_REC_TS = 1, B_TCP = 2, B_UDP = 4, B_ARP = 8, B_ICMP_ERROR = 16, B_FIRST_FRAG = 32, B_LATER_FRAG = 64,
-  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512, B_PAIR_DIR = 1024, B_TCP_PORTS = 2048, B_TCP_BOGUS = 4096, B_ACC_ECN = 8192;
+  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512, B_PAIR_DIR = 1024, B_TCP_PORTS = 2048, B_TCP_BOGUS = 4096, B_ACC_ECN = 8192, B_FTP = 16384;
 /** Bytes copied after an IP packet's transport header for protocols without a payload offset (ICMP, GRE …). */
 const OTHER_TRANSPORT_BYTES = 8;
 /** Bytes copied of a frame without IP (nothing reads them; a little helps a debugger). */
@@ -153,6 +158,10 @@ function writeSlot(b: DecodedBlock, slot: number, rec: CaptureRecord, p: Decoded
   i[o + OUTER_IP] = rebase(p.outerIpOffset, delta); i[o + CAP_END] = rebase(p.capEnd, delta);
   i[o + PAYLOAD_CAPTURED] = p.payloadCaptured; i[o + SACK_COUNT] = p.sackCount;
   for (let k = 0; k < p.sackCount * 2; k++) i[o + SACK_AT + k] = p.sackEdges[k];
+  if (p.ftpData !== 0 && p.sackCount <= FTP_MAX_SACKS) {
+    i[o + BITS] |= B_FTP;
+    i[o + FTP_AT] = p.ftpData; i[o + FTP_AT + 1] = p.ftpDataPort; i[o + FTP_AT + 2] = p.ftpDataIpv4;
+  }
 }
 
 /**
@@ -222,5 +231,7 @@ export class BlockReader {
     const sacks = p.sackCount = i[o + SACK_COUNT];
     for (let k = 0; k < sacks * 2; k++) p.sackEdges[k] = i[o + SACK_AT + k];
     this.pair = i[o + PAIR]; this.pairDir = bits & B_PAIR_DIR ? 1 : 0;
+    if (bits & B_FTP) { p.ftpData = i[o + FTP_AT]; p.ftpDataPort = i[o + FTP_AT + 1]; p.ftpDataIpv4 = i[o + FTP_AT + 2] >>> 0; }
+    else { p.ftpData = 0; p.ftpDataPort = 0; p.ftpDataIpv4 = 0; }
   }
 }

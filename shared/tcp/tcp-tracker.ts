@@ -10,6 +10,7 @@
  * tracker up to a frame (flag-explanation.ts). The hot path allocates nothing: one TcpConversation view is
  * moved to each packet's stream.
  */
+import { FtpDataExpectations } from './ftp-data-expectations';
 import { ACC_ECN_OPTION, accEcnAfterHandshake, usesAce } from './acc-ecn';
 import type { CaptureRecord } from '../capture-file/capture-record';
 import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
@@ -72,6 +73,7 @@ export class TcpTracker {
   private newFlows: number[] = [];
   /** The flow of each pair id a decode thread sends (pair-flows.ts), and the current packet's pair (-1 none). */
   private readonly pairFlows = new PairFlows();
+  private readonly ftpData = new FtpDataExpectations();
   private pair = -1;
   private pairDir: 0 | 1 = 0;
   private changed: number[] = [];
@@ -99,6 +101,7 @@ export class TcpTracker {
       | (pkt.tcpPortsOnly ? ROW_BITS.TCP_PORTS_ONLY : 0);
     this.lastConversation = null;
     if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
+    if (pkt.ftpData !== 0 && pkt.tcp) this.ftpData.expect(rec.view, pkt);
     if (pkt.l3 !== 0 && pkt.tcp && !withoutSegmentLength(pkt)) { this.trackTcp(rec, pkt, out, row); return; }
     clearTcpColumns(out, row);                    // a TCP segment writes every one of them in trackTcp
     if (pkt.l3 === 0) return;
@@ -124,9 +127,10 @@ export class TcpTracker {
     const id = this.findFlow(dv, pkt, IPPROTO_TCP);
     let isNew = false;
     let c: TcpConversation;
-    if (id < 0) { c = this.newConversation(dv, pkt); isNew = true; }
+    // A data connection an FTP control line announced is no new conversation to packet-tcp.c (ftp-data-expectations.ts).
+    if (id < 0) { c = this.newConversation(dv, pkt); isNew = !this.ftpData.claims(dv, pkt); }
     else if (this.flows.tag[id] < 0) {                    // the pair's flow came from a non-segment: it gets its stream now
-      c = this.streamFor(id); isNew = true;
+      c = this.streamFor(id); isNew = !this.ftpData.claims(dv, pkt);
       this.newFlows.push(id);                             // announced again (flows.upsert), now with its stream
     }
     else c = this.cursor.moveTo(this.flows.tag[id]);

@@ -112,6 +112,13 @@ export interface DecodedPacket {
    */
   accEcnOption: boolean;
   /**
+   * An FTP control line announcing a data connection (ftp-data-line.ts FtpData; 0 none), its port and, for PASV and
+   * PORT, the IPv4 address it names: the tracker then expects that connection as tshark does.
+   */
+  ftpData: number;
+  ftpDataPort: number;
+  ftpDataIpv4: number;
+  /**
    * The first SACK-permitted option whatever its length (-1 none) and how many of its bytes the frame holds: tshark 4.0
    * shows that option as a protocol item, i.e. its captured bytes (`0402`, or `04040000` for a wrong length).
    */
@@ -155,7 +162,7 @@ export function emptyDecodedPacket(): DecodedPacket {
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
     tcp: false, tcpPortsOnly: false, tcpBogusHeader: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
     tcpHeaderLen: 0, payloadOffset: 0, payloadLen: 0, payloadCaptured: 0,
-    mss: -1, windowScale: -1, sackPermitted: false, accEcnOption: false, sackPermOffset: -1, sackPermBytes: 0, hasTimestamp: false, tsVal: 0, tsEcr: 0, tsValOnly: false,
+    mss: -1, windowScale: -1, sackPermitted: false, accEcnOption: false, ftpData: 0, ftpDataPort: 0, ftpDataIpv4: 0, sackPermOffset: -1, sackPermBytes: 0, hasTimestamp: false, tsVal: 0, tsEcr: 0, tsValOnly: false,
     sackCount: 0, sackEdges: new Uint32Array(8),
     tcpChecksumStatus: 2, tcpChecksumShouldBe: 0,
     udp: false, arp: false, problem: 0, problemOffset: 0,

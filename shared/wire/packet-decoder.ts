@@ -17,6 +17,7 @@ import { Ipv6View } from './ipv6';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_REVARP, LINKTYPE_IPV4, LinkReader, NEXT_NONE } from './link';
 import { TCP_MIN_HEADER, TcpView } from './tcp';
 import { TcpOptionReader, readTcpOptions } from './tcp-options';
+import { FTP_CONTROL_PORT, readFtpDataLine } from './ftp-data-line';
 import { TunnelReader, udpTunnelPort } from './tunnel';
 import { ArpView, UdpView } from './udp-icmp';
 import { WireProblemCode, type WireProblem } from './wire-problem';
@@ -275,6 +276,11 @@ export class PacketDecoder {
     // checksum is computed over it even when the quote stops inside the options.
     const inReach = out.inIcmpError ? l4 + 18 <= l4End : l4 + hl <= l4End;
     if (this.verifyChecksums && l4End <= this.capEnd && inReach && !out.isFirstFragment) this.verifyTcp(l4, l4End);
+    // tshark hands port 21's payload to its FTP dissector, which may announce a data connection.
+    if ((out.srcPort === FTP_CONTROL_PORT || out.dstPort === FTP_CONTROL_PORT) && out.payloadCaptured > 0 && out.problem === 0
+      && !out.inIcmpError && !out.isFirstFragment) {
+      readFtpDataLine(dv, out.payloadOffset, out.payloadOffset + out.payloadCaptured, out.dstPort === FTP_CONTROL_PORT, out);
+    }
   }
 
   private verifyTcp(l4: number, l4End: number): void {
@@ -316,6 +322,6 @@ function resetPacket(out: DecodedPacket, linkType: number): void {
   out.tcp = false; out.tcpPortsOnly = false; out.tcpBogusHeader = false; out.srcPort = 0; out.dstPort = 0; out.seq = 0; out.ack = 0; out.tcpFlags = 0; out.window = 0;
   out.urgentPointer = 0; out.tcpHeaderLen = 0; out.payloadOffset = 0; out.payloadLen = 0; out.payloadCaptured = 0;
   out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.accEcnOption = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false; out.tsVal = 0; out.tsEcr = 0; out.tsValOnly = false;
-  out.sackCount = 0; out.tcpChecksumStatus = 2; out.tcpChecksumShouldBe = 0;
+  out.sackCount = 0; out.ftpData = 0; out.ftpDataPort = 0; out.ftpDataIpv4 = 0; out.tcpChecksumStatus = 2; out.tcpChecksumShouldBe = 0;
   out.udp = false; out.arp = false; out.problem = 0; out.problemOffset = 0;
 }

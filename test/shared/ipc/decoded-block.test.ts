@@ -7,7 +7,8 @@ import { allocateBlock, appendToBlock, BlockReader, CARRIED_PACKET_FIELDS, CARRI
 import { PairKeys } from '../../../shared/tcp/pair-flows';
 import { emptyDecodedPacket, type DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
-import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT } from '../../support/paths';
+import { writeFtpCapture } from '../../fixtures/tcp/ftp-capture';
+import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT, TEST_OUTPUT_DIR } from '../../support/paths';
 
 /** DecodedPacket fields that are positions in the frame's view (rebased in a block). */
 const OFFSETS = new Set(['frameOffset', 'capEnd', 'ipOffset', 'outerIpOffset', 'firstIpv4Offset', 'firstIpv6Offset',
@@ -39,6 +40,7 @@ const absentOffsets = (p: DecodedPacket): Set<string> =>
   new Set([...OFFSETS].filter((k) => (p as unknown as Record<string, number>)[k] === -1));
 
 const captures = [
+  writeFtpCapture(join(TEST_OUTPUT_DIR, 'decoded-block')),   // FTP lines announcing data connections
   ...readdirSync(CORPUS_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).map((f) => join(CORPUS_DIR, f)),
   ...readdirSync(MALFORMED_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).map((f) => join(MALFORMED_DIR, f)),
 ];
