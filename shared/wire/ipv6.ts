@@ -15,7 +15,9 @@ export const IPPROTO_HOPOPTS = 0, IPPROTO_ROUTING = 43, IPPROTO_FRAGMENT = 44, I
 export const IPPROTO_AH = 51, IPPROTO_MOBILITY = 135, IPPROTO_NONE = 59;
 /** More extension headers than this is treated as hostile (tshark has no fixed limit, but we must stop). */
 const MAX_EXTENSIONS = 16;
-const JUMBO_OPTION = 0xc2;
+const JUMBO_OPTION = 0xc2, HOME_ADDRESS_OPTION = 0xc9;
+/** Routing header types whose segments-left > 0 make packet-ipv6.c take another address as the destination. */
+const RH_SOURCE_ROUTE = 0, RH_MOBILE = 2, RH_SEGMENT = 4;
 
 /** True for the next-header values that are extension headers walked here. */
 export function isIpv6Extension(nh: number): boolean {
@@ -37,8 +39,14 @@ export class Ipv6View {
   moreFragments = false;
   /** After walkExtensions: jumbo payload length, or -1. */
   jumboLength = -1;
-  /** After walkExtensions: absolute offset of the last address of a type-0 routing header, or -1. */
+  /**
+   * After walkExtensions: where packet-ipv6.c finds the destination upper layers see (pinfo->dst, used by TCP's
+   * conversations and checksum) when a routing header has segments left: a type-0 header's last address, a type-2
+   * header's home address, a segment routing header's first segment; -1 otherwise.
+   */
   routeFinalDst = -1;
+  /** After walkExtensions: a Home Address option (Mobile IPv6), the source upper layers see (pinfo->src); or -1. */
+  homeAddress = -1;
 
   /** `len` = bytes captured from `at`. */
   reset(dv: DataView, at: number, len: number): WireProblem | null {
@@ -74,7 +82,7 @@ export class Ipv6View {
     const dv = this.dv;
     let nh = this.nextHeader, p = this.at + IPV6_HEADER;
     this.fragmented = false; this.fragmentOffset = 0; this.moreFragments = false;
-    this.jumboLength = -1; this.routeFinalDst = -1;
+    this.jumboLength = -1; this.routeFinalDst = -1; this.homeAddress = -1;
     for (let n = 0; isIpv6Extension(nh); n++) {
       this.nextProtocol = nh; this.nextOffset = p;
       if (n >= MAX_EXTENSIONS) return this.problem.set(WireProblemCode.tooDeep, p);
@@ -83,8 +91,8 @@ export class Ipv6View {
       if (p + len > end) return this.problem.set(WireProblemCode.ipv6ExtensionLength, p + 1);
       if (p + len > capEnd) return this.problem.set(WireProblemCode.ipv6ExtensionTruncated, capEnd);
       if (nh === IPPROTO_FRAGMENT) this.readFragment(p);
-      else if (nh === IPPROTO_HOPOPTS) this.readJumbo(p, len);
-      else if (nh === IPPROTO_ROUTING && dv.getUint8(p + 2) === 0 && len >= 24) this.routeFinalDst = p + len - 16;
+      else if (nh === IPPROTO_HOPOPTS || nh === IPPROTO_DSTOPTS) this.readOptions(p, len, nh === IPPROTO_HOPOPTS);
+      else if (nh === IPPROTO_ROUTING) this.readRouting(p);
       nh = dv.getUint8(p);
       p += len;
       if (this.fragmented && this.fragmentOffset !== 0) break;
@@ -100,16 +108,28 @@ export class Ipv6View {
     this.moreFragments = (w & 1) !== 0;
   }
 
-  /** RFC 2675 jumbo payload option inside hop-by-hop options. */
-  private readJumbo(p: number, len: number): void {
+  /**
+   * Options of a hop-by-hop or destination options header: RFC 2675's jumbo payload (hop-by-hop only) and RFC 6275's
+   * Home Address, which packet-ipv6.c takes as the source in either header (16 bytes, whatever the option length).
+   */
+  private readOptions(p: number, len: number, hopByHop: boolean): void {
     for (let o = p + 2; o < p + len;) {
       const t = this.dv.getUint8(o);
       if (t === 0) { o++; continue; }
       if (o + 1 >= p + len) return;
       const olen = this.dv.getUint8(o + 1);
-      if (t === JUMBO_OPTION && olen === 4 && o + 6 <= p + len) { this.jumboLength = this.dv.getUint32(o + 2); return; }
+      if (hopByHop && t === JUMBO_OPTION && olen === 4 && o + 6 <= p + len && this.jumboLength < 0) this.jumboLength = this.dv.getUint32(o + 2);
+      if (t === HOME_ADDRESS_OPTION && o + 18 <= p + len) this.homeAddress = o + 2;
       o += 2 + olen;
     }
+  }
+
+  /** The destination a routing header with segments left names (routeFinalDst). */
+  private readRouting(p: number): void {
+    const dv = this.dv, hdrLen = dv.getUint8(p + 1), type = dv.getUint8(p + 2), segLeft = dv.getUint8(p + 3);
+    if (segLeft === 0) return;
+    if (type === RH_SOURCE_ROUTE && hdrLen >= 2) this.routeFinalDst = p + 8 + ((hdrLen >> 1) - 1) * 16;
+    else if ((type === RH_MOBILE || type === RH_SEGMENT) && hdrLen >= 2) this.routeFinalDst = p + 8;
   }
 
   /** Detail rows for the fixed header and each extension header walked. */

@@ -145,6 +145,10 @@ export class PacketDecoder {
     const pl = ip.payloadLength;
     let ipEnd = pl === 0 ? end : Math.min(at + 40 + pl, end);
     const q = ip.walkExtensions(this.capEnd, ipEnd);
+    // packet-ipv6.c hands upper layers a Home Address option's address as the source and a routing header's next
+    // hops' end as the destination: TCP's conversation (tcp.stream, conv,tcp) and checksum use those.
+    if (ip.homeAddress >= 0) out.srcAddrOffset = ip.homeAddress;
+    if (ip.routeFinalDst >= 0) out.dstAddrOffset = ip.routeFinalDst;
     if (pl === 0 && ip.jumboLength >= 0) ipEnd = Math.min(at + 40 + ip.jumboLength, end);
     out.ipTotalLen = pl === 0 && ip.jumboLength >= 0 ? 40 + ip.jumboLength : 40 + pl;
     out.ipProto = ip.nextProtocol;
@@ -285,8 +289,7 @@ export class PacketDecoder {
 
   private verifyTcp(l4: number, l4End: number): void {
     const out = this.out, dv = this.dv;
-    const dst = out.l3 === 4 ? ipv4FinalDestinationOffset(dv, out.ipOffset, out.ipHeaderLen)
-      : this.ipv6.routeFinalDst >= 0 ? this.ipv6.routeFinalDst : out.dstAddrOffset;
+    const dst = out.l3 === 4 ? ipv4FinalDestinationOffset(dv, out.ipOffset, out.ipHeaderLen) : out.dstAddrOffset;
     const r = transportChecksum(dv, out.srcAddrOffset, dst, out.addrLen, IPPROTO_TCP, l4, l4End - l4, 16);
     out.tcpChecksumStatus = r === CHECKSUM_CORRECT ? 1 : 0;
     out.tcpChecksumShouldBe = r === CHECKSUM_CORRECT ? dv.getUint16(l4 + 16) : r;

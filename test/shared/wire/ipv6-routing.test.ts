@@ -1,0 +1,77 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { concat, fields, pcapHeader, pcapRecord } from '../../support/capture-bytes';
+import { expectSameAsTshark } from '../../support/corpus-variant';
+import { TEST_OUTPUT_DIR } from '../../support/paths';
+import { requireTool } from '../../support/require-tool';
+import { tcpFieldRows } from '../../support/tcp-fields';
+
+/**
+ * IPv6 extension headers that change the addresses upper layers see (packet-ipv6.c, found on Zeek's ip6-hoa and
+ * ip6-route0 traces): a Home Address option is the source, and a routing header with segments left names the
+ * destination (type 0: its last address; type 2: the home address; type 4: the first segment). TCP's conversations
+ * and checksum use those, so a mobile node's packets and the replies to its home address are one stream.
+ */
+const addr = (last: number): number[] => [0x20, 0x01, 0x0d, 0xb8, ...new Array<number>(11).fill(0), last];
+const HOME = addr(1), CARE_OF = addr(2), SERVER = addr(3), HOP = addr(4);
+
+function checksum(bytes: Uint8Array): number {
+  let s = 0;
+  for (let i = 0; i < bytes.length; i += 2) s += (bytes[i] << 8) | (bytes[i + 1] ?? 0);
+  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+  return ~s & 0xffff;
+}
+
+/** A TCP segment whose checksum covers the addresses `pseudoSrc`/`pseudoDst`. */
+function tcp(pseudoSrc: number[], pseudoDst: number[], sport: number, dport: number, seq: number, ack: number, flags: number): Uint8Array {
+  const t = fields(false, [sport, 2], [dport, 2], [seq, 4], [ack, 4], [0x50, 1], [flags, 1], [65535, 2], [0, 2], [0, 2]);
+  const pseudo = concat(Uint8Array.from(pseudoSrc), Uint8Array.from(pseudoDst), fields(false, [t.length, 4], [6, 4]));
+  new DataView(t.buffer).setUint16(16, checksum(concat(pseudo, t)));
+  return t;
+}
+
+/** Ethernet + IPv6 header (next header `nh`) + `rest`. */
+function ipv6(src: number[], dst: number[], nh: number, rest: Uint8Array): Uint8Array {
+  return concat(Uint8Array.of(0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6, 0x86, 0xdd), fields(false, [0x60000000, 4], [rest.length, 2], [nh, 1], [64, 1]),
+    Uint8Array.from(src), Uint8Array.from(dst), rest);
+}
+
+const homeAddressOption = (home: number[]): Uint8Array => concat(Uint8Array.of(6, 2, 1, 2, 0, 0, 0xc9, 16), Uint8Array.from(home));
+const routing = (type: number, segLeft: number, addrs: number[][], srh = false): Uint8Array =>
+  concat(Uint8Array.of(6, addrs.length * 2, type, segLeft), srh ? Uint8Array.of(addrs.length - 1, 0, 0, 0) : new Uint8Array(4), ...addrs.map((a) => Uint8Array.from(a)));
+
+/** Client (port) ↔ server handshake where the client's packets carry `ext` (next header `nh`) from `src` to `dst`. */
+function conversation(port: number, src: number[], dst: number[], nh: number, ext: Uint8Array, upperSrc: number[], upperDst: number[]): Uint8Array[] {
+  return [
+    ipv6(src, dst, nh, concat(ext, tcp(upperSrc, upperDst, port, 80, 100, 0, 0x02))),
+    ipv6(upperDst, upperSrc, 6, tcp(upperDst, upperSrc, 80, port, 500, 101, 0x12)),
+    ipv6(src, dst, nh, concat(ext, tcp(upperSrc, upperDst, port, 80, 101, 501, 0x10))),
+  ];
+}
+
+function routingCapture(): string {
+  const frames = [
+    ...conversation(41001, CARE_OF, SERVER, 60, homeAddressOption(HOME), HOME, SERVER),
+    ...conversation(41002, CARE_OF, HOP, 43, routing(0, 1, [HOP, SERVER]), CARE_OF, SERVER),
+    ...conversation(41003, CARE_OF, SERVER, 43, routing(0, 0, [HOP, HOP]), CARE_OF, SERVER),   // no segments left
+    ...conversation(41004, CARE_OF, HOP, 43, routing(2, 1, [SERVER]), CARE_OF, SERVER),
+    ...conversation(41005, CARE_OF, HOP, 43, routing(4, 1, [SERVER, HOP], true), CARE_OF, SERVER),
+  ];
+  const dir = join(TEST_OUTPUT_DIR, 'ipv6-routing');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'ipv6-routing.pcap');
+  writeFileSync(path, concat(pcapHeader(), ...frames.map((f, j) => pcapRecord(true, 1000 + j, 0, f))));
+  return path;
+}
+
+describe('IPv6 home address and routing headers', () => {
+  it('give TCP the addresses packet-ipv6.c hands upper layers: one stream per handshake', () => {
+    const rows = tcpFieldRows(routingCapture(), ['tcp.stream'], true);
+    expect([...rows.values()].map((v) => v[0])).toEqual(['0', '1', '2', '3', '4'].flatMap((s) => [s, s, s]));
+  });
+
+  it.skipIf(!requireTool('tshark'))('agree with tshark on every -T fields field and -z conv,tcp', () => {
+    expectSameAsTshark(routingCapture(), 'IPv6 home address and routing headers');
+  });
+});
