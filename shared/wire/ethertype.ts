@@ -40,12 +40,17 @@ export class EtherTypeChain {
   vlanId = -1;
   /** MPLS labels passed. */
   mplsLabels = 0;
+  /**
+   * Where the headers passed say the payload ends (absolute; Infinity when none does): a PPPoE session header's
+   * payload length, which packet-pppoe.c applies to what follows when it is shorter than the frame.
+   */
+  end = Infinity;
 
   clearVlans(): void { this.vlanTags = 0; this.vlanId = -1; this.mplsLabels = 0; }
 
   /** Passes headers until an IP/ARP header or an unknown type; `capEnd` = end of captured bytes. */
   walk(dv: DataView, type: number, at: number, capEnd: number): WireProblem | null {
-    this.type = type; this.at = at;
+    this.type = type; this.at = at; this.end = Infinity;
     for (let n = 0; !isChainEnd(this.type); n++) {
       if (n >= MAX_STEPS) return this.problem.set(WireProblemCode.tooDeep, this.at);
       const p = this.step(dv, capEnd);
@@ -75,6 +80,7 @@ export class EtherTypeChain {
       case NEXT_LLC: return this.passLlc(dv, at, avail, capEnd);
       case ETHERTYPE_PPPOE_SESSION:
         if (avail < 6) return this.cut(capEnd);
+        this.end = Math.min(this.end, at + 6 + dv.getUint16(at + 4));
         return this.go(NEXT_PPP, at + 6);
       case NEXT_PPP: case ETHERTYPE_PPP: return this.passPpp(dv, at, avail, capEnd);
       case NEXT_IP_BY_VERSION: {

@@ -24,6 +24,7 @@ const overUdp = (sport: number, dport: number, payload: Uint8Array): Uint8Array 
   ethernet(0x0800, ipv4Packet(17, OUTER_A, OUTER_B, udp(sport, dport, payload)));
 const gtp = (flags: number, type: number, extra: Uint8Array, inner: Uint8Array): Uint8Array =>
   concat(fields(false, [flags, 1], [type, 1], [extra.length + inner.length, 2], [0x1234, 4]), extra, inner);
+const pppoe = (payloadLength: number): Uint8Array => fields(false, [0x11, 1], [0, 1], [0x0f07, 2], [payloadLength, 2]);
 const gre = (proto: number, payload: Uint8Array): Uint8Array => concat(fields(false, [0, 2], [proto, 2]), payload);
 
 /** Every packet of the handshake with client port `port`, wrapped by `wrap`. */
@@ -56,6 +57,11 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
   'WCCP redirection in GRE': conversation(41011, (ip) => ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x883e, concat(bytes(4, 0), ip))))),
   '802.1ah (PBB) I-TAG': conversation(41012, (ip) => ethernet(0x88e7, concat(fields(false, [0x00012345, 4]), ETH, fields(false, [0x0800, 2]), ip))),
   'VN-Tag': conversation(41013, (ip) => ethernet(0x8926, concat(bytes(4, 0), fields(false, [0x0800, 2]), ip))),
+  'PPPoE session': conversation(41015, (ip) => ethernet(0x8864, concat(pppoe(ip.length + 2), fields(false, [0x0021, 2]), ip))),
+  // packet-pppoe.c hands PPP only the payload length it announces: 8 bytes short here, so the data segment's 6 bytes
+  // and 2 of its header are not there for tshark (Zeek's pppoe-over-qinq trace).
+  'PPPoE session whose payload length stops short of the frame': conversation(41016, (ip) =>
+    ethernet(0x8864, concat(pppoe(ip.length + 2 - 8), fields(false, [0x0021, 2]), ip))),
   '802.1BR E-Tag': conversation(41014, (ip) => ethernet(0x893f, concat(bytes(6, 0), fields(false, [0x0800, 2]), ip))),
 };
 
@@ -89,7 +95,7 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
   });
