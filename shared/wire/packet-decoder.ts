@@ -23,7 +23,7 @@ import { ArpView, UdpView } from './udp-icmp';
 import { WireProblemCode, type WireProblem } from './wire-problem';
 
 export const IPPROTO_ICMP = 1, IPPROTO_IPIP = 4, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_IPV6 = 41;
-export const IPPROTO_GRE = 47, IPPROTO_ICMPV6 = 58;
+export const IPPROTO_GRE = 47, IPPROTO_AH = 51, IPPROTO_ICMPV6 = 58;
 /** IP headers followed per frame (outer + tunnels); more is reported as tooDeep. */
 const MAX_IP_LAYERS = 8;
 
@@ -189,8 +189,22 @@ export class PacketDecoder {
       }
       case IPPROTO_ICMP: case IPPROTO_ICMPV6: this.decodeIcmp(proto === IPPROTO_ICMPV6, l4, l4End); break;
       case IPPROTO_IPIP: this.handOver(ETHERTYPE_IPV4, l4, l4End); break;
+      case IPPROTO_AH: this.passAuthHeader(l4, l4End); break;
       case IPPROTO_IPV6: this.handOver(ETHERTYPE_IPV6, l4, l4End); break;
     }
+  }
+
+  /**
+   * An IPv4 authentication header (RFC 4302: its length in 4-byte units, minus 2): packet-ah.c dissects what it
+   * protects, in transport or tunnel mode. (In IPv6 it is an extension header, walked by Ipv6View.)
+   */
+  private passAuthHeader(l4: number, l4End: number): void {
+    if (l4 + 2 > this.capEnd) { this.fail(null, WireProblemCode.ipTruncated, this.capEnd); return; }
+    const next = this.dv.getUint8(l4), len = (this.dv.getUint8(l4 + 1) + 2) * 4;
+    if (next === IPPROTO_AH) return;                     // nested: nothing real does this
+    if (l4 + len > this.capEnd) { this.fail(null, WireProblemCode.ipTruncated, this.capEnd); return; }
+    this.out.ipProto = next;
+    this.decodeTransport(next, l4 + len, l4End);
   }
 
   /** ICMP errors quote the offending datagram after 8 bytes; tshark dissects it (and its TCP header). */

@@ -1,23 +1,25 @@
 /**
  * Tunnel headers that tshark looks through by default, so TCP inside is found where tshark finds it:
  * VXLAN (RFC 7348, UDP port 4789), Geneve (RFC 8926, UDP 6081), GTP-U (3GPP TS 29.281, UDP 2152), Teredo
- * (RFC 4380, UDP 3544), AYIYA (UDP 5072), GRE in UDP (RFC 8086, UDP 4754), GRE (RFC 2784/2890, and RFC 2637's
+ * (RFC 4380, UDP 3544), AYIYA (UDP 5072), GRE in UDP (RFC 8086, UDP 4754), L2TPv2 (RFC 2661, UDP 1701), GRE (RFC 2784/2890, and RFC 2637's
  * enhanced GRE for PPTP) with ERSPAN types I/II and WCCP redirection. IP-in-IP needs no header and is handled by
  * the decoder.
  * Contract: after `reset*()` returns null, `nextType`/`nextOffset` name what follows (see link.ts types).
  */
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IP_BY_VERSION, NEXT_NONE } from './link';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
 export const UDP_PORT_VXLAN = 4789, UDP_PORT_GENEVE = 6081, UDP_PORT_GTP_U = 2152, UDP_PORT_TEREDO = 3544;
-export const UDP_PORT_AYIYA = 5072, UDP_PORT_GRE = 4754;
-const TUNNEL_PORTS = [UDP_PORT_VXLAN, UDP_PORT_GENEVE, UDP_PORT_GTP_U, UDP_PORT_TEREDO, UDP_PORT_AYIYA, UDP_PORT_GRE];
+export const UDP_PORT_AYIYA = 5072, UDP_PORT_GRE = 4754, UDP_PORT_L2TP = 1701;
+const TUNNEL_PORTS = [UDP_PORT_VXLAN, UDP_PORT_GENEVE, UDP_PORT_GTP_U, UDP_PORT_TEREDO, UDP_PORT_AYIYA, UDP_PORT_GRE, UDP_PORT_L2TP];
 const VXLAN_HEADER = 8, GENEVE_HEADER = 8, GRE_MIN = 4, GTP_HEADER = 8, AYIYA_HEADER = 8;
 /** GTPv1 flags: version 1 in the top 3 bits, protocol type GTP, then E, S and PN (any of them adds 4 bytes). */
 const GTP_V1 = 0x20, GTP_VERSION_PT = 0xf0, GTP_E = 0x04, GTP_ESN = 0x07, GTP_G_PDU = 0xff;
 /** Teredo authentication (RFC 4380 §5.1.1) and origin indication (§5.1.2) headers start with these types. */
 const TEREDO_AUTH = 0x0001, TEREDO_ORIGIN = 0x0000, TEREDO_ORIGIN_LENGTH = 8;
 const AYIYA_FORWARD = 1, IPPROTO_IPV4 = 4, IPPROTO_IPV6 = 41;
+/** L2TPv2 header bits (RFC 2661 §3.1): control message, length, sequence numbers, offset; version 2 in the low nibble. */
+const L2TP_T = 0x8000, L2TP_L = 0x4000, L2TP_S = 0x0800, L2TP_O = 0x0200, L2TP_VERSION = 0x000f;
 /** WCCP (draft-wilson-wrec-wccp-v2) redirect header: 4 bytes ahead of the redirected IP packet. */
 const ETHERTYPE_WCCP = 0x883e, WCCP_HEADER = 4;
 const GRE_C = 0x8000, GRE_R = 0x4000, GRE_K = 0x2000, GRE_S = 0x1000, GRE_A = 0x0080, GRE_VERSION = 0x0007;
@@ -43,6 +45,7 @@ export function tunnelName(type: number): string {
     case UDP_PORT_TEREDO: return 'Teredo IPv6 over UDP tunneling';
     case UDP_PORT_AYIYA: return 'Anything in Anything';
     case UDP_PORT_GRE: return 'Generic Routing Encapsulation over UDP';
+    case UDP_PORT_L2TP: return 'Layer 2 Tunneling Protocol';
     default: return 'Generic Routing Encapsulation';
   }
 }
@@ -65,6 +68,7 @@ export class TunnelReader {
       case UDP_PORT_GTP_U: return this.readGtp(dv, at, len);
       case UDP_PORT_TEREDO: return this.readTeredo(dv, at, len);
       case UDP_PORT_AYIYA: return this.readAyiya(dv, at, len);
+      case UDP_PORT_L2TP: return this.readL2tp(dv, at, len);
       default: return this.resetGre(dv, at, len);
     }
   }
@@ -123,6 +127,20 @@ export class TunnelReader {
     const proto = dv.getUint8(at + 3), forward = (dv.getUint8(at + 2) & 0x0f) === AYIYA_FORWARD;
     const next = !forward ? NEXT_NONE : proto === IPPROTO_IPV6 ? ETHERTYPE_IPV6 : proto === IPPROTO_IPV4 ? ETHERTYPE_IPV4 : NEXT_NONE;
     return this.go(next, at, hl);
+  }
+
+  /** L2TPv2 data message: its optional fields, then PPP (packet-l2tp.c). Control messages and L2TPv3 carry none. */
+  private readL2tp(dv: DataView, at: number, len: number): WireProblem | null {
+    if (len < 2) return this.cut(at + Math.max(len, 0));
+    const bits = dv.getUint16(at);
+    if ((bits & L2TP_VERSION) !== 2 || bits & L2TP_T) return this.go(NEXT_NONE, at, 2);
+    let hl = 2 + (bits & L2TP_L ? 2 : 0) + 4 + (bits & L2TP_S ? 4 : 0);
+    if (bits & L2TP_O) {
+      if (len < hl + 2) return this.cut(at + len);
+      hl += 2 + dv.getUint16(at + hl);
+    }
+    if (len < hl) return this.cut(at + len);
+    return this.go(NEXT_PPP, at, hl);
   }
 
   /** GRE header at `at`, `len` bytes captured. */

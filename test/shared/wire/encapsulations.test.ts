@@ -11,7 +11,8 @@ import { tcpFieldRows } from '../../support/tcp-fields';
 
 /**
  * Encapsulations tshark looks through by default, found missing by running the differential against captures from
- * tcpdump's and Zeek's test suites (GTP-U, Teredo, AYIYA, GRE in UDP, WCCP, 802.1ah, VN-Tag, E-Tag, NFLOG, IPoIB).
+ * tcpdump's, Zeek's, libpcap's and dpkt's test captures (GTP-U, Teredo, AYIYA, GRE in UDP, L2TP, WCCP, IPv4 AH, 802.1ah,
+ * VN-Tag, E-Tag, PPPoE lengths, NFLOG, IPoIB).
  * Each capture carries one handshake-and-data conversation per variant (its own client port), so a variant that
  * hides its TCP from us, or shows TCP tshark does not see, changes the frames with tcp or the conversation table.
  */
@@ -62,6 +63,11 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
   // and 2 of its header are not there for tshark (Zeek's pppoe-over-qinq trace).
   'PPPoE session whose payload length stops short of the frame': conversation(41016, (ip) =>
     ethernet(0x8864, concat(pppoe(ip.length + 2 - 8), fields(false, [0x0021, 2]), ip))),
+  'L2TPv2 data message with length and sequence numbers, PPP inside': conversation(41017, (ip) =>
+    overUdp(1701, 1701, concat(fields(false, [0x4802, 2], [ip.length + 18, 2], [7, 2], [9, 2], [0, 2], [0, 2]), Uint8Array.of(0xff, 0x03, 0, 0x21), ip))),
+  'L2TP control message (none inside)': conversation(41018, (ip) => overUdp(1701, 1701, concat(fields(false, [0xc802, 2], [ip.length + 12, 2], [7, 2], [0, 2]), ip))),
+  'IPv4 AH, transport mode': conversation(41019, (ip) => ethernet(0x0800, ipv4Packet(51, OUTER_A, OUTER_B, concat(Uint8Array.of(6, 4, 0, 0), bytes(20, 1), ip.subarray(20))))),
+  'IPv4 AH, tunnel mode': conversation(41020, (ip) => ethernet(0x0800, ipv4Packet(51, OUTER_A, OUTER_B, concat(Uint8Array.of(4, 4, 0, 0), bytes(20, 1), ip)))),
   '802.1BR E-Tag': conversation(41014, (ip) => ethernet(0x893f, concat(bytes(6, 0), fields(false, [0x0800, 2]), ip))),
 };
 
@@ -95,7 +101,7 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
   });
