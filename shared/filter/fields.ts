@@ -87,10 +87,25 @@ const tcpHeaderColumn = (name: 'window' | 'tcpFlags'): Extract => (cols, _ctx, f
   for (let j = 0; j < n; j++) out[j] = tcpHeaderShown(cols, from + j) ? col[from + j] : NaN;
 };
 
-/** A tcp.flags bit as a boolean (0/1), present on every TCP row whose flags tshark shows. */
+/**
+ * A tcp.flags bit as a boolean (0/1), present on every TCP row whose flags tshark shows; AE, CWR and ECE are not
+ * there when they are the AccECN ACE counter (tcp.flags.ace is).
+ */
 const tcpFlagBit = (mask: number): Extract => (cols, _ctx, from, n, out) => {
-  const flags = cols.tcpFlags;
-  for (let j = 0; j < n; j++) out[j] = tcpHeaderShown(cols, from + j) ? bit((flags[from + j] & mask) !== 0) : NaN;
+  const flags = cols.tcpFlags, rowBits = cols.rowBits, ecn = (mask & ACE_BITS) !== 0;
+  for (let j = 0; j < n; j++) {
+    const i = from + j;
+    out[j] = tcpHeaderShown(cols, i) && !(ecn && rowBits[i] & ROW_BITS.ACE_COUNTER) ? bit((flags[i] & mask) !== 0) : NaN;
+  }
+};
+
+/** tcp.flags.ace: the AccECN counter (AE 4, CWR 2, ECE 1) on rows where tshark reads those bits so. */
+const aceCounter: Extract = (cols, _ctx, from, n, out) => {
+  const flags = cols.tcpFlags, rowBits = cols.rowBits;
+  for (let j = 0; j < n; j++) {
+    const i = from + j;
+    out[j] = tcpHeaderShown(cols, i) && rowBits[i] & ROW_BITS.ACE_COUNTER ? (flags[i] >> 6) & 7 : NaN;
+  }
 };
 
 /** A tcp.analysis flag (FT_NONE): present (1) only when its bit is set and tshark shows the row's analysis. */
@@ -197,6 +212,9 @@ function field(name: string, type: FieldType, description: string, source: RowSo
   return values ? { name, type, description, source, values } : { name, type, description, source };
 }
 
+/** The flag bits an AccECN connection reads as the ACE counter. */
+const ACE_BITS = 0x1c0;
+
 /** tcp.flags.* booleans, in tshark's bit order (12 bits: 0xE00 reserved, 0x100 AE … 0x001 FIN). */
 const FLAG_BITS: readonly [string, number, string][] = [
   ['res', 0xe00, 'reserved bits'], ['ae', 0x100, 'accurate ECN (formerly NS)'], ['cwr', 0x080, 'congestion window reduced'],
@@ -255,6 +273,7 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.window_size', 'uint', 'window after scaling (unscaled when the scale is unknown)', row(windowSize)),
   field('tcp.flags', 'uint', 'the 12 flag bits (0x002 SYN, 0x010 ACK …)', row(tcpHeaderColumn('tcpFlags'))),
   ...FLAG_BITS.map(([n, bit, d]) => field(`tcp.flags.${n}`, 'bool', d, row(tcpFlagBit(bit)))),
+  field('tcp.flags.ace', 'uint', 'AccECN ACE counter: CE-marked packets received, modulo 8 (AE, CWR, ECE)', row(aceCounter)),
   field('tcp.completeness', 'uint', 'conversation completeness: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST', row(completeness)),
   // Every TCP_A_* bit, reused ports included (tshark 4.0 on the corpus: reused_ports always comes with flags).
   field('tcp.analysis.flags', 'flag', 'any TCP analysis flag is set', row(analysisBit(0xffff))),
@@ -270,7 +289,7 @@ const FIELD_LIST: FieldDef[] = [
 /** Number fields narrower than 32 bits (tshark -G fields: FT_UINT16, FT_UINT8); the other uint fields are FT_UINT32. */
 const NARROW: Readonly<Record<string, number>> = {
   'udp.srcport': 0xffff, 'udp.dstport': 0xffff, 'udp.port': 0xffff, 'tcp.srcport': 0xffff, 'tcp.dstport': 0xffff,
-  'tcp.port': 0xffff, 'tcp.window_size_value': 0xffff, 'tcp.flags': 0xffff, 'tcp.completeness': 0xff, 'synack.step': 0xff,
+  'tcp.port': 0xffff, 'tcp.window_size_value': 0xffff, 'tcp.flags': 0xffff, 'tcp.flags.ace': 0xffff, 'tcp.completeness': 0xff, 'synack.step': 0xff,
 };
 for (const f of FIELD_LIST) if (f.type === 'uint') f.max = NARROW[f.name] ?? 0xffffffff;
 

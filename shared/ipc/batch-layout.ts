@@ -48,7 +48,7 @@ export const COLUMNS = [
   { name: 'stateA', type: Uint8Array },          // endpoint A's EndpointState after this packet
   { name: 'stateB', type: Uint8Array },          // endpoint B's EndpointState after this packet
   { name: 'note', type: Uint16Array },           // main annotation template id (shared/tcp), 0 none
-  { name: 'rowBits', type: Uint8Array },         // ROW_BITS: facts of the record tshark's fields depend on
+  { name: 'rowBits', type: Uint16Array },        // ROW_BITS: facts of the record tshark's fields depend on
   { name: 'outerFlow', type: Int32Array },       // flow of the outer IP layer (tunnel, ICMP error), -1 when the row has one IP layer
 ] as const satisfies readonly { name: string; type: TypedArrayCtor }[];
 
@@ -73,6 +73,8 @@ export const ROW_BITS = {
   UDP_SEEN: 64,
   /** A TCP header cut after 4–15 bytes: tcp with its ports (in the row's flow) and nothing else, no stream. */
   TCP_PORTS_ONLY: 128,
+  /** AE, CWR and ECE are the AccECN ACE counter (shared/tcp/acc-ecn.ts): tshark shows tcp.flags.ace, not those three. */
+  ACE_COUNTER: 256,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;

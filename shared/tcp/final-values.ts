@@ -7,7 +7,7 @@
  * the second pass reaches it. `advance()` replays that; call it for every TCP packet in file order, before
  * reading its values.
  */
-import type { PacketColumns } from '../ipc/batch-layout';
+import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import type { TcpConversation } from './conversation-state';
 import type { TcpTracker } from './tcp-tracker';
 import { TCP_A, TH_ACK, TH_SYN } from './analysis';
@@ -15,8 +15,8 @@ import { scaledWindow } from './tcp-tracker';
 import { accEcnAfterHandshake, usesAce } from './acc-ecn';
 
 /** The columns the -2 view replaces, and the ones it reads them from. */
-export type SecondPassColumns = Pick<PacketColumns, 'completeness' | 'seqRel' | 'ackRel' | 'windowScaled' | 'analysis'>;
-type TrackedColumns = Pick<PacketColumns, 'stream' | 'dir' | 'tcpFlags' | 'seqRaw' | 'ackRaw' | 'window' | 'frame' | 'analysis'>;
+export type SecondPassColumns = Pick<PacketColumns, 'completeness' | 'seqRel' | 'ackRel' | 'windowScaled' | 'analysis' | 'rowBits'>;
+type TrackedColumns = Pick<PacketColumns, 'stream' | 'dir' | 'tcpFlags' | 'seqRaw' | 'ackRaw' | 'window' | 'frame' | 'analysis' | 'rowBits'>;
 
 export class FinalValues {
   /** One view moved to each asked-for stream (these run once per printed row). */
@@ -61,6 +61,8 @@ export class FinalValues {
     const moved = this.advance(stream, dir, flags, cols.seqRaw[row], cols.frame[row], quoted);
     out.analysis[at] = cols.analysis[row] | (moved ? TCP_A.REUSED_PORTS : 0);
     out.completeness[at] = this.completeness(stream, cols.frame[row]);
+    const ace = this.usesAce(stream, flags, cols.frame[row]);
+    out.rowBits[at] = (cols.rowBits[row] & ~ROW_BITS.ACE_COUNTER) | (ace ? ROW_BITS.ACE_COUNTER : 0);
     if (quoted) return;
     out.seqRel[at] = this.seqRel(stream, dir, cols.seqRaw[row]);
     out.ackRel[at] = this.ackRel(stream, dir, cols.ackRaw[row], flags);

@@ -163,6 +163,7 @@ export class TcpTracker {
     // Accurate ECN: whether this segment's ECN bits are the ACE counter (before its own options count), then what
     // its handshake flags and options tell of the conversation (acc-ecn.ts).
     cx.useAce = usesAce(c.accEcn, flags);
+    if (cx.useAce) out.rowBits[row] |= ROW_BITS.ACE_COUNTER;
     c.accEcn = accEcnAfterHandshake(c.accEcn, flags) | (pkt.accEcnOption ? ACC_ECN_OPTION : 0);
     if (noLength) { this.segmentWithoutLength(c, dir, rec, pkt, out, row, isNew); return; }
     const fwd = c.d[dir], rev = c.d[dir ^ 1];

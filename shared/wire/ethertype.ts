@@ -23,6 +23,7 @@ const PPP_IPV4 = 0x0021, PPP_IPV6 = 0x0057, PPP_MPLS = 0x0281;
  * VN-Tag's 4; E-Tag's 6 (Wireshark packet-ieee8021ah.c, packet-vntag.c, packet-etag.c).
  */
 const PBB_TYPE_AT = 16, VNTAG_TYPE_AT = 4, ETAG_TYPE_AT = 6;
+const ETHERTYPE_FABRICPATH = 0x8903, FABRICPATH_HEADER = 16, FCS_LENGTH = 4;
 
 /** True when `t` ends the chain (an IP version, ARP, or nothing known). */
 export function isChainEnd(t: number): boolean {
@@ -45,12 +46,14 @@ export class EtherTypeChain {
    * payload length, which packet-pppoe.c applies to what follows when it is shorter than the frame.
    */
   end = Infinity;
+  /** Bytes the headers passed say the frame's end holds that are not payload: a FabricPath frame's inner FCS (4). */
+  trailer = 0;
 
   clearVlans(): void { this.vlanTags = 0; this.vlanId = -1; this.mplsLabels = 0; }
 
   /** Passes headers until an IP/ARP header or an unknown type; `capEnd` = end of captured bytes. */
   walk(dv: DataView, type: number, at: number, capEnd: number): WireProblem | null {
-    this.type = type; this.at = at; this.end = Infinity;
+    this.type = type; this.at = at; this.end = Infinity; this.trailer = 0;
     for (let n = 0; !isChainEnd(this.type); n++) {
       if (n >= MAX_STEPS) return this.problem.set(WireProblemCode.tooDeep, this.at);
       const p = this.step(dv, capEnd);
@@ -66,6 +69,8 @@ export class EtherTypeChain {
       case NEXT_ETHERNET: {
         if (avail < ETHERNET_HEADER) return this.cut(capEnd);
         const t = dv.getUint16(at + 12);
+        const fabricPath = fabricPathHeader(dv, at, avail, t);
+        if (fabricPath > 0) { this.trailer += FCS_LENGTH; return this.go(NEXT_ETHERNET, at + fabricPath); }
         return this.go(t <= MAX_8023_LENGTH ? NEXT_LLC : t, at + ETHERNET_HEADER);
       }
       case ETHERTYPE_VLAN: case ETHERTYPE_QINQ: case ETHERTYPE_QINQ_OLD:
@@ -157,6 +162,19 @@ export class EtherTypeChain {
   private cut(capEnd: number): WireProblem {
     return this.problem.set(WireProblemCode.encapTruncated, capEnd);
   }
+}
+
+/**
+ * Cisco FabricPath (MAC-in-MAC, EtherType 0x8903): packet-cisco-fp-mim.c's heuristic, which tshark tries on every
+ * Ethernet frame before its EtherType, takes 16 bytes (20 behind an 802.1Q/802.1ad tag) and finds a whole Ethernet
+ * frame after them, without the last 4 bytes (taken as the frame check sequence). Returns that header's length, or 0.
+ */
+function fabricPathHeader(dv: DataView, at: number, avail: number, type: number): number {
+  if (type === ETHERTYPE_FABRICPATH) return avail >= FABRICPATH_HEADER ? FABRICPATH_HEADER : 0;
+  if ((type === ETHERTYPE_VLAN || type === ETHERTYPE_QINQ) && avail >= 18 && dv.getUint16(at + 16) === ETHERTYPE_FABRICPATH) {
+    return avail >= FABRICPATH_HEADER + 4 ? FABRICPATH_HEADER + 4 : 0;
+  }
+  return 0;
 }
 
 /** The type field after a VLAN tag: an EtherType, or an 802.3 length meaning LLC follows. */

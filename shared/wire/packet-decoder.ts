@@ -99,6 +99,7 @@ export class PacketDecoder {
       out.vlanTags = this.chain.vlanTags; out.vlanId = this.chain.vlanId;
       if (q) return this.fail(q);
       if (this.chain.end < this.nextEnd) this.nextEnd = this.chain.end;
+      this.nextEnd -= this.chain.trailer;
       const type = this.chain.type;
       this.nextType = NEXT_NONE;
       if (type === ETHERTYPE_IPV4) this.decodeIpv4(this.chain.at, this.nextEnd, layers === 0 && this.link.innerLinkType === LINKTYPE_IPV4);

@@ -53,7 +53,7 @@ export class PacketFilter {
   /** The columns a -2 view replaces (tshark's second pass reads them from the final state), one row. */
   private readonly replaced: SecondPassColumns = {
     seqRel: new Uint32Array(1), ackRel: new Uint32Array(1), windowScaled: new Int32Array(1), completeness: new Uint8Array(1),
-    analysis: new Uint32Array(1),
+    analysis: new Uint32Array(1), rowBits: new Uint16Array(1),
   };
   private record: CaptureRecord | null = null;
   private packet: DecodedPacket | null = null;
@@ -67,6 +67,7 @@ export class PacketFilter {
     const view = this.viewOf(cols);
     const r = this.replaced;
     r.seqRel[0] = cols.seqRel[0]; r.ackRel[0] = cols.ackRel[0]; r.windowScaled[0] = cols.windowScaled[0]; r.analysis[0] = cols.analysis[0];
+    r.rowBits[0] = cols.rowBits[0];
     // One pass: the value tshark shows at this packet, which does not yet include it (as -T fields prints it).
     r.completeness[0] = tracker.completenessBefore;
     // -2: as shared/tcp/tshark-fields.ts prints the row (a header without a segment length keeps its raw numbers).

@@ -21,7 +21,7 @@ export const EXPRESSIONS = [
   // flags
   'tcp.flags == 0x002', 'tcp.flags == 0x012', 'tcp.flags & 0x04', 'tcp.flags & 0x11 == 0x11',
   'tcp.flags.syn == 1 && tcp.flags.ack == 0', 'tcp.flags.fin == 1', 'tcp.flags.reset eq 1', 'tcp.flags.push == 1',
-  'tcp.flags.urg == 1', 'tcp.flags.ece == 1 or tcp.flags.cwr == 1', 'tcp.flags.ae == 1', 'tcp.flags.res != 0',
+  'tcp.flags.urg == 1', 'tcp.flags.ece == 1 or tcp.flags.cwr == 1', 'tcp.flags.ae == 1', 'tcp.flags.res != 0', 'tcp.flags.ace', 'tcp.flags.ace >= 2',
   'tcp.flags.syn', '!tcp.flags.ack',
   // completeness (tshark -2: the stream's final value on every packet)
   'tcp.completeness == 31', 'tcp.completeness & 0x20', 'tcp.completeness in {1, 3, 7}', 'tcp.completeness < 7',

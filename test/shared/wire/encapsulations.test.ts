@@ -12,7 +12,7 @@ import { tcpFieldRows } from '../../support/tcp-fields';
 /**
  * Encapsulations tshark looks through by default, found missing by running the differential against captures from
  * tcpdump's, Zeek's, libpcap's and dpkt's test captures (GTP-U, Teredo, AYIYA, GRE in UDP, L2TP, WCCP, IPv4 AH, 802.1ah,
- * VN-Tag, E-Tag, PPPoE lengths, NFLOG, IPoIB).
+ * VN-Tag, E-Tag, Cisco FabricPath, PPPoE lengths, NFLOG, IPoIB).
  * Each capture carries one handshake-and-data conversation per variant (its own client port), so a variant that
  * hides its TCP from us, or shows TCP tshark does not see, changes the frames with tcp or the conversation table.
  */
@@ -68,6 +68,11 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
   'L2TP control message (none inside)': conversation(41018, (ip) => overUdp(1701, 1701, concat(fields(false, [0xc802, 2], [ip.length + 12, 2], [7, 2], [0, 2]), ip))),
   'IPv4 AH, transport mode': conversation(41019, (ip) => ethernet(0x0800, ipv4Packet(51, OUTER_A, OUTER_B, concat(Uint8Array.of(6, 4, 0, 0), bytes(20, 1), ip.subarray(20))))),
   'IPv4 AH, tunnel mode': conversation(41020, (ip) => ethernet(0x0800, ipv4Packet(51, OUTER_A, OUTER_B, concat(Uint8Array.of(4, 4, 0, 0), bytes(20, 1), ip)))),
+  // packet-cisco-fp-mim.c takes the last 4 bytes as the FCS, so without one the inner frame loses 4 bytes of its end.
+  'Cisco FabricPath with its FCS': conversation(41021, (ip) => ethernet(0x8903, concat(Uint8Array.of(0x01, 0x3f), ethernet(0x0800, ip), bytes(4)))),
+  'Cisco FabricPath without an FCS': conversation(41022, (ip) => ethernet(0x8903, concat(Uint8Array.of(0x01, 0x3f), ethernet(0x0800, ip)))),
+  'Cisco FabricPath behind an 802.1Q tag': conversation(41023, (ip) =>
+    ethernet(0x8100, concat(Uint8Array.of(0, 7, 0x89, 0x03, 0x01, 0x3f), ethernet(0x0800, ip), bytes(4)))),
   '802.1BR E-Tag': conversation(41014, (ip) => ethernet(0x893f, concat(bytes(6, 0), fields(false, [0x0800, 2]), ip))),
 };
 
@@ -101,7 +106,7 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
   });
