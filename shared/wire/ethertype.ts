@@ -8,8 +8,9 @@
 import {
   ETHERTYPE_ARP, ETHERTYPE_ETAG, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_MPLS, ETHERTYPE_MPLS_MC, ETHERTYPE_PBB, ETHERTYPE_PPP,
   ETHERTYPE_PPPOE_SESSION, ETHERTYPE_VNTAG, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD, ETHERTYPE_REVARP, ETHERTYPE_VLAN, NEXT_ETHERNET,
-  NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, NEXT_PPP,
+  NEXT_IEEE80211, NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, NEXT_PPP,
 } from './link';
+import { ieee80211DataHeader } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
 export const ETHERNET_HEADER = 14;
@@ -83,6 +84,11 @@ export class EtherTypeChain {
       case ETHERTYPE_VNTAG: return this.passTag(dv, at, avail, capEnd, VNTAG_TYPE_AT);
       case ETHERTYPE_ETAG: return this.passTag(dv, at, avail, capEnd, ETAG_TYPE_AT);
       case NEXT_LLC: return this.passLlc(dv, at, avail, capEnd);
+      case NEXT_IEEE80211: {
+        const hl = ieee80211DataHeader(dv, at, avail);
+        if (hl < 0) return this.cut(capEnd);
+        return this.go(hl === 0 ? NEXT_NONE : NEXT_LLC, at + hl);
+      }
       case ETHERTYPE_PPPOE_SESSION:
         if (avail < 6) return this.cut(capEnd);
         this.end = Math.min(this.end, at + 6 + dv.getUint16(at + 4));

@@ -4,6 +4,7 @@
  * SLL, loopback, RAW and tunnels all continue through one EtherType chain (see ethertype.ts).
  * Contract: after `reset()` returns null, `nextType`/`nextOffset` are set and the header bytes were captured.
  */
+import { ieee80211DataHeader } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
 export const LINKTYPE_NULL = 0, LINKTYPE_ETHERNET = 1, LINKTYPE_PPP = 9, LINKTYPE_FDDI = 10, LINKTYPE_DLT_RAW12 = 12;
@@ -26,8 +27,8 @@ export const ETHERTYPE_QINQ = 0x88a8, ETHERTYPE_QINQ_OLD = 0x9100, ETHERTYPE_MPL
 export const ETHERTYPE_PPPOE_SESSION = 0x8864, ETHERTYPE_PPP = 0x880b, ETHERTYPE_TEB = 0x6558, ETHERTYPE_REVARP = 0x8035;
 /** 802.1ah backbone service instance tag (PBB), Cisco VN-Tag, 802.1BR E-Tag: tags with an EtherType after them. */
 export const ETHERTYPE_PBB = 0x88e7, ETHERTYPE_VNTAG = 0x8926, ETHERTYPE_ETAG = 0x893f;
-/** Pseudo-types: an IP header whose version nibble decides; an 802.2 LLC header; a PPP header; nothing we read. */
-export const NEXT_IP_BY_VERSION = 0x10000, NEXT_LLC = 0x10001, NEXT_PPP = 0x10002, NEXT_NONE = 0x1ffff;
+/** Pseudo-types: an IP header whose version nibble decides; an 802.2 LLC header; a PPP header; an 802.11 data frame; nothing we read. */
+export const NEXT_IP_BY_VERSION = 0x10000, NEXT_LLC = 0x10001, NEXT_PPP = 0x10002, NEXT_IEEE80211 = 0x10003, NEXT_NONE = 0x1ffff;
 /** Transparent Ethernet bridging (RFC 1701 0x6558) doubles as "an Ethernet header follows". */
 export const NEXT_ETHERNET = ETHERTYPE_TEB;
 
@@ -154,21 +155,11 @@ export class LinkReader {
     return this.next(next, at + hl);
   }
 
-  /**
-   * IEEE 802.11 data frames (802.11-2020 §9.2.4): 24-byte header, +6 with both DS bits (4 addresses),
-   * +2 for QoS subtypes, +4 HT control when QoS and Order are set. Protected or non-data frames carry no
-   * readable LLC, so they end the chain.
-   */
+  /** An 802.11 data frame's header (ieee80211.ts), then LLC. */
   private readWifi(dv: DataView, at: number, len: number): WireProblem | null {
-    if (len < 2) return this.truncated(at + len);
-    const fc0 = dv.getUint8(at), fc1 = dv.getUint8(at + 1);
-    const type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
-    if (type !== 2 || subtype & 0x4 || fc1 & 0x40) return this.next(NEXT_NONE, at);
-    let hl = 24;
-    if ((fc1 & 3) === 3) hl += 6;
-    if (subtype & 0x8) hl += fc1 & 0x80 ? 6 : 2;
-    if (len < hl) return this.truncated(at + len);
-    return this.next(NEXT_LLC, at + hl);
+    const hl = ieee80211DataHeader(dv, at, len);
+    if (hl < 0) return this.truncated(at + len);
+    return this.next(hl === 0 ? NEXT_NONE : NEXT_LLC, at + hl);
   }
 
   private next(type: number, offset: number): null {

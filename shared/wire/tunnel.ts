@@ -2,11 +2,12 @@
  * Tunnel headers that tshark looks through by default, so TCP inside is found where tshark finds it:
  * VXLAN (RFC 7348, UDP port 4789), Geneve (RFC 8926, UDP 6081), GTP-U (3GPP TS 29.281, UDP 2152), Teredo
  * (RFC 4380, UDP 3544), AYIYA (UDP 5072), GRE in UDP (RFC 8086, UDP 4754), L2TPv2 (RFC 2661, UDP 1701), GRE (RFC 2784/2890, and RFC 2637's
- * enhanced GRE for PPTP) with ERSPAN types I/II and WCCP redirection. IP-in-IP needs no header and is handled by
+ * enhanced GRE for PPTP) with ERSPAN types I/II, WCCP redirection and Aruba's 802.11 frames. IP-in-IP needs no header and is handled by
  * the decoder.
  * Contract: after `reset*()` returns null, `nextType`/`nextOffset` name what follows (see link.ts types).
  */
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IEEE80211, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
+import { isArubaGreProtocol } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
 export const UDP_PORT_VXLAN = 4789, UDP_PORT_GENEVE = 6081, UDP_PORT_GTP_U = 2152, UDP_PORT_TEREDO = 3544;
@@ -162,6 +163,7 @@ export class TunnelReader {
       if (len < hl + erspan) return this.cut(at + len);
       return this.go(NEXT_ETHERNET, at, hl + erspan);
     }
+    if (isArubaGreProtocol(proto)) return this.go(NEXT_IEEE80211, at, hl);
     if (proto === ETHERTYPE_WCCP) {
       if (len < hl + WCCP_HEADER) return this.cut(at + len);
       return this.go(ETHERTYPE_IPV4, at, hl + WCCP_HEADER);

@@ -12,7 +12,7 @@ import { tcpFieldRows } from '../../support/tcp-fields';
 /**
  * Encapsulations tshark looks through by default, found missing by running the differential against captures from
  * tcpdump's, Zeek's, libpcap's and dpkt's test captures (GTP-U, Teredo, AYIYA, GRE in UDP, L2TP, WCCP, IPv4 AH, 802.1ah,
- * VN-Tag, E-Tag, Cisco FabricPath, PPPoE lengths, NFLOG, IPoIB).
+ * VN-Tag, E-Tag, Cisco FabricPath, Aruba's 802.11 in GRE, PPPoE lengths, NFLOG, IPoIB).
  * Each capture carries one handshake-and-data conversation per variant (its own client port), so a variant that
  * hides its TCP from us, or shows TCP tshark does not see, changes the frames with tcp or the conversation table.
  */
@@ -26,6 +26,9 @@ const overUdp = (sport: number, dport: number, payload: Uint8Array): Uint8Array 
 const gtp = (flags: number, type: number, extra: Uint8Array, inner: Uint8Array): Uint8Array =>
   concat(fields(false, [flags, 1], [type, 1], [extra.length + inner.length, 2], [0x1234, 4]), extra, inner);
 const pppoe = (payloadLength: number): Uint8Array => fields(false, [0x11, 1], [0, 1], [0x0f07, 2], [payloadLength, 2]);
+/** An 802.11 QoS data frame (to the AP) with QoS control `qos` (0x80: A-MSDU), LLC/SNAP then IPv4 unless A-MSDU. */
+const wifi = (qos: number, body: Uint8Array): Uint8Array => concat(Uint8Array.of(0x88, 0x01, 0, 0), bytes(18, 0x22), Uint8Array.of(0x10, 0, qos, 0),
+  qos & 0x80 ? body.subarray(0, 14) : new Uint8Array(0), Uint8Array.of(0xaa, 0xaa, 3, 0, 0, 0, 8, 0), qos & 0x80 ? body.subarray(14) : body);
 const gre = (proto: number, payload: Uint8Array): Uint8Array => concat(fields(false, [0, 2], [proto, 2]), payload);
 
 /** Every packet of the handshake with client port `port`, wrapped by `wrap`. */
@@ -73,6 +76,10 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
   'Cisco FabricPath without an FCS': conversation(41022, (ip) => ethernet(0x8903, concat(Uint8Array.of(0x01, 0x3f), ethernet(0x0800, ip)))),
   'Cisco FabricPath behind an 802.1Q tag': conversation(41023, (ip) =>
     ethernet(0x8100, concat(Uint8Array.of(0, 7, 0x89, 0x03, 0x01, 0x3f), ethernet(0x0800, ip), bytes(4)))),
+  'Aruba GRE (0x8200), 802.11 QoS data': conversation(41024, (ip) => ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x8200, wifi(0, ip))))),
+  'Aruba WLAN GRE type 0x9000 (tshark shows data)': conversation(41026, (ip) => ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x9000, wifi(0, ip))))),
+  'Aruba GRE (0x8240), 802.11 A-MSDU with one subframe': conversation(41025, (ip) =>
+    ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x8240, wifi(0x80, concat(ETH, fields(false, [8 + ip.length, 2]), ip)))))),
   '802.1BR E-Tag': conversation(41014, (ip) => ethernet(0x893f, concat(bytes(6, 0), fields(false, [0x0800, 2]), ip))),
 };
 
@@ -106,7 +113,7 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
   });
