@@ -113,12 +113,18 @@ export class Ipv6View {
    * Home Address, which packet-ipv6.c takes as the source in either header (16 bytes, whatever the option length).
    */
   private readOptions(p: number, len: number, hopByHop: boolean): void {
+    let jumboSeen = false;
     for (let o = p + 2; o < p + len;) {
       const t = this.dv.getUint8(o);
       if (t === 0) { o++; continue; }
       if (o + 1 >= p + len) return;
       const olen = this.dv.getUint8(o + 1);
-      if (hopByHop && t === JUMBO_OPTION && olen === 4 && o + 6 <= p + len && this.jumboLength < 0) this.jumboLength = this.dv.getUint32(o + 2);
+      // packet-ipv6.c ipv6_get_jumbo_plen: the first jumbo option decides, and only a length above 65535 counts.
+      if (hopByHop && t === JUMBO_OPTION && olen === 4 && o + 6 <= p + len && !jumboSeen) {
+        jumboSeen = true;
+        const v = this.dv.getUint32(o + 2);
+        if (v > 0xffff) this.jumboLength = v;
+      }
       if (t === HOME_ADDRESS_OPTION && o + 18 <= p + len) this.homeAddress = o + 2;
       o += 2 + olen;
     }

@@ -13,7 +13,7 @@ import { CHECKSUM_CORRECT, transportChecksum } from './checksum';
 import { type DecodedPacket, LAYER_SEEN, emptyDecodedPacket } from './decoded-packet';
 import { EtherTypeChain } from './ethertype';
 import { Ipv4View, ipv4FinalDestinationOffset } from './ipv4';
-import { Ipv6View } from './ipv6';
+import { IPPROTO_HOPOPTS, Ipv6View } from './ipv6';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_REVARP, LINKTYPE_IPV4, LinkReader, NEXT_NONE } from './link';
 import { TCP_MIN_HEADER, TcpView } from './tcp';
 import { TcpOptionReader, readTcpOptions } from './tcp-options';
@@ -146,13 +146,20 @@ export class PacketDecoder {
     out.srcAddrOffset = ip.srcOffset; out.dstAddrOffset = ip.dstOffset; out.addrLen = 16;
     const pl = ip.payloadLength;
     let ipEnd = pl === 0 ? end : Math.min(at + 40 + pl, end);
-    const q = ip.walkExtensions(this.capEnd, ipEnd);
+    let q = ip.walkExtensions(this.capEnd, ipEnd);
+    const jumbo = pl === 0 && ip.jumboLength >= 0 && ip.nextHeader === IPPROTO_HOPOPTS;
+    if (pl === 0 && !jumbo) {
+      // No jumbo option: packet-ipv6.c takes the payload length as 0 (its TSO guess is off by default), so nothing
+      // after the fixed header is dissected: a Linux BIG TCP capture's IPv6 shows no TCP in tshark.
+      ipEnd = at + 40;
+      q = ip.walkExtensions(this.capEnd, ipEnd);
+    }
     // packet-ipv6.c hands upper layers a Home Address option's address as the source and a routing header's next
     // hops' end as the destination: TCP's conversation (tcp.stream, conv,tcp) and checksum use those.
     if (ip.homeAddress >= 0) out.srcAddrOffset = ip.homeAddress;
     if (ip.routeFinalDst >= 0) out.dstAddrOffset = ip.routeFinalDst;
-    if (pl === 0 && ip.jumboLength >= 0) ipEnd = Math.min(at + 40 + ip.jumboLength, end);
-    out.ipTotalLen = pl === 0 && ip.jumboLength >= 0 ? 40 + ip.jumboLength : 40 + pl;
+    if (jumbo) ipEnd = Math.min(at + 40 + ip.jumboLength, end);
+    out.ipTotalLen = jumbo ? 40 + ip.jumboLength : 40 + pl;
     out.ipProto = ip.nextProtocol;
     out.ipHeaderLen = ip.nextOffset - at;
     this.tracer?.layer(LAYER_IPV6, 0, at, Math.max(ipEnd, ip.nextOffset));
