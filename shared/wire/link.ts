@@ -12,13 +12,13 @@ export const LINKTYPE_DLT_RAW14 = 14, LINKTYPE_PPP_HDLC = 50, LINKTYPE_RAW = 101
 export const LINKTYPE_LINUX_SLL = 113, LINKTYPE_ARCNET_LINUX = 129, LINKTYPE_PPI = 192, LINKTYPE_IPV4 = 228;
 export const LINKTYPE_IEEE802_11 = 105, LINKTYPE_IEEE802_11_RADIOTAP = 127;
 export const LINKTYPE_IPV6 = 229, LINKTYPE_ETHERNET_MPACKET = 274, LINKTYPE_LINUX_SLL2 = 276;
-export const LINKTYPE_NFLOG = 239, LINKTYPE_IPOIB = 242;
+export const LINKTYPE_NFLOG = 239, LINKTYPE_IPOIB = 242, LINKTYPE_JUNIPER_ETHER = 178;
 
 /** Names as tcpdump prints them after "link-type" (pcap_datalink_val_to_name). */
 export const LINKTYPE_NAMES: Readonly<Record<number, string>> = {
   0: 'NULL', 1: 'EN10MB', 9: 'PPP', 10: 'FDDI', 12: 'RAW', 14: 'RAW', 50: 'PPP_HDLC', 101: 'RAW', 108: 'LOOP',
   105: 'IEEE802_11', 113: 'LINUX_SLL', 127: 'IEEE802_11_RADIO', 129: 'ARCNET_LINUX', 192: 'PPI', 228: 'IPV4', 229: 'IPV6', 274: 'ETHERNET_MPACKET',
-  239: 'NFLOG', 242: 'IPOIB', 276: 'LINUX_SLL2',
+  178: 'JUNIPER_ETHER', 239: 'NFLOG', 242: 'IPOIB', 276: 'LINUX_SLL2',
 };
 
 /** EtherTypes and pseudo-types the chain understands. Pseudo-types are above 0xffff. */
@@ -41,6 +41,8 @@ const SLL_HEADER = 16, SLL2_HEADER = 20, PPI_MIN = 8, FDDI_HEADER = 13, MPACKET_
 const IPOIB_HEADER = 44, IPOIB_TYPE = 40;
 /** NFLOG: family, version, resource id, then TLVs; NFULA_PAYLOAD holds the packet (linux nfnetlink_log.h). */
 const NFLOG_HEADER = 4, NFULA_PAYLOAD = 9, AF_INET6_LINUX = 10;
+/** Juniper's capture header (packet-juniper.c): "MGC", flags (0x80 extensions follow, 0x02 no link header). */
+const JUNIPER_MAGIC = 0x4d4743, JUNIPER_FLAG_EXT = 0x80, JUNIPER_FLAG_NO_L2 = 0x02, JUNIPER_PROTO_IP = 2, JUNIPER_PROTO_IP6 = 6;
 /** ARCnet protocol ids (tcpdump arcnet.h): RFC 1201 types have a split flag and sequence id after the type. */
 const ARC_IP_OLD = 240, ARC_ARP_OLD = 241, ARC_IP = 212, ARC_ARP = 213, ARC_REVARP = 214, ARC_INET6 = 0xc4, ARC_DIAGNOSE = 0x80;
 /** IEEE 802.3br SMD values that start an express or preemptable frame (Wireshark packet-mpacket.c). */
@@ -102,6 +104,7 @@ export class LinkReader {
         return this.readWifi(dv, at + hl, len - hl);
       }
       case LINKTYPE_NFLOG: return this.readNflog(dv, at, len);
+      case LINKTYPE_JUNIPER_ETHER: return this.readJuniper(dv, at, len);
       case LINKTYPE_IPOIB:
         if (len < IPOIB_HEADER) return this.truncated(at + len);
         return this.next(dv.getUint16(at + IPOIB_TYPE), at + IPOIB_HEADER);
@@ -138,6 +141,25 @@ export class LinkReader {
       p += (tlvLen + 3) & ~3;
     }
     return this.next(NEXT_NONE, end);
+  }
+
+  /**
+   * Juniper Ethernet: the magic and flags, extension TLVs when flagged, then Ethernet; without a link header, a
+   * protocol word (host order, taken as little-endian) says IPv4 or IPv6. No magic: tshark reads nothing further.
+   */
+  private readJuniper(dv: DataView, at: number, len: number): WireProblem | null {
+    if (len < 4) return this.truncated(at + len);
+    if ((dv.getUint16(at) << 8 | dv.getUint8(at + 2)) !== JUNIPER_MAGIC) return this.next(NEXT_NONE, at);
+    const flags = dv.getUint8(at + 3);
+    let hl = 4;
+    if (flags & JUNIPER_FLAG_EXT) {
+      if (len < 6) return this.truncated(at + len);
+      hl = 6 + dv.getUint16(at + 4);
+    }
+    if (!(flags & JUNIPER_FLAG_NO_L2)) return len < hl ? this.truncated(at + len) : this.next(NEXT_ETHERNET, at + hl);
+    if (len < hl + 4) return this.truncated(at + len);
+    const proto = dv.getUint32(at + hl, true);
+    return this.next(proto === JUNIPER_PROTO_IP ? ETHERTYPE_IPV4 : proto === JUNIPER_PROTO_IP6 ? ETHERTYPE_IPV6 : NEXT_NONE, at + hl + 4);
   }
 
   /** Linux ARCnet (tcpdump print-arcnet.c arcnet_linux_if_print): 4 bytes + type, RFC 1201 types add 3. */

@@ -12,7 +12,7 @@ import { tcpFieldRows } from '../../support/tcp-fields';
 /**
  * Encapsulations tshark looks through by default, found missing by running the differential against captures from
  * tcpdump's, Zeek's, libpcap's and dpkt's test captures (GTP-U, Teredo, AYIYA, GRE in UDP, L2TP, WCCP, IPv4 AH, 802.1ah,
- * VN-Tag, E-Tag, Cisco FabricPath, Aruba's 802.11 in GRE, PPPoE lengths, NFLOG, IPoIB).
+ * VN-Tag, E-Tag, Cisco FabricPath, Aruba's 802.11 in GRE, PPPoE lengths, NFLOG, IPoIB, Juniper Ethernet).
  * Each capture carries one handshake-and-data conversation per variant (its own client port), so a variant that
  * hides its TCP from us, or shows TCP tshark does not see, changes the frames with tcp or the conversation table.
  */
@@ -92,6 +92,12 @@ function nflog(ip: Uint8Array): Uint8Array {
   return concat(Uint8Array.of(2, 0, 0, 1), tlv(1, Uint8Array.of(8, 0, 3, 0)), tlv(10, Uint8Array.of(0x41, 0)), tlv(9, ip));
 }
 
+/** Juniper Ethernet (LINKTYPE 178): "MGC", flags, extension TLVs (media type, encapsulation, ifindex), then Ethernet. */
+const juniperEther = (ip: Uint8Array): Uint8Array =>
+  concat(Uint8Array.of(0x4d, 0x47, 0x43, 0x80, 0, 8, 3, 1, 1, 6, 1, 0x0e, 0, 0), ethernet(0x0800, ip));
+/** The same without a link header: a little-endian protocol word (2: IPv4). */
+const juniperNoL2 = (ip: Uint8Array): Uint8Array => concat(Uint8Array.of(0x4d, 0x47, 0x43, 0x02), fields(true, [2, 4]), ip);
+
 /** IPoIB (LINKTYPE 242): 40 bytes of addresses, type, reserved. */
 const ipoib = (ip: Uint8Array): Uint8Array => concat(bytes(40, 0), fields(false, [0x0800, 2], [0, 2]), ip);
 
@@ -107,6 +113,7 @@ const CAPTURES = {
   ethernet: (): string => writeCapture('ethernet-tunnels', 1, Object.values(ETHERNET_FRAMES).flat()),
   nflog: (): string => writeCapture('nflog', 239, conversation(42001, nflog)),
   ipoib: (): string => writeCapture('ipoib', 242, conversation(42002, ipoib)),
+  juniper: (): string => writeCapture('juniper', 178, [...conversation(42003, juniperEther), ...conversation(42004, juniperNoL2)]),
 };
 
 describe('encapsulations', () => {
@@ -116,6 +123,7 @@ describe('encapsulations', () => {
     expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
+    expect(tcpFieldRows(CAPTURES.juniper(), ['tcp.srcport']).size).toBe(10);
   });
 
   it.skipIf(!requireTool('tshark')).each(Object.keys(CAPTURES))('%s: every -T fields field and -z conv,tcp agree with tshark', (name) => {
