@@ -77,6 +77,11 @@ const analysisBits = (r: FieldRow): number => r.cols.analysis[r.row] | (r.reused
 const flag = (bit: number) => analysed((r) => (analysisBits(r) & bit ? '1' : ''));
 const dir = (r: FieldRow): 0 | 1 => r.cols.dir[r.row] as 0 | 1;
 const flags = (r: FieldRow): number => r.cols.tcpFlags[r.row];
+/**
+ * The TCP header is quoted in an ICMPv4 error, right behind the quoted IPv4 header: packet-tcp.c then adds tcp.seq
+ * early and no tcp.seq_raw (the layers before tcp are ip, icmp); an ICMPv6 quote gets the regular items.
+ */
+const inIcmpv4Quote = (r: FieldRow): boolean => r.packet.inIcmpError && r.packet.l3 === 4;
 /** The header has no segment length (withoutSegmentLength): tshark shows raw seq/ack, no tcp.len. */
 const quoted = (r: FieldRow): boolean => withoutSegmentLength(r.packet);
 const optional = (n: number): string => (n < 0 ? '' : String(n));
@@ -211,9 +216,9 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.flags.ace': tcp((r) => (usesAceCounter(r) ? String(aceValue(flags(r))) : '')),
   // An ICMP error quoting 8–15 bytes of a TCP header: packet-tcp.c shows the raw sequence number after the ports.
   'tcp.seq': (r) => (isTcp(r) ? String(seqValue(r))
-    : r.packet.tcpPortsOnly && r.packet.inIcmpError && tcpBytesCaptured(r) >= 8 ? String(r.packet.seq) : ''),
+    : r.packet.tcpPortsOnly && inIcmpv4Quote(r) && tcpBytesCaptured(r) >= 8 ? String(r.packet.seq) : ''),
   // Not for an ICMP quote; a first fragment or a header longer than the IP payload has it (measured on tshark 4.0).
-  'tcp.seq_raw': tcpHead((r) => (r.packet.inIcmpError ? '' : String(r.cols.seqRaw[r.row]))),
+  'tcp.seq_raw': tcpHead((r) => (inIcmpv4Quote(r) ? '' : String(r.cols.seqRaw[r.row]))),
   // tshark: relative seq + length, + 1 for SYN or FIN (one even when both are set); not for a quoted header.
   'tcp.nxtseq': tcp((r) => (quoted(r) ? ''
     : String((seqValue(r) + r.cols.payloadLen[r.row] + (flags(r) & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0))),
