@@ -24,6 +24,7 @@ import { WireProblemCode, type WireProblem } from './wire-problem';
 
 export const IPPROTO_ICMP = 1, IPPROTO_IPIP = 4, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_IPV6 = 41;
 export const IPPROTO_GRE = 47, IPPROTO_AH = 51, IPPROTO_ICMPV6 = 58;
+const ICMP_REDIRECT = 5;
 /** IP headers followed per frame (outer + tunnels); more is reported as tooDeep. */
 const MAX_IP_LAYERS = 8;
 
@@ -224,7 +225,21 @@ export class PacketDecoder {
     if (!isError) return;
     this.out.inIcmpError = true;
     // The quote is cut short by design: its IP length may exceed what the ICMP message holds.
-    this.handOver(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, l4 + 8, Math.min(l4End, this.capEnd));
+    const end = Math.min(l4End, this.capEnd);
+    this.handOver(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, l4 + 8, v6 ? end : Math.min(end, this.icmpv4QuoteEnd(type, l4, l4End)));
+  }
+
+  /**
+   * Where packet-icmp.c ends an ICMPv4 error's quote: a redirect quotes the IP header and 8 bytes; an RFC 4884 length
+   * (32-bit words after the IP header, byte 5) shorter than the quoted datagram ends it there (extensions follow).
+   */
+  private icmpv4QuoteEnd(type: number, l4: number, l4End: number): number {
+    const dv = this.dv, quote = l4 + 8;
+    const ihl = (dv.getUint8(quote) & 0x0f) * 4;
+    if (type === ICMP_REDIRECT) return quote + ihl + 8;
+    const words = dv.getUint8(l4 + 5);
+    if (words === 0 || l4End - l4 <= 8 + words * 4 || quote + 4 > this.capEnd || dv.getUint16(quote + 2) <= words * 4) return l4End;
+    return quote + ihl + words * 4;
   }
 
   private handOver(type: number, at: number, end: number): void {
