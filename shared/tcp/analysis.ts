@@ -187,6 +187,12 @@ function checkAckedUnseen(rev: TcpDirection, s: SegmentIn, cx: AnalysisContext):
 }
 
 /** Step 13 (§4.5): spurious, fast, out-of-order or plain retransmission. */
+/**
+ * A time difference as packet-tcp.c compares it with the 20 ms and out-of-order thresholds: in a guint64, so one that
+ * is negative (the capture's clock ran backwards) is huge and within no threshold.
+ */
+const unsignedNs = (ns: number): number => (ns < 0 ? Infinity : ns);
+
 function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpDirection, s: SegmentIn,
   pool: SegmentPool, cx: AnalysisContext, sackRules: boolean): void {
   if (cx.flags & TCP_A.KEEP_ALIVE) return;
@@ -197,8 +203,8 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
     return;
   }
   if (!notAdvanced) return;
-  const t = Math.max(0, nsBetween(s.sec, s.nsec, rev.lastAckSec, rev.lastAckNsec));
-  cx.sincePeerAck = t;
+  const t = unsignedNs(nsBetween(s.sec, s.nsec, rev.lastAckSec, rev.lastAckNsec));
+  cx.sincePeerAck = nsBetween(s.sec, s.nsec, rev.lastAckSec, rev.lastAckNsec);
   cx.peerSpoke = !nstimeIsZero(rev.lastAckSec, rev.lastAckNsec);   // else t counts from 1970 (as tshark's does)
   if (t < FAST_RT_WINDOW_NS && rev.dupAckNum >= 2 && rev.lastAck === s.seq) {
     cx.flags |= TCP_A.FAST_RETRANSMISSION;
@@ -213,7 +219,7 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
   // last advanced nextseq and does not end where nextseq is (no "already seen" test before 4.2).
   const thres = c.hasIrtt ? c.irtt : OOO_DEFAULT_NS;
   cx.oooThreshold = thres;
-  const sinceHighest = Math.max(0, nsBetween(s.sec, s.nsec, fwd.nextseqSec, fwd.nextseqNsec));
+  const sinceHighest = unsignedNs(nsBetween(s.sec, s.nsec, fwd.nextseqSec, fwd.nextseqNsec));
   const synFin = s.flags & (TH_SYN | TH_FIN) ? 1 : 0;
   if (sinceHighest < thres && fwd.nextseq !== seqAdd(seqAdd(s.seq, s.len), synFin)) {
     cx.flags |= TCP_A.OUT_OF_ORDER;

@@ -59,7 +59,7 @@ export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: 
     ? 'tshark\'s counter, parked at -1 after an "ACKed unseen segment", reads as more than 2' : `${cx.revDupAcks}`;
   const fastWhy = `not a fast retransmission: ${peerDups} duplicate ACK(s) seen from the peer, needs 2 within ${ms(FAST_RT_WINDOW_NS)}`
     + (cx.peerSpoke
-      ? ` (last peer ACK ${ms(cx.sincePeerAck)} ago${cx.revLastAck === seq ? '' : `, and it acked ${ra(cx.revLastAck)}, not ${rs(seq)}`}).`
+      ? ` (last peer ACK ${cx.sincePeerAck < 0 ? `${ms(-cx.sincePeerAck)} later in capture time: the clock ran backwards, which tshark counts as long ago` : `${ms(cx.sincePeerAck)} ago`}${cx.revLastAck === seq ? '' : `, and it acked ${ra(cx.revLastAck)}, not ${rs(seq)}`}).`
       : ' (the peer has sent nothing yet).');
   add(TCP_A.SPURIOUS_RETRANSMISSION, 'tcp.analysis.spurious_retransmission',
     `The segment ends at ${rs((seq + len) >>> 0)}, at or below what the peer already acknowledged (${rs(cx.revLastAck)}).`);
