@@ -32,14 +32,17 @@ export function tcpFieldRows(path: string, fields: readonly string[], twoPass = 
   const rows = new Map<number, string[]>();
   runTracker(path, (fr, isTcp) => {
     if (!isTcp) return;
-    fr.final = final;
     rows.set(fr.cols.frame[0], fields.map((f) => TSHARK_FIELDS[f](fr)));
-  });
+  }, false, final);
   return rows;
 }
 
-/** Runs a fresh tracker over the file, calling `onRow` with a one-row FieldRow after each packet. */
-export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) => void, verifyChecksums = false): TcpTracker {
+/**
+ * Runs a fresh tracker over the file, calling `onRow` with a one-row FieldRow after each packet. `final` (-2): the
+ * first pass's values, given from the first row on, as `read -2` does (each row advances the second pass).
+ */
+export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) => void, verifyChecksums = false,
+  final: FinalValues | null = null): TcpTracker {
   const tracker = new TcpTracker();
   const decoder = new PacketDecoder({ verifyChecksums });
   const cols = allocateColumns(1);
@@ -51,7 +54,7 @@ export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) =>
     cols.frame[0] = r.frame; cols.tsSec[0] = r.tsSec; cols.tsNsec[0] = r.tsNsec;
     cols.capLen[0] = r.capLen; cols.origLen[0] = r.origLen;
     tracker.track(r, pkt, cols, 0);
-    fr ??= { cols, row: 0, record: r, packet: pkt, tracker, completenessBefore: 0, final: null, times };
+    fr ??= { cols, row: 0, record: r, packet: pkt, tracker, completenessBefore: 0, final, times };
     advanceFieldRow(fr, r, pkt);
     onRow(fr, pkt.tcp || pkt.tcpPortsOnly);   // a header cut after its ports is `tcp` to tshark too
   });
