@@ -8,7 +8,7 @@
 import {
   ETHERTYPE_ARP, ETHERTYPE_ETAG, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_MPLS, ETHERTYPE_MPLS_MC, ETHERTYPE_PBB, ETHERTYPE_PPP,
   ETHERTYPE_PPPOE_SESSION, ETHERTYPE_VNTAG, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD, ETHERTYPE_REVARP, ETHERTYPE_VLAN, NEXT_ETHERNET,
-  NEXT_IEEE80211, NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, NEXT_PPP,
+  NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, NEXT_PPP,
 } from './link';
 import { ieee80211DataHeader } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
@@ -84,8 +84,8 @@ export class EtherTypeChain {
       case ETHERTYPE_VNTAG: return this.passTag(dv, at, avail, capEnd, VNTAG_TYPE_AT);
       case ETHERTYPE_ETAG: return this.passTag(dv, at, avail, capEnd, ETAG_TYPE_AT);
       case NEXT_LLC: return this.passLlc(dv, at, avail, capEnd);
-      case NEXT_IEEE80211: {
-        const hl = ieee80211DataHeader(dv, at, avail);
+      case NEXT_IEEE80211: case NEXT_IEEE80211_SWAPPED: {
+        const hl = ieee80211DataHeader(dv, at, avail, this.type === NEXT_IEEE80211_SWAPPED);
         if (hl < 0) return this.cut(capEnd);
         return this.go(hl === 0 ? NEXT_NONE : NEXT_LLC, at + hl);
       }

@@ -6,10 +6,13 @@
  * no readable LLC.
  */
 
-/** What follows a data frame header at `at` (`len` bytes captured): its length (LLC follows), 0 no LLC, -1 cut short. */
-export function ieee80211DataHeader(dv: DataView, at: number, len: number): number {
+/**
+ * What follows a data frame header at `at` (`len` bytes captured): its length (LLC follows), 0 no LLC, -1 cut short.
+ * `swapped`: the two frame control bytes come in the other order (Cisco's CAPWAP access points; tshark's default).
+ */
+export function ieee80211DataHeader(dv: DataView, at: number, len: number, swapped = false): number {
   if (len < 2) return -1;
-  const fc0 = dv.getUint8(at), fc1 = dv.getUint8(at + 1);
+  const fc0 = dv.getUint8(at + (swapped ? 1 : 0)), fc1 = dv.getUint8(at + (swapped ? 0 : 1));
   const type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
   if (type !== 2 || subtype & 0x4 || fc1 & 0x40) return 0;
   let hl = 24;

@@ -12,13 +12,13 @@ export const LINKTYPE_DLT_RAW14 = 14, LINKTYPE_PPP_HDLC = 50, LINKTYPE_RAW = 101
 export const LINKTYPE_LINUX_SLL = 113, LINKTYPE_ARCNET_LINUX = 129, LINKTYPE_PPI = 192, LINKTYPE_IPV4 = 228;
 export const LINKTYPE_IEEE802_11 = 105, LINKTYPE_IEEE802_11_RADIOTAP = 127;
 export const LINKTYPE_IPV6 = 229, LINKTYPE_ETHERNET_MPACKET = 274, LINKTYPE_LINUX_SLL2 = 276;
-export const LINKTYPE_NFLOG = 239, LINKTYPE_IPOIB = 242, LINKTYPE_JUNIPER_ETHER = 178;
+export const LINKTYPE_NFLOG = 239, LINKTYPE_IPOIB = 242, LINKTYPE_JUNIPER_ETHER = 178, LINKTYPE_C_HDLC = 104;
 
 /** Names as tcpdump prints them after "link-type" (pcap_datalink_val_to_name). */
 export const LINKTYPE_NAMES: Readonly<Record<number, string>> = {
   0: 'NULL', 1: 'EN10MB', 9: 'PPP', 10: 'FDDI', 12: 'RAW', 14: 'RAW', 50: 'PPP_HDLC', 101: 'RAW', 108: 'LOOP',
   105: 'IEEE802_11', 113: 'LINUX_SLL', 127: 'IEEE802_11_RADIO', 129: 'ARCNET_LINUX', 192: 'PPI', 228: 'IPV4', 229: 'IPV6', 274: 'ETHERNET_MPACKET',
-  178: 'JUNIPER_ETHER', 239: 'NFLOG', 242: 'IPOIB', 276: 'LINUX_SLL2',
+  104: 'C_HDLC', 178: 'JUNIPER_ETHER', 239: 'NFLOG', 242: 'IPOIB', 276: 'LINUX_SLL2',
 };
 
 /** EtherTypes and pseudo-types the chain understands. Pseudo-types are above 0xffff. */
@@ -29,6 +29,8 @@ export const ETHERTYPE_PPPOE_SESSION = 0x8864, ETHERTYPE_PPP = 0x880b, ETHERTYPE
 export const ETHERTYPE_PBB = 0x88e7, ETHERTYPE_VNTAG = 0x8926, ETHERTYPE_ETAG = 0x893f;
 /** Pseudo-types: an IP header whose version nibble decides; an 802.2 LLC header; a PPP header; an 802.11 data frame; nothing we read. */
 export const NEXT_IP_BY_VERSION = 0x10000, NEXT_LLC = 0x10001, NEXT_PPP = 0x10002, NEXT_IEEE80211 = 0x10003, NEXT_NONE = 0x1ffff;
+/** An 802.11 data frame whose frame control bytes are swapped (CAPWAP from Cisco access points). */
+export const NEXT_IEEE80211_SWAPPED = 0x10004;
 /** Transparent Ethernet bridging (RFC 1701 0x6558) doubles as "an Ethernet header follows". */
 export const NEXT_ETHERNET = ETHERTYPE_TEB;
 
@@ -104,6 +106,9 @@ export class LinkReader {
         return this.readWifi(dv, at + hl, len - hl);
       }
       case LINKTYPE_NFLOG: return this.readNflog(dv, at, len);
+      case LINKTYPE_C_HDLC:                        // Cisco HDLC: address, control, then an EtherType
+        if (len < 4) return this.truncated(at + len);
+        return this.next(dv.getUint16(at + 2), at + 4);
       case LINKTYPE_JUNIPER_ETHER: return this.readJuniper(dv, at, len);
       case LINKTYPE_IPOIB:
         if (len < IPOIB_HEADER) return this.truncated(at + len);

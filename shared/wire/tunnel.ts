@@ -1,24 +1,28 @@
 /**
  * Tunnel headers that tshark looks through by default, so TCP inside is found where tshark finds it:
  * VXLAN (RFC 7348, UDP port 4789), Geneve (RFC 8926, UDP 6081), GTP-U (3GPP TS 29.281, UDP 2152), Teredo
- * (RFC 4380, UDP 3544), AYIYA (UDP 5072), GRE in UDP (RFC 8086, UDP 4754), L2TPv2 (RFC 2661, UDP 1701), GRE (RFC 2784/2890, and RFC 2637's
+ * (RFC 4380, UDP 3544), AYIYA (UDP 5072), GRE in UDP (RFC 8086, UDP 4754), L2TPv2 (RFC 2661, UDP 1701), CAPWAP data
+ * (RFC 5415, UDP 5247), GRE (RFC 2784/2890, and RFC 2637's
  * enhanced GRE for PPTP) with ERSPAN types I/II, WCCP redirection and Aruba's 802.11 frames. IP-in-IP needs no header and is handled by
  * the decoder.
  * Contract: after `reset*()` returns null, `nextType`/`nextOffset` name what follows (see link.ts types).
  */
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IEEE80211, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
 import { isArubaGreProtocol } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
 export const UDP_PORT_VXLAN = 4789, UDP_PORT_GENEVE = 6081, UDP_PORT_GTP_U = 2152, UDP_PORT_TEREDO = 3544;
-export const UDP_PORT_AYIYA = 5072, UDP_PORT_GRE = 4754, UDP_PORT_L2TP = 1701;
-const TUNNEL_PORTS = [UDP_PORT_VXLAN, UDP_PORT_GENEVE, UDP_PORT_GTP_U, UDP_PORT_TEREDO, UDP_PORT_AYIYA, UDP_PORT_GRE, UDP_PORT_L2TP];
+export const UDP_PORT_AYIYA = 5072, UDP_PORT_GRE = 4754, UDP_PORT_L2TP = 1701, UDP_PORT_CAPWAP_DATA = 5247;
+const TUNNEL_PORTS = [UDP_PORT_VXLAN, UDP_PORT_GENEVE, UDP_PORT_GTP_U, UDP_PORT_TEREDO, UDP_PORT_AYIYA, UDP_PORT_GRE, UDP_PORT_L2TP,
+  UDP_PORT_CAPWAP_DATA];
 const VXLAN_HEADER = 8, GENEVE_HEADER = 8, GRE_MIN = 4, GTP_HEADER = 8, AYIYA_HEADER = 8;
 /** GTPv1 flags: version 1 in the top 3 bits, protocol type GTP, then E, S and PN (any of them adds 4 bytes). */
 const GTP_V1 = 0x20, GTP_VERSION_PT = 0xf0, GTP_E = 0x04, GTP_ESN = 0x07, GTP_G_PDU = 0xff;
 /** Teredo authentication (RFC 4380 §5.1.1) and origin indication (§5.1.2) headers start with these types. */
 const TEREDO_AUTH = 0x0001, TEREDO_ORIGIN = 0x0000, TEREDO_ORIGIN_LENGTH = 8;
 const AYIYA_FORWARD = 1, IPPROTO_IPV4 = 4, IPPROTO_IPV6 = 41;
+/** CAPWAP header flags (RFC 5415 §4.3, the 9 bits after WBID): native frame (T), fragment (F), keep-alive (K). */
+const CAPWAP_T = 0x100, CAPWAP_F = 0x80, CAPWAP_K = 0x08, CAPWAP_DTLS = 1, WBID_IEEE80211 = 1;
 /** L2TPv2 header bits (RFC 2661 §3.1): control message, length, sequence numbers, offset; version 2 in the low nibble. */
 const L2TP_T = 0x8000, L2TP_L = 0x4000, L2TP_S = 0x0800, L2TP_O = 0x0200, L2TP_VERSION = 0x000f;
 /** WCCP (draft-wilson-wrec-wccp-v2) redirect header: 4 bytes ahead of the redirected IP packet. */
@@ -47,6 +51,7 @@ export function tunnelName(type: number): string {
     case UDP_PORT_AYIYA: return 'Anything in Anything';
     case UDP_PORT_GRE: return 'Generic Routing Encapsulation over UDP';
     case UDP_PORT_L2TP: return 'Layer 2 Tunneling Protocol';
+    case UDP_PORT_CAPWAP_DATA: return 'Control And Provisioning of Wireless Access Points (data)';
     default: return 'Generic Routing Encapsulation';
   }
 }
@@ -70,6 +75,7 @@ export class TunnelReader {
       case UDP_PORT_TEREDO: return this.readTeredo(dv, at, len);
       case UDP_PORT_AYIYA: return this.readAyiya(dv, at, len);
       case UDP_PORT_L2TP: return this.readL2tp(dv, at, len);
+      case UDP_PORT_CAPWAP_DATA: return this.readCapwap(dv, at, len);
       default: return this.resetGre(dv, at, len);
     }
   }
@@ -128,6 +134,22 @@ export class TunnelReader {
     const proto = dv.getUint8(at + 3), forward = (dv.getUint8(at + 2) & 0x0f) === AYIYA_FORWARD;
     const next = !forward ? NEXT_NONE : proto === IPPROTO_IPV6 ? ETHERTYPE_IPV6 : proto === IPPROTO_IPV4 ? ETHERTYPE_IPV4 : NEXT_NONE;
     return this.go(next, at, hl);
+  }
+
+  /**
+   * CAPWAP data (packet-capwap.c): header length in 4-byte words; a native 802.11 frame (T, binding 1) with its frame
+   * control bytes swapped (tshark's default for Cisco access points), or an 802.3 frame. DTLS, keep-alives and
+   * fragments (which tshark reassembles, SynAck does not) carry nothing read here.
+   */
+  private readCapwap(dv: DataView, at: number, len: number): WireProblem | null {
+    if (len < 4) return this.cut(at + Math.max(len, 0));
+    if ((dv.getUint8(at) & 0x0f) === CAPWAP_DTLS) return this.go(NEXT_NONE, at, 4);
+    const word = dv.getUint32(at) & 0xffffff;              // HLEN(5) RID(5) WBID(5) flags(9)
+    const hl = (word >>> 19) * 4, wbid = (word >>> 9) & 0x1f, flags = word & 0x1ff;
+    if (hl < 8 || len < hl) return this.cut(at + Math.min(len, hl));
+    if (flags & (CAPWAP_K | CAPWAP_F)) return this.go(NEXT_NONE, at, hl);
+    if (!(flags & CAPWAP_T)) return this.go(NEXT_ETHERNET, at, hl);
+    return this.go(wbid === WBID_IEEE80211 ? NEXT_IEEE80211_SWAPPED : NEXT_NONE, at, hl);
   }
 
   /** L2TPv2 data message: its optional fields, then PPP (packet-l2tp.c). Control messages and L2TPv3 carry none. */

@@ -12,7 +12,7 @@ import { tcpFieldRows } from '../../support/tcp-fields';
 /**
  * Encapsulations tshark looks through by default, found missing by running the differential against captures from
  * tcpdump's, Zeek's, libpcap's and dpkt's test captures (GTP-U, Teredo, AYIYA, GRE in UDP, L2TP, WCCP, IPv4 AH, 802.1ah,
- * VN-Tag, E-Tag, Cisco FabricPath, Aruba's 802.11 in GRE, PPPoE lengths, NFLOG, IPoIB, Juniper Ethernet).
+ * VN-Tag, E-Tag, Cisco FabricPath, Aruba's 802.11 in GRE, PPPoE lengths, CAPWAP, NFLOG, IPoIB, Juniper Ethernet, Cisco HDLC).
  * Each capture carries one handshake-and-data conversation per variant (its own client port), so a variant that
  * hides its TCP from us, or shows TCP tshark does not see, changes the frames with tcp or the conversation table.
  */
@@ -29,6 +29,9 @@ const pppoe = (payloadLength: number): Uint8Array => fields(false, [0x11, 1], [0
 /** An 802.11 QoS data frame (to the AP) with QoS control `qos` (0x80: A-MSDU), LLC/SNAP then IPv4 unless A-MSDU. */
 const wifi = (qos: number, body: Uint8Array): Uint8Array => concat(Uint8Array.of(0x88, 0x01, 0, 0), bytes(18, 0x22), Uint8Array.of(0x10, 0, qos, 0),
   qos & 0x80 ? body.subarray(0, 14) : new Uint8Array(0), Uint8Array.of(0xaa, 0xaa, 3, 0, 0, 0, 8, 0), qos & 0x80 ? body.subarray(14) : body);
+/** A CAPWAP data header: preamble, HLEN 2 (8 bytes), radio 0, binding 1, `flags` (T 0x100, F 0x80), fragment fields. */
+const capwap = (flags: number): Uint8Array => concat(fields(false, [(2 << 19) | (1 << 9) | flags, 4]), bytes(4, 0));
+const swapFrameControl = (frame: Uint8Array): Uint8Array => concat(Uint8Array.of(frame[1], frame[0]), frame.subarray(2));
 const gre = (proto: number, payload: Uint8Array): Uint8Array => concat(fields(false, [0, 2], [proto, 2]), payload);
 
 /** Every packet of the handshake with client port `port`, wrapped by `wrap`. */
@@ -80,6 +83,12 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
   'Aruba WLAN GRE type 0x9000 (tshark shows data)': conversation(41026, (ip) => ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x9000, wifi(0, ip))))),
   'Aruba GRE (0x8240), 802.11 A-MSDU with one subframe': conversation(41025, (ip) =>
     ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x8240, wifi(0x80, concat(ETH, fields(false, [8 + ip.length, 2]), ip)))))),
+  // CAPWAP data: 8-byte header (HLEN 2), binding 1; tshark swaps a native 802.11 frame's frame control bytes.
+  'CAPWAP data, native 802.11 (frame control swapped)': conversation(41027, (ip) =>
+    overUdp(40000, 5247, concat(capwap(0x100), swapFrameControl(wifi(0, ip))))),
+  'CAPWAP data, 802.3 frame': conversation(41028, (ip) => overUdp(40000, 5247, concat(capwap(0), ethernet(0x0800, ip)))),
+  'CAPWAP data fragment (tshark reassembles, SynAck does not: none)': conversation(41029, (ip) =>
+    overUdp(40000, 5247, concat(capwap(0x100 | 0x80), swapFrameControl(wifi(0, ip))))),
   '802.1BR E-Tag': conversation(41014, (ip) => ethernet(0x893f, concat(bytes(6, 0), fields(false, [0x0800, 2]), ip))),
 };
 
@@ -113,6 +122,7 @@ const CAPTURES = {
   ethernet: (): string => writeCapture('ethernet-tunnels', 1, Object.values(ETHERNET_FRAMES).flat()),
   nflog: (): string => writeCapture('nflog', 239, conversation(42001, nflog)),
   ipoib: (): string => writeCapture('ipoib', 242, conversation(42002, ipoib)),
+  ciscoHdlc: (): string => writeCapture('c-hdlc', 104, conversation(42005, (ip) => concat(Uint8Array.of(0x0f, 0, 8, 0), ip))),
   juniper: (): string => writeCapture('juniper', 178, [...conversation(42003, juniperEther), ...conversation(42004, juniperNoL2)]),
 };
 
@@ -120,10 +130,11 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.juniper(), ['tcp.srcport']).size).toBe(10);
+    expect(tcpFieldRows(CAPTURES.ciscoHdlc(), ['tcp.srcport']).size).toBe(5);
   });
 
   it.skipIf(!requireTool('tshark')).each(Object.keys(CAPTURES))('%s: every -T fields field and -z conv,tcp agree with tshark', (name) => {
