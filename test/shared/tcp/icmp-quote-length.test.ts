@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concat, ethernet, fields, ipv4Packet, ipv4Tcp, ipv6Tcp, pcapHeader, pcapRecord } from '../../support/capture-bytes';
+import { concat, ethernet, fields, ipv4Packet, ipv4Tcp, ipv6Tcp } from '../../support/capture-bytes';
 import { expectSameAsTshark } from '../../support/corpus-variant';
-import { TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { tcpFieldRows } from '../../support/tcp-fields';
+import { writePcap } from '../../support/write-pcap';
 
 /**
  * TCP headers quoted in ICMP errors (nDPI's 6in4tunnel and alexa-app captures). In an ICMPv6 error packet-tcp.c shows
@@ -49,11 +47,7 @@ function capture(): string {
     ipv6(R, C, 58, concat(Uint8Array.of(2, 0, 0, 0), fields(false, [1280, 4]), data.subarray(0, 100))),
     ...icmpv4Quotes(),
   ];
-  const dir = join(TEST_OUTPUT_DIR, 'icmp-quote-length');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'icmp-quote-length.pcap');
-  writeFileSync(path, concat(pcapHeader(), ...frames.map((f, j) => pcapRecord(true, 1000 + j, 0, f))));
-  return path;
+  return writePcap('icmp-quote-length', 'icmp-quote-length', frames);
 }
 
 describe('TCP headers quoted in ICMP errors', () => {

@@ -1,13 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  concat, fields, handshake, ipv4Packet, ipv6Tcp, pcapHeader, pcapRecord, udp,
+  concat, fields, handshake, ipv4Packet, ipv6Tcp, udp,
 } from '../../support/capture-bytes';
 import { expectSameAsTshark } from '../../support/corpus-variant';
-import { TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { tcpFieldRows } from '../../support/tcp-fields';
+import { writePcap } from '../../support/write-pcap';
 
 /**
  * Encapsulations tshark looks through by default, found missing by running the differential against captures from
@@ -110,13 +108,7 @@ const juniperNoL2 = (ip: Uint8Array): Uint8Array => concat(Uint8Array.of(0x4d, 0
 /** IPoIB (LINKTYPE 242): 40 bytes of addresses, type, reserved. */
 const ipoib = (ip: Uint8Array): Uint8Array => concat(bytes(40, 0), fields(false, [0x0800, 2], [0, 2]), ip);
 
-function writeCapture(name: string, linkType: number, frames: Uint8Array[]): string {
-  const dir = join(TEST_OUTPUT_DIR, 'encapsulations');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${name}.pcap`);
-  writeFileSync(path, concat(pcapHeader({ linkType }), ...frames.map((f, j) => pcapRecord(true, 1000 + j, j * 1000, f))));
-  return path;
-}
+const writeCapture = (name: string, linkType: number, frames: Uint8Array[]): string => writePcap('encapsulations', name, frames, { linkType }, 1000);
 
 const CAPTURES = {
   ethernet: (): string => writeCapture('ethernet-tunnels', 1, Object.values(ETHERNET_FRAMES).flat()),

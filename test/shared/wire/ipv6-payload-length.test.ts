@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concat, fields, ipv6Tcp, pcapHeader, pcapRecord } from '../../support/capture-bytes';
+import { concat, fields, ipv6Tcp } from '../../support/capture-bytes';
 import { expectSameAsTshark } from '../../support/corpus-variant';
-import { TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { tcpFieldRows } from '../../support/tcp-fields';
+import { writePcap } from '../../support/write-pcap';
 
 /**
  * An IPv6 payload length of 0 (tcpdump's bigtcp-ipv6 capture: Linux BIG TCP drops the hop-by-hop jumbo option):
@@ -35,11 +33,7 @@ function capture(): string {
     zeroLength(seg(40003, data), 8 + 20 + data.length),        // a jumbogram: its length from the option
     zeroLength(seg(40004, data.subarray(0, 100)), 8 + 20 + 100),   // a jumbo option at or under 65535 does not count
   ];
-  const dir = join(TEST_OUTPUT_DIR, 'ipv6-payload-length');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'ipv6-payload-length.pcap');
-  writeFileSync(path, concat(pcapHeader({ snaplen: 262144 }), ...frames.map((f, j) => pcapRecord(true, 1000 + j, 0, f))));
-  return path;
+  return writePcap('ipv6-payload-length', 'ipv6-payload-length', frames, { snaplen: 262144 });
 }
 
 describe('IPv6 payload length 0', () => {

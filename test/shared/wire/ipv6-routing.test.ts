@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concat, fields, pcapHeader, pcapRecord } from '../../support/capture-bytes';
+import { concat, fields } from '../../support/capture-bytes';
 import { expectSameAsTshark } from '../../support/corpus-variant';
-import { TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { tcpFieldRows } from '../../support/tcp-fields';
+import { writePcap } from '../../support/write-pcap';
 
 /**
  * IPv6 extension headers that change the addresses upper layers see (packet-ipv6.c, found on Zeek's ip6-hoa and
@@ -58,11 +56,7 @@ function routingCapture(): string {
     ...conversation(41004, CARE_OF, HOP, 43, routing(2, 1, [SERVER]), CARE_OF, SERVER),
     ...conversation(41005, CARE_OF, HOP, 43, routing(4, 1, [SERVER, HOP], true), CARE_OF, SERVER),
   ];
-  const dir = join(TEST_OUTPUT_DIR, 'ipv6-routing');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'ipv6-routing.pcap');
-  writeFileSync(path, concat(pcapHeader(), ...frames.map((f, j) => pcapRecord(true, 1000 + j, 0, f))));
-  return path;
+  return writePcap('ipv6-routing', 'ipv6-routing', frames);
 }
 
 describe('IPv6 home address and routing headers', () => {
