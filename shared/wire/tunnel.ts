@@ -13,8 +13,10 @@ import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
 export const UDP_PORT_VXLAN = 4789, UDP_PORT_GENEVE = 6081, UDP_PORT_GTP_U = 2152, UDP_PORT_TEREDO = 3544;
 export const UDP_PORT_AYIYA = 5072, UDP_PORT_GRE = 4754, UDP_PORT_L2TP = 1701, UDP_PORT_CAPWAP_DATA = 5247;
+/** CAPWAP's control port: its dissector takes the datagram (before a data port on the other side), nothing inside. */
+export const UDP_PORT_CAPWAP_CONTROL = 5246;
 const TUNNEL_PORTS = [UDP_PORT_VXLAN, UDP_PORT_GENEVE, UDP_PORT_GTP_U, UDP_PORT_TEREDO, UDP_PORT_AYIYA, UDP_PORT_GRE, UDP_PORT_L2TP,
-  UDP_PORT_CAPWAP_DATA];
+  UDP_PORT_CAPWAP_DATA, UDP_PORT_CAPWAP_CONTROL];
 const VXLAN_HEADER = 8, GENEVE_HEADER = 8, GRE_MIN = 4, GTP_HEADER = 8, AYIYA_HEADER = 8;
 /** GTPv1 flags: version 1 in the top 3 bits, protocol type GTP, then E, S and PN (any of them adds 4 bytes). */
 const GTP_V1 = 0x20, GTP_VERSION_PT = 0xf0, GTP_E = 0x04, GTP_ESN = 0x07, GTP_G_PDU = 0xff;
@@ -52,6 +54,7 @@ export function tunnelName(type: number): string {
     case UDP_PORT_GRE: return 'Generic Routing Encapsulation over UDP';
     case UDP_PORT_L2TP: return 'Layer 2 Tunneling Protocol';
     case UDP_PORT_CAPWAP_DATA: return 'Control And Provisioning of Wireless Access Points (data)';
+    case UDP_PORT_CAPWAP_CONTROL: return 'Control And Provisioning of Wireless Access Points (control)';
     default: return 'Generic Routing Encapsulation';
   }
 }
@@ -76,6 +79,7 @@ export class TunnelReader {
       case UDP_PORT_AYIYA: return this.readAyiya(dv, at, len);
       case UDP_PORT_L2TP: return this.readL2tp(dv, at, len);
       case UDP_PORT_CAPWAP_DATA: return this.readCapwap(dv, at, len);
+      case UDP_PORT_CAPWAP_CONTROL: return this.go(NEXT_NONE, at, 0);
       default: return this.resetGre(dv, at, len);
     }
   }

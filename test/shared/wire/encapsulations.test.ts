@@ -85,6 +85,8 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
   'CAPWAP data, native 802.11 (frame control swapped)': conversation(41027, (ip) =>
     overUdp(40000, 5247, concat(capwap(0x100), swapFrameControl(wifi(0, ip))))),
   'CAPWAP data, 802.3 frame': conversation(41028, (ip) => overUdp(40000, 5247, concat(capwap(0), ethernet(0x0800, ip)))),
+  'CAPWAP control port below the data port (the control dissector takes it)': conversation(41030, (ip) =>
+    overUdp(5247, 5246, concat(capwap(0), ethernet(0x0800, ip)))),
   'CAPWAP data fragment (tshark reassembles, SynAck does not: none)': conversation(41029, (ip) =>
     overUdp(40000, 5247, concat(capwap(0x100 | 0x80), swapFrameControl(wifi(0, ip))))),
   '802.1BR E-Tag': conversation(41014, (ip) => ethernet(0x893f, concat(bytes(6, 0), fields(false, [0x0800, 2]), ip))),
