@@ -47,7 +47,7 @@ export class DecodeProducer {
   private out = 0;
   private wake: (() => void) | null = null;
   private block: DecodedBlock | null = null;
-  private readonly decoder = new PacketDecoder();
+  private readonly decoder = new PacketDecoder({ reassemble: true });
   /** Keys each packet's address/port pair here, so the tracker's thread skips that lookup (pair-flows.ts). */
   private readonly pairs = new PairKeys();
   private bytesRead = FILE_POSITION_START;
@@ -95,8 +95,9 @@ export class DecodeProducer {
     this.port.post({ type: 'end', bytesRead: chunks.bytesRead, bytesTotal: chunks.bytesTotal, pushProblem, sourceProblem: chunks.problem, endProblem }, []);
   }
 
-  private readonly onRecord = (rec: CaptureRecord): void => {
-    const pkt = this.decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
+  private readonly onRecord = (frame: CaptureRecord): void => {
+    const pkt = this.decoder.decode(frame.view, frame.at, frame.capLen, frame.origLen, frame.linkType);
+    const rec = this.decoder.frameRecord(frame);   // a reassembled datagram's synthetic frame
     const pair = this.pairs.pairOf(rec.view, pkt), dir = this.pairs.dir;
     this.block ??= this.take();
     if (appendToBlock(this.block, rec, pkt, pair, dir)) return;

@@ -73,7 +73,7 @@ export interface PipelineOptions {
 export class CapturePipeline {
   readonly index = new FrameIndex();
   private reader: CaptureReader = createCaptureReader();
-  private readonly decoder = new PacketDecoder();
+  private readonly decoder = new PacketDecoder({ reassemble: true });
   private readonly tracker = new TrackerBinding();
   /** This batch's rows, laid out as its encoded buffer (replaced when a sink takes that buffer). */
   private cols: PacketColumns;
@@ -252,7 +252,7 @@ export class CapturePipeline {
     this.lastFrame = rec.frame;
     this.index.add(rec);
     const row = this.cols.rows++;
-    this.tracker.track(rec, pkt, this.cols, row);
+    this.tracker.track(this.decoder.frameRecord(rec), pkt, this.cols, row);
     if (this.cols.rows === this.flushAt) this.flushFull();
     else if (this.timer === null && this.maxDelayMs > 0) this.timer = setTimeout(this.onTimer, this.maxDelayMs);
   }

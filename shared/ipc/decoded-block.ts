@@ -106,7 +106,7 @@ function copyFrom(rec: CaptureRecord, pkt: DecodedPacket): number {
 }
 
 function copyTo(rec: CaptureRecord, pkt: DecodedPacket): number {
-  const captured = Math.min(pkt.capEnd, rec.at + rec.capLen);
+  const captured = pkt.capEnd;   // within the record's captured bytes (or a reassembled datagram's synthetic frame)
   if (addressesOnly(pkt)) return Math.min(captured, Math.max(pkt.srcAddrOffset, pkt.dstAddrOffset) + pkt.addrLen);
   let end: number;
   if (pkt.l3 === 0) end = rec.at + NON_IP_BYTES;

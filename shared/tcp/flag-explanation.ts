@@ -7,7 +7,7 @@
  */
 import type { CaptureRecord } from '../capture-file/capture-record';
 import type { PacketColumns } from '../ipc/batch-layout';
-import type { DecodedPacket } from '../wire/decoded-packet';
+import type { PacketDecoder } from '../wire/packet-decoder';
 import { DUPACK_UNSEEN_MARK, FAST_RT_WINDOW_NS, TCP_A, type AnalysisContext } from './analysis';
 import type { TcpTracker } from './tcp-tracker';
 
@@ -90,13 +90,13 @@ export type RecordSource = (onRecord: (rec: CaptureRecord) => void) => void;
  * worker reads the file again; nothing was kept per packet) and explains that frame's flags.
  */
 export function explainFrame(source: RecordSource, frame: number, makeTracker: () => TcpTracker,
-  decode: (rec: CaptureRecord) => DecodedPacket, cols: PacketColumns): FlagExplanation[] {
+  decoder: PacketDecoder, cols: PacketColumns): FlagExplanation[] {
   const tracker = makeTracker();
   let result: FlagExplanation[] = [];
   source((rec) => {
     if (rec.frame > frame) return;
-    const pkt = decode(rec);
-    tracker.track(rec, pkt, cols, 0);
+    const pkt = decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
+    tracker.track(decoder.frameRecord(rec), pkt, cols, 0);
     if (rec.frame === frame && pkt.tcp) result = explainLast(tracker, pkt.seq, pkt.ack, pkt.payloadLen, pkt.window);
   });
   return result;

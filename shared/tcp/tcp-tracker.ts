@@ -138,7 +138,7 @@ export class TcpTracker {
     const cx = this.lastContext;
     cx.reset();
     // A quoted header (ICMP error), a first IP fragment or a header longer than the IP payload is not a whole
-    // segment: tshark (without IP reassembly) shows raw numbers and no analysis for it, and so do we. Its SYN still
+    // segment: tshark (when it cannot reassemble) shows raw numbers and no analysis for it, and so do we. Its SYN still
     // starts a new stream on a new ISN, or puts nextseq back on the same one (packet-tcp.c does both when it finds
     // the conversation, before any analysis).
     const noLength = withoutSegmentLength(pkt);
@@ -234,7 +234,7 @@ export class TcpTracker {
     this.initialRtt(c, pkt.tcpFlags, rec.tsSec, rec.tsNsec);
     // Its options are dissected: a window scale option sets the sender's shift, as on any segment.
     if (pkt.windowScale >= 0) c.d[dir].winScale = Math.min(pkt.windowScale, 14);
-    // A first fragment's header is a whole dissection to tshark (reassembly off): its conversation table counts it.
+    // A first fragment's header (not reassembled) is a whole dissection to tshark: its conversation table counts it.
     if (pkt.isFirstFragment && !pkt.inIcmpError) this.account(c, dir, rec, pkt, 0);
     else if (c.completeness !== before || c.hasIrtt !== hadIrtt) this.changedSummary(c);
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
@@ -381,7 +381,7 @@ function clearTcpColumns(out: PacketColumns, row: number): void {
 
 /**
  * A TCP header tshark knows no segment length for, so runs no SEQ/ACK analysis on: quoted in an ICMP error, held by a
- * first IP fragment (no reassembly), or longer than the IP payload ("Short segment", th_have_seglen false). It shows
+ * first IP fragment that is not reassembled, or longer than the IP payload ("Short segment", th_have_seglen false). It shows
  * raw seq and ack and no tcp.len; its flags still fill the completeness and the iRTT (the tracker's
  * segmentWithoutLength). The decoder records a header longer than the IP payload before a capture cut of it.
  */

@@ -53,12 +53,14 @@ export interface DecodedPacket {
   addrLen: 4 | 16;
   /** Transport protocol number after IPv6 extension headers (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6 …). */
   ipProto: number;
-  /** Non-first fragment: transport header not present in this frame. */
+  /**
+   * Non-first fragment: transport header not present in this frame. With reassembly (PacketDecoderOptions), also
+   * every fragment held for its datagram, as tshark shows them ("Fragmented IP protocol").
+   */
   isLaterFragment: boolean;
   /**
-   * First fragment of a fragmented datagram (MF set, offset 0). Its transport header is decoded and
-   * payloadLen counts this fragment's bytes only. tshark (ip.defragment on by default) shows such a frame as
-   * "Fragmented IP protocol" and the reassembled TCP on the last fragment instead; we do not reassemble.
+   * First fragment of a fragmented datagram (MF set, offset 0) that is not reassembled (no reassembly, or the capture
+   * cut it short, as tshark then does): its transport header is decoded and payloadLen counts this fragment's bytes.
    */
   isFirstFragment: boolean;
 

@@ -36,6 +36,8 @@ export class Ipv6View {
   /** After walkExtensions: a fragment header was seen; its offset in bytes and M flag. */
   fragmented = false;
   fragmentOffset = 0;
+  /** After walkExtensions: the fragment header's absolute offset (meaningful when `fragmented`). */
+  fragmentHeader = 0;
   moreFragments = false;
   /** After walkExtensions: jumbo payload length, or -1. */
   jumboLength = -1;
@@ -102,6 +104,7 @@ export class Ipv6View {
   }
 
   private readFragment(p: number): void {
+    this.fragmentHeader = p;
     const w = this.dv.getUint16(p + 2);
     this.fragmented = true;
     this.fragmentOffset = w & 0xfff8;

@@ -14,6 +14,8 @@ import { type DecodedPacket, LAYER_SEEN, emptyDecodedPacket } from './decoded-pa
 import { EtherTypeChain } from './ethertype';
 import { Ipv4View, ipv4FinalDestinationOffset } from './ipv4';
 import { IPPROTO_HOPOPTS, Ipv6View } from './ipv6';
+import { IpReassembly } from './ip-reassembly';
+import type { CaptureRecord } from '../capture-file/capture-record';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_REVARP, LINKTYPE_IPV4, LinkReader, NEXT_NONE } from './link';
 import { TCP_MIN_HEADER, TcpView } from './tcp';
 import { TcpOptionReader, readTcpOptions } from './tcp-options';
@@ -44,6 +46,12 @@ export interface DecodeTracer {
 export interface PacketDecoderOptions {
   /** Verify TCP checksums (sums every payload byte; off by default for list speed). */
   verifyChecksums?: boolean;
+  /**
+   * Reassemble IP fragments as tshark does by default (ip-reassembly.ts): the completing frame decodes as the whole
+   * datagram (`reassembled`, `frameRecord`), the other fragments as fragments without a transport header. Off for
+   * the tcpdump printer, which shows each fragment as it is.
+   */
+  reassemble?: boolean;
 }
 
 /** Decodes frames into one reused DecodedPacket. Not re-entrant: one decoder per pipeline. */
@@ -71,8 +79,35 @@ export class PacketDecoder {
   /** Set only while the detail tree decodes one packet; null on the hot path. */
   tracer: DecodeTracer | null = null;
 
+  /** Fragments waiting for the rest of their datagram (null: no reassembly). */
+  private readonly reassembly: IpReassembly | null;
+  /** The frame the last decode() really decoded when it completed a datagram: this frame's headers + the datagram. */
+  private synthetic = new Uint8Array(0);
+  private syntheticView = new DataView(new ArrayBuffer(0));
+  private syntheticLength = 0;
+  private inSynthetic = false;
+  private readonly syntheticRecord: CaptureRecord = {
+    bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0, capLen: 0, origLen: 0, tsSec: 0, tsNsec: 0,
+    iface: 0, linkType: 0, fileOffset: 0, frame: 0,
+  };
+  /** Whether the last decode() completed an IP datagram: the packet's offsets are then into `frameRecord()`'s view. */
+  reassembled = false;
+
   constructor(options: PacketDecoderOptions = {}) {
     this.verifyChecksums = options.verifyChecksums ?? false;
+    this.reassembly = options.reassemble ? new IpReassembly() : null;
+  }
+
+  /**
+   * The record the last decoded packet's offsets refer to: `rec` itself, or after a completed datagram a copy whose
+   * bytes are that frame's headers followed by the datagram (lengths, times and file position stay the frame's).
+   */
+  frameRecord(rec: CaptureRecord): CaptureRecord {
+    if (!this.reassembled) return rec;
+    const r = this.syntheticRecord;
+    Object.assign(r, rec);
+    r.bytes = this.synthetic.subarray(0, this.syntheticLength); r.view = this.syntheticView; r.at = 0;
+    return r;
   }
 
   /**
@@ -80,6 +115,21 @@ export class PacketDecoder {
    * Returns the decoder's one DecodedPacket, valid until the next call.
    */
   decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket {
+    this.reassembled = false;
+    this.syntheticLength = 0;
+    const p = this.decodeFrame(view, at, capLen, origLen, linkType);
+    if (this.syntheticLength === 0) return p;
+    // This frame completed an IP datagram: decode the synthetic frame instead, as tshark shows the reassembly here.
+    this.reassembled = true;
+    this.inSynthetic = true;
+    try {
+      return this.decodeFrame(this.syntheticView, 0, this.syntheticLength, this.syntheticLength, linkType);
+    } finally {
+      this.inSynthetic = false;
+    }
+  }
+
+  private decodeFrame(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket {
     const out = this.out;
     resetPacket(out, linkType);
     // Per chunk, not per packet: the store runs V8's write barrier, and byteLength is a call, not a field read.
@@ -99,8 +149,11 @@ export class PacketDecoder {
       this.tracer?.layer(LAYER_CHAIN, this.nextType, this.nextAt, this.chain.at);
       out.vlanTags = this.chain.vlanTags; out.vlanId = this.chain.vlanId;
       if (q) return this.fail(q);
-      if (this.chain.end < this.nextEnd) this.nextEnd = this.chain.end;
-      this.nextEnd -= this.chain.trailer;
+      // A synthetic frame's datagram runs past what its link headers announce (PPPoE length, FabricPath FCS).
+      if (!this.inSynthetic) {
+        if (this.chain.end < this.nextEnd) this.nextEnd = this.chain.end;
+        this.nextEnd -= this.chain.trailer;
+      }
       const type = this.chain.type;
       this.nextType = NEXT_NONE;
       if (type === ETHERTYPE_IPV4) this.decodeIpv4(this.chain.at, this.nextEnd, layers === 0 && this.link.innerLinkType === LINKTYPE_IPV4);
@@ -133,6 +186,15 @@ export class PacketDecoder {
     out.isFirstFragment = frag === 0 && ip.moreFragments;
     const ipEnd = Math.max(total === 0 ? end : Math.min(at + total, end), at + hl);
     this.tracer?.layer(LAYER_IPV4, 0, at, ipEnd);
+    // packet-ip.c reassembles a fragment whose payload was all captured (not one quoted in an ICMP error).
+    if (this.reassembly && !this.inSynthetic && (out.isLaterFragment || out.isFirstFragment) && !out.inIcmpError
+      && total > hl && at + total <= this.capEnd) {
+      const key = `4 ${this.addressKey(ip.srcOffset, 4)} ${this.addressKey(ip.dstOffset, 4)} ${ip.protocol} ${ip.ident}`;
+      if (this.reassembly.add(key, this.dv, at + hl, at + total, frag, ip.moreFragments)) this.makeSynthetic(at, at + hl, 4);
+      out.isFirstFragment = false; out.isLaterFragment = true;
+      this.tracer?.layer(LAYER_FRAGMENT, ip.protocol, at + hl, ipEnd);
+      return;
+    }
     if (out.isLaterFragment) { this.tracer?.layer(LAYER_FRAGMENT, ip.protocol, at + hl, ipEnd); return; }
     this.decodeTransport(ip.protocol, at + hl, ipEnd);
   }
@@ -167,8 +229,49 @@ export class PacketDecoder {
     if (q) { this.fail(q); return; }
     out.isLaterFragment = ip.fragmented && ip.fragmentOffset !== 0;
     out.isFirstFragment = ip.fragmented && ip.fragmentOffset === 0 && ip.moreFragments;
+    // packet-ipv6.c reassembles a fragment whose payload was all captured; an atomic fragment (offset 0, no M) is whole.
+    if (this.reassembly && !this.inSynthetic && (out.isLaterFragment || out.isFirstFragment) && !out.inIcmpError && ipEnd <= this.capEnd) {
+      const h = ip.fragmentHeader;
+      const key = `6 ${this.addressKey(ip.srcOffset, 16)} ${this.addressKey(ip.dstOffset, 16)} ${this.dv.getUint32(h + 4)}`;
+      if (this.reassembly.add(key, this.dv, h + 8, ipEnd, ip.fragmentOffset, ip.moreFragments)) this.makeSynthetic(at, h + 8, 6, h);
+      out.isFirstFragment = false; out.isLaterFragment = true;
+      this.tracer?.layer(LAYER_FRAGMENT, ip.nextProtocol, ip.nextOffset, Math.max(ipEnd, ip.nextOffset));
+      return;
+    }
     if (out.isLaterFragment) { this.tracer?.layer(LAYER_FRAGMENT, ip.nextProtocol, ip.nextOffset, Math.max(ipEnd, ip.nextOffset)); return; }
     this.decodeTransport(ip.nextProtocol, ip.nextOffset, Math.max(ipEnd, ip.nextOffset));
+  }
+
+  /** An address as a map key (reassembly only; fragments are rare). */
+  private addressKey(at: number, len: number): string {
+    let s = '';
+    for (let k = 0; k < len; k++) s += this.dv.getUint8(at + k).toString(16).padStart(2, '0');
+    return s;
+  }
+
+  /**
+   * The frame decode() goes on with after this one completed a datagram: its bytes up to `payloadAt` (link, outer
+   * layers, this IP header and its extension headers), then the datagram; the IP header now says whole (IPv4: total
+   * length, no MF/offset; IPv6: payload length, the fragment header `fragmentHeader` made atomic).
+   */
+  private makeSynthetic(ipAt: number, payloadAt: number, version: 4 | 6, fragmentHeader = 0): void {
+    const r = this.reassembly!, start = this.out.frameOffset, prefix = payloadAt - start, len = prefix + r.length;
+    if (this.synthetic.length < len) {
+      this.synthetic = new Uint8Array(Math.max(len, this.synthetic.length * 2, 4096));
+      this.syntheticView = new DataView(this.synthetic.buffer);
+    }
+    const s = this.synthetic, sv = this.syntheticView;
+    for (let k = 0; k < prefix; k++) s[k] = this.dv.getUint8(start + k);
+    s.set(r.datagram.subarray(0, r.length), prefix);
+    const ip = ipAt - start;
+    if (version === 4) {
+      sv.setUint16(ip + 2, Math.min(0xffff, payloadAt - ipAt + r.length));
+      sv.setUint16(ip + 6, sv.getUint16(ip + 6) & 0x4000);
+    } else {
+      sv.setUint16(ip + 4, Math.min(0xffff, payloadAt - ipAt - 40 + r.length));
+      sv.setUint16(fragmentHeader - start + 2, 0);
+    }
+    this.syntheticLength = len;
   }
 
   /** Marks a new IP layer: transport fields belong to the innermost one. */

@@ -44,13 +44,14 @@ export function tcpFieldRows(path: string, fields: readonly string[], twoPass = 
 export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) => void, verifyChecksums = false,
   final: FinalValues | null = null): TcpTracker {
   const tracker = new TcpTracker();
-  const decoder = new PacketDecoder({ verifyChecksums });
+  const decoder = new PacketDecoder({ verifyChecksums, reassemble: true });
   const cols = allocateColumns(1);
   cols.rows = 1;
   let fr: FieldRow | null = null;
   const times = new StreamTimes();
-  forEachRecord(path, (r) => {
-    const pkt = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
+  forEachRecord(path, (frame) => {
+    const pkt = decoder.decode(frame.view, frame.at, frame.capLen, frame.origLen, frame.linkType);
+    const r = decoder.frameRecord(frame);
     cols.frame[0] = r.frame; cols.tsSec[0] = r.tsSec; cols.tsNsec[0] = r.tsNsec;
     cols.capLen[0] = r.capLen; cols.origLen[0] = r.origLen;
     tracker.track(r, pkt, cols, 0);

@@ -23,18 +23,24 @@ export class TrackedRow {
   private readonly decoder: PacketDecoder;
 
   constructor(opts: PassOptions = {}) {
-    this.decoder = new PacketDecoder({ verifyChecksums: opts.verifyChecksums ?? false });
+    this.decoder = new PacketDecoder({ verifyChecksums: opts.verifyChecksums ?? false, reassemble: true });
     this.tracker = new TcpTracker(opts);
     this.cols.rows = 1;
   }
 
-  /** Decodes and tracks one record into row 0; the packet is valid until the next call. */
+  /**
+   * Decodes and tracks one record into row 0; the packet is valid until the next call, and so is `record`, the
+   * record its offsets refer to (a reassembled datagram's synthetic frame, else `r`).
+   */
   track(r: CaptureRecord): DecodedPacket {
     const cols = this.cols;
     const pkt = this.decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
-    this.tracker.track(r, pkt, cols, 0);   // fills the record's columns too (shared/ipc/decoded-columns.ts)
+    this.record = this.decoder.frameRecord(r);
+    this.tracker.track(this.record, pkt, cols, 0);   // fills the record's columns too (shared/ipc/decoded-columns.ts)
     return pkt;
   }
+
+  record: CaptureRecord | null = null;
 }
 
 /**
@@ -47,7 +53,7 @@ export async function trackFile(path: string, onRow?: RowCallback, opts: PassOpt
   const row = new TrackedRow(opts);
   const onRecord = (r: CaptureRecord): void => {
     const pkt = row.track(r);
-    onRow?.(r, pkt, row.cols, row.tracker);
+    onRow?.(row.record!, pkt, row.cols, row.tracker);
   };
   let problem: CaptureProblem | null = null;
   let stopped = false;

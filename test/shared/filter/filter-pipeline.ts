@@ -14,7 +14,10 @@ import { forEachRecord } from '../../support/read-capture';
 import { withoutSegmentLength } from '../../../shared/tcp/tcp-tracker';
 
 interface Tracker { track(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, row: number): void }
-interface Decoder { decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket }
+interface Decoder {
+  decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket;
+  frameRecord(rec: CaptureRecord): CaptureRecord;
+}
 /** shared/tcp/final-values.ts: what tshark's second pass reads from the first pass's final state. */
 interface Final {
   secondPassRow(cols: PacketColumns, row: number, quoted: boolean, out: PacketColumns, at: number): void;
@@ -50,7 +53,7 @@ export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missi
     return Array.from({ length: count }, (_, id) => info(t, id));
   };
   return {
-    pipeline: { newDecoder: () => new Dec() as Decoder, newTracker: () => new Trk() as Tracker, finalValues: (t) => new Fin(t), flows },
+    pipeline: { newDecoder: () => new Dec({ reassemble: true }) as Decoder, newTracker: () => new Trk() as Tracker, finalValues: (t) => new Fin(t), flows },
     missing,
   };
 }
@@ -64,13 +67,16 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
   forEachRecord(path, () => { records++; });
   const cols = allocateColumns(Math.max(1, records));
   const frameBytes: Uint8Array[] = [];
-  const payloadAt = new Int32Array(Math.max(1, records));
-  const payloadLen = new Int32Array(Math.max(1, records));
-  const decoder = pipeline.newDecoder();
-  // tshark -2: a first pass leaves each stream's final state, which the second pass reads (final-values.ts).
-  const first = pipeline.newTracker();
+  const payloadBytes: (Uint8Array | null)[] = [];
+  // tshark -2: a first pass leaves each stream's final state, which the second pass reads (final-values.ts). Each pass
+  // has its own decoder: IP fragments wait in one for the rest of their datagram.
+  const first = pipeline.newTracker(), firstDecoder = pipeline.newDecoder();
   const scratch = allocateColumns(1);
-  forEachRecord(path, (rec) => first.track(rec, decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType), scratch, 0));
+  forEachRecord(path, (rec) => {
+    const pkt = firstDecoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
+    first.track(firstDecoder.frameRecord(rec), pkt, scratch, 0);
+  });
+  const decoder = pipeline.newDecoder();
   const final = pipeline.finalValues(first);
   const tracker = pipeline.newTracker();
   let row = 0;
@@ -79,18 +85,18 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     cols.frame[row] = rec.frame; cols.tsSec[row] = rec.tsSec; cols.tsNsec[row] = rec.tsNsec;
     cols.capLen[row] = rec.capLen; cols.origLen[row] = rec.origLen;
     const pkt = decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
-    tracker.track(rec, pkt, cols, row);
+    const frame = decoder.frameRecord(rec);   // a reassembled datagram's synthetic frame, or rec
+    tracker.track(frame, pkt, cols, row);
     // The -2 view of the row, as shared/tcp/tshark-fields.ts reads it (a quoted TCP header keeps its raw numbers).
     final.secondPassRow(cols, row, pkt.tcp && withoutSegmentLength(pkt), cols, row);
     frameBytes.push(rec.bytes.slice(rec.at, rec.at + rec.capLen));
-    payloadAt[row] = pkt.tcp ? pkt.payloadOffset - rec.at : -1;
-    payloadLen[row] = pkt.tcp ? pkt.payloadCaptured : 0;
+    payloadBytes.push(pkt.tcp ? frame.bytes.slice(pkt.payloadOffset, pkt.payloadOffset + pkt.payloadCaptured) : null);
     row++;
   });
   cols.rows = row;
   const bytes = (r: number, field: BytesField): Uint8Array | null => {
     if (field === 'frame') return frameBytes[r];
-    return payloadAt[r] < 0 ? null : frameBytes[r].subarray(payloadAt[r], payloadAt[r] + payloadLen[r]);
+    return payloadBytes[r];
   };
   // No timeOrigin: frame.time_relative counts from the filter's own default, as in the renderer.
   const ctx: FilterContext = { flows: pipeline.flows(tracker), bytes };

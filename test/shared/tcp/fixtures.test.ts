@@ -39,10 +39,9 @@ function rows(path: string): ReturnType<typeof allocateColumns> {
 }
 
 describe.skipIf(!hasTshark)('hand-built TCP fixtures agree with live tshark -2', () => {
-  // TCP over IP fragments: tshark reassembles by default and shows the segment at the last fragment; SynAck
-  // does not reassemble and, like tshark with ip.defragment:FALSE, shows the first fragment's quoted header.
+  // TCP over IP fragments: tshark reassembles by default and shows the segment at the last fragment, as SynAck does.
   it.each(Object.keys(paths))('%s', (name) => {
-    const expected = tshark(paths[name], name === 'ip-fragments' ? ['-o', 'ip.defragment:FALSE'] : []);
+    const expected = tshark(paths[name], []);
     const ours = tcpFieldRows(paths[name], FIELDS);
     expect([...ours.keys()]).toEqual([...expected.keys()]);
     for (const [frame, v] of expected) {
@@ -56,9 +55,8 @@ describe.skipIf(!hasTshark)('hand-built TCP fixtures agree with live tshark -2',
 });
 
 describe.skipIf(!hasTshark)('hand-built TCP fixtures agree with live tshark -2 on every -T fields field and on -z conv,tcp', () => {
-  // SynAck does not reassemble IP fragments: ip-fragments is compared with tshark's reassembly off.
   it.each(Object.keys(paths))('%s', (name) => {
-    expectSameAsTshark(paths[name], name, name === 'ip-fragments' ? ['-o', 'ip.defragment:FALSE'] : []);
+    expectSameAsTshark(paths[name], name);
   });
 });
 

@@ -74,9 +74,8 @@ describe('seed-lo0.pcap', () => {
 describe('explainFrame', () => {
   it('explains seed frame 7 on demand by replaying the capture', async () => {
     const { explainFrame } = await import('../../../shared/tcp/flag-explanation');
-    const decoder = new PacketDecoder();
     const why = explainFrame((cb) => { forEachRecord(SEED_PCAP, cb); }, 7, () => new TcpTracker(),
-      (r) => decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType), allocateColumns(1));
+      new PacketDecoder({ reassemble: true }), allocateColumns(1));
     expect(why.map((w) => w.field)).toEqual(['tcp.analysis.duplicate_ack']);
     expect(why[0].notBecause).toContain('not a window update');
   });
