@@ -32,6 +32,11 @@ export interface CaptureRecord {
    */
   hasTimestamp?: boolean;
   /**
+   * Set only on the synthetic frame of a reassembled IP datagram (PacketDecoder.frameRecord): the record as read,
+   * whose bytes are the frame itself (`frame contains`, exports).
+   */
+  original?: CaptureRecord;
+  /**
    * Interface: index into the reader's `interfaces` list (0 for pcap; the pcapng interface id in a
    * single-section file), and that interface's LINKTYPE_*.
    */

@@ -106,7 +106,7 @@ export class PacketDecoder {
     if (!this.reassembled) return rec;
     const r = this.syntheticRecord;
     Object.assign(r, rec);
-    r.bytes = this.synthetic.subarray(0, this.syntheticLength); r.view = this.syntheticView; r.at = 0;
+    r.bytes = this.synthetic.subarray(0, this.syntheticLength); r.view = this.syntheticView; r.at = 0; r.original = rec;
     return r;
   }
 

@@ -101,7 +101,7 @@ export class PacketFilter {
   private bytes(field: BytesField): Uint8Array | null {
     const r = this.record, p = this.packet;
     if (!r || !p) return null;
-    if (field === 'frame') return r.bytes.subarray(r.at, r.at + r.capLen);
+    if (field === 'frame') { const f = r.original ?? r; return f.bytes.subarray(f.at, f.at + f.capLen); }
     return p.tcp ? r.bytes.subarray(p.payloadOffset, p.payloadOffset + p.payloadCaptured) : null;
   }
 }

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { FilterNode } from '../../../../shared/filter/ast';
 import { parseFilter } from '../../../../shared/filter/parser';
 import { CORPUS_DIR, REPO_ROOT, SEED_PCAP } from '../../../support/paths';
+import { writeReassemblyCapture } from '../../../fixtures/ip-reassembly-capture';
 import { requireTool } from '../../../support/require-tool';
 import { allowance, knownClasses } from '../../../shared/filter/filter-known-differences';
 import { splitTcpdumpOutput } from '../../../shared/format/tcpdump-compare';
@@ -206,5 +207,17 @@ describe('read -Y refuses what it cannot do', () => {
   it.skipIf(!hasTshark)('the reason holds: tshark -Y leaves the -z conv,tcp table as it is', () => {
     const conv = (extra: string[]) => tshark(['-2', '-r', file, ...extra, '-q', '-z', 'conv,tcp']);
     expect(conv(['-Y', 'tcp.stream == 1'])).toBe(conv([]));
+  });
+});
+
+describe.skipIf(!hasTshark)('read -Y on reassembled IP datagrams', () => {
+  // The completing fragment is decoded as its datagram, but `frame` is still the frame's own bytes: the TCP ports
+  // (9c:41 = 40001) are only in first fragments and whole segments, not in the fragments that complete a datagram.
+  it('frame contains sees each frame\'s own bytes, not the reassembled datagram', () => {
+    const file = writeReassemblyCapture();
+    for (const filter of ['frame contains 9c:41', 'tcp.port == 40001', 'tcp.len > 200']) {
+      const frames = ours(['-2', '-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number']).split('\n').filter(Boolean).map(Number);
+      expect(frames, filter).toEqual(tsharkFrames(file, filter));
+    }
   });
 });
