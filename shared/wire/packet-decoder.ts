@@ -15,6 +15,7 @@ import { EtherTypeChain } from './ethertype';
 import { Ipv4View, ipv4FinalDestinationOffset } from './ipv4';
 import { IPPROTO_HOPOPTS, Ipv6View } from './ipv6';
 import { IpReassembly } from './ip-reassembly';
+import { SyntheticFrame } from './synthetic-frame';
 import type { CaptureRecord } from '../capture-file/capture-record';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_REVARP, LINKTYPE_IPV4, LinkReader, NEXT_NONE } from './link';
 import { TCP_MIN_HEADER, TcpView } from './tcp';
@@ -81,15 +82,9 @@ export class PacketDecoder {
 
   /** Fragments waiting for the rest of their datagram (null: no reassembly). */
   private readonly reassembly: IpReassembly | null;
-  /** The frame the last decode() really decoded when it completed a datagram: this frame's headers + the datagram. */
-  private synthetic = new Uint8Array(0);
-  private syntheticView = new DataView(new ArrayBuffer(0));
-  private syntheticLength = 0;
+  /** The frame the last decode() really decoded when it completed a datagram. */
+  private readonly synthetic = new SyntheticFrame();
   private inSynthetic = false;
-  private readonly syntheticRecord: CaptureRecord = {
-    bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0, capLen: 0, origLen: 0, tsSec: 0, tsNsec: 0,
-    iface: 0, linkType: 0, fileOffset: 0, frame: 0,
-  };
   /** Whether the last decode() completed an IP datagram: the packet's offsets are then into `frameRecord()`'s view. */
   reassembled = false;
 
@@ -103,11 +98,7 @@ export class PacketDecoder {
    * bytes are that frame's headers followed by the datagram (lengths, times and file position stay the frame's).
    */
   frameRecord(rec: CaptureRecord): CaptureRecord {
-    if (!this.reassembled) return rec;
-    const r = this.syntheticRecord;
-    Object.assign(r, rec);
-    r.bytes = this.synthetic.subarray(0, this.syntheticLength); r.view = this.syntheticView; r.at = 0; r.original = rec;
-    return r;
+    return this.reassembled ? this.synthetic.record(rec) : rec;
   }
 
   /**
@@ -116,14 +107,14 @@ export class PacketDecoder {
    */
   decode(view: DataView, at: number, capLen: number, origLen: number, linkType: number): DecodedPacket {
     this.reassembled = false;
-    this.syntheticLength = 0;
+    this.synthetic.length = 0;
     const p = this.decodeFrame(view, at, capLen, origLen, linkType);
-    if (this.syntheticLength === 0) return p;
+    if (this.synthetic.length === 0) return p;
     // This frame completed an IP datagram: decode the synthetic frame instead, as tshark shows the reassembly here.
     this.reassembled = true;
     this.inSynthetic = true;
     try {
-      return this.decodeFrame(this.syntheticView, 0, this.syntheticLength, this.syntheticLength, linkType);
+      return this.decodeFrame(this.synthetic.view, 0, this.synthetic.length, this.synthetic.length, linkType);
     } finally {
       this.inSynthetic = false;
     }
@@ -190,7 +181,7 @@ export class PacketDecoder {
     if (this.reassembly && !this.inSynthetic && (out.isLaterFragment || out.isFirstFragment) && !out.inIcmpError
       && total > hl && at + total <= this.capEnd) {
       const key = `4 ${this.addressKey(ip.srcOffset, 4)} ${this.addressKey(ip.dstOffset, 4)} ${ip.protocol} ${ip.ident}`;
-      if (this.reassembly.add(key, this.dv, at + hl, at + total, frag, ip.moreFragments)) this.makeSynthetic(at, at + hl, 4);
+      if (this.reassembly.add(key, this.dv, at + hl, at + total, frag, ip.moreFragments)) this.completed(at, at + hl, 4, 0);
       out.isFirstFragment = false; out.isLaterFragment = true;
       this.tracer?.layer(LAYER_FRAGMENT, ip.protocol, at + hl, ipEnd);
       return;
@@ -233,7 +224,7 @@ export class PacketDecoder {
     if (this.reassembly && !this.inSynthetic && (out.isLaterFragment || out.isFirstFragment) && !out.inIcmpError && ipEnd <= this.capEnd) {
       const h = ip.fragmentHeader;
       const key = `6 ${this.addressKey(ip.srcOffset, 16)} ${this.addressKey(ip.dstOffset, 16)} ${this.dv.getUint32(h + 4)}`;
-      if (this.reassembly.add(key, this.dv, h + 8, ipEnd, ip.fragmentOffset, ip.moreFragments)) this.makeSynthetic(at, h + 8, 6, h);
+      if (this.reassembly.add(key, this.dv, h + 8, ipEnd, ip.fragmentOffset, ip.moreFragments)) this.completed(at, h + 8, 6, h);
       out.isFirstFragment = false; out.isLaterFragment = true;
       this.tracer?.layer(LAYER_FRAGMENT, ip.nextProtocol, ip.nextOffset, Math.max(ipEnd, ip.nextOffset));
       return;
@@ -249,29 +240,10 @@ export class PacketDecoder {
     return s;
   }
 
-  /**
-   * The frame decode() goes on with after this one completed a datagram: its bytes up to `payloadAt` (link, outer
-   * layers, this IP header and its extension headers), then the datagram; the IP header now says whole (IPv4: total
-   * length, no MF/offset; IPv6: payload length, the fragment header `fragmentHeader` made atomic).
-   */
-  private makeSynthetic(ipAt: number, payloadAt: number, version: 4 | 6, fragmentHeader = 0): void {
-    const r = this.reassembly!, start = this.out.frameOffset, prefix = payloadAt - start, len = prefix + r.length;
-    if (this.synthetic.length < len) {
-      this.synthetic = new Uint8Array(Math.max(len, this.synthetic.length * 2, 4096));
-      this.syntheticView = new DataView(this.synthetic.buffer);
-    }
-    const s = this.synthetic, sv = this.syntheticView;
-    for (let k = 0; k < prefix; k++) s[k] = this.dv.getUint8(start + k);
-    s.set(r.datagram.subarray(0, r.length), prefix);
-    const ip = ipAt - start;
-    if (version === 4) {
-      sv.setUint16(ip + 2, Math.min(0xffff, payloadAt - ipAt + r.length));
-      sv.setUint16(ip + 6, sv.getUint16(ip + 6) & 0x4000);
-    } else {
-      sv.setUint16(ip + 4, Math.min(0xffff, payloadAt - ipAt - 40 + r.length));
-      sv.setUint16(fragmentHeader - start + 2, 0);
-    }
-    this.syntheticLength = len;
+  /** This fragment completed its datagram: decode() goes on with the synthetic frame. */
+  private completed(ipAt: number, payloadAt: number, version: 4 | 6, fragmentHeader: number): void {
+    const r = this.reassembly!;
+    this.synthetic.build(this.dv, this.out.frameOffset, payloadAt, ipAt, version, fragmentHeader, r.datagram, r.length);
   }
 
   /** Marks a new IP layer: transport fields belong to the innermost one. */
