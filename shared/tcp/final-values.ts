@@ -13,6 +13,7 @@ import type { TcpTracker } from './tcp-tracker';
 import { TCP_A, TH_ACK, TH_SYN } from './analysis';
 import { scaledWindow } from './tcp-tracker';
 import { accEcnAfterHandshake, usesAce } from './acc-ecn';
+import { nstimeDelta, nstimeIsZero, type NsTime } from './nstime';
 
 /** The columns the -2 view replaces, and the ones it reads them from. */
 export type SecondPassColumns = Pick<PacketColumns, 'completeness' | 'seqRel' | 'ackRel' | 'windowScaled' | 'analysis' | 'rowBits'>;
@@ -25,6 +26,8 @@ export class FinalValues {
   private readonly moved = new Map<number, number>();
   /** The frame of the SYN-ACK that last moved each such base (a second call on that row says moved). */
   private readonly movedBy = new Map<number, number>();
+  /** Per stream whose first pass set no iRTT: the second pass's SYN time so far and the iRTT once it set one. */
+  private readonly irtt = new Map<number, { syn: NsTime; rtt: NsTime | null; frame: number }>();
   /** Per stream, the second pass's AccECN bits after its last packet so far, that packet's frame and its answer. */
   private readonly accEcn = new Map<number, { bits: number; frame: number; ace: boolean }>();
 
@@ -98,6 +101,26 @@ export class FinalValues {
     const next = { bits: accEcnAfterHandshake(bits, flags), frame, ace: usesAce(bits, flags) };
     this.accEcn.set(stream, next);
     return next.ace;
+  }
+
+  /**
+   * The iRTT tshark's second pass shows at this packet (null: none). packet-tcp.c keeps the SYN time and sets the
+   * iRTT at the first pure ACK on every pass: a stream whose first pass set none (its SYN came after its ACKs)
+   * gets one in the second pass, from the first pure ACK on, measured against the last SYN (negative, then). Call for
+   * every TCP row in order; `synOrAck`: the row's header reached that part of the dissection (not a bogus length).
+   */
+  initialRtt(stream: number, flags: number, sec: number, nsec: number, frame: number, synOrAck: boolean): NsTime | null {
+    const c = this.at(stream);
+    if (!c) return null;
+    if (c.hasIrtt) return { sec: c.irttSec, nsec: c.irttNsec };
+    if (nstimeIsZero(c.mruSynSec, c.mruSynNsec)) return null;
+    let s = this.irtt.get(stream);
+    if (!s) { s = { syn: { sec: c.mruSynSec, nsec: c.mruSynNsec }, rtt: null, frame: -1 }; this.irtt.set(stream, s); }
+    if (s.frame === frame || !synOrAck) return s.rtt;
+    s.frame = frame;
+    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) { s.syn = { sec, nsec }; return s.rtt; }
+    if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && s.rtt === null) s.rtt = nstimeDelta({ sec: 0, nsec: 0 }, sec, nsec, s.syn.sec, s.syn.nsec);
+    return s.rtt;
   }
 
   seqRel(stream: number, dir: 0 | 1, seqRaw: number): number {

@@ -17,7 +17,7 @@ import { hexBytes } from '../wire/tcp-options';
 import { tcpDissectionStopped } from '../wire/wire-problem';
 import { TCP_A, TH_FIN, TH_SYN } from './analysis';
 import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
-import { nstimeIsZero, relativeTimeText } from './nstime';
+import { nstimeIsZero, relativeTimeText, type NsTime } from './nstime';
 import type { FinalValues } from './final-values';
 import type { StreamTimes } from './stream-times';
 import { withoutSegmentLength, type TcpTracker } from './tcp-tracker';
@@ -38,6 +38,8 @@ export interface FieldRow {
   final: FinalValues | null;
   /** -2: tshark's second pass flags this SYN-ACK as reusing the ports too (FinalValues.advance). */
   reusedInSecondPass?: boolean;
+  /** -2: the iRTT the second pass shows at this row (FinalValues.initialRtt); undefined in one pass. */
+  secondPassIrtt?: NsTime | null;
   /** tcp.time_relative / tcp.time_delta, advanced to this row. */
   times: StreamTimes;
 }
@@ -47,12 +49,13 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
   r.record = record;
   r.packet = packet;
   r.completenessBefore = r.tracker.completenessBefore;
-  r.reusedInSecondPass = false;
+  r.reusedInSecondPass = false; r.secondPassIrtt = undefined;
   const stream = r.cols.stream[r.row];
   if (stream < 0) return;
   r.times.advance(stream, record.tsSec, record.tsNsec);
   r.reusedInSecondPass = r.final?.advance(stream, r.cols.dir[r.row] as 0 | 1, r.cols.tcpFlags[r.row], r.cols.seqRaw[r.row], record.frame,
     withoutSegmentLength(packet)) ?? false;
+  r.secondPassIrtt = r.final?.initialRtt(stream, r.cols.tcpFlags[r.row], record.tsSec, record.tsNsec, record.frame, !packet.tcpBogusHeader);
 }
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
@@ -120,11 +123,17 @@ const tracksBytesInFlight = (r: FieldRow): boolean =>
  * known ISN (a retransmission, or a SYN after its SYN-ACK), or data whose bytes in flight are tracked.
  */
 function initialRtt(r: FieldRow): string {
-  const c = stateOf(r);
-  if (!c.hasIrtt) return '';
+  const t = r.secondPassIrtt !== undefined ? r.secondPassIrtt : oneRtt(r);
+  if (!t) return '';
   const cx = r.tracker.lastContext;
   const hasAnalysis = analysisBits(r) !== 0 || acksFrame(r) || cx.beyondPeerMark || cx.synOnBase || tracksBytesInFlight(r);
-  return hasAnalysis ? relativeTimeText(c.irttSec, c.irttNsec) : '';
+  return hasAnalysis ? relativeTimeText(t.sec, t.nsec) : '';
+}
+
+/** One pass: the iRTT as the stream stands after this packet. */
+function oneRtt(r: FieldRow): NsTime | null {
+  const c = r.tracker.conversation(r.cols.stream[r.row]);
+  return c.hasIrtt ? { sec: c.irttSec, nsec: c.irttNsec } : null;
 }
 
 /**
