@@ -119,7 +119,10 @@ export class FinalValues {
     if (s.frame === frame || !synOrAck) return s.rtt;
     s.frame = frame;
     if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) { s.syn = { sec, nsec }; return s.rtt; }
-    if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && s.rtt === null) s.rtt = nstimeDelta({ sec: 0, nsec: 0 }, sec, nsec, s.syn.sec, s.syn.nsec);
+    if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && s.rtt === null) {
+      const d = nstimeDelta({ sec: 0, nsec: 0 }, sec, nsec, s.syn.sec, s.syn.nsec);
+      if (!nstimeIsZero(d.sec, d.nsec)) s.rtt = d;      // zero is packet-tcp.c's "not set": the next pure ACK tries again
+    }
     return s.rtt;
   }
 
