@@ -7,6 +7,7 @@
  * TSHARK_FIELDS gives a field's first occurrence (tshark -E occurrence=f). A few fields occur more than once
  * in a frame (TSHARK_OCCURRENCES); `fieldText` applies tshark's occurrence and aggregator options to them.
  */
+import { ipv4RoutedDestinationOffset } from '../wire/ipv4';
 import { aceValue } from './acc-ecn';
 import type { CaptureRecord } from '../capture-file/capture-record';
 import type { PacketColumns } from '../ipc/batch-layout';
@@ -194,11 +195,14 @@ function ipHeaders(p: DecodedPacket, version: 4 | 6): number[] {
 }
 const addresses = (version: 4 | 6, at: number) => (r: FieldRow): string[] =>
   ipHeaders(r.packet, version).map((o) => (version === 4 ? ipv4Text : ipv6Text)(r.record.view, o + at));
+/** ip.dst: a source route's last address when the header has one (packet-ip.c shows the header's as ip.cur_rt). */
+const ipv4Destinations = (r: FieldRow): string[] => ipHeaders(r.packet, 4).map((o) =>
+  ipv4Text(r.record.view, ipv4RoutedDestinationOffset(r.record.view, o, Math.min((r.record.view.getUint8(o) & 0x0f) * 4, r.packet.capEnd - o))));
 
 /** Fields that can occur more than once in a frame: every occurrence, in tshark's order. */
 export const TSHARK_OCCURRENCES: Readonly<Record<string, (r: FieldRow) => string[]>> = {
   'ip.src': addresses(4, 12),
-  'ip.dst': addresses(4, 16),
+  'ip.dst': ipv4Destinations,
   'ipv6.src': addresses(6, 8),
   'ipv6.dst': addresses(6, 24),
   // packet-tcp.c (4.0) adds this item twice: with the flag, and again with the dup-ACK number.

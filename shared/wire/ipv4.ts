@@ -143,21 +143,24 @@ function describeIpv4Option(dv: DataView, type: number, at: number, len: number)
 }
 
 /**
- * Destination used in the TCP/UDP pseudo-header: the last hop of a loose/strict source route when one is
- * present (tcpdump ip_finddst, RFC 791), else the header's destination. Returns an absolute offset.
+ * The destination packet-ip.c hands upper layers (pinfo->dst: TCP's conversation and checksum) and shows as ip.dst
+ * (get_dst_offset): a loose or strict source route's last address when its pointer is valid (≥ 4, a multiple of
+ * 4, within the option), else the header's destination (then ip.cur_rt). Returns an absolute offset.
  */
-export function ipv4FinalDestinationOffset(dv: DataView, at: number, headerLength: number): number {
+export function ipv4RoutedDestinationOffset(dv: DataView, at: number, headerLength: number): number {
   const end = at + headerLength;
-  let p = at + IPV4_MIN_HEADER;
-  while (p < end) {
+  for (let p = at + IPV4_MIN_HEADER; p < end;) {
     const type = dv.getUint8(p);
-    if (type === 0) break;
-    if (type === 1) { p++; continue; }
+    if (type === 0 || type === 1) { p++; continue; }   // EOL does not end packet-ip.c's walk
     if (p + 1 >= end) break;
-    const olen = dv.getUint8(p + 1);
-    if (olen < 2 || p + olen > end) break;
-    if ((type === 131 || type === 137) && olen >= 7) return p + olen - 4;
-    p += olen;
+    const len = dv.getUint8(p + 1);
+    if (len < 2 || p + len > end) break;
+    if (type === 131 || type === 137) {
+      const ptr = len >= 3 ? dv.getUint8(p + 2) : 0;
+      return ptr < 4 || ptr & 3 || ptr > len ? at + DST : p + len - 4;
+    }
+    p += len;
   }
   return at + DST;
 }
+

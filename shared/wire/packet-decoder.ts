@@ -12,7 +12,7 @@
 import { CHECKSUM_CORRECT, transportChecksum } from './checksum';
 import { type DecodedPacket, LAYER_SEEN, emptyDecodedPacket } from './decoded-packet';
 import { EtherTypeChain } from './ethertype';
-import { Ipv4View, ipv4FinalDestinationOffset } from './ipv4';
+import { Ipv4View, ipv4RoutedDestinationOffset } from './ipv4';
 import { IPPROTO_HOPOPTS, Ipv6View } from './ipv6';
 import { IpReassembly } from './ip-reassembly';
 import { SyntheticFrame } from './synthetic-frame';
@@ -170,7 +170,8 @@ export class PacketDecoder {
     this.enterIp(4, at);
     const hl = ip.headerLength, total = ip.totalLength;
     out.ipHeaderLen = hl; out.ipTotalLen = total;
-    out.srcAddrOffset = ip.srcOffset; out.dstAddrOffset = ip.dstOffset; out.addrLen = 4;
+    // packet-ip.c: a source route's last address is the destination upper layers see (conversation, checksum).
+    out.srcAddrOffset = ip.srcOffset; out.dstAddrOffset = ipv4RoutedDestinationOffset(this.dv, at, ip.headerLength); out.addrLen = 4;
     out.ipProto = ip.protocol;
     const frag = ip.fragmentOffset;
     out.isLaterFragment = frag !== 0;
@@ -402,7 +403,7 @@ export class PacketDecoder {
 
   private verifyTcp(l4: number, l4End: number): void {
     const out = this.out, dv = this.dv;
-    const dst = out.l3 === 4 ? ipv4FinalDestinationOffset(dv, out.ipOffset, out.ipHeaderLen) : out.dstAddrOffset;
+    const dst = out.dstAddrOffset;
     const r = transportChecksum(dv, out.srcAddrOffset, dst, out.addrLen, IPPROTO_TCP, l4, l4End - l4, 16);
     out.tcpChecksumStatus = r === CHECKSUM_CORRECT ? 1 : 0;
     out.tcpChecksumShouldBe = r === CHECKSUM_CORRECT ? dv.getUint16(l4 + 16) : r;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ipv4View, describeIpv4Options, ipv4FinalDestinationOffset, ipv4Text } from '../../../shared/wire/ipv4';
+import { Ipv4View, describeIpv4Options, ipv4RoutedDestinationOffset, ipv4Text } from '../../../shared/wire/ipv4';
 import { WireProblemCode } from '../../../shared/wire/wire-problem';
 import { SEED_SYN_IP, hex, viewAt } from './wire-fixtures';
 
@@ -67,10 +67,13 @@ describe('Ipv4View', () => {
     expect([v.moreFragments, v.dontFragment, v.fragmentOffset]).toEqual([true, false, 128]);
   });
 
-  it('the pseudo-header destination follows a loose source route to its last hop (tcpdump ip_finddst)', () => {
+  it('the destination upper layers see follows a source route with a valid pointer to its last hop (packet-ip.c get_dst_offset)', () => {
     const dv = viewAt(LSRR_IP);
-    expect(ipv4Text(dv, ipv4FinalDestinationOffset(dv, 0, 36))).toBe('10.0.0.3');
-    expect(ipv4FinalDestinationOffset(viewAt(SEED_SYN_IP), 0, 20)).toBe(16);
+    expect(ipv4Text(dv, ipv4RoutedDestinationOffset(dv, 0, 36))).toBe('10.0.0.3');
+    expect(ipv4RoutedDestinationOffset(viewAt(SEED_SYN_IP), 0, 20)).toBe(16);
+    const badPointer = new Uint8Array(LSRR_IP);
+    badPointer[23] = 5;                                                // pointer not a multiple of 4: the header's
+    expect(ipv4RoutedDestinationOffset(viewAt(badPointer), 0, 36)).toBe(16);
   });
 
   it('describes options, and a bad option length as a problem row', () => {
