@@ -151,6 +151,9 @@ export class TcpTracker {
         isNew = true;
         reused = true;
         cx.flags |= TCP_A.REUSED_PORTS;
+        // packet-tcp.c presets the new conversation's completeness to SYN right here, before it checks the header:
+        // a reusing SYN whose data offset is bogus keeps that 1 (Suricata's drop-protocol-change capture).
+        c.completeness = COMPLETENESS.SYN;
       } else if (fwd.baseSet) {
         // The same ISN again: a SYN retransmission or a retried handshake. packet-tcp.c puts nextseq back to the
         // contiguous mark first (#17616), so the retried handshake's data after a hole is not a retransmission.
