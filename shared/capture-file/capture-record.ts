@@ -56,3 +56,10 @@ export interface RawTimestamp {
   readonly tsSec: number;
   readonly tsNsec: number;
 }
+
+/**
+ * The record's instant as wiretap holds it (nstime_t), for the time differences tshark prints: the file's seconds and
+ * its fraction as 32-bit signed nanoseconds, unnormalised when damaged (`rawTimestamp`), else tsSec/tsNsec.
+ */
+export const wiretapSec = (r: CaptureRecord): number => (r.rawTimestamp ? r.rawTimestamp.tsSec : r.tsSec);
+export const wiretapNsec = (r: CaptureRecord): number => (r.rawTimestamp ? r.rawTimestamp.tsNsec | 0 : r.tsNsec);

@@ -22,12 +22,13 @@ import { COLUMNS } from './batch-layout';
 import { DECODED_COLUMN_NAMES, fillDecodedColumns, type DecodedColumns } from './decoded-columns';
 
 /**
- * The CaptureRecord and DecodedPacket fields BlockReader.read sets: what the TCP tracker, its flow table and
+ * The CaptureRecord and DecodedPacket fields BlockReader.read sets (rawTimestamp as far as the tracker reads it:
+ * wiretap's 32-bit nanoseconds): what the TCP tracker, its flow table and
  * the outer-layer reader (shared/tcp, shared/wire/outer-ip.ts) read (the batch and the frame index get the
  * rest from the block's columns). Others keep stale values. A test scans those sources for `rec.<field>` and
  * `pkt.<field>` so a new read is not forgotten here.
  */
-export const CARRIED_RECORD_FIELDS = ['frame', 'tsSec', 'tsNsec', 'origLen', 'hasTimestamp', 'view', 'at'] as const satisfies readonly (keyof CaptureRecord)[];
+export const CARRIED_RECORD_FIELDS = ['frame', 'tsSec', 'tsNsec', 'origLen', 'hasTimestamp', 'view', 'at', 'rawTimestamp'] as const satisfies readonly (keyof CaptureRecord)[];
 
 export const CARRIED_PACKET_FIELDS = [
   'l3', 'tcp', 'tcpPortsOnly', 'tcpBogusHeader', 'udp', 'arp', 'inIcmpError', 'isFirstFragment', 'isLaterFragment', 'sackPermitted', 'accEcnOption', 'hasTimestamp', 'ftpData', 'ftpDataPort', 'ftpDataIpv4',
@@ -46,9 +47,14 @@ const SLOT_INTS = SACK_AT + 8;
  * at most 2 SACK blocks then (with more, rare on a segment with data, the announcement is not carried).
  */
 const FTP_AT = SACK_AT + 5, FTP_MAX_SACKS = 2;
+/**
+ * A damaged pcap fraction (CaptureRecord.rawTimestamp) as wiretap's 32-bit nanoseconds takes the SACK area's fifth
+ * int (room with up to 2 SACK blocks); the file's seconds follow from tsSec. The tracker's time differences need it.
+ */
+const RAW_NSEC_AT = SACK_AT + 4;
 // BITS.
 const B_REC_TS = 1, B_TCP = 2, B_UDP = 4, B_ARP = 8, B_ICMP_ERROR = 16, B_FIRST_FRAG = 32, B_LATER_FRAG = 64,
-  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512, B_PAIR_DIR = 1024, B_TCP_PORTS = 2048, B_TCP_BOGUS = 4096, B_ACC_ECN = 8192, B_FTP = 16384;
+  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512, B_PAIR_DIR = 1024, B_TCP_PORTS = 2048, B_TCP_BOGUS = 4096, B_ACC_ECN = 8192, B_FTP = 16384, B_RAW_TS = 32768;
 /** Bytes copied after an IP packet's transport header for protocols without a payload offset (ICMP, GRE …). */
 const OTHER_TRANSPORT_BYTES = 8;
 /** Bytes copied of a frame without IP (nothing reads them; a little helps a debugger). */
@@ -158,6 +164,7 @@ function writeSlot(b: DecodedBlock, slot: number, rec: CaptureRecord, p: Decoded
   i[o + OUTER_IP] = rebase(p.outerIpOffset, delta); i[o + CAP_END] = rebase(p.capEnd, delta);
   i[o + PAYLOAD_CAPTURED] = p.payloadCaptured; i[o + SACK_COUNT] = p.sackCount;
   for (let k = 0; k < p.sackCount * 2; k++) i[o + SACK_AT + k] = p.sackEdges[k];
+  if (rec.rawTimestamp && p.sackCount <= FTP_MAX_SACKS) { i[o + BITS] |= B_RAW_TS; i[o + RAW_NSEC_AT] = rec.rawTimestamp.tsNsec | 0; }
   if (p.ftpData !== 0 && p.sackCount <= FTP_MAX_SACKS) {
     i[o + BITS] |= B_FTP;
     i[o + FTP_AT] = p.ftpData; i[o + FTP_AT + 1] = p.ftpDataPort; i[o + FTP_AT + 2] = p.ftpDataIpv4;
@@ -185,6 +192,8 @@ export class BlockReader {
   private window: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   private ints: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  /** The damaged timestamp of the last record read that had one (reused). */
+  private readonly rawTs = { tsSec: 0, tsNsec: 0 };
   /** The last `read` record's pair id (-1: none) and its direction in the pair, as the producer keyed it. */
   pair = -1;
   pairDir: 0 | 1 = 0;
@@ -231,6 +240,11 @@ export class BlockReader {
     const sacks = p.sackCount = i[o + SACK_COUNT];
     for (let k = 0; k < sacks * 2; k++) p.sackEdges[k] = i[o + SACK_AT + k];
     this.pair = i[o + PAIR]; this.pairDir = bits & B_PAIR_DIR ? 1 : 0;
+    if (bits & B_RAW_TS) {
+      const w = i[o + RAW_NSEC_AT];
+      this.rawTs.tsSec = rec.tsSec - Math.floor(w / 1e9); this.rawTs.tsNsec = w >>> 0;
+      rec.rawTimestamp = this.rawTs;
+    } else if (rec.rawTimestamp !== undefined) rec.rawTimestamp = undefined;
     if (bits & B_FTP) { p.ftpData = i[o + FTP_AT]; p.ftpDataPort = i[o + FTP_AT + 1]; p.ftpDataIpv4 = i[o + FTP_AT + 2] >>> 0; }
     else { p.ftpData = 0; p.ftpDataPort = 0; p.ftpDataIpv4 = 0; }
   }

@@ -19,16 +19,23 @@ const NS_PER_S = 1e9;
 /** Seconds from sec0 to sec1, either possibly stored modulo 2^32: exact within ±68 years. */
 const secondsBetween = (sec1: number, sec0: number): number => (sec1 - sec0) | 0;
 
-/** ns from (sec0, nsec0) to (sec1, nsec1); exact whenever the result is below 2^53 ns (104 days) in size. */
+/**
+ * ns from (sec0, nsec0) to (sec1, nsec1); exact whenever the result is below 2^53 ns (104 days) in size. Nanoseconds
+ * are read as wiretap's 32-bit signed nsecs (a damaged pcap fraction is kept unnormalised: capture-record.ts
+ * wiretapNsec), in 64-bit arithmetic as packet-tcp.c's threshold tests do.
+ */
 export function nsBetween(sec1: number, nsec1: number, sec0: number, nsec0: number): number {
-  return secondsBetween(sec1, sec0) * NS_PER_S + (nsec1 - nsec0);
+  return secondsBetween(sec1, sec0) * NS_PER_S + ((nsec1 | 0) - (nsec0 | 0));
 }
 
-/** Wireshark's nstime_delta: writes (sec1, nsec1) − (sec0, nsec0) into `out` and returns it. */
+/**
+ * Wireshark's nstime_delta: writes (sec1, nsec1) − (sec0, nsec0) into `out` and returns it. Nanoseconds are 32-bit
+ * signed and their arithmetic wraps as in C, which shows only with wiretap's unnormalised damaged fractions.
+ */
 export function nstimeDelta(out: NsTime, sec1: number, nsec1: number, sec0: number, nsec0: number): NsTime {
-  let sec = secondsBetween(sec1, sec0), nsec = nsec1 - nsec0;
-  if (sec > 0 && nsec < 0) { sec--; nsec += NS_PER_S; }
-  else if (sec < 0 && nsec > 0) { sec++; nsec -= NS_PER_S; }
+  let sec = secondsBetween(sec1, sec0), nsec = ((nsec1 | 0) - (nsec0 | 0)) | 0;
+  if (sec > 0 && nsec < 0) { sec--; nsec = (nsec + NS_PER_S) | 0; }
+  else if (sec < 0 && nsec > 0) { sec++; nsec = (nsec - NS_PER_S) | 0; }
   out.sec = sec; out.nsec = nsec;
   return out;
 }

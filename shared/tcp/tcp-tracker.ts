@@ -12,7 +12,7 @@
  */
 import { FtpDataExpectations } from './ftp-data-expectations';
 import { ACC_ECN_OPTION, accEcnAfterHandshake, usesAce } from './acc-ecn';
-import type { CaptureRecord } from '../capture-file/capture-record';
+import { wiretapNsec, wiretapSec, type CaptureRecord } from '../capture-file/capture-record';
 import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import { fillDecodedColumns } from '../ipc/decoded-columns';
 import type { DecodedPacket } from '../wire/decoded-packet';
@@ -123,7 +123,7 @@ export class TcpTracker {
     s.frame = rec.frame; s.seq = pkt.seq; s.ack = pkt.ack; s.len = pkt.payloadLen; s.flags = flags; s.win = pkt.window;
     s.sackCount = pkt.sackCount;
     if (s.sackEdges !== pkt.sackEdges) s.sackEdges = pkt.sackEdges;   // the same array for every packet: no write barrier
-    s.sec = rec.tsSec; s.nsec = rec.tsNsec;
+    s.sec = wiretapSec(rec); s.nsec = wiretapNsec(rec);   // as tshark's time differences see it (nstime.ts)
     const id = this.findFlow(dv, pkt, IPPROTO_TCP);
     let isNew = false;
     let c: TcpConversation;
@@ -234,7 +234,7 @@ export class TcpTracker {
     if (c.firstBits < 0) { c.firstBits = completenessBits(pkt.tcpFlags, 0, false); c.firstSeenFrame = rec.frame; }
     const before = c.completeness, hadIrtt = c.hasIrtt;
     c.completeness |= completenessBits(pkt.tcpFlags, 0, isNew);
-    this.initialRtt(c, pkt.tcpFlags, rec.tsSec, rec.tsNsec);
+    this.initialRtt(c, pkt.tcpFlags, wiretapSec(rec), wiretapNsec(rec));
     // Its options are dissected: a window scale option sets the sender's shift, as on any segment.
     if (pkt.windowScale >= 0) c.d[dir].winScale = Math.min(pkt.windowScale, 14);
     // A first fragment's header (not reassembled) is a whole dissection to tshark: its conversation table counts it.

@@ -7,6 +7,7 @@
  * TSHARK_FIELDS gives a field's first occurrence (tshark -E occurrence=f). A few fields occur more than once
  * in a frame (TSHARK_OCCURRENCES); `fieldText` applies tshark's occurrence and aggregator options to them.
  */
+import { wiretapNsec, wiretapSec } from '../capture-file/capture-record';
 import { ipv4RoutedDestinationOffset } from '../wire/ipv4';
 import { aceValue } from './acc-ecn';
 import type { CaptureRecord } from '../capture-file/capture-record';
@@ -53,10 +54,10 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
   r.reusedInSecondPass = false; r.secondPassIrtt = undefined;
   const stream = r.cols.stream[r.row];
   if (stream < 0) return;
-  r.times.advance(stream, record.tsSec, record.tsNsec);
+  r.times.advance(stream, wiretapSec(record), wiretapNsec(record));
   r.reusedInSecondPass = r.final?.advance(stream, r.cols.dir[r.row] as 0 | 1, r.cols.tcpFlags[r.row], r.cols.seqRaw[r.row], record.frame,
     withoutSegmentLength(packet)) ?? false;
-  r.secondPassIrtt = r.final?.initialRtt(stream, r.cols.tcpFlags[r.row], record.tsSec, record.tsNsec, record.frame, !packet.tcpBogusHeader);
+  r.secondPassIrtt = r.final?.initialRtt(stream, r.cols.tcpFlags[r.row], wiretapSec(record), wiretapNsec(record), record.frame, !packet.tcpBogusHeader);
 }
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;

@@ -32,9 +32,14 @@ function normalised(p: DecodedPacket, frameAt: number, absent: ReadonlySet<strin
   return out;
 }
 
-/** The record's carried numbers (not its view or `at`, which a block rebases). */
+/**
+ * The record's carried numbers (not its view or `at`, which a block rebases); a damaged timestamp as far as the
+ * tracker reads it, wiretap's 32-bit nanoseconds (capture-record.ts wiretapNsec).
+ */
 const carriedRecord = (r: CaptureRecord): Record<string, unknown> =>
-  Object.fromEntries(CARRIED_RECORD_FIELDS.filter((k) => k !== 'view' && k !== 'at').map((k) => [k, k === 'hasTimestamp' ? r.hasTimestamp !== false : r[k]]));
+  Object.fromEntries(CARRIED_RECORD_FIELDS.filter((k) => k !== 'view' && k !== 'at').map((k) => [k,
+    k === 'hasTimestamp' ? r.hasTimestamp !== false
+      : k === 'rawTimestamp' ? r.rawTimestamp && { tsSec: r.rawTimestamp.tsSec, tsNsec: r.rawTimestamp.tsNsec | 0 } : r[k]]));
 
 const absentOffsets = (p: DecodedPacket): Set<string> =>
   new Set([...OFFSETS].filter((k) => (p as unknown as Record<string, number>)[k] === -1));
