@@ -28,6 +28,8 @@ export class FinalValues {
   private readonly movedBy = new Map<number, number>();
   /** Per stream whose first pass set no iRTT: the second pass's SYN time so far and the iRTT once it set one. */
   private readonly irtt = new Map<number, { syn: NsTime; rtt: NsTime | null; frame: number }>();
+  /** The first pass's iRTT of the stream last asked for (reused: one read per row). */
+  private readonly firstPassIrtt: NsTime = { sec: 0, nsec: 0 };
   /** Per stream, the second pass's AccECN bits after its last packet so far, that packet's frame and its answer. */
   private readonly accEcn = new Map<number, { bits: number; frame: number; ace: boolean }>();
 
@@ -112,7 +114,7 @@ export class FinalValues {
   initialRtt(stream: number, flags: number, sec: number, nsec: number, frame: number, synOrAck: boolean): NsTime | null {
     const c = this.at(stream);
     if (!c) return null;
-    if (c.hasIrtt) return { sec: c.irttSec, nsec: c.irttNsec };
+    if (c.hasIrtt) { this.firstPassIrtt.sec = c.irttSec; this.firstPassIrtt.nsec = c.irttNsec; return this.firstPassIrtt; }
     if (nstimeIsZero(c.mruSynSec, c.mruSynNsec)) return null;
     let s = this.irtt.get(stream);
     if (!s) { s = { syn: { sec: c.mruSynSec, nsec: c.mruSynNsec }, rtt: null, frame: -1 }; this.irtt.set(stream, s); }

@@ -165,9 +165,10 @@ export class TcpTracker {
     }
     // Accurate ECN: whether this segment's ECN bits are the ACE counter (before its own options count), then what
     // its handshake flags and options tell of the conversation (acc-ecn.ts).
-    cx.useAce = usesAce(c.accEcn, flags);
+    const acc = c.accEcn;
+    cx.useAce = acc !== 0 && usesAce(acc, flags);
     if (cx.useAce) out.rowBits[row] |= ROW_BITS.ACE_COUNTER;
-    c.accEcn = accEcnAfterHandshake(c.accEcn, flags) | (pkt.accEcnOption ? ACC_ECN_OPTION : 0);
+    if (flags & TH_SYN || pkt.accEcnOption) c.accEcn = accEcnAfterHandshake(acc, flags) | (pkt.accEcnOption ? ACC_ECN_OPTION : 0);
     if (noLength) { this.segmentWithoutLength(c, dir, rec, pkt, out, row, isNew); return; }
     const fwd = c.d[dir], rev = c.d[dir ^ 1];
     if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSet && pkt.seq !== fwd.baseSeq) {

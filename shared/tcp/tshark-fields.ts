@@ -132,11 +132,14 @@ function initialRtt(r: FieldRow): string {
   return hasAnalysis ? relativeTimeText(t.sec, t.nsec) : '';
 }
 
-/** One pass: the iRTT as the stream stands after this packet. */
+/** One pass: the iRTT as the stream stands after this packet (a reused pair). */
 function oneRtt(r: FieldRow): NsTime | null {
   const c = r.tracker.conversation(r.cols.stream[r.row]);
-  return c.hasIrtt ? { sec: c.irttSec, nsec: c.irttNsec } : null;
+  if (!c.hasIrtt) return null;
+  onePassIrtt.sec = c.irttSec; onePassIrtt.nsec = c.irttNsec;
+  return onePassIrtt;
 }
+const onePassIrtt: NsTime = { sec: 0, nsec: 0 };
 
 /**
  * tcp.analysis.flags: any expert flag of the SEQ/ACK analysis, reused ports included: packet-tcp.c 4.0 puts a SYN's
