@@ -83,7 +83,10 @@ export class LinkReader {
       case LINKTYPE_RAW: case LINKTYPE_DLT_RAW12: case LINKTYPE_DLT_RAW14: return this.next(NEXT_IP_BY_VERSION, at);
       case LINKTYPE_IPV4: return this.next(ETHERTYPE_IPV4, at);
       case LINKTYPE_IPV6: return this.next(ETHERTYPE_IPV6, at);
-      case LINKTYPE_PPP: case LINKTYPE_PPP_HDLC: return this.next(NEXT_PPP, at);
+      case LINKTYPE_PPP: case LINKTYPE_PPP_HDLC:
+        // packet-ppp.c hands a frame whose first byte is a Cisco HDLC address (0x0f unicast, 0x8f multicast) to chdlc.
+        if (len >= 1 && (dv.getUint8(at) & 0x7f) === 0x0f) return this.readCiscoHdlc(dv, at, len);
+        return this.next(NEXT_PPP, at);
       case LINKTYPE_LINUX_SLL:
         if (len < SLL_HEADER) return this.truncated(at + len);
         if (dv.getUint16(at + 2) === ARPHRD_NETLINK) return this.next(NEXT_NONE, at + SLL_HEADER);
@@ -106,9 +109,7 @@ export class LinkReader {
         return this.readWifi(dv, at + hl, len - hl);
       }
       case LINKTYPE_NFLOG: return this.readNflog(dv, at, len);
-      case LINKTYPE_C_HDLC:                        // Cisco HDLC: address, control, then an EtherType
-        if (len < 4) return this.truncated(at + len);
-        return this.next(dv.getUint16(at + 2), at + 4);
+      case LINKTYPE_C_HDLC: return this.readCiscoHdlc(dv, at, len);
       case LINKTYPE_JUNIPER_ETHER: return this.readJuniper(dv, at, len);
       case LINKTYPE_IPOIB:
         if (len < IPOIB_HEADER) return this.truncated(at + len);
@@ -165,6 +166,12 @@ export class LinkReader {
     if (len < hl + 4) return this.truncated(at + len);
     const proto = dv.getUint32(at + hl, true);
     return this.next(proto === JUNIPER_PROTO_IP ? ETHERTYPE_IPV4 : proto === JUNIPER_PROTO_IP6 ? ETHERTYPE_IPV6 : NEXT_NONE, at + hl + 4);
+  }
+
+  /** Cisco HDLC: address, control, then an EtherType. */
+  private readCiscoHdlc(dv: DataView, at: number, len: number): WireProblem | null {
+    if (len < 4) return this.truncated(at + len);
+    return this.next(dv.getUint16(at + 2), at + 4);
   }
 
   /** Linux ARCnet (tcpdump print-arcnet.c arcnet_linux_if_print): 4 bytes + type, RFC 1201 types add 3. */

@@ -117,6 +117,9 @@ const CAPTURES = {
   nflog: (): string => writeCapture('nflog', 239, conversation(42001, nflog)),
   ipoib: (): string => writeCapture('ipoib', 242, conversation(42002, ipoib)),
   ciscoHdlc: (): string => writeCapture('c-hdlc', 104, conversation(42005, (ip) => concat(Uint8Array.of(0x0f, 0, 8, 0), ip))),
+  // PPP in HDLC-like framing whose frames carry a Cisco HDLC address: packet-ppp.c hands them to chdlc (nDPI's BGP capture).
+  pppCiscoHdlc: (): string => writeCapture('ppp-c-hdlc', 50, [...conversation(42006, (ip) => concat(Uint8Array.of(0x0f, 0, 8, 0), ip)),
+    ...conversation(42007, (ip) => concat(Uint8Array.of(0xff, 0x03, 0, 0x21), ip))]),
   juniper: (): string => writeCapture('juniper', 178, [...conversation(42003, juniperEther), ...conversation(42004, juniperNoL2)]),
 };
 
@@ -129,6 +132,7 @@ describe('encapsulations', () => {
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.juniper(), ['tcp.srcport']).size).toBe(10);
     expect(tcpFieldRows(CAPTURES.ciscoHdlc(), ['tcp.srcport']).size).toBe(5);
+    expect(tcpFieldRows(CAPTURES.pppCiscoHdlc(), ['tcp.srcport']).size).toBe(10);
   });
 
   it.skipIf(!requireTool('tshark')).each(Object.keys(CAPTURES))('%s: every -T fields field and -z conv,tcp agree with tshark', (name) => {
