@@ -88,7 +88,8 @@ export function customBlock(le: boolean, payload: Uint8Array, copy = true): Uint
   return block(le, copy ? 0x0bad : 0x40000bad, concat(fields(le, [32473, 4]), payload));
 }
 
-function checksum(bytes: Uint8Array, initial = 0): number {
+/** The Internet checksum (RFC 1071) of `bytes`, summed onto `initial`. */
+export function checksum(bytes: Uint8Array, initial = 0): number {
   let s = initial;
   for (let i = 0; i < bytes.length; i += 2) s += (bytes[i] << 8) | (bytes[i + 1] ?? 0);
   while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concat, fields } from '../../support/capture-bytes';
+import { checksum, concat, fields } from '../../support/capture-bytes';
 import { expectSameAsTshark } from '../../support/corpus-variant';
 import { requireTool } from '../../support/require-tool';
 import { tcpFieldRows } from '../../support/tcp-fields';
@@ -14,13 +14,6 @@ import { writePcap } from '../../support/write-pcap';
  */
 const addr = (last: number): number[] => [0x20, 0x01, 0x0d, 0xb8, ...new Array<number>(11).fill(0), last];
 const HOME = addr(1), CARE_OF = addr(2), SERVER = addr(3), HOP = addr(4);
-
-function checksum(bytes: Uint8Array): number {
-  let s = 0;
-  for (let i = 0; i < bytes.length; i += 2) s += (bytes[i] << 8) | (bytes[i + 1] ?? 0);
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  return ~s & 0xffff;
-}
 
 /** A TCP segment whose checksum covers the addresses `pseudoSrc`/`pseudoDst`. */
 function tcp(pseudoSrc: number[], pseudoDst: number[], sport: number, dport: number, seq: number, ack: number, flags: number): Uint8Array {
