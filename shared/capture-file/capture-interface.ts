@@ -27,4 +27,6 @@ export interface CaptureInterface {
   readonly tsoffset: number;
   /** pcap: FCS length in bytes announced by the link-type field's upper bits (libpcap LT_FCS_LENGTH), else 0. */
   readonly fcsLen: number;
+  /** Byte order of the file (pcap) or section (pcapng) that declared it: libpcap's filter reads DLT_NULL's family so. */
+  readonly littleEndian: boolean;
 }

@@ -120,7 +120,7 @@ export class PcapReader {
     this.maxCaplen = maxCaplenFor(linkType);
     this.interfaces.push({
       id: 0, section: 0, idInSection: 0, linkType, snaplen: view.getUint32(at + SNAPLEN, le),
-      tsresol: magic === PCAP_MAGIC_NS ? 9 : 6, tsoffset: 0,
+      tsresol: magic === PCAP_MAGIC_NS ? 9 : 6, tsoffset: 0, littleEndian: le,
       // LT_FCS_LENGTH: upper 4 bits count 16-bit words of FCS, when the "present" bit is set.
       fcsLen: (network & LT_FCS_PRESENT) !== 0 ? ((network >>> 28) & 0xf) * 2 : 0,
     });

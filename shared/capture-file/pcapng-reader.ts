@@ -149,7 +149,7 @@ export class PcapngReader {
     this.interfaces.push({
       id, section: this.section, idInSection: this.sectionIfaces.length,
       linkType: view.getUint16(at + 8, le), snaplen: view.getUint32(at + 12, le),
-      name: opts.name, description: opts.description, tsresol: opts.tsresol, tsoffset: opts.tsoffset, fcsLen: 0,
+      name: opts.name, description: opts.description, tsresol: opts.tsresol, tsoffset: opts.tsoffset, fcsLen: 0, littleEndian: le,
     });
     this.sectionIfaces.push(id);
     this.clocks.push(new PcapngTimestamp(opts.tsresol, opts.tsoffset));

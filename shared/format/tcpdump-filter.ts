@@ -3,25 +3,28 @@
  * look at the frame, so `read FILE tcp` prints the same packets as `tcpdump -r FILE tcp`:
  *   primitives  tcp | udp | icmp | icmp6 | ip | ip6 | arp | port N | host A.B.C.D
  *   joined by   and (&&); a leading `not` (!) negates one primitive.
- * Like BPF, only the outermost network layer counts: `tcp` does not match behind 802.1Q tags, MPLS labels or
- * tunnels (libpcap needs `vlan and tcp` for those), and IPv6 `tcp` also matches a fragment header followed
- * by TCP (gen_proto in gencode.c).
+ * Like BPF, only the outermost network layer counts, at the offsets libpcap reads for the link type
+ * (bpf-link-layer.ts): `tcp` does not match behind 802.1Q tags, MPLS labels or tunnels (libpcap needs
+ * `vlan and tcp` for those), and IPv6 `tcp` also matches a fragment header followed by TCP (gen_proto in
+ * gencode.c). A read past the captured bytes rejects the packet, as the BPF program does.
  */
 import type { CaptureRecord } from '../capture-file/capture-record';
-import type { DecodedPacket } from '../wire/decoded-packet';
-import { llcNetwork } from './tcpdump-link-llc';
+import { BpfFrame, bpfLinkLayer, NET_ARP, NET_IP, NET_IP6, NET_RARP, type BpfLinkLayer } from './bpf-link-layer';
 
 type Primitive =
   | { kind: 'proto'; name: 'tcp' | 'udp' | 'icmp' | 'icmp6' | 'ip' | 'ip6' | 'arp' }
   | { kind: 'port'; port: number }
-  | { kind: 'host'; addr: number[] };
+  | { kind: 'host'; addr: number };
 
 interface Term { negate: boolean; primitive: Primitive }
 
 /** A parsed filter; `matches` is cheap enough to run per packet. */
 export interface TcpdumpFilter {
   readonly text: string;
-  matches(record: CaptureRecord, decoded: DecodedPacket): boolean;
+  /** `littleEndian`: the byte order of the file or section the record comes from (CaptureInterface.littleEndian). */
+  matches(record: CaptureRecord, littleEndian: boolean): boolean;
+  /** Why tcpdump would refuse this filter on a file of this link type (it then prints no packet), or null. */
+  problemFor(linkType: number): string | null;
 }
 
 /** Parses `words` (the filter arguments, joined like tcpdump joins them); a string error on bad input. */
@@ -45,7 +48,7 @@ export function parseTcpdumpFilter(words: string[]): TcpdumpFilter | string {
       } else {
         const parts = v.split('.').map(Number);
         if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return `bad host "${v}"`;
-        primitive = { kind: 'host', addr: parts };
+        primitive = { kind: 'host', addr: ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0 };
       }
     } else {
       return `unsupported filter word "${t}" (supported: tcp udp icmp icmp6 ip ip6 arp port N host A.B.C.D, and, not)`;
@@ -59,91 +62,79 @@ export function parseTcpdumpFilter(words: string[]): TcpdumpFilter | string {
     }
   }
   const text = tokens.join(' ');
-  return { text, matches: (r, d) => terms.every((term) => evaluate(term.primitive, r, d) !== term.negate) };
+  const frame = new BpfFrame();
+  return {
+    text,
+    problemFor: (linkType) => { const l = bpfLinkLayer(linkType); return typeof l === 'string' ? l : null; },
+    matches: (r, littleEndian) => {
+      const l = bpfLinkLayer(r.linkType), link = typeof l === 'string' ? NO_LAYER : l;
+      frame.reset(r.view, r.at, r.capLen, littleEndian);
+      const all = terms.every((term) => evaluate(term.primitive, frame, link) !== term.negate);
+      return all && !frame.aborted;
+    },
+  };
 }
 
-/** The outermost network layer as BPF sees it: 4 / 6 / 'arp' and its offset, or null. */
-interface Network { kind: 4 | 6 | 'arp'; at: number }
+/** A link type tcpdump refuses to filter: nothing matches (callers report `problemFor` and stop first). */
+const NO_LAYER: BpfLinkLayer = { is: () => false, networkAt: () => 0 };
 
-function outerNetwork(r: CaptureRecord, d: DecodedPacket, linkType = r.linkType, at = r.at): Network | null {
-  const v = r.view, end = r.at + r.capLen;
-  const byType = (type: number, p: number): Network | null =>
-    type === 0x0800 ? { kind: 4, at: p } : type === 0x86dd ? { kind: 6, at: p } : type === 0x0806 ? { kind: 'arp', at: p } : null;
-  switch (linkType) {
-    case 1: return at + 14 <= end ? byType(v.getUint16(at + 12), at + 14) : null;
-    case 113: return at + 16 <= end ? byType(v.getUint16(at + 14), at + 16) : null;
-    case 276: return at + 20 <= end ? byType(v.getUint16(at), at + 20) : null;
-    case 0: case 108: {
-      if (at + 4 > end) return null;
-      const le = v.getUint32(at, true), be = v.getUint32(at);
-      const fam = linkType === 108 ? be : (le & 0xffff0000) ? be : le;
-      return fam === 2 ? { kind: 4, at: at + 4 } : fam === 24 || fam === 28 || fam === 30 ? { kind: 6, at: at + 4 } : null;
-    }
-    case 101: case 12: case 14: case 228: case 229: {
-      if (at >= end) return null;
-      const ver = v.getUint8(at) >> 4;
-      return ver === 4 ? { kind: 4, at } : ver === 6 ? { kind: 6, at } : null;
-    }
-    case 192: {
-      // PPI: the inner link type follows the PPI header (little-endian length and DLT).
-      if (at + 8 > end) return null;
-      return outerNetwork(r, d, v.getUint32(at + 4, true), at + v.getUint16(at + 2, true));
-    }
-    case 10: case 105: case 129: {
-      const n = llcNetwork(v, linkType, at, end, true);
-      return n ? byType(n.type, n.at) : null;
-    }
-    default:
-      // Link types we do not parse here: trust the decoder when nothing sits between link and IP.
-      if (d.l3 === 0 || d.vlanTags !== 0 || d.outerIpOffset !== d.ipOffset) return null;
-      return { kind: d.l3, at: d.outerIpOffset };
-  }
-}
-
-/** IP protocol of the outer header (IPv6: after one fragment header, as gen_proto does), or -1. */
-function transportProto(r: CaptureRecord, n: Network): number {
-  const end = r.at + r.capLen, v = r.view;
-  if (n.kind === 4) return n.at + 10 <= end ? v.getUint8(n.at + 9) : -1;
-  if (n.kind !== 6 || n.at + 7 > end) return -1;
-  const nh = v.getUint8(n.at + 6);
-  if (nh === 44 && n.at + 41 <= end) return v.getUint8(n.at + 40);
-  return nh;
-}
-
-function evaluate(p: Primitive, r: CaptureRecord, d: DecodedPacket): boolean {
-  const n = outerNetwork(r, d);
-  if (!n) return false;
+function evaluate(p: Primitive, f: BpfFrame, link: BpfLinkLayer): boolean {
   if (p.kind === 'proto') {
-    if (p.name === 'ip') return n.kind === 4;
-    if (p.name === 'ip6') return n.kind === 6;
-    if (p.name === 'arp') return n.kind === 'arp';
-    const want = { tcp: 6, udp: 17, icmp: 1, icmp6: 58 }[p.name];
-    if (p.name === 'icmp' && n.kind !== 4) return false;
-    return transportProto(r, n) === want;
+    switch (p.name) {
+      case 'ip': return link.is(f, NET_IP);
+      case 'ip6': return link.is(f, NET_IP6);
+      case 'arp': return link.is(f, NET_ARP);
+      case 'icmp': return ipProto(f, link, 1);
+      case 'icmp6': return ip6Proto(f, link, 58);
+      default: {
+        const want = p.name === 'tcp' ? 6 : 17;
+        return ipProto(f, link, want) || ip6Proto(f, link, want);
+      }
+    }
   }
-  if (p.kind === 'host') return n.kind === 4 && hostMatches(r, n.at, p.addr);
-  return portMatches(r, n, p.port);
+  if (p.kind === 'host') return hostMatches(f, link, p.addr);
+  return portMatches(f, link, p.port);
 }
 
-function hostMatches(r: CaptureRecord, at: number, addr: number[]): boolean {
-  if (at + 20 > r.at + r.capLen) return false;
-  const same = (o: number): boolean => addr.every((b, i) => r.view.getUint8(o + i) === b);
-  return same(at + 12) || same(at + 16);
+/** gen_proto for IPv4: the protocol byte, fragments included. */
+function ipProto(f: BpfFrame, link: BpfLinkLayer, want: number): boolean {
+  return link.is(f, NET_IP) && f.u8(link.networkAt(f) + 9) === want;
 }
 
-/** `port N`: TCP/UDP/SCTP source or destination, first IPv4 fragment only (gen_port). */
-function portMatches(r: CaptureRecord, n: Network, port: number): boolean {
-  const proto = transportProto(r, n);
-  if (proto !== 6 && proto !== 17 && proto !== 132) return false;
-  const v = r.view, end = r.at + r.capLen;
-  let l4: number;
-  if (n.kind === 4) {
-    if (n.at + 20 > end || (v.getUint16(n.at + 6) & 0x1fff) !== 0) return false;
-    l4 = n.at + (v.getUint8(n.at) & 0x0f) * 4;
-  } else {
-    if (v.getUint8(n.at + 6) !== proto) return false;
-    l4 = n.at + 40;
+/** gen_proto for IPv6: the next header, or the one after a fragment header. */
+function ip6Proto(f: BpfFrame, link: BpfLinkLayer, want: number): boolean {
+  if (!link.is(f, NET_IP6)) return false;
+  const at = link.networkAt(f), nh = f.u8(at + 6);
+  return nh === want || (nh === 44 && f.u8(at + 40) === want);
+}
+
+/** `host A.B.C.D`: IPv4 source or destination, else ARP/RARP sender or target protocol address (gen_host). */
+function hostMatches(f: BpfFrame, link: BpfLinkLayer, addr: number): boolean {
+  if (link.is(f, NET_IP)) {
+    const at = link.networkAt(f);
+    if (f.u32(at + 12) === addr || f.u32(at + 16) === addr) return true;
   }
-  if (l4 + 4 > end) return false;
-  return v.getUint16(l4) === port || v.getUint16(l4 + 2) === port;
+  for (const net of [NET_ARP, NET_RARP] as const) {
+    if (!link.is(f, net)) continue;
+    const at = link.networkAt(f);
+    if (f.u32(at + 14) === addr || f.u32(at + 24) === addr) return true;
+  }
+  return false;
+}
+
+const PORT_PROTOS = [132, 6, 17];
+
+/** `port N` (gen_port6, then gen_port): TCP/UDP/SCTP source or destination; IPv4 first fragments only. */
+function portMatches(f: BpfFrame, link: BpfLinkLayer, port: number): boolean {
+  if (link.is(f, NET_IP6)) {
+    const at = link.networkAt(f);
+    if (PORT_PROTOS.includes(f.u8(at + 6)) && (f.u16(at + 40) === port || f.u16(at + 42) === port)) return true;
+  }
+  if (link.is(f, NET_IP)) {
+    const at = link.networkAt(f);
+    if (!PORT_PROTOS.includes(f.u8(at + 9)) || (f.u16(at + 6) & 0x1fff) !== 0) return false;
+    const l4 = at + (f.u8(at) & 0x0f) * 4;
+    return f.u16(l4) === port || f.u16(l4 + 2) === port;
+  }
+  return false;
 }

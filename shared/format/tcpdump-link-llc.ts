@@ -2,10 +2,10 @@
  * Link types whose network layer sits behind an 802.2 LLC/SNAP header or a one-byte protocol id, which
  * tcpdump prints without any prefix when -e is not given: FDDI (print-fddi.c), 802.11 data frames
  * (print-802_11.c, e.g. inside PPI) and Linux ARCnet (print-arcnet.c arcnet_linux_if_print).
- * `llcNetwork` says where the IP header starts and which ethertype it has, for the printer and the filter, which
- * differ: the printer follows print-fddi.c/print-llc.c (FDDI async LLC frames only; DSAP and SSAP 0xAA with
- * their group and command/response bits masked, UI control, OUI 00-00-00 or Cisco's 00-00-F8), while libpcap's compiled filter
- * loads only the protocol id 6 bytes into the LLC header (`tcpdump -d -y FDDI tcp`).
+ * `llcNetwork` says where the IP header starts and which ethertype it has, as the printer follows
+ * print-fddi.c/print-llc.c (FDDI async LLC frames only; DSAP and SSAP 0xAA with their group and command/response
+ * bits masked, UI control, OUI 00-00-00 or Cisco's 00-00-F8). The capture filter reads these link types its own
+ * way (bpf-link-layer.ts).
  */
 
 import { snapEtherTypeOui } from '../wire/ethertype';
@@ -18,15 +18,15 @@ export const LINKTYPE_FDDI = 10, LINKTYPE_IEEE802_11 = 105, LINKTYPE_ARCNET_LINU
 const ARC_TYPES: Record<number, number> = { 212: 0x0800, 240: 0x0800, 196: 0x86dd, 213: 0x0806, 241: 0x0806 };
 
 /**
- * Where the network layer of this frame starts, or null when it is not an LLC/SNAP (or ARCnet) IP frame: as tcpdump
- * prints it, or (`forFilter`) as libpcap's filter code matches it.
+ * Where the network layer of this frame starts, or null when it is not an LLC/SNAP (or ARCnet) IP frame, as tcpdump
+ * prints it.
  */
-export function llcNetwork(view: DataView, linkType: number, at: number, end: number, forFilter = false): LinkNetwork | null {
+export function llcNetwork(view: DataView, linkType: number, at: number, end: number): LinkNetwork | null {
   switch (linkType) {
     case LINKTYPE_FDDI: {
       // FDDI: frame control, 6-byte destination and source; async LLC frames have fc & 0xf0 == 0x50 (print-fddi.c).
-      if (at + 13 > end || (!forFilter && (view.getUint8(at) & 0xf0) !== 0x50)) return null;
-      return snap(view, at + 13, end, forFilter);
+      if (at + 13 > end || (view.getUint8(at) & 0xf0) !== 0x50) return null;
+      return snap(view, at + 13, end);
     }
     case LINKTYPE_IEEE802_11: {
       if (at + 24 > end) return null;
@@ -36,7 +36,7 @@ export function llcNetwork(view: DataView, linkType: number, at: number, end: nu
       let hdr = (flags & 3) === 3 ? 30 : 24;
       if ((fc >> 4) & 0x8) hdr += 2;
       if (flags & 0x40) return null; // protected frame: encrypted payload
-      return snap(view, at + hdr, end, forFilter);
+      return snap(view, at + hdr, end);
     }
     case LINKTYPE_ARCNET_LINUX: {
       if (at + 5 > end) return null;
@@ -50,12 +50,10 @@ export function llcNetwork(view: DataView, linkType: number, at: number, end: nu
 }
 
 /**
- * LLC SNAP header AA AA 03 + an OUI whose protocol id is an ethertype (RFC 1042's 00-00-00 or Cisco's 00-00-F8) to
- * the printer; to the filter, any 8 bytes: it reads the protocol id alone.
+ * LLC SNAP header AA AA 03 + an OUI whose protocol id is an ethertype (RFC 1042's 00-00-00 or Cisco's 00-00-F8).
  */
-function snap(view: DataView, at: number, end: number, forFilter: boolean): LinkNetwork | null {
+function snap(view: DataView, at: number, end: number): LinkNetwork | null {
   if (at + 8 > end) return null;
-  if (forFilter) return { type: view.getUint16(at + 6), at: at + 8 };
   if ((view.getUint8(at) & 0xfe) !== 0xaa || (view.getUint8(at + 1) & 0xfe) !== 0xaa || view.getUint8(at + 2) !== 0x03) return null;
   if (!snapEtherTypeOui(view, at)) return null;
   return { type: view.getUint16(at + 6), at: at + 8 };

@@ -158,10 +158,14 @@ async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
   });
   const out = new OutputBuffer(process.stdout);
   let printed = 0;
+  let refused: string | null = null;
   const onRecord = (r: CaptureRecord): void => {
-    if (printed >= a.count) return;
+    if (printed >= a.count || refused !== null) return;
     const d = source.decode(r);
-    if (a.filter && !a.filter.matches(r, d)) return;
+    if (a.filter) {
+      refused = a.filter.problemFor(r.linkType);
+      if (refused !== null || !a.filter.matches(r, reader.interfaces[r.iface].littleEndian)) return;
+    }
     const keep = source.keep(r, d);
     if (!keep && a.absoluteSeq) return;
     // A packet -Y hides still goes through the formatter: tcpdump's relative sequence numbers count from the
@@ -178,13 +182,17 @@ async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
     for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
       problem = reader.push(chunk, onRecord);
       await out.drain();
-      if (problem || printed >= a.count || out.closed) break;
+      if (problem || refused !== null || printed >= a.count || out.closed) break;
     }
-    if (!problem && printed < a.count && !out.closed) problem = chunks.problem ?? reader.end();
+    if (!problem && refused === null && printed < a.count && !out.closed) problem = chunks.problem ?? reader.end();
   } finally {
     await chunks.close();
   }
   await out.flush();
+  if (refused !== null) {
+    throw new Error(`${a.file}: filter "${a.filter!.text}": ${refused}. tcpdump's filter compiler (libpcap 1.10) refuses it for `
+      + 'this link type, so tcpdump prints no packet here; -Y FILTER (a display filter) reads every link type SynAck decodes');
+  }
   return problem;
 }
 

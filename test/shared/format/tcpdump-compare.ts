@@ -36,18 +36,21 @@ export function formatCapture(path: string, filter: string[], options: TcpdumpFo
   const parsed = filter.length ? parseTcpdumpFilter(filter) : null;
   if (typeof parsed === 'string') throw new Error(parsed);
   const out: string[] = [];
+  let refused = false;
   const onRecord = (r: CaptureRecord): void => {
+    // A link type tcpdump cannot filter: it prints nothing, and so does `synack-capture read` (it says why).
+    if (refused || (parsed && (refused = parsed.problemFor(r.linkType) !== null))) return;
     const d = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
-    if (!parsed || parsed.matches(r, d)) out.push(formatter.format(r, d));
+    if (!parsed || parsed.matches(r, reader.interfaces[r.iface].littleEndian)) out.push(formatter.format(r, d));
   };
   const fd = openSync(path, 'r');
   const buf = new Uint8Array(65536);
   try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) if (reader.push(buf.subarray(0, n), onRecord)) break;
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) if (reader.push(buf.subarray(0, n), onRecord) || refused) break;
   } finally {
     closeSync(fd);
   }
-  return out;
+  return refused ? [] : out;
 }
 
 /** Whether tcpdump printed this packet as TCP (so exact agreement is required). */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT, SEED_DIR, SEED_PCAP, TEST_OUTPUT_DIR } from '../../../support/paths';
 import { parseReadArgs } from '../../../../electron/capture/commands/read';
 import { agrees, splitTcpdumpOutput } from '../../../shared/format/tcpdump-compare';
+import { writePcap } from '../../../support/write-pcap';
 
 const BIN = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
 
@@ -64,6 +65,15 @@ describe('synack-capture read', () => {
     const bad = cli(join(REPO_ROOT, 'package.json'));
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/neither pcap nor pcapng/);
+  });
+
+  it('refuses a capture filter on a link type libpcap cannot filter, as tcpdump does, and says what to use instead', () => {
+    const nflog = writePcap('read-cli', 'nflog', [new Uint8Array(64)], { linkType: 239 });
+    const r = cli(nflog, 'tcp');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/filter "tcp": link-layer type 239 filtering not implemented.*tcpdump prints no packet.*-Y FILTER/);
+    expect(cli(nflog).status).toBe(0);   // without a filter the file reads as ever
   });
 
   it('rejects bad arguments with exit status 2', () => {
