@@ -238,8 +238,9 @@ export class TcpTracker {
     this.initialRtt(c, pkt.tcpFlags, wiretapSec(rec), wiretapNsec(rec));
     // Its options are dissected: a window scale option sets the sender's shift, as on any segment.
     if (pkt.windowScale >= 0) c.d[dir].winScale = Math.min(pkt.windowScale, 14);
-    // A first fragment's header (not reassembled) is a whole dissection to tshark: its conversation table counts it.
-    if (pkt.isFirstFragment && !pkt.inIcmpError) this.account(c, dir, rec, pkt, 0);
+    // A first fragment's header (not reassembled) is a whole dissection to tshark: its conversation table counts it;
+    // so is a short segment whose option walk stopped before the IP payload's end.
+    if ((pkt.isFirstFragment && !pkt.inIcmpError) || pkt.shortSegmentFinished) this.account(c, dir, rec, pkt, 0);
     else if (c.completeness !== before || c.hasIrtt !== hadIrtt) this.changedSummary(c);
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
     out.seqRel[row] = pkt.seq; out.ackRel[row] = pkt.ack;
@@ -340,8 +341,8 @@ export class TcpTracker {
   private account(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, a: number): void {
     const d = c.d[dir];
     // tshark's conv,tcp tap does not see a segment whose dissection stopped on a malformed (cut) header; a bad option
-    // length is only an expert note to it.
-    if (pkt.problem === 0 || pkt.problem === WireProblemCode.tcpOptionLength) {
+    // length is only an expert note to it, also where it ends a short segment's option walk.
+    if (pkt.problem === 0 || pkt.problem === WireProblemCode.tcpOptionLength || pkt.shortSegmentFinished) {
       d.packets++; d.bytes += rec.origLen; d.payload += pkt.payloadLen;
       if (c.firstFrame === 0) { c.firstDir = dir; c.firstFrame = rec.frame; c.firstSec = rec.tsSec; c.firstNsec = rec.tsNsec; }
       c.lastFrame = rec.frame; c.lastSec = rec.tsSec; c.lastNsec = rec.tsNsec;
