@@ -9,6 +9,7 @@ import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 import { TcpdumpFormatter } from '../../../shared/format/tcpdump-line';
 import { parseTcpdumpFilter, type TcpdumpFilter } from '../../../shared/format/tcpdump-filter';
+import { LibpcapInterfaceCheck } from '../../../shared/format/libpcap-interface-check';
 import { packetJson } from '../../../shared/format/packet-json';
 import { openCaptureFile } from '../file-source';
 import { OutputBuffer } from './output-buffer';
@@ -159,8 +160,10 @@ async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
   const out = new OutputBuffer(process.stdout);
   let printed = 0;
   let refused: string | null = null;
+  // tcpdump's libpcap stops at an interface unlike the first; with -Y (tshark's way) every interface is read.
+  const libpcap = a.tcp.displayFilter ? null : new LibpcapInterfaceCheck();
   const onRecord = (r: CaptureRecord): void => {
-    if (printed >= a.count || refused !== null) return;
+    if (printed >= a.count || refused !== null || (libpcap && !libpcap.readOn(reader.interfaces))) return;
     const d = source.decode(r);
     if (a.filter) {
       refused = a.filter.problemFor(r.linkType);
@@ -182,13 +185,17 @@ async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
     for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
       problem = reader.push(chunk, onRecord);
       await out.drain();
-      if (problem || refused !== null || printed >= a.count || out.closed) break;
+      if (problem || refused !== null || libpcap?.problem || printed >= a.count || out.closed) break;
     }
-    if (!problem && refused === null && printed < a.count && !out.closed) problem = chunks.problem ?? reader.end();
+    if (!problem && refused === null && !libpcap?.problem && printed < a.count && !out.closed) problem = chunks.problem ?? reader.end();
   } finally {
     await chunks.close();
   }
   await out.flush();
+  if (libpcap?.problem) {
+    throw new Error(`${a.file}: ${libpcap.problem}. tcpdump (libpcap 1.10) stops reading the file here, and so does this `
+      + 'tcpdump-style listing; -Y FILTER, -T fields, --conversations and the app read every interface');
+  }
   if (refused !== null) {
     throw new Error(`${a.file}: filter "${a.filter!.text}": ${refused}. tcpdump's filter compiler (libpcap 1.10) refuses it for `
       + 'this link type, so tcpdump prints no packet here; -Y FILTER (a display filter) reads every link type SynAck decodes');

@@ -7,6 +7,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createCaptureReader, type CaptureRecord } from '../../../shared/capture-file/capture-reader';
 import { TcpdumpFormatter, type TcpdumpFormatOptions } from '../../../shared/format/tcpdump-line';
+import { LibpcapInterfaceCheck } from '../../../shared/format/libpcap-interface-check';
 import { parseTcpdumpFilter } from '../../../shared/format/tcpdump-filter';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 
@@ -37,16 +38,18 @@ export function formatCapture(path: string, filter: string[], options: TcpdumpFo
   if (typeof parsed === 'string') throw new Error(parsed);
   const out: string[] = [];
   let refused = false;
+  const libpcap = new LibpcapInterfaceCheck();
   const onRecord = (r: CaptureRecord): void => {
-    // A link type tcpdump cannot filter: it prints nothing, and so does `synack-capture read` (it says why).
-    if (refused || (parsed && (refused = parsed.problemFor(r.linkType) !== null))) return;
+    // A link type tcpdump cannot filter: it prints nothing, and so does `synack-capture read` (it says why). An
+    // interface libpcap refuses part-way: the packets before it only.
+    if (refused || (parsed && (refused = parsed.problemFor(r.linkType) !== null)) || !libpcap.readOn(reader.interfaces)) return;
     const d = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
     if (!parsed || parsed.matches(r, reader.interfaces[r.iface].littleEndian)) out.push(formatter.format(r, d));
   };
   const fd = openSync(path, 'r');
   const buf = new Uint8Array(65536);
   try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) if (reader.push(buf.subarray(0, n), onRecord) || refused) break;
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) if (reader.push(buf.subarray(0, n), onRecord) || refused || libpcap.problem) break;
   } finally {
     closeSync(fd);
   }

@@ -7,6 +7,7 @@ import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT, SEED_DIR, SEED_PCAP, TEST_OUTPUT_
 import { parseReadArgs } from '../../../../electron/capture/commands/read';
 import { agrees, splitTcpdumpOutput } from '../../../shared/format/tcpdump-compare';
 import { writePcap } from '../../../support/write-pcap';
+import { concat, epb, ethernet, handshake, idb, shb } from '../../../support/capture-bytes';
 
 const BIN = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
 
@@ -74,6 +75,18 @@ describe('synack-capture read', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/filter "tcp": link-layer type 239 filtering not implemented.*tcpdump prints no packet.*-Y FILTER/);
     expect(cli(nflog).status).toBe(0);   // without a filter the file reads as ever
+  });
+
+  it('stops where tcpdump stops, at a pcapng interface unlike the first, keeping the packets before it', () => {
+    const [syn, synAck] = handshake().map(ethernet);
+    const path = join(TEST_OUTPUT_DIR, 'read-cli', 'two-link-types.pcapng');
+    mkdirSync(join(TEST_OUTPUT_DIR, 'read-cli'), { recursive: true });
+    writeFileSync(path, concat(shb(true), idb(true, 1, 262144), epb(true, 0, 1_000_000n, syn), idb(true, 113, 262144), epb(true, 0, 2_000_000n, synAck)));
+    const r = cli('-tt', path);
+    expect(r.status).toBe(1);
+    expect(splitTcpdumpOutput(r.stdout).length).toBe(1);
+    expect(r.stderr).toMatch(/an interface has a type 113 different from the type of the first interface\. tcpdump \(libpcap 1\.10\) stops/);
+    expect(splitTcpdumpOutput(cli('-tt', '-Y', 'tcp', path).stdout).length).toBe(2);   // -Y reads on, as tshark does
   });
 
   it('rejects bad arguments with exit status 2', () => {
