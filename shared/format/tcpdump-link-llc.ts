@@ -21,7 +21,7 @@ const ARC_TYPES: Record<number, number> = { 212: 0x0800, 240: 0x0800, 196: 0x86d
  * Where the network layer of this frame starts, or null when it is not an LLC/SNAP (or ARCnet) IP frame, as tcpdump
  * prints it.
  */
-export function llcNetwork(view: DataView, linkType: number, at: number, end: number): LinkNetwork | null {
+export function llcNetwork(view: DataView, linkType: number, at: number, end: number, datapad = false): LinkNetwork | null {
   switch (linkType) {
     case LINKTYPE_FDDI: {
       // FDDI: frame control, 6-byte destination and source; async LLC frames have fc & 0xf0 == 0x50 (print-fddi.c).
@@ -35,6 +35,7 @@ export function llcNetwork(view: DataView, linkType: number, at: number, end: nu
       const flags = view.getUint8(at + 1);
       let hdr = (flags & 3) === 3 ? 30 : 24;
       if ((fc >> 4) & 0x8) hdr += 2;
+      if (datapad) hdr = (hdr + 3) & ~3;   // radiotap's flags: Atheros pads the header to 4 bytes
       if (flags & 0x40) return null; // protected frame: encrypted payload
       return snap(view, at + hdr, end);
     }

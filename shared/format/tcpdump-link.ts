@@ -2,7 +2,8 @@
  * The link-layer step of tcpdump's pretty printer without -e: which bytes hold the network layer and what
  * tcpdump writes before it. Ethernet (with 802.1Q/QinQ tags skipped silently and MPLS labels printed),
  * NULL/LOOP, RAW/IPV4/IPV6, Linux SLL (nothing) and SLL2 ("ifname dir " — the interface name resolved on
- * this machine as tcpdump's if_indextoname does), PPI (the inner link type). Other link types use the IP
+ * this machine as tcpdump's if_indextoname does), PPI (the inner link type), radiotap (its fields, then the 802.11
+ * frame). Other link types use the IP
  * offset the packet decoder found.
  */
 import type { TcpdumpContext } from './tcpdump-context';
@@ -12,7 +13,8 @@ import { ipv4String } from './tcpdump-address';
 import { printIpv4 } from './tcpdump-ip';
 import { printIpv6 } from './tcpdump-ip6';
 import type { PayloadPrinters } from './tcpdump-ip-demux';
-import { llcNetwork } from './tcpdump-link-llc';
+import { LINKTYPE_IEEE802_11, llcNetwork } from './tcpdump-link-llc';
+import { printRadiotap } from './tcpdump-radiotap';
 
 /** Names an interface index (SLL2); tcpdump asks the local kernel, so the answer depends on the host. */
 export type InterfaceNamer = (index: number) => string | undefined;
@@ -33,6 +35,7 @@ export function printLink(ctx: TcpdumpContext, linkType: number, at: number, len
     case 113: return printEthertype(ctx, 14, at, length, opts, 16);
     case 276: return printSll2(ctx, at, length, decoded, opts);
     case 192: return printPpi(ctx, at, length, decoded, opts);
+    case 127: return printRadiotapFrame(ctx, at, length, opts);
     default: return printFromDecoder(ctx, linkType, at, length, decoded, opts);
   }
 }
@@ -124,6 +127,22 @@ function printPpi(ctx: TcpdumpContext, at: number, length: number, decoded: Deco
   if (len < 8 || len > 65532) { ctx.print(` [length ${len} < 8 or > 65532] (invalid)`); return; }
   if (!ctx.has(at, len)) { ctx.printTrunc(); return; }
   printLink(ctx, dlt, at + len, length - len, decoded, opts);
+}
+
+/** Radiotap's fields, then the 802.11 data frame's network layer (its FCS, if the flags say so, left out). */
+function printRadiotapFrame(ctx: TcpdumpContext, at: number, length: number, opts: LinkPrintOptions): void {
+  const radio = printRadiotap(ctx, at);
+  if (!radio) return;
+  const frame = at + radio.length;
+  let frameLength = length - radio.length;
+  ctx.protocol = '802.11';
+  if (radio.fcs) {
+    if (frameLength < 4) { ctx.printTrunc(); return; }
+    frameLength -= 4;
+    ctx.snapEnd = Math.min(ctx.snapEnd, frame + frameLength);
+  }
+  const llc = llcNetwork(ctx.view, LINKTYPE_IEEE802_11, frame, ctx.snapEnd, radio.datapad);
+  if (llc) printNetwork(ctx, llc.type, llc.at, frameLength - (llc.at - frame), opts);
 }
 
 /** ARP summary as tcpdump -vv writes it for Ethernet/IPv4 (print-arp.c). */
