@@ -155,16 +155,22 @@ export function printRadiotap(ctx: TcpdumpContext, at: number): RadiotapInfo | n
     const ns = present & ((1 << NAMESPACE) | (1 << VENDOR_NAMESPACE));
     if (ns === 0) bit0 += 32;
     else if (ns === 1 << NAMESPACE) { bit0 = 0; vendor = false; skip = 0; }
-    else if (ns === 1 << VENDOR_NAMESPACE) {
-      bit0 = 0; vendor = true;
-      // tcpdump checks room for an aligned 2-byte item but reads the OUI and sub-namespace where the cursor is.
-      if (c.fits(2) < 0) { ctx.printTrunc(); break; }
-      c.u8(); c.u8(); c.u8(); c.u8();
-      skip = c.u16();
-      if (Number.isNaN(skip)) { ctx.printTrunc(); skip = 0; break; }
-    }
+    else if (ns === 1 << VENDOR_NAMESPACE) { bit0 = 0; vendor = true; skip = vendorSkipLength(ctx, c); }
   }
   return { length: len, datapad: (state.flags & F_DATAPAD) !== 0, fcs: (state.flags & F_FCS) !== 0 };
+}
+
+/**
+ * A vendor namespace item: OUI, sub-namespace and the length of its fields, which are skipped. Read as tcpdump
+ * does (room checked for an aligned 2-byte item, the OUI read where the cursor is); 0 when cut short, and the
+ * header's printing goes on.
+ */
+function vendorSkipLength(ctx: TcpdumpContext, c: Cpack): number {
+  if (c.fits(2) < 0) { ctx.printTrunc(); return 0; }
+  c.u8(); c.u8(); c.u8(); c.u8();
+  const skip = c.u16();
+  if (Number.isNaN(skip)) { ctx.printTrunc(); return 0; }
+  return skip;
 }
 
 /** The fields of one presence word; false when the header's printing must stop. */
