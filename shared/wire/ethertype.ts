@@ -6,7 +6,7 @@
  * and `at` is where that starts; the headers passed were captured.
  */
 import {
-  ETHERTYPE_ARP, ETHERTYPE_ETAG, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_MPLS, ETHERTYPE_MPLS_MC, ETHERTYPE_PBB, ETHERTYPE_PPP,
+  ETHERTYPE_ARP, ETHERTYPE_CMD, CMD_HEADER, ETHERTYPE_ETAG, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_MPLS, ETHERTYPE_MPLS_MC, ETHERTYPE_PBB, ETHERTYPE_PPP,
   ETHERTYPE_PPPOE_SESSION, ETHERTYPE_VNTAG, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD, ETHERTYPE_REVARP, ETHERTYPE_VLAN, NEXT_ETHERNET,
   NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, NEXT_PPP,
 } from './link';
@@ -83,6 +83,8 @@ export class EtherTypeChain {
       case ETHERTYPE_PBB: return this.passTag(dv, at, avail, capEnd, PBB_TYPE_AT);
       case ETHERTYPE_VNTAG: return this.passTag(dv, at, avail, capEnd, VNTAG_TYPE_AT);
       case ETHERTYPE_ETAG: return this.passTag(dv, at, avail, capEnd, ETAG_TYPE_AT);
+      // Cisco MetaData hands its EtherType to the EtherType table as it is (its 802.3 branch is compiled out).
+      case ETHERTYPE_CMD: return avail < CMD_HEADER ? this.cut(capEnd) : this.go(dv.getUint16(at + CMD_HEADER - 2), at + CMD_HEADER);
       case NEXT_LLC: return this.passLlc(dv, at, avail, capEnd);
       case NEXT_IEEE80211: case NEXT_IEEE80211_SWAPPED: {
         const hl = ieee80211DataHeader(dv, at, avail, this.type === NEXT_IEEE80211_SWAPPED);

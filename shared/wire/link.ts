@@ -27,6 +27,8 @@ export const ETHERTYPE_QINQ = 0x88a8, ETHERTYPE_QINQ_OLD = 0x9100, ETHERTYPE_MPL
 export const ETHERTYPE_PPPOE_SESSION = 0x8864, ETHERTYPE_PPP = 0x880b, ETHERTYPE_TEB = 0x6558, ETHERTYPE_REVARP = 0x8035;
 /** 802.1ah backbone service instance tag (PBB), Cisco VN-Tag, 802.1BR E-Tag: tags with an EtherType after them. */
 export const ETHERTYPE_PBB = 0x88e7, ETHERTYPE_VNTAG = 0x8926, ETHERTYPE_ETAG = 0x893f;
+/** Cisco MetaData (TrustSec security group tag), packet-cisco-metadata.c: 6 bytes, then the EtherType. */
+export const ETHERTYPE_CMD = 0x8909, CMD_HEADER = 8;
 /** Pseudo-types: an IP header whose version nibble decides; an 802.2 LLC header; a PPP header; an 802.11 data frame; nothing we read. */
 export const NEXT_IP_BY_VERSION = 0x10000, NEXT_LLC = 0x10001, NEXT_PPP = 0x10002, NEXT_IEEE80211 = 0x10003, NEXT_NONE = 0x1ffff;
 /** An 802.11 data frame whose frame control bytes are swapped (CAPWAP from Cisco access points). */
@@ -228,6 +230,7 @@ export function etherTypeName(t: number): string {
     case ETHERTYPE_PBB: return '802.1ah Provider Backbone Bridge';
     case ETHERTYPE_VNTAG: return 'VN-Tag';
     case ETHERTYPE_ETAG: return '802.1BR E-Tag';
+    case ETHERTYPE_CMD: return 'Cisco MetaData';
     default: return 'Unknown';
   }
 }

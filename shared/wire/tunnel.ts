@@ -7,7 +7,7 @@
  * the decoder.
  * Contract: after `reset*()` returns null, `nextType`/`nextOffset` name what follows (see link.ts types).
  */
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
+import { CMD_HEADER, ETHERTYPE_CMD, ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
 import { isArubaGreProtocol } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
@@ -190,6 +190,11 @@ export class TunnelReader {
       return this.go(NEXT_ETHERNET, at, hl + erspan);
     }
     if (isArubaGreProtocol(proto)) return this.go(NEXT_IEEE80211, at, hl);
+    if (proto === ETHERTYPE_CMD) {
+      // In GRE, Cisco MetaData puts the EtherType first, then its 6 bytes (packet-cisco-metadata.c dissect_cmd_gre).
+      if (len < hl + CMD_HEADER) return this.cut(at + len);
+      return this.go(dv.getUint16(at + hl), at, hl + CMD_HEADER);
+    }
     if (proto === ETHERTYPE_WCCP) {
       if (len < hl + WCCP_HEADER) return this.cut(at + len);
       return this.go(ETHERTYPE_IPV4, at, hl + WCCP_HEADER);

@@ -10,7 +10,7 @@ import { writePcap } from '../../support/write-pcap';
 /**
  * Encapsulations tshark looks through by default, found missing by running the differential against captures from
  * tcpdump's, Zeek's, libpcap's and dpkt's test captures (GTP-U, Teredo, AYIYA, GRE in UDP, L2TP, WCCP, IPv4 AH, 802.1ah,
- * VN-Tag, E-Tag, Cisco FabricPath, Aruba's 802.11 in GRE, PPPoE lengths, CAPWAP, NFLOG, IPoIB, Juniper Ethernet, Cisco HDLC).
+ * VN-Tag, E-Tag, Cisco MetaData, Cisco FabricPath, Aruba's 802.11 in GRE, PPPoE lengths, CAPWAP, NFLOG, IPoIB, Juniper Ethernet, Cisco HDLC).
  * Each capture carries one handshake-and-data conversation per variant (its own client port), so a variant that
  * hides its TCP from us, or shows TCP tshark does not see, changes the frames with tcp or the conversation table.
  */
@@ -90,6 +90,11 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
   'CAPWAP data fragment (tshark reassembles, SynAck does not: none)': conversation(41029, (ip) =>
     overUdp(40000, 5247, concat(capwap(0x100 | 0x80), swapFrameControl(wifi(0, ip))))),
   '802.1BR E-Tag': conversation(41014, (ip) => ethernet(0x893f, concat(bytes(6, 0), fields(false, [0x0800, 2]), ip))),
+  // Cisco MetaData: version 1, length 1, an SGT option, the tag, then the EtherType (Cisco mercury's tls_sgt capture).
+  'Cisco MetaData (security group tag)': conversation(41031, (ip) => ethernet(0x8909, concat(Uint8Array.of(1, 1, 0, 1, 0, 2), fields(false, [0x0800, 2]), ip))),
+  'Cisco MetaData in GRE (EtherType first)': conversation(41032, (ip) =>
+    ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x8909, concat(fields(false, [0x0800, 2]), Uint8Array.of(1, 1, 0, 1, 0, 2), ip))))),
+  'Cisco MetaData with an 802.3 length (tshark: data)': conversation(41033, (ip) => ethernet(0x8909, concat(Uint8Array.of(1, 1, 0, 1, 0, 2), fields(false, [ip.length, 2]), ip))),
 };
 
 /** NFLOG (LINKTYPE 239): a prefix TLV, then the payload TLV; TLV lengths and types little-endian. */
@@ -127,7 +132,7 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.juniper(), ['tcp.srcport']).size).toBe(10);
