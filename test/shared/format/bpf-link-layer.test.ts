@@ -11,6 +11,7 @@ import { createCaptureReader } from '../../../shared/capture-file/capture-reader
 import { parseTcpdumpFilter } from '../../../shared/format/tcpdump-filter';
 import { requireTool } from '../../support/require-tool';
 import { writePcap } from '../../support/write-pcap';
+import { mulberry32 } from '../../support/seeded-random';
 
 const haveTcpdump = requireTool('tcpdump');
 
@@ -63,18 +64,6 @@ function compiled(empty: string, words: string[]): string | null {
   return r.status === 0 ? r.stdout : null;
 }
 
-/** A small seeded generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function put(frame: Uint8Array, at: number, size: number, value: number): void {
   for (let k = 0; k < size && at + k < frame.length; k++) if (at + k >= 0) frame[at + k] = (value >>> ((size - 1 - k) * 8)) & 0xff;
 }
@@ -86,7 +75,7 @@ function put(frame: Uint8Array, at: number, size: number, value: number): void {
  * IPv4 header (20 bytes) or a PFLOG header (its length byte rounded up).
  */
 function frames(linkType: number, plants: Plant[], n: number, seed: number): Uint8Array[] {
-  const rnd = random(seed), pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const rnd = mulberry32(seed), pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const out: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
     const f = new Uint8Array(rnd() < 0.15 ? Math.floor(rnd() * 40) : 40 + Math.floor(rnd() * 80));

@@ -8,20 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { concat, handshake } from '../../support/capture-bytes';
 import { requireTool } from '../../support/require-tool';
 import { writePcap } from '../../support/write-pcap';
+import { mulberry32 } from '../../support/seeded-random';
 import { compareWithTcpdump, formatCapture, splitTcpdumpOutput } from './tcpdump-compare';
 
 const haveTcpdump = requireTool('tcpdump');
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Bits tcpdump knows the size of, and some it does not (it stops there). */
 const KNOWN = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 18, 19, 20, 21];
@@ -59,7 +49,7 @@ function radiotapFrame(rnd: () => number, segment: Uint8Array): Uint8Array {
 
 describe.skipIf(!haveTcpdump)('radiotap headers print as tcpdump prints them', () => {
   it('on 1,000 random radio headers in front of TCP segments', () => {
-    const rnd = random(127);
+    const rnd = mulberry32(127);
     const segments = handshake();
     const frames = Array.from({ length: 1000 }, (_, i) => radiotapFrame(rnd, segments[i % segments.length]));
     const path = writePcap('tcpdump-radiotap', 'random', frames, { linkType: 127 }, 1);
