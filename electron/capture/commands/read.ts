@@ -44,7 +44,10 @@ options:
   -h, --help       this text
 ${TCP_READ_HELP}
 FILTER: a subset of tcpdump's filter language, e.g. "tcp", "udp", "port 443", "host 10.0.0.1",
-"tcp and not port 22". Like tcpdump, "tcp" does not match TCP behind VLAN tags, MPLS or tunnels.
+"tcp and not port 22". It reads the bytes libpcap's compiled filter reads for the file's link type, so
+like tcpdump "tcp" does not match TCP behind VLAN tags, MPLS or tunnels, and a link type libpcap cannot
+filter (NFLOG, IPoIB ...) is refused (exit status 1). Like tcpdump, the listing stops at a pcapng
+interface whose link type or snapshot length differs from the first one's (exit status 1).
 -Y FILTER (see above) filters with the app's display-filter language instead, TCP analysis included
 ("tcp.analysis.retransmission", "tcp.stream == 3"); with both, a packet must match both.
 Exit status: 0 on success, 1 when the file cannot be read to its end (packets before the problem are printed),
