@@ -236,8 +236,10 @@ export class TcpTracker {
     const before = c.completeness, hadIrtt = c.hasIrtt;
     c.completeness |= completenessBits(pkt.tcpFlags, 0, isNew);
     this.initialRtt(c, pkt.tcpFlags, wiretapSec(rec), wiretapNsec(rec));
-    // Its options are dissected: a window scale option sets the sender's shift, as on any segment.
+    // Its options are dissected: a window scale option sets the sender's shift, as on any segment. A short segment
+    // whose option walk finished reaches verify_tcp_window_scaling too.
     if (pkt.windowScale >= 0) c.d[dir].winScale = Math.min(pkt.windowScale, 14);
+    if (pkt.shortSegmentFinished && (pkt.tcpFlags & TH_SYN)) verifyWindowScaling(c, dir, pkt.tcpFlags);
     // A first fragment's header (not reassembled) is a whole dissection to tshark: its conversation table counts it;
     // so is a short segment whose option walk stopped before the IP payload's end.
     if ((pkt.isFirstFragment && !pkt.inIcmpError) || pkt.shortSegmentFinished) this.account(c, dir, rec, pkt, 0);
@@ -320,7 +322,7 @@ export class TcpTracker {
 
   /** Options of a SYN / SYN-ACK, and verify_tcp_window_scaling(). */
   private synOptions(c: TcpConversation, dir: 0 | 1, pkt: DecodedPacket): void {
-    const fwd = c.d[dir], rev = c.d[dir ^ 1];
+    const fwd = c.d[dir];
     if (pkt.windowScale >= 0) fwd.winScale = Math.min(pkt.windowScale, 14);
     if (pkt.mss >= 0) fwd.mss = pkt.mss;
     fwd.sackPermitted ||= pkt.sackPermitted;
@@ -332,10 +334,7 @@ export class TcpTracker {
     // packet-tcp.c dissects the options first and verifies the scaling after them: when the dissection stopped in the
     // header (a cut where a dissector reads, or a too-short option), the check never runs, so a shift announced
     // before the stop stays and a missing one stays unknown.
-    if (tcpDissectionStopped(pkt.problem)) return;
-    if ((pkt.tcpFlags & TH_ACK) === 0 || fwd.winScale === WSCALE_UNKNOWN) {
-      if (fwd.winScale === WSCALE_UNKNOWN) { fwd.winScale = WSCALE_NONE; rev.winScale = WSCALE_NONE; }
-    } else if (rev.winScale === WSCALE_NONE) fwd.winScale = WSCALE_NONE;
+    if (!tcpDissectionStopped(pkt.problem)) verifyWindowScaling(c, dir, pkt.tcpFlags);
   }
 
   private account(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, a: number): void {
@@ -392,6 +391,17 @@ function clearTcpColumns(out: PacketColumns, row: number): void {
  */
 export function withoutSegmentLength(pkt: DecodedPacket): boolean {
   return pkt.inIcmpError || pkt.isFirstFragment || pkt.problem === WireProblemCode.tcpHeaderBeyondIp;
+}
+
+/**
+ * packet-tcp.c verify_tcp_window_scaling, after a SYN's options: a SYN or SYN-ACK without the option means no scaling
+ * either way; a SYN-ACK with it after a SYN without it, none for the SYN-ACK's sender either.
+ */
+function verifyWindowScaling(c: TcpConversation, dir: 0 | 1, flags: number): void {
+  const fwd = c.d[dir], rev = c.d[dir ^ 1];
+  if ((flags & TH_ACK) === 0 || fwd.winScale === WSCALE_UNKNOWN) {
+    if (fwd.winScale === WSCALE_UNKNOWN) { fwd.winScale = WSCALE_NONE; rev.winScale = WSCALE_NONE; }
+  } else if (rev.winScale === WSCALE_NONE) fwd.winScale = WSCALE_NONE;
 }
 
 /** tcp.completeness bits one packet contributes (packet-tcp.c conversation_completeness_fill). */
