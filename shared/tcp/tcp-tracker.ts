@@ -101,7 +101,6 @@ export class TcpTracker {
       | (pkt.tcpPortsOnly ? ROW_BITS.TCP_PORTS_ONLY : 0);
     this.lastConversation = null;
     if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
-    if (pkt.ftpData !== 0 && pkt.tcp) this.ftpData.expect(rec.view, pkt);
     if (pkt.l3 !== 0 && pkt.tcp && !withoutSegmentLength(pkt)) { this.trackTcp(rec, pkt, out, row); return; }
     clearTcpColumns(out, row);                    // a TCP segment writes every one of them in trackTcp
     if (pkt.l3 === 0) return;
@@ -187,6 +186,11 @@ export class TcpTracker {
     c.completeness |= bits;
     const peerFinAcked = rev.finAcked, ownFinAcked = fwd.finAcked, senderNext = fwd.nextseq;
     analyzeSegment(c, dir, s, this.pool, cx, this.sackRules);
+    // packet-tcp.c hands a retransmission's or keep-alive's payload to no dissector (desegment_tcp): a resent FTP
+    // reply announces nothing (a fast retransmission's payload does reach it).
+    if (pkt.ftpData !== 0 && (cx.flags & (TCP_A.RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION | TCP_A.KEEP_ALIVE)) === 0) {
+      this.ftpData.expect(dv, pkt);
+    }
     // After the analysis, as packet-tcp.c 4.0: the ACK that sets the iRTT was judged out-of-order against the 3 ms
     // default, not against itself (fixture irtt-after-analysis).
     this.initialRtt(c, flags, s.sec, s.nsec);

@@ -395,8 +395,10 @@ export class PacketDecoder {
     // checksum is computed over it even when the quote stops inside the options.
     const inReach = out.inIcmpError ? l4 + 18 <= l4End : l4 + hl <= l4End;
     if (this.verifyChecksums && l4End <= this.capEnd && inReach && !out.isFirstFragment) this.verifyTcp(l4, l4End);
-    // tshark hands port 21's payload to its FTP dissector, which may announce a data connection.
-    if ((out.srcPort === FTP_CONTROL_PORT || out.dstPort === FTP_CONTROL_PORT) && out.payloadCaptured > 0 && out.problem === 0
+    // tshark hands port 21's payload to its FTP dissector, which may announce a data connection; a bad option length
+    // is only a note on the way there.
+    if ((out.srcPort === FTP_CONTROL_PORT || out.dstPort === FTP_CONTROL_PORT) && out.payloadCaptured > 0
+      && (out.problem === 0 || out.problem === WireProblemCode.tcpOptionLength)
       && !out.inIcmpError && !out.isFirstFragment) {
       readFtpDataLine(dv, out.payloadOffset, out.payloadOffset + out.payloadCaptured, out.dstPort === FTP_CONTROL_PORT, out);
     }

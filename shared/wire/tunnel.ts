@@ -7,7 +7,7 @@
  * the decoder.
  * Contract: after `reset*()` returns null, `nextType`/`nextOffset` name what follows (see link.ts types).
  */
-import { CMD_HEADER, ETHERTYPE_CMD, ETHERTYPE_IPV4, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
+import { CMD_HEADER, ETHERTYPE_CMD, ETHERTYPE_IPV4, ETHERTYPE_PPP, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
 import { isArubaGreProtocol } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
@@ -30,6 +30,10 @@ const L2TP_T = 0x8000, L2TP_L = 0x4000, L2TP_S = 0x0800, L2TP_O = 0x0200, L2TP_V
 /** WCCP (draft-wilson-wrec-wccp-v2) redirect header: 4 bytes ahead of the redirected IP packet. */
 const ETHERTYPE_WCCP = 0x883e, WCCP_HEADER = 4;
 const GRE_C = 0x8000, GRE_R = 0x4000, GRE_K = 0x2000, GRE_S = 0x1000, GRE_A = 0x0080, GRE_VERSION = 0x0007;
+/** Payloads packet-gre.c treats as PPP with PPTP's header fields (PPP only with a nonzero version). */
+const ETHERTYPE_3GPP2 = 0x88d2, ETHERTYPE_CDMA2000_A10_UBS = 0x8881;
+/** Source route entries followed before giving up (a hostile list could be long; real ones are never seen). */
+const MAX_GRE_SRES = 64;
 const ETHERTYPE_ERSPAN_2 = 0x88be;
 
 /**
@@ -170,18 +174,29 @@ export class TunnelReader {
     return this.go(NEXT_PPP, at, hl);
   }
 
-  /** GRE header at `at`, `len` bytes captured. */
+  /**
+   * GRE header at `at`, `len` bytes captured, as packet-gre.c reads it whatever its version: checksum and offset with
+   * C or R, key with K (PPTP's payload length and call id), sequence with S, PPTP's acknowledgment with A, then R's
+   * source route entries to the empty one.
+   */
   resetGre(dv: DataView, at: number, len: number): WireProblem | null {
     if (len < GRE_MIN) return this.cut(at + Math.max(len, 0));
     const flags = dv.getUint16(at), proto = dv.getUint16(at + 2);
-    const version = flags & GRE_VERSION;
-    // Source routing (RFC 1701 R bit) carries a variable SRE list; tshark shows it but it is never seen in practice.
-    if (flags & GRE_R || version > 1) return this.go(NEXT_NONE, at, GRE_MIN);
+    const ppp = (proto === ETHERTYPE_PPP && (flags & GRE_VERSION) !== 0) || proto === ETHERTYPE_3GPP2 || proto === ETHERTYPE_CDMA2000_A10_UBS;
     let hl = GRE_MIN;
-    if (flags & GRE_C) hl += 4;
-    if (flags & GRE_K || version === 1) hl += 4;
+    if (flags & (GRE_C | GRE_R)) hl += 4;
+    if (flags & GRE_K) hl += 4;
     if (flags & GRE_S) hl += 4;
-    if (version === 1 && flags & GRE_A) hl += 4;
+    if (ppp && flags & GRE_A) hl += 4;
+    if (flags & GRE_R) {
+      for (let n = 0; ; n++) {
+        if (len < hl + 4 || n >= MAX_GRE_SRES) return this.cut(at + len);
+        const af = dv.getUint16(at + hl), sreLength = dv.getUint8(at + hl + 3);
+        hl += 4;
+        if (af === 0 && sreLength === 0) break;
+        hl += sreLength;
+      }
+    }
     if (len < hl) return this.cut(at + len);
     if (proto === ETHERTYPE_ERSPAN_2) {
       // ERSPAN type II has an 8-byte header and a sequence number; type I has neither (Wireshark packet-erspan.c).
@@ -196,8 +211,10 @@ export class TunnelReader {
       return this.go(dv.getUint16(at + hl), at, hl + CMD_HEADER);
     }
     if (proto === ETHERTYPE_WCCP) {
-      if (len < hl + WCCP_HEADER) return this.cut(at + len);
-      return this.go(ETHERTYPE_IPV4, at, hl + WCCP_HEADER);
+      // WCCPv2 adds a redirect header; packet-gre.c assumes one when the byte after the base header is no IPv4 start.
+      const wccp2 = len > GRE_MIN && (dv.getUint8(at + GRE_MIN) & 0xf0) !== 0x40 ? WCCP_HEADER : 0;
+      if (len < hl + wccp2) return this.cut(at + len);
+      return this.go(ETHERTYPE_IPV4, at, hl + wccp2);
     }
     return this.go(proto, at, hl);
   }

@@ -94,6 +94,13 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
   'Cisco MetaData (security group tag)': conversation(41031, (ip) => ethernet(0x8909, concat(Uint8Array.of(1, 1, 0, 1, 0, 2), fields(false, [0x0800, 2]), ip))),
   'Cisco MetaData in GRE (EtherType first)': conversation(41032, (ip) =>
     ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x8909, concat(fields(false, [0x0800, 2]), Uint8Array.of(1, 1, 0, 1, 0, 2), ip))))),
+  // packet-gre.c reads any version the same way: K adds a key, R a checksum/offset word and a source route list.
+  'GRE version 7 with a key (a damaged header in Zeek erspan trace)': conversation(41034, (ip) =>
+    ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, concat(fields(false, [0x2007, 2], [0x6558, 2], [0x1234, 4]), ethernet(0x0800, ip))))),
+  'GRE with a source route list': conversation(41035, (ip) => ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B,
+    concat(fields(false, [0x4000, 2], [0x0800, 2], [0, 2], [0, 2]), fields(false, [0x0800, 2], [0, 1], [4, 1], [0x0a000001, 4]), bytes(4, 0), ip)))),
+  'WCCP in GRE without a redirect header (an IPv4 header follows at once)': conversation(41036, (ip) =>
+    ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x883e, ip)))),
   'Cisco MetaData with an 802.3 length (tshark: data)': conversation(41033, (ip) => ethernet(0x8909, concat(Uint8Array.of(1, 1, 0, 1, 0, 2), fields(false, [ip.length, 2]), ip))),
 };
 
@@ -132,7 +139,7 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032, 41034, 41035, 41036]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.juniper(), ['tcp.srcport']).size).toBe(10);
