@@ -10,7 +10,7 @@ import {
   ETHERTYPE_PPPOE_SESSION, ETHERTYPE_VNTAG, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD, ETHERTYPE_REVARP, ETHERTYPE_VLAN, NEXT_ETHERNET,
   NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, NEXT_PPP,
 } from './link';
-import { ieee80211DataHeader } from './ieee80211';
+import { ieee80211DataHeader, ieee80211Payload, wifiPayload, WIFI_ETHERNET, WIFI_ETHERTYPE, WIFI_LLC } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
 export const ETHERNET_HEADER = 14;
@@ -25,6 +25,17 @@ const PPP_IPV4 = 0x0021, PPP_IPV6 = 0x0057, PPP_MPLS = 0x0281;
  */
 const PBB_TYPE_AT = 16, VNTAG_TYPE_AT = 4, ETAG_TYPE_AT = 6;
 const ETHERTYPE_FABRICPATH = 0x8903, FABRICPATH_HEADER = 16, FCS_LENGTH = 4;
+
+/** EtherTypes the chain passes or ends at: Wireshark has a dissector for each (802.11's EPD test). */
+export function isKnownEtherType(t: number): boolean {
+  switch (t) {
+    case ETHERTYPE_IPV4: case ETHERTYPE_IPV6: case ETHERTYPE_ARP: case ETHERTYPE_REVARP: case ETHERTYPE_VLAN: case ETHERTYPE_QINQ:
+    case ETHERTYPE_QINQ_OLD: case ETHERTYPE_MPLS: case ETHERTYPE_MPLS_MC: case ETHERTYPE_PPPOE_SESSION: case ETHERTYPE_PPP:
+    case NEXT_ETHERNET: case ETHERTYPE_PBB: case ETHERTYPE_VNTAG: case ETHERTYPE_ETAG: case ETHERTYPE_CMD: case ETHERTYPE_FABRICPATH:
+      return true;
+    default: return false;
+  }
+}
 
 /** True when `t` ends the chain (an IP version, ARP, or nothing known). */
 export function isChainEnd(t: number): boolean {
@@ -87,9 +98,13 @@ export class EtherTypeChain {
       case ETHERTYPE_CMD: return avail < CMD_HEADER ? this.cut(capEnd) : this.go(dv.getUint16(at + CMD_HEADER - 2), at + CMD_HEADER);
       case NEXT_LLC: return this.passLlc(dv, at, avail, capEnd);
       case NEXT_IEEE80211: case NEXT_IEEE80211_SWAPPED: {
-        const hl = ieee80211DataHeader(dv, at, avail, this.type === NEXT_IEEE80211_SWAPPED);
+        const swapped = this.type === NEXT_IEEE80211_SWAPPED;
+        const hl = ieee80211DataHeader(dv, at, avail, swapped);
         if (hl < 0) return this.cut(capEnd);
-        return this.go(hl === 0 ? NEXT_NONE : NEXT_LLC, at + hl);
+        if (hl === 0) return this.go(NEXT_NONE, at);
+        ieee80211Payload(dv, at, hl, capEnd, swapped, isKnownEtherType);
+        const p = wifiPayload;
+        return this.go(p.kind === WIFI_LLC ? NEXT_LLC : p.kind === WIFI_ETHERNET ? NEXT_ETHERNET : p.kind === WIFI_ETHERTYPE ? p.etherType : NEXT_NONE, p.at);
       }
       case ETHERTYPE_PPPOE_SESSION:
         if (avail < 6) return this.cut(capEnd);

@@ -191,11 +191,10 @@ export class LinkReader {
     return this.next(next, at + hl);
   }
 
-  /** An 802.11 data frame's header (ieee80211.ts), then LLC. */
+  /** An 802.11 data frame: the EtherType chain reads its header and payload (ieee80211.ts). */
   private readWifi(dv: DataView, at: number, len: number): WireProblem | null {
-    const hl = ieee80211DataHeader(dv, at, len);
-    if (hl < 0) return this.truncated(at + len);
-    return this.next(hl === 0 ? NEXT_NONE : NEXT_LLC, at + hl);
+    if (ieee80211DataHeader(dv, at, len) < 0) return this.truncated(at + len);
+    return this.next(NEXT_IEEE80211, at);
   }
 
   private next(type: number, offset: number): null {
@@ -231,6 +230,7 @@ export function etherTypeName(t: number): string {
     case ETHERTYPE_VNTAG: return 'VN-Tag';
     case ETHERTYPE_ETAG: return '802.1BR E-Tag';
     case ETHERTYPE_CMD: return 'Cisco MetaData';
+    case NEXT_IEEE80211: case NEXT_IEEE80211_SWAPPED: return 'IEEE 802.11 data';
     default: return 'Unknown';
   }
 }

@@ -122,11 +122,30 @@ const juniperNoL2 = (ip: Uint8Array): Uint8Array => concat(Uint8Array.of(0x4d, 0
 /** IPoIB (LINKTYPE 242): 40 bytes of addresses, type, reserved. */
 const ipoib = (ip: Uint8Array): Uint8Array => concat(bytes(40, 0), fields(false, [0x0800, 2], [0, 2]), ip);
 
+/**
+ * A bare 802.11 data frame (LINKTYPE 105), to DS: addr1 BSSID, addr2 SA (…:02), addr3 DA (…:03); frame control flags
+ * `flags`, sequence control 0x1230; then `body` as it is (packet-ieee80211.c decides what it is).
+ */
+const SA = [2, 0, 0, 0, 0, 2], DA = [2, 0, 0, 0, 0, 3];
+const wifiFrame = (flags: number, body: Uint8Array): Uint8Array =>
+  concat(Uint8Array.of(0x08, flags, 0, 0, 2, 0, 0, 0, 0, 1), Uint8Array.from(SA), Uint8Array.from(DA), Uint8Array.of(0x30, 0x12), body);
+const SNAP_IPV4 = Uint8Array.of(0xaa, 0xaa, 3, 0, 0, 0, 8, 0);
+const WIFI_FRAMES: Record<string, Uint8Array[]> = {
+  'LLC/SNAP': conversation(43001, (ip) => wifiFrame(0x01, concat(SNAP_IPV4, ip))),
+  'two zero bytes of "mysterious extra stuff", then LLC': conversation(43002, (ip) => wifiFrame(0x01, concat(Uint8Array.of(0, 0), SNAP_IPV4, ip))),
+  'a copy of the sequence control, then LLC': conversation(43003, (ip) => wifiFrame(0x01, concat(Uint8Array.of(0x30, 0x12), SNAP_IPV4, ip))),
+  'an Ethernet frame to the destination address': conversation(43004, (ip) => wifiFrame(0x01, concat(Uint8Array.from(DA), Uint8Array.from(SA), Uint8Array.of(8, 0), ip))),
+  'an EtherType right away (EPD)': conversation(43005, (ip) => wifiFrame(0x01, concat(Uint8Array.of(8, 0), ip))),
+  'a fragment with more to come (not reassembled)': conversation(43006, (ip) => wifiFrame(0x05, concat(SNAP_IPV4, ip))),
+  'Netware IPX (0xffff)': conversation(43007, (ip) => wifiFrame(0x01, concat(Uint8Array.of(0xff, 0xff), SNAP_IPV4, ip))),
+};
+
 const writeCapture = (name: string, linkType: number, frames: Uint8Array[]): string => writePcap('encapsulations', name, frames, { linkType }, 1000);
 
 const CAPTURES = {
   ethernet: (): string => writeCapture('ethernet-tunnels', 1, Object.values(ETHERNET_FRAMES).flat()),
   nflog: (): string => writeCapture('nflog', 239, conversation(42001, nflog)),
+  wifi: (): string => writeCapture('wifi', 105, Object.values(WIFI_FRAMES).flat()),
   ipoib: (): string => writeCapture('ipoib', 242, conversation(42002, ipoib)),
   ciscoHdlc: (): string => writeCapture('c-hdlc', 104, conversation(42005, (ip) => concat(Uint8Array.of(0x0f, 0, 8, 0), ip))),
   // PPP in HDLC-like framing whose frames carry a Cisco HDLC address: packet-ppp.c hands them to chdlc (nDPI's BGP capture).
@@ -141,6 +160,8 @@ describe('encapsulations', () => {
     const clientPorts = new Set(frames.filter((p) => p !== 80));
     expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032, 41034, 41035, 41036]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
+    const wifiPorts = new Set([...tcpFieldRows(CAPTURES.wifi(), ['tcp.srcport']).values()].map((v) => Number(v[0])).filter((p) => p !== 80));
+    expect([...wifiPorts].sort()).toEqual([43001, 43002, 43003, 43004, 43005]);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.juniper(), ['tcp.srcport']).size).toBe(10);
     expect(tcpFieldRows(CAPTURES.ciscoHdlc(), ['tcp.srcport']).size).toBe(5);

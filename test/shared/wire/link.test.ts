@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, LINKTYPE_ARCNET_LINUX, LINKTYPE_ETHERNET, LINKTYPE_ETHERNET_MPACKET,
   LINKTYPE_FDDI, LINKTYPE_IEEE802_11, LINKTYPE_IEEE802_11_RADIOTAP, LINKTYPE_IPV4, LINKTYPE_IPV6, LINKTYPE_LINUX_SLL,
-  LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, LINKTYPE_PPI, LINKTYPE_RAW, LinkReader, NEXT_ETHERNET,
+  LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, LINKTYPE_PPI, LINKTYPE_RAW, LinkReader, NEXT_ETHERNET, NEXT_IEEE80211,
   NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, etherTypeName,
 } from '../../../shared/wire/link';
 import { WireProblemCode } from '../../../shared/wire/wire-problem';
@@ -84,13 +84,12 @@ describe('LinkReader', () => {
     expect(read(hex`0102 0000 f0`, LINKTYPE_ARCNET_LINUX)).toEqual({ p: null, type: ETHERTYPE_IPV4, at: 5 });
   });
 
-  it('802.11 data frames: 24 bytes, +2 QoS, then LLC; protected and management frames stop', () => {
+  it('802.11 frames go to the EtherType chain (ieee80211.ts reads header and payload there); a cut header is linkTruncated', () => {
     const qos = new Uint8Array(26); qos[0] = 0x88; qos[1] = 0x01;
-    expect(read(qos, LINKTYPE_IEEE802_11)).toEqual({ p: null, type: NEXT_LLC, at: 26 });
-    qos[1] = 0x41;
-    expect(read(qos, LINKTYPE_IEEE802_11).type).toBe(NEXT_NONE);
+    expect(read(qos, LINKTYPE_IEEE802_11)).toEqual({ p: null, type: NEXT_IEEE80211, at: 0 });
     const radiotap = new Uint8Array(8 + 24); radiotap[2] = 8; radiotap[8] = 0x08;
-    expect(read(radiotap, LINKTYPE_IEEE802_11_RADIOTAP)).toEqual({ p: null, type: NEXT_LLC, at: 32 });
+    expect(read(radiotap, LINKTYPE_IEEE802_11_RADIOTAP)).toEqual({ p: null, type: NEXT_IEEE80211, at: 8 });
+    expect(read(qos.subarray(0, 20), LINKTYPE_IEEE802_11).p?.code).toBe(WireProblemCode.linkTruncated);
   });
 
   it('ETHERNET_MPACKET: preamble + SMD-E then Ethernet', () => {
