@@ -37,7 +37,12 @@ export const NEXT_IEEE80211_SWAPPED = 0x10004;
 export const NEXT_ETHERNET = ETHERTYPE_TEB;
 
 /** BSD address families that mean IPv6 in NULL/LOOP headers (NetBSD/OpenBSD 24, FreeBSD 28, Darwin 30, Linux 10). */
-const AF_INET = 2, AF_INET6_VALUES = [24, 28, 30, 10];
+/** BSD address families the null.type table knows for IP (packet-ip.c, packet-ipv6.c): IPv4, and IPv6 of the BSDs. */
+const AF_INET = 2, AF_INET6_VALUES = [24, 28, 30];
+
+function familyType(family: number): number {
+  return family === AF_INET ? ETHERTYPE_IPV4 : AF_INET6_VALUES.includes(family) ? ETHERTYPE_IPV6 : NEXT_NONE;
+}
 /** Linux if_arp.h: netlink captures carry a netlink family, not an EtherType, in the protocol field. */
 const ARPHRD_NETLINK = 824;
 const SLL_HEADER = 16, SLL2_HEADER = 20, PPI_MIN = 8, FDDI_HEADER = 13, MPACKET_PREAMBLE = 8;
@@ -124,12 +129,24 @@ export class LinkReader {
   }
 
   /** NULL: 4-byte address family in the writer's byte order (guessed like tcpdump: high half zero = right order). */
+  /**
+   * NULL (the capturing host's byte order) and LOOP (network order): a BSD address family, read as packet-null.c
+   * does. For NULL it reads the word little-endian (tshark's host order here) and guesses: a value in the upper half
+   * is shifted down when it looks like a small family or EtherType in the first bytes, else byte-swapped; a small
+   * value with a zero low byte is swapped too. Above 1500 it is an EtherType (some systems put one there), else a
+   * family; a frame starting FF 03 is PPP in HDLC framing.
+   */
   private readLoopback(dv: DataView, at: number, len: number, hostOrder: boolean): WireProblem | null {
     if (len < 4) return this.truncated(at + len);
-    let family = dv.getUint32(at, false);
-    if (hostOrder && (family & 0xffff0000) !== 0) family = dv.getUint32(at, true);
-    const type = family === AF_INET ? ETHERTYPE_IPV4 : AF_INET6_VALUES.includes(family) ? ETHERTYPE_IPV6 : NEXT_NONE;
-    return this.next(type, at + 4);
+    if (!hostOrder) return this.next(familyType(dv.getUint32(at, false)), at + 4);
+    if (dv.getUint16(at) === 0xff03) return this.next(NEXT_PPP, at);
+    let h = dv.getUint32(at, true);
+    if ((h & 0xffff0000) !== 0) {
+      h = (h & 0xff000000) === 0 && (h & 0x00ff0000) < 0x00060000 ? h >>> 16 : dv.getUint32(at, false);
+    } else if ((h & 0xff) === 0 && (h & 0xff00) < 0x0600) {
+      h = ((h & 0xff) << 8) | ((h >>> 8) & 0xff);
+    }
+    return this.next(h > 1500 ? h & 0xffff : familyType(h), at + 4);
   }
 
   /**

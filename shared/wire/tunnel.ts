@@ -10,6 +10,7 @@
 import { CMD_HEADER, ETHERTYPE_CMD, ETHERTYPE_IPV4, ETHERTYPE_PPP, ETHERTYPE_IPV6, NEXT_ETHERNET, NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_NONE, NEXT_PPP } from './link';
 import { isArubaGreProtocol } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
+import { WIRESHARK_UDP_PORTS } from './wireshark-udp-ports';
 
 export const UDP_PORT_VXLAN = 4789, UDP_PORT_GENEVE = 6081, UDP_PORT_GTP_U = 2152, UDP_PORT_TEREDO = 3544;
 export const UDP_PORT_AYIYA = 5072, UDP_PORT_GRE = 4754, UDP_PORT_L2TP = 1701, UDP_PORT_CAPWAP_DATA = 5247;
@@ -37,14 +38,17 @@ const MAX_GRE_SRES = 64;
 const ETHERTYPE_ERSPAN_2 = 0x88be;
 
 /**
- * Which UDP tunnel, if any, a port pair announces. packet-udp.c tries the lower port's dissector first, so a
- * tunnel port on the higher side loses to a well-known port on the lower (GTP's 2152 to DNS's 53); ports from
- * 1024 up are mostly unassigned ephemeral ones and let the higher tunnel port through.
+ * Which UDP tunnel, if any, a port pair announces. packet-udp.c (decode_udp_ports) offers the datagram to the lower
+ * port's dissector first, then the higher's, and a dissector may turn it down. So a tunnel port on the higher side
+ * wins over a lower port Wireshark has no dissector for (104, 40000) and loses to a well-known one (DNS's 53 takes
+ * GTP's 2152); the dissectors on registered ports from 1024 up mostly check their protocol and turn a tunnel's
+ * datagram down (NetFlow's 2055 under VXLAN), so they let it through: an approximation of each dissector's test.
  */
 export function udpTunnelPort(src: number, dst: number): number {
   const low = Math.min(src, dst), high = Math.max(src, dst);
   if (TUNNEL_PORTS.includes(low)) return low;
-  return low >= 1024 && TUNNEL_PORTS.includes(high) ? high : 0;
+  if (low !== 0 && low < 1024 && WIRESHARK_UDP_PORTS.has(low)) return 0;
+  return TUNNEL_PORTS.includes(high) ? high : 0;
 }
 
 /** The detail tree's name for a tunnel: `type` is IPPROTO_GRE or a UDP tunnel port. */

@@ -51,6 +51,9 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
     overUdp(9000, 2152, gtp(0x34, 0xff, Uint8Array.of(0, 0, 0, 0x85, 1, 0x10, 0x09, 0), ip))),
   'GTP-U echo request (no user packet)': conversation(41004, (ip) => overUdp(2152, 2152, gtp(0x30, 0x01, new Uint8Array(0), ip))),
   'GTP-U port above a well-known port (DNS decodes it)': conversation(41005, (ip) => overUdp(53, 2152, gtp(0x30, 0xff, new Uint8Array(0), ip))),
+  // packet-udp.c: the lower port first, if Wireshark has a dissector on it (none on 104) that takes it (NetFlow's does not).
+  'GTP-U above a low port with no UDP dissector (nDPI ja3 capture)': conversation(41037, (ip) => overUdp(104, 2152, gtp(0x30, 0xff, new Uint8Array(0), ip))),
+  'VXLAN above a registered port whose dissector turns it down (NetFlow)': conversation(41038, (ip) => overUdp(2055, 4789, concat(Uint8Array.of(8, 0, 0, 0, 0, 0, 1, 0), ethernet(0x0800, ip)))),
   'GRE in UDP (RFC 8086)': conversation(41006, (ip) => overUdp(40000, 4754, gre(0x0800, ip))),
   'AYIYA forwarding IPv4': conversation(41007, (ip) =>
     overUdp(5072, 5072, concat(Uint8Array.of(0x41, 0x52, 0x11, 4), fields(false, [1700000000, 4]), bytes(16), bytes(20), ip))),
@@ -140,12 +143,24 @@ const WIFI_FRAMES: Record<string, Uint8Array[]> = {
   'Netware IPX (0xffff)': conversation(43007, (ip) => wifiFrame(0x01, concat(Uint8Array.of(0xff, 0xff), SNAP_IPV4, ip))),
 };
 
+/** BSD NULL link headers packet-null.c reads in the capturing host's order, or as an EtherType, or as PPP. */
+const NULL_FRAMES: Uint8Array[] = [
+  ...conversation(44001, (ip) => concat(Uint8Array.of(2, 0, 0, 0), ip)),          // AF_INET, little-endian
+  ...conversation(44002, (ip) => concat(Uint8Array.of(0, 0, 0, 2), ip)),          // AF_INET from a big-endian host
+  ...conversation(44003, (ip) => concat(Uint8Array.of(2, 0, 8, 0), ip)),          // swapped: EtherType 0x0800 (nDPI opc-ua)
+  ...conversation(44004, (ip) => concat(Uint8Array.of(0, 0, 8, 0), ip)),          // EtherType 0x0800 in the upper half
+  ...conversation(44005, (ip) => concat(Uint8Array.of(0xff, 3, 0, 0x21), ip)),    // PPP in HDLC framing
+  ...handshakeV6(44006).map((ip) => concat(Uint8Array.of(30, 0, 0, 0), ip)),      // Darwin's AF_INET6
+  ...handshakeV6(44007).map((ip) => concat(Uint8Array.of(10, 0, 0, 0), ip)),      // Linux's AF_INET6: not in null.type
+];
+
 const writeCapture = (name: string, linkType: number, frames: Uint8Array[]): string => writePcap('encapsulations', name, frames, { linkType }, 1000);
 
 const CAPTURES = {
   ethernet: (): string => writeCapture('ethernet-tunnels', 1, Object.values(ETHERNET_FRAMES).flat()),
   nflog: (): string => writeCapture('nflog', 239, conversation(42001, nflog)),
   wifi: (): string => writeCapture('wifi', 105, Object.values(WIFI_FRAMES).flat()),
+  bsdNull: (): string => writeCapture('bsd-null', 0, NULL_FRAMES),
   ipoib: (): string => writeCapture('ipoib', 242, conversation(42002, ipoib)),
   ciscoHdlc: (): string => writeCapture('c-hdlc', 104, conversation(42005, (ip) => concat(Uint8Array.of(0x0f, 0, 8, 0), ip))),
   // PPP in HDLC-like framing whose frames carry a Cisco HDLC address: packet-ppp.c hands them to chdlc (nDPI's BGP capture).
@@ -158,10 +173,12 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032, 41034, 41035, 41036]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032, 41034, 41035, 41036, 41037, 41038]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     const wifiPorts = new Set([...tcpFieldRows(CAPTURES.wifi(), ['tcp.srcport']).values()].map((v) => Number(v[0])).filter((p) => p !== 80));
     expect([...wifiPorts].sort()).toEqual([43001, 43002, 43003, 43004, 43005]);
+    const nullPorts = new Set([...tcpFieldRows(CAPTURES.bsdNull(), ['tcp.srcport']).values()].map((v) => Number(v[0])).filter((p) => p !== 80));
+    expect([...nullPorts].sort()).toEqual([44001, 44002, 44003, 44004, 44005, 44006]);
     expect(tcpFieldRows(CAPTURES.ipoib(), ['tcp.srcport']).size).toBe(5);
     expect(tcpFieldRows(CAPTURES.juniper(), ['tcp.srcport']).size).toBe(10);
     expect(tcpFieldRows(CAPTURES.ciscoHdlc(), ['tcp.srcport']).size).toBe(5);

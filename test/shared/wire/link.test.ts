@@ -25,12 +25,19 @@ describe('LinkReader', () => {
     expect(read(hex`0000 0002`, LINKTYPE_NULL)).toEqual({ p: null, type: ETHERTYPE_IPV4, at: 4 });
   });
 
-  it('NULL: the BSD IPv6 families 24, 28, 30 and Linux 10 mean IPv6 in either byte order', () => {
-    for (const f of [24, 28, 30, 10]) {
+  it('NULL: the BSD IPv6 families 24, 28, 30 mean IPv6 in either byte order; Linux 10 is not in tshark\'s null.type', () => {
+    for (const f of [24, 28, 30]) {
       expect(read(hex`${f.toString(16).padStart(2, '0')}00 0000`, LINKTYPE_NULL).type).toBe(ETHERTYPE_IPV6);
       expect(read(hex`0000 00${f.toString(16).padStart(2, '0')}`, LINKTYPE_NULL).type).toBe(ETHERTYPE_IPV6);
     }
+    expect(read(hex`0a00 0000`, LINKTYPE_NULL).type).toBe(NEXT_NONE);
     expect(read(hex`0700 0000`, LINKTYPE_NULL).type).toBe(NEXT_NONE);
+  });
+
+  it('NULL: above 1500 the guessed value is an EtherType (packet-null.c)', () => {
+    expect(read(hex`0200 0800`, LINKTYPE_NULL).type).toBe(ETHERTYPE_IPV4);
+    expect(read(hex`0000 0800`, LINKTYPE_NULL).type).toBe(ETHERTYPE_IPV4);
+    expect(read(hex`0800 0000`, LINKTYPE_NULL).type).toBe(NEXT_NONE);   // family 8: nothing registered
   });
 
   it('LOOP is always network byte order', () => {

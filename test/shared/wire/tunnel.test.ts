@@ -11,6 +11,8 @@ describe('TunnelReader', () => {
     expect(udpTunnelPort(2152, 2152)).toBe(UDP_PORT_GTP_U);
     expect(udpTunnelPort(53, 2152)).toBe(0);
     expect(udpTunnelPort(53, 1)).toBe(0);
+    expect(udpTunnelPort(104, 2152)).toBe(UDP_PORT_GTP_U);   // no dissector on UDP 104
+    expect(udpTunnelPort(2055, 4789)).toBe(UDP_PORT_VXLAN);  // NetFlow's dissector turns a VXLAN datagram down
   });
 
   it('VXLAN: 8-byte header, then Ethernet', () => {
