@@ -108,13 +108,15 @@ function ip6Proto(f: BpfFrame, link: BpfLinkLayer, want: number): boolean {
   return nh === want || (nh === 44 && f.u8(at + 40) === want);
 }
 
+const ARP_NETS = [NET_ARP, NET_RARP] as const;
+
 /** `host A.B.C.D`: IPv4 source or destination, else ARP/RARP sender or target protocol address (gen_host). */
 function hostMatches(f: BpfFrame, link: BpfLinkLayer, addr: number): boolean {
   if (link.is(f, NET_IP)) {
     const at = link.networkAt(f);
     if (f.u32(at + 12) === addr || f.u32(at + 16) === addr) return true;
   }
-  for (const net of [NET_ARP, NET_RARP] as const) {
+  for (const net of ARP_NETS) {
     if (!link.is(f, net)) continue;
     const at = link.networkAt(f);
     if (f.u32(at + 14) === addr || f.u32(at + 24) === addr) return true;

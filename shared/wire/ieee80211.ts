@@ -62,15 +62,12 @@ export function ieee80211Payload(dv: DataView, at: number, hl: number, capEnd: n
   if (p + 2 > capEnd) return;
   const o1 = dv.getUint8(p), o2 = dv.getUint8(p + 1);
   if (o1 === 0xaa && o2 === 0xaa) return;
-  const { da, sa } = dataAddresses(fc1, at);
-  const same = (x: number, y: number): boolean => {
-    if (x + 6 > capEnd) return false;
-    for (let k = 0; k < 6; k++) if (dv.getUint8(x + k) !== dv.getUint8(y + k)) return false;
-    return true;
-  };
-  if (same(p + 6, sa) || same(p, da)) { out.kind = WIFI_ETHERNET; return; }
+  const da = at + DA_AT[fc1 & 3], sa = at + SA_AT[fc1 & 3];
+  if (sameMac(dv, p + 6, sa, capEnd) || sameMac(dv, p, da, capEnd)) { out.kind = WIFI_ETHERNET; return; }
   if (o1 === 0xff && o2 === 0xff) { out.kind = WIFI_NONE; return; }       // Netware IPX
-  if (o1 === 0 && o2 === 0 && p + 18 <= capEnd && same(p + 6, da) && same(p + 12, sa)) { out.kind = WIFI_ETHERNET; out.at = p + 6; return; }
+  if (o1 === 0 && o2 === 0 && p + 18 <= capEnd && sameMac(dv, p + 6, da, capEnd) && sameMac(dv, p + 12, sa, capEnd)) {
+    out.kind = WIFI_ETHERNET; out.at = p + 6; return;
+  }
   if ((o1 === 0 && o2 === 0) || ((o2 << 8) | o1) === dv.getUint16(at + 22, true)) { out.at = p + 2; return; }
   const type = (o1 << 8) | o2;
   if (type > ETHERNET_II_MIN_LEN && knownEtherType(type)) { out.kind = WIFI_ETHERTYPE; out.etherType = type; out.at = p + 2; }
@@ -78,12 +75,12 @@ export function ieee80211Payload(dv: DataView, at: number, hl: number, capEnd: n
 
 function hasQos(fc0: number): boolean { return ((fc0 >> 4) & 0x8) !== 0; }
 
-/** Offsets of the destination and source addresses by the DS bits (packet-ieee80211.c DATA_ADDR_T1–T4). */
-function dataAddresses(fc1: number, at: number): { da: number; sa: number } {
-  switch (fc1 & 3) {
-    case 0: return { da: at + 4, sa: at + 10 };
-    case 1: return { da: at + 16, sa: at + 10 };    // to DS
-    case 2: return { da: at + 4, sa: at + 16 };     // from DS
-    default: return { da: at + 16, sa: at + 24 };
-  }
+/** Offsets of the destination and source addresses by the DS bits, none/to/from/both (packet-ieee80211.c DATA_ADDR_T1–T4). */
+const DA_AT = [4, 16, 4, 16], SA_AT = [10, 10, 16, 24];
+
+/** Whether the 6 bytes at `x` (within the capture) equal those at `y` (tvb_memeql: bytes not captured differ). */
+function sameMac(dv: DataView, x: number, y: number, capEnd: number): boolean {
+  if (x + 6 > capEnd || y + 6 > capEnd) return false;
+  for (let k = 0; k < 6; k++) if (dv.getUint8(x + k) !== dv.getUint8(y + k)) return false;
+  return true;
 }
