@@ -236,6 +236,19 @@ export class TcpTracker {
    */
   private segmentWithoutLength(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number, isNew: boolean): void {
     this.completenessBefore = c.completeness;              // one-pass tcp.completeness: the stream's value so far
+    // A bogus data offset gives up before any of it (a damaged first fragment in nDPI's ip_fragmented_garbage).
+    if (pkt.tcpBogusHeader) { if (c.firstBits < 0) { c.firstBits = 0; c.firstSeenFrame = rec.frame; } }
+    else this.headerWithoutLength(c, dir, rec, pkt, isNew);
+    out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
+    out.seqRel[row] = pkt.seq; out.ackRel[row] = pkt.ack;
+    out.windowScaled[row] = pkt.window;
+    out.completeness[row] = c.completeness;
+    out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
+    this.lastConversation = null;
+  }
+
+  /** What segmentWithoutLength takes from a header that is not bogus. */
+  private headerWithoutLength(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, isNew: boolean): void {
     if (c.firstBits < 0) { c.firstBits = completenessBits(pkt.tcpFlags, 0, false); c.firstSeenFrame = rec.frame; }
     const before = c.completeness, hadIrtt = c.hasIrtt;
     c.completeness |= completenessBits(pkt.tcpFlags, 0, isNew);
@@ -248,12 +261,6 @@ export class TcpTracker {
     // so is a short segment whose option walk stopped before the IP payload's end.
     if ((pkt.isFirstFragment && !pkt.inIcmpError) || pkt.shortSegmentFinished) this.account(c, dir, rec, pkt, 0);
     else if (c.completeness !== before || c.hasIrtt !== hadIrtt) this.changedSummary(c);
-    out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
-    out.seqRel[row] = pkt.seq; out.ackRel[row] = pkt.ack;
-    out.windowScaled[row] = pkt.window;
-    out.completeness[row] = c.completeness;
-    out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
-    this.lastConversation = null;
   }
 
   /** The packet's newest flow (sets flows.dir), -1 when its pair has none: by pair id when known, else hashed. */

@@ -51,6 +51,11 @@ export class EtherTypeChain {
   /** VLAN tags passed and the outermost VLAN id (-1 none). */
   vlanTags = 0;
   vlanId = -1;
+  /**
+   * Wireshark's pinfo->vlan_id: the first non-zero VLAN id passed (a tag with id 0 leaves it to the next), or one an
+   * ERSPAN header sets (`erspanVlan`); 0 none. packet-ip.c mixes it into a private address's reassembly key.
+   */
+  pinfoVlan = 0;
   /** MPLS labels passed. */
   mplsLabels = 0;
   /**
@@ -61,7 +66,7 @@ export class EtherTypeChain {
   /** Bytes the headers passed say the frame's end holds that are not payload: a FabricPath frame's inner FCS (4). */
   trailer = 0;
 
-  clearVlans(): void { this.vlanTags = 0; this.vlanId = -1; this.mplsLabels = 0; }
+  clearVlans(): void { this.vlanTags = 0; this.vlanId = -1; this.pinfoVlan = 0; this.mplsLabels = 0; }
 
   /** Passes headers until an IP/ARP header or an unknown type; `capEnd` = end of captured bytes. */
   walk(dv: DataView, type: number, at: number, capEnd: number): WireProblem | null {
@@ -88,6 +93,7 @@ export class EtherTypeChain {
       case ETHERTYPE_VLAN: case ETHERTYPE_QINQ: case ETHERTYPE_QINQ_OLD:
         if (avail < 4) return this.cut(capEnd);
         if (this.vlanTags++ === 0) this.vlanId = dv.getUint16(at) & 0x0fff;
+        if (this.pinfoVlan === 0) this.pinfoVlan = dv.getUint16(at) & 0x0fff;
         return this.go(vlanInnerType(dv.getUint16(at + 2)), at + 4);
       case ETHERTYPE_MPLS: case ETHERTYPE_MPLS_MC:
         return this.passMpls(dv, at, capEnd);

@@ -181,7 +181,7 @@ export class PacketDecoder {
     // packet-ip.c reassembles a fragment whose payload was all captured (not one quoted in an ICMP error).
     if (this.reassembly && !this.inSynthetic && (out.isLaterFragment || out.isFirstFragment) && !out.inIcmpError
       && total > hl && at + total <= this.capEnd) {
-      const key = `4 ${this.addressKey(ip.srcOffset, 4)} ${this.addressKey(ip.dstOffset, 4)} ${ip.protocol} ${ip.ident}`;
+      const key = `4 ${this.addressKey(ip.srcOffset, 4)} ${this.addressKey(out.dstAddrOffset, 4)} ${this.ipv4FragmentId(ip.srcOffset, out.dstAddrOffset, ip.protocol, ip.ident)}`;
       if (this.reassembly.add(key, this.dv, at + hl, at + total, frag, ip.moreFragments)) this.completed(at, at + hl, 4, 0);
       out.isFirstFragment = false; out.isLaterFragment = true;
       this.tracer?.layer(LAYER_FRAGMENT, ip.protocol, at + hl, ipEnd);
@@ -234,6 +234,15 @@ export class PacketDecoder {
     this.decodeTransport(ip.nextProtocol, ip.nextOffset, Math.max(ipEnd, ip.nextOffset));
   }
 
+  /**
+   * packet-ip.c's fragment id: protocol XOR identification (so two datagrams whose XORs match are one to it), XOR
+   * the VLAN id when either address is private or link-local (the addresses are part of the key already).
+   */
+  private ipv4FragmentId(src: number, dst: number, protocol: number, ident: number): number {
+    const local = isPrivateOrLinkLocal(this.dv, src) || isPrivateOrLinkLocal(this.dv, dst);
+    return protocol ^ ident ^ (local ? this.chain.pinfoVlan : 0);
+  }
+
   /** An address as a map key (reassembly only; fragments are rare). */
   private addressKey(at: number, len: number): string {
     let s = '';
@@ -267,6 +276,8 @@ export class PacketDecoder {
       case IPPROTO_UDP: this.decodeUdp(l4, l4End); break;
       case IPPROTO_GRE: {
         const p = this.tunnel.resetGre(this.dv, l4, this.capEnd - l4);
+        const vlan = this.tunnel.erspanVlan;
+        if (vlan >= 0 && (this.tunnel.erspanVlanFirst || this.chain.pinfoVlan === 0)) this.chain.pinfoVlan = vlan;
         if (p) { this.fail(p); return; }
         this.tracer?.layer(LAYER_TUNNEL, IPPROTO_GRE, l4, this.tunnel.nextOffset);
         this.handOver(this.tunnel.nextType, this.tunnel.nextOffset, l4End);
@@ -444,4 +455,10 @@ function resetPacket(out: DecodedPacket, linkType: number): void {
   out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.accEcnOption = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false; out.tsVal = 0; out.tsEcr = 0; out.tsValOnly = false;
   out.sackCount = 0; out.ftpData = 0; out.ftpDataPort = 0; out.ftpDataIpv4 = 0; out.tcpChecksumStatus = 2; out.tcpChecksumShouldBe = 0;
   out.udp = false; out.arp = false; out.problem = 0; out.problemOffset = 0;
+}
+
+/** 10/8, 172.16/12, 192.168/16 (RFC 1918) or 169.254/16 (link-local): Wireshark's in4_addr_is_private / _link_local. */
+function isPrivateOrLinkLocal(dv: DataView, at: number): boolean {
+  const a = dv.getUint8(at), b = dv.getUint8(at + 1);
+  return a === 10 || (a === 172 && (b & 0xf0) === 16) || (a === 192 && b === 168) || (a === 169 && b === 254);
 }

@@ -3,7 +3,7 @@
  * VXLAN (RFC 7348, UDP port 4789), Geneve (RFC 8926, UDP 6081), GTP-U (3GPP TS 29.281, UDP 2152), Teredo
  * (RFC 4380, UDP 3544), AYIYA (UDP 5072), GRE in UDP (RFC 8086, UDP 4754), L2TPv2 (RFC 2661, UDP 1701), CAPWAP data
  * (RFC 5415, UDP 5247), GRE (RFC 2784/2890, and RFC 2637's
- * enhanced GRE for PPTP) with ERSPAN types I/II, WCCP redirection and Aruba's 802.11 frames. IP-in-IP needs no header and is handled by
+ * enhanced GRE for PPTP) with ERSPAN types I/II/III, WCCP redirection and Aruba's 802.11 frames. IP-in-IP needs no header and is handled by
  * the decoder.
  * Contract: after `reset*()` returns null, `nextType`/`nextOffset` name what follows (see link.ts types).
  */
@@ -35,7 +35,10 @@ const GRE_C = 0x8000, GRE_R = 0x4000, GRE_K = 0x2000, GRE_S = 0x1000, GRE_A = 0x
 const ETHERTYPE_3GPP2 = 0x88d2, ETHERTYPE_CDMA2000_A10_UBS = 0x8881;
 /** Source route entries followed before giving up (a hostile list could be long; real ones are never seen). */
 const MAX_GRE_SRES = 64;
-const ETHERTYPE_ERSPAN_2 = 0x88be;
+/** GRE protocol types packet-cisco-erspan.c registers: 0x88BE (a header only with GRE's S flag), 0x22EB (type III). */
+const ETHERTYPE_ERSPAN_2 = 0x88be, ETHERTYPE_ERSPAN_3 = 0x22eb;
+/** ERSPAN header lengths by version (type II: 1, type III: 2), type III's optional platform subheader and its bits. */
+const ERSPAN_II_HEADER = 8, ERSPAN_III_HEADER = 12, ERSPAN_SUBHEADER = 8, ERSPAN_ENCAP_TAGGED = 3;
 
 /**
  * Which UDP tunnel, if any, a port pair announces. packet-udp.c (decode_udp_ports) offers the datagram to the lower
@@ -74,6 +77,12 @@ export class TunnelReader {
   nextOffset = 0;
   /** Bytes of tunnel header read. */
   headerLength = 0;
+  /**
+   * The VLAN id an ERSPAN header gives Wireshark's pinfo->vlan_id (-1: none): type III sets it over any other
+   * (`erspanVlanFirst`), type II only when none is set yet. Cleared by resetGre.
+   */
+  erspanVlan = -1;
+  erspanVlanFirst = false;
 
   /** The header of the UDP tunnel `port` (from udpTunnelPort) at `at`, `len` bytes captured. */
   resetUdp(dv: DataView, at: number, len: number, port: number): WireProblem | null {
@@ -184,6 +193,7 @@ export class TunnelReader {
    * source route entries to the empty one.
    */
   resetGre(dv: DataView, at: number, len: number): WireProblem | null {
+    this.erspanVlan = -1;
     if (len < GRE_MIN) return this.cut(at + Math.max(len, 0));
     const flags = dv.getUint16(at), proto = dv.getUint16(at + 2);
     const ppp = (proto === ETHERTYPE_PPP && (flags & GRE_VERSION) !== 0) || proto === ETHERTYPE_3GPP2 || proto === ETHERTYPE_CDMA2000_A10_UBS;
@@ -202,12 +212,9 @@ export class TunnelReader {
       }
     }
     if (len < hl) return this.cut(at + len);
-    if (proto === ETHERTYPE_ERSPAN_2) {
-      // ERSPAN type II has an 8-byte header and a sequence number; type I has neither (Wireshark packet-erspan.c).
-      const erspan = flags & GRE_S ? 8 : 0;
-      if (len < hl + erspan) return this.cut(at + len);
-      return this.go(NEXT_ETHERNET, at, hl + erspan);
-    }
+    // ERSPAN type I has no header (0x88BE without GRE's sequence number); types II and III have one.
+    if (proto === ETHERTYPE_ERSPAN_2 && !(flags & GRE_S)) return this.go(NEXT_ETHERNET, at, hl);
+    if (proto === ETHERTYPE_ERSPAN_2 || proto === ETHERTYPE_ERSPAN_3) return this.readErspan(dv, at, hl, len);
     if (isArubaGreProtocol(proto)) return this.go(NEXT_IEEE80211, at, hl);
     if (proto === ETHERTYPE_CMD) {
       // In GRE, Cisco MetaData puts the EtherType first, then its 6 bytes (packet-cisco-metadata.c dissect_cmd_gre).
@@ -221,6 +228,30 @@ export class TunnelReader {
       return this.go(ETHERTYPE_IPV4, at, hl + wccp2);
     }
     return this.go(proto, at, hl);
+  }
+
+  /**
+   * An ERSPAN header after `hl` bytes of GRE, as packet-cisco-erspan.c reads it by its version: type II (1) is 8
+   * bytes, type III (2) 12 and an 8-byte platform subheader when its O bit is set, and carries an Ethernet frame only
+   * with frame type 0; another version carries nothing. Both set Wireshark's VLAN id (`erspanVlan`).
+   */
+  private readErspan(dv: DataView, at: number, hl: number, len: number): WireProblem | null {
+    const h = at + hl;
+    if (len < hl + 2) return this.cut(at + len);
+    const word = dv.getUint16(h), version = word >>> 12;
+    if (version === 1) {
+      // Type II sets pinfo->vlan_id only when none is set and the frame did not keep its own tag (encap 3).
+      if (len >= hl + 4 && (dv.getUint16(h + 2) >>> 11 & 3) !== ERSPAN_ENCAP_TAGGED) { this.erspanVlan = word & 0x0fff; this.erspanVlanFirst = false; }
+      if (len < hl + ERSPAN_II_HEADER) return this.cut(at + len);
+      return this.go(NEXT_ETHERNET, at, hl + ERSPAN_II_HEADER);
+    }
+    if (version !== 2) return this.go(NEXT_NONE, at, hl + 2);
+    this.erspanVlan = word & 0x0fff; this.erspanVlanFirst = true;
+    if (len < hl + ERSPAN_III_HEADER) return this.cut(at + len);
+    const bits = dv.getUint16(h + ERSPAN_III_HEADER - 2);
+    const total = ERSPAN_III_HEADER + (bits & 1 ? ERSPAN_SUBHEADER : 0);
+    if (len < hl + total) return this.cut(at + len);
+    return this.go((bits >>> 10 & 0x1f) === 0 ? NEXT_ETHERNET : NEXT_NONE, at, hl + total);
   }
 
   private go(type: number, at: number, hl: number): null {

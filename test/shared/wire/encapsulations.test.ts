@@ -32,6 +32,14 @@ const capwap = (flags: number): Uint8Array => concat(fields(false, [(2 << 19) | 
 const swapFrameControl = (frame: Uint8Array): Uint8Array => concat(Uint8Array.of(frame[1], frame[0]), frame.subarray(2));
 const gre = (proto: number, payload: Uint8Array): Uint8Array => concat(fields(false, [0, 2], [proto, 2]), payload);
 
+const GRE_S = 0x1000;
+/** GRE (`flags`: S adds a sequence number) of protocol `proto` carrying an ERSPAN `header`, then an Ethernet frame of `ip`. */
+const greErspan = (flags: number, proto: number, header: Uint8Array, ip: Uint8Array): Uint8Array =>
+  ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, concat(fields(false, [flags, 2], [proto, 2]), flags & GRE_S ? fields(false, [1, 4]) : new Uint8Array(0),
+    header, ethernet(0x0800, ip))));
+/** An ERSPAN type III header (version 2, VLAN 20) with its last word's frame type/hardware/O bits `bits`. */
+const erspan3 = (bits: number): Uint8Array => fields(false, [0x2000 | 20, 2], [0, 2], [0x01020304, 4], [0, 2], [bits, 2]);
+
 /** Every packet of the handshake with client port `port`, wrapped by `wrap`. */
 const conversation = (port: number, wrap: (ip: Uint8Array) => Uint8Array): Uint8Array[] => handshake(port).map(wrap);
 
@@ -104,6 +112,14 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
     concat(fields(false, [0x4000, 2], [0x0800, 2], [0, 2], [0, 2]), fields(false, [0x0800, 2], [0, 1], [4, 1], [0x0a000001, 4]), bytes(4, 0), ip)))),
   'WCCP in GRE without a redirect header (an IPv4 header follows at once)': conversation(41036, (ip) =>
     ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B, gre(0x883e, ip)))),
+  // packet-cisco-erspan.c: 0x88BE has a header only with GRE's S flag; its version says how long (II: 8, III: 12, +8 with O).
+  'ERSPAN type I (0x88BE without a sequence number)': conversation(41039, (ip) => greErspan(0, 0x88be, new Uint8Array(0), ip)),
+  'ERSPAN type II': conversation(41040, (ip) => greErspan(GRE_S, 0x88be, fields(false, [0x1000 | 10, 2], [0, 2], [7, 4]), ip)),
+  'ERSPAN type III (0x22EB)': conversation(41041, (ip) => greErspan(GRE_S, 0x22eb, erspan3(0), ip)),
+  'ERSPAN type III with a platform subheader': conversation(41042, (ip) => greErspan(GRE_S, 0x22eb, concat(erspan3(1), bytes(8, 0)), ip)),
+  'ERSPAN type III in 0x88BE': conversation(41043, (ip) => greErspan(GRE_S, 0x88be, erspan3(0), ip)),
+  'ERSPAN type III, frame type 2 (tshark: data)': conversation(41044, (ip) => greErspan(GRE_S, 0x22eb, erspan3(2 << 10), ip)),
+  'ERSPAN version 3 (unknown: nothing inside)': conversation(41045, (ip) => greErspan(GRE_S, 0x88be, fields(false, [0x3000, 2], [0, 2], [7, 4]), ip)),
   'Cisco MetaData with an 802.3 length (tshark: data)': conversation(41033, (ip) => ethernet(0x8909, concat(Uint8Array.of(1, 1, 0, 1, 0, 2), fields(false, [ip.length, 2]), ip))),
 };
 
@@ -173,7 +189,7 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032, 41034, 41035, 41036, 41037, 41038]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032, 41034, 41035, 41036, 41037, 41038, 41039, 41040, 41041, 41042, 41043]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     const wifiPorts = new Set([...tcpFieldRows(CAPTURES.wifi(), ['tcp.srcport']).values()].map((v) => Number(v[0])).filter((p) => p !== 80));
     expect([...wifiPorts].sort()).toEqual([43001, 43002, 43003, 43004, 43005]);

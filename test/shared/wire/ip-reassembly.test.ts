@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectSameAsTshark } from '../../support/corpus-variant';
 import { requireTool } from '../../support/require-tool';
 import { tcpFieldRows } from '../../support/tcp-fields';
-import { writeReassemblyCapture } from '../../fixtures/ip-reassembly-capture';
+import { writeReassemblyCapture, writeReassemblyConflictCapture } from '../../fixtures/ip-reassembly-capture';
 
 /**
  * IP fragments reassembled as tshark does by default (Zeek's ipv4_fragmented, GTP-over-fragmented-IP and ERSPAN
@@ -19,5 +19,16 @@ describe('IP reassembly', () => {
 
   it.skipIf(!requireTool('tshark'))('agrees with tshark (reassembly on, its default) on every -T fields field and -z conv,tcp', () => {
     expectSameAsTshark(writeReassemblyCapture(), 'IP reassembly');
+  });
+
+  it('settles fragments that disagree as reassemble.c does: offset order, first bytes win, first last fragment sets the length', () => {
+    const rows = tcpFieldRows(writeReassemblyConflictCapture(), ['tcp.seq_raw', 'tcp.len']);
+    expect([...rows].map(([frame, v]) => `${frame}:${v.join('/')}`)).toEqual([
+      '1:100/0', '2:500/0', '6:101/300', '10:8001/300', '14:701/244', '18:1001/300', '21:1301/300', '26:1601/300', '27:7001/300', '32:1901/300',
+    ]);
+  });
+
+  it.skipIf(!requireTool('tshark'))('settles them as tshark does on every -T fields field and -z conv,tcp', () => {
+    expectSameAsTshark(writeReassemblyConflictCapture(), 'IP reassembly conflicts');
   });
 });
