@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expectSameAsTshark } from '../../support/corpus-variant';
 import { requireTool } from '../../support/require-tool';
 import { tcpFieldRows } from '../../support/tcp-fields';
+import { IpReassembly } from '../../../shared/wire/ip-reassembly';
 import { writeReassemblyCapture, writeReassemblyConflictCapture } from '../../fixtures/ip-reassembly-capture';
 
 /**
@@ -30,5 +31,16 @@ describe('IP reassembly', () => {
 
   it.skipIf(!requireTool('tshark'))('settles them as tshark does on every -T fields field and -z conv,tcp', () => {
     expectSameAsTshark(writeReassemblyConflictCapture(), 'IP reassembly conflicts');
+  });
+
+  it('stays bounded under a flood of fragments that never complete, and still reassembles the next datagram', () => {
+    const r = new IpReassembly();
+    const dv = new DataView(Uint8Array.from({ length: 64 }, (_, k) => k).buffer);
+    expect(r.add('flood', dv, 0, 8, 65528, false)).toBe(false);                 // its end is known, byte 0 never comes
+    for (let k = 0; k < 20_000; k++) expect(r.add('flood', dv, 8, 16, 8 * (1 + (k % 3)), true)).toBe(false);
+    for (let k = 0; k < 300; k++) r.add(`other ${k}`, dv, 0, 8, 8, true);        // more datagrams than are kept waiting
+    expect(r.add('next', dv, 16, 24, 8, false)).toBe(false);
+    expect(r.add('next', dv, 0, 8, 0, true)).toBe(true);
+    expect([...r.datagram.subarray(0, r.length)]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]);
   });
 });
