@@ -10,6 +10,7 @@ import {
   ETHERTYPE_PPPOE_SESSION, ETHERTYPE_VNTAG, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD, ETHERTYPE_REVARP, ETHERTYPE_VLAN, NEXT_ETHERNET,
   NEXT_IEEE80211, NEXT_IEEE80211_SWAPPED, NEXT_IP_BY_VERSION, NEXT_LLC, NEXT_NONE, NEXT_PPP,
 } from './link';
+import { isKnownOui } from './manuf-oui';
 import { ieee80211DataHeader, ieee80211Payload, wifiPayload, WIFI_ETHERNET, WIFI_ETHERTYPE, WIFI_LLC } from './ieee80211';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
@@ -145,9 +146,19 @@ export class EtherTypeChain {
     }
     if (p >= capEnd) return this.go(NEXT_NONE, p);
     const nibble = dv.getUint8(p) >> 4;
-    // Nibble 0: a pseudowire control word (RFC 4385) ahead of an Ethernet frame (RFC 4448).
-    if (nibble === 0) return p + 4 <= capEnd ? this.go(NEXT_ETHERNET, p + 4) : this.cut(capEnd);
+    if (nibble === 0) return this.passEthernetPseudowire(dv, p, capEnd);
     return this.go(nibble === 4 ? ETHERTYPE_IPV4 : nibble === 6 ? ETHERTYPE_IPV6 : NEXT_NONE, p);
+  }
+
+  /**
+   * An MPLS payload starting with a zero nibble, as packet-pw-eth.c's heuristic reads it: a plain Ethernet frame when
+   * its first 12 bytes look like two addresses whose manufacturers Wireshark knows (manuf-oui.ts), else a control word
+   * (RFC 4385) ahead of one (RFC 4448). So a control word of zeros (OUI 00:00:00, Xerox's) before a destination
+   * address whose bytes 2–4 are a known OUI is read as the frame itself, as tshark does.
+   */
+  private passEthernetPseudowire(dv: DataView, p: number, capEnd: number): WireProblem | null {
+    if (capEnd - p >= ETHERNET_HEADER && isKnownOui(dv, p) && isKnownOui(dv, p + 6)) return this.go(NEXT_ETHERNET, p);
+    return p + 4 <= capEnd ? this.go(NEXT_ETHERNET, p + 4) : this.cut(capEnd);
   }
 
   /**

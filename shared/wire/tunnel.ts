@@ -3,7 +3,7 @@
  * VXLAN (RFC 7348, UDP port 4789), Geneve (RFC 8926, UDP 6081), GTP-U (3GPP TS 29.281, UDP 2152), Teredo
  * (RFC 4380, UDP 3544), AYIYA (UDP 5072), GRE in UDP (RFC 8086, UDP 4754), L2TPv2 (RFC 2661, UDP 1701), CAPWAP data
  * (RFC 5415, UDP 5247), GRE (RFC 2784/2890, and RFC 2637's
- * enhanced GRE for PPTP) with ERSPAN types I/II/III, WCCP redirection and Aruba's 802.11 frames. IP-in-IP needs no header and is handled by
+ * enhanced GRE for PPTP) with ERSPAN types I/II/III, MikroTik EoIP, WCCP redirection and Aruba's 802.11 frames. IP-in-IP needs no header and is handled by
  * the decoder.
  * Contract: after `reset*()` returns null, `nextType`/`nextOffset` name what follows (see link.ts types).
  */
@@ -38,6 +38,7 @@ const MAX_GRE_SRES = 64;
 /** GRE protocol types packet-cisco-erspan.c registers: 0x88BE (a header only with GRE's S flag), 0x22EB (type III). */
 const ETHERTYPE_ERSPAN_2 = 0x88be, ETHERTYPE_ERSPAN_3 = 0x22eb;
 /** ERSPAN header lengths by version (type II: 1, type III: 2), type III's optional platform subheader and its bits. */
+const GRE_MIKROTIK_EOIP = 0x6400;
 const ERSPAN_II_HEADER = 8, ERSPAN_III_HEADER = 12, ERSPAN_SUBHEADER = 8, ERSPAN_ENCAP_TAGGED = 3;
 
 /**
@@ -215,6 +216,8 @@ export class TunnelReader {
     // ERSPAN type I has no header (0x88BE without GRE's sequence number); types II and III have one.
     if (proto === ETHERTYPE_ERSPAN_2 && !(flags & GRE_S)) return this.go(NEXT_ETHERNET, at, hl);
     if (proto === ETHERTYPE_ERSPAN_2 || proto === ETHERTYPE_ERSPAN_3) return this.readErspan(dv, at, hl, len);
+    // MikroTik's EoIP: an Ethernet frame (Wireshark hands GRE type 0x6400 to eth_withoutfcs, after K's length and tunnel id).
+    if (proto === GRE_MIKROTIK_EOIP) return this.go(NEXT_ETHERNET, at, hl);
     if (isArubaGreProtocol(proto)) return this.go(NEXT_IEEE80211, at, hl);
     if (proto === ETHERTYPE_CMD) {
       // In GRE, Cisco MetaData puts the EtherType first, then its 6 bytes (packet-cisco-metadata.c dissect_cmd_gre).

@@ -40,6 +40,12 @@ const greErspan = (flags: number, proto: number, header: Uint8Array, ip: Uint8Ar
 /** An ERSPAN type III header (version 2, VLAN 20) with its last word's frame type/hardware/O bits `bits`. */
 const erspan3 = (bits: number): Uint8Array => fields(false, [0x2000 | 20, 2], [0, 2], [0x01020304, 4], [0, 2], [bits, 2]);
 
+/** An MPLS frame with one label (bottom of stack) carrying `payload`. */
+const mplsPw = (payload: Uint8Array): Uint8Array => ethernet(0x8847, concat(fields(false, [(16050 << 12) | 0x100 | 63, 4]), payload));
+/** An Ethernet frame from `src` to `dst` carrying `ip`. */
+const pwFrame = (dst: number[], ip: Uint8Array, src = [2, 0, 0, 0, 0, 2]): Uint8Array =>
+  concat(Uint8Array.from(dst), Uint8Array.from(src), fields(false, [0x0800, 2]), ip);
+
 /** Every packet of the handshake with client port `port`, wrapped by `wrap`. */
 const conversation = (port: number, wrap: (ip: Uint8Array) => Uint8Array): Uint8Array[] => handshake(port).map(wrap);
 
@@ -120,6 +126,16 @@ const ETHERNET_FRAMES: Record<string, Uint8Array[]> = {
   'ERSPAN type III in 0x88BE': conversation(41043, (ip) => greErspan(GRE_S, 0x88be, erspan3(0), ip)),
   'ERSPAN type III, frame type 2 (tshark: data)': conversation(41044, (ip) => greErspan(GRE_S, 0x22eb, erspan3(2 << 10), ip)),
   'ERSPAN version 3 (unknown: nothing inside)': conversation(41045, (ip) => greErspan(GRE_S, 0x88be, fields(false, [0x3000, 2], [0, 2], [7, 4]), ip)),
+  // MikroTik EoIP: GRE version 1 with K (payload length, tunnel id), type 0x6400, then an Ethernet frame.
+  'MikroTik EoIP': conversation(41046, (ip) => ethernet(0x0800, ipv4Packet(47, OUTER_A, OUTER_B,
+    concat(fields(false, [0x2001, 2], [0x6400, 2], [ip.length + 14, 2], [7, 2]), ethernet(0x0800, ip))))),
+  // packet-pw-eth.c: after the label stack a zero nibble is plain Ethernet if bytes 0–2 and 6–8 are OUIs Wireshark knows.
+  'MPLS Ethernet pseudowire, control word, destination bytes 2–4 no known OUI': conversation(41047, (ip) =>
+    mplsPw(concat(bytes(4, 0), pwFrame([2, 0, 0xff, 0xff, 0xff, 1], ip)))),
+  'MPLS Ethernet pseudowire, control word, destination bytes 2–4 Cisco\'s OUI (tshark: the control word starts the frame)': conversation(41048, (ip) =>
+    mplsPw(concat(bytes(4, 0), pwFrame([2, 0, 0, 0, 0x0c, 1], ip)))),
+  'MPLS Ethernet pseudowire, no control word, both addresses Cisco\'s': conversation(41049, (ip) =>
+    mplsPw(pwFrame([0, 0, 0x0c, 1, 2, 3], ip, [0, 0, 0x0c, 4, 5, 6]))),
   'Cisco MetaData with an 802.3 length (tshark: data)': conversation(41033, (ip) => ethernet(0x8909, concat(Uint8Array.of(1, 1, 0, 1, 0, 2), fields(false, [ip.length, 2]), ip))),
 };
 
@@ -189,7 +205,7 @@ describe('encapsulations', () => {
   it('find the TCP inside every variant that carries it, and none in the others', () => {
     const frames = [...tcpFieldRows(CAPTURES.ethernet(), ['tcp.srcport']).values()].map((v) => Number(v[0]));
     const clientPorts = new Set(frames.filter((p) => p !== 80));
-    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032, 41034, 41035, 41036, 41037, 41038, 41039, 41040, 41041, 41042, 41043]);
+    expect([...clientPorts].sort()).toEqual([41001, 41002, 41003, 41006, 41007, 41009, 41010, 41011, 41012, 41013, 41014, 41015, 41016, 41017, 41019, 41020, 41021, 41022, 41023, 41024, 41025, 41027, 41028, 41031, 41032, 41034, 41035, 41036, 41037, 41038, 41039, 41040, 41041, 41042, 41043, 41046, 41047, 41049]);
     expect(tcpFieldRows(CAPTURES.nflog(), ['tcp.srcport']).size).toBe(5);
     const wifiPorts = new Set([...tcpFieldRows(CAPTURES.wifi(), ['tcp.srcport']).values()].map((v) => Number(v[0])).filter((p) => p !== 80));
     expect([...wifiPorts].sort()).toEqual([43001, 43002, 43003, 43004, 43005]);

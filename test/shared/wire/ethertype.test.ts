@@ -25,9 +25,16 @@ describe('EtherTypeChain', () => {
     expect(walk(join(ethernet(0x8847), hex`0001 d1ff 60`))).toMatchObject({ type: ETHERTYPE_IPV6, at: 18 });
   });
 
-  it('MPLS with a pseudowire control word continues with an Ethernet frame', () => {
-    const f = join(ethernet(0x8847), hex`0001 d1ff 0000 0000`, ethernet(0x0800), hex`45`);
+  it('MPLS with a pseudowire control word continues with an Ethernet frame when the addresses do not look like one', () => {
+    const f = join(ethernet(0x8847), hex`0001 d1ff 0000 0000`, hex`0200 ffff ff01 0200 0000 0002 0800`, hex`45`);
     expect(walk(f)).toMatchObject({ type: ETHERTYPE_IPV4, at: 36 });
+  });
+
+  it('MPLS payload whose first 12 bytes are two addresses of known manufacturers is a plain Ethernet frame (packet-pw-eth.c)', () => {
+    // A zero control word reads as OUI 00:00:00 (Xerox) and the destination's bytes 2–4 (00:00:00) as another known OUI.
+    const f = join(ethernet(0x8847), hex`0001 d1ff 0000 0000`, ethernet(0x0800), hex`45`);
+    // Its "EtherType" is then the inner frame's bytes 8–9 (0000, an 802.3 length): LLC, nothing known after it.
+    expect(walk(f)).toMatchObject({ type: NEXT_NONE });
   });
 
   it('802.3 length field → LLC/SNAP → EtherType', () => {
