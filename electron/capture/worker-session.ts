@@ -187,7 +187,11 @@ export class WorkerSession {
       const src = this.source;
       const loc = src?.pipeline.index.get(frame);
       if (!src || !loc) throw new RequestFailure('frame.unknown', `frame ${frame} is not in the current capture`);
-      return packetDetail(src.path, loc, src.pipeline.linkTypeOf(loc.iface)).catch((e: Error) => {
+      const lookup = (f: number) => {
+        const at = src.pipeline.index.get(f);
+        return at && { loc: at, linkType: src.pipeline.linkTypeOf(at.iface) };
+      };
+      return packetDetail(src.path, loc, src.pipeline.linkTypeOf(loc.iface), lookup).catch((e: Error) => {
         throw new RequestFailure('file.unreadable', e.message);
       });
     },

@@ -22,6 +22,15 @@ const FRAGMENT_OVERHEAD = 64;
 interface Fragment {
   offset: number;
   bytes: Uint8Array;
+  /** The frame it came in (0 when the caller did not say). */
+  frame: number;
+}
+
+/** A fragment of a completed datagram, for showing where its bytes came from. */
+export interface FragmentOrigin {
+  frame: number;
+  offset: number;
+  length: number;
 }
 
 interface Datagram {
@@ -41,12 +50,14 @@ export class IpReassembly {
   /** The datagram the last `add` completed (its first `length` bytes), valid until the next call. */
   datagram: Uint8Array = new Uint8Array(0);
   length = 0;
+  /** Its fragments in the order they were laid out (offset, then arrival). */
+  fragments: FragmentOrigin[] = [];
 
   /**
-   * Adds a fragment's payload ([from, to) of `dv`) at byte `offset` of the datagram `key`. Returns true when this
-   * fragment completes it (then `datagram`/`length` hold it).
+   * Adds a fragment's payload ([from, to) of `dv`) at byte `offset` of the datagram `key`, from frame `frame`. Returns
+   * true when this fragment completes it (then `datagram`/`length`/`fragments` hold it).
    */
-  add(key: string, dv: DataView, from: number, to: number, offset: number, more: boolean): boolean {
+  add(key: string, dv: DataView, from: number, to: number, offset: number, more: boolean, frame = 0): boolean {
     let d = this.waiting.get(key);
     if (!d) {
       if (this.waiting.size >= MAX_DATAGRAMS) this.drop(this.oldest());
@@ -57,13 +68,14 @@ export class IpReassembly {
     const cost = to - from + FRAGMENT_OVERHEAD;
     while (this.waitingBytes + cost > MAX_WAITING_BYTES && this.waiting.size > 1) this.drop(this.oldest(d));
     if (d.fragments.length >= MAX_FRAGMENTS || this.waitingBytes + cost > MAX_WAITING_BYTES) return false;
-    insertInOrder(d.fragments, { offset, bytes: new Uint8Array(dv.buffer, dv.byteOffset + from, to - from).slice() });
+    insertInOrder(d.fragments, { offset, bytes: new Uint8Array(dv.buffer, dv.byteOffset + from, to - from).slice(), frame });
     d.cost += cost; this.waitingBytes += cost;
     if (!more && d.length < 0) d.length = offset + to - from;
     if (d.length < 0 || contiguousEnd(d.fragments) < d.length) return false;
     this.drop(key);
     this.datagram = assemble(d.fragments, d.length);
     this.length = d.length;
+    this.fragments = d.fragments.map((f) => ({ frame: f.frame, offset: f.offset, length: f.bytes.length }));
     return true;
   }
 

@@ -14,7 +14,7 @@ import { type DecodedPacket, LAYER_SEEN, emptyDecodedPacket } from './decoded-pa
 import { EtherTypeChain } from './ethertype';
 import { Ipv4View, ipv4RoutedDestinationOffset } from './ipv4';
 import { IPPROTO_HOPOPTS, Ipv6View } from './ipv6';
-import { IpReassembly } from './ip-reassembly';
+import { IpReassembly, type FragmentOrigin } from './ip-reassembly';
 import { SyntheticFrame } from './synthetic-frame';
 import type { CaptureRecord } from '../capture-file/capture-record';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_REVARP, LINKTYPE_IPV4, LinkReader, NEXT_NONE } from './link';
@@ -87,10 +87,22 @@ export class PacketDecoder {
   private inSynthetic = false;
   /** Whether the last decode() completed an IP datagram: the packet's offsets are then into `frameRecord()`'s view. */
   reassembled = false;
+  /** The number of the frame the next decode() is given, recorded with its fragments (`reassembledFrom`); 0: unknown. */
+  frame = 0;
 
   constructor(options: PacketDecoderOptions = {}) {
     this.verifyChecksums = options.verifyChecksums ?? false;
     this.reassembly = options.reassemble ? new IpReassembly() : null;
+  }
+
+  /**
+   * After a decode() that completed a datagram: a copy of the frame it was decoded from (the completing frame's headers,
+   * then the datagram) and the fragments the datagram was laid out from. Null otherwise.
+   */
+  reassembledFrom(): { bytes: Uint8Array; fragments: FragmentOrigin[] } | null {
+    if (!this.reassembled || !this.reassembly) return null;
+    const s = this.synthetic;
+    return { bytes: new Uint8Array(s.view.buffer, s.view.byteOffset, s.length).slice(), fragments: this.reassembly.fragments };
   }
 
   /**
@@ -182,7 +194,7 @@ export class PacketDecoder {
     if (this.reassembly && !this.inSynthetic && (out.isLaterFragment || out.isFirstFragment) && !out.inIcmpError
       && total > hl && at + total <= this.capEnd) {
       const key = `4 ${this.addressKey(ip.srcOffset, 4)} ${this.addressKey(out.dstAddrOffset, 4)} ${this.ipv4FragmentId(ip.srcOffset, out.dstAddrOffset, ip.protocol, ip.ident)}`;
-      if (this.reassembly.add(key, this.dv, at + hl, at + total, frag, ip.moreFragments)) this.completed(at, at + hl, 4, 0);
+      if (this.reassembly.add(key, this.dv, at + hl, at + total, frag, ip.moreFragments, this.frame)) this.completed(at, at + hl, 4, 0);
       out.isFirstFragment = false; out.isLaterFragment = true;
       this.tracer?.layer(LAYER_FRAGMENT, ip.protocol, at + hl, ipEnd);
       return;
@@ -225,7 +237,7 @@ export class PacketDecoder {
     if (this.reassembly && !this.inSynthetic && (out.isLaterFragment || out.isFirstFragment) && !out.inIcmpError && ipEnd <= this.capEnd) {
       const h = ip.fragmentHeader;
       const key = `6 ${this.addressKey(ip.srcOffset, 16)} ${this.addressKey(ip.dstOffset, 16)} ${this.dv.getUint32(h + 4)}`;
-      if (this.reassembly.add(key, this.dv, h + 8, ipEnd, ip.fragmentOffset, ip.moreFragments)) this.completed(at, h + 8, 6, h);
+      if (this.reassembly.add(key, this.dv, h + 8, ipEnd, ip.fragmentOffset, ip.moreFragments, this.frame)) this.completed(at, h + 8, 6, h);
       out.isFirstFragment = false; out.isLaterFragment = true;
       this.tracer?.layer(LAYER_FRAGMENT, ip.nextProtocol, ip.nextOffset, Math.max(ipEnd, ip.nextOffset));
       return;

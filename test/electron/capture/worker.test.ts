@@ -18,6 +18,7 @@ import { encodeRequest } from '../../../shared/ipc/encode';
 import { IpcClient, IpcError } from '../../../shared/ipc/ipc-client';
 import { generatedCapture } from '../../support/generated-capture';
 import { SEED_PCAP } from '../../support/paths';
+import { writeReassemblyCapture, writeReassemblyConflictCapture } from '../../fixtures/ip-reassembly-capture';
 
 /** Everything a worker sends for one source, gathered until `end`. */
 function gather(w: WorkerConnection) {
@@ -78,6 +79,31 @@ describe('capture worker over stdio', () => {
     expect(detail.tree.length).toBeGreaterThan(0);
     await expect(w.client.invoke('packet.detail', { frame: 10 })).rejects.toMatchObject({ info: { code: 'frame.unknown' } });
     expect(got.errors).toEqual([]);
+    expect(await stop(w)).toMatchObject({ code: 0 });
+  });
+
+  it('shows the frame that completes an IP datagram as the reassembled datagram, headed by its fragments', async () => {
+    const w = startWorker();
+    const seq = (bytes: Uint8Array): number => new DataView(bytes.buffer, bytes.byteOffset).getUint32(14 + 20 + 4);
+    for (const [path, frame, fragments, expectedSeq] of [
+      [writeReassemblyCapture(), 5, [3, 4, 5], 101],
+      // The conflicting fragment that came first wins, as in the packet list (reassemble.c): seq 8001, not 401.
+      [writeReassemblyConflictCapture(), 10, [7, 8, 9, 10], 8001],
+    ] as const) {
+      const got = gather(w);
+      await w.client.invoke('file.open', { path });
+      await got.end;
+      const d = await w.client.invoke('packet.detail', { frame });
+      expect(d.tree[0].label).toBe('Reassembled IPv4 datagram');
+      expect(d.tree[0].children?.map((c) => c.label)).toEqual(fragments.map((f) => `Frame ${f}`));
+      expect(d.bytes.length).toBe(14 + 20 + 20 + 300);
+      expect(seq(d.bytes)).toBe(expectedSeq);
+      expect(d.tree.some((n) => n.label.startsWith('Transmission Control Protocol'))).toBe(true);
+      const fragment = await w.client.invoke('packet.detail', { frame: fragments[0] });
+      expect(fragment.tree[0].label).not.toBe('Reassembled IPv4 datagram');
+      expect(fragment.bytes.length).toBe(fragment.capLen);
+      expect(got.errors).toEqual([]);
+    }
     expect(await stop(w)).toMatchObject({ code: 0 });
   });
 
