@@ -28,7 +28,10 @@ export async function packetDetail(path: string, loc: FrameLocation, linkType: n
   const head = { frame: loc.frame, linkType, capLen: loc.capLen, origLen: loc.origLen, tsSec: loc.tsSec, tsNsec: loc.tsNsec };
   const whole = lookup && isIpFragment(bytes, linkType, loc.origLen) ? await reassembledAt(path, loc.frame, lookup) : null;
   if (whole) {
-    return { ...head, bytes: whole.bytes, tree: [fragmentsNode(whole.fragments, whole.version), ...buildDetailTree(whole.bytes, linkType, whole.bytes.length)] };
+    const tree = buildDetailTree(whole.bytes, linkType, whole.bytes.length);
+    // The Frame line stays this frame's; the rest (and the bytes pane) is the reassembled frame.
+    tree[0] = { ...tree[0], value: `${loc.origLen} bytes on wire, ${loc.capLen} bytes captured; shown reassembled as ${whole.bytes.length} bytes: its headers, then the whole datagram` };
+    return { ...head, bytes: whole.bytes, tree: [fragmentsNode(whole.fragments, whole.version), ...tree] };
   }
   return { ...head, bytes, tree: buildDetailTree(bytes, linkType, loc.origLen) };
 }
@@ -72,7 +75,7 @@ async function reassembledAt(path: string, frame: number, lookup: FrameLookup): 
 function fragmentsNode(fragments: FragmentOrigin[], version: 4 | 6): DetailNode {
   return {
     label: `Reassembled IPv${version} datagram`,
-    value: `${fragments.length} fragments: ${fragments.map((f) => `#${f.frame} (${f.length})`).join(', ')}; the bytes below are the reassembled frame`,
+    value: `${fragments.length} fragments: ${fragments.map((f) => `#${f.frame} (${f.length})`).join(', ')}`,
     start: 0, length: 0,
     children: fragments.map((f) => ({
       label: `Frame ${f.frame}`, value: `datagram bytes ${f.offset}–${f.offset + f.length - 1} (${f.length} bytes)`,
