@@ -73,7 +73,7 @@ export interface PipelineOptions {
 export class CapturePipeline {
   readonly index = new FrameIndex();
   private reader: CaptureReader = createCaptureReader();
-  private readonly decoder = new PacketDecoder({ reassemble: true });
+  private decoder = new PacketDecoder({ reassemble: true });
   private readonly tracker = new TrackerBinding();
   /** This batch's rows, laid out as its encoded buffer (replaced when a sink takes that buffer). */
   private cols: PacketColumns;
@@ -135,10 +135,12 @@ export class CapturePipeline {
 
   /**
    * Starts reading the file again from its first byte with a fresh reader, passing over the records already
-   * taken (a decode thread died part-way: its rows are kept, the rest is read here).
+   * taken (a decode thread died part-way: its rows are kept, the rest is read here). A fresh decoder sees those
+   * records too, without taking them, so a datagram whose first fragments the thread had is still reassembled.
    */
   restartReader(): void {
     this.reader = createCaptureReader();
+    this.decoder = new PacketDecoder({ reassemble: true });
     this.skipThrough = this.lastFrame;
     this.problem = null;
   }
@@ -244,8 +246,8 @@ export class CapturePipeline {
   }
 
   private readonly onRecord = (rec: CaptureRecord): void => {
-    if (rec.frame <= this.skipThrough) return;
-    this.take(rec, this.decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType));
+    const pkt = this.decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
+    if (rec.frame > this.skipThrough) this.take(rec, pkt);
   };
 
   private take(rec: CaptureRecord, pkt: DecodedPacket): void {

@@ -8,6 +8,7 @@ import type { FileIdentity } from '../../../electron/capture/file-source';
 import { analyzeFile, type FileAnalysis } from '../../../electron/capture/pipeline';
 import { COLUMNS } from '../../../shared/ipc/batch-layout';
 import { generatedCapture } from '../../support/generated-capture';
+import { writeFragmentsAcrossCapture } from '../../fixtures/ip-reassembly-capture';
 import { CORPUS_DIR, MALFORMED_DIR, TEST_OUTPUT_DIR } from '../../support/paths';
 
 /** Everything a consumer gets from a file (rows, flows, conversations, problem, frame locations), in comparable form. */
@@ -73,6 +74,19 @@ describe('decode thread', () => {
     expect(dying.killed).toBe(true);
     expect(comparable(after)).toEqual(comparable(here));
     expect(after.rowsFromThread).toBe(2 * 4096);
+  });
+
+  it('a datagram whose fragments straddle a dying thread\'s last rows is still reassembled by this thread', async () => {
+    // The thread's first two blocks (8,192 records) are kept; the first fragment is among them, the rest after.
+    const path = writeFragmentsAcrossCapture(8190, 9000);
+    const here = await analyzeFile(path, { decodeThread: 'off' });
+    const row = here.columns.frame.indexOf(8211);
+    expect(here.columns.payloadLen[row]).toBe(300);
+    const dying = dyingThread(3);
+    const after = await analyzeFile(path, { decodeThread: 'only', threadFactory: dying });
+    expect(dying.killed).toBe(true);
+    expect(after.rowsFromThread).toBe(2 * 4096);
+    expect(comparable(after)).toEqual(comparable(here));
   });
 
   it('a decode thread that finds another file at the path (replaced while opening) stops; the job reads its own file whole', async () => {
