@@ -6,6 +6,7 @@
  */
 import type { StoredColumns } from '../stores/packet-columns';
 import type { FlowInfo, FlowLookup } from '../../shared/ipc/flow';
+import { ROW_BITS } from '../../shared/ipc/batch-layout';
 import { ACK, tcpdumpFlags, wiresharkFlags } from './tcp-flags';
 import { analysisTags, worstSeverity } from './tcp-analysis-text';
 import type { Severity } from './tcp-analysis-text';
@@ -72,7 +73,8 @@ export function rowText(c: RowContext, r: number): RowText {
   const shown = cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r];
   const info = isTcp
     ? [...tags, `${sport} → ${dport} [${wiresharkFlags(bits)}] Seq=${cols.seqRel[r]}${hasAck ? ` Ack=${cols.ackRel[r]}` : ''} Win=${shown} Len=${cols.payloadLen[r]}`].join(' ')
-    : `${protoName(cols.proto[r])} ${cols.origLen[r]} bytes`;
+    : cols.rowBits[r] & ROW_BITS.IP_FRAGMENT ? `IPv${cols.l3[r]} fragment of ${ipProtocolName(cols.proto[r])}, ${cols.origLen[r]} bytes`
+      : `${protoName(cols.proto[r])} ${cols.origLen[r]} bytes`;
   return {
     row: r,
     frame: cols.frame[r],
@@ -84,7 +86,7 @@ export function rowText(c: RowContext, r: number): RowText {
     seq: isTcp ? String(cols.seqRel[r]) : '',
     ack: isTcp && hasAck ? String(cols.ackRel[r]) : '',
     win: isTcp ? String(cols.window[r]) : '',
-    len: String(cols.payloadLen[r]),
+    len: isTcp ? String(cols.payloadLen[r]) : '',
     step,
     info,
     phase: isTcp ? phaseClass(cols.phase[r]) : 'other',
@@ -98,5 +100,10 @@ function joinPort(addr: string, port: number, withPort: boolean): string {
 }
 
 function protoName(p: number): string {
-  return p === 17 ? 'UDP' : p === 1 ? 'ICMP' : p === 58 ? 'ICMPv6' : p === 0 ? 'Non-IP frame' : `IP proto ${p}`;
+  return p === 0 ? 'Non-IP frame' : ipProtocolName(p);
+}
+
+/** An IP protocol number by name where it has a common one. */
+function ipProtocolName(p: number): string {
+  return p === 6 ? 'TCP' : p === 17 ? 'UDP' : p === 1 ? 'ICMP' : p === 58 ? 'ICMPv6' : `IP proto ${p}`;
 }

@@ -75,6 +75,11 @@ export const ROW_BITS = {
   TCP_PORTS_ONLY: 128,
   /** AE, CWR and ECE are the AccECN ACE counter (shared/tcp/acc-ecn.ts): tshark shows tcp.flags.ace, not those three. */
   ACE_COUNTER: 256,
+  /**
+   * An IP fragment that shows no transport header: a later fragment, or one kept for a reassembly it did not
+   * complete (the frame that completes a datagram shows the datagram instead).
+   */
+  IP_FRAGMENT: 512,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;

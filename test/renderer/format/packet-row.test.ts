@@ -1,6 +1,13 @@
+// @vitest-environment node
+// (It reads a fixture capture through the real pipeline: happy-dom's URL class cannot turn file URLs into paths.)
 import { describe, expect, it } from 'vitest';
 import { rowText } from '../../../renderer/format/packet-row';
 import { PacketColumnStore } from '../../../renderer/stores/packet-columns';
+import { readFileSync } from 'node:fs';
+import { CapturePipeline } from '../../../electron/capture/pipeline';
+import { allocateColumns, COLUMNS, type PacketColumns } from '../../../shared/ipc/batch-layout';
+import type { FlowInfo } from '../../../shared/ipc/flow';
+import { writeReassemblyCapture } from '../../fixtures/ip-reassembly-capture';
 import { loadSeed } from '../support/seed-capture';
 
 function seedRows() {
@@ -11,7 +18,38 @@ function seedRows() {
   return { ctx, text: (r: number) => rowText(ctx, r) };
 }
 
+/** Rows of a capture file as the worker sends them (the real pipeline, one batch). */
+function fileRows(path: string) {
+  const flows: FlowInfo[] = [];
+  const store = new PacketColumnStore();
+  const pipeline = new CapturePipeline({
+    flows: (f) => { flows.push(...f); },
+    batch: (c) => {
+      const copy: PacketColumns = allocateColumns(c.rows);
+      for (const col of COLUMNS) (copy[col.name] as Uint8Array).set((c[col.name] as Uint8Array).subarray(0, c.rows));
+      copy.rows = c.rows;
+      store.append(copy);
+    },
+    conversations: () => {},
+  }, { maxDelayMs: 0 });
+  const file = readFileSync(path);
+  pipeline.push(new Uint8Array(file.buffer, file.byteOffset, file.byteLength));
+  pipeline.finish();
+  pipeline.dispose();
+  const byId = new Map(flows.map((f) => [f.id, f]));
+  const ctx = { cols: store.cols, flows: { at: (id: number) => byId.get(id) }, timeMode: 'relative' as const, zone: 'utc' as const };
+  return (r: number) => rowText(ctx, r);
+}
+
 describe('packet row text', () => {
+  it('names an IP fragment as one, with what it carries, and leaves the TCP columns of a non-TCP row empty', () => {
+    const text = fileRows(writeReassemblyCapture());
+    expect(text(2).info).toBe('IPv4 fragment of TCP, 138 bytes');     // frame 3: held for reassembly
+    expect(text(2)).toMatchObject({ flags: '', seq: '', ack: '', win: '', len: '' });
+    expect(text(4).info).toBe('40001 → 80 [PSH, ACK] Seq=1 Ack=1 Win=65535 Len=300');   // frame 5 completes it
+    expect(text(4).len).toBe('300');
+  });
+
   it('writes the SYN like Wireshark with the handshake step first', () => {
     const { text } = seedRows();
     const r = text(0);
