@@ -3,10 +3,10 @@
  * offset the frame index recorded (file-source.ts; a gzip file is inflated up to it), and builds the
  * decoded tree for it (shared/wire/detail-tree.ts). Runs for the selected packet only, so it may allocate.
  *
- * An IP fragment that completes a datagram shows the datagram, as the packet list does (and tshark): the frames
- * before it, at most REPLAY_FRAMES of them (and REPLAY_BYTES of the file), are decoded again with reassembly on, and when this frame completes a
- * datagram there the detail is that of the reassembled frame (the bytes pane shows it too), headed by the list of
- * fragments it was laid out from. A datagram whose fragments began further back shows as the fragment it is.
+ * An IP fragment is decoded again among its neighbours with reassembly on (at most REPLAY_FRAMES frames and
+ * REPLAY_BYTES of the file on either side): the frame that completes a datagram shows the datagram, as the packet
+ * list does (and tshark), headed by the fragments it was laid out from, and the bytes pane shows that reassembled
+ * frame; any other fragment says which frame its datagram was reassembled in, or that it was not within reach.
  */
 import type { PacketDetail } from '../../shared/ipc/contract';
 import type { DetailNode } from '../../shared/wire/detail-node';
@@ -16,24 +16,38 @@ import { PacketDecoder } from '../../shared/wire/packet-decoder';
 import type { FrameLocation } from './frame-index';
 import { readPacketBytes } from './file-source';
 
-/** How many frames before a fragment are decoded again to find the rest of its datagram, and from how far back in the file. */
+/** How far around a fragment its datagram's other fragments are looked for: frames, and bytes of the file. */
 export const REPLAY_FRAMES = 4096;
 const REPLAY_BYTES = 16 * 1024 * 1024;
 
 /** A frame's location and link type, or null when the capture has no such frame. */
 export type FrameLookup = (frame: number) => { loc: FrameLocation; linkType: number } | null;
 
+interface Located { f: number; loc: FrameLocation; linkType: number }
+
+/** The datagram a fragment belongs to, as the replay reassembled it. */
+interface Reassembly {
+  /** The frame that completed it. */
+  frame: number;
+  fragments: FragmentOrigin[];
+  version: 4 | 6;
+  /** The reassembled frame (the completing frame's headers, then the datagram). */
+  bytes: Uint8Array;
+}
+
 export async function packetDetail(path: string, loc: FrameLocation, linkType: number, lookup?: FrameLookup): Promise<PacketDetail> {
   const bytes = await readPacketBytes(path, loc.fileOffset, loc.capLen);
   const head = { frame: loc.frame, linkType, capLen: loc.capLen, origLen: loc.origLen, tsSec: loc.tsSec, tsNsec: loc.tsNsec };
-  const whole = lookup && isIpFragment(bytes, linkType, loc.origLen) ? await reassembledAt(path, loc.frame, lookup) : null;
-  if (whole) {
-    const tree = buildDetailTree(whole.bytes, linkType, whole.bytes.length);
+  const tree = buildDetailTree(bytes, linkType, loc.origLen);
+  if (!lookup || !isIpFragment(bytes, linkType, loc.origLen)) return { ...head, bytes, tree };
+  const r = await reassemblyOf(path, loc.frame, lookup);
+  if (r?.frame === loc.frame) {
+    const whole = buildDetailTree(r.bytes, linkType, r.bytes.length);
     // The Frame line stays this frame's; the rest (and the bytes pane) is the reassembled frame.
-    tree[0] = { ...tree[0], value: `${loc.origLen} bytes on wire, ${loc.capLen} bytes captured; shown reassembled as ${whole.bytes.length} bytes: its headers, then the whole datagram` };
-    return { ...head, bytes: whole.bytes, tree: [fragmentsNode(whole.fragments, whole.version), ...tree] };
+    whole[0] = { ...whole[0], value: `${loc.origLen} bytes on wire, ${loc.capLen} bytes captured; shown reassembled as ${r.bytes.length} bytes: its headers, then the whole datagram` };
+    return { ...head, bytes: r.bytes, tree: [fragmentsNode(r), ...whole] };
   }
-  return { ...head, bytes, tree: buildDetailTree(bytes, linkType, loc.origLen) };
+  return { ...head, bytes, tree: [fragmentNode(r), ...tree] };
 }
 
 /** Whether the frame, decoded alone, is an IP fragment (a first one with more to come, or a later one). */
@@ -43,43 +57,60 @@ function isIpFragment(bytes: Uint8Array, linkType: number, origLen: number): boo
 }
 
 /**
- * Decodes the frames up to `frame` (at most REPLAY_FRAMES before it, within REPLAY_BYTES of the file, read at once)
- * with reassembly on; the datagram `frame` completes, if any.
+ * Decodes the frames around `frame` in order with reassembly on (read from the file at once) until a datagram holding
+ * `frame`'s fragment completes; that datagram, or null when none does within reach.
  */
-async function reassembledAt(path: string, frame: number, lookup: FrameLookup): Promise<{ bytes: Uint8Array; fragments: FragmentOrigin[]; version: 4 | 6 } | null> {
-  const frames: { f: number; loc: FrameLocation; linkType: number }[] = [];
-  for (let f = Math.max(1, frame - REPLAY_FRAMES); f <= frame; f++) {
-    const at = lookup(f);
-    if (at) frames.push({ f, ...at });
-  }
-  const last = frames[frames.length - 1];
-  if (!last || last.f !== frame) return null;
-  const end = last.loc.fileOffset + last.loc.capLen;
-  let first = 0;
-  while (end - frames[first].loc.fileOffset > REPLAY_BYTES || frames[first].loc.fileOffset > last.loc.fileOffset) first++;
-  const start = frames[first].loc.fileOffset;
+async function reassemblyOf(path: string, frame: number, lookup: FrameLookup): Promise<Reassembly | null> {
+  const frames = replayWindow(frame, lookup);
+  if (frames.length === 0) return null;
+  const start = frames[0].loc.fileOffset, end = frames[frames.length - 1].loc.fileOffset + frames[frames.length - 1].loc.capLen;
   const span = await readPacketBytes(path, start, end - start);
   const dv = new DataView(span.buffer, span.byteOffset, span.byteLength);
   const decoder = new PacketDecoder({ reassemble: true });
-  let p = null;
-  for (const { f, loc, linkType } of frames.slice(first)) {
-    if (loc.fileOffset < start || loc.fileOffset + loc.capLen > end) continue;   // not in file order: not replayed
+  for (const { f, loc, linkType } of frames) {
     decoder.frame = f;
-    p = decoder.decode(dv, loc.fileOffset - start, loc.capLen, loc.origLen, linkType);
+    const p = decoder.decode(dv, loc.fileOffset - start, loc.capLen, loc.origLen, linkType);
+    const r = f >= frame ? decoder.reassembledFrom() : null;
+    if (r && r.fragments.some((x) => x.frame === frame)) return { frame: f, ...r, version: p.l3 === 6 ? 6 : 4 };
   }
-  const r = decoder.reassembledFrom();
-  return r && { ...r, version: p?.l3 === 6 ? 6 : 4 };
+  return null;
 }
 
-/** The head of a reassembled frame's detail: the datagram's size and the frames its bytes came from. */
-function fragmentsNode(fragments: FragmentOrigin[], version: 4 | 6): DetailNode {
+/** The frames replayed for `frame`: up to REPLAY_FRAMES and REPLAY_BYTES on either side, in file order. */
+function replayWindow(frame: number, lookup: FrameLookup): Located[] {
+  const own = lookup(frame);
+  if (!own) return [];
+  const at = own.loc.fileOffset;
+  const before: Located[] = [], after: Located[] = [];
+  for (let f = frame - 1; f >= Math.max(1, frame - REPLAY_FRAMES); f--) {
+    const x = lookup(f);
+    if (!x || x.loc.fileOffset > at || at - x.loc.fileOffset > REPLAY_BYTES) break;
+    before.push({ f, ...x });
+  }
+  for (let f = frame + 1; f <= frame + REPLAY_FRAMES; f++) {
+    const x = lookup(f);
+    if (!x || x.loc.fileOffset < at || x.loc.fileOffset + x.loc.capLen - at > REPLAY_BYTES) break;
+    after.push({ f, ...x });
+  }
+  return [...before.reverse(), { f: frame, ...own }, ...after];
+}
+
+/** The head of a reassembled frame's detail: the datagram's fragments and the frames they came in. */
+function fragmentsNode(r: Reassembly): DetailNode {
   return {
-    label: `Reassembled IPv${version} datagram`,
-    value: `${fragments.length} fragments: ${fragments.map((f) => `#${f.frame} (${f.length})`).join(', ')}`,
+    label: `Reassembled IPv${r.version} datagram`,
+    value: `${r.fragments.length} fragments: ${r.fragments.map((f) => `#${f.frame} (${f.length})`).join(', ')}`,
     start: 0, length: 0,
-    children: fragments.map((f) => ({
+    children: r.fragments.map((f) => ({
       label: `Frame ${f.frame}`, value: `datagram bytes ${f.offset}–${f.offset + f.length - 1} (${f.length} bytes)`,
       start: 0, length: 0,
     })),
   };
+}
+
+/** The head of another fragment's detail: where its datagram was reassembled, if it was within reach. */
+function fragmentNode(r: Reassembly | null): DetailNode {
+  return r
+    ? { label: `IPv${r.version} fragment`, value: `reassembled in frame ${r.frame} (${r.fragments.length} fragments: ${r.fragments.map((f) => `#${f.frame}`).join(', ')})`, start: 0, length: 0 }
+    : { label: 'IP fragment', value: `not reassembled: no frame within ${REPLAY_FRAMES} of it completes its datagram`, start: 0, length: 0 };
 }

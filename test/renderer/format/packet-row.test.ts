@@ -36,8 +36,9 @@ function fileRows(path: string) {
   pipeline.push(new Uint8Array(file.buffer, file.byteOffset, file.byteLength));
   pipeline.finish();
   pipeline.dispose();
-  const byId = new Map(flows.map((f) => [f.id, f]));
-  const ctx = { cols: store.cols, flows: { at: (id: number) => byId.get(id) }, timeMode: 'relative' as const, zone: 'utc' as const };
+  const byId: FlowInfo[] = [];
+  for (const f of flows) byId[f.id] = f;
+  const ctx = { cols: store.cols, flows: byId, timeMode: 'relative' as const, zone: 'utc' as const };
   return (r: number) => rowText(ctx, r);
 }
 
