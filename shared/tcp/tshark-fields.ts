@@ -251,7 +251,7 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.checksum.status': tcp((r) => (tcpBytesCaptured(r) >= 18 ? String(r.packet.tcpChecksumStatus) : '')),
   'tcp.urgent_pointer': tcp((r) => (tcpBytesCaptured(r) >= 20 ? String(r.packet.urgentPointer) : '')),
   'tcp.options.mss_val': tcp((r) => optional(r.packet.mss)),
-  'tcp.options.wscale.shift': tcp((r) => optional(r.packet.windowScale)),
+  'tcp.options.wscale.shift': tcp((r) => optional(r.packet.windowScaleFirst)),
   // A protocol item in 4.0, not a value: -T fields prints the option's captured bytes (kind 4, length 2 unless malformed).
   'tcp.options.sack_perm': tcp((r) => (r.packet.sackPermOffset < 0 ? '' : hexBytes(r.record.view, r.packet.sackPermOffset, r.packet.sackPermBytes))),
   'tcp.options.timestamp.tsval': tcp((r) => (r.packet.hasTimestamp || r.packet.tsValOnly ? String(r.packet.tsVal) : '')),

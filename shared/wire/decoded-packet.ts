@@ -112,7 +112,10 @@ export interface DecodedPacket {
 
   /** TCP options, summarised for the tracker (-1 / false when absent). */
   mss: number;
+  /** The last window scale option's shift: packet-tcp.c sets the sender's scale from each, so the last one counts. */
   windowScale: number;
+  /** The first one's shift, as tshark's tcp.options.wscale.shift shows it (occurrence=f). */
+  windowScaleFirst: number;
   sackPermitted: boolean;
   /**
    * An AccECN option of a length packet-tcp.c dissects (kinds 172/174 with 0–3 counters, or 253/254 with experiment id
@@ -170,7 +173,7 @@ export function emptyDecodedPacket(): DecodedPacket {
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
     tcp: false, tcpPortsOnly: false, tcpBogusHeader: false, shortSegmentFinished: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
     tcpHeaderLen: 0, payloadOffset: 0, payloadLen: 0, payloadCaptured: 0,
-    mss: -1, windowScale: -1, sackPermitted: false, accEcnOption: false, ftpData: 0, ftpDataPort: 0, ftpDataIpv4: 0, sackPermOffset: -1, sackPermBytes: 0, hasTimestamp: false, tsVal: 0, tsEcr: 0, tsValOnly: false,
+    mss: -1, windowScale: -1, windowScaleFirst: -1, sackPermitted: false, accEcnOption: false, ftpData: 0, ftpDataPort: 0, ftpDataIpv4: 0, sackPermOffset: -1, sackPermBytes: 0, hasTimestamp: false, tsVal: 0, tsEcr: 0, tsValOnly: false,
     sackCount: 0, sackEdges: new Uint32Array(8),
     tcpChecksumStatus: 2, tcpChecksumShouldBe: 0,
     udp: false, arp: false, problem: 0, problemOffset: 0,

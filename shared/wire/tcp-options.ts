@@ -121,11 +121,12 @@ function isAccEcnExperiment(dv: DataView, at: number, len: number): boolean {
 }
 
 /**
- * Fills the option summary of `out` (first occurrence of each, like tshark's occurrence=f) and returns the
+ * Fills the option summary of `out` (first occurrence of each, like tshark's occurrence=f, but the window scale's
+ * last too: see DecodedPacket.windowScale) and returns the
  * walk's problem code (0 none); `out.problemOffset` is not touched.
  */
 export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: DecodedPacket): number {
-  out.mss = -1; out.windowScale = -1; out.sackPermitted = false; out.accEcnOption = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false;
+  out.mss = -1; out.windowScale = -1; out.windowScaleFirst = -1; out.sackPermitted = false; out.accEcnOption = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false;
   out.tsVal = 0; out.tsEcr = 0; out.sackCount = 0; out.tsValOnly = false;
   if (reader.takeNopNopTimestamps()) {
     out.hasTimestamp = true; out.tsVal = dv.getUint32(reader.at + 2); out.tsEcr = dv.getUint32(reader.at + 6);
@@ -135,7 +136,9 @@ export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: Decod
     const at = reader.at, len = reader.length;
     switch (reader.kind) {
       case TCPOPT_MSS: if (len === 4 && out.mss < 0) out.mss = dv.getUint16(at + 2); break;
-      case TCPOPT_WSCALE: if (len === 3 && out.windowScale < 0) out.windowScale = dv.getUint8(at + 2); break;
+      case TCPOPT_WSCALE:
+        if (len === 3) { out.windowScale = dv.getUint8(at + 2); if (out.windowScaleFirst < 0) out.windowScaleFirst = out.windowScale; }
+        break;
       case TCPOPT_SACK_PERM:
         if (len === 2) out.sackPermitted = true;
         if (out.sackPermOffset < 0) { out.sackPermOffset = at; out.sackPermBytes = Math.min(len, reader.capturedFromAt); }
