@@ -40,7 +40,9 @@ export async function packetDetail(path: string, loc: FrameLocation, linkType: n
   const head = { frame: loc.frame, linkType, capLen: loc.capLen, origLen: loc.origLen, tsSec: loc.tsSec, tsNsec: loc.tsNsec };
   const tree = buildDetailTree(bytes, linkType, loc.origLen);
   if (!lookup || !isIpFragment(bytes, linkType, loc.origLen)) return { ...head, bytes, tree };
-  const r = await reassemblyOf(path, loc.frame, lookup);
+  // The frame itself was read; if its neighbours cannot be (a file cut short since), it shows as it is.
+  const r = await reassemblyOf(path, loc.frame, lookup).catch(() => undefined);
+  if (r === undefined) return { ...head, bytes, tree };
   if (r?.frame === loc.frame) {
     const whole = buildDetailTree(r.bytes, linkType, r.bytes.length);
     // The Frame line stays this frame's; the rest (and the bytes pane) is the reassembled frame.
