@@ -17,7 +17,7 @@ import { packetColumns } from './packet-columns';
 /** The one field that reads the ACK RTT column (shared/filter/fields.ts). */
 const READS_ACK_RTT = /\back_rtt\b/;
 /** Fields read from flows (addresses, ports): they look at a row's outer IP layer too (shared/filter/fields.ts). */
-const READS_FLOWS = /\b(ip|ipv6|udp|tcp)\.(src|dst|addr|srcport|dstport|port)\b/;
+const READS_FLOWS = /\b(ip|ipv6|udp|tcp)\.(src|dst|addr|srcport|dstport|port|proto)\b/;
 
 /** Completeness per stream as the conversation summaries know it now (tshark -2's value once loaded). */
 function streamCompleteness(): Uint8Array {

@@ -48,7 +48,7 @@ export interface FieldDef {
   max?: number;
 }
 
-const TCP_ACK = 0x010, TCP_RST = 0x004;
+const TCP_ACK = 0x010, TCP_RST = 0x004, IPPROTO_AH = 51;
 const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
 /**
  * A tracked segment whose whole fixed header tshark shows: not one with a data offset below 5, where packet-tcp.c
@@ -192,6 +192,20 @@ const endpointStates: Extract = (cols, _ctx, from, n, out, out2) => {
   }
 };
 
+/**
+ * ip.proto at both IPv4 layers a row can have: the innermost (51 when an authentication header follows it, else the
+ * protocol decoded) and the outer one's (a tunnel's, an ICMP error's), from its flow; tshark matches either.
+ */
+const ipProto: Extract = (cols, ctx, from, n, out, out2) => {
+  const l3 = cols.l3, proto = cols.proto, bits = cols.rowBits, outer = cols.outerFlow;
+  for (let j = 0; j < n; j++) {
+    const i = from + j;
+    out[j] = l3[i] === 4 ? (bits[i] & ROW_BITS.IPV4_AH ? IPPROTO_AH : proto[i]) : NaN;
+    const f = outer !== undefined && outer[i] >= 0 ? ctx.flows.at(outer[i]) : undefined;
+    out2[j] = f !== undefined && f.l3 === 4 ? f.proto : NaN;
+  }
+};
+
 const ipv4Number = (b: Uint8Array): number => ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
 const ipv4End = (f: FlowInfo, end: 0 | 1): number => ipv4Number(end === 0 ? f.addrBytesA : f.addrBytesB);
 const ipv6End = (f: FlowInfo, end: 0 | 1): Uint8Array => (end === 0 ? f.addrBytesA : f.addrBytesB);
@@ -252,6 +266,7 @@ const FIELD_LIST: FieldDef[] = [
   field('ip.src', 'ipv4', 'IPv4 source address', flow('ip', 'src', ipv4End)),
   field('ip.dst', 'ipv4', 'IPv4 destination address', flow('ip', 'dst', ipv4End)),
   field('ip.addr', 'ipv4', 'IPv4 source or destination address', flow('ip', 'any', ipv4End)),
+  field('ip.proto', 'uint', 'protocol the IPv4 header carries (6 TCP, 17 UDP, 1 ICMP, 47 GRE …)', row(ipProto, 2)),
   field('ipv6', 'protocol', 'IPv6', row(protocol(hasIpv6))),
   field('ipv6.src', 'ipv6', 'IPv6 source address', flow('ipv6', 'src', ipv6End)),
   field('ipv6.dst', 'ipv6', 'IPv6 destination address', flow('ipv6', 'dst', ipv6End)),
@@ -288,7 +303,7 @@ const FIELD_LIST: FieldDef[] = [
 
 /** Number fields narrower than 32 bits (tshark -G fields: FT_UINT16, FT_UINT8); the other uint fields are FT_UINT32. */
 const NARROW: Readonly<Record<string, number>> = {
-  'udp.srcport': 0xffff, 'udp.dstport': 0xffff, 'udp.port': 0xffff, 'tcp.srcport': 0xffff, 'tcp.dstport': 0xffff,
+  'ip.proto': 0xff, 'udp.srcport': 0xffff, 'udp.dstport': 0xffff, 'udp.port': 0xffff, 'tcp.srcport': 0xffff, 'tcp.dstport': 0xffff,
   'tcp.port': 0xffff, 'tcp.window_size_value': 0xffff, 'tcp.flags': 0xffff, 'tcp.flags.ace': 0xffff, 'tcp.completeness': 0xff, 'synack.step': 0xff,
 };
 for (const f of FIELD_LIST) if (f.type === 'uint') f.max = NARROW[f.name] ?? 0xffffffff;

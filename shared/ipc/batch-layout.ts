@@ -80,6 +80,8 @@ export const ROW_BITS = {
    * complete (the frame that completes a datagram shows the datagram instead).
    */
   IP_FRAGMENT: 512,
+  /** The innermost IPv4 header carries an authentication header (LAYER_SEEN.INNER_AH): its ip.proto is 51. */
+  IPV4_AH: 1024,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;

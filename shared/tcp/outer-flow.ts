@@ -31,6 +31,6 @@ export class OuterFlows {
   rowBits(pkt: DecodedPacket): number {
     const seen = pkt.layersSeen;
     return (seen & LAYER_SEEN.IPV4 ? ROW_BITS.IPV4_SEEN : 0) | (seen & LAYER_SEEN.IPV6 ? ROW_BITS.IPV6_SEEN : 0)
-      | (seen & LAYER_SEEN.UDP ? ROW_BITS.UDP_SEEN : 0) | (this.dir ? ROW_BITS.OUTER_DIR : 0);
+      | (seen & LAYER_SEEN.UDP ? ROW_BITS.UDP_SEEN : 0) | (seen & LAYER_SEEN.INNER_AH ? ROW_BITS.IPV4_AH : 0) | (this.dir ? ROW_BITS.OUTER_DIR : 0);
   }
 }

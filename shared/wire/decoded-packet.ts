@@ -161,8 +161,11 @@ export interface DecodedPacket {
   problemOffset: number;
 }
 
-/** Bits of DecodedPacket.layersSeen. */
-export const LAYER_SEEN = { IPV4: 1, IPV6: 2, UDP: 4 } as const;
+/**
+ * Bits of DecodedPacket.layersSeen: IPv4/IPv6/UDP at any layer; INNER_AH: the innermost IPv4 header's protocol is an
+ * authentication header (transport mode), so its ip.proto is 51 though `ipProto` names what AH protects.
+ */
+export const LAYER_SEEN = { IPV4: 1, IPV6: 2, UDP: 4, INNER_AH: 8 } as const;
 
 /** A fresh DecodedPacket with every field at its "absent" value. */
 export function emptyDecodedPacket(): DecodedPacket {

@@ -273,6 +273,7 @@ export class PacketDecoder {
     const out = this.out;
     if (out.l3 !== 0) out.tunnelDepth++;
     else out.outerIpOffset = at;
+    out.layersSeen &= ~LAYER_SEEN.INNER_AH;              // an AH before it protected an outer header
     if (version === 4 && out.firstIpv4Offset < 0) out.firstIpv4Offset = at;
     if (version === 6 && out.firstIpv6Offset < 0) out.firstIpv6Offset = at;
     out.l3 = version; out.ipOffset = at;
@@ -312,6 +313,7 @@ export class PacketDecoder {
     if (next === IPPROTO_AH) return;                     // nested: nothing real does this
     if (l4 + len > this.capEnd) { this.fail(null, WireProblemCode.ipTruncated, this.capEnd); return; }
     this.out.ipProto = next;
+    if (this.out.l3 === 4) this.out.layersSeen |= LAYER_SEEN.INNER_AH;
     this.decodeTransport(next, l4 + len, l4End);
   }
 

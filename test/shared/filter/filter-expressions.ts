@@ -10,7 +10,7 @@ export const EXPRESSIONS = [
   'ip.src == 10.0.0.0/8', 'ip.dst == 192.168.0.0/16', 'ip.addr == 172.16.0.0/12', 'ip.addr != 10.0.0.0/8',
   'ip.addr ~= 10.0.0.0/8', 'ip.addr === 192.168.0.0/16', 'ip.src > 128.0.0.0', 'ip.dst <= 127.255.255.255',
   'ip.addr in {10.0.0.0/8, 192.168.0.0/16}', 'ipv6.src == fe80::/10', 'ipv6.addr != ::1', 'ipv6.dst == 2000::/3',
-  'ipv6.addr == ::/0',
+  'ipv6.addr == ::/0', 'ip.proto == 6', 'ip.proto == 17 || ip.proto == 1', 'ip.proto in {4, 41, 47}', 'ip && ip.proto != 6',
   // ports
   'tcp.srcport == 80', 'tcp.dstport eq 443', 'tcp.port in {80, 443, 8000..8080}', 'tcp.port != 80', 'tcp.port ~= 80',
   'tcp.srcport < 1024', 'tcp.dstport ge 49152', 'udp.srcport == 53 || udp.dstport == 53', 'udp.port >= 1024',

@@ -17,10 +17,11 @@ export interface KnownClass { file: string; field: string; rows: number; reason:
  * None left on the corpus proper; the malformed files' ones, each with its cause. Add a class only with its cause,
  * and remove it when the cause is fixed.
  */
-const CUT_BEFORE_DESTINATION = 'the IP header is cut after its source address: tshark shows ip.src / ipv6.src from the part it has, '
-  + 'SynAck keys addresses by flow (both ends) and gives a header cut before its destination no addresses';
+const CUT_BEFORE_DESTINATION = 'the IP header is cut after its source address: tshark shows ip.src / ipv6.src (and ip.proto) from the '
+  + 'part it has, SynAck keys addresses and the protocol by flow (both ends) and gives a header cut before its destination no flow';
 export const FILTER_KNOWN: readonly KnownClass[] = [
   { file: 'malformed/tcpdump__ipv4_invalid_length.pcap', field: 'ip.src', rows: 1, reason: CUT_BEFORE_DESTINATION },
+  { file: 'malformed/tcpdump__ipv4_invalid_length.pcap', field: 'ip.proto', rows: 1, reason: CUT_BEFORE_DESTINATION },
   { file: 'malformed/tcpdump__ipv6_39_byte_header.pcap', field: 'ipv6.addr', rows: 1, reason: CUT_BEFORE_DESTINATION },
   { file: 'malformed/tcpdump__ipv6_invalid_length.pcap', field: 'ipv6.addr', rows: 1, reason: CUT_BEFORE_DESTINATION },
   ...['frame.time_relative', 'tcp.analysis.ack_rtt'].map((field) => ({

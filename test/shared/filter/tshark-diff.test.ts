@@ -12,6 +12,8 @@ import { compileFilter } from '../../../shared/filter/compile';
 import { parseFilter } from '../../../shared/filter/parser';
 import type { FilterNode } from '../../../shared/filter/ast';
 import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
+import { CAPTURES } from '../../fixtures/encapsulation-captures';
+import { writeReassemblyCapture, writeReassemblyConflictCapture } from '../../fixtures/ip-reassembly-capture';
 import { CORPUS_DIR, MALFORMED_DIR, TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { captureColumns, loadPipeline } from './filter-pipeline';
@@ -97,14 +99,24 @@ describe('display filter vs tshark -2 -Y on the corpus', () => {
 // The hand-built fixtures hold what the corpus lacks (simultaneous open and close, wraparound, zero-window probes,
 // IP fragments, port reuse) and headers a capture or a sender broke (cut inside the options, a data offset below
 // 5): tshark shows fewer fields on those, and a filter must not find the ones it does not show. No known classes.
-// SynAck does not reassemble IP fragments: ip-fragments is compared with tshark's reassembly off, as in
-// test/shared/tcp/fixtures.test.ts.
 const FIXTURE_DIR = join(TEST_OUTPUT_DIR, 'filter-fixtures');
 mkdirSync(FIXTURE_DIR, { recursive: true });
 const FIXTURES = writeTcpFixtures(FIXTURE_DIR);
 describe.skipIf(!hasTshark || pipeline === null)('display filter vs tshark -2 -Y on the hand-built TCP fixtures', () => {
   it.each(Object.keys(FIXTURES))('%s', (name) => {
     expect(differences(FIXTURES[name], `fixture:${name}`, [])).toEqual([]);
+  });
+});
+
+// Tunnels, link types and IP reassembly (the encapsulation and reassembly fixtures): the outer layers' addresses,
+// ports and ip.proto (GRE 47, IPv4 AH 51, UDP tunnels 17) count as occurrences; reassembled frames hold the TCP.
+const LAYERED: Record<string, () => string> = {
+  ...Object.fromEntries(Object.entries(CAPTURES).map(([name, write]) => [`encapsulation:${name}`, write])),
+  'reassembly': writeReassemblyCapture, 'reassembly-conflicts': writeReassemblyConflictCapture,
+};
+describe.skipIf(!hasTshark || pipeline === null)('display filter vs tshark -2 -Y on tunnels, link types and IP reassembly', () => {
+  it.each(Object.keys(LAYERED))('%s', (name) => {
+    expect(differences(LAYERED[name](), name)).toEqual([]);
   });
 });
 
