@@ -5,7 +5,8 @@ import type { TimeMode, TimeZoneMode } from '../format/packet-time';
 
 export type ListColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'info';
 
-export interface ColumnDef { id: ListColumn; title: string; width: string; numeric: boolean }
+/** `hint`: what the column shows, where its name alone does not say (the header's tooltip). */
+export interface ColumnDef { id: ListColumn; title: string; width: string; numeric: boolean; hint?: string }
 
 /** Column order and default widths (CSS grid track sizes; Info takes the rest). */
 export const LIST_COLUMNS: readonly ColumnDef[] = [
@@ -13,11 +14,11 @@ export const LIST_COLUMNS: readonly ColumnDef[] = [
   { id: 'time', title: 'Time', width: '9.5em', numeric: true },
   { id: 'source', title: 'Source', width: 'minmax(8em, 12em)', numeric: false },
   { id: 'destination', title: 'Destination', width: 'minmax(8em, 12em)', numeric: false },
-  { id: 'flags', title: 'Flags', width: '12em', numeric: false },
-  { id: 'seq', title: 'Seq', width: '6em', numeric: true },
-  { id: 'ack', title: 'Ack', width: '6em', numeric: true },
-  { id: 'win', title: 'Win', width: '4.5em', numeric: true },
-  { id: 'len', title: 'Len', width: '4em', numeric: true },
+  { id: 'flags', title: 'Flags', width: '12em', numeric: false, hint: 'TCP flags as tcpdump prints them, then by name' },
+  { id: 'seq', title: 'Seq', width: '6em', numeric: true, hint: 'Sequence number, relative to the sender\'s initial one' },
+  { id: 'ack', title: 'Ack', width: '6em', numeric: true, hint: 'Acknowledgment number, relative to the peer\'s initial sequence number' },
+  { id: 'win', title: 'Win', width: '4.5em', numeric: true, hint: 'Window field as sent, unscaled (as tcpdump prints it); Info shows it scaled' },
+  { id: 'len', title: 'Len', width: '4em', numeric: true, hint: 'TCP payload bytes' },
   { id: 'info', title: 'Info', width: 'minmax(12em, 1fr)', numeric: false },
 ];
 

@@ -56,6 +56,9 @@ describe('PacketList', () => {
     await seqHeader.find('button').trigger('click');
     expect(seqHeader.attributes('aria-sort')).toBe('descending');
     expect(w.findAll('[role=row].row')[0].find('[role=gridcell]').text()).toBe('7');
+    // The Win column is the raw field (tcpdump's win); the header says so, since Info shows the scaled window.
+    const winHeader = w.findAll('[role=columnheader]').find((h) => h.text().startsWith('Win'))!;
+    expect(winHeader.find('button').attributes('title')).toMatch(/^Window field as sent, unscaled .* Info shows it scaled\. Sort by Win/);
     useViewSettingsStore().toggleColumn('win');
     useViewSettingsStore().timeMode = 'delta';
     await w.vm.$nextTick();
