@@ -23,6 +23,8 @@ describe('packet detail of IP fragments', () => {
     expect(completing.tree[0]).toMatchObject({ label: 'Reassembled IPv4 datagram', value: '3 fragments: #8 (104), #7 (104), #6 (112)' });
     const earlier = await packetDetail(path, lookup(6)!.loc, ETHERNET, lookup);
     expect(earlier.tree[0]).toMatchObject({ label: 'IPv4 fragment', value: 'reassembled in frame 8 (3 fragments: #8, #7, #6)' });
+    const v6 = await packetDetail(path, lookup(15)!.loc, ETHERNET, lookup);      // an IPv6 SYN with data in two fragments
+    expect(v6.tree[0]).toMatchObject({ label: 'Reassembled IPv6 datagram', value: '2 fragments: #14 (152), #15 (168)' });
   });
 
   it('shows a fragment as it is when its neighbours cannot be read', async () => {
