@@ -12,6 +12,7 @@ import { buildDetailTree } from '../../../shared/wire/detail-tree';
 import { LINKTYPE_NAMES } from '../../../shared/wire/link';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 import { CORPUS_DIR, MALFORMED_DIR } from '../../support/paths';
+import { CAPTURES } from '../../fixtures/encapsulation-captures';
 import { forEachRecord } from '../../support/read-capture';
 import {
   ARP_REQUEST_FRAME, IP6_SYN_FRAME, MPTCP_SYN_FRAME, QINQINQ_SYN_FRAME, SACK_SYN_FRAME, SEED_SYN_FRAME,
@@ -122,6 +123,17 @@ describe('decode fuzz', () => {
         if (n++ >= 40) return;
         const frame = r.bytes.slice(r.at, r.at + r.capLen);
         for (let k = 0; k < 10; k++) check(d, mutate(frame, rand), r.linkType, r.origLen, k === 0);
+      });
+    }
+  });
+
+  it('mutated frames of every encapsulation (GRE, ERSPAN, EoIP, MPLS pseudowires, UDP tunnels, 802.11 …) never throw', () => {
+    const rand = mulberry32(5);
+    const d = new PacketDecoder({ verifyChecksums: true, reassemble: true });
+    for (const write of Object.values(CAPTURES)) {
+      forEachRecord(write(), (r) => {
+        const frame = r.bytes.slice(r.at, r.at + r.capLen);
+        for (let k = 0; k < 12; k++) check(d, mutate(frame, rand), r.linkType, r.origLen, k === 0);
       });
     }
   });
