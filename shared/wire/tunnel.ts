@@ -37,8 +37,9 @@ const ETHERTYPE_3GPP2 = 0x88d2, ETHERTYPE_CDMA2000_A10_UBS = 0x8881;
 const MAX_GRE_SRES = 64;
 /** GRE protocol types packet-cisco-erspan.c registers: 0x88BE (a header only with GRE's S flag), 0x22EB (type III). */
 const ETHERTYPE_ERSPAN_2 = 0x88be, ETHERTYPE_ERSPAN_3 = 0x22eb;
-/** ERSPAN header lengths by version (type II: 1, type III: 2), type III's optional platform subheader and its bits. */
+/** MikroTik's Ethernet over IP. */
 const GRE_MIKROTIK_EOIP = 0x6400;
+/** ERSPAN header lengths by version (type II: 1, type III: 2), type III's optional platform subheader, type II's encap 3. */
 const ERSPAN_II_HEADER = 8, ERSPAN_III_HEADER = 12, ERSPAN_SUBHEADER = 8, ERSPAN_ENCAP_TAGGED = 3;
 
 /**
