@@ -5,7 +5,8 @@
  *
  * The stored columns have no dense `ackRttNs` or `outerFlow` (packet-columns.ts keeps them sparse): a filter
  * that names tcp.analysis.ack_rtt, or an address or port field, gets the sparse column expanded for the rows
- * it reads, and a filter that does not lets the expanded copy go. `ackRaw` is not needed: `ackRel` holds the raw ack where the filter would read it.
+ * it reads, and a filter that does not lets the expanded copy go. The time differences (frame.time_delta,
+ * tcp.time_*) are worked out over the stored rows in file order the same way, and given back when no filter needs them. `ackRaw` is not needed: `ackRel` holds the raw ack where the filter would read it.
  */
 import type { CompiledFilter } from '../../shared/filter/compile';
 import type { FilterContext } from '../../shared/filter/filter-context';
@@ -18,6 +19,8 @@ import { packetColumns } from './packet-columns';
 const READS_ACK_RTT = /\back_rtt\b/;
 /** Fields read from flows (addresses, ports): they look at a row's outer IP layer too (shared/filter/fields.ts). */
 const READS_FLOWS = /\b(ip|ipv6|udp|tcp)\.(src|dst|addr|srcport|dstport|port|proto)\b/;
+/** Fields read from the time differences worked out over the rows in order (shared/filter/derived-times.ts). */
+const READS_TIME_DELTAS = /\b(frame\.time_delta|tcp\.time_relative|tcp\.time_delta)\b/;
 
 /** Completeness per stream as the conversation summaries know it now (tshark -2's value once loaded). */
 function streamCompleteness(): Uint8Array {
@@ -27,16 +30,23 @@ function streamCompleteness(): Uint8Array {
 }
 
 /** `store`: the column store the rows come from (the window's one; a test may pass its own). */
-export function toRowSelector(filter: CompiledFilter, store: Pick<typeof packetColumns, 'ackRtt' | 'outerFlows'> = packetColumns): RowSelector {
+export function toRowSelector(filter: CompiledFilter,
+  store: Pick<typeof packetColumns, 'ackRtt' | 'outerFlows' | 'timeDeltas'> = packetColumns): RowSelector {
   const needsRtt = READS_ACK_RTT.test(filter.text), needsOuter = READS_FLOWS.test(filter.text);
+  const needsTimes = READS_TIME_DELTAS.test(filter.text);
   if (!needsRtt) store.ackRtt.release();
   if (!needsOuter) store.outerFlows.release();
+  if (!needsTimes) store.timeDeltas.clear();
   return {
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
       const ctx: FilterContext = { flows: flowTable, streamCompleteness: streamCompleteness() };
       // One object per call (a range of rows), not per row.
-      const read = needsRtt || needsOuter
-        ? { ...cols, ackRttNs: needsRtt ? store.ackRtt.dense(to) : undefined, outerFlow: needsOuter ? store.outerFlows.dense(to) : undefined }
+      const times = needsTimes ? store.timeDeltas.extend(cols, to) : null;
+      const read = needsRtt || needsOuter || times
+        ? {
+          ...cols, ackRttNs: needsRtt ? store.ackRtt.dense(to) : undefined, outerFlow: needsOuter ? store.outerFlows.dense(to) : undefined,
+          frameTimeDeltaNs: times?.frameDelta, tcpTimeRelativeNs: times?.tcpRelative, tcpTimeDeltaNs: times?.tcpDelta,
+        }
         : cols;
       return filter.select(read, ctx, from, to, out, outAt);
     },

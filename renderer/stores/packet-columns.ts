@@ -27,6 +27,7 @@
  */
 import type { ColumnArray, PacketColumns } from '../../shared/ipc/batch-layout';
 import { COLUMNS } from '../../shared/ipc/batch-layout';
+import { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import { SparseFloatColumn } from './sparse-column';
 
 export const KEPT_COLUMNS = [
@@ -75,6 +76,11 @@ export class PacketColumnStore {
   private readonly related = new SparseFloatColumn(0);
   /** The outer IP layer's flow for the rows that have one; -1 elsewhere, as the batch. */
   readonly outerFlows = new SparseFloatColumn(-1);
+  /**
+   * frame.time_delta, tcp.time_relative and tcp.time_delta (shared/filter/derived-times.ts): 24 bytes a row, worked
+   * out only while a filter that names them is applied (filter-adapter.ts), and given back after.
+   */
+  readonly timeDeltas = new DerivedTimeColumns();
   private capacity = 0;
   private buffers: Resizable[] = [];
 
@@ -88,7 +94,8 @@ export class PacketColumnStore {
 
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
-    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength + this.outerFlows.byteLength;
+    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength + this.outerFlows.byteLength
+      + this.timeDeltas.byteLength;
   }
 
   /** Copies a decoded batch's kept columns after the current rows. */
@@ -122,6 +129,7 @@ export class PacketColumnStore {
     this.ackRtt.clear();
     this.related.clear();
     this.outerFlows.clear();
+    this.timeDeltas.clear();
     if (RESIZABLE && this.buffers.length > 0) {
       this.cols.rows = 0;
       this.grow(0);

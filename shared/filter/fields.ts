@@ -48,7 +48,7 @@ export interface FieldDef {
   max?: number;
 }
 
-const TCP_ACK = 0x010, TCP_RST = 0x004, IPPROTO_AH = 51;
+const TCP_ACK = 0x010, TCP_RST = 0x004, TCP_SYN = 0x002, TCP_FIN = 0x001, IPPROTO_AH = 51;
 const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
 /**
  * A tracked segment whose whole fixed header tshark shows: not one with a data offset below 5, where packet-tcp.c
@@ -169,6 +169,32 @@ const completeness: Extract = (cols, ctx, from, n, out) => {
   }
 };
 
+/**
+ * A time difference of derived-times.ts (ns; NaN where the row has none), on the rows `shown` allows: absent
+ * when the columns were not given (filter-context.ts).
+ */
+const derivedTime = (name: 'frameTimeDeltaNs' | 'tcpTimeRelativeNs' | 'tcpTimeDeltaNs', shown: (cols: FilterColumns, i: number) => boolean): Extract =>
+  (cols, _ctx, from, n, out) => {
+    const col = cols[name];
+    for (let j = 0; j < n; j++) out[j] = col !== undefined && shown(cols, from + j) ? col[from + j] : NaN;
+  };
+/**
+ * tcp.time_relative / tcp.time_delta: packet-tcp.c adds them after the checksum, so a header without its 20 fixed
+ * bytes (cut after the window field) has none, nor has one with a bogus data offset.
+ */
+const tcpTimesShown = (cols: FilterColumns, i: number): boolean =>
+  tcpHeaderShown(cols, i) && (cols.rowBits[i] & ROW_BITS.TCP_FIXED_HEADER) !== 0;
+
+// tcp.nxtseq: relative seq + length, + 1 for a SYN or FIN (once when both are set); none without a segment length.
+const nxtseq: Extract = (cols, _ctx, from, n, out) => {
+  const seq = cols.seqRel, len = cols.payloadLen, flags = cols.tcpFlags, bits = cols.rowBits;
+  for (let j = 0; j < n; j++) {
+    const i = from + j;
+    out[j] = tcpHeaderShown(cols, i) && !(bits[i] & ROW_BITS.QUOTED)
+      ? (seq[i] + len[i] + (flags[i] & (TCP_SYN | TCP_FIN) ? 1 : 0)) >>> 0 : NaN;
+  }
+};
+
 const dupAckNum: Extract = (cols, _ctx, from, n, out) => {
   const num = cols.dupAckNum;
   for (let j = 0; j < n; j++) out[j] = num[from + j] > 0 && analysisShown(cols, from + j) ? num[from + j] : NaN;
@@ -262,6 +288,7 @@ const FIELD_LIST: FieldDef[] = [
   field('frame.number', 'uint', 'frame number, from 1', row(frameColumn('frame'))),
   field('frame.len', 'uint', 'frame length on the wire, bytes', row(frameColumn('origLen'))),
   field('frame.time_relative', 'time', 'seconds since the first packet', row(timeRelative)),
+  field('frame.time_delta', 'time', 'seconds since the previous frame', row(derivedTime('frameTimeDeltaNs', () => true))),
   field('ip', 'protocol', 'IPv4', row(protocol(hasIpv4))),
   field('ip.src', 'ipv4', 'IPv4 source address', flow('ip', 'src', ipv4End)),
   field('ip.dst', 'ipv4', 'IPv4 destination address', flow('ip', 'dst', ipv4End)),
@@ -283,6 +310,7 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.seq', 'uint', 'sequence number (relative)', row(tcpColumn('seqRel'))),
   field('tcp.ack', 'uint', 'acknowledgment number (relative when the ACK flag is set)', row(tcpAck)),
   field('tcp.len', 'uint', 'TCP payload length, bytes', row(tcpLen)),
+  field('tcp.nxtseq', 'uint', 'next sequence number: relative seq + length (+1 for SYN or FIN)', row(nxtseq)),
   field('tcp.payload', 'bytes', 'TCP payload bytes (present when tcp.len > 0, not on a RST)', row(protocol(hasTcpPayload))),
   field('tcp.window_size_value', 'uint', 'window field as sent (unscaled)', row(tcpHeaderColumn('window'))),
   field('tcp.window_size', 'uint', 'window after scaling (unscaled when the scale is unknown)', row(windowSize)),
@@ -291,6 +319,8 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.flags.ace', 'uint', 'AccECN ACE counter: CE-marked packets received, modulo 8 (AE, CWR, ECE)', row(aceCounter)),
   field('tcp.completeness', 'uint', 'conversation completeness: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST', row(completeness)),
   // Every TCP_A_* bit, reused ports included (tshark 4.0 on the corpus: reused_ports always comes with flags).
+  field('tcp.time_relative', 'time', 'seconds since the first packet of this TCP stream', row(derivedTime('tcpTimeRelativeNs', tcpTimesShown))),
+  field('tcp.time_delta', 'time', 'seconds since the previous packet of this TCP stream', row(derivedTime('tcpTimeDeltaNs', tcpTimesShown))),
   field('tcp.analysis.flags', 'flag', 'any TCP analysis flag is set', row(analysisBit(0xffff))),
   ...ANALYSIS_BITS.map(([n, bit, d]) => field(`tcp.analysis.${n}`, 'flag', d, row(analysisBit(bit)))),
   field('tcp.analysis.duplicate_ack_num', 'uint', 'n of a duplicate ACK (#n)', row(dupAckNum)),

@@ -10,13 +10,19 @@ import type { FlowLookup } from '../ipc/flow';
  * Columns a filter may read. `ackRttNs`, `ackRaw` and `outerFlow` are optional because the renderer does not
  * keep them densely: without ackRttNs tcp.analysis.ack_rtt is absent; without ackRaw tcp.ack on a packet
  * without the ACK flag reads ackRel (0) instead of the raw field; without outerFlow no row has an outer IP
- * layer (the renderer passes it, expanded, to filters on addresses and ports).
+ * layer (the renderer passes it, expanded, to filters on addresses and ports). The time differences
+ * (frameTimeDeltaNs, tcpTimeRelativeNs, tcpTimeDeltaNs: derived-times.ts) depend on earlier rows, so whoever
+ * holds the rows works them out when a filter names frame.time_delta, tcp.time_relative or tcp.time_delta;
+ * without them those fields are absent.
  */
 export type FilterColumns = Pick<PacketColumns,
   | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'decodeProblem' | 'tcpFlags'
   | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'completeness'
   | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits'>
-  & { ackRttNs?: Float64Array; ackRaw?: Uint32Array; outerFlow?: ArrayLike<number> };
+  & {
+    ackRttNs?: Float64Array; ackRaw?: Uint32Array; outerFlow?: ArrayLike<number>;
+    frameTimeDeltaNs?: Float64Array; tcpTimeRelativeNs?: Float64Array; tcpTimeDeltaNs?: Float64Array;
+  };
 
 /** Which bytes `contains`/`matches` look in. */
 export type BytesField = 'frame' | 'tcp.payload';

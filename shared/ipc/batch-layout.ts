@@ -82,6 +82,11 @@ export const ROW_BITS = {
   IP_FRAGMENT: 512,
   /** The innermost IPv4 header carries an authentication header (LAYER_SEEN.INNER_AH): its ip.proto is 51. */
   IPV4_AH: 1024,
+  /**
+   * The TCP header's 20 fixed bytes are captured within the IP payload (DecodedPacket.tcpFixedHeader): tshark shows
+   * the stream times (tcp.time_relative, tcp.time_delta), which a header cut after its window field lacks.
+   */
+  TCP_FIXED_HEADER: 2048,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;

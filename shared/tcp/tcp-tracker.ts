@@ -98,7 +98,8 @@ export class TcpTracker {
     out.outerFlow[row] = this.outer.flowOf(this.flows, rec.view, pkt, this.newFlows);
     out.rowBits[row] = (rec.hasTimestamp === false ? ROW_BITS.NO_TIMESTAMP : 0) | this.outer.rowBits(pkt)
       | (pkt.tcp && withoutSegmentLength(pkt) ? ROW_BITS.QUOTED : 0) | (pkt.tcp && pkt.payloadCaptured > 0 ? ROW_BITS.PAYLOAD_CAPTURED : 0)
-      | (pkt.tcpPortsOnly ? ROW_BITS.TCP_PORTS_ONLY : 0) | (pkt.isLaterFragment ? ROW_BITS.IP_FRAGMENT : 0);
+      | (pkt.tcpPortsOnly ? ROW_BITS.TCP_PORTS_ONLY : 0) | (pkt.isLaterFragment ? ROW_BITS.IP_FRAGMENT : 0)
+      | (pkt.tcp && pkt.tcpFixedHeader ? ROW_BITS.TCP_FIXED_HEADER : 0);
     this.lastConversation = null;
     if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
     if (pkt.l3 !== 0 && pkt.tcp && !withoutSegmentLength(pkt)) { this.trackTcp(rec, pkt, out, row); return; }

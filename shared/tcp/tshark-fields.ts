@@ -76,7 +76,7 @@ const tcpPorts = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp
 const analysedRow = (r: FieldRow): boolean => isTcp(r) && !r.packet.tcpBogusHeader && !tcpDissectionStopped(r.packet.problem);
 const analysed = (f: (r: FieldRow) => string) => (r: FieldRow): string => (analysedRow(r) ? f(r) : '');
 /** The stream timestamps, printed before the options are looked at but after the checksum. */
-const timed = (f: (r: FieldRow) => string) => tcp((r) => (tcpBytesCaptured(r) >= 20 ? f(r) : ''));
+const timed = (f: (r: FieldRow) => string) => tcp((r) => (r.packet.tcpFixedHeader ? f(r) : ''));
 /** The row's TCP_A flags, with -2's second-pass reused ports (FinalValues.advance). */
 const analysisBits = (r: FieldRow): number => r.cols.analysis[r.row] | (r.reusedInSecondPass ? TCP_A.REUSED_PORTS : 0);
 const flag = (bit: number) => analysed((r) => (analysisBits(r) & bit ? '1' : ''));
@@ -249,7 +249,7 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.window_size_scalefactor': tcp(scaleFactor),
   // A header cut by the capture (a short snaplen) has no checksum or urgent pointer field in tshark.
   'tcp.checksum.status': tcp((r) => (tcpBytesCaptured(r) >= 18 ? String(r.packet.tcpChecksumStatus) : '')),
-  'tcp.urgent_pointer': tcp((r) => (tcpBytesCaptured(r) >= 20 ? String(r.packet.urgentPointer) : '')),
+  'tcp.urgent_pointer': tcp((r) => (r.packet.tcpFixedHeader ? String(r.packet.urgentPointer) : '')),
   'tcp.options.mss_val': tcp((r) => optional(r.packet.mss)),
   'tcp.options.wscale.shift': tcp((r) => optional(r.packet.windowScaleFirst)),
   // A protocol item in 4.0, not a value: -T fields prints the option's captured bytes (kind 4, length 2 unless malformed).

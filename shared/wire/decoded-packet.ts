@@ -92,6 +92,11 @@ export interface DecodedPacket {
    * that reads past the payload's end throws first.
    */
   shortSegmentFinished: boolean;
+  /**
+   * `tcp`, and the header's 20 fixed bytes are captured within the IP payload: tshark reads its urgent pointer and
+   * shows the stream times (tcp.time_relative, tcp.time_delta). A header cut after the window field has not.
+   */
+  tcpFixedHeader: boolean;
   srcPort: number;
   dstPort: number;
   seq: number;
@@ -174,7 +179,7 @@ export function emptyDecodedPacket(): DecodedPacket {
     l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, layersSeen: 0, inIcmpError: false, ipHeaderLen: 0, ipTotalLen: 0,
     srcAddrOffset: 0, dstAddrOffset: 0, addrLen: 4, ipProto: 0,
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
-    tcp: false, tcpPortsOnly: false, tcpBogusHeader: false, shortSegmentFinished: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
+    tcp: false, tcpPortsOnly: false, tcpBogusHeader: false, shortSegmentFinished: false, tcpFixedHeader: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
     tcpHeaderLen: 0, payloadOffset: 0, payloadLen: 0, payloadCaptured: 0,
     mss: -1, windowScale: -1, windowScaleFirst: -1, sackPermitted: false, accEcnOption: false, ftpData: 0, ftpDataPort: 0, ftpDataIpv4: 0, sackPermOffset: -1, sackPermBytes: 0, hasTimestamp: false, tsVal: 0, tsEcr: 0, tsValOnly: false,
     sackCount: 0, sackEdges: new Uint32Array(8),

@@ -7,8 +7,10 @@
  * a single pass knows at that packet, as tshark without -2.
  */
 import type { CaptureRecord } from '../../../shared/capture-file/capture-reader';
+import { wiretapNsec, wiretapSec } from '../../../shared/capture-file/capture-record';
 import type { FilterError } from '../../../shared/filter/ast';
 import { compileFilter, type CompiledFilter } from '../../../shared/filter/compile';
+import { TimeDeltas } from '../../../shared/filter/derived-times';
 import type { BytesField, FilterColumns, FilterContext } from '../../../shared/filter/filter-context';
 import { frameTimeOrigin } from '../../../shared/filter/time-origin';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
@@ -55,6 +57,9 @@ export class PacketFilter {
     seqRel: new Uint32Array(1), ackRel: new Uint32Array(1), windowScaled: new Int32Array(1), completeness: new Uint8Array(1),
     analysis: new Uint32Array(1), rowBits: new Uint16Array(1),
   };
+  /** The row's time differences (frame.time_delta, tcp.time_*), from clocks every row moves, shown or not. */
+  private readonly clocks = new TimeDeltas();
+  private readonly times = { frameTimeDeltaNs: new Float64Array(1), tcpTimeRelativeNs: new Float64Array(1), tcpTimeDeltaNs: new Float64Array(1) };
   private record: CaptureRecord | null = null;
   private packet: DecodedPacket | null = null;
 
@@ -72,8 +77,16 @@ export class PacketFilter {
     r.completeness[0] = tracker.completenessBefore;
     // -2: as shared/tcp/tshark-fields.ts prints the row (a header without a segment length keeps its raw numbers).
     this.final?.secondPassRow(cols, 0, withoutSegmentLength(pkt), r, 0);
+    this.advanceClocks(rec, cols);
     this.record = rec; this.packet = pkt;
     return this.filter.test(view, ctx, 0);
+  }
+
+  /** Moves the time clocks to this row, with wiretap's times as tshark takes them (capture-record.ts). */
+  private advanceClocks(rec: CaptureRecord, cols: PacketColumns): void {
+    const c = this.clocks, t = this.times;
+    c.advance(rec.frame, cols.stream[0], rec.hasTimestamp !== false, wiretapSec(rec), wiretapNsec(rec));
+    t.frameTimeDeltaNs[0] = c.frameDeltaNs; t.tcpTimeRelativeNs[0] = c.tcpRelativeNs; t.tcpTimeDeltaNs[0] = c.tcpDeltaNs;
   }
 
   /** The context for rows of `tracker`; `first` is its first record (frame.time_relative counts from it, not from row 0 of one-row columns). */
@@ -92,7 +105,7 @@ export class PacketFilter {
     if (this.view && this.source === cols) return this.view;
     this.source = cols;
     this.view = {
-      ...cols, ...this.replaced,
+      ...cols, ...this.replaced, ...this.times,
     };
     return this.view;
   }

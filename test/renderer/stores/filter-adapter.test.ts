@@ -4,7 +4,9 @@ import { compileFilter } from '../../../shared/filter/compile';
 import { toRowSelector } from '../../../renderer/stores/filter-adapter';
 import { displayIndex, usePacketsStore } from '../../../renderer/stores/packets';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { requireTool } from '../../support/require-tool';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeFile } from '../../../electron/capture/pipeline';
@@ -57,6 +59,7 @@ function tsharkFrames(file: string, keep: (row: Record<string, string>) => boole
     .filter(keep).map((r) => Number(r['frame.number']));
 }
 
+const hasTshark = requireTool('tshark');
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/corpus') + '/';
 
 describe('fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, tcp.ack without ACK, a tunnel\'s or ICMP error\'s outer IP layer)', () => {
@@ -117,6 +120,27 @@ describe('fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, t
     expect(frames('tcp && ip.src == 192.168.1.1')).toEqual(quoted);
   });
 
+  it.skipIf(!hasTshark).each(['zeek__smtp.pcap', 'gopacket__le__test301.pcapng', 'pcapng-test-generator__be__difficult__test202.pcapng'])(
+    'matches tshark -2 -Y for the time differences worked out over the stored rows on %s', async (file) => {
+      await load(file);
+      let matched = 0;
+      for (const text of ['tcp.time_delta > 0.05', 'tcp.time_relative >= 1 && tcp.time_delta < 0.001', 'frame.time_delta > 0.01', 'tcp.nxtseq > 1']) {
+        const expected = tsharkY(file, text);
+        expect(frames(text), text).toEqual(expected);
+        matched += expected.length;
+      }
+      expect(matched).toBeGreaterThan(0);
+    });
+
+  it('works the time differences out only while a filter names them', async () => {
+    await load('gopacket__le__test301.pcapng');
+    expect(packetColumns.timeDeltas.byteLength).toBe(0);
+    frames('tcp.time_delta > 0.1');
+    expect(packetColumns.timeDeltas.byteLength).toBeGreaterThanOrEqual(24 * packetColumns.count);
+    frames('tcp.flags.syn == 1');
+    expect(packetColumns.timeDeltas.byteLength).toBe(0);
+  });
+
   it('lets the expanded ACK RTT column go when the applied filter does not use it', async () => {
     await load('gopacket__le__test301.pcapng');
     const sparse = packetColumns.ackRtt.byteLength;
@@ -126,6 +150,12 @@ describe('fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, t
     expect(packetColumns.ackRtt.byteLength).toBe(sparse);
   });
 });
+
+/** The frames `tshark -2 -Y text` shows (live: the corpus TSVs hold no stream times). */
+function tsharkY(file: string, text: string): number[] {
+  return execFileSync('tshark', ['-2', '-r', `${CORPUS}${file}`, '-Y', text, '-T', 'fields', '-e', 'frame.number'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number);
+}
 
 function slice(c: PacketColumns, from: number, to: number): PacketColumns {
   const out = allocateColumns(to - from);

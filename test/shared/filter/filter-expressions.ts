@@ -6,6 +6,7 @@ export const EXPRESSIONS = [
   // frame
   'frame.number <= 10', 'frame.number in {1, 3, 5..9}', 'frame.len > 100', 'frame.len le 60', 'frame.len == 0x3c',
   'frame.time_relative < 0.01', 'frame.time_relative >= 1', 'frame.time_relative gt 0.5 && frame.time_relative lt 2',
+  'frame.time_delta > 0.1', 'frame.time_delta == 0', 'frame.time_delta < 0.000010',
   // addresses
   'ip.src == 10.0.0.0/8', 'ip.dst == 192.168.0.0/16', 'ip.addr == 172.16.0.0/12', 'ip.addr != 10.0.0.0/8',
   'ip.addr ~= 10.0.0.0/8', 'ip.addr === 192.168.0.0/16', 'ip.src > 128.0.0.0', 'ip.dst <= 127.255.255.255',
@@ -16,7 +17,8 @@ export const EXPRESSIONS = [
   'tcp.srcport < 1024', 'tcp.dstport ge 49152', 'udp.srcport == 53 || udp.dstport == 53', 'udp.port >= 1024',
   // tcp numbers
   'tcp.stream == 0', 'tcp.stream ge 2 && tcp.stream lt 5', 'tcp.stream in {0..2} or udp', 'tcp.seq == 1', 'tcp.seq > 1000',
-  'tcp.ack == 1', 'tcp.ack ne 1', 'tcp.len > 0', 'tcp.len == 0 and tcp.flags.ack == 1', 'tcp.len >= 1000',
+  'tcp.ack == 1', 'tcp.ack ne 1', 'tcp.nxtseq == 1', 'tcp.nxtseq > 1000', 'tcp.nxtseq', 'tcp.len > 0',
+  'tcp.time_relative > 1', 'tcp.time_relative == 0', 'tcp.time_delta > 0.2', 'tcp.time_delta < 0.0001', 'tcp.time_delta', 'tcp.len == 0 and tcp.flags.ack == 1', 'tcp.len >= 1000',
   'tcp.window_size == 0', 'tcp.window_size > 65535', 'tcp.window_size_value < 1000', 'tcp.window_size_value == 65535',
   // flags
   'tcp.flags == 0x002', 'tcp.flags == 0x012', 'tcp.flags & 0x04', 'tcp.flags & 0x11 == 0x11',

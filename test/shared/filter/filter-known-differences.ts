@@ -24,10 +24,11 @@ export const FILTER_KNOWN: readonly KnownClass[] = [
   { file: 'malformed/tcpdump__ipv4_invalid_length.pcap', field: 'ip.proto', rows: 1, reason: CUT_BEFORE_DESTINATION },
   { file: 'malformed/tcpdump__ipv6_39_byte_header.pcap', field: 'ipv6.addr', rows: 1, reason: CUT_BEFORE_DESTINATION },
   { file: 'malformed/tcpdump__ipv6_invalid_length.pcap', field: 'ipv6.addr', rows: 1, reason: CUT_BEFORE_DESTINATION },
-  ...['frame.time_relative', 'tcp.analysis.ack_rtt'].map((field) => ({
+  ...['frame.time_relative', 'frame.time_delta', 'tcp.time_relative', 'tcp.time_delta', 'tcp.analysis.ack_rtt'].map((field) => ({
     file: 'malformed/tcpdump__timestamp_invalid_nano.pcap', field, rows: 1,
     reason: 'a nanosecond fraction of 4,292,819,813: wiretap keeps it in a signed 32-bit nstime (a negative time) and '
-      + 'tshark\'s relative time and ACK RTT come from that; SynAck carries the fraction into the seconds, as tcpdump does',
+      + 'tshark\'s time differences come from that; SynAck\'s columns carry the fraction into the seconds, as tcpdump does '
+      + '(its -T fields and -Y read the fraction as wiretap does)',
   })),
 ];
 

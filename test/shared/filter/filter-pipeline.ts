@@ -7,7 +7,8 @@
  */
 import { allocateColumns, type PacketColumns } from '../../../shared/ipc/batch-layout';
 import type { FlowInfo } from '../../../shared/ipc/flow';
-import type { BytesField, FilterContext } from '../../../shared/filter/filter-context';
+import type { BytesField, FilterColumns, FilterContext } from '../../../shared/filter/filter-context';
+import { DerivedTimeColumns } from '../../../shared/filter/derived-times';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { forEachRecord } from '../../support/read-capture';
@@ -58,7 +59,9 @@ export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missi
   };
 }
 
-export interface CaptureColumns { cols: PacketColumns; ctx: FilterContext; problem: string | null }
+/** The pipeline's columns with the time differences a filter may read (shared/filter/derived-times.ts). */
+export type DerivedColumns = PacketColumns & Pick<FilterColumns, 'frameTimeDeltaNs' | 'tcpTimeRelativeNs' | 'tcpTimeDeltaNs'>;
+export interface CaptureColumns { cols: DerivedColumns; ctx: FilterContext; problem: string | null }
 
 
 /** Runs a capture file through the pipeline into columns and a filter context. */
@@ -94,11 +97,15 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     row++;
   });
   cols.rows = row;
+  const times = new DerivedTimeColumns().extend(cols, row);
+  const derived: DerivedColumns = Object.assign(cols, {
+    frameTimeDeltaNs: times.frameDelta, tcpTimeRelativeNs: times.tcpRelative, tcpTimeDeltaNs: times.tcpDelta,
+  });
   const bytes = (r: number, field: BytesField): Uint8Array | null => {
     if (field === 'frame') return frameBytes[r];
     return payloadBytes[r];
   };
   // No timeOrigin: frame.time_relative counts from the filter's own default, as in the renderer.
   const ctx: FilterContext = { flows: pipeline.flows(tracker), bytes };
-  return { cols, ctx, problem: read.problem ? `${read.problem.code} at ${read.problem.offset}` : null };
+  return { cols: derived, ctx, problem: read.problem ? `${read.problem.code} at ${read.problem.offset}` : null };
 }

@@ -52,7 +52,8 @@ const FILTERS = [
   'tcp', 'udp', '!tcp', 'ip.addr == ADDR', 'tcp.analysis.retransmission', 'tcp.stream in {0, 2}', 'frame.number <= 5',
   'tcp.completeness == 31 || tcp.completeness & 0x20', 'tcp.seq > 1000 and tcp.len > 0', 'tcp.window_size > 65535',
   'tcp.flags.syn == 1 && !tcp.analysis.flags', 'frame.time_relative < 1 and not ip.src == ADDR', 'udp.port >= 1024 || tcp.port in {80, 502}',
-  'frame contains "HTTP" || tcp.payload contains 0d:0a',
+  'frame contains "HTTP" || tcp.payload contains 0d:0a', 'tcp.time_delta > 0.2', 'tcp.time_relative < 0.5 && tcp.nxtseq > 1',
+  'frame.time_delta > 0.1 || tcp.time_delta == 0',
 ];
 const FIELD_ARGS = ['-T', 'fields', '-E', 'header=y', '-e', 'frame.number', '-e', 'tcp.stream', '-e', 'tcp.seq'];
 
