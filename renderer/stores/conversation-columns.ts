@@ -80,6 +80,11 @@ export class ConversationColumns {
     return stream >= 0 && stream < this.size ? this.completenessCol[stream] : 0;
   }
 
+  /** The initial RTT of a stream in ns (-1 unknown or not summarised), without building the summary. */
+  initialRtt(stream: number): number {
+    return stream >= 0 && stream < this.size && this.end[stream] !== 0 ? this.irttNs[stream] : -1;
+  }
+
   /** The summary of `stream` (a new object), or undefined. */
   at(stream: number): ConversationSummary | undefined {
     const s = stream;

@@ -19,6 +19,8 @@ import { packetColumns } from './packet-columns';
 const READS_ACK_RTT = /\back_rtt\b/;
 /** Fields read from flows (addresses, ports): they look at a row's outer IP layer too (shared/filter/fields.ts). */
 const READS_FLOWS = /\b(ip|ipv6|udp|tcp)\.(src|dst|addr|srcport|dstport|port|proto)\b/;
+/** The field read from each stream's summary (its iRTT). */
+const READS_INITIAL_RTT = /\binitial_rtt\b/;
 /** Fields read from the time differences worked out over the rows in order (shared/filter/derived-times.ts). */
 const READS_TIME_DELTAS = /\b(frame\.time_delta|tcp\.time_relative|tcp\.time_delta)\b/;
 
@@ -29,17 +31,26 @@ function streamCompleteness(): Uint8Array {
   return out;
 }
 
+/** Each stream's initial RTT (ns, -1 none) as the summaries know it now: tshark -2's value once loaded. */
+function streamInitialRtt(): Float64Array {
+  const out = new Float64Array(conversationTable.length);
+  for (let i = 0; i < conversationTable.length; i++) out[i] = conversationTable.initialRtt(i);
+  return out;
+}
+
 /** `store`: the column store the rows come from (the window's one; a test may pass its own). */
 export function toRowSelector(filter: CompiledFilter,
   store: Pick<typeof packetColumns, 'ackRtt' | 'outerFlows' | 'timeDeltas'> = packetColumns): RowSelector {
   const needsRtt = READS_ACK_RTT.test(filter.text), needsOuter = READS_FLOWS.test(filter.text);
-  const needsTimes = READS_TIME_DELTAS.test(filter.text);
+  const needsTimes = READS_TIME_DELTAS.test(filter.text), needsIrtt = READS_INITIAL_RTT.test(filter.text);
   if (!needsRtt) store.ackRtt.release();
   if (!needsOuter) store.outerFlows.release();
   if (!needsTimes) store.timeDeltas.clear();
   return {
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
-      const ctx: FilterContext = { flows: flowTable, streamCompleteness: streamCompleteness() };
+      const ctx: FilterContext = {
+        flows: flowTable, streamCompleteness: streamCompleteness(), streamInitialRtt: needsIrtt ? streamInitialRtt() : undefined,
+      };
       // One object per call (a range of rows), not per row.
       const times = needsTimes ? store.timeDeltas.extend(cols, to) : null;
       const read = needsRtt || needsOuter || times

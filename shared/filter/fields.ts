@@ -209,6 +209,21 @@ const ackRtt: Extract = (cols, _ctx, from, n, out) => {
   }
 };
 
+/**
+ * tcp.analysis.initial_rtt: the stream's iRTT (the row's own value when the columns have one, else the context's per
+ * stream), on a row whose analysis tshark shows and that has an analysis record (an expert flag or
+ * ROW_BITS.ANALYSIS_RECORD). A negative iRTT (the clock ran backwards) counts; -1 is "none", as in the summaries.
+ */
+const initialRtt: Extract = (cols, ctx, from, n, out) => {
+  const perRow = cols.initialRttNs, perStream = ctx.streamInitialRtt, stream = cols.stream, bits = cols.rowBits, analysis = cols.analysis;
+  for (let j = 0; j < n; j++) {
+    const i = from + j, s = stream[i];
+    const v = perRow !== undefined ? perRow[i] : perStream !== undefined && s >= 0 && s < perStream.length ? perStream[s] : NaN;
+    const record = analysis[i] !== 0 || (bits[i] & ROW_BITS.ANALYSIS_RECORD) !== 0;
+    out[j] = s >= 0 && record && v !== -1 && analysisShown(cols, i) && !(bits[i] & ROW_BITS.QUOTED) ? v : NaN;
+  }
+};
+
 const endpointStates: Extract = (cols, _ctx, from, n, out, out2) => {
   const a = cols.stateA, b = cols.stateB, stream = cols.stream;
   for (let j = 0; j < n; j++) {
@@ -325,6 +340,7 @@ const FIELD_LIST: FieldDef[] = [
   ...ANALYSIS_BITS.map(([n, bit, d]) => field(`tcp.analysis.${n}`, 'flag', d, row(analysisBit(bit)))),
   field('tcp.analysis.duplicate_ack_num', 'uint', 'n of a duplicate ACK (#n)', row(dupAckNum)),
   field('tcp.analysis.ack_rtt', 'time', 'seconds from a segment to the ACK that covers it', row(ackRtt)),
+  field('tcp.analysis.initial_rtt', 'time', 'the connection\'s initial RTT: SYN to the first ACK of the handshake', row(initialRtt)),
   field('synack', 'protocol', 'packets SynAck tracked as TCP', row(protocol(isTcp))),
   field('synack.phase', 'enum', 'conversation phase: handshake, data, close, reset', row(tcpColumn('phase')), PHASE_VALUES),
   field('synack.step', 'uint', 'step within the phase: handshake 1-3, close 1-4, 0 extra', row(tcpColumn('step'))),

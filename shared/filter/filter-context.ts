@@ -22,6 +22,8 @@ export type FilterColumns = Pick<PacketColumns,
   & {
     ackRttNs?: Float64Array; ackRaw?: Uint32Array; outerFlow?: ArrayLike<number>;
     frameTimeDeltaNs?: Float64Array; tcpTimeRelativeNs?: Float64Array; tcpTimeDeltaNs?: Float64Array;
+    /** tcp.analysis.initial_rtt of each row's stream as tshark shows it on that row (ns, NaN none); else FilterContext.streamInitialRtt. */
+    initialRttNs?: Float64Array;
   };
 
 /** Which bytes `contains`/`matches` look in. */
@@ -37,6 +39,11 @@ export interface FilterContext {
    * row's running value is used (what a live capture knows so far).
    */
   streamCompleteness?: ArrayLike<number>;
+  /**
+   * Each stream's initial RTT in ns (NaN or -1: none), as `tshark -2` shows it on the stream's packets that have an
+   * analysis record: tcp.analysis.initial_rtt reads it when the columns hold no `initialRttNs`.
+   */
+  streamInitialRtt?: ArrayLike<number>;
   /** Bytes of a row for `contains`/`matches` (null when unavailable). Without it such a filter matches nothing. */
   bytes?: (row: number, field: BytesField) => Uint8Array | null;
 }

@@ -87,6 +87,12 @@ export const ROW_BITS = {
    * the stream times (tcp.time_relative, tcp.time_delta), which a header cut after its window field lacks.
    */
   TCP_FIXED_HEADER: 2048,
+  /**
+   * packet-tcp.c keeps a SEQ/ACK analysis record for this segment (where tshark shows tcp.analysis.initial_rtt): an
+   * ACK that matched a segment, an ACK beyond the peer's contiguous mark, a pure SYN on its side's known ISN, or data
+   * whose bytes in flight are tracked. A row with an expert flag (the analysis column) has one too.
+   */
+  ANALYSIS_RECORD: 4096,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;

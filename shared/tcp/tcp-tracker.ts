@@ -215,6 +215,7 @@ export class TcpTracker {
     out.phase[row] = this.phases.phase; out.step[row] = this.phases.step;
     out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
     out.note[row] = chooseNote(c, dir, this.phases.phase, this.phases.step, flags, pkt.payloadLen, cx.flags);
+    if (hasAnalysisRecord(cx, pkt.payloadLen, fwd.validBif)) out.rowBits[row] |= ROW_BITS.ANALYSIS_RECORD;
     this.lastConversation = c; this.lastDir = dir;
   }
 
@@ -385,6 +386,16 @@ export class TcpTracker {
   }
   /** Capture time of the file's first IP packet. */
   get origin(): { sec: number; nsec: number } { return { sec: this.originSec, nsec: this.originNsec }; }
+}
+
+/**
+ * Whether packet-tcp.c keeps an analysis record for the segment just analysed (ROW_BITS.ANALYSIS_RECORD), besides one
+ * with an expert flag: its ACK matched a segment (whatever the RTT, zero included) or lies beyond the peer's
+ * contiguous mark, it is a pure SYN on its side's known ISN, or it carries data whose bytes in flight are tracked
+ * (`validBif` after it: not after a lost segment until the peer ACKs again).
+ */
+function hasAnalysisRecord(cx: AnalysisContext, payloadLen: number, validBif: boolean): boolean {
+  return cx.flags !== 0 || cx.ackedFrame !== 0 || cx.beyondPeerMark || cx.synOnBase || (payloadLen > 0 && validBif);
 }
 
 /** The per-packet TCP columns at their "not a tracked segment" values. */

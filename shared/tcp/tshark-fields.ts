@@ -11,7 +11,7 @@ import { wiretapNsec, wiretapSec } from '../capture-file/capture-record';
 import { ipv4RoutedDestinationOffset } from '../wire/ipv4';
 import { aceValue } from './acc-ecn';
 import type { CaptureRecord } from '../capture-file/capture-record';
-import type { PacketColumns } from '../ipc/batch-layout';
+import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
@@ -111,24 +111,13 @@ function ackRttText(r: FieldRow): string {
 }
 
 /**
- * Whether the sender's bytes in flight are tracked for this whole data segment: packet-tcp.c keeps an analysis
- * record for it then (bytes in flight, push bytes sent), but not after a "previous segment not captured" until
- * the peer ACKs again (valid_bif).
- */
-const tracksBytesInFlight = (r: FieldRow): boolean =>
-  r.cols.payloadLen[r.row] > 0 && r.tracker.lastConversation !== null && r.tracker.lastConversation.d[r.tracker.lastDir].validBif;
-
-/**
- * tcp.analysis.initial_rtt sits in tshark's SEQ/ACK analysis tree, which packet-tcp.c only builds for a frame
- * with an analysis record: one with an expert flag, an ACK that matched a segment (whatever its RTT, zero
- * included), an ACK beyond the peer's contiguous mark (flagged as ACKed unseen or not), a pure SYN on its side's
- * known ISN (a retransmission, or a SYN after its SYN-ACK), or data whose bytes in flight are tracked.
+ * tcp.analysis.initial_rtt sits in tshark's SEQ/ACK analysis tree, which packet-tcp.c only builds for a frame with an
+ * analysis record: one with an expert flag, or one the tracker marked ROW_BITS.ANALYSIS_RECORD (tcp-tracker.ts).
  */
 function initialRtt(r: FieldRow): string {
   const t = r.secondPassIrtt !== undefined ? r.secondPassIrtt : oneRtt(r);
   if (!t) return '';
-  const cx = r.tracker.lastContext;
-  const hasAnalysis = analysisBits(r) !== 0 || acksFrame(r) || cx.beyondPeerMark || cx.synOnBase || tracksBytesInFlight(r);
+  const hasAnalysis = analysisBits(r) !== 0 || (r.cols.rowBits[r.row] & ROW_BITS.ANALYSIS_RECORD) !== 0;
   return hasAnalysis ? relativeTimeText(t.sec, t.nsec) : '';
 }
 

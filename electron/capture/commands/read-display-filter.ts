@@ -60,6 +60,8 @@ export class PacketFilter {
   /** The row's time differences (frame.time_delta, tcp.time_*), from clocks every row moves, shown or not. */
   private readonly clocks = new TimeDeltas();
   private readonly times = { frameTimeDeltaNs: new Float64Array(1), tcpTimeRelativeNs: new Float64Array(1), tcpTimeDeltaNs: new Float64Array(1) };
+  /** The row's stream iRTT as tshark shows it there (ns, NaN none): -2's second-pass value, or the one known so far. */
+  private readonly initialRttNs = new Float64Array(1);
   private record: CaptureRecord | null = null;
   private packet: DecodedPacket | null = null;
 
@@ -78,6 +80,7 @@ export class PacketFilter {
     // -2: as shared/tcp/tshark-fields.ts prints the row (a header without a segment length keeps its raw numbers).
     this.final?.secondPassRow(cols, 0, withoutSegmentLength(pkt), r, 0);
     this.advanceClocks(rec, cols);
+    this.initialRttNs[0] = this.initialRtt(rec, pkt, cols, tracker);
     this.record = rec; this.packet = pkt;
     return this.filter.test(view, ctx, 0);
   }
@@ -87,6 +90,18 @@ export class PacketFilter {
     const c = this.clocks, t = this.times;
     c.advance(rec.frame, cols.stream[0], rec.hasTimestamp !== false, wiretapSec(rec), wiretapNsec(rec));
     t.frameTimeDeltaNs[0] = c.frameDeltaNs; t.tcpTimeRelativeNs[0] = c.tcpRelativeNs; t.tcpTimeDeltaNs[0] = c.tcpDeltaNs;
+  }
+
+  /** tcp.analysis.initial_rtt's value for this row, as shared/tcp/tshark-fields.ts prints it (ns, NaN none). */
+  private initialRtt(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, tracker: TcpTracker): number {
+    const stream = cols.stream[0];
+    if (stream < 0) return NaN;
+    if (this.final) {
+      const t = this.final.initialRtt(stream, cols.tcpFlags[0], wiretapSec(rec), wiretapNsec(rec), rec.frame, !pkt.tcpBogusHeader);
+      return t ? t.sec * 1e9 + t.nsec : NaN;
+    }
+    const c = tracker.conversation(stream);
+    return c.hasIrtt ? c.irtt : NaN;
   }
 
   /** The context for rows of `tracker`; `first` is its first record (frame.time_relative counts from it, not from row 0 of one-row columns). */
@@ -105,7 +120,7 @@ export class PacketFilter {
     if (this.view && this.source === cols) return this.view;
     this.source = cols;
     this.view = {
-      ...cols, ...this.replaced, ...this.times,
+      ...cols, ...this.replaced, ...this.times, initialRttNs: this.initialRttNs,
     };
     return this.view;
   }

@@ -120,11 +120,12 @@ describe('fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, t
     expect(frames('tcp && ip.src == 192.168.1.1')).toEqual(quoted);
   });
 
-  it.skipIf(!hasTshark).each(['zeek__smtp.pcap', 'gopacket__le__test301.pcapng', 'pcapng-test-generator__be__difficult__test202.pcapng'])(
-    'matches tshark -2 -Y for the time differences worked out over the stored rows on %s', async (file) => {
+  it.skipIf(!hasTshark).each(['zeek__smtp.pcap', 'gopacket__le__test301.pcapng', 'pcapng-test-generator__be__difficult__test202.pcapng', 'zeek__tcp__retransmit-fast009.pcap'])(
+    'matches tshark -2 -Y for the time differences worked out over the stored rows, and the iRTT from the summaries, on %s', async (file) => {
       await load(file);
       let matched = 0;
-      for (const text of ['tcp.time_delta > 0.05', 'tcp.time_relative >= 1 && tcp.time_delta < 0.001', 'frame.time_delta > 0.01', 'tcp.nxtseq > 1']) {
+      for (const text of ['tcp.time_delta > 0.05', 'tcp.time_relative >= 1 && tcp.time_delta < 0.001', 'frame.time_delta > 0.01', 'tcp.nxtseq > 1',
+        'tcp.analysis.initial_rtt', 'tcp.analysis.initial_rtt > 0.0001 && tcp.len > 0']) {
         const expected = tsharkY(file, text);
         expect(frames(text), text).toEqual(expected);
         matched += expected.length;

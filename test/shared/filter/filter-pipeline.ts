@@ -13,6 +13,7 @@ import type { CaptureRecord } from '../../../shared/capture-file/capture-record'
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { forEachRecord } from '../../support/read-capture';
 import { withoutSegmentLength } from '../../../shared/tcp/tcp-tracker';
+import { wiretapNsec, wiretapSec } from '../../../shared/capture-file/capture-record';
 
 interface Tracker { track(rec: CaptureRecord, pkt: DecodedPacket, cols: PacketColumns, row: number): void }
 interface Decoder {
@@ -22,11 +23,13 @@ interface Decoder {
 /** shared/tcp/final-values.ts: what tshark's second pass reads from the first pass's final state. */
 interface Final {
   secondPassRow(cols: PacketColumns, row: number, quoted: boolean, out: PacketColumns, at: number): void;
+  initialRtt(stream: number, flags: number, sec: number, nsec: number, frame: number, synOrAck: boolean): { sec: number; nsec: number } | null;
 }
 export interface Pipeline {
   newDecoder(): Decoder; newTracker(): Tracker; finalValues(t: Tracker): Final;
   /** Every flow the tracker made (shared/tcp/conversation-summary.ts flowInfo), outer layers' flows included. */
   flows(t: Tracker): FlowInfo[];
+
 }
 
 /** Loads the decoder and tracker, or lists what is missing. */
@@ -54,13 +57,15 @@ export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missi
     return Array.from({ length: count }, (_, id) => info(t, id));
   };
   return {
-    pipeline: { newDecoder: () => new Dec({ reassemble: true }) as Decoder, newTracker: () => new Trk() as Tracker, finalValues: (t) => new Fin(t), flows },
+    pipeline: {
+      newDecoder: () => new Dec({ reassemble: true }) as Decoder, newTracker: () => new Trk() as Tracker, finalValues: (t) => new Fin(t), flows,
+    },
     missing,
   };
 }
 
 /** The pipeline's columns with the time differences a filter may read (shared/filter/derived-times.ts). */
-export type DerivedColumns = PacketColumns & Pick<FilterColumns, 'frameTimeDeltaNs' | 'tcpTimeRelativeNs' | 'tcpTimeDeltaNs'>;
+export type DerivedColumns = PacketColumns & Pick<FilterColumns, 'frameTimeDeltaNs' | 'tcpTimeRelativeNs' | 'tcpTimeDeltaNs' | 'initialRttNs'>;
 export interface CaptureColumns { cols: DerivedColumns; ctx: FilterContext; problem: string | null }
 
 
@@ -82,6 +87,7 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
   const decoder = pipeline.newDecoder();
   const final = pipeline.finalValues(first);
   const tracker = pipeline.newTracker();
+  const initialRttNs = new Float64Array(Math.max(1, records));
   let row = 0;
   const read = forEachRecord(path, (rec) => {
     if (row >= records) return;
@@ -92,6 +98,10 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     tracker.track(frame, pkt, cols, row);
     // The -2 view of the row, as shared/tcp/tshark-fields.ts reads it (a quoted TCP header keeps its raw numbers).
     final.secondPassRow(cols, row, pkt.tcp && withoutSegmentLength(pkt), cols, row);
+    // tcp.analysis.initial_rtt as tshark's second pass has it on this row (the CLI's -Y does the same).
+    const irtt = cols.stream[row] >= 0
+      ? final.initialRtt(cols.stream[row], cols.tcpFlags[row], wiretapSec(frame), wiretapNsec(frame), frame.frame, !pkt.tcpBogusHeader) : null;
+    initialRttNs[row] = irtt ? irtt.sec * 1e9 + irtt.nsec : NaN;
     frameBytes.push(rec.bytes.slice(rec.at, rec.at + rec.capLen));
     payloadBytes.push(pkt.tcp ? frame.bytes.slice(pkt.payloadOffset, pkt.payloadOffset + pkt.payloadCaptured) : null);
     row++;
@@ -99,7 +109,7 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
   cols.rows = row;
   const times = new DerivedTimeColumns().extend(cols, row);
   const derived: DerivedColumns = Object.assign(cols, {
-    frameTimeDeltaNs: times.frameDelta, tcpTimeRelativeNs: times.tcpRelative, tcpTimeDeltaNs: times.tcpDelta,
+    frameTimeDeltaNs: times.frameDelta, tcpTimeRelativeNs: times.tcpRelative, tcpTimeDeltaNs: times.tcpDelta, initialRttNs,
   });
   const bytes = (r: number, field: BytesField): Uint8Array | null => {
     if (field === 'frame') return frameBytes[r];

@@ -53,7 +53,7 @@ const FILTERS = [
   'tcp.completeness == 31 || tcp.completeness & 0x20', 'tcp.seq > 1000 and tcp.len > 0', 'tcp.window_size > 65535',
   'tcp.flags.syn == 1 && !tcp.analysis.flags', 'frame.time_relative < 1 and not ip.src == ADDR', 'udp.port >= 1024 || tcp.port in {80, 502}',
   'frame contains "HTTP" || tcp.payload contains 0d:0a', 'tcp.time_delta > 0.2', 'tcp.time_relative < 0.5 && tcp.nxtseq > 1',
-  'frame.time_delta > 0.1 || tcp.time_delta == 0',
+  'frame.time_delta > 0.1 || tcp.time_delta == 0', 'tcp.analysis.initial_rtt > 0.001', 'tcp.analysis.initial_rtt && tcp.len > 0',
 ];
 const FIELD_ARGS = ['-T', 'fields', '-E', 'header=y', '-e', 'frame.number', '-e', 'tcp.stream', '-e', 'tcp.seq'];
 
