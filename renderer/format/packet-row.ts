@@ -12,7 +12,8 @@ import { analysisTags, worstSeverity } from './tcp-analysis-text';
 import type { Severity } from './tcp-analysis-text';
 import { phaseClass, stepLabel } from './tcp-labels';
 import { frameTimeOrigin } from '../../shared/filter/time-origin';
-import { secondsBetween, timeOfDay } from './packet-time';
+import { secondsBetween, secondsText, timeOfDay } from './packet-time';
+import type { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import type { TimeMode, TimeZoneMode } from './packet-time';
 
 export interface RowText {
@@ -38,6 +39,11 @@ export interface RowContext {
   flows: FlowLookup;
   timeMode: TimeMode;
   zone: TimeZoneMode;
+  /**
+   * The rows' time differences as tshark has them (shared/filter/derived-times.ts), worked out as far as the shown
+   * rows for the 'delta' and 'conversation' modes; without them 'delta' counts from the row before.
+   */
+  timeDeltas?: Pick<DerivedTimeColumns, 'frameDelta' | 'tcpDelta'>;
 }
 
 const TCP = 6;
@@ -51,7 +57,9 @@ function endpoints(flow: FlowInfo | undefined, dir: number): [string, string, nu
 function timeText(c: RowContext, r: number): string {
   const { cols } = c;
   if (c.timeMode === 'absolute') return timeOfDay(cols.tsSec[r], cols.tsNsec[r], c.zone);
+  if (c.timeMode === 'conversation') return c.timeDeltas && cols.stream[r] >= 0 ? secondsText(c.timeDeltas.tcpDelta[r]) : '';
   if (c.timeMode === 'delta') {
+    if (c.timeDeltas) return secondsText(c.timeDeltas.frameDelta[r]);
     const prev = Math.max(0, r - 1);
     return secondsBetween(cols.tsSec[prev], cols.tsNsec[prev], cols.tsSec[r], cols.tsNsec[r]);
   }

@@ -1,14 +1,43 @@
 /**
  * Time column text, like Wireshark's View ▸ Time Display Format: absolute time of day (UTC or local),
- * seconds since the first packet, or since the previous captured packet (frame.time_delta). Timestamps
- * arrive as whole seconds + nanoseconds; differences are taken on the two parts separately so nanosecond
- * captures keep their precision. Runs only for visible rows, so building a string here is fine.
+ * seconds since the first packet, since the previous captured packet (frame.time_delta), or since the previous
+ * packet of the same TCP conversation (tcp.time_delta, Wireshark's usual custom column for finding stalls).
+ * Timestamps arrive as whole seconds + nanoseconds; differences are taken on the two parts separately so
+ * nanosecond captures keep their precision. Runs only for visible rows, so building a string here is fine.
  */
 
-export type TimeMode = 'absolute' | 'relative' | 'delta';
+export type TimeMode = 'absolute' | 'relative' | 'delta' | 'conversation';
 export type TimeZoneMode = 'utc' | 'local';
 
+/** The choices of the packet list's time format, with the Time column's title and hint for each. */
+export const TIME_FORMATS: readonly { mode: TimeMode; zone?: TimeZoneMode; label: string; title: string; hint: string }[] = [
+  { mode: 'relative', label: 'Seconds since the first packet', title: 'Time', hint: 'Seconds since the first packet (frame.time_relative)' },
+  { mode: 'delta', label: 'Seconds since the previous packet', title: 'Δ time', hint: 'Seconds since the previous captured packet (frame.time_delta)' },
+  {
+    mode: 'conversation', label: 'Seconds since the previous packet of its TCP conversation', title: 'Δ conv.',
+    hint: 'Seconds since the previous packet of the same TCP conversation (tcp.time_delta); empty for other packets',
+  },
+  { mode: 'absolute', zone: 'local', label: 'Time of day, local', title: 'Time of day', hint: 'Time of day in this computer\'s time zone' },
+  { mode: 'absolute', zone: 'utc', label: 'Time of day, UTC', title: 'Time (UTC)', hint: 'Time of day in UTC' },
+];
+
+/** The format entry for a mode and zone (the zone matters only for time of day). */
+export function timeFormat(mode: TimeMode, zone: TimeZoneMode): (typeof TIME_FORMATS)[number] {
+  return TIME_FORMATS.find((f) => f.mode === mode && (f.zone === undefined || f.zone === zone)) ?? TIME_FORMATS[0];
+}
+
+
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * A time difference in ns as seconds with 6 decimals, cut (not rounded) as secondsBetween does; negative when the
+ * capture's clock ran backwards; empty for NaN (no such difference).
+ */
+export function secondsText(ns: number): string {
+  if (Number.isNaN(ns)) return '';
+  const a = Math.abs(ns), sec = Math.floor(a / 1e9);
+  return `${ns < 0 ? '-' : ''}${sec}.${pad(Math.floor((a - sec * 1e9) / 1e3), 6)}`;
+}
 
 /** Seconds from (aSec, aNsec) to (bSec, bNsec), as "1.000123" with `digits` decimals. */
 export function secondsBetween(aSec: number, aNsec: number, bSec: number, bNsec: number, digits = 6): string {

@@ -17,12 +17,17 @@ export type RowTest = RowPredicate | RowSelector;
 
 export type SortColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'info';
 export interface SortKey { column: SortColumn; descending: boolean }
+/**
+ * What the Time column sorts by when it shows something other than the capture time (a delta format): given the
+ * columns, a number per row. Called once per sort, so it can work out what it needs first.
+ */
+export type TimeSortKey = (cols: StoredColumns) => (row: number) => number;
 
 /** A number per row for each sortable column; ties fall through to the next key, then to frame order. */
-function sortValue(cols: StoredColumns, column: SortColumn, row: number): number {
+function sortValue(cols: StoredColumns, column: SortColumn, row: number, time: ((row: number) => number) | null): number {
   switch (column) {
     case 'frame': return row;
-    case 'time': return cols.tsSec[row] * 1e9 + cols.tsNsec[row];
+    case 'time': return time ? time(row) : cols.tsSec[row] * 1e9 + cols.tsNsec[row];
     // Source/destination: flow (the address pair) then direction, so each side groups together.
     case 'source': return cols.flow[row] * 2 + cols.dir[row];
     case 'destination': return cols.flow[row] * 2 + (1 - cols.dir[row]);
@@ -42,6 +47,8 @@ export class DisplayIndex {
   private stream: number | null = null;
   private test: RowTest | null = null;
   private keys: SortKey[] = [];
+  /** The Time column's sort key when it shows a delta format (null: the capture time). */
+  timeKey: TimeSortKey | null = null;
 
   get identity(): boolean {
     return this.stream === null && this.test === null && this.keys.length === 0;
@@ -107,9 +114,10 @@ export class DisplayIndex {
   private sort(cols: StoredColumns): void {
     const keys = this.keys;
     const view = this.rows!.subarray(0, this.count);
+    const time = this.timeKey && keys.some((k) => k.column === 'time') ? this.timeKey(cols) : null;
     view.sort((a, b) => {
       for (const k of keys) {
-        const d = sortValue(cols, k.column, a) - sortValue(cols, k.column, b);
+        const d = sortValue(cols, k.column, a, time) - sortValue(cols, k.column, b, time);
         if (d !== 0) return k.descending ? -d : d;
       }
       return a - b;

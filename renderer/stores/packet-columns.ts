@@ -81,6 +81,8 @@ export class PacketColumnStore {
    * out only while a filter that names them is applied (filter-adapter.ts), and given back after.
    */
   readonly timeDeltas = new DerivedTimeColumns();
+  /** The same differences for the packet list's Time column in its delta formats (PacketList.vue), apart from the filter's. */
+  readonly listTimeDeltas = new DerivedTimeColumns();
   private capacity = 0;
   private buffers: Resizable[] = [];
 
@@ -95,7 +97,7 @@ export class PacketColumnStore {
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
     return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength + this.outerFlows.byteLength
-      + this.timeDeltas.byteLength;
+      + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength;
   }
 
   /** Copies a decoded batch's kept columns after the current rows. */
@@ -130,6 +132,7 @@ export class PacketColumnStore {
     this.related.clear();
     this.outerFlows.clear();
     this.timeDeltas.clear();
+    this.listTimeDeltas.clear();
     if (RESIZABLE && this.buffers.length > 0) {
       this.cols.rows = 0;
       this.grow(0);

@@ -10,7 +10,7 @@ import { decodeBatch } from '../../shared/ipc/batch-layout';
 import type { PacketColumns } from '../../shared/ipc/batch-layout';
 import { packetColumns } from './packet-columns';
 import { DisplayIndex } from './display-index';
-import type { RowTest, SortColumn, SortKey } from './display-index';
+import type { RowTest, SortColumn, SortKey, TimeSortKey } from './display-index';
 
 /** The shown rows; module state like the columns. */
 export const displayIndex = new DisplayIndex();
@@ -82,6 +82,12 @@ export const usePacketsStore = defineStore('packets', () => {
     rebuild();
   }
 
+  /** Sets what the Time column sorts by (its shown format); re-sorts when sorted by time. */
+  function setTimeSortKey(key: TimeSortKey | null): void {
+    displayIndex.timeKey = key;
+    if (sortKeys.value.some((k) => k.column === 'time')) rebuild();
+  }
+
   function clearSort(): void {
     sortKeys.value = [];
     rebuild();
@@ -93,6 +99,6 @@ export const usePacketsStore = defineStore('packets', () => {
 
   return {
     count, version, displayCount, selectedFrame, streamFilter, sortKeys,
-    onBatch, appendColumns, refresh, reset, finish, setStreamFilter, setRowTest, sortBy, clearSort, select,
+    onBatch, appendColumns, refresh, reset, finish, setStreamFilter, setRowTest, sortBy, clearSort, select, setTimeSortKey,
   };
 });

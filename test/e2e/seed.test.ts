@@ -131,6 +131,28 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     expect(s.errors).toEqual([]);
   });
 
+  it('switches the Time column to the wait since the conversation\'s previous packet from the header menu, and filters on it', async () => {
+    const cells = (col: number): Promise<string[]> => s.page.locator(`.packet-list [role=row].row [role=gridcell]:nth-child(${col})`).allInnerTexts();
+    await s.page.getByRole('button', { name: 'Columns' }).click();
+    // The menu opens over the bands below the list (a click on a covered radio button would fail here).
+    await s.page.getByLabel('Seconds since the previous packet of its TCP conversation').check();
+    await expect.poll(() => s.page.locator('.packet-list [role=columnheader]').nth(1).innerText()).toContain('Δ conv.');
+    await expect.poll(() => cells(2).then((t) => t[4])).toBe('1249.954912');   // the close begins 20 minutes after the handshake
+    await s.page.keyboard.press('Escape');
+    await expect.poll(() => s.page.locator('.columns-menu').count()).toBe(0);
+    const input = s.page.getByRole('combobox', { name: 'Display filter' });
+    await input.fill('tcp.time_delta > 1');
+    await input.press('Enter');
+    await expect.poll(() => cells(1)).toEqual(['5']);
+    await s.page.getByRole('button', { name: 'Clear filter' }).click();
+    await s.page.getByRole('button', { name: 'Columns' }).click();
+    await s.page.getByLabel('Seconds since the first packet').check();
+    await s.page.mouse.click(5, 5);                          // a press outside closes the menu
+    await expect.poll(() => s.page.locator('.columns-menu').count()).toBe(0);
+    await expect.poll(() => cells(2).then((t) => t[4])).toBe('1249.955076');
+    expect(s.errors).toEqual([]);
+  });
+
   it('sets the data-synack-* attributes Electron\'s --smoke check reads', async () => {
     const data = await s.page.evaluate(() => ({ ...document.documentElement.dataset }));
     expect(data.synackPackets).toBe('9');

@@ -7,6 +7,20 @@ import { seedApp } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
 import { captureApp } from '../support/capture-app';
 import type { CaptureApp } from '../support/capture-app';
+import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TIME_FORMATS } from '../../../renderer/format/packet-time';
+import { requireTool } from '../../support/require-tool';
+
+const hasTshark = requireTool('tshark');
+const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/corpus');
+/** One field per frame as `tshark -2 -T fields` prints it. */
+function tsharkColumn(file: string, field: string): Map<number, string> {
+  const out = execFileSync('tshark', ['-2', '-r', resolve(CORPUS, file), '-T', 'fields', '-e', 'frame.number', '-e', field],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Map(out.split('\n').filter(Boolean).map((l) => { const [f, v = ''] = l.split('\t'); return [Number(f), v]; }));
+}
 
 describe('PacketList', () => {
   let app: SeedApp;
@@ -63,6 +77,53 @@ describe('PacketList', () => {
     useViewSettingsStore().timeMode = 'delta';
     await w.vm.$nextTick();
     expect(w.findAll('[role=columnheader]').map((h) => h.text())).not.toContain('Win');
+    w.unmount();
+  });
+
+  it.skipIf(!hasTshark)('picks the time format from the header menu; by conversation it is tshark\'s tcp.time_delta, and sorts by what it shows', async () => {
+    const file = 'zeek__rotation.pcap';     // interleaved streams from the first packet on, so the two deltas differ
+    app.disconnect();
+    app = { ...(await captureApp(file)), seed: undefined as never };
+    const w = mountList();
+    await w.find('.columns-button').trigger('click');
+    // The menu is teleported to <body> (so no band clips it): look for it there.
+    const formats = (): HTMLInputElement[] => [...document.querySelectorAll<HTMLInputElement>('.columns-menu .time-format input')];
+    expect([...document.querySelectorAll('.columns-menu .time-format label')].map((l) => l.textContent!.trim())).toEqual(TIME_FORMATS.map((f) => f.label));
+    formats()[2].dispatchEvent(new Event('change'));              // since the previous packet of its TCP conversation
+    await w.vm.$nextTick();
+    expect(useViewSettingsStore().timeMode).toBe('conversation');
+    const timeHeader = (): string => w.findAll('[role=columnheader]')[1].text();
+    expect(timeHeader()).toBe('Δ conv.');
+    expect(w.findAll('[role=columnheader]')[1].find('button').attributes('title')).toMatch(/^Seconds since the previous packet of the same TCP conversation \(tcp\.time_delta\)/);
+    const expected = tsharkColumn(file, 'tcp.time_delta');
+    const shownTimes = (): [number, string][] => w.findAll('[role=row].row').map((r) => {
+      const cells = r.findAll('[role=gridcell]');
+      return [Number(cells[0].text()), cells[1].text()];
+    });
+    const rows = shownTimes();
+    expect(rows.length).toBeGreaterThan(10);
+    const frameDeltas = tsharkColumn(file, 'frame.time_delta');
+    let differFromFrameDelta = 0;
+    for (const [frame, text] of rows) {
+      const t = expected.get(frame) ?? '';
+      expect(text, `frame ${frame}`).toBe(t === '' ? '' : t.slice(0, t.indexOf('.') + 7));
+      if (t !== frameDeltas.get(frame)) differFromFrameDelta++;
+    }
+    expect(differFromFrameDelta).toBeGreaterThan(0);
+    // Sorting by Time, descending: the longest wait within a conversation comes first.
+    const timeButton = w.findAll('[role=columnheader]')[1].find('button');
+    await timeButton.trigger('click');
+    await timeButton.trigger('click');
+    const longest = [...expected.entries()].filter(([, t]) => t !== '').sort((a, b) => Number(b[1]) - Number(a[1]) || a[0] - b[0])[0];
+    expect(shownTimes()[0][0]).toBe(longest[0]);
+    await w.find('.columns-button').trigger('click');             // closes the menu (still open: no press outside it)
+    await w.find('.columns-button').trigger('click');
+    formats()[0].dispatchEvent(new Event('change'));
+    await w.vm.$nextTick();
+    expect(timeHeader()).toBe('Time ▼');
+    document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    await w.vm.$nextTick();
+    expect(document.querySelector('.columns-menu')).toBeNull();
     w.unmount();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTime, humanDuration, nsBetween, secondsBetween, timeOfDay } from '../../../renderer/format/packet-time';
+import { dateTime, humanDuration, nsBetween, secondsBetween, secondsText, timeFormat, timeOfDay } from '../../../renderer/format/packet-time';
 
 describe('packet time', () => {
   it('prints the seed\'s first packet time of day in UTC like tcpdump -tttt would', () => {
@@ -18,5 +18,22 @@ describe('packet time', () => {
     expect(humanDuration(1_249_962_023_000)).toBe('20 min 49.96 s');
     expect(humanDuration(-1)).toBe('—');
     expect(nsBetween(1, 0, 2, 5)).toBe(1e9 + 5);
+  });
+});
+
+describe('time differences in ns as the Time column shows them', () => {
+  it('cuts to microseconds as secondsBetween does, signs a backwards clock and leaves no value empty', () => {
+    expect(secondsText(1_249_954_912_999)).toBe('1249.954912');
+    expect(secondsText(0)).toBe('0.000000');
+    expect(secondsText(-1_500_000)).toBe('-0.001500');
+    expect(secondsText(NaN)).toBe('');
+    expect(secondsText(73_000)).toBe(secondsBetween(0, 0, 0, 73_000));
+  });
+
+  it('names the Time column after the chosen format (the zone only for time of day)', () => {
+    expect(timeFormat('conversation', 'utc').title).toBe('Δ conv.');
+    expect(timeFormat('absolute', 'utc').title).toBe('Time (UTC)');
+    expect(timeFormat('absolute', 'local').title).toBe('Time of day');
+    expect(timeFormat('relative', 'utc').title).toBe('Time');
   });
 });
