@@ -195,6 +195,12 @@ const nxtseq: Extract = (cols, _ctx, from, n, out) => {
   }
 };
 
+// tcp.analysis.bytes_in_flight: the column holds 0 where packet-tcp.c shows none.
+const bytesInFlight: Extract = (cols, _ctx, from, n, out) => {
+  const bif = cols.bytesInFlight;
+  for (let j = 0; j < n; j++) out[j] = bif[from + j] > 0 && analysisShown(cols, from + j) ? bif[from + j] : NaN;
+};
+
 const dupAckNum: Extract = (cols, _ctx, from, n, out) => {
   const num = cols.dupAckNum;
   for (let j = 0; j < n; j++) out[j] = num[from + j] > 0 && analysisShown(cols, from + j) ? num[from + j] : NaN;
@@ -340,6 +346,7 @@ const FIELD_LIST: FieldDef[] = [
   ...ANALYSIS_BITS.map(([n, bit, d]) => field(`tcp.analysis.${n}`, 'flag', d, row(analysisBit(bit)))),
   field('tcp.analysis.duplicate_ack_num', 'uint', 'n of a duplicate ACK (#n)', row(dupAckNum)),
   field('tcp.analysis.ack_rtt', 'time', 'seconds from a segment to the ACK that covers it', row(ackRtt)),
+  field('tcp.analysis.bytes_in_flight', 'uint', 'bytes the sender has sent that are not acknowledged yet (data segments)', row(bytesInFlight)),
   field('tcp.analysis.initial_rtt', 'time', 'the connection\'s initial RTT: SYN to the first ACK of the handshake', row(initialRtt)),
   field('synack', 'protocol', 'packets SynAck tracked as TCP', row(protocol(isTcp))),
   field('synack.phase', 'enum', 'conversation phase: handshake, data, close, reset', row(tcpColumn('phase')), PHASE_VALUES),

@@ -17,7 +17,7 @@ import type { FlowLookup } from '../ipc/flow';
  */
 export type FilterColumns = Pick<PacketColumns,
   | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'decodeProblem' | 'tcpFlags'
-  | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'completeness'
+  | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'bytesInFlight' | 'completeness'
   | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits'>
   & {
     ackRttNs?: Float64Array; ackRaw?: Uint32Array; outerFlow?: ArrayLike<number>;

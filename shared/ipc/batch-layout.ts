@@ -8,7 +8,7 @@
  */
 
 export const BATCH_MAGIC = 0x53594e42; // 'SYNB'
-export const BATCH_VERSION = 4;
+export const BATCH_VERSION = 5;
 
 type TypedArrayCtor =
   | Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor
@@ -42,6 +42,7 @@ export const COLUMNS = [
   { name: 'dupAckNum', type: Uint32Array },      // n of "Dup ACK frame#n", 0 when not a dup ACK
   { name: 'relatedFrame', type: Uint32Array },   // dup ACK's original frame / retransmission's original, 0 none
   { name: 'ackRttNs', type: Float64Array },      // tcp.analysis.ack_rtt in ns, NaN when none (negative: the clock ran backwards)
+  { name: 'bytesInFlight', type: Uint32Array },  // tcp.analysis.bytes_in_flight, 0 when none (shared/tcp/bytes-in-flight.ts)
   { name: 'completeness', type: Uint8Array },    // tcp.completeness after this packet (running value, this packet included)
   { name: 'phase', type: Uint8Array },           // Phase enum (shared/tcp)
   { name: 'step', type: Uint8Array },            // Step enum within the phase (shared/tcp)

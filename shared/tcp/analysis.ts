@@ -5,6 +5,7 @@
  * `AnalysisContext` keeps the numbers each rule looked at, so "why was this flagged" can be answered right
  * after the packet (shared/tcp/flag-explanation.ts) without storing anything per packet.
  */
+import { trackBytesInFlight } from './bytes-in-flight';
 import { TcpConversation, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { isDsack, sackFastRetransmission, storeSackBlocks } from './sack-analysis';
 import { nsBetween, nstimeDelta, nstimeIsZero, type NsTime } from './nstime';
@@ -71,11 +72,14 @@ export class AnalysisContext {
   dsackLeft = 0; dsackRight = 0;
   /** Set when the SACK rules made this a fast retransmission or a duplicate ACK. */
   bySack = false;
+  /** tcp.analysis.bytes_in_flight (0: none shown) and push_bytes_sent of the segment (bytes-in-flight.ts). */
+  bytesInFlight = 0;
+  pushBytesSent = 0;
   reset(): void {
     this.flags = 0; this.dupAckNum = 0; this.dupAckFrame = 0; this.ackedFrame = 0; this.ackRtt = -1; this.rtoFrame = 0;
     this.alreadySeen = false; this.sincePeerAck = 0; this.peerSpoke = false; this.oooThreshold = 0; this.broomWagon = false; this.dsack = false;
     this.beyondPeerMark = false; this.synOnBase = false; this.useAce = false;
-    this.bySack = false;
+    this.bySack = false; this.bytesInFlight = 0; this.pushBytesSent = 0;
   }
 }
 
@@ -97,6 +101,7 @@ export function analyzeSegment(c: TcpConversation, dir: 0 | 1, s: SegmentIn, poo
     checkAckedUnseen(rev, s, cx);
   }
   bookkeeping(fwd, rev, s, pool, cx);
+  trackBytesInFlight(fwd, rev, s, pool, cx);
   if (s.sackCount > 0) sackOption(fwd, s, cx, sackRules);
 }
 
@@ -259,7 +264,7 @@ function bookkeeping(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: S
 
 /** Matches the ACK against the peer's unacknowledged segments: ack_rtt, partial ACKs, deletions. */
 function matchAck(rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
-  let prev = -1;
+  let prev = -1, changed = false;
   for (let u = rev.segHead; u >= 0;) {
     const next = pool.next[u];
     if (s.ack === pool.nextseq[u]) {
@@ -268,19 +273,22 @@ function matchAck(rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: Analys
       cx.ackRtt = nsBetween(rtt.sec, rtt.nsec, 0, 0);
     } else if (seqGt(s.ack, pool.seq[u]) && seqLe(s.ack, pool.nextseq[u])) {
       pool.seq[u] = s.ack;                                  // partial ACK: keep the rest
+      changed = true;
       prev = u; u = next; continue;
     } else if (seqGt(pool.nextseq[u], s.ack)) {
       prev = u; u = next; continue;
     }
     if (prev < 0) rev.segHead = next; else pool.next[prev] = next;   // acked or older: delete
     pool.release(u);
+    changed = true;
     rev.segCount--;
     u = next;
   }
+  if (changed) rev.bifValid = false;                        // the list's span is walked again (bytes-in-flight.ts)
 }
 
 /** Releases a direction's segments (conversation reset by port reuse). */
 export function releaseSegments(d: TcpDirection, pool: SegmentPool): void {
   for (let u = d.segHead; u >= 0;) { const n = pool.next[u]; pool.release(u); u = n; }
-  d.segHead = -1; d.segCount = 0;
+  d.segHead = -1; d.segCount = 0; d.bifValid = false;
 }

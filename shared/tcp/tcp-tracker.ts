@@ -205,17 +205,11 @@ export class TcpTracker {
     // packet-tcp.c stores a window scale option's shift whatever the flags, after this segment's window was scaled:
     // one on a non-SYN scales the sender's later windows (and, with -2, all of them).
     if (pkt.windowScale >= 0 && !(flags & TH_SYN)) fwd.winScale = Math.min(pkt.windowScale, 14);
-    out.analysis[row] = cx.flags;
-    out.dupAckNum[row] = cx.dupAckNum;
-    out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
-    // packet-tcp.c shows an ACK RTT whenever the ACK matched a segment and the difference is not zero: negative
-    // too, when the capture's clock ran backwards. NaN: none.
-    out.ackRttNs[row] = cx.ackedFrame !== 0 && cx.ackRtt !== 0 ? cx.ackRtt : NaN;
+    writeAnalysis(out, row, cx, pkt.payloadLen, fwd.validBif);
     out.completeness[row] = c.completeness;
     out.phase[row] = this.phases.phase; out.step[row] = this.phases.step;
     out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
     out.note[row] = chooseNote(c, dir, this.phases.phase, this.phases.step, flags, pkt.payloadLen, cx.flags);
-    if (hasAnalysisRecord(cx, pkt.payloadLen, fwd.validBif)) out.rowBits[row] |= ROW_BITS.ANALYSIS_RECORD;
     this.lastConversation = c; this.lastDir = dir;
   }
 
@@ -238,6 +232,9 @@ export class TcpTracker {
    */
   private segmentWithoutLength(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number, isNew: boolean): void {
     this.completenessBefore = c.completeness;              // one-pass tcp.completeness: the stream's value so far
+    // packet-tcp.c forgets the sender's stored SACK blocks at each of its headers, whole segment or not (an analysed
+    // segment sets them from its own SACK option: bytes-in-flight.ts).
+    c.d[dir].sackInFlight = false;
     // A bogus data offset gives up before any of it (a damaged first fragment in nDPI's ip_fragmented_garbage).
     if (pkt.tcpBogusHeader) { if (c.firstBits < 0) { c.firstBits = 0; c.firstSeenFrame = rec.frame; } }
     else this.headerWithoutLength(c, dir, rec, pkt, isNew);
@@ -388,6 +385,18 @@ export class TcpTracker {
   get origin(): { sec: number; nsec: number } { return { sec: this.originSec, nsec: this.originNsec }; }
 }
 
+/** The analysis columns of an analysed segment's row (its expert flags, references, ACK RTT, bytes in flight). */
+function writeAnalysis(out: PacketColumns, row: number, cx: AnalysisContext, payloadLen: number, validBif: boolean): void {
+  out.analysis[row] = cx.flags;
+  out.dupAckNum[row] = cx.dupAckNum;
+  out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
+  // packet-tcp.c shows an ACK RTT whenever the ACK matched a segment and the difference is not zero: negative
+  // too, when the capture's clock ran backwards. NaN: none.
+  out.ackRttNs[row] = cx.ackedFrame !== 0 && cx.ackRtt !== 0 ? cx.ackRtt : NaN;
+  out.bytesInFlight[row] = cx.bytesInFlight;
+  if (hasAnalysisRecord(cx, payloadLen, validBif)) out.rowBits[row] |= ROW_BITS.ANALYSIS_RECORD;
+}
+
 /**
  * Whether packet-tcp.c keeps an analysis record for the segment just analysed (ROW_BITS.ANALYSIS_RECORD), besides one
  * with an expert flag: its ACK matched a segment (whatever the RTT, zero included) or lies beyond the peer's
@@ -402,7 +411,7 @@ function hasAnalysisRecord(cx: AnalysisContext, payloadLen: number, validBif: bo
 function clearTcpColumns(out: PacketColumns, row: number): void {
   out.stream[row] = -1; out.dir[row] = 0; out.flow[row] = -1;
   out.seqRel[row] = 0; out.ackRel[row] = 0; out.windowScaled[row] = -1; out.analysis[row] = 0;
-  out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackRttNs[row] = NaN; out.completeness[row] = 0;
+  out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackRttNs[row] = NaN; out.bytesInFlight[row] = 0; out.completeness[row] = 0;
   out.phase[row] = 0; out.step[row] = 0; out.stateA[row] = 0; out.stateB[row] = 0; out.note[row] = 0;
 }
 

@@ -269,6 +269,9 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.analysis.reused_ports': flag(TCP_A.REUSED_PORTS),
   'tcp.analysis.ack_rtt': analysed(ackRttText),
   'tcp.analysis.initial_rtt': analysed(initialRtt),
+  // packet-tcp.c prints both only when the bytes in flight are not 0 (bytes-in-flight.ts).
+  'tcp.analysis.bytes_in_flight': analysed((r) => (r.tracker.lastContext.bytesInFlight ? String(r.tracker.lastContext.bytesInFlight) : '')),
+  'tcp.analysis.push_bytes_sent': analysed((r) => (r.tracker.lastContext.bytesInFlight ? String(r.tracker.lastContext.pushBytesSent) : '')),
 };
 
 /** Whether `name` is a field this module can print. */

@@ -148,10 +148,14 @@ export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: Decod
           out.hasTimestamp = true; out.tsVal = dv.getUint32(at + 2); out.tsEcr = dv.getUint32(at + 6);
         }
         break;
-      case TCPOPT_SACK: readSackBlocks(dv, at, len, out); break;
+      case TCPOPT_SACK: readSackBlocks(dv, at, len, len, out); break;
       case TCPOPT_ACC_ECN_0: case TCPOPT_ACC_ECN_1: if (len === 2 || len === 5 || len === 8 || len === 11) out.accEcnOption = true; break;
       case TCPOPT_EXP_FD: case TCPOPT_EXP_FE: if (isAccEcnExperiment(dv, at, len)) out.accEcnOption = true; break;
     }
+  }
+  // A SACK option the capture cut: packet-tcp.c keeps the blocks it read whole before the cut stopped it.
+  if (reader.problem === WireProblemCode.tcpOptionsTruncated && reader.kind === TCPOPT_SACK) {
+    readSackBlocks(dv, reader.at, reader.length, reader.capturedFromAt, out);
   }
   // A timestamps option the capture cut after its TSval: tshark shows the TSval, then stops at the TSecr.
   if (reader.problem === WireProblemCode.tcpOptionsTruncated && reader.kind === TCPOPT_TIMESTAMP && reader.length === 10
@@ -161,12 +165,17 @@ export function readTcpOptions(reader: TcpOptionReader, dv: DataView, out: Decod
   return reader.problem;
 }
 
-function readSackBlocks(dv: DataView, at: number, len: number, out: DecodedPacket): void {
-  if (out.sackCount > 0 || (len - 2) % 8 !== 0) return;
-  const n = Math.min((len - 2) / 8, out.sackEdges.length / 2);
-  for (let i = 0; i < n; i++) {
-    out.sackEdges[2 * i] = dv.getUint32(at + 2 + 8 * i);
-    out.sackEdges[2 * i + 1] = dv.getUint32(at + 6 + 8 * i);
+/**
+ * The blocks of a SACK option as packet-tcp.c's dissect_tcpopt_sack stores them for the bytes in flight: each SACK
+ * option starts again, and every (left, right) pair that lies whole within the option's length and the `captured`
+ * bytes counts (a trailing part is only a malformed item; the capture cutting a pair stops the dissection there).
+ */
+function readSackBlocks(dv: DataView, at: number, len: number, captured: number, out: DecodedPacket): void {
+  const end = Math.min(len, captured);
+  let n = 0;
+  for (let off = 2; off + 8 <= end && n < out.sackEdges.length / 2; off += 8, n++) {
+    out.sackEdges[2 * n] = dv.getUint32(at + off);
+    out.sackEdges[2 * n + 1] = dv.getUint32(at + off + 4);
   }
   out.sackCount = n;
 }

@@ -5,6 +5,14 @@ import { usePacketsStore } from '../../../renderer/stores/packets';
 import { clearDetailCache } from '../../../renderer/composables/usePacketDetail';
 import { seedApp, settle } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
+import { captureApp } from '../support/capture-app';
+import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { requireTool } from '../../support/require-tool';
+
+const hasTshark = requireTool('tshark');
+const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/corpus');
 
 describe('PacketInspector (explanation, detail tree, hex view)', () => {
   let app: SeedApp;
@@ -20,6 +28,25 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     expect(explain.text()).toContain('Sent by the client');
     expect(explain.text()).toContain('TCP Dup ACK');
     expect(explain.text()).toContain('tcp.analysis.duplicate_ack');
+  });
+
+  it.skipIf(!hasTshark)('says how many bytes the sender has in flight, as tshark\'s tcp.analysis.bytes_in_flight', async () => {
+    const file = 'zeek__tcp__retransmit-fast009.pcap';
+    const bif = new Map(execFileSync('tshark', ['-r', resolve(CORPUS, file), '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.analysis.bytes_in_flight'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]));
+    app.disconnect();
+    const replay = await captureApp(file);
+    app = { ...replay, seed: undefined as never };
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
+    for (const frame of [7, 8, 9, 1, 3]) {
+      usePacketsStore().select(frame);
+      await settle();
+      const text = w.find('[aria-label="About this packet"]').text();
+      const want = bif.get(String(frame)) ?? '';
+      if (want === '') expect(text, `frame ${frame}`).not.toContain('Bytes in flight');
+      else expect(text, `frame ${frame}`).toMatch(new RegExp(`Bytes in flight: ${Number(want).toLocaleString('en-US')} sent by the (client|server) and not acknowledged yet\\.`));
+    }
+    expect(bif.get('9')).toBe('5784');
   });
 
   it('links a tree field to its bytes and a clicked byte back to its field', async () => {

@@ -34,6 +34,7 @@ export const EXPRESSIONS = [
   'tcp.analysis.zero_window', 'tcp.analysis.zero_window_probe', 'tcp.analysis.zero_window_probe_ack',
   'tcp.analysis.window_full', 'tcp.analysis.window_update', 'tcp.analysis.keep_alive', 'tcp.analysis.keep_alive_ack',
   'tcp.analysis.reused_ports', 'tcp.analysis.ack_rtt > 0.001', 'tcp.analysis.ack_rtt <= 0.0001',
+  'tcp.analysis.bytes_in_flight', 'tcp.analysis.bytes_in_flight > 10000', 'tcp.analysis.bytes_in_flight <= 100',
   'tcp.analysis.initial_rtt', 'tcp.analysis.initial_rtt > 0.01', 'tcp.analysis.initial_rtt < 0.0005 && tcp.flags.syn == 0',
   // bytes
   'frame contains "HTTP"', 'tcp.payload contains 0d:0a', 'tcp.payload matches "^(GET|POST) "', 'frame matches "(?-i)http"',
