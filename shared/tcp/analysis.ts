@@ -284,11 +284,11 @@ function matchAck(rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: Analys
     rev.segCount--;
     u = next;
   }
-  if (changed) rev.bifValid = false;                        // the list's span is walked again (bytes-in-flight.ts)
+  if (changed) rev.spanChanged = true;                      // the list's span is worked out again (bytes-in-flight.ts)
 }
 
 /** Releases a direction's segments (conversation reset by port reuse). */
 export function releaseSegments(d: TcpDirection, pool: SegmentPool): void {
   for (let u = d.segHead; u >= 0;) { const n = pool.next[u]; pool.release(u); u = n; }
-  d.segHead = -1; d.segCount = 0; d.bifValid = false;
+  d.segHead = -1; d.segCount = 0; d.spanChanged = false;
 }

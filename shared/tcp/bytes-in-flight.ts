@@ -16,7 +16,7 @@
  */
 import type { AnalysisContext, SegmentIn } from './analysis';
 import type { TcpDirection } from './direction-store';
-import type { SegmentPool } from './segment-pool';
+import { MAX_UNACKED, type SegmentPool } from './segment-pool';
 
 const TH_FIN = 0x01, TH_SYN = 0x02, TH_PUSH = 0x08;
 /** packet-tcp.c MAX_TCP_SACK_RANGES: blocks 1 … 3 are stored for the bytes in flight. */
@@ -31,34 +31,39 @@ export function trackBytesInFlight(fwd: TcpDirection, rev: TcpDirection, s: Segm
 }
 
 function bytesInFlight(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
-  listSpan(fwd, pool);
-  const first = fwd.bifFirst, last = fwd.bifLast;
-  let inFlight = (last - first) >>> 0;
+  const head = listSpan(fwd, pool);
+  let inFlight = (pool.spanLast[head] - pool.spanFirst[head]) >>> 0;
   const blocks = rev.sackInFlight ? Math.min(rev.sackCount, BIF_SACK_BLOCKS) : 0;
   for (let i = 0; i < blocks; i++) inFlight = (inFlight - ((rev.sackEdge(2 * i + 1) - rev.sackEdge(2 * i)) >>> 0)) >>> 0;
   if (inFlight > 0 && inFlight < 2_000_000_000) cx.bytesInFlight = s.flags & (TH_SYN | TH_FIN) ? inFlight - 1 : inFlight;
   cx.pushBytesSent = pushBytes(fwd, s);
 }
 
+/** Entries whose span is being worked out, newest first (a list holds at most MAX_UNACKED). */
+const pending = new Int32Array(MAX_UNACKED + 1);
+
 /**
- * Sets fwd.bifFirst / bifLast to the lowest seq and highest nextseq of the unacknowledged list (relative to the base,
- * as unsigned numbers). packet-tcp.c walks the whole list for every data segment; here only the entries pushed since
- * the last walk are read while none was changed or deleted (an ACK, a reset), so a list that only grows (the peer's
- * ACKs were not captured: up to MAX_UNACKED entries) costs nothing per packet.
+ * Works out the span (lowest seq, highest nextseq relative to the base, as unsigned numbers) of the list's entries
+ * down to the first that has one, or of all after an ACK changed the list (fwd.spanChanged); returns the head, whose
+ * span is the list's. packet-tcp.c walks the whole list for every data segment; here a list that only grows (the
+ * peer's ACKs were not captured: up to MAX_UNACKED entries) costs one entry per segment. The spans live in the
+ * segment pool, so a conversation carries nothing for them.
  */
-function listSpan(fwd: TcpDirection, pool: SegmentPool): void {
-  const head = fwd.segHead, base = fwd.baseSeq;
-  const fresh = !fwd.bifValid || fwd.bifBase !== base;
-  const stop = fresh ? -1 : fwd.bifHead;
-  let first = fresh ? (pool.seq[head] - base) >>> 0 : fwd.bifFirst;
-  let last = fresh ? (pool.nextseq[head] - base) >>> 0 : fwd.bifLast;
-  for (let u = head; u >= 0 && u !== stop; u = pool.next[u]) {
-    const seq = (pool.seq[u] - base) >>> 0, next = (pool.nextseq[u] - base) >>> 0;
-    if (next > last) last = next;
-    if (seq < first) first = seq;
+function listSpan(fwd: TcpDirection, pool: SegmentPool): number {
+  const head = fwd.segHead, base = fwd.baseSeq, all = fwd.spanChanged;
+  let n = 0;
+  for (let u = head; u >= 0 && (all || pool.spanOk[u] === 0); u = pool.next[u]) pending[n++] = u;
+  for (let k = n - 1; k >= 0; k--) {
+    const e = pending[k], older = pool.next[e];
+    let first = (pool.seq[e] - base) >>> 0, last = (pool.nextseq[e] - base) >>> 0;
+    if (older >= 0) {
+      if (pool.spanFirst[older] < first) first = pool.spanFirst[older];
+      if (pool.spanLast[older] > last) last = pool.spanLast[older];
+    }
+    pool.spanFirst[e] = first; pool.spanLast[e] = last; pool.spanOk[e] = 1;
   }
-  fwd.bifFirst = first; fwd.bifLast = last; fwd.bifHead = head;
-  if (fresh) { fwd.bifBase = base; fwd.bifValid = true; }
+  if (all) fwd.spanChanged = false;
+  return head;
 }
 
 /** packet-tcp.c's push_bytes_sent / push_set_last per direction: the count starts again after a PSH segment. */

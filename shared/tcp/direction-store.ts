@@ -14,7 +14,7 @@ export const SACK_EDGES = 8;
 
 const enum Bit {
   baseSet = 1, sawSyn = 2, sawSynAck = 4, sackPermitted = 8, timestamps = 16, tfo = 32, ecnSetup = 64, isFirstAck = 128, validBif = 256, finSeen = 512, finAcked = 1024,
-  pushSetLast = 2048, sackInFlight = 4096, bifValid = 8192,
+  pushSetLast = 2048, sackInFlight = 4096, spanChanged = 8192, windowSeen = 16384,
 }
 
 /** The typed columns behind every TcpDirection of one tracker. */
@@ -32,11 +32,7 @@ export class DirectionStore {
   packets = new Uint32Array(0);
   malformed = new Uint32Array(0);
   pushBytesSent = new Uint32Array(0);
-  bifHead = new Int32Array(0);
-  bifFirst = new Uint32Array(0);
-  bifLast = new Uint32Array(0);
-  bifBase = new Uint32Array(0);
-  window = new Int32Array(0);
+  window = new Uint16Array(0);
   winScale = new Int8Array(0);
   mss = new Int32Array(0);
   dupAckNum = new Uint32Array(0);
@@ -63,7 +59,7 @@ export class DirectionStore {
   add(): number {
     if (this.count === this.cap) this.grow(this.cap * 2);
     const i = this.count++;
-    this.window[i] = -1; this.winScale[i] = -1; this.mss[i] = -1; this.segHead[i] = -1; this.sackSlot[i] = -1;
+    this.winScale[i] = -1; this.mss[i] = -1; this.segHead[i] = -1; this.sackSlot[i] = -1;
     this.bits[i] = Bit.isFirstAck | Bit.validBif;
     return i;
   }
@@ -84,7 +80,7 @@ export class DirectionStore {
 
   /** Bytes held by the typed columns. */
   get heldBytes(): number {
-    return this.cap * (18 * 4 + 6 * 4 + 2 * 2 + 2 * 1 + 2 * 8 + 2 + 1) + this.sackEdges.byteLength;
+    return this.cap * (15 * 4 + 4 * 4 + 3 * 2 + 2 * 1 + 2 * 8 + 2 + 1) + this.sackEdges.byteLength;
   }
 
   private grow(cap: number): void {
@@ -100,11 +96,7 @@ export class DirectionStore {
     this.packets = grown(this.packets, new Uint32Array(n));
     this.malformed = grown(this.malformed, new Uint32Array(n));
     this.pushBytesSent = grown(this.pushBytesSent, new Uint32Array(n));
-    this.bifHead = grown(this.bifHead, new Int32Array(n));
-    this.bifFirst = grown(this.bifFirst, new Uint32Array(n));
-    this.bifLast = grown(this.bifLast, new Uint32Array(n));
-    this.bifBase = grown(this.bifBase, new Uint32Array(n));
-    this.window = grown(this.window, new Int32Array(n));
+    this.window = grown(this.window, new Uint16Array(n));
     this.winScale = grown(this.winScale, new Int8Array(n));
     this.mss = grown(this.mss, new Int32Array(n));
     this.dupAckNum = grown(this.dupAckNum, new Uint32Array(n));
@@ -154,7 +146,11 @@ export class TcpDirection {
   /** Bytes sent since this side's last PSH segment (bytes-in-flight.ts); pushSetLast: its previous segment had PSH. */
   get pushBytesSent(): number { return this.s.pushBytesSent[this.i]; } set pushBytesSent(v: number) { this.s.pushBytesSent[this.i] = v; }
   /** Last raw 16-bit window sent by this side, -1 before the first packet. */
-  get window(): number { return this.s.window[this.i]; } set window(v: number) { this.s.window[this.i] = v; }
+  get window(): number { return this.s.bits[this.i] & Bit.windowSeen ? this.s.window[this.i] : -1; }
+  set window(v: number) {
+    if (v < 0) { this.s.bits[this.i] &= ~Bit.windowSeen; return; }
+    this.s.window[this.i] = v; this.s.bits[this.i] |= Bit.windowSeen;
+  }
   /** Window-scale shift announced by this side, or WSCALE_UNKNOWN / WSCALE_NONE. */
   get winScale(): number { return this.s.winScale[this.i]; } set winScale(v: number) { this.s.winScale[this.i] = v; }
   get mss(): number { return this.s.mss[this.i]; } set mss(v: number) { this.s.mss[this.i] = v; }
@@ -198,16 +194,9 @@ export class TcpDirection {
   set validBif(v: boolean) { if (v) this.s.bits[this.i] |= Bit.validBif; else this.s.bits[this.i] &= ~Bit.validBif; }
   get finSeen(): boolean { return (this.s.bits[this.i] & Bit.finSeen) !== 0; }
   set finSeen(v: boolean) { if (v) this.s.bits[this.i] |= Bit.finSeen; else this.s.bits[this.i] &= ~Bit.finSeen; }
-  /**
-   * The span of this side's unacknowledged list as bytes-in-flight.ts last worked it out: lowest seq and highest nextseq
-   * relative to `bifBase`, for the list down to entry `bifHead`; valid (bifValid) until an entry is changed or deleted.
-   */
-  get bifHead(): number { return this.s.bifHead[this.i]; } set bifHead(v: number) { this.s.bifHead[this.i] = v; }
-  get bifFirst(): number { return this.s.bifFirst[this.i]; } set bifFirst(v: number) { this.s.bifFirst[this.i] = v; }
-  get bifLast(): number { return this.s.bifLast[this.i]; } set bifLast(v: number) { this.s.bifLast[this.i] = v; }
-  get bifBase(): number { return this.s.bifBase[this.i]; } set bifBase(v: number) { this.s.bifBase[this.i] = v; }
-  get bifValid(): boolean { return (this.s.bits[this.i] & Bit.bifValid) !== 0; }
-  set bifValid(v: boolean) { if (v) this.s.bits[this.i] |= Bit.bifValid; else this.s.bits[this.i] &= ~Bit.bifValid; }
+  /** This side's unacknowledged list changed other than at its head since its span was last worked out (bytes-in-flight.ts). */
+  get spanChanged(): boolean { return (this.s.bits[this.i] & Bit.spanChanged) !== 0; }
+  set spanChanged(v: boolean) { if (v) this.s.bits[this.i] |= Bit.spanChanged; else this.s.bits[this.i] &= ~Bit.spanChanged; }
   /** This side's last segment carried SACK blocks: the peer's bytes in flight subtract them (bytes-in-flight.ts). */
   get sackInFlight(): boolean { return (this.s.bits[this.i] & Bit.sackInFlight) !== 0; }
   set sackInFlight(v: boolean) { if (v) this.s.bits[this.i] |= Bit.sackInFlight; else this.s.bits[this.i] &= ~Bit.sackInFlight; }

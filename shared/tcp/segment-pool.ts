@@ -19,6 +19,13 @@ export class SegmentPool {
   /** Karn's rule: the segment was sent more than once (RTT from its ACK is ambiguous). */
   karn = new Uint8Array(0);
   next = new Int32Array(0);
+  /**
+   * The span of an entry and every older one in its list (lowest seq, highest nextseq relative to the direction's
+   * base), for the bytes in flight (bytes-in-flight.ts); `spanOk` 0 until worked out.
+   */
+  spanFirst = new Uint32Array(0);
+  spanLast = new Uint32Array(0);
+  spanOk = new Uint8Array(0);
   private free = -1;
   private used = 0;
   private cap = 0;
@@ -37,7 +44,7 @@ export class SegmentPool {
     }
     this.seq[i] = seq; this.nextseq[i] = nextseq; this.frame[i] = frame;
     this.tsSec[i] = sec; this.tsNsec[i] = nsec;
-    this.karn[i] = karn ? 1 : 0; this.next[i] = head;
+    this.karn[i] = karn ? 1 : 0; this.next[i] = head; this.spanOk[i] = 0;
     this.live++;
     return i;
   }
@@ -50,7 +57,7 @@ export class SegmentPool {
   }
 
   /** Bytes held by the pool's arrays. */
-  get bytes(): number { return this.cap * (4 + 4 + 4 + 4 + 4 + 1 + 4); }
+  get bytes(): number { return this.cap * (4 + 4 + 4 + 4 + 4 + 1 + 4 + 4 + 4 + 1); }
 
   private grow(cap: number): void {
     const n = Math.max(cap, 64);
@@ -65,6 +72,9 @@ export class SegmentPool {
     this.tsNsec = g(this.tsNsec, new Uint32Array(n));
     this.karn = g(this.karn, new Uint8Array(n));
     this.next = g(this.next, new Int32Array(n));
+    this.spanFirst = g(this.spanFirst, new Uint32Array(n));
+    this.spanLast = g(this.spanLast, new Uint32Array(n));
+    this.spanOk = g(this.spanOk, new Uint8Array(n));
     this.cap = n;
   }
 }

@@ -174,6 +174,7 @@ export class TcpTracker {
     if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSet && pkt.seq !== fwd.baseSeq) {
       cx.flags |= TCP_A.REUSED_PORTS;                      // tshark 4.0: flagged, base moved, same stream
       fwd.baseSeq = pkt.seq;
+      fwd.spanChanged = true;                              // the unacknowledged list's span is relative to the base
     }
     if (pkt.tcpBogusHeader) { this.bogusSegment(c, dir, rec, pkt, out, row); return; }
     this.setBases(c, dir, pkt);
