@@ -10,6 +10,7 @@
  */
 import type { CompiledFilter } from '../../shared/filter/compile';
 import type { FilterContext } from '../../shared/filter/filter-context';
+import type { TimeColumnName } from '../../shared/filter/derived-times';
 import type { RowSelector } from './display-index';
 import type { StoredColumns } from './packet-columns';
 import { conversationTable, flowTable } from './conversations';
@@ -21,8 +22,10 @@ const READS_ACK_RTT = /\back_rtt\b/;
 const READS_FLOWS = /\b(ip|ipv6|udp|tcp)\.(src|dst|addr|srcport|dstport|port|proto)\b/;
 /** The field read from each stream's summary (its iRTT). */
 const READS_INITIAL_RTT = /\binitial_rtt\b/;
-/** Fields read from the time differences worked out over the rows in order (shared/filter/derived-times.ts). */
-const READS_TIME_DELTAS = /\b(frame\.time_delta|tcp\.time_relative|tcp\.time_delta)\b/;
+/** Fields read from the time differences worked out over the rows in order (shared/filter/derived-times.ts), and their columns. */
+const TIME_FIELDS: readonly [RegExp, TimeColumnName][] = [
+  [/\bframe\.time_delta\b/, 'frameDelta'], [/\btcp\.time_relative\b/, 'tcpRelative'], [/\btcp\.time_delta\b/, 'tcpDelta'],
+];
 
 /** Completeness per stream as the conversation summaries know it now (tshark -2's value once loaded). */
 function streamCompleteness(): Uint8Array {
@@ -42,10 +45,11 @@ function streamInitialRtt(): Float64Array {
 export function toRowSelector(filter: CompiledFilter,
   store: Pick<typeof packetColumns, 'ackRtt' | 'outerFlows' | 'timeDeltas'> = packetColumns): RowSelector {
   const needsRtt = READS_ACK_RTT.test(filter.text), needsOuter = READS_FLOWS.test(filter.text);
-  const needsTimes = READS_TIME_DELTAS.test(filter.text), needsIrtt = READS_INITIAL_RTT.test(filter.text);
+  const timeColumns = TIME_FIELDS.filter(([re]) => re.test(filter.text)).map(([, name]) => name);
+  const needsTimes = timeColumns.length > 0, needsIrtt = READS_INITIAL_RTT.test(filter.text);
   if (!needsRtt) store.ackRtt.release();
   if (!needsOuter) store.outerFlows.release();
-  if (!needsTimes) store.timeDeltas.clear();
+  if (needsTimes) store.timeDeltas.keep(timeColumns); else store.timeDeltas.clear();
   return {
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
       const ctx: FilterContext = {

@@ -77,11 +77,11 @@ export class PacketColumnStore {
   /** The outer IP layer's flow for the rows that have one; -1 elsewhere, as the batch. */
   readonly outerFlows = new SparseFloatColumn(-1);
   /**
-   * frame.time_delta, tcp.time_relative and tcp.time_delta (shared/filter/derived-times.ts): 24 bytes a row, worked
-   * out only while a filter that names them is applied (filter-adapter.ts), and given back after.
+   * frame.time_delta, tcp.time_relative and tcp.time_delta (shared/filter/derived-times.ts): 8 bytes a row for each
+   * that the applied filter names, worked out only while it is applied (filter-adapter.ts), and given back after.
    */
   readonly timeDeltas = new DerivedTimeColumns();
-  /** The same differences for the packet list's Time column in its delta formats (PacketList.vue), apart from the filter's. */
+  /** The one difference the packet list's Time column shows in a delta format (PacketList.vue; 8 bytes a row), apart from the filter's. */
   readonly listTimeDeltas = new DerivedTimeColumns();
   private capacity = 0;
   private buffers: Resizable[] = [];

@@ -64,14 +64,29 @@ export class TimeDeltas {
 
 type TimeColumns = Pick<FilterColumns, 'rows' | 'frame' | 'stream' | 'tsSec' | 'tsNsec' | 'rowBits'>;
 
-/** The three time differences of stored rows as columns (FilterColumns.frameTimeDeltaNs …), grown on demand. */
+/** The columns DerivedTimeColumns can keep. */
+export type TimeColumnName = 'frameDelta' | 'tcpRelative' | 'tcpDelta';
+const ALL_TIME_COLUMNS: readonly TimeColumnName[] = ['frameDelta', 'tcpRelative', 'tcpDelta'];
+
+/**
+ * The time differences of stored rows as columns (FilterColumns.frameTimeDeltaNs …), grown on demand: only the ones
+ * asked for (`keep`), 8 bytes a row each; the others stay empty.
+ */
 export class DerivedTimeColumns {
   frameDelta: Float64Array<ArrayBuffer> = new Float64Array(0);
   tcpRelative: Float64Array<ArrayBuffer> = new Float64Array(0);
   tcpDelta: Float64Array<ArrayBuffer> = new Float64Array(0);
+  private kept: readonly TimeColumnName[] = ALL_TIME_COLUMNS;
   private clocks = new TimeDeltas();
-  /** Rows worked out so far. */
+  /** Rows worked out so far, and room for. */
   private done = 0;
+  private capacity = 0;
+
+  /** Keeps only `names` from now on (all of them by default); a different set starts again from row 0. */
+  keep(names: readonly TimeColumnName[]): this {
+    if (names.length !== this.kept.length || names.some((n) => !this.kept.includes(n))) { this.clear(); this.kept = [...names]; }
+    return this;
+  }
 
   /** Works out rows [done, rowCount) of `cols` (rows already done are not read again). Returns this. */
   extend(cols: TimeColumns, rowCount: number): this {
@@ -79,35 +94,41 @@ export class DerivedTimeColumns {
     if (n <= this.done) return this;
     this.reserve(n);
     const { frame, stream, tsSec, tsNsec, rowBits } = cols, t = this.clocks;
+    const fd = this.kept.includes('frameDelta'), tr = this.kept.includes('tcpRelative'), td = this.kept.includes('tcpDelta');
     for (let i = this.done; i < n; i++) {
       t.advance(frame[i], stream[i], (rowBits[i] & ROW_BITS.NO_TIMESTAMP) === 0, tsSec[i], tsNsec[i]);
-      this.frameDelta[i] = t.frameDeltaNs; this.tcpRelative[i] = t.tcpRelativeNs; this.tcpDelta[i] = t.tcpDeltaNs;
+      if (fd) this.frameDelta[i] = t.frameDeltaNs;
+      if (tr) this.tcpRelative[i] = t.tcpRelativeNs;
+      if (td) this.tcpDelta[i] = t.tcpDeltaNs;
     }
     this.done = n;
     return this;
   }
 
-  /** Forgets every row and gives the columns back (a new capture, or no filter needs them now). */
+  /** Forgets every row and gives the columns back (a new capture, or nothing needs them now). */
   clear(): void {
-    this.done = 0;
+    this.done = 0; this.capacity = 0;
     this.clocks = new TimeDeltas();
     this.frameDelta = new Float64Array(0); this.tcpRelative = new Float64Array(0); this.tcpDelta = new Float64Array(0);
   }
 
   /** Bytes held. */
-  get byteLength(): number { return this.frameDelta.byteLength * 3 + this.clocks.byteLength; }
+  get byteLength(): number {
+    return this.frameDelta.byteLength + this.tcpRelative.byteLength + this.tcpDelta.byteLength + this.clocks.byteLength;
+  }
 
   private reserve(rows: number): void {
-    if (rows <= this.frameDelta.length) return;
-    const cap = Math.max(rows, Math.ceil(this.frameDelta.length * 1.5), 1024);
-    this.frameDelta = grown(this.frameDelta, cap, this.done);
-    this.tcpRelative = grown(this.tcpRelative, cap, this.done);
-    this.tcpDelta = grown(this.tcpDelta, cap, this.done);
+    if (rows <= this.capacity) return;
+    const cap = Math.max(rows, Math.ceil(this.capacity * 1.5), 1024);
+    if (this.kept.includes('frameDelta')) this.frameDelta = grown(this.frameDelta, cap, this.done);
+    if (this.kept.includes('tcpRelative')) this.tcpRelative = grown(this.tcpRelative, cap, this.done);
+    if (this.kept.includes('tcpDelta')) this.tcpDelta = grown(this.tcpDelta, cap, this.done);
+    this.capacity = cap;
   }
 }
 
 function grown(old: Float64Array, cap: number, keep: number): Float64Array<ArrayBuffer> {
   const next = new Float64Array(cap);
-  next.set(old.subarray(0, keep));
+  next.set(old.subarray(0, Math.min(keep, old.length)));
   return next;
 }
