@@ -12,9 +12,10 @@
  */
 import { ROW_BITS } from '../ipc/batch-layout';
 import { nsBetween } from '../tcp/nstime';
+import { StreamTimes } from '../tcp/stream-times';
 import type { FilterColumns } from './filter-context';
 
-/** The clocks: the previous frame's time and each stream's first and previous packet times. */
+/** The clocks: the previous frame's time, and each stream's first and previous packet times (StreamTimes, as -T fields). */
 export class TimeDeltas {
   /** Results of the last `advance`, in ns; NaN where the row has no such field. */
   frameDeltaNs = NaN;
@@ -23,10 +24,8 @@ export class TimeDeltas {
   /** The previous row's time (0 before the first, as wiretap's record before any). */
   private prevSec = 0;
   private prevNsec = 0;
-  private firstSec = new Float64Array(0);
-  private firstNsec = new Float64Array(0);
-  private lastSec = new Float64Array(0);
-  private lastNsec = new Float64Array(0);
+  /** Made at the first TCP row (a capture without TCP, or none yet, holds nothing). */
+  private streams: StreamTimes | null = null;
 
   /**
    * Moves the clocks to one row (frame number, tcp.stream or -1, whether it has a timestamp, its time). A frame
@@ -40,26 +39,14 @@ export class TimeDeltas {
     this.frameDeltaNs = !timed ? NaN : frame === 1 ? 0 : nsBetween(sec, nsec, this.prevSec, this.prevNsec);
     this.prevSec = sec; this.prevNsec = nsec;
     if (stream < 0) { this.tcpRelativeNs = NaN; this.tcpDeltaNs = NaN; return; }
-    if (stream >= this.firstSec.length) this.growStreams(stream + 1);
-    if (Number.isNaN(this.firstSec[stream])) {
-      this.firstSec[stream] = sec; this.firstNsec[stream] = nsec; this.lastSec[stream] = sec; this.lastNsec[stream] = nsec;
-    }
-    this.tcpRelativeNs = nsBetween(sec, nsec, this.firstSec[stream], this.firstNsec[stream]);
-    this.tcpDeltaNs = nsBetween(sec, nsec, this.lastSec[stream], this.lastNsec[stream]);
-    this.lastSec[stream] = sec; this.lastNsec[stream] = nsec;
+    const t = this.streams ??= new StreamTimes();
+    t.advance(stream, sec, nsec);
+    this.tcpRelativeNs = t.relative.sec * 1e9 + t.relative.nsec;   // exact below 2^53 ns (104 days), as nsBetween
+    this.tcpDeltaNs = t.delta.sec * 1e9 + t.delta.nsec;
   }
 
   /** Bytes held. */
-  get byteLength(): number { return this.firstSec.byteLength * 4; }
-
-  private growStreams(min: number): void {
-    const cap = Math.max(min, this.firstSec.length * 2, 64);
-    const had = this.firstSec.length;
-    this.firstSec = grown(this.firstSec, cap, had); this.firstSec.fill(NaN, had);
-    this.firstNsec = grown(this.firstNsec, cap, had);
-    this.lastSec = grown(this.lastSec, cap, had);
-    this.lastNsec = grown(this.lastNsec, cap, had);
-  }
+  get byteLength(): number { return this.streams?.byteLength ?? 0; }
 }
 
 type TimeColumns = Pick<FilterColumns, 'rows' | 'frame' | 'stream' | 'tsSec' | 'tsNsec' | 'rowBits'>;

@@ -72,14 +72,18 @@ export class AnalysisContext {
   dsackLeft = 0; dsackRight = 0;
   /** Set when the SACK rules made this a fast retransmission or a duplicate ACK. */
   bySack = false;
-  /** tcp.analysis.bytes_in_flight (0: none shown) and push_bytes_sent of the segment (bytes-in-flight.ts). */
+  /**
+   * The sender's bytes in flight were tracked for this segment (bytes-in-flight.ts): packet-tcp.c then keeps an
+   * analysis record for it; bytes_in_flight (0: none shown) and push_bytes_sent.
+   */
+  bifTracked = false;
   bytesInFlight = 0;
   pushBytesSent = 0;
   reset(): void {
     this.flags = 0; this.dupAckNum = 0; this.dupAckFrame = 0; this.ackedFrame = 0; this.ackRtt = -1; this.rtoFrame = 0;
     this.alreadySeen = false; this.sincePeerAck = 0; this.peerSpoke = false; this.oooThreshold = 0; this.broomWagon = false; this.dsack = false;
     this.beyondPeerMark = false; this.synOnBase = false; this.useAce = false;
-    this.bySack = false; this.bytesInFlight = 0; this.pushBytesSent = 0;
+    this.bySack = false; this.bifTracked = false; this.bytesInFlight = 0; this.pushBytesSent = 0;
   }
 }
 

@@ -24,7 +24,8 @@ const BIF_SACK_BLOCKS = 3;
 
 export function trackBytesInFlight(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
   cx.bytesInFlight = 0; cx.pushBytesSent = 0;
-  if (s.len !== 0 && fwd.segHead >= 0 && fwd.validBif) bytesInFlight(fwd, rev, s, pool, cx);
+  cx.bifTracked = s.len !== 0 && fwd.segHead >= 0 && fwd.validBif;
+  if (cx.bifTracked) bytesInFlight(fwd, rev, s, pool, cx);
   // packet-tcp.c clears a side's stored SACK blocks at each of its headers (tcp-tracker.ts), and a segment's SACK option
   // (dissected after the analysis) stores them again: only blocks of the peer's latest segment count.
   if (fwd.sackInFlight !== s.sackCount > 0) fwd.sackInFlight = s.sackCount > 0;

@@ -30,6 +30,9 @@ export class StreamTimes {
     this.prevSec[stream] = sec; this.prevNsec[stream] = nsec;
   }
 
+  /** Bytes held. */
+  get byteLength(): number { return this.seen.byteLength * 33; }
+
   private grow(min: number): void {
     const n = Math.max(min, this.seen.length * 2);
     const more = <T extends Float64Array | Uint8Array>(old: T, fresh: T): T => { fresh.set(old as never); return fresh; };

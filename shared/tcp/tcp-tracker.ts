@@ -206,7 +206,7 @@ export class TcpTracker {
     // packet-tcp.c stores a window scale option's shift whatever the flags, after this segment's window was scaled:
     // one on a non-SYN scales the sender's later windows (and, with -2, all of them).
     if (pkt.windowScale >= 0 && !(flags & TH_SYN)) fwd.winScale = Math.min(pkt.windowScale, 14);
-    writeAnalysis(out, row, cx, pkt.payloadLen, fwd.validBif);
+    writeAnalysis(out, row, cx);
     out.completeness[row] = c.completeness;
     out.phase[row] = this.phases.phase; out.step[row] = this.phases.step;
     out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
@@ -387,7 +387,7 @@ export class TcpTracker {
 }
 
 /** The analysis columns of an analysed segment's row (its expert flags, references, ACK RTT, bytes in flight). */
-function writeAnalysis(out: PacketColumns, row: number, cx: AnalysisContext, payloadLen: number, validBif: boolean): void {
+function writeAnalysis(out: PacketColumns, row: number, cx: AnalysisContext): void {
   out.analysis[row] = cx.flags;
   out.dupAckNum[row] = cx.dupAckNum;
   out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
@@ -395,17 +395,17 @@ function writeAnalysis(out: PacketColumns, row: number, cx: AnalysisContext, pay
   // too, when the capture's clock ran backwards. NaN: none.
   out.ackRttNs[row] = cx.ackedFrame !== 0 && cx.ackRtt !== 0 ? cx.ackRtt : NaN;
   out.bytesInFlight[row] = cx.bytesInFlight;
-  if (hasAnalysisRecord(cx, payloadLen, validBif)) out.rowBits[row] |= ROW_BITS.ANALYSIS_RECORD;
+  if (hasAnalysisRecord(cx)) out.rowBits[row] |= ROW_BITS.ANALYSIS_RECORD;
 }
 
 /**
  * Whether packet-tcp.c keeps an analysis record for the segment just analysed (ROW_BITS.ANALYSIS_RECORD), besides one
  * with an expert flag: its ACK matched a segment (whatever the RTT, zero included) or lies beyond the peer's
  * contiguous mark, it is a pure SYN on its side's known ISN, or it carries data whose bytes in flight are tracked
- * (`validBif` after it: not after a lost segment until the peer ACKs again).
+ * (bytes-in-flight.ts: not after a lost segment until the peer ACKs again).
  */
-function hasAnalysisRecord(cx: AnalysisContext, payloadLen: number, validBif: boolean): boolean {
-  return cx.flags !== 0 || cx.ackedFrame !== 0 || cx.beyondPeerMark || cx.synOnBase || (payloadLen > 0 && validBif);
+function hasAnalysisRecord(cx: AnalysisContext): boolean {
+  return cx.flags !== 0 || cx.ackedFrame !== 0 || cx.beyondPeerMark || cx.synOnBase || cx.bifTracked;
 }
 
 /** The per-packet TCP columns at their "not a tracked segment" values. */
