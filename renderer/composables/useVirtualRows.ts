@@ -28,8 +28,11 @@ export interface VirtualRows {
   /** Whether the view shows the last row (used to follow a live capture). */
   atEnd: Ref<boolean>;
   onScroll(scrollTop: number, viewportHeight: number): void;
-  /** scrollTop that brings `index` into view with minimal movement (or null when already visible). */
-  scrollTopFor(index: number): number | null;
+  /**
+   * scrollTop that brings `index` into view (or null when already visible): with minimal movement, or, with
+   * `center`, in the middle of the viewport, so the rows before and after it show too.
+   */
+  scrollTopFor(index: number, center?: boolean): number | null;
   /** scrollTop of the very end. */
   endScrollTop(): number;
 }
@@ -64,8 +67,10 @@ export function useVirtualRows(count: Ref<number>, rowHeight: number, overscan =
     return Math.max(0, virtual / scale.value);
   }
 
-  function scrollTopFor(index: number): number | null {
+  function scrollTopFor(index: number, center = false): number | null {
     const top = index * rowHeight;
+    const visible = top >= virtualTop.value && top + rowHeight <= virtualTop.value + viewport.value;
+    if (center && !visible) return toScroll(top - Math.max(0, viewport.value - rowHeight) / 2);
     if (top < virtualTop.value) return toScroll(top);
     if (top + rowHeight > virtualTop.value + viewport.value) return toScroll(top + rowHeight - viewport.value);
     return null;

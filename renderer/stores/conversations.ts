@@ -2,13 +2,14 @@
  * Flows (addresses and ports, sent once per flow) and conversation summaries (one per tcp.stream, replaced
  * on each upsert). A capture can hold hundreds of thousands of conversations, so both live in module-level
  * typed-array tables (flow-columns.ts, conversation-columns.ts), never reactive; the store exposes a
- * `version` ref bumped per upsert and the selected stream.
+ * `version` ref bumped per upsert, the selected stream, and the stream the conversation view shows.
  */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import type { ConversationsUpsert, FlowsUpsert } from '../../shared/ipc/contract';
 import { ConversationColumns } from './conversation-columns';
 import { FlowColumns } from './flow-columns';
+import { packetColumns } from './packet-columns';
 import { usePacketsStore } from './packets';
 
 /** Flow table by flow id (rows carry the id in their `flow` column): `flowTable.at(id)`. */
@@ -51,11 +52,30 @@ export const useConversationsStore = defineStore('conversations', () => {
     conversationTable.trim();
   }
 
+  /**
+   * The conversation the ladder and the options card show: the selected one, else the selected packet's (as
+   * Wireshark users look at a packet in its connection without narrowing the list first), else none.
+   */
+  const shownStream = computed<number | null>(() => selectedStream.value ?? packetStream());
+  /** Whether the shown conversation is only the selected packet's (the list is not narrowed to it). */
+  const followsPacket = computed(() => selectedStream.value === null && shownStream.value !== null);
+
+  /** tcp.stream of the selected packet, null when none is selected or it is no tracked segment. */
+  function packetStream(): number | null {
+    const packets = usePacketsStore();
+    void packets.version;   // a selected frame's row may arrive with a later batch
+    const frame = packets.selectedFrame;
+    if (frame === null) return null;
+    const row = packetColumns.indexOfFrame(frame);
+    const stream = row < 0 ? -1 : packetColumns.cols.stream[row];
+    return stream >= 0 ? stream : null;
+  }
+
   /** Selects a conversation and filters the packet list to it (null: all packets again). */
   function select(stream: number | null): void {
     selectedStream.value = stream;
     usePacketsStore().setStreamFilter(stream);
   }
 
-  return { version, count, selectedStream, onFlows, onConversations, reset, finish, select };
+  return { version, count, selectedStream, shownStream, followsPacket, onFlows, onConversations, reset, finish, select };
 });

@@ -53,6 +53,21 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     expect(s.errors).toEqual([]);
   });
 
+  it('shows a clicked packet in its conversation\'s ladder without narrowing the list, and narrows it on request', async () => {
+    await s.page.locator('.packet-list [role=row].row').nth(6).click();
+    const ladder = s.page.locator('.ladder');
+    await expect.poll(() => ladder.locator('h2').innerText()).toBe('Conversation #0 of packet 7');
+    await expect.poll(() => ladder.locator('[role=listitem].selected').getAttribute('aria-label')).toMatch(/^Packet 7:/);
+    expect(await s.page.locator('.conversations [role=row][aria-current=true]').count()).toBe(1);
+    expect(await s.page.locator('.options tbody tr').count()).toBe(5);
+    await ladder.getByRole('button', { name: 'Only this conversation' }).click();
+    await expect.poll(() => ladder.locator('h2').innerText()).toBe('Conversation #0');
+    await expect.poll(() => s.page.locator('.conversations [aria-selected=true]').count()).toBe(1);
+    await s.page.locator('.packet-list [role=row].row').first().click();   // back to the ladder's top for the tests below
+    await expect.poll(() => ladder.locator('[role=listitem].selected').getAttribute('aria-label')).toMatch(/^Packet 1:/);
+    expect(s.errors).toEqual([]);
+  });
+
   it('ends with the client in TIME-WAIT and the server CLOSED, in the table and the ladder', async () => {
     const conv = s.page.locator('.conversations [role=row].conv-row:not(.header)');
     await expect.poll(() => conv.innerText()).toContain('client TIME-WAIT, server CLOSED');

@@ -28,6 +28,20 @@ describe('ConversationTable', () => {
     expect(w.find('h2').text()).toContain('(1)');
   });
 
+  it('marks the selected packet\'s conversation while no conversation is selected', async () => {
+    const w = mount(ConversationTable, { global: { plugins: [app.pinia] } });
+    const row = () => w.find('[role=row].conv-row:not(.header)');
+    expect(row().attributes('aria-current')).toBeUndefined();
+    usePacketsStore().select(4);
+    await settle();
+    expect(row().attributes('aria-current')).toBe('true');
+    expect(row().classes()).toContain('current');
+    useConversationsStore().select(0);
+    await settle();
+    expect(row().classes()).toEqual(expect.arrayContaining(['selected']));
+    expect(row().classes()).not.toContain('current');
+  });
+
   it('selecting a conversation filters the packet list; All packets undoes it', async () => {
     const w = mount(ConversationTable, { global: { plugins: [app.pinia] } });
     await w.find('[role=row].conv-row:not(.header)').trigger('click');

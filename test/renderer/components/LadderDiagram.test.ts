@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import LadderDiagram from '../../../renderer/components/LadderDiagram.vue';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { usePacketsStore } from '../../../renderer/stores/packets';
@@ -18,9 +18,9 @@ describe('LadderDiagram', () => {
   beforeEach(() => { app = seedApp(); });
   afterEach(() => app.disconnect());
 
-  it('asks for a conversation until one is selected', () => {
+  it('asks for a packet or a conversation until one is selected', () => {
     const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
-    expect(w.text()).toContain('Select a conversation');
+    expect(w.text()).toContain('Select a TCP packet or a conversation');
   });
 
   it('draws the seed: client left, steps labelled, states pinned, TIME-WAIT end, inferred-state note', async () => {
@@ -143,6 +143,73 @@ describe('LadderDiagram re-sent segments', () => {
       expect(stub.attributes('aria-label')).toBe('Go to packet 1, the segment packet 16 re-sends');
       expect(stub.find('text').exists()).toBe(false);      // before, "↑ re-sends #1" sat on the caption's line
       expect(row.find('.label').text()).toContain('re-sends #1');
+    } finally {
+      app.disconnect();
+    }
+  });
+});
+
+describe('LadderDiagram follows the selected packet', () => {
+  it('shows the selected packet\'s conversation without narrowing the list, and narrows it on request', async () => {
+    const app = seedApp();
+    try {
+      const packets = usePacketsStore(), conversations = useConversationsStore();
+      packets.select(5);
+      const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
+      await w.vm.$nextTick();
+      expect(w.find('h2').text()).toBe('Conversation #0 of packet 5');
+      expect(w.findAll('[role=listitem]')).toHaveLength(9);
+      expect(w.findAll('.selected').map((g) => g.attributes('aria-label')?.split(':')[0])).toEqual(['Packet 5']);
+      expect(packets.streamFilter).toBeNull();
+      await w.get('button').trigger('click');
+      expect(conversations.selectedStream).toBe(0);
+      expect(packets.streamFilter).toBe(0);
+      expect(w.find('h2').text()).toBe('Conversation #0');
+      expect(w.find('button').exists()).toBe(false);
+    } finally {
+      app.disconnect();
+    }
+  });
+
+  it('switches to another packet\'s conversation, and shows none for a packet outside TCP', async () => {
+    // zeek__smtp.pcap: frames 1-2 are DNS over UDP; tcp.stream 0 and 5 are SMTP sessions.
+    const app = await captureApp('zeek__smtp.pcap');
+    try {
+      const packets = usePacketsStore();
+      const streamOf = (frame: number): number => packetColumns.cols.stream[packetColumns.indexOfFrame(frame)];
+      const firstOf = (stream: number): number => {
+        for (let r = 0; r < packetColumns.cols.rows; r++) if (packetColumns.cols.stream[r] === stream) return packetColumns.cols.frame[r];
+        throw new Error(`no stream ${stream}`);
+      };
+      const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
+      packets.select(firstOf(5));
+      await w.vm.$nextTick();
+      expect(w.find('h2').text()).toBe(`Conversation #5 of packet ${firstOf(5)}`);
+      expect(streamOf(firstOf(5))).toBe(5);
+      packets.select(firstOf(0));
+      await w.vm.$nextTick();
+      expect(w.find('h2').text()).toBe(`Conversation #0 of packet ${firstOf(0)}`);
+      packets.select(1);
+      await w.vm.$nextTick();
+      expect(w.text()).toContain('Select a TCP packet or a conversation to see its ladder diagram.');
+    } finally {
+      app.disconnect();
+    }
+  });
+
+  it('brings a packet selected elsewhere into view in a long conversation', async () => {
+    // zeek__http__206_example_b.pcap: conversation 0 has hundreds of segments; frame 217 is far below the first screen.
+    const app = await captureApp('zeek__http__206_example_b.pcap');
+    try {
+      const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
+      const drawn = (f: number) => w.findAll('[role=listitem]').find((g) => g.attributes('aria-label')?.startsWith(`Packet ${f}:`));
+      usePacketsStore().select(3);
+      await flushPromises();
+      expect(drawn(217)).toBeUndefined();
+      usePacketsStore().select(217);
+      await flushPromises();
+      expect(drawn(217)?.classes()).toContain('selected');
+      expect(drawn(3)).toBeUndefined();
     } finally {
       app.disconnect();
     }

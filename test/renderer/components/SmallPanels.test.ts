@@ -4,6 +4,7 @@ import FlagLegend from '../../../renderer/components/FlagLegend.vue';
 import OptionsCard from '../../../renderer/components/OptionsCard.vue';
 import StatusBar from '../../../renderer/components/StatusBar.vue';
 import CaptureToolbar from '../../../renderer/components/CaptureToolbar.vue';
+import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { useCaptureStore } from '../../../renderer/stores/capture';
 import { clearDetailCache } from '../../../renderer/composables/usePacketDetail';
@@ -33,14 +34,21 @@ describe('small panels', () => {
     expect(rows[4].slice(1)).toEqual(['no', 'no', 'not in use']);
   });
 
-  it('OptionsCard asks for a conversation while none is selected (it does not claim the handshake was missed)', async () => {
+  it('OptionsCard asks for a packet or conversation while none is selected (it does not claim the handshake was missed)', async () => {
     const w = mount(OptionsCard, { global: { plugins: [app.pinia] } });
     await settle();
-    expect(w.text()).toContain('Select a conversation');
+    expect(w.text()).toContain('Select a TCP packet or a conversation');
     expect(w.text()).not.toContain('not captured');
     useConversationsStore().select(0);
     await settle();
     expect(w.findAll('tbody tr')).toHaveLength(5);
+  });
+
+  it('OptionsCard shows the selected packet\'s conversation when no conversation is selected', async () => {
+    const w = mount(OptionsCard, { global: { plugins: [app.pinia] } });
+    usePacketsStore().select(7);
+    await settle();
+    expect(w.findAll('tbody tr')[0].findAll('td').map((c) => c.text())).toEqual(['16344 bytes', '16344 bytes', 'segments ≤ the peer’s MSS']);
   });
 
   it('StatusBar counts packets, displayed and conversations, with the file name', () => {

@@ -31,6 +31,15 @@ describe('useVirtualRows', () => {
     expect(v.scrollTopFor(10)).toBe(200);
   });
 
+  it('centres a row out of view when asked, and leaves a visible one where it is', () => {
+    const v = useVirtualRows(ref(100), 20, 0);
+    v.onScroll(0, 200);
+    expect(v.scrollTopFor(50, true)).toBe(50 * 20 - 90);   // (200 - 20) / 2 above it
+    expect(v.scrollTopFor(3, true)).toBeNull();
+    v.onScroll(1000, 200);
+    expect(v.scrollTopFor(2, true)).toBe(0);               // not above the first row
+  });
+
   it('keeps the last height when the panel has no layout', () => {
     const v = useVirtualRows(ref(100), 20, 0);
     v.onScroll(0, 200);
