@@ -1,0 +1,55 @@
+/**
+ * The conversation view in Chromium against `npm run web` on a real download with retransmissions
+ * (zeek__http__206_example_b.pcap): a packet picked through the display filter shows in its conversation's ladder,
+ * centred and selected, with its label kept clear of the frame/time margin (they overlapped when a label was long).
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireTool } from '../support/require-tool';
+import { CORPUS_DIR } from '../support/paths';
+import { CHROMIUM, SCREENSHOT_DIR, openBrowser } from './support/browser';
+import type { BrowserSession } from './support/browser';
+import { startWebHost, webHostMissing, type WebHost } from './support/web-host';
+
+const haveChromium = requireTool(CHROMIUM);
+const missing = webHostMissing();
+if (missing && process.env.CI) throw new Error(`E2E needs the web host: ${missing}`);
+
+describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet in the browser', () => {
+  let host: WebHost | undefined;
+  let s: BrowserSession | undefined;
+
+  beforeAll(async () => {
+    host = await startWebHost(join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'));
+    s = await openBrowser();
+    await s.page.goto(host.url);
+  }, 150_000);
+
+  afterAll(async () => {
+    await s?.close();
+    await host?.stop();
+  });
+
+  it('shows the first retransmission in conversation 0, labelled in full and clear of its time', async () => {
+    const page = s!.page;
+    await expect.poll(() => page.getByRole('status').innerText(), { timeout: 30_000 }).toContain('Packets: 1,556');
+    const input = page.getByRole('combobox', { name: 'Display filter' });
+    await input.fill('tcp.analysis.retransmission');
+    await input.press('Enter');
+    await expect.poll(() => page.locator('.packet-list [role=row].row [role=gridcell]:first-child').first().innerText()).toBe('217');
+    await page.locator('.packet-list [role=row].row').first().click();
+    const ladder = page.locator('.ladder');
+    await expect.poll(() => ladder.locator('h2').innerText()).toBe('Conversation #0 of packet 217');
+    const row = ladder.locator('[role=listitem].selected');
+    await expect.poll(() => row.getAttribute('aria-label')).toMatch(/^Packet 217:/);
+    const label = row.locator('.label');
+    expect(await label.getAttribute('title')).toBe('[TCP Retransmission] [.] seq 136936 ack 288 len 1400 win 65535 re-sends #150');
+    const meta = (await row.locator('.meta').boundingBox())!, text = (await label.boundingBox())!;
+    expect(meta.x + meta.width).toBeLessThanOrEqual(text.x);
+    // Centred: the selected row sits in the middle of the scroller, with rows above and below it.
+    const scroller = (await ladder.locator('.scroller').boundingBox())!, band = (await row.locator('.band').boundingBox())!;
+    expect(Math.abs(band.y + band.height / 2 - (scroller.y + scroller.height / 2))).toBeLessThan(band.height);
+    await ladder.screenshot({ path: join(SCREENSHOT_DIR, 'ladder-retransmission.png') });
+    expect(s!.errors).toEqual([]);
+  });
+});
