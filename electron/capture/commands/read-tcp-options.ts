@@ -11,9 +11,12 @@ import { printConversations } from './read-conversations';
 import { printExplain } from './read-explain';
 import { compileDisplayFilter } from './read-display-filter';
 import { printFields, unknownFields } from './read-fields';
+import { FOLLOW_MODES, printFollow, type FollowMode } from './read-follow';
 
 export interface TcpReadOptions {
-  mode: 'none' | 'fields' | 'conversations' | 'explain';
+  mode: 'none' | 'fields' | 'conversations' | 'explain' | 'follow';
+  /** -z follow,tcp,MODE,STREAM. */
+  follow: { mode: FollowMode; stream: number } | null;
   fields: string[];
   header: boolean;
   separator: string;
@@ -64,6 +67,11 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
   -o tcp.check_checksum:TRUE   verify TCP checksums (tcp.checksum.status 0 bad / 1 good; default 2 unverified).
                    tcp.relative_sequence_numbers, tcp.analyze_sequence_numbers, tcp.calculate_timestamps and
                    tcp.track_bytes_in_flight are accepted as TRUE (their tshark defaults)
+  -z follow,tcp,MODE,STREAM   the payload of tcp.stream STREAM in order, as "tshark -q -z follow,tcp,MODE,STREAM"
+                   prints it (retransmitted bytes once, out-of-order data in place, "[N bytes missing in capture
+                   file]" where the peer acknowledged bytes the capture lacks). MODE: raw (hex per record, the
+                   server's indented), ascii, hex (dump), yaml (frame, peer, time and base64 bytes per record)
+  -z conv,tcp      the same as --conversations;  -q is accepted (tshark's quiet flag) and changes nothing
   -r FILE          the capture file, as for tshark
   --msl SECONDS    maximum segment lifetime for the TIME-WAIT end (default 60)
 `;
@@ -71,8 +79,23 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
 export const newTcpReadOptions = (): TcpReadOptions =>
   ({
     mode: 'none', fields: [], header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', twoPass: false,
-    displayFilter: null, verifyChecksums: false, mslSeconds: 60,
+    displayFilter: null, verifyChecksums: false, mslSeconds: 60, follow: null,
   });
+
+/** Parses tshark's `-z follow,tcp,MODE,STREAM` (also conv,tcp, the same as --conversations). */
+function takeStatistic(v: string, o: TcpReadOptions): string | null {
+  if (v === 'conv,tcp') { o.mode = 'conversations'; return null; }
+  const m = /^follow,tcp,(\w+),(\d+)$/.exec(v);
+  if (!m) {
+    return /^follow,tcp,/.test(v) ? `-z ${v}: use follow,tcp,MODE,STREAM with MODE one of ${FOLLOW_MODES.join(', ')} and a tcp.stream number`
+      : `-z supports only "follow,tcp,MODE,STREAM" and "conv,tcp", got "${v}"`;
+  }
+  if (!(FOLLOW_MODES as readonly string[]).includes(m[1])) return `-z follow,tcp: unknown mode "${m[1]}" (${FOLLOW_MODES.join(', ')})`;
+  if (o.follow) return 'only one -z follow,tcp at a time';
+  o.mode = 'follow';
+  o.follow = { mode: m[1] as FollowMode, stream: Number(m[2]) };
+  return null;
+}
 
 /** tshark's -E separator/aggregator values: "/t" tab, "/s" space, else the text itself. */
 const separatorText = (v: string): string => (v === '/t' ? '\t' : v === '/s' ? ' ' : v);
@@ -112,7 +135,8 @@ export function takeTcpOption(args: string[], i: number, o: TcpReadOptions): num
   if (a === '--conversations') { o.mode = 'conversations'; return i; }
   if (a === '--explain') { o.mode = 'explain'; return i; }
   if (a === '-2') { o.twoPass = true; return i; }
-  if (a !== '-T' && a !== '-e' && a !== '-E' && a !== '-o' && a !== '-Y' && a !== '--msl') return -1;
+  if (a === '-q') return i;                  // tshark's "quiet": -z output is all SynAck prints with -z anyway
+  if (a !== '-T' && a !== '-e' && a !== '-E' && a !== '-o' && a !== '-Y' && a !== '--msl' && a !== '-z') return -1;
   const v = args[i + 1];
   if (v === undefined) return `${a} needs a value`;
   let problem: string | null = null;
@@ -124,6 +148,7 @@ export function takeTcpOption(args: string[], i: number, o: TcpReadOptions): num
     o.displayFilter = f;
   }
   else if (a === '-o') problem = takePreference(v, o);
+  else if (a === '-z') problem = takeStatistic(v, o);
   else if (a === '--msl') { if (!/^\d+(\.\d+)?$/.test(v)) return `--msl needs seconds, got "${v}"`; o.mslSeconds = Number(v); }
   else problem = takeDisplayOption(v, o);
   if (problem) return problem;
@@ -134,6 +159,9 @@ export function takeTcpOption(args: string[], i: number, o: TcpReadOptions): num
 export function checkTcpOptions(o: TcpReadOptions): string | null {
   if (o.mode === 'fields' && o.fields.length === 0) return '-T fields needs at least one -e FIELD';
   if (o.fields.length > 0 && o.mode !== 'fields') return '-e needs -T fields';
+  if (o.mode === 'follow' && (o.displayFilter || o.fields.length > 0 || o.twoPass)) {
+    return '-z follow,tcp prints the whole stream, as tshark does: it takes no -Y, -T fields or -2';
+  }
   if (o.displayFilter && o.mode === 'conversations') {
     return '-Y does not apply to --conversations: tshark counts every packet in "-z conv,tcp" whatever -Y says, so the'
       + ' table would ignore the filter. List the matching packets\' streams with -Y FILTER -T fields -e tcp.stream';
@@ -146,5 +174,6 @@ export function checkTcpOptions(o: TcpReadOptions): string | null {
 export function runTcpRead(file: string, o: TcpReadOptions, epoch: boolean, absoluteSeq: boolean): Promise<CaptureProblem | null> {
   if (o.mode === 'fields') return printFields(file, o);
   if (o.mode === 'conversations') return printConversations(file);
+  if (o.mode === 'follow' && o.follow) return printFollow(file, o.follow.mode, o.follow.stream);
   return printExplain(file, { time: epoch ? 'epoch' : 'hms', absoluteSeq }, o);
 }

@@ -1,0 +1,99 @@
+/**
+ * `synack-capture read FILE -z follow,tcp,MODE,STREAM`: the payload of one TCP stream, put back in order as
+ * `tshark -q -z follow,tcp,MODE,STREAM` prints it (ui/cli/tap-follow.c in tshark 4.0), MODE one of:
+ * - raw: each record as one line of hex, the server's indented by a tab;
+ * - ascii: each record's length, then its bytes with anything but printable ASCII, CR and LF as '.';
+ * - hex: a hex dump per record, offsets counting each side's bytes;
+ * - yaml: peers, then each record's frame, peer, capture time and base64 bytes (what scripts read).
+ */
+import type { CaptureProblem } from '../../../shared/capture-file/capture-problem';
+import type { FollowRecord } from '../../../shared/tcp/tcp-follow';
+import { toBase64 } from '../../../shared/ipc/wire-json';
+import { followStream, type FollowEndpoint, type FollowedStream } from '../follow-stream';
+import { OutputBuffer } from './output-buffer';
+
+export const FOLLOW_MODES = ['raw', 'ascii', 'hex', 'yaml'] as const;
+export type FollowMode = typeof FOLLOW_MODES[number];
+
+const SEPARATOR = '='.repeat(67);
+
+export async function printFollow(file: string, mode: FollowMode, stream: number): Promise<CaptureProblem | null> {
+  const followed = await followStream(file, stream);
+  const out = new OutputBuffer(process.stdout);
+  out.write(followText(followed, mode));
+  await out.flush();
+  return followed.problem;
+}
+
+/** The whole output of one `-z follow,tcp,MODE,N`. */
+export function followText(f: FollowedStream, mode: FollowMode): string {
+  if (mode === 'yaml') return yamlText(f);
+  const node = (n: 0 | 1): string => endpointText(f.nodes?.[n] ?? null);
+  let text = `\n${SEPARATOR}\nFollow: tcp,${mode}\nFilter: tcp.stream eq ${f.stream}\nNode 0: ${node(0)}\nNode 1: ${node(1)}\n`;
+  const offsets = [0, 0];
+  for (const r of f.records) {
+    const tab = r.server ? '\t' : '';
+    if (mode === 'raw') text += `${tab}${hex(r.data)}\n`;
+    else if (mode === 'ascii') text += `${tab}${r.data.length}\n${asciiText(r.data)}\n`;
+    else { text += hexDump(tab, offsets[r.server ? 1 : 0], r.data); offsets[r.server ? 1 : 0] += r.data.length; }
+  }
+  return `${text}${SEPARATOR}\n`;
+}
+
+function endpointText(e: FollowEndpoint | null): string {
+  if (!e) return ':0';
+  return e.l3 === 6 ? `[${e.addr}]:${e.port}` : `${e.addr}:${e.port}`;
+}
+
+function yamlText(f: FollowedStream): string {
+  let text = 'peers:\n';
+  for (const n of [0, 1] as const) {
+    const e = f.nodes?.[n];
+    text += `  - peer: ${n}\n    host: ${e?.addr ?? ''}\n    port: ${e?.port ?? 0}\n`;
+  }
+  text += 'packets:\n';
+  for (const r of f.records) text += yamlRecord(r);
+  return text;
+}
+
+function yamlRecord(r: FollowRecord): string {
+  const b64 = toBase64(r.data);
+  let lines = '';
+  for (let i = 0; i < b64.length; i += 76) lines += `      ${b64.slice(i, i + 76)}\n`;
+  return `  - packet: ${r.frame}\n    peer: ${r.server ? 1 : 0}\n    timestamp: ${printfSeconds(r.tsSec + r.tsNsec / 1e9)}\n`
+    + `    data: !!binary |\n${lines}`;
+}
+
+/**
+ * tap-follow.c prints nstime_to_sec() with "%.9f": a double, so 1357492952.275121 s shows as 1357492952.275120974.
+ * toFixed rounds an exact tie up, glibc's printf to even (1294817595.6494140625 → …062): ties are rounded here.
+ */
+export function printfSeconds(x: number): string {
+  const exact = x.toFixed(60), dot = exact.indexOf('.');
+  if (!/^50*$/.test(exact.slice(dot + 10))) return x.toFixed(9);
+  const kept = exact.slice(0, dot + 10);
+  return Number(kept.at(-1)) % 2 === 0 ? kept : x.toFixed(9);
+}
+
+const hex = (data: Uint8Array): string => Array.from(data, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Printable ASCII, CR and LF as they are; anything else '.'. */
+function asciiText(data: Uint8Array): string {
+  return Array.from(data, (b) => (b === 13 || b === 10 || (b >= 0x20 && b < 0x7f) ? String.fromCharCode(b) : '.')).join('');
+}
+
+/** 16 bytes a line: offset (8 upper-case hex digits), the bytes in two groups of 8, then the same as ASCII. */
+function hexDump(prefix: string, offset: number, data: Uint8Array): string {
+  let text = '';
+  for (let at = 0; at < data.length; at += 16) {
+    const row = data.subarray(at, at + 16);
+    let bytes = '', chars = '';
+    row.forEach((b, k) => {
+      bytes += `${b.toString(16).padStart(2, '0')} ${k === 7 ? ' ' : ''}`;
+      chars += (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.') + (k === 7 ? ' ' : '');
+    });
+    if (chars.endsWith(' ')) chars = chars.slice(0, -1);   // tap-follow.c drops one trailing space (a byte 0x20 too)
+    text += `${prefix}${(offset + at).toString(16).toUpperCase().padStart(8, '0')}  ${bytes.padEnd(49)} ${chars}\n`;
+  }
+  return text;
+}
