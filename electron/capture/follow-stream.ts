@@ -2,12 +2,13 @@
  * Follow TCP Stream over a capture file: one pass through reader → decoder → TcpTracker (commands/tcp-pass.ts, the
  * pass the CLI's TCP outputs use, so tcp.stream numbers are the app's and tshark's), feeding the segments of one
  * stream to TcpFollow (shared/tcp/tcp-follow.ts). Used by `synack-capture read -z follow,tcp,…` and the worker's
- * `stream.follow` request.
+ * `stream.follow` request (streamFollowResult).
  *
  * Bounded: the pass stops after `throughFrame` (the stream's last frame, when the caller knows it) and once the
  * records hold `limitBytes` of payload (`truncated` then says so); nothing else is kept per packet.
  */
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
+import { FOLLOW_LIMIT_BYTES, type StreamFollowRequest, type StreamFollowResult } from '../../shared/ipc/contract';
 import type { FlowInfo } from '../../shared/ipc/flow';
 import { flowInfo } from '../../shared/tcp/conversation-summary';
 import { reachesFollowTap, TcpFollow, type FollowRecord } from '../../shared/tcp/tcp-follow';
@@ -33,6 +34,16 @@ export interface FollowOptions {
   limitBytes?: number;
   /** The stream's last frame, if known: the pass stops after it. */
   throughFrame?: number;
+}
+
+/** The `stream.follow` request's answer for capture file `path` (at most FOLLOW_LIMIT_BYTES of payload). */
+export async function streamFollowResult(path: string, req: StreamFollowRequest): Promise<StreamFollowResult> {
+  const f = await followStream(path, req.stream, { limitBytes: FOLLOW_LIMIT_BYTES, throughFrame: req.throughFrame });
+  return {
+    stream: req.stream, nodes: (f.nodes ?? []).map((n) => ({ addr: n.addr, port: n.port })),
+    records: f.records.map((r) => ({ server: r.server, frame: r.frame, missing: r.missing, data: r.data })),
+    bytes: f.bytes, truncated: f.truncated,
+  };
 }
 
 export async function followStream(path: string, stream: number, opts: FollowOptions = {}): Promise<FollowedStream> {

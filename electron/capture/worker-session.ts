@@ -20,6 +20,7 @@ import { fileSize, runFileJob } from './file-job';
 import { type LiveProvider, runLiveJob } from './live-job';
 import { BatchBufferPool } from './batch-buffer-pool';
 import { OutboundQueue, type OutboundSink } from './outbound-queue';
+import { streamFollowResult } from './follow-stream';
 import { packetDetail } from './packet-detail';
 import { CapturePipeline, type PipelineOptions } from './pipeline';
 
@@ -194,6 +195,12 @@ export class WorkerSession {
       return packetDetail(src.path, loc, src.pipeline.linkTypeOf(loc.iface), lookup).catch((e: Error) => {
         throw new RequestFailure('file.unreadable', e.message);
       });
+    },
+    'stream.follow': async (req) => {
+      const src = this.source;
+      if (!src) throw new RequestFailure('request.failed', 'nothing is open: open a file or start a capture first');
+      // Reads the source by path, as file.export does: also while a file loads and from a live session's pcapng.
+      return streamFollowResult(src.path, req).catch((e: Error) => { throw new RequestFailure('file.unreadable', e.message); });
     },
     'file.export': async ({ path, frames }) => {
       this.refuseFilesWhilePrivileged(path);

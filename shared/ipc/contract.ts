@@ -192,6 +192,32 @@ export const MAX_EXPORT_BITMAP = 2 * 1024 * 1024;
 export interface PacketDetailRequest { frame: number }
 
 /**
+ * Follow TCP Stream (electron/capture/follow-stream.ts): the payload of one tcp.stream put back in order as
+ * Wireshark does it. `throughFrame`: the stream's last frame the consumer knows of, where the worker's pass stops.
+ */
+export interface StreamFollowRequest { stream: number; throughFrame?: number }
+/** One piece of a followed stream: its sender (the server: the side that did not send the first segment) and frame. */
+export interface StreamFollowRecord {
+  server: boolean;
+  frame: number;
+  /** Wireshark's "[N bytes missing in capture file]" placeholder (its data is that text and a NUL). */
+  missing: boolean;
+  data: Uint8Array;
+}
+export interface StreamFollowResult {
+  stream: number;
+  /** Client (node 0) then server; empty when the stream has no segment the follow could read. */
+  nodes: { addr: string; port: number }[];
+  records: StreamFollowRecord[];
+  /** Payload bytes shown per side: [client, server]. */
+  bytes: number[];
+  /** The stream holds more than FOLLOW_LIMIT_BYTES: the records are its beginning. */
+  truncated: boolean;
+}
+/** Payload a follow answer carries at most (its base64 stays well inside MAX_FRAME_PAYLOAD). */
+export const FOLLOW_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/**
  * One line of the detail tree (shared/wire/detail-node.ts, built by shared/wire/detail-tree.ts):
  * `label`, optional `value`, `start`/`length` bytes relative to the frame's first byte (for the hex view),
  * optional `children`.
@@ -254,6 +280,8 @@ export interface Requests {
   'packet.detail': (req: PacketDetailRequest) => PacketDetail;
   /** Save As / Export conversation / Export displayed: streams the chosen frames to a pcapng file. */
   'file.export': (req: FileExportRequest) => FileExportResult;
+  /** Follow TCP Stream: one stream's payload in order. */
+  'stream.follow': (req: StreamFollowRequest) => StreamFollowResult;
 }
 
 /** worker → consumer, one-way. */
@@ -288,6 +316,7 @@ export type CommandPayload<K extends CommandName> = Commands[K];
 
 export const REQUEST_NAMES: readonly RequestName[] = [
   'file.open', 'file.cancel', 'capture.start', 'capture.stop', 'interfaces.list', 'packet.detail', 'file.export',
+  'stream.follow',
 ];
 export const EVENT_NAMES: readonly EventName[] = [
   'hello', 'source.start', 'file.progress', 'file.end', 'capture.stats', 'packets.batch',

@@ -9,7 +9,7 @@ import {
   arrayOf, bool, bytes, type Check, i32, int, literal, nullable, num, obj, recursive, str, u32, uint,
 } from './checks';
 import {
-  COMMAND_NAMES, MAX_EXPORT_BITMAP, type CommandMessage, type CommandName, type ErrorInfo, EVENT_NAMES, type EventMessage,
+  COMMAND_NAMES, FOLLOW_LIMIT_BYTES, MAX_EXPORT_BITMAP, type CommandMessage, type CommandName, type ErrorInfo, EVENT_NAMES, type EventMessage,
   type JsonEventName, REQUEST_NAMES, type RequestMessage, type RequestName, type ResponseMessage,
 } from './contract';
 import { type Frame, FrameType } from './frame-codec';
@@ -83,6 +83,7 @@ export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'interfaces.list': empty,
   'packet.detail': obj({ frame: int(1, 0xffffffff) }),
   'file.export': obj({ path: exportPath, frames: exportFrames }),
+  'stream.follow': obj({ stream: u32 }, { throughFrame: int(1, 0xffffffff) }),
 };
 
 /** Response results (worker → consumer), by the name of the request they answer. */
@@ -97,6 +98,12 @@ export const RESULT_CHECKS: Record<RequestName, Check> = {
     bytes: bytes(16 * 1024 * 1024), tree: arrayOf(detailNode, 65536),
   }),
   'file.export': obj({ path: str(4096), frames: uint, bytes: uint }),
+  'stream.follow': obj({
+    stream: u32, nodes: arrayOf(obj({ addr: str(64), port: int(0, 0xffff) }), 2),
+    // A record holds at least one byte, or is a "missing" mark (one per frame at most).
+    records: arrayOf(obj({ server: bool, frame: int(1, 0xffffffff), missing: bool, data: bytes(FOLLOW_LIMIT_BYTES + 0xffff) }), MAX_ITEMS),
+    bytes: arrayOf(uint, 2), truncated: bool,
+  }),
 };
 
 /** JSON event payloads (worker → consumer). */

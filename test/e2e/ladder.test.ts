@@ -52,4 +52,25 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await ladder.screenshot({ path: join(SCREENSHOT_DIR, 'ladder-retransmission.png') });
     expect(s!.errors).toEqual([]);
   });
+
+  it('follows the stream: the HTTP request in the client\'s colour, the reply in the server\'s, a click selects its packet', async () => {
+    const page = s!.page;
+    await page.getByRole('button', { name: 'Clear' }).click();                     // the whole list again
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Displayed: 1,556');
+    await page.locator('.ladder').getByRole('button', { name: 'Follow stream' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Follow TCP stream #0' });
+    await expect.poll(() => dialog.locator('pre.piece').count(), { timeout: 30_000 }).toBeGreaterThan(10);
+    const first = dialog.locator('pre.piece').first(), second = dialog.locator('pre.piece').nth(1);
+    expect(await first.innerText()).toMatch(/^GET \/msdownload\/update\//);
+    expect(await second.innerText()).toMatch(/^HTTP\/1\.1 206 Partial Content/);
+    const colour = (l: typeof first) => l.evaluate((e) => getComputedStyle(e).color);
+    expect(await colour(first)).toBe('rgb(127, 0, 0)');
+    expect(await colour(second)).toBe('rgb(0, 0, 127)');
+    await second.click();
+    await expect.poll(() => page.locator('.packet-list [aria-selected=true] [role=gridcell]').first().innerText()).toBe('5');
+    await dialog.screenshot({ path: join(SCREENSHOT_DIR, 'follow-stream.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(s!.errors).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@
  */
 import type { CaptureProblem } from '../../../shared/capture-file/capture-problem';
 import type { FollowRecord } from '../../../shared/tcp/tcp-follow';
+import { followAscii, followHexLines, followRawHex } from '../../../shared/format/follow-text';
 import { toBase64 } from '../../../shared/ipc/wire-json';
 import { followStream, type FollowEndpoint, type FollowedStream } from '../follow-stream';
 import { OutputBuffer } from './output-buffer';
@@ -33,9 +34,10 @@ export function followText(f: FollowedStream, mode: FollowMode): string {
   const offsets = [0, 0];
   for (const r of f.records) {
     const tab = r.server ? '\t' : '';
-    if (mode === 'raw') text += `${tab}${hex(r.data)}\n`;
-    else if (mode === 'ascii') text += `${tab}${r.data.length}\n${asciiText(r.data)}\n`;
-    else { text += hexDump(tab, offsets[r.server ? 1 : 0], r.data); offsets[r.server ? 1 : 0] += r.data.length; }
+    const side = r.server ? 1 : 0;
+    if (mode === 'raw') text += `${tab}${followRawHex(r.data)}\n`;
+    else if (mode === 'ascii') text += `${tab}${r.data.length}\n${followAscii(r.data)}\n`;
+    else { for (const line of followHexLines(r.data, offsets[side])) text += `${tab}${line}\n`; offsets[side] += r.data.length; }
   }
   return `${text}${SEPARATOR}\n`;
 }
@@ -73,27 +75,4 @@ export function printfSeconds(x: number): string {
   if (!/^50*$/.test(exact.slice(dot + 10))) return x.toFixed(9);
   const kept = exact.slice(0, dot + 10);
   return Number(kept.at(-1)) % 2 === 0 ? kept : x.toFixed(9);
-}
-
-const hex = (data: Uint8Array): string => Array.from(data, (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** Printable ASCII, CR and LF as they are; anything else '.'. */
-function asciiText(data: Uint8Array): string {
-  return Array.from(data, (b) => (b === 13 || b === 10 || (b >= 0x20 && b < 0x7f) ? String.fromCharCode(b) : '.')).join('');
-}
-
-/** 16 bytes a line: offset (8 upper-case hex digits), the bytes in two groups of 8, then the same as ASCII. */
-function hexDump(prefix: string, offset: number, data: Uint8Array): string {
-  let text = '';
-  for (let at = 0; at < data.length; at += 16) {
-    const row = data.subarray(at, at + 16);
-    let bytes = '', chars = '';
-    row.forEach((b, k) => {
-      bytes += `${b.toString(16).padStart(2, '0')} ${k === 7 ? ' ' : ''}`;
-      chars += (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.') + (k === 7 ? ' ' : '');
-    });
-    if (chars.endsWith(' ')) chars = chars.slice(0, -1);   // tap-follow.c drops one trailing space (a byte 0x20 too)
-    text += `${prefix}${(offset + at).toString(16).toUpperCase().padStart(8, '0')}  ${bytes.padEnd(49)} ${chars}\n`;
-  }
-  return text;
 }

@@ -17,7 +17,7 @@ import { BATCH_VERSION } from '../../../shared/ipc/batch-layout';
 import { encodeRequest } from '../../../shared/ipc/encode';
 import { IpcClient, IpcError } from '../../../shared/ipc/ipc-client';
 import { generatedCapture } from '../../support/generated-capture';
-import { SEED_PCAP } from '../../support/paths';
+import { CORPUS_DIR, SEED_PCAP } from '../../support/paths';
 import { writeReassemblyCapture, writeReassemblyConflictCapture } from '../../fixtures/ip-reassembly-capture';
 
 /** Everything a worker sends for one source, gathered until `end`. */
@@ -78,6 +78,27 @@ describe('capture worker over stdio', () => {
     expect([...detail.bytes]).toEqual([...file.subarray(40, 40 + detail.capLen)]);
     expect(detail.tree.length).toBeGreaterThan(0);
     await expect(w.client.invoke('packet.detail', { frame: 10 })).rejects.toMatchObject({ info: { code: 'frame.unknown' } });
+    expect(got.errors).toEqual([]);
+    expect(await stop(w)).toMatchObject({ code: 0 });
+  });
+
+  it('answers stream.follow with the stream\'s data in order (validated on both sides), and refuses it with nothing open', async () => {
+    const w = startWorker();
+    await expect(w.client.invoke('stream.follow', { stream: 0 })).rejects.toMatchObject({ info: { code: 'request.failed' } });
+    const got = gather(w);
+    const path = join(CORPUS_DIR, 'zeek__http__206_example_b.pcap');
+    await w.client.invoke('file.open', { path });
+    await got.end;
+    const f = await w.client.invoke('stream.follow', { stream: 0 });
+    expect(f.nodes).toEqual([{ addr: '192.168.72.14', port: 3254 }, { addr: '65.54.95.206', port: 80 }]);
+    expect(String.fromCharCode(...f.records[0].data.subarray(0, 4))).toBe('GET ');
+    expect(f.records[0]).toMatchObject({ server: false, frame: 4, missing: false });
+    expect(f.records[1]).toMatchObject({ server: true, frame: 5 });
+    expect(f.bytes[0]).toBe(f.records.filter((r) => !r.server).reduce((n, r) => n + r.data.length, 0));
+    expect(f.truncated).toBe(false);
+    // A stream number past the last one: an empty answer, as tshark's follow of a missing stream.
+    expect(await w.client.invoke('stream.follow', { stream: 99 })).toEqual({ stream: 99, nodes: [], records: [], bytes: [0, 0], truncated: false });
+    await expect(w.client.invoke('stream.follow', { stream: -1 } as never)).rejects.toMatchObject({ info: { code: 'message.invalid' } });
     expect(got.errors).toEqual([]);
     expect(await stop(w)).toMatchObject({ code: 0 });
   });

@@ -12,6 +12,7 @@ import type {
 import type { FlowInfo } from '../../../shared/ipc/flow';
 import type { Backend, BatchCallback } from '../../../renderer/backend/backend';
 import { IpcError } from '../../../shared/ipc/ipc-client';
+import { streamFollowResult } from '../../../electron/capture/follow-stream';
 
 export interface Recording {
   path: string;
@@ -43,6 +44,7 @@ export class ReplayBackend implements Backend {
       queueMicrotask(() => this.play());
       return { source: 1, path: this.rec.path, bytesTotal: 1000 } as ResponsePayload<K>;
     }
+    if (name === 'stream.follow') return streamFollowResult(this.rec.path, payload as RequestPayload<'stream.follow'>) as Promise<ResponsePayload<K>>;
     if (name === 'interfaces.list') return { interfaces: [] } as unknown as ResponsePayload<K>;
     if (name === 'file.export') {
       const { path, frames } = payload as RequestPayload<'file.export'>;

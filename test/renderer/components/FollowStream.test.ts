@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import App from '../../../renderer/App.vue';
+import FollowStream from '../../../renderer/components/FollowStream.vue';
+import { useFollowStore } from '../../../renderer/stores/follow';
+import { usePacketsStore } from '../../../renderer/stores/packets';
+import { useConversationsStore } from '../../../renderer/stores/conversations';
+import { captureApp, type CaptureApp } from '../support/capture-app';
+import { seedApp } from '../support/seed-app';
+
+/** zeek__smtp.pcap stream 0: an SMTP session in clear text; the server (74.53.140.153:25) speaks first. */
+describe('FollowStream', () => {
+  let app: CaptureApp | undefined;
+  afterEach(() => { app?.disconnect(); app = undefined; });
+
+  it('shows the stream\'s data in order, client and server apart, and selects a piece\'s packet', async () => {
+    app = await captureApp('zeek__smtp.pcap');
+    const opened = useFollowStore().open(0);
+    const w = mount(FollowStream, { global: { plugins: [app.pinia] } });
+    await opened;   // the worker's answer: the real follow over the file (its reads are I/O, not microtasks)
+    await flushPromises();
+    expect(w.find('h2').text()).toBe('Follow TCP stream #0');
+    expect(w.find('.ends').text()).toBe('10.10.1.4:1470 → 74.53.140.153:25');
+    const pieces = w.findAll('pre.piece');
+    expect(pieces[0].classes()).toContain('server');
+    expect(pieces[0].text()).toMatch(/^220-xc90\.websitewelcome\.com ESMTP Exim/);
+    expect(pieces[1].classes()).toContain('client');
+    expect(pieces[1].text()).toBe('EHLO GP\r\n'.trim());
+    await pieces[1].trigger('click');
+    expect(usePacketsStore().selectedFrame).toBe(7);
+    // One side only; then as a hex dump, offsets counting the client's bytes.
+    await w.find('select[aria-label="Which side"]').setValue('client');
+    expect(w.findAll('pre.piece').every((p) => p.classes('client'))).toBe(true);
+    await w.find('select[aria-label="Show data as"]').setValue('hex');
+    expect(w.findAll('pre.piece')[0].text()).toBe('00000000  45 48 4c 4f 20 47 50 0d  0a                       EHLO GP. .');
+    expect(w.findAll('pre.piece')[1].text()).toMatch(/^00000009 {2}41 55 54 48/);   // "AUTH LOGIN" after EHLO's 9 bytes
+  });
+
+  it('says so when a stream has no payload (the seed: handshake and close only)', async () => {
+    const seed = seedApp();
+    try {
+      const opened = useFollowStore().open(0);
+      const w = mount(FollowStream, { global: { plugins: [seed.pinia] } });
+      await opened;
+      await flushPromises();
+      expect(w.text()).toContain('This stream carries no payload');
+    } finally {
+      seed.disconnect();
+    }
+  });
+
+  it('opens from the ladder\'s button and from Ctrl+Alt+Shift+T, and closes with Escape', async () => {
+    app = await captureApp('zeek__smtp.pcap');
+    const w = mount(App, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    usePacketsStore().select(7);
+    await flushPromises();
+    await w.findAll('.ladder button').find((b) => b.text() === 'Follow stream')!.trigger('click');
+    await vi.waitFor(() => expect(useFollowStore().status).toBe('done'));
+    expect(w.find('[role=dialog]').exists()).toBe(true);
+    expect(useFollowStore().stream).toBe(0);
+    await w.find('[role=dialog]').trigger('keydown', { key: 'Escape' });
+    expect(w.find('[role=dialog]').exists()).toBe(false);
+    useConversationsStore().select(5);
+    await flushPromises();
+    await w.find('.app').trigger('keydown', { key: 'T', ctrlKey: true, altKey: true, shiftKey: true });
+    expect(useFollowStore().stream).toBe(5);
+    await vi.waitFor(() => expect(useFollowStore().status).toBe('done'));
+    await flushPromises();
+    expect(w.find('[role=dialog] .piece').exists()).toBe(true);
+    w.unmount();
+  });
+});
