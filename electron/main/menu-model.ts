@@ -47,6 +47,8 @@ export interface MenuState {
   capturing: boolean;
   /** A conversation is selected in the page (Export Selected Conversation makes sense). */
   conversationSelected: boolean;
+  /** The conversation view shows a TCP conversation (Follow TCP Stream makes sense). */
+  conversationShown: boolean;
   theme: Theme;
   hiddenColumns: readonly ListColumnId[];
   /** Development build: View › Developer Tools is offered. */
@@ -93,6 +95,15 @@ function captureMenu(s: MenuState): MenuItemModel {
       { id: 'capture.interfaces', label: '&Interfaces…', accelerator: 'CmdOrCtrl+I', action: renderer({ command: 'capture.interfaces' }) },
       { id: 'capture.start', label: '&Start', accelerator: 'CmdOrCtrl+K', enabled: !s.capturing, action: renderer({ command: 'capture.start' }) },
       { id: 'capture.stop', label: 'S&top', accelerator: 'CmdOrCtrl+.', enabled: s.capturing, action: renderer({ command: 'capture.stop' }) },
+    ],
+  };
+}
+
+/** Wireshark's Analyze menu, as far as SynAck has it: Follow ▸ TCP Stream, with Wireshark's shortcut. */
+function analyzeMenu(s: MenuState): MenuItemModel {
+  return {
+    label: '&Analyze', type: 'submenu', submenu: [
+      { id: 'analyze.follow', label: '&Follow TCP Stream', accelerator: 'CmdOrCtrl+Alt+Shift+T', enabled: s.hasSource && s.conversationShown, action: renderer({ command: 'analyze.follow' }) },
     ],
   };
 }
@@ -149,7 +160,7 @@ function editMenu(): MenuItemModel {
 }
 
 export function buildMenuModel(s: MenuState): MenuItemModel[] {
-  const common = [fileMenu(s), editMenu(), captureMenu(s), viewMenu(s)];
+  const common = [fileMenu(s), editMenu(), captureMenu(s), viewMenu(s), analyzeMenu(s)];
   if (s.platform === 'darwin') {
     return [macAppMenu(s), ...common, { label: 'Window', role: 'window', type: 'submenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }, SEP, { role: 'front' }] }, helpMenu(s)];
   }

@@ -21,7 +21,8 @@ export type MenuCommand =
   | { command: 'file.close' }
   | { command: 'capture.interfaces' }
   | { command: 'capture.start' }
-  | { command: 'capture.stop' };
+  | { command: 'capture.stop' }
+  | { command: 'analyze.follow' };
 
 export type MenuCommandName = MenuCommand['command'];
 
@@ -31,6 +32,8 @@ export interface UiState {
   capturing: boolean;
   /** A conversation is selected (File › Export Selected Conversation). */
   conversationSelected: boolean;
+  /** The conversation view shows a TCP conversation, selected or the selected packet's (Analyze › Follow TCP Stream). */
+  conversationShown: boolean;
 }
 
 /** renderer → main, answered once. */
@@ -91,9 +94,9 @@ const PAYLOAD_CHECKS: { [K in AppRequestName]: (p: unknown) => string | null } =
   'settings.get': (p) => (p === null ? null : 'expects null'),
   'app.elevateWorker': (p) => (p === null ? null : 'expects null'),
   'app.uiState': (p) =>
-    isObject(p) && Object.keys(p).length === 3 && typeof p.hasSource === 'boolean' && typeof p.capturing === 'boolean'
-      && typeof p.conversationSelected === 'boolean'
-      ? null : 'expects { hasSource: boolean, capturing: boolean, conversationSelected: boolean }',
+    isObject(p) && Object.keys(p).length === 4 && typeof p.hasSource === 'boolean' && typeof p.capturing === 'boolean'
+      && typeof p.conversationSelected === 'boolean' && typeof p.conversationShown === 'boolean'
+      ? null : 'expects { hasSource: boolean, capturing: boolean, conversationSelected: boolean, conversationShown: boolean }',
   'app.saveFileDialog': (p) =>
     isObject(p) && Object.keys(p).length === 1 && typeof p.defaultName === 'string' && NAME_RE.test(p.defaultName)
       ? null : 'expects { defaultName: a file name without a path }',

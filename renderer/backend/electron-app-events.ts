@@ -11,6 +11,7 @@ import type { SynackPreloadApi } from './electron-api';
 import { useCaptureStore } from '../stores/capture';
 import { useConversationsStore } from '../stores/conversations';
 import { useExportStore } from '../stores/export';
+import { useFollowStore } from '../stores/follow';
 import { setCaptureElevator, setSaveTarget } from '../stores/backend-slot';
 import { usePacketsStore } from '../stores/packets';
 import { useViewSettingsStore } from '../stores/view-settings';
@@ -99,13 +100,19 @@ function reportToMain(api: SynackPreloadApi, capture: CaptureStore, report: (p: 
     }),
     watch((): UiState => ({
       hasSource: capture.source !== null, capturing: capture.status === 'live',
-      conversationSelected: conversations.selectedStream !== null,
+      conversationSelected: conversations.selectedStream !== null, conversationShown: conversations.shownStream !== null,
     }), (state, old) => {
       const changed = !old || state.hasSource !== old.hasSource || state.capturing !== old.capturing
-        || state.conversationSelected !== old.conversationSelected;
+        || state.conversationSelected !== old.conversationSelected || state.conversationShown !== old.conversationShown;
       if (changed) report(api.invoke('app.uiState', state));
     }, { immediate: true }),
   ];
+}
+
+/** Analyze ▸ Follow TCP Stream: the conversation the ladder shows. */
+function followShown(): void {
+  const stream = useConversationsStore().shownStream;
+  if (stream !== null) void useFollowStore().open(stream);
 }
 
 /** Subscribes to main's events and reports opens and UI state; returns a function that stops both. */
@@ -127,6 +134,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'capture.interfaces': void capture.loadInterfaces(); ui.showInterfaces(); break;
       case 'capture.start': if (capture.status !== 'live') ui.startCapture(); break;
       case 'capture.stop': if (capture.status === 'live') void capture.cancel(); break;
+      case 'analyze.follow': followShown(); break;
     }
   }
 

@@ -21,7 +21,7 @@ describe('dispatchAppRequest', () => {
     const log: unknown[] = [];
     expect(await dispatchAppRequest(handlers(log), 'app.saveFileDialog', { defaultName: 'stream-0.pcapng' }, APP, policy)).toBe('/save/stream-0.pcapng');
     expect(await dispatchAppRequest(handlers(log), 'app.fileOpened', { path: '/x.pcap' }, APP, policy)).toBeNull();
-    const ui = { hasSource: true, capturing: false, conversationSelected: true };
+    const ui = { hasSource: true, capturing: false, conversationSelected: true, conversationShown: true };
     expect(await dispatchAppRequest(handlers(log), 'app.uiState', ui, APP, policy)).toBeNull();
     expect(log).toEqual(['/x.pcap', ui]);
   });
@@ -40,6 +40,8 @@ describe('dispatchAppRequest', () => {
       ['app.fileOpened', { path: '' }], ['app.fileOpened', { path: 'a\0b' }], ['app.fileOpened', 'x'],
       ['app.uiState', { hasSource: 'yes', capturing: false, conversationSelected: false }],
       ['app.uiState', { hasSource: true, capturing: false }], ['app.elevateWorker', 1],
+      ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false }],
+      ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false, conversationShown: 1 }],
     ];
     for (const [name, payload] of bad) {
       await expect(dispatchAppRequest(h, name, payload, APP, policy), name).rejects.toThrow();

@@ -3,7 +3,7 @@ import { buildMenuModel, findMenuItem, type MenuItemModel, type MenuState } from
 
 const base: MenuState = {
   platform: 'linux', appName: 'SynAck', recentFiles: [], hasSource: true, capturing: false, conversationSelected: true,
-  theme: 'system', hiddenColumns: [], dev: false,
+  conversationShown: true, theme: 'system', hiddenColumns: [], dev: false,
 };
 const item = (s: Partial<MenuState>, id: string): MenuItemModel => {
   const found = findMenuItem(buildMenuModel({ ...base, ...s }), id);
@@ -21,16 +21,24 @@ function accelerators(items: readonly MenuItemModel[], out: string[] = []): stri
 }
 
 describe('menu model', () => {
-  it('has File, Edit, Capture, View, Help on Linux and Windows', () => {
-    expect(labels(buildMenuModel(base))).toEqual(['&File', '&Edit', '&Capture', '&View', '&Help']);
+  it('has File, Edit, Capture, View, Analyze, Help on Linux and Windows', () => {
+    expect(labels(buildMenuModel(base))).toEqual(['&File', '&Edit', '&Capture', '&View', '&Analyze', '&Help']);
   });
 
   it('adds the app menu and Window menu on macOS, with About there and Quit not under File', () => {
     const mac = buildMenuModel({ ...base, platform: 'darwin' });
-    expect(labels(mac)).toEqual(['SynAck', '&File', '&Edit', '&Capture', '&View', 'Window', '&Help']);
+    expect(labels(mac)).toEqual(['SynAck', '&File', '&Edit', '&Capture', '&View', '&Analyze', 'Window', '&Help']);
     expect(mac[0].submenu?.some((i) => i.role === 'quit')).toBe(true);
     expect(mac[1].submenu?.some((i) => i.role === 'quit')).toBe(false);
     expect(findMenuItem(mac, 'help.about')?.action).toEqual({ kind: 'about' });
+  });
+
+  it('offers Analyze ▸ Follow TCP Stream with Wireshark\'s shortcut while a conversation is shown', () => {
+    expect(item({}, 'analyze.follow')).toMatchObject({
+      accelerator: 'CmdOrCtrl+Alt+Shift+T', enabled: true, action: { kind: 'renderer', command: { command: 'analyze.follow' } },
+    });
+    expect(item({ conversationShown: false }, 'analyze.follow').enabled).toBe(false);
+    expect(item({ hasSource: false }, 'analyze.follow').enabled).toBe(false);
   });
 
   it('offers the File items of the issue with their commands', () => {

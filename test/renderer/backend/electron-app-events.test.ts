@@ -6,6 +6,7 @@ import type { SynackPreloadApi } from '../../../renderer/backend/electron-api';
 import type { AppEventName, AppEvents, ViewSettings } from '../../../electron/preload/app-contract';
 import { useCaptureStore } from '../../../renderer/stores/capture';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
+import { useFollowStore } from '../../../renderer/stores/follow';
 import { useExportStore } from '../../../renderer/stores/export';
 import { encodeFrameSet } from '../../../shared/ipc/frame-set';
 import type { RequestPayload } from '../../../shared/ipc/contract';
@@ -111,11 +112,11 @@ describe('Electron app events', () => {
   });
 
   it('reports the initial UI state, takes the stored hidden columns, and reports state changes', async () => {
-    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false }]);
+    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false, conversationShown: false }]);
     expect(useViewSettingsStore().hidden).toEqual(['win']);
     app.backend.play();
     await nextTick();
-    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false }, { hasSource: true, capturing: false, conversationSelected: false }]);
+    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false, conversationShown: false }, { hasSource: true, capturing: false, conversationSelected: false, conversationShown: false }]);
   });
 
   it('File ▸ Open (or an OS open) opens the path, and a successful open is reported for Open Recent', async () => {
@@ -138,7 +139,7 @@ describe('Electron app events', () => {
     await settle();
     useConversationsStore().select(0);
     await nextTick();
-    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: false, conversationSelected: true });
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: false, conversationSelected: true, conversationShown: true });
     fake.emit('menu.command', { command: 'file.exportConversation' });
     await settle();
     expect(fake.calls('app.saveFileDialog')).toEqual([{ defaultName: 'seed-lo0-stream-0.pcapng' }]);
@@ -170,7 +171,7 @@ describe('Electron app events', () => {
     expect(usePacketsStore().count).toBe(0);
     expect(useConversationsStore().count).toBe(0);
     expect(useCaptureStore().source).toBeNull();
-    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: false, capturing: false, conversationSelected: false });
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: false, capturing: false, conversationSelected: false, conversationShown: false });
   });
 
   it('Capture menu: Interfaces lists them and shows the picker, Start uses the toolbar, Stop stops a live capture', async () => {
@@ -183,11 +184,24 @@ describe('Electron app events', () => {
     expect(app.backend.requests.map((r) => r.name)).not.toContain('capture.stop');
     app.backend.emit('source.start', { source: 2, kind: 'live', path: '/tmp/s.pcapng', iface: 'lo', bytesTotal: 0 });
     await nextTick();
-    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: true, conversationSelected: false });
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: true, conversationSelected: false, conversationShown: false });
     fake.emit('menu.command', { command: 'capture.start' });
     expect(ui.starts).toBe(1);
     fake.emit('menu.command', { command: 'capture.stop' });
     expect(app.backend.requests.map((r) => r.name)).toContain('capture.stop');
+  });
+
+  it('Analyze ▸ Follow TCP Stream follows the selected packet\'s conversation, and is reported as possible only then', async () => {
+    app.backend.play();
+    await settle();
+    fake.emit('menu.command', { command: 'analyze.follow' });
+    expect(useFollowStore().stream).toBeNull();                    // nothing shown: nothing to follow
+    usePacketsStore().select(4);
+    await nextTick();
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: false, conversationSelected: false, conversationShown: true });
+    fake.emit('menu.command', { command: 'analyze.follow' });
+    expect(useFollowStore().stream).toBe(0);
+    expect(app.backend.requests.at(-1)).toMatchObject({ name: 'stream.follow', payload: { stream: 0 } });
   });
 
   it('applies hidden columns when main\'s settings change', () => {
