@@ -34,6 +34,12 @@ describe('FollowStream', () => {
     await w.find('select[aria-label="Show data as"]').setValue('hex');
     expect(w.findAll('pre.piece')[0].text()).toBe('00000000  45 48 4c 4f 20 47 50 0d  0a                       EHLO GP. .');
     expect(w.findAll('pre.piece')[1].text()).toMatch(/^00000009 {2}41 55 54 48/);   // "AUTH LOGIN" after EHLO's 9 bytes
+    // The stream box moves to another stream of the capture (and ignores one it does not have).
+    await w.find('input[aria-label="Stream number"]').setValue('99');
+    expect(useFollowStore().stream).toBe(0);
+    await w.find('input[aria-label="Stream number"]').setValue('5');
+    expect(useFollowStore().stream).toBe(5);
+    await vi.waitFor(() => expect(useFollowStore().status).toBe('done'));
   });
 
   it('says so when a stream has no payload (the seed: handshake and close only)', async () => {
