@@ -54,6 +54,10 @@ describe('capture worker, live', () => {
     expect(stats.at(-1)).toMatchObject({ dropped: 0, behindBy: 0 });
     const detail = await w.client.invoke('packet.detail', { frame: 1 });
     expect(detail.bytes.length).toBeGreaterThan(40);
+    // Follow TCP Stream reads the session pcapng: the client's payload, from the client (node 0).
+    const followed = await w.client.invoke('stream.follow', { stream: conv!.stream });
+    expect(followed.nodes[0]).toEqual({ addr: '127.0.0.1', port: conv!.clientDir === 1 ? conv!.portB : conv!.portA });
+    expect(followed.records.map((r) => [r.server, String.fromCharCode(...r.data)])).toEqual([[false, 'hello over loopback']]);
     w.child.stdin?.end();
     await w.closed;
   });
