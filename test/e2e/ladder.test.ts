@@ -73,4 +73,27 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     expect(s!.errors).toEqual([]);
   });
+
+  it('draws the conversation as a sequence graph; a drag zooms in, a click selects a segment\'s packet', async () => {
+    const page = s!.page;
+    const ladder = page.locator('.ladder');
+    await ladder.getByRole('button', { name: 'Sequence graph' }).click();
+    const svg = ladder.locator('.seq-graph svg');
+    await expect.poll(() => svg.locator('path.data').getAttribute('d')).toMatch(/^M\d+ /);
+    expect(await svg.locator('path.resent').getAttribute('d')).not.toBe('');
+    const box = (await svg.boundingBox())!;
+    expect(box.width).toBeGreaterThan(300);
+    await page.mouse.move(box.x + 75, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 110, box.y + 40);
+    await page.mouse.move(box.x + 140, box.y + 40);
+    await page.mouse.up();
+    await expect.poll(() => ladder.getByRole('button', { name: 'Whole conversation' }).count()).toBe(1);
+    await ladder.screenshot({ path: join(SCREENSHOT_DIR, 'sequence-graph.png') });
+    await page.mouse.click(box.x + 100, box.y + 40);
+    await expect.poll(() => svg.locator('circle.selected').count()).toBe(1);
+    await ladder.getByRole('button', { name: 'Ladder' }).click();
+    await expect.poll(() => ladder.locator('[role=listitem].selected').count()).toBe(1);   // the clicked segment, in the ladder
+    expect(s!.errors).toEqual([]);
+  });
 });

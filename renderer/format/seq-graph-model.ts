@@ -1,0 +1,99 @@
+/**
+ * What the sequence graph (Wireshark's Statistics ▸ TCP Stream Graphs ▸ tcptrace) draws for one direction of a
+ * conversation: each data segment as a vertical bar from its relative sequence number to its end (re-sent ones
+ * apart), and from the other side's segments the acknowledged number and the receive window's right edge (ack +
+ * scaled window) as steps. Times are seconds since the conversation's first packet. Pure data from the columns;
+ * the component scales it and draws it as a few paths, so a conversation of a million segments is a few strings.
+ */
+import type { StoredColumns } from '../stores/packet-columns';
+import { ACK, SYN } from './tcp-flags';
+
+/** TCP_A_RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION (Wireshark values). */
+const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
+
+export interface SeqGraph {
+  /** Per data segment of the drawn direction: time, seq, seq end, frame, re-sent (parallel arrays). */
+  segTime: Float64Array; segSeq: Float64Array; segEnd: Float64Array; segFrame: Uint32Array; segResent: Uint8Array;
+  /** Per segment of the other side with the ACK flag: time, acknowledged number, window's right edge (−1 unknown). */
+  ackTime: Float64Array; ackSeq: Float64Array; ackWindow: Float64Array;
+  /** Extent of the data: the last time and the highest sequence number or window edge drawn. */
+  timeMax: number; seqMax: number;
+  /** Payload bytes of the drawn direction. */
+  bytes: number;
+}
+
+/**
+ * The graph of the data `dir` (0/1, the flow's A/B) sends in the conversation made of `rows` (ascending stored rows),
+ * times since the conversation's first row.
+ */
+export function seqGraph(cols: StoredColumns, rows: Uint32Array, dir: number): SeqGraph {
+  let nSeg = 0, nAck = 0;
+  for (const r of rows) {
+    if (cols.dir[r] === dir) { if (cols.payloadLen[r] > 0) nSeg++; } else if (cols.tcpFlags[r] & ACK) nAck++;
+  }
+  const g: SeqGraph = {
+    segTime: new Float64Array(nSeg), segSeq: new Float64Array(nSeg), segEnd: new Float64Array(nSeg), segFrame: new Uint32Array(nSeg),
+    segResent: new Uint8Array(nSeg), ackTime: new Float64Array(nAck), ackSeq: new Float64Array(nAck), ackWindow: new Float64Array(nAck),
+    timeMax: 0, seqMax: 0, bytes: 0,
+  };
+  if (rows.length === 0) return g;
+  const t0Sec = cols.tsSec[rows[0]], t0Nsec = cols.tsNsec[rows[0]];
+  let s = 0, a = 0;
+  for (const r of rows) {
+    const t = (cols.tsSec[r] - t0Sec) + (cols.tsNsec[r] - t0Nsec) / 1e9;
+    g.timeMax = Math.max(g.timeMax, t);
+    if (cols.dir[r] === dir) {
+      const len = cols.payloadLen[r];
+      if (len === 0) continue;
+      // A SYN's sequence number is the byte before the data it carries (TCP Fast Open).
+      const seq = cols.seqRel[r] + (cols.tcpFlags[r] & SYN ? 1 : 0);
+      g.segTime[s] = t; g.segSeq[s] = seq; g.segEnd[s] = seq + len; g.segFrame[s] = cols.frame[r];
+      g.segResent[s] = cols.analysis[r] & RESENT_BITS ? 1 : 0;
+      g.seqMax = Math.max(g.seqMax, seq + len);
+      g.bytes += len;
+      s++;
+    } else if (cols.tcpFlags[r] & ACK) {
+      const ack = cols.ackRel[r], win = cols.windowScaled[r];
+      g.ackTime[a] = t; g.ackSeq[a] = ack; g.ackWindow[a] = win >= 0 ? ack + win : -1;
+      g.seqMax = Math.max(g.seqMax, ack, win >= 0 ? ack + win : 0);
+      a++;
+    }
+  }
+  return g;
+}
+
+/** The segment whose time is nearest `t` (for a click), or -1 when there is none. */
+export function nearestSegment(g: SeqGraph, t: number): number {
+  const n = g.segTime.length;
+  if (n === 0) return -1;
+  let lo = 0, hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (g.segTime[mid] < t) lo = mid + 1; else hi = mid;
+  }
+  return lo > 0 && t - g.segTime[lo - 1] < g.segTime[lo] - t ? lo - 1 : lo;
+}
+
+/** About `count` round tick values from `lo` to `hi` (1, 2 or 5 times a power of ten apart). */
+export function ticks(lo: number, hi: number, count = 5): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count, p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((v) => v >= raw) ?? 10 * p;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+/** The lowest and highest sequence number, ACK or window edge drawn between times `tLo` and `tHi`. */
+export function seqRange(g: SeqGraph, tLo: number, tHi: number): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < g.segTime.length; i++) {
+    if (g.segTime[i] < tLo || g.segTime[i] > tHi) continue;
+    lo = Math.min(lo, g.segSeq[i]); hi = Math.max(hi, g.segEnd[i]);
+  }
+  for (let i = 0; i < g.ackTime.length; i++) {
+    if (g.ackTime[i] < tLo || g.ackTime[i] > tHi) continue;
+    lo = Math.min(lo, g.ackSeq[i]); hi = Math.max(hi, g.ackSeq[i], g.ackWindow[i]);
+  }
+  return lo <= hi ? [lo, hi > lo ? hi : lo + 1] : [0, 1];
+}

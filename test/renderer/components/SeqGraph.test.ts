@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import SeqGraph from '../../../renderer/components/SeqGraph.vue';
+import LadderDiagram from '../../../renderer/components/LadderDiagram.vue';
+import { streamRows } from '../../../renderer/composables/useConversationRows';
+import { usePacketsStore } from '../../../renderer/stores/packets';
+import { conversationTable, endpointText } from '../../../renderer/stores/conversations';
+import { captureApp, type CaptureApp } from '../support/capture-app';
+
+/** happy-dom lays nothing out: the svg's box is at 0, 0, so clientX is the plot's x (800 × 300 by default). */
+describe('SeqGraph', () => {
+  let app: CaptureApp | undefined;
+  afterEach(() => { app?.disconnect(); app = undefined; });
+
+  const mountGraph = async () => {
+    app = await captureApp('zeek__http__206_example_b.pcap');
+    const c = conversationTable.at(0)!;
+    const ends: [string, string] = [endpointText(c.addrA, c.portA), endpointText(c.addrB, c.portB)];
+    return mount(SeqGraph, { props: { rows: streamRows(0), ends, clientDir: c.clientDir }, global: { plugins: [app.pinia] } });
+  };
+
+  it('draws the side that sent more (the server of a download), with re-sent segments apart', async () => {
+    const w = await mountGraph();
+    expect((w.find('select').element as HTMLSelectElement).selectedIndex).toBe(0);   // "the side that sent more"
+    expect(w.find('.legend').text()).toContain('data of the server');
+    expect(w.find('path.data').attributes('d')).toMatch(/^M\d+ [\d.]+V[\d.]+/);
+    expect(w.find('path.resent').attributes('d')).not.toBe('');
+    expect(w.find('path.ack').attributes('d')).toMatch(/^M\d+ [\d.]+(H\d+V[\d.]+|V[\d.]+)+$/);
+    // Binned per pixel column: never more bars than the plot is wide.
+    expect((w.find('path.data').attributes('d')!.match(/M/g) ?? []).length).toBeLessThanOrEqual(800);
+    const client = conversationTable.at(0)!.clientDir;
+    await w.find('select').setValue(String(client));
+    expect(w.find('.legend').text()).toContain('data of the client');
+    expect(w.find('select').text()).toContain('client 192.168.72.14:3254 (580 bytes)');   // its payload, as the summary counts it
+  });
+
+  it('a click selects the nearest segment\'s packet; a drag zooms in and "Whole conversation" zooms out', async () => {
+    const w = await mountGraph();
+    const svg = w.find('svg');
+    await svg.trigger('pointerdown', { clientX: 73 });
+    await svg.trigger('pointerup', { clientX: 73 });
+    expect(usePacketsStore().selectedFrame).toBe(5);                    // the server's first data segment
+    expect(w.find('circle.selected').exists()).toBe(true);
+    const ticksBefore = w.findAll('.tick').map((t) => t.text());
+    await svg.trigger('pointerdown', { clientX: 80 });
+    await svg.trigger('pointermove', { clientX: 120 });
+    expect(w.find('rect.span').exists()).toBe(true);
+    await svg.trigger('pointerup', { clientX: 120 });
+    expect(w.findAll('.tick').map((t) => t.text())).not.toEqual(ticksBefore);
+    await w.findAll('button').find((b) => b.text() === 'Whole conversation')!.trigger('click');
+    expect(w.findAll('.tick').map((t) => t.text())).toEqual(ticksBefore);
+  });
+
+  it('the ladder pane switches between the ladder and the graph of the shown conversation', async () => {
+    app = await captureApp('zeek__http__206_example_b.pcap');
+    usePacketsStore().select(12);
+    const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
+    await w.vm.$nextTick();
+    await w.findAll('button').find((b) => b.text() === 'Sequence graph')!.trigger('click');
+    expect(w.find('.seq-graph svg').exists()).toBe(true);
+    expect(w.find('[role=list]').exists()).toBe(false);
+    await w.findAll('button').find((b) => b.text() === 'Ladder')!.trigger('click');
+    expect(w.find('[role=list]').exists()).toBe(true);
+  });
+});

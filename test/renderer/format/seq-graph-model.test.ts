@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { nearestSegment, seqGraph, seqRange, ticks } from '../../../renderer/format/seq-graph-model';
+import { streamRows } from '../../../renderer/composables/useConversationRows';
+import { packetColumns } from '../../../renderer/stores/packet-columns';
+import { conversationTable } from '../../../renderer/stores/conversations';
+import { captureApp, type CaptureApp } from '../support/capture-app';
+
+describe('sequence graph model', () => {
+  let app: CaptureApp | undefined;
+  afterEach(() => { app?.disconnect(); app = undefined; });
+
+  it('takes one side\'s data segments and the other side\'s ACKs and window edges from the columns', async () => {
+    // zeek__http__206_example_b.pcap stream 0: a download with retransmissions (the server is endpoint B).
+    app = await captureApp('zeek__http__206_example_b.pcap');
+    const rows = streamRows(0), c = conversationTable.at(0)!, cols = packetColumns.cols;
+    const server = c.clientDir === 0 ? 1 : 0;
+    const g = seqGraph(cols, rows, server);
+    expect(g.bytes).toBe(server === 1 ? c.payloadB : c.payloadA);
+    let data = 0, acks = 0, resent = 0;
+    for (const r of rows) {
+      if (cols.dir[r] === server && cols.payloadLen[r] > 0) { data++; if (cols.analysis[r] & 0x4401) resent++; }
+      if (cols.dir[r] !== server && cols.tcpFlags[r] & 0x10) acks++;
+    }
+    expect(g.segTime.length).toBe(data);
+    expect(g.ackTime.length).toBe(acks);
+    expect([...g.segResent].filter((v) => v === 1).length).toBe(resent);
+    expect(resent).toBeGreaterThan(0);
+    expect(g.segSeq[0]).toBe(1);                          // relative, after the SYN-ACK
+    for (let i = 0; i < g.segTime.length; i++) expect(g.segEnd[i] - g.segSeq[i]).toBeGreaterThan(0);
+    // The window's right edge lies at or beyond the ACK it rides on.
+    for (let i = 0; i < g.ackTime.length; i++) if (g.ackWindow[i] >= 0) expect(g.ackWindow[i]).toBeGreaterThanOrEqual(g.ackSeq[i]);
+    expect(g.seqMax).toBeGreaterThanOrEqual(g.segEnd.reduce((m, v) => Math.max(m, v), 0));
+  });
+
+  it('finds the segment nearest a time, and the sequence range within a time span', async () => {
+    app = await captureApp('zeek__http__206_example_b.pcap');
+    const g = seqGraph(packetColumns.cols, streamRows(0), 1);
+    const k = Math.floor(g.segTime.length / 2);
+    expect(nearestSegment(g, g.segTime[k])).toBe(g.segTime.indexOf(g.segTime[k]));
+    expect(nearestSegment(g, -5)).toBe(0);
+    expect(nearestSegment(g, 1e9)).toBe(g.segTime.length - 1);
+    const [lo, hi] = seqRange(g, g.segTime[k], g.segTime[k]);
+    expect(lo).toBeLessThanOrEqual(g.segSeq[k]);
+    expect(hi).toBeGreaterThanOrEqual(g.segEnd[k]);
+  });
+
+  it('puts ticks at round values inside the span', () => {
+    expect(ticks(0, 80)).toEqual([0, 20, 40, 60, 80]);
+    expect(ticks(0, 1_000_000)).toEqual([0, 200000, 400000, 600000, 800000, 1000000]);
+    expect(ticks(0.13, 0.92)).toEqual([0.2, 0.4, 0.6, 0.8]);
+    expect(ticks(5, 5)).toEqual([5]);
+  });
+});
