@@ -74,8 +74,11 @@ describe.skipIf(!haveChromium || !root || missing !== null)('live capture on lo 
     const convs = s.page.locator('.conversations [role=row].conv-row:not(.header)');
     await expect.poll(() => convs.count()).toBeGreaterThanOrEqual(2);
     expect(await convs.first().innerText()).toContain(String(port));
-    // The client closed first: while the capture runs, its TIME-WAIT counts down in the ladder.
+    // The client closed first: while the capture runs, its TIME-WAIT counts down in the ladder. The list now shows that
+    // conversation; its last packet (End) is the client's last ACK, which the ladder brings into view.
     await convs.first().click();
+    await s.page.locator('.packet-list [role=grid]').focus();
+    await s.page.keyboard.press('End');
     await expect.poll(() => s.page.locator('.ladder').innerText(), { timeout: 10_000 }).toMatch(/TIME-WAIT ends in \d+:\d\d/);
     await s.page.locator('.ladder').screenshot({ path: join(SCREENSHOT_DIR, 'live-ladder.png') });
     await s.page.locator('.toolbar').screenshot({ path: join(SCREENSHOT_DIR, 'live-toolbar.png') });
