@@ -12,7 +12,7 @@ import { ACK, SYN } from './tcp-flags';
 const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
 
 export interface SeqGraph {
-  /** Per data segment of the drawn direction: time, seq, seq end, frame, re-sent (parallel arrays). */
+  /** Per data segment of the drawn direction: time, seq, seq end (−1: nothing to draw), frame, re-sent (parallel arrays). */
   segTime: Float64Array; segSeq: Float64Array; segEnd: Float64Array; segFrame: Uint32Array; segResent: Uint8Array;
   /** Per segment of the other side with the ACK flag: time, acknowledged number, window's right edge (−1 unknown). */
   ackTime: Float64Array; ackSeq: Float64Array; ackWindow: Float64Array;
@@ -62,6 +62,32 @@ export function seqGraph(cols: StoredColumns, rows: Uint32Array, dir: number): S
   return g;
 }
 
+/**
+ * The same shape for Wireshark's Window Scaling graph: the bytes in flight of `dir`'s data segments
+ * (tcp.analysis.bytes_in_flight, as points: segSeq = segEnd) against the other side's advertised receive window
+ * (tcp.window_size, as steps in ackSeq; no ackWindow line). A window the bytes in flight reach is a full window.
+ */
+export function windowGraph(cols: StoredColumns, rows: Uint32Array, dir: number): SeqGraph {
+  const g = seqGraph(cols, rows, dir);
+  let s = 0, a = 0;
+  g.seqMax = 0;
+  for (const r of rows) {
+    if (cols.dir[r] === dir) {
+      if (cols.payloadLen[r] === 0) continue;
+      const b = cols.bytesInFlight[r];          // 0: not tracked (after a lost segment, or no analysis record)
+      g.segSeq[s] = b > 0 ? b : -1; g.segEnd[s] = g.segSeq[s];
+      g.seqMax = Math.max(g.seqMax, b);
+      s++;
+    } else if (cols.tcpFlags[r] & ACK) {
+      const w = cols.windowScaled[r];
+      g.ackSeq[a] = w >= 0 ? w : -1; g.ackWindow[a] = -1;
+      g.seqMax = Math.max(g.seqMax, w);
+      a++;
+    }
+  }
+  return g;
+}
+
 /** The segment whose time is nearest `t` (for a click), or -1 when there is none. */
 export function nearestSegment(g: SeqGraph, t: number): number {
   const n = g.segTime.length;
@@ -88,11 +114,11 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
 export function seqRange(g: SeqGraph, tLo: number, tHi: number): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < g.segTime.length; i++) {
-    if (g.segTime[i] < tLo || g.segTime[i] > tHi) continue;
+    if (g.segTime[i] < tLo || g.segTime[i] > tHi || g.segSeq[i] < 0) continue;
     lo = Math.min(lo, g.segSeq[i]); hi = Math.max(hi, g.segEnd[i]);
   }
   for (let i = 0; i < g.ackTime.length; i++) {
-    if (g.ackTime[i] < tLo || g.ackTime[i] > tHi) continue;
+    if (g.ackTime[i] < tLo || g.ackTime[i] > tHi || g.ackSeq[i] < 0) continue;
     lo = Math.min(lo, g.ackSeq[i]); hi = Math.max(hi, g.ackSeq[i], g.ackWindow[i]);
   }
   return lo <= hi ? [lo, hi > lo ? hi : lo + 1] : [0, 1];

@@ -34,6 +34,16 @@ describe('SeqGraph', () => {
     expect(w.find('select').text()).toContain('client 192.168.72.14:3254 (580 bytes)');   // its payload, as the summary counts it
   });
 
+  it('switches to bytes in flight against the receive window (Wireshark\'s Window Scaling graph)', async () => {
+    const w = await mountGraph();
+    const before = w.find('path.data').attributes('d');
+    await w.find('select[aria-label="Graph"]').setValue('window');
+    expect(w.find('.legend').text()).toContain('bytes in flight of the server');
+    expect(w.find('path.data').classes()).toContain('dots');
+    expect(w.find('path.data').attributes('d')).not.toBe(before);
+    expect(w.find('path.window').attributes('d')).toBe('');           // no window-edge line in this graph
+  });
+
   it('a click selects the nearest segment\'s packet; a drag zooms in and "Whole conversation" zooms out', async () => {
     const w = await mountGraph();
     const svg = w.find('svg');

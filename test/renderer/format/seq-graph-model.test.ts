@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { nearestSegment, seqGraph, seqRange, ticks } from '../../../renderer/format/seq-graph-model';
+import { nearestSegment, seqGraph, seqRange, ticks, windowGraph } from '../../../renderer/format/seq-graph-model';
 import { streamRows } from '../../../renderer/composables/useConversationRows';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 import { conversationTable } from '../../../renderer/stores/conversations';
@@ -30,6 +30,26 @@ describe('sequence graph model', () => {
     // The window's right edge lies at or beyond the ACK it rides on.
     for (let i = 0; i < g.ackTime.length; i++) if (g.ackWindow[i] >= 0) expect(g.ackWindow[i]).toBeGreaterThanOrEqual(g.ackSeq[i]);
     expect(g.seqMax).toBeGreaterThanOrEqual(g.segEnd.reduce((m, v) => Math.max(m, v), 0));
+  });
+
+  it('the window graph: the sender\'s bytes in flight as points (none where not tracked) against the peer\'s window', async () => {
+    app = await captureApp('zeek__http__206_example_b.pcap');
+    const rows = streamRows(0), cols = packetColumns.cols;
+    const g = windowGraph(cols, rows, 1);
+    let s = 0, a = 0, maxWin = 0;
+    for (const r of rows) {
+      if (cols.dir[r] === 1 && cols.payloadLen[r] > 0) {
+        const b = cols.bytesInFlight[r];
+        expect([g.segSeq[s], g.segEnd[s]]).toEqual(b > 0 ? [b, b] : [-1, -1]);
+        s++;
+      } else if (cols.dir[r] !== 1 && cols.tcpFlags[r] & 0x10) {
+        expect(g.ackSeq[a++]).toBe(cols.windowScaled[r]);
+        maxWin = Math.max(maxWin, cols.windowScaled[r]);
+      }
+    }
+    expect([...g.ackWindow].every((v) => v === -1)).toBe(true);
+    expect(g.seqMax).toBeGreaterThanOrEqual(maxWin);
+    expect(seqRange(g, 0, g.timeMax)[0]).toBeGreaterThanOrEqual(0);   // untracked points (-1) do not count
   });
 
   it('finds the segment nearest a time, and the sequence range within a time span', async () => {
