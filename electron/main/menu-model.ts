@@ -99,10 +99,11 @@ function captureMenu(s: MenuState): MenuItemModel {
   };
 }
 
-/** Wireshark's Analyze menu, as far as SynAck has it: Follow ▸ TCP Stream, with Wireshark's shortcut. */
+/** Wireshark's Analyze menu, as far as SynAck has it: Expert Information, and Follow ▸ TCP Stream with Wireshark's shortcut. */
 function analyzeMenu(s: MenuState): MenuItemModel {
   return {
     label: '&Analyze', type: 'submenu', submenu: [
+      { id: 'analyze.expert', label: '&Expert Information', enabled: s.hasSource, action: renderer({ command: 'analyze.expert' }) },
       { id: 'analyze.follow', label: '&Follow TCP Stream', accelerator: 'CmdOrCtrl+Alt+Shift+T', enabled: s.hasSource && s.conversationShown, action: renderer({ command: 'analyze.follow' }) },
     ],
   };

@@ -22,7 +22,8 @@ export type MenuCommand =
   | { command: 'capture.interfaces' }
   | { command: 'capture.start' }
   | { command: 'capture.stop' }
-  | { command: 'analyze.follow' };
+  | { command: 'analyze.follow' }
+  | { command: 'analyze.expert' };
 
 export type MenuCommandName = MenuCommand['command'];
 

@@ -12,6 +12,7 @@ import { useCaptureStore } from '../stores/capture';
 import { useConversationsStore } from '../stores/conversations';
 import { useExportStore } from '../stores/export';
 import { useFollowStore } from '../stores/follow';
+import { useExpertStore } from '../stores/expert';
 import { setCaptureElevator, setSaveTarget } from '../stores/backend-slot';
 import { usePacketsStore } from '../stores/packets';
 import { useViewSettingsStore } from '../stores/view-settings';
@@ -135,6 +136,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'capture.start': if (capture.status !== 'live') ui.startCapture(); break;
       case 'capture.stop': if (capture.status === 'live') void capture.cancel(); break;
       case 'analyze.follow': followShown(); break;
+      case 'analyze.expert': useExpertStore().open = true; break;
     }
   }
 

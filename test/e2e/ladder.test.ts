@@ -96,4 +96,19 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await expect.poll(() => ladder.locator('[role=listitem].selected').count()).toBe(1);   // the clicked segment, in the ladder
     expect(s!.errors).toEqual([]);
   });
+
+  it('sums the expert flags up in the status bar as tshark counts them; a flag\'s "Show" filters the list to its packets', async () => {
+    const page = s!.page;
+    const expert = page.locator('footer').getByRole('button', { name: /^Expert:/ });
+    expect(await expert.innerText()).toBe('Expert: ⚠ 110 warnings, 120 notes, 14 chat');
+    await expert.click();
+    const dialog = page.getByRole('dialog', { name: 'Expert information' });
+    const zero = dialog.getByRole('row').filter({ hasText: 'TCP ZeroWindow' });
+    expect(await zero.innerText()).toContain('57');
+    await zero.getByRole('button', { name: 'Show' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('Displayed: 57');
+    expect(await page.getByRole('combobox', { name: 'Display filter' }).inputValue()).toBe('tcp.analysis.zero_window');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(s!.errors).toEqual([]);
+  });
 });

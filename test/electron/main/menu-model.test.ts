@@ -39,6 +39,8 @@ describe('menu model', () => {
     });
     expect(item({ conversationShown: false }, 'analyze.follow').enabled).toBe(false);
     expect(item({ hasSource: false }, 'analyze.follow').enabled).toBe(false);
+    expect(item({}, 'analyze.expert').action).toEqual({ kind: 'renderer', command: { command: 'analyze.expert' } });
+    expect(item({ hasSource: false }, 'analyze.expert').enabled).toBe(false);
   });
 
   it('offers the File items of the issue with their commands', () => {

@@ -7,6 +7,7 @@ import type { AppEventName, AppEvents, ViewSettings } from '../../../electron/pr
 import { useCaptureStore } from '../../../renderer/stores/capture';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { useFollowStore } from '../../../renderer/stores/follow';
+import { useExpertStore } from '../../../renderer/stores/expert';
 import { useExportStore } from '../../../renderer/stores/export';
 import { encodeFrameSet } from '../../../shared/ipc/frame-set';
 import type { RequestPayload } from '../../../shared/ipc/contract';
@@ -202,6 +203,8 @@ describe('Electron app events', () => {
     fake.emit('menu.command', { command: 'analyze.follow' });
     expect(useFollowStore().stream).toBe(0);
     expect(app.backend.requests.at(-1)).toMatchObject({ name: 'stream.follow', payload: { stream: 0 } });
+    fake.emit('menu.command', { command: 'analyze.expert' });
+    expect(useExpertStore().open).toBe(true);
   });
 
   it('applies hidden columns when main\'s settings change', () => {

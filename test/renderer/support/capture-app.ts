@@ -9,7 +9,7 @@ import { ReplayBackend } from './replay-backend';
 import type { SeedApp } from './seed-app';
 
 // As seed-capture.ts: happy-dom's URL class cannot turn file URLs into paths, so resolve by string.
-const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/corpus');
+export const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/corpus');
 
 export type CaptureApp = Omit<SeedApp, 'seed'>;
 

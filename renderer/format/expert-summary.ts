@@ -1,0 +1,45 @@
+/**
+ * Wireshark's Expert Information for TCP, counted over the stored rows: how many packets carry each tcp.analysis
+ * flag, grouped by Wireshark's severity (warning, note, chat). Counting is incremental — each call reads only the
+ * rows stored since the last one — so the status bar can keep it current while a capture loads without a pass
+ * over ten million rows per batch.
+ */
+import type { StoredColumns } from '../stores/packet-columns';
+import { ANALYSIS_INFO, type AnalysisInfo, type Severity } from './tcp-analysis-text';
+
+export interface ExpertGroup { info: AnalysisInfo; count: number }
+
+export class ExpertCounter {
+  private counted = 0;
+  private cols: StoredColumns | null = null;
+  /** Packets per TCP_A bit (index: the bit's position). */
+  private readonly byBit = new Float64Array(16);
+
+  /** Forgets every count (another capture). */
+  reset(): void { this.byBit.fill(0); this.counted = 0; this.cols = null; }
+
+  /** Brings the counts up to `cols.rows` (starting again when the rows are another capture's or fewer). */
+  update(cols: StoredColumns): void {
+    if (cols !== this.cols || cols.rows < this.counted) { this.byBit.fill(0); this.counted = 0; this.cols = cols; }
+    const a = cols.analysis;
+    for (let r = this.counted; r < cols.rows; r++) {
+      for (let bits = a[r]; bits !== 0; bits &= bits - 1) this.byBit[31 - Math.clz32(bits & -bits)]++;
+    }
+    this.counted = cols.rows;
+  }
+
+  /** The flags that occur, warnings first, then notes, then chats; within one, the most frequent first. */
+  groups(): ExpertGroup[] {
+    const rank: Record<Severity, number> = { warn: 0, note: 1, chat: 2 };
+    return ANALYSIS_INFO.map((info) => ({ info, count: this.byBit[31 - Math.clz32(info.bit)] }))
+      .filter((g) => g.count > 0)
+      .sort((x, y) => rank[x.info.severity] - rank[y.info.severity] || y.count - x.count);
+  }
+
+  /** Packets with at least one flag of each severity counted (a packet with two notes counts twice). */
+  totals(): Record<Severity, number> {
+    const t: Record<Severity, number> = { warn: 0, note: 0, chat: 0 };
+    for (const g of this.groups()) t[g.info.severity] += g.count;
+    return t;
+  }
+}
