@@ -85,6 +85,8 @@ export class PacketColumnStore {
   readonly listTimeDeltas = new DerivedTimeColumns();
   private capacity = 0;
   private buffers: Resizable[] = [];
+  /** Counts clear()s: rows at the same index after one belong to another capture (for caches keyed by row). */
+  generation = 0;
 
   constructor() {
     this.cols = this.allocate(0);
@@ -128,6 +130,7 @@ export class PacketColumnStore {
 
   /** Forgets every row; resizable buffers shrink in place and are reused. */
   clear(): void {
+    this.generation++;
     this.ackRtt.clear();
     this.related.clear();
     this.outerFlows.clear();
