@@ -21,6 +21,8 @@ describe('FollowStream', () => {
     await flushPromises();
     expect(w.find('h2').text()).toBe('Follow TCP stream #0');
     expect(w.find('.ends').text()).toBe('10.10.1.4:1470 → 74.53.140.153:25');
+    // tshark -z follow,tcp,yaml,0 lists 19 client and 10 server pieces, with 18 changes of side.
+    expect(w.find('.counts').text()).toBe('19 client pkts, 10 server pkts, 18 turns. Click a piece to select its packet.');
     const pieces = w.findAll('pre.piece');
     expect(pieces[0].classes()).toContain('server');
     expect(pieces[0].text()).toMatch(/^220-xc90\.websitewelcome\.com ESMTP Exim/);
