@@ -100,7 +100,7 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
   it('sums the expert flags up in the status bar as tshark counts them; a flag\'s "Show" filters the list to its packets', async () => {
     const page = s!.page;
     const expert = page.locator('footer').getByRole('button', { name: /^Expert:/ });
-    expect(await expert.innerText()).toBe('Expert: ⚠ 110 warnings, 120 notes, 14 chat');
+    expect(await expert.innerText()).toBe('Expert: ⚠ 110 warnings, 120 notes, 14 chats');
     await expert.click();
     const dialog = page.getByRole('dialog', { name: 'Expert information' });
     const zero = dialog.getByRole('row').filter({ hasText: 'TCP ZeroWindow' });

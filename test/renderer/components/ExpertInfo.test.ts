@@ -15,7 +15,7 @@ describe('ExpertInfo', () => {
   it('the status bar sums the flags up and opens the dialog; "Show" filters the list to a flag\'s packets', async () => {
     app = await captureApp('zeek__http__206_example_b.pcap');
     const bar = mount(StatusBar, { global: { plugins: [app.pinia] } });
-    expect(bar.find('button.expert').text()).toBe('Expert: ⚠ 110 warnings, 120 notes, 14 chat');
+    expect(bar.find('button.expert').text()).toBe('Expert: ⚠ 110 warnings, 120 notes, 14 chats');
     await bar.find('button.expert').trigger('click');
     expect(useExpertStore().open).toBe(true);
     const w = mount(ExpertInfo, { global: { plugins: [app.pinia] } });
