@@ -5,7 +5,8 @@
  * `stream.follow` request (streamFollowResult).
  *
  * Bounded: the pass stops after `throughFrame` (the stream's last frame, when the caller knows it) and once the
- * records hold `limitBytes` of payload (`truncated` then says so); nothing else is kept per packet.
+ * records and the fragments waiting behind a gap hold `limitBytes` of payload (`truncated` then says so); nothing else
+ * is kept per packet.
  */
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import { FOLLOW_LIMIT_BYTES, type StreamFollowRequest, type StreamFollowResult } from '../../shared/ipc/contract';
@@ -59,7 +60,8 @@ export async function followStreams(path: string, streams: readonly number[], op
     if (rec.frame > through) { past = true; return; }
     const f = byStream.get(cols.stream[0]);
     if (!f || f.truncated || !reachesFollowTap(pkt)) return;
-    if (f.follow.bytes[0] + f.follow.bytes[1] >= limit) { f.truncated = true; return; }
+    // Bytes waiting behind a gap count too: a capture that never closes one must not hold its whole stream.
+    if (f.follow.bytes[0] + f.follow.bytes[1] + f.follow.pendingBytes >= limit) { f.truncated = true; return; }
     const dir = cols.dir[0] as 0 | 1;
     f.nodes ??= nodesOf(flowInfo(tracker, cols.flow[0]), dir);
     const payload = new Uint8Array(rec.view.buffer, rec.view.byteOffset + pkt.payloadOffset, pkt.payloadCaptured);

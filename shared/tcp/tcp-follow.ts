@@ -59,6 +59,8 @@ export class TcpFollow {
   clientDir: -1 | 0 | 1 = -1;
   /** Payload bytes (not counting "missing" records) in `records`. */
   bytes = [0, 0];
+  /** Payload bytes held in fragments that wait for a gap to close (a caller's memory bound counts them too). */
+  pendingBytes = 0;
   private readonly nextSeq = [0, 0];
   private readonly written = [0, 0];
   private readonly fragments: [Fragment[], Fragment[]] = [[], []];
@@ -93,6 +95,7 @@ export class TcpFollow {
       while (this.applyFragment(side, 0, s.frame, false));
     } else {
       this.fragments[side].push({ seq: sequence, record });   // out of order: earlier bytes are still to come
+      this.pendingBytes += record.data.length;
     }
   }
 
@@ -115,13 +118,13 @@ export class TcpFollow {
           if (f.record.data.length > newPos) this.push({ ...f.record, data: f.record.data.slice(newPos) });
           this.nextSeq[side] = (expected + f.record.data.length - newPos) >>> 0;
         }
-        list.splice(k, 1);
+        this.drop(list, k);
         return true;
       }
       if (f.seq === expected) {
         if (f.record.data.length > 0) this.push(f.record);
         this.nextSeq[side] = (expected + f.record.data.length) >>> 0;
-        list.splice(k, 1);
+        this.drop(list, k);
         return true;
       }
     }
@@ -135,6 +138,11 @@ export class TcpFollow {
       return true;
     }
     return false;
+  }
+
+  private drop(list: Fragment[], k: number): void {
+    this.pendingBytes -= list[k].record.data.length;
+    list.splice(k, 1);
   }
 
   private push(r: FollowRecord): void {
