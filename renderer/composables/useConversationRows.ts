@@ -1,49 +1,12 @@
 /**
  * The stored rows of the shown conversation (tcp.stream; conversations store `shownStream`), in file order, for
- * the ladder diagram and the options card. One pass over the `stream` column per selection or batch; the result is a Uint32Array, not refs.
+ * the ladder diagram and the options card (stores/stream-rows.ts reads only the rows added since); a Uint32Array, not refs.
  */
 import { computed } from 'vue';
 import type { ComputedRef } from 'vue';
-import { packetColumns } from '../stores/packet-columns';
+import { streamRows } from '../stores/stream-rows';
 import { usePacketsStore } from '../stores/packets';
 import { useConversationsStore } from '../stores/conversations';
-
-/**
- * The stored rows of one stream, extended as rows arrive: a loading file or a live capture adds them batch by batch,
- * and a shown conversation is asked for again after each batch, so only the rows added since are read (a full pass
- * over ten million rows per batch would make loading quadratic). Another stream, or another capture (the store's
- * generation), starts again.
- */
-class StreamRowsIndex {
-  private stream = -1;
-  private generation = -1;
-  private scanned = 0;
-  private out = new Uint32Array(64);
-  private n = 0;
-
-  rowsOf(stream: number): Uint32Array {
-    const cols = packetColumns.cols;
-    if (stream !== this.stream || packetColumns.generation !== this.generation || cols.rows < this.scanned) {
-      this.stream = stream; this.generation = packetColumns.generation; this.scanned = 0; this.n = 0;
-    }
-    const col = cols.stream;
-    for (let r = this.scanned; r < cols.rows; r++) {
-      if (col[r] !== stream) continue;
-      if (this.n === this.out.length) { const grown = new Uint32Array(this.n * 2); grown.set(this.out); this.out = grown; }
-      this.out[this.n++] = r;
-    }
-    this.scanned = cols.rows;
-    // Later rows are written past n (or into a grown copy), so this view stays what it is.
-    return this.out.subarray(0, this.n);
-  }
-}
-
-const index = new StreamRowsIndex();
-
-/** The rows of `stream`, ascending. */
-export function streamRows(stream: number): Uint32Array {
-  return index.rowsOf(stream);
-}
 
 export function useConversationRows(): ComputedRef<Uint32Array> {
   const packets = usePacketsStore();

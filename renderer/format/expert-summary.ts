@@ -11,16 +11,19 @@ export interface ExpertGroup { info: AnalysisInfo; count: number }
 
 export class ExpertCounter {
   private counted = 0;
-  private cols: StoredColumns | null = null;
+  private generation = -1;
   /** Packets per TCP_A bit (index: the bit's position). */
   private readonly byBit = new Float64Array(16);
 
   /** Forgets every count (another capture). */
-  reset(): void { this.byBit.fill(0); this.counted = 0; this.cols = null; }
+  reset(): void { this.byBit.fill(0); this.counted = 0; this.generation = -1; }
 
-  /** Brings the counts up to `cols.rows` (starting again when the rows are another capture's or fewer). */
-  update(cols: StoredColumns): void {
-    if (cols !== this.cols || cols.rows < this.counted) { this.byBit.fill(0); this.counted = 0; this.cols = cols; }
+  /**
+   * Brings the counts up to `cols.rows`, starting again when the rows are another capture's: `generation` (the column
+   * store's count of clears) changed, or there are fewer rows than counted.
+   */
+  update(cols: StoredColumns, generation: number): void {
+    if (generation !== this.generation || cols.rows < this.counted) { this.reset(); this.generation = generation; }
     const a = cols.analysis;
     for (let r = this.counted; r < cols.rows; r++) {
       for (let bits = a[r]; bits !== 0; bits &= bits - 1) this.byBit[31 - Math.clz32(bits & -bits)]++;

@@ -1,26 +1,22 @@
 /**
  * Expert Information (Wireshark's Analyze ▸ Expert Information and its status-bar indicator): the counts of each
  * tcp.analysis flag over the stored rows, kept current per batch by an incremental counter, and whether the dialog
- * is open. Starts again for each capture.
+ * is open. Starts again for each capture (the column store's generation).
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ExpertCounter } from '../format/expert-summary';
-import { useCaptureStore } from './capture';
 import { packetColumns } from './packet-columns';
 import { usePacketsStore } from './packets';
 
 export const useExpertStore = defineStore('expert', () => {
   const packets = usePacketsStore();
-  const capture = useCaptureStore();
   const counter = new ExpertCounter();
-  let countedSource: unknown = null;
   const open = ref(false);
 
   const summary = computed(() => {
     void packets.version; void packets.count;
-    if (capture.source !== countedSource) { counter.reset(); countedSource = capture.source; }
-    counter.update(packetColumns.cols);
+    counter.update(packetColumns.cols, packetColumns.generation);
     return { groups: counter.groups(), totals: counter.totals() };
   });
 

@@ -12,6 +12,7 @@ import { chooseSaveTarget, currentBackend } from './backend-slot';
 import { useCaptureStore } from './capture';
 import { useConversationsStore } from './conversations';
 import { packetColumns } from './packet-columns';
+import { streamRows } from './stream-rows';
 import { displayIndex } from './packets';
 
 export interface ExportOutcome {
@@ -21,12 +22,8 @@ export interface ExportOutcome {
 
 /** Frame numbers of the stored rows of one tcp.stream, in file order. */
 export function framesOfStream(stream: number): Uint32Array {
-  const { frame, stream: col, rows } = packetColumns.cols;
-  let n = 0;
-  for (let i = 0; i < rows; i++) if (col[i] === stream) n++;
-  const out = new Uint32Array(n);
-  for (let i = 0, o = 0; i < rows; i++) if (col[i] === stream) out[o++] = frame[i];
-  return out;
+  const frame = packetColumns.cols.frame;
+  return streamRows(stream).map((r) => frame[r]);
 }
 
 /** Frame numbers of the rows the packet list shows, or 'all' when it shows every row in file order. */

@@ -9,12 +9,12 @@ import { ref, shallowRef } from 'vue';
 import type { ErrorInfo, StreamFollowResult } from '../../shared/ipc/contract';
 import { currentBackend } from './backend-slot';
 import { packetColumns } from './packet-columns';
+import { streamRows } from './stream-rows';
 
 /** The last frame of `stream` among the stored rows (where the worker's pass may stop), or undefined. */
 export function lastFrameOfStream(stream: number): number | undefined {
-  const { stream: col, frame, rows } = packetColumns.cols;
-  for (let r = rows - 1; r >= 0; r--) if (col[r] === stream) return frame[r];
-  return undefined;
+  const rows = streamRows(stream);
+  return rows.length === 0 ? undefined : packetColumns.cols.frame[rows[rows.length - 1]];
 }
 
 export const useFollowStore = defineStore('follow', () => {

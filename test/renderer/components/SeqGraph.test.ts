@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import SeqGraph from '../../../renderer/components/SeqGraph.vue';
 import LadderDiagram from '../../../renderer/components/LadderDiagram.vue';
-import { streamRows } from '../../../renderer/composables/useConversationRows';
+import { streamRows } from '../../../renderer/stores/stream-rows';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { conversationTable, endpointText } from '../../../renderer/stores/conversations';
 import { captureApp, type CaptureApp } from '../support/capture-app';

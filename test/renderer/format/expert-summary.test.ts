@@ -14,7 +14,7 @@ describe('expert information counts', () => {
     const name = 'zeek__http__206_example_b.pcap';
     app = await captureApp(name);
     const counter = new ExpertCounter();
-    counter.update(packetColumns.cols);
+    counter.update(packetColumns.cols, packetColumns.generation);
     const groups = counter.groups();
     expect(groups.map((g) => g.info.severity)).toEqual([...groups.map((g) => g.info.severity)].sort((a, b) => ['warn', 'note', 'chat'].indexOf(a) - ['warn', 'note', 'chat'].indexOf(b)));
     for (const g of groups) {
@@ -29,18 +29,21 @@ describe('expert information counts', () => {
     app = await captureApp('zeek__http__206_example_b.pcap');
     const cols = packetColumns.cols, all = cols.rows;
     const whole = new ExpertCounter();
-    whole.update(cols);
+    whole.update(cols, packetColumns.generation);
     const stepwise = new ExpertCounter();
-    for (const n of [0, 10, 500, 501, all]) { cols.rows = n; stepwise.update(cols); }
+    for (const n of [0, 10, 500, 501, all]) { cols.rows = n; stepwise.update(cols, packetColumns.generation); }
     expect(stepwise.groups()).toEqual(whole.groups());
-    stepwise.update(cols);                            // nothing new: nothing counted twice
+    stepwise.update(cols, packetColumns.generation);                            // nothing new: nothing counted twice
     expect(stepwise.groups()).toEqual(whole.groups());
     cols.rows = 100;                                  // fewer rows: another capture's
-    stepwise.update(cols);
+    stepwise.update(cols, packetColumns.generation);
     cols.rows = all;
     const first100 = new ExpertCounter();
-    cols.rows = 100; first100.update(cols); cols.rows = all;
+    cols.rows = 100; first100.update(cols, packetColumns.generation); cols.rows = all;
     expect(stepwise.groups()).toEqual(first100.groups());
+    stepwise.update(cols, packetColumns.generation);
+    stepwise.update(cols, packetColumns.generation + 1);   // another capture with as many rows: counted once, anew
+    expect(stepwise.groups()).toEqual(whole.groups());
     stepwise.reset();
     expect(stepwise.groups()).toEqual([]);
   });

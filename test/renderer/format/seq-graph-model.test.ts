@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { nearestSegment, seqGraph, seqRange, ticks, windowGraph } from '../../../renderer/format/seq-graph-model';
-import { streamRows } from '../../../renderer/composables/useConversationRows';
+import { streamRows } from '../../../renderer/stores/stream-rows';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 import { conversationTable } from '../../../renderer/stores/conversations';
 import { captureApp, type CaptureApp } from '../support/capture-app';

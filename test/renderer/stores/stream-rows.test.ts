@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { streamRows } from '../../../renderer/composables/useConversationRows';
+import { streamRows } from '../../../renderer/stores/stream-rows';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 import { captureApp, type CaptureApp } from '../support/capture-app';
 
