@@ -87,39 +87,3 @@ export function windowGraph(cols: StoredColumns, rows: Uint32Array, dir: number)
   }
   return g;
 }
-
-/** The segment whose time is nearest `t` (for a click), or -1 when there is none. */
-export function nearestSegment(g: SeqGraph, t: number): number {
-  const n = g.segTime.length;
-  if (n === 0) return -1;
-  let lo = 0, hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (g.segTime[mid] < t) lo = mid + 1; else hi = mid;
-  }
-  return lo > 0 && t - g.segTime[lo - 1] < g.segTime[lo] - t ? lo - 1 : lo;
-}
-
-/** About `count` round tick values from `lo` to `hi` (1, 2 or 5 times a power of ten apart). */
-export function ticks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count, p = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * p).find((v) => v >= raw) ?? 10 * p;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  return out;
-}
-
-/** The lowest and highest sequence number, ACK or window edge drawn between times `tLo` and `tHi`. */
-export function seqRange(g: SeqGraph, tLo: number, tHi: number): [number, number] {
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < g.segTime.length; i++) {
-    if (g.segTime[i] < tLo || g.segTime[i] > tHi || g.segSeq[i] < 0) continue;
-    lo = Math.min(lo, g.segSeq[i]); hi = Math.max(hi, g.segEnd[i]);
-  }
-  for (let i = 0; i < g.ackTime.length; i++) {
-    if (g.ackTime[i] < tLo || g.ackTime[i] > tHi || g.ackSeq[i] < 0) continue;
-    lo = Math.min(lo, g.ackSeq[i]); hi = Math.max(hi, g.ackSeq[i], g.ackWindow[i]);
-  }
-  return lo <= hi ? [lo, hi > lo ? hi : lo + 1] : [0, 1];
-}

@@ -1,6 +1,6 @@
 /**
  * The stored rows of a tcp.stream, ascending: the one way the renderer finds a stream's rows (the ladder, the
- * options card and the sequence graph through useConversationRows, Export Selected Conversation, Follow).
+ * options card and the stream graphs through useConversationRows, Export Selected Conversation, Follow).
  */
 import { packetColumns } from './packet-columns';
 

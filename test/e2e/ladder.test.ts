@@ -77,8 +77,8 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
   it('draws the conversation as a sequence graph; a drag zooms in, a click selects a segment\'s packet', async () => {
     const page = s!.page;
     const ladder = page.locator('.ladder');
-    await ladder.getByRole('button', { name: 'Sequence graph' }).click();
-    const svg = ladder.locator('.seq-graph svg');
+    await ladder.getByRole('button', { name: 'Graphs' }).click();
+    const svg = ladder.locator('.stream-graph svg');
     await expect.poll(() => svg.locator('path.data').getAttribute('d')).toMatch(/^M\d+ /);
     expect(await svg.locator('path.resent').getAttribute('d')).not.toBe('');
     const box = (await svg.boundingBox())!;
@@ -94,6 +94,23 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await expect.poll(() => svg.locator('circle.selected').count()).toBe(1);
     await ladder.getByRole('button', { name: 'Ladder' }).click();
     await expect.poll(() => ladder.locator('[role=listitem].selected').count()).toBe(1);   // the clicked segment, in the ladder
+    expect(s!.errors).toEqual([]);
+  });
+
+  it('draws the throughput and round trip time graphs, each on its own axes', async () => {
+    const page = s!.page;
+    const ladder = page.locator('.ladder');
+    await ladder.getByRole('button', { name: 'Graphs' }).click();
+    const graph = ladder.locator('.stream-graph');
+    await graph.getByRole('combobox', { name: 'Graph' }).selectOption('throughput');
+    await expect.poll(() => graph.locator('path.tput').getAttribute('d')).toMatch(/^M\d+ /);
+    expect(await graph.locator('.tick.right').allTextContents()).toContainEqual(expect.stringMatching(/bit\/s$/));
+    await ladder.screenshot({ path: join(SCREENSHOT_DIR, 'throughput-graph.png') });
+    await graph.getByRole('combobox', { name: 'Graph' }).selectOption('rtt');
+    await expect.poll(() => graph.locator('path.data').getAttribute('d')).toMatch(/^M\d+ /);
+    expect(await graph.locator('.axis-label').first().textContent()).toBe('Round-trip time (ms)');
+    await ladder.screenshot({ path: join(SCREENSHOT_DIR, 'rtt-graph.png') });
+    await ladder.getByRole('button', { name: 'Ladder' }).click();
     expect(s!.errors).toEqual([]);
   });
 

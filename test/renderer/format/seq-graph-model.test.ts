@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { nearestSegment, seqGraph, seqRange, ticks, windowGraph } from '../../../renderer/format/seq-graph-model';
+import { seqGraph, windowGraph } from '../../../renderer/format/seq-graph-model';
 import { streamRows } from '../../../renderer/stores/stream-rows';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 import { conversationTable } from '../../../renderer/stores/conversations';
@@ -49,25 +49,5 @@ describe('sequence graph model', () => {
     }
     expect([...g.ackWindow].every((v) => v === -1)).toBe(true);
     expect(g.seqMax).toBeGreaterThanOrEqual(maxWin);
-    expect(seqRange(g, 0, g.timeMax)[0]).toBeGreaterThanOrEqual(0);   // untracked points (-1) do not count
-  });
-
-  it('finds the segment nearest a time, and the sequence range within a time span', async () => {
-    app = await captureApp('zeek__http__206_example_b.pcap');
-    const g = seqGraph(packetColumns.cols, streamRows(0), 1);
-    const k = Math.floor(g.segTime.length / 2);
-    expect(nearestSegment(g, g.segTime[k])).toBe(g.segTime.indexOf(g.segTime[k]));
-    expect(nearestSegment(g, -5)).toBe(0);
-    expect(nearestSegment(g, 1e9)).toBe(g.segTime.length - 1);
-    const [lo, hi] = seqRange(g, g.segTime[k], g.segTime[k]);
-    expect(lo).toBeLessThanOrEqual(g.segSeq[k]);
-    expect(hi).toBeGreaterThanOrEqual(g.segEnd[k]);
-  });
-
-  it('puts ticks at round values inside the span', () => {
-    expect(ticks(0, 80)).toEqual([0, 20, 40, 60, 80]);
-    expect(ticks(0, 1_000_000)).toEqual([0, 200000, 400000, 600000, 800000, 1000000]);
-    expect(ticks(0.13, 0.92)).toEqual([0.2, 0.4, 0.6, 0.8]);
-    expect(ticks(5, 5)).toEqual([5]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
-import SeqGraph from '../../../renderer/components/SeqGraph.vue';
+import StreamGraph from '../../../renderer/components/StreamGraph.vue';
 import LadderDiagram from '../../../renderer/components/LadderDiagram.vue';
 import { streamRows } from '../../../renderer/stores/stream-rows';
 import { usePacketsStore } from '../../../renderer/stores/packets';
@@ -8,7 +8,7 @@ import { conversationTable, endpointText } from '../../../renderer/stores/conver
 import { captureApp, type CaptureApp } from '../support/capture-app';
 
 /** happy-dom lays nothing out: the svg's box is at 0, 0, so clientX is the plot's x (800 × 300 by default). */
-describe('SeqGraph', () => {
+describe('StreamGraph', () => {
   let app: CaptureApp | undefined;
   afterEach(() => { app?.disconnect(); app = undefined; });
 
@@ -16,12 +16,13 @@ describe('SeqGraph', () => {
     app = await captureApp('zeek__http__206_example_b.pcap');
     const c = conversationTable.at(0)!;
     const ends: [string, string] = [endpointText(c.addrA, c.portA), endpointText(c.addrB, c.portB)];
-    return mount(SeqGraph, { props: { rows: streamRows(0), ends, clientDir: c.clientDir }, global: { plugins: [app.pinia] } });
+    return mount(StreamGraph, { props: { rows: streamRows(0), ends, clientDir: c.clientDir }, global: { plugins: [app.pinia] } });
   };
 
   it('draws the side that sent more (the server of a download), with re-sent segments apart', async () => {
     const w = await mountGraph();
-    expect((w.find('select').element as HTMLSelectElement).selectedIndex).toBe(0);   // "the side that sent more"
+    const side = w.find('select[aria-label="Data sent by"]');
+    expect((side.element as HTMLSelectElement).selectedIndex).toBe(0);   // "the side that sent more"
     expect(w.find('.legend').text()).toContain('data of the server');
     expect(w.find('path.data').attributes('d')).toMatch(/^M\d+ [\d.]+V[\d.]+/);
     expect(w.find('path.resent').attributes('d')).not.toBe('');
@@ -29,9 +30,9 @@ describe('SeqGraph', () => {
     // Binned per pixel column: never more bars than the plot is wide.
     expect((w.find('path.data').attributes('d')!.match(/M/g) ?? []).length).toBeLessThanOrEqual(800);
     const client = conversationTable.at(0)!.clientDir;
-    await w.find('select').setValue(String(client));
+    await side.setValue(String(client));
     expect(w.find('.legend').text()).toContain('data of the client');
-    expect(w.find('select').text()).toContain('client 192.168.72.14:3254 (580 bytes)');   // its payload, as the summary counts it
+    expect(side.text()).toContain('client 192.168.72.14:3254 (580 bytes)');   // its payload, as the summary counts it
   });
 
   it('switches to bytes in flight against the receive window (Wireshark\'s Window Scaling graph)', async () => {
@@ -41,7 +42,38 @@ describe('SeqGraph', () => {
     expect(w.find('.legend').text()).toContain('bytes in flight of the server');
     expect(w.find('path.data').classes()).toContain('dots');
     expect(w.find('path.data').attributes('d')).not.toBe(before);
-    expect(w.find('path.window').attributes('d')).toBe('');           // no window-edge line in this graph
+    expect(w.find('path.window').exists()).toBe(false);               // no window-edge line in this graph
+  });
+
+  it('the throughput graph: segment lengths, a throughput line on a right-hand axis in bits/s, goodput on request', async () => {
+    const w = await mountGraph();
+    await w.find('select[aria-label="Graph"]').setValue('throughput');
+    expect(w.find('path.data').classes()).toContain('dots');
+    expect(w.find('path.tput').attributes('d')).toMatch(/^M\d+ [\d.]+(H\d+V[\d.]+|V[\d.]+)+$/);
+    expect(w.find('path.gput').exists()).toBe(false);
+    expect(w.findAll('.tick.right').map((t) => t.text()).some((t) => /bit\/s$/.test(t))).toBe(true);
+    expect(w.find('.axis-label.right').text()).toBe('Average throughput (bits/s)');
+    const before = w.find('path.tput').attributes('d');
+    await w.find('input[aria-label="Average over seconds"]').setValue('0.1');
+    expect(w.find('path.tput').attributes('d')).not.toBe(before);
+    await w.findAll('label').find((l) => l.text() === 'goodput')!.find('input').setValue(true);
+    expect(w.find('path.gput').attributes('d')).not.toBe('');
+    expect(w.find('.legend').text()).toContain('goodput: bytes the client ACKed (0.1 s average)');
+  });
+
+  it('the round trip time graph, over time or over sequence numbers; a click picks the timed segment', async () => {
+    const w = await mountGraph();
+    await w.find('select[aria-label="Graph"]').setValue('rtt');
+    expect(w.find('.axis-label').text()).toBe('Round-trip time (ms)');
+    expect(w.findAll('.tick').some((t) => t.text().endsWith(' ms'))).toBe(true);
+    const byTime = w.find('path.data').attributes('d');
+    await w.findAll('label').find((l) => l.text() === 'by sequence number')!.find('input').setValue(true);
+    expect(w.find('path.data').attributes('d')).not.toBe(byTime);
+    expect(w.findAll('.axis-label').map((t) => t.text())).toContain('Sequence number (B)');
+    const svg = w.find('svg');
+    await svg.trigger('pointerdown', { clientX: 72 });                // the axis: sequence number 0
+    await svg.trigger('pointerup', { clientX: 72 });
+    expect(usePacketsStore().selectedFrame).toBe(5);                    // the server's first data segment, timed
   });
 
   it('a click selects the nearest segment\'s packet; a drag zooms in and "Whole conversation" zooms out', async () => {
@@ -66,8 +98,8 @@ describe('SeqGraph', () => {
     usePacketsStore().select(12);
     const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
     await w.vm.$nextTick();
-    await w.findAll('button').find((b) => b.text() === 'Sequence graph')!.trigger('click');
-    expect(w.find('.seq-graph svg').exists()).toBe(true);
+    await w.findAll('button').find((b) => b.text() === 'Graphs')!.trigger('click');
+    expect(w.find('.stream-graph svg').exists()).toBe(true);
     expect(w.find('[role=list]').exists()).toBe(false);
     await w.findAll('button').find((b) => b.text() === 'Ladder')!.trigger('click');
     expect(w.find('[role=list]').exists()).toBe(true);
