@@ -1,8 +1,11 @@
 /**
  * The conversation view in Chromium against `npm run web` on a real download with retransmissions
  * (zeek__http__206_example_b.pcap): a packet picked through the display filter shows in its conversation's ladder,
- * centred and selected, with its label kept clear of the frame/time margin (they overlapped when a label was long).
+ * centred and selected, with its label kept clear of the frame/time margin (they overlapped when a label was long);
+ * Follow TCP Stream with Find and Save as (raw bytes against tshark's raw follow); the stream graphs; expert information.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../support/require-tool';
@@ -69,6 +72,17 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await second.click();
     await expect.poll(() => page.locator('.packet-list [aria-selected=true] [role=gridcell]').first().innerText()).toBe('5');
     await dialog.screenshot({ path: join(SCREENSHOT_DIR, 'follow-stream.png') });
+    // Find marks a match; Save as in Raw mode downloads the payload bytes tshark's raw follow prints.
+    await dialog.getByRole('searchbox', { name: 'Find in stream' }).fill('content-range');
+    await dialog.getByRole('searchbox', { name: 'Find in stream' }).press('Enter');
+    await expect.poll(() => dialog.locator('mark.found').innerText()).toBe('Content-Range');
+    await dialog.getByRole('combobox', { name: 'Show data as' }).selectOption('raw');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Save as…' }).click()]);
+    expect(download.suggestedFilename()).toBe('tcp-stream-0.bin');
+    const saved = readFileSync((await download.path())!);
+    const raw = execFileSync('tshark', ['-r', join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'), '-q', '-z', 'follow,tcp,raw,0'], { encoding: 'utf8', maxBuffer: 64 << 20 })
+      .split('\n').filter((l) => /^\t?[0-9a-f]+$/.test(l)).map((l) => l.trim()).join('');
+    expect(saved.toString('hex')).toBe(raw);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     expect(s!.errors).toEqual([]);

@@ -44,6 +44,43 @@ describe('FollowStream', () => {
     await vi.waitFor(() => expect(useFollowStore().status).toBe('done'));
   });
 
+  it('finds text through the whole stream, marks each match in turn, wraps around, and says when there is none', async () => {
+    app = await captureApp('zeek__smtp.pcap');
+    const opened = useFollowStore().open(0);
+    const w = mount(FollowStream, { global: { plugins: [app.pinia] } });
+    await opened;
+    await flushPromises();
+    const find = w.find('input[aria-label="Find in stream"]');
+    await find.setValue('250');
+    await find.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    const marked = () => w.findAll('mark.found').map((m) => ({ text: m.text(), piece: m.element.closest('pre')!.textContent! }));
+    expect(marked()).toHaveLength(1);
+    expect(marked()[0].text).toBe('250');
+    const first = marked()[0].piece;
+    expect(first).toMatch(/^250-xc90\.websitewelcome\.com Hello GP/);   // the server's reply to EHLO
+    // The same piece holds more: the next match is further in it, then in later pieces, then back at the first.
+    const seen = new Set<string>();
+    for (let k = 0; k < 20; k++) {
+      await w.findAll('button').find((b) => b.text() === 'Find next')!.trigger('click');
+      await flushPromises();
+      seen.add(marked()[0].piece);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    expect(seen.has(first)).toBe(true);
+    await find.setValue('no such text');
+    await find.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    expect(w.findAll('mark.found')).toHaveLength(0);
+    expect(w.text()).toContain('"no such text" is not in the stream as shown.');
+    // One side only: the server never sent "AUTH".
+    await w.find('select[aria-label="Which side"]').setValue('server');
+    await find.setValue('auth login');
+    await find.trigger('keydown', { key: 'Enter' });
+    await flushPromises();
+    expect(w.text()).toContain('is not in the server\'s data as shown.');
+  });
+
   it('says so when a stream has no payload (the seed: handshake and close only)', async () => {
     const seed = seedApp();
     try {
