@@ -99,6 +99,15 @@ function captureMenu(s: MenuState): MenuItemModel {
   };
 }
 
+/** Wireshark's Go menu, as far as SynAck has it: Go to Packet with Wireshark's shortcut (the page opens its bar). */
+function goMenu(s: MenuState): MenuItemModel {
+  return {
+    label: '&Go', type: 'submenu', submenu: [
+      { id: 'go.toPacket', label: '&Go to Packet…', accelerator: 'CmdOrCtrl+G', enabled: s.hasSource, action: renderer({ command: 'go.toPacket' }) },
+    ],
+  };
+}
+
 /** Wireshark's Analyze menu, as far as SynAck has it: Expert Information, and Follow ▸ TCP Stream with Wireshark's shortcut. */
 function analyzeMenu(s: MenuState): MenuItemModel {
   return {
@@ -161,7 +170,7 @@ function editMenu(): MenuItemModel {
 }
 
 export function buildMenuModel(s: MenuState): MenuItemModel[] {
-  const common = [fileMenu(s), editMenu(), captureMenu(s), viewMenu(s), analyzeMenu(s)];
+  const common = [fileMenu(s), editMenu(), captureMenu(s), viewMenu(s), goMenu(s), analyzeMenu(s)];
   if (s.platform === 'darwin') {
     return [macAppMenu(s), ...common, { label: 'Window', role: 'window', type: 'submenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }, SEP, { role: 'front' }] }, helpMenu(s)];
   }

@@ -23,7 +23,8 @@ export type MenuCommand =
   | { command: 'capture.start' }
   | { command: 'capture.stop' }
   | { command: 'analyze.follow' }
-  | { command: 'analyze.expert' };
+  | { command: 'analyze.expert' }
+  | { command: 'go.toPacket' };
 
 export type MenuCommandName = MenuCommand['command'];
 

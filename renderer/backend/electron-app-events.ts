@@ -12,6 +12,7 @@ import { useCaptureStore } from '../stores/capture';
 import { useConversationsStore } from '../stores/conversations';
 import { useExportStore } from '../stores/export';
 import { useFollowStore } from '../stores/follow';
+import { useGoToStore } from '../stores/go-to';
 import { useExpertStore } from '../stores/expert';
 import { setCaptureElevator, setSaveTarget } from '../stores/backend-slot';
 import { usePacketsStore } from '../stores/packets';
@@ -137,6 +138,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'capture.stop': if (capture.status === 'live') void capture.cancel(); break;
       case 'analyze.follow': followShown(); break;
       case 'analyze.expert': useExpertStore().open = true; break;
+      case 'go.toPacket': useGoToStore().show(); break;
     }
   }
 

@@ -142,4 +142,25 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(s!.errors).toEqual([]);
   });
+
+  it('Ctrl+G goes to a packet: it is selected and scrolled into the middle of the list', async () => {
+    const page = s!.page;
+    const input = page.getByRole('combobox', { name: 'Display filter' });
+    await input.fill('');
+    await input.press('Enter');
+    await expect.poll(() => page.locator('.packet-list [role=grid]').getAttribute('aria-rowcount')).toBe('1557');   // every packet and the header
+    await page.locator('.packet-list [role=grid]').focus();
+    await page.keyboard.press('Control+g');
+    const number = page.getByRole('search', { name: 'Go to packet' }).getByRole('textbox', { name: 'Packet number' });
+    await expect.poll(() => number.evaluate((e) => e === document.activeElement)).toBe(true);
+    await number.fill('1200');
+    await number.press('Enter');
+    const selected = page.locator('.packet-list [aria-selected=true]');
+    await expect.poll(() => selected.locator('[role=gridcell]').first().innerText()).toBe('1200');
+    const [row, list] = [(await selected.boundingBox())!, (await page.locator('.packet-list .scroller').boundingBox())!];
+    expect(row.y).toBeGreaterThan(list.y + 22);
+    expect(row.y + row.height).toBeLessThan(list.y + list.height);
+    expect(await page.getByRole('search', { name: 'Go to packet' }).count()).toBe(0);
+    expect(s!.errors).toEqual([]);
+  });
 });

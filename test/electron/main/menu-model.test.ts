@@ -22,12 +22,12 @@ function accelerators(items: readonly MenuItemModel[], out: string[] = []): stri
 
 describe('menu model', () => {
   it('has File, Edit, Capture, View, Analyze, Help on Linux and Windows', () => {
-    expect(labels(buildMenuModel(base))).toEqual(['&File', '&Edit', '&Capture', '&View', '&Analyze', '&Help']);
+    expect(labels(buildMenuModel(base))).toEqual(['&File', '&Edit', '&Capture', '&View', '&Go', '&Analyze', '&Help']);
   });
 
   it('adds the app menu and Window menu on macOS, with About there and Quit not under File', () => {
     const mac = buildMenuModel({ ...base, platform: 'darwin' });
-    expect(labels(mac)).toEqual(['SynAck', '&File', '&Edit', '&Capture', '&View', '&Analyze', 'Window', '&Help']);
+    expect(labels(mac)).toEqual(['SynAck', '&File', '&Edit', '&Capture', '&View', '&Go', '&Analyze', 'Window', '&Help']);
     expect(mac[0].submenu?.some((i) => i.role === 'quit')).toBe(true);
     expect(mac[1].submenu?.some((i) => i.role === 'quit')).toBe(false);
     expect(findMenuItem(mac, 'help.about')?.action).toEqual({ kind: 'about' });
@@ -41,6 +41,11 @@ describe('menu model', () => {
     expect(item({ hasSource: false }, 'analyze.follow').enabled).toBe(false);
     expect(item({}, 'analyze.expert').action).toEqual({ kind: 'renderer', command: { command: 'analyze.expert' } });
     expect(item({ hasSource: false }, 'analyze.expert').enabled).toBe(false);
+  });
+
+  it('offers Go ▸ Go to Packet with Wireshark\'s shortcut while something is open', () => {
+    expect(item({}, 'go.toPacket')).toMatchObject({ accelerator: 'CmdOrCtrl+G', enabled: true, action: { kind: 'renderer', command: { command: 'go.toPacket' } } });
+    expect(item({ hasSource: false }, 'go.toPacket').enabled).toBe(false);
   });
 
   it('offers the File items of the issue with their commands', () => {

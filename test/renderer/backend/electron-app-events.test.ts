@@ -7,6 +7,7 @@ import type { AppEventName, AppEvents, ViewSettings } from '../../../electron/pr
 import { useCaptureStore } from '../../../renderer/stores/capture';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { useFollowStore } from '../../../renderer/stores/follow';
+import { useGoToStore } from '../../../renderer/stores/go-to';
 import { useExpertStore } from '../../../renderer/stores/expert';
 import { useExportStore } from '../../../renderer/stores/export';
 import { encodeFrameSet } from '../../../shared/ipc/frame-set';
@@ -205,6 +206,8 @@ describe('Electron app events', () => {
     expect(app.backend.requests.at(-1)).toMatchObject({ name: 'stream.follow', payload: { stream: 0 } });
     fake.emit('menu.command', { command: 'analyze.expert' });
     expect(useExpertStore().open).toBe(true);
+    fake.emit('menu.command', { command: 'go.toPacket' });
+    expect(useGoToStore().open).toBe(true);
   });
 
   it('applies hidden columns when main\'s settings change', () => {

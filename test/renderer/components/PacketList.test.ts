@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import PacketList from '../../../renderer/components/PacketList.vue';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useViewSettingsStore } from '../../../renderer/stores/view-settings';
@@ -184,6 +184,22 @@ describe('PacketList scrolling', () => {
     expect(after[after.length - 1]).toBe(before[0]);
     expect(after.map(frameOf)).toEqual(after.map((_, i) => String(Number(frameOf(after[0])) + i)));
     expect(new Set([...before, ...after]).size).toBe(before.length);
+    w.unmount();
+  });
+
+  it('brings a packet selected elsewhere (ladder, graph, Go to Packet) into view; one clicked in view stays put', async () => {
+    const w = mount(PacketList, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    const scroller = w.find('.scroller').element as HTMLElement;
+    expect(w.find('#packet-row-999').exists()).toBe(false);
+    usePacketsStore().select(1000);
+    await flushPromises();
+    expect(scroller.scrollTop).toBeGreaterThan(0);
+    expect(w.find('#packet-row-999').attributes('aria-selected')).toBe('true');
+    const top = scroller.scrollTop;
+    await w.find('#packet-row-1000').trigger('click');
+    await flushPromises();
+    expect(usePacketsStore().selectedFrame).toBe(1001);
+    expect(scroller.scrollTop).toBe(top);
     w.unmount();
   });
 });
