@@ -4,6 +4,7 @@
  * Numeric kinds become closed intervals [lo, hi] (a CIDR block is one interval), so one comparison kernel
  * serves them all. Errors are values naming the literal's span, worded like tshark's where it has one.
  */
+import { parseAbsoluteTime } from './absolute-time';
 import { filterError, type FilterError, type Literal } from './ast';
 import { closestName } from './edit-distance';
 import type { FieldDef } from './fields';
@@ -80,6 +81,11 @@ export function toInterval(def: FieldDef, lit: Literal): Converted<Interval> {
   const t = lit.text;
   switch (def.type) {
     case 'ipv4': return ipv4Interval(lit);
+    case 'abstime': {
+      const at = parseAbsoluteTime(t);
+      // Rounded as the rows' values are (fields.ts timeEpoch), so an equal time compares equal.
+      return 'error' in at ? bad(lit, at.error) : ok({ lo: at.sec * 1e9 + at.nsec, hi: at.sec * 1e9 + at.nsec });
+    }
     case 'time': {
       const ns = parseSecondsToNs(t);
       return ns === null ? bad(lit, `"${t}" is not a time in seconds (like 0.5 or 2)`) : ok({ lo: ns, hi: ns });

@@ -19,7 +19,8 @@ import { frameTimeOrigin } from './time-origin';
 
 export type FieldType =
   | 'protocol' /* present or not; frame/tcp bytes for contains */ | 'flag' /* FT_NONE: presence only */
-  | 'bool' | 'uint' | 'time' /* seconds, compared in ns */ | 'ipv4' | 'ipv6' | 'enum' | 'bytes';
+  | 'bool' | 'uint' | 'time' /* seconds, compared in ns */ | 'abstime' /* a date and time, ns since the epoch */
+  | 'ipv4' | 'ipv6' | 'enum' | 'bytes';
 
 /** Fills out[0..n) (and out2 for two-valued fields) for rows from..from+n; NaN = field absent. */
 export type Extract = (cols: FilterColumns, ctx: FilterContext, from: number, n: number, out: Float64Array, out2: Float64Array) => void;
@@ -128,6 +129,16 @@ const timeRelative: Extract = (cols, ctx, from, n, out) => {
   for (let j = 0; j < n; j++) {
     out[j] = bits[from + j] & ROW_BITS.NO_TIMESTAMP ? NaN : (sec[from + j] - s0) * 1e9 + (nsec[from + j] - ns0);
   }
+};
+
+/**
+ * frame.time and frame.time_epoch: nanoseconds since the epoch. Past 2^53 a double keeps them to 256 ns
+ * (2001–2038), so a literal within 256 ns of a packet's time, but not equal to it, may compare as equal; equal
+ * times always do (both are rounded alike). Frames without a timestamp have neither field, as frame.time_relative.
+ */
+const timeEpoch: Extract = (cols, _ctx, from, n, out) => {
+  const sec = cols.tsSec, nsec = cols.tsNsec, bits = cols.rowBits;
+  for (let j = 0; j < n; j++) out[j] = bits[from + j] & ROW_BITS.NO_TIMESTAMP ? NaN : sec[from + j] * 1e9 + nsec[from + j];
 };
 
 // tcp.len: not on a TCP header quoted in an ICMP error (tshark shows no length for it).
@@ -308,6 +319,8 @@ const FIELD_LIST: FieldDef[] = [
   field('frame', 'protocol', 'the frame (every packet); frame contains/matches looks in all its bytes', row(protocol(() => true))),
   field('frame.number', 'uint', 'frame number, from 1', row(frameColumn('frame'))),
   field('frame.len', 'uint', 'frame length on the wire, bytes', row(frameColumn('origLen'))),
+  field('frame.time', 'abstime', 'when the frame was captured: "2011-07-04 12:34:56", local time unless it ends in UTC or Z', row(timeEpoch)),
+  field('frame.time_epoch', 'time', 'when the frame was captured, in seconds since 1970-01-01 UTC', row(timeEpoch)),
   field('frame.time_relative', 'time', 'seconds since the first packet', row(timeRelative)),
   field('frame.time_delta', 'time', 'seconds since the previous frame', row(derivedTime('frameTimeDeltaNs', () => true))),
   field('ip', 'protocol', 'IPv4', row(protocol(hasIpv4))),

@@ -7,6 +7,8 @@ export const EXPRESSIONS = [
   'frame.number <= 10', 'frame.number in {1, 3, 5..9}', 'frame.len > 100', 'frame.len le 60', 'frame.len == 0x3c',
   'frame.time_relative < 0.01', 'frame.time_relative >= 1', 'frame.time_relative gt 0.5 && frame.time_relative lt 2',
   'frame.time_delta > 0.1', 'frame.time_delta == 0', 'frame.time_delta < 0.000010',
+  'frame.time', 'frame.time > "2000-01-01"', 'frame.time < "Jun  1, 2012 12:00:00 UTC"', 'frame.time >= "2010-03-15T08:30Z"',
+  'frame.time_epoch > 1300000000', 'frame.time_epoch <= 1200000000.5', 'frame.time_epoch',
   // addresses
   'ip.src == 10.0.0.0/8', 'ip.dst == 192.168.0.0/16', 'ip.addr == 172.16.0.0/12', 'ip.addr != 10.0.0.0/8',
   'ip.addr ~= 10.0.0.0/8', 'ip.addr === 192.168.0.0/16', 'ip.src > 128.0.0.0', 'ip.dst <= 127.255.255.255',
