@@ -8,11 +8,16 @@ export interface DetailNode {
   start: number;
   length: number;
   children?: DetailNode[];
+  /**
+   * A display filter matching this field's value in this packet (Wireshark's Apply as Filter ▸ Selected), only for
+   * fields SynAck's filter knows: `tcp.srcport == 443`, `ip.src == 10.0.0.1`, `tcp.flags.syn == 1`.
+   */
+  filter?: string;
 }
 
 /** A leaf row; `base` is the frame's first byte in the view the offsets were measured in. */
-export function leaf(label: string, value: string, at: number, length: number, base: number): DetailNode {
-  return { label, value, start: at - base, length, children: undefined };
+export function leaf(label: string, value: string, at: number, length: number, base: number, filter?: string): DetailNode {
+  return filter === undefined ? { label, value, start: at - base, length, children: undefined } : { label, value, start: at - base, length, children: undefined, filter };
 }
 
 /** 0x-prefixed hex with at least `digits` digits, as tshark prints field values. */

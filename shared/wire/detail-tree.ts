@@ -35,7 +35,7 @@ export function buildDetailTree(bytes: Uint8Array, linkType: number, origLen: nu
   const cap = bytes.length;
   const nodes: DetailNode[] = [{
     label: 'Frame', value: `${origLen} bytes on wire, ${cap} bytes captured, link type ${LINKTYPE_NAMES[linkType] ?? linkType}`,
-    start: 0, length: cap,
+    start: 0, length: cap, filter: `frame.len == ${origLen}`,
   }];
   for (const l of layers) nodes.push(...describeLayer(dv, l, pkt, cap));
   const last = layers.length > 0 ? layers[layers.length - 1] : null;
@@ -70,7 +70,7 @@ function describeLayer(dv: DataView, l: Layer, pkt: DecodedPacket, cap: number):
       const status = pkt.tcp ? pkt.tcpChecksumStatus : 2;
       const note = status === 2 ? ' [unverified]'
         : status === 1 ? checksumNote(CHECKSUM_CORRECT) : checksumNote(pkt.tcpChecksumShouldBe) + CHECKSUM_OFFLOAD_HINT;
-      return [v.describe(0, Math.max(0, l.end - l.at - v.headerLength), note)];
+      return [v.describe(0, pkt.inIcmpError ? null : Math.max(0, l.end - l.at - v.headerLength), note)];
     }
     case LAYER_UDP: {
       const v = new UdpView();

@@ -79,14 +79,14 @@ export class Ipv4View {
       leaf('Flags', `${hexValue(this.flags, 1)}${this.dontFragment ? ", Don't fragment" : ''}${this.moreFragments ? ', More fragments' : ''}`, a + FLAGS_FRAG, 1, base),
       leaf('Fragment Offset', String(frag), a + FLAGS_FRAG, 2, base),
       leaf('Time to Live', String(this.ttl), a + TTL, 1, base),
-      leaf('Protocol', `${ipProtocolName(this.protocol)} (${this.protocol})`, a + PROTOCOL, 1, base),
+      leaf('Protocol', `${ipProtocolName(this.protocol)} (${this.protocol})`, a + PROTOCOL, 1, base, `ip.proto == ${this.protocol}`),
       leaf('Header Checksum', `${hexValue(this.checksum, 4)}${checksumNote}`, a + CHECKSUM, 2, base),
-      leaf('Source Address', ipv4Text(this.dv, a + SRC), a + SRC, 4, base),
-      leaf('Destination Address', ipv4Text(this.dv, a + DST), a + DST, 4, base),
+      leaf('Source Address', ipv4Text(this.dv, a + SRC), a + SRC, 4, base, `ip.src == ${ipv4Text(this.dv, a + SRC)}`),
+      leaf('Destination Address', ipv4Text(this.dv, a + DST), a + DST, 4, base, `ip.dst == ${ipv4Text(this.dv, a + DST)}`),
     ];
     if (hl > IPV4_MIN_HEADER) children.push(describeIpv4Options(this.dv, a + IPV4_MIN_HEADER, hl - IPV4_MIN_HEADER, base));
     return {
-      label: 'Internet Protocol Version 4',
+      label: 'Internet Protocol Version 4', filter: 'ip',
       value: `Src: ${ipv4Text(this.dv, a + SRC)}, Dst: ${ipv4Text(this.dv, a + DST)}`,
       start: a - base, length: hl, children,
     };

@@ -151,8 +151,8 @@ export class Ipv6View {
       leaf('Payload Length', String(this.payloadLength), a + PAYLOAD_LEN, 2, base),
       leaf('Next Header', `${ipProtocolName(this.nextHeader)} (${this.nextHeader})`, a + NEXT_HEADER, 1, base),
       leaf('Hop Limit', String(this.hopLimit), a + HOP_LIMIT, 1, base),
-      leaf('Source Address', ipv6Text(dv, a + SRC), a + SRC, 16, base),
-      leaf('Destination Address', ipv6Text(dv, a + DST), a + DST, 16, base),
+      leaf('Source Address', ipv6Text(dv, a + SRC), a + SRC, 16, base, `ipv6.src == ${ipv6Text(dv, a + SRC)}`),
+      leaf('Destination Address', ipv6Text(dv, a + DST), a + DST, 16, base, `ipv6.dst == ${ipv6Text(dv, a + DST)}`),
     ];
     let nh = this.nextHeader, p = a + IPV6_HEADER;
     for (let n = 0; isIpv6Extension(nh) && n < MAX_EXTENSIONS && p + 8 <= capEnd; n++) {
@@ -170,7 +170,7 @@ export class Ipv6View {
       if (n === 0 && this.jumboLength >= 0) children.push(leaf('Jumbo Payload Length', String(this.jumboLength), p - len, len, base));
     }
     return {
-      label: 'Internet Protocol Version 6',
+      label: 'Internet Protocol Version 6', filter: 'ipv6',
       value: `Src: ${ipv6Text(dv, a + SRC)}, Dst: ${ipv6Text(dv, a + DST)}`,
       start: a - base, length: Math.min(p, capEnd) - a, children,
     };

@@ -24,6 +24,17 @@ const FLAG_NAMES: readonly [number, string][] = [
   [TCP_FIN, 'FIN'],
 ];
 
+/** tshark's field of each flag bit (the reserved bits are one field, tcp.flags.res, not offered). */
+const FLAG_FIELDS: Record<string, string> = {
+  'Accurate ECN': 'tcp.flags.ae', CWR: 'tcp.flags.cwr', ECE: 'tcp.flags.ece', URG: 'tcp.flags.urg', ACK: 'tcp.flags.ack',
+  PSH: 'tcp.flags.push', RST: 'tcp.flags.reset', SYN: 'tcp.flags.syn', FIN: 'tcp.flags.fin',
+};
+
+function flagFilter(name: string, set: number): string | undefined {
+  const field = FLAG_FIELDS[name];
+  return field && `${field} == ${set ? 1 : 0}`;
+}
+
 /** View over a TCP header inside a larger buffer. Reused: `reset` re-points it, no allocation. */
 export class TcpView {
   private dv!: DataView;
@@ -73,22 +84,26 @@ export class TcpView {
   /** Where a bogus header length is reported (the data offset byte). */
   get dataOffsetAt(): number { return this.at + OFFSET_FLAGS; }
 
-  /** Detail rows for the header and each option; `base` is the frame start, `payloadLen` tshark's tcp.len. */
-  describe(base: number, payloadLen: number, checksumNote: string): DetailNode {
+  /**
+   * Detail rows for the header and each option; `base` is the frame start, `payloadLen` tshark's tcp.len — null for a
+   * header quoted in an ICMP error, which tshark shows without one.
+   */
+  describe(base: number, payloadLen: number | null, checksumNote: string): DetailNode {
     const a = this.at;
     const flags = this.flags;
     const set = FLAG_NAMES.filter(([bit]) => flags & bit).map(([, name]) => name);
     const children: DetailNode[] = [
-      leaf('Source Port', String(this.srcPort), a + SRC_PORT, 2, base),
-      leaf('Destination Port', String(this.dstPort), a + DST_PORT, 2, base),
+      leaf('Source Port', String(this.srcPort), a + SRC_PORT, 2, base, `tcp.srcport == ${this.srcPort}`),
+      leaf('Destination Port', String(this.dstPort), a + DST_PORT, 2, base, `tcp.dstport == ${this.dstPort}`),
       leaf('Sequence Number (raw)', String(this.seq), a + SEQ, 4, base),
       leaf('Acknowledgment Number (raw)', String(this.ack), a + ACK, 4, base),
       leaf('Header Length', `${this.headerLength} bytes (${this.headerLength / 4})`, a + OFFSET_FLAGS, 1, base),
       {
         label: 'Flags', value: `${hexValue(flags, 3)} (${set.join(', ') || 'none'})`, start: a + OFFSET_FLAGS - base, length: 2,
-        children: FLAG_NAMES.map(([bit, name]) => leaf(name, flags & bit ? 'Set' : 'Not set', a + OFFSET_FLAGS, 2, base)),
+        filter: `tcp.flags == ${hexValue(flags, 4)}`,
+        children: FLAG_NAMES.map(([bit, name]) => leaf(name, flags & bit ? 'Set' : 'Not set', a + OFFSET_FLAGS, 2, base, flagFilter(name, flags & bit))),
       },
-      leaf('Window', String(this.window), a + WINDOW, 2, base),
+      leaf('Window', String(this.window), a + WINDOW, 2, base, `tcp.window_size_value == ${this.window}`),
     ];
     // A header cut by the capture ends where its bytes end, as in tshark ("Packet size limited during capture").
     if (this.checksumCaptured) children.push(leaf('Checksum', `${hexValue(this.checksum, 4)}${checksumNote}`, a + CHECKSUM, 2, base));
@@ -96,10 +111,10 @@ export class TcpView {
     if (this.optionsLength > 0) {
       children.push(describeTcpOptions(this.dv, a + TCP_MIN_HEADER, this.optionsCaptured, this.optionsLength, base));
     }
-    children.push(leaf('TCP Segment Len', String(payloadLen), a, 0, base));
+    if (payloadLen !== null) children.push(leaf('TCP Segment Len', String(payloadLen), a, 0, base, `tcp.len == ${payloadLen}`));
     return {
-      label: 'Transmission Control Protocol',
-      value: `Src Port: ${this.srcPort}, Dst Port: ${this.dstPort}, Seq: ${this.seq}, Ack: ${this.ack}, Len: ${payloadLen}`,
+      label: 'Transmission Control Protocol', filter: 'tcp',
+      value: `Src Port: ${this.srcPort}, Dst Port: ${this.dstPort}, Seq: ${this.seq}, Ack: ${this.ack}${payloadLen === null ? '' : `, Len: ${payloadLen}`}`,
       start: a - base, length: Math.min(this.headerLength, this.len), children,
     };
   }

@@ -39,10 +39,10 @@ export class UdpView {
   describe(base: number, checksumNote: string): DetailNode {
     const a = this.at;
     return {
-      label: 'User Datagram Protocol', value: `Src Port: ${this.srcPort}, Dst Port: ${this.dstPort}`,
+      label: 'User Datagram Protocol', value: `Src Port: ${this.srcPort}, Dst Port: ${this.dstPort}`, filter: 'udp',
       start: a - base, length: UDP_HEADER, children: [
-        leaf('Source Port', String(this.srcPort), a, 2, base),
-        leaf('Destination Port', String(this.dstPort), a + 2, 2, base),
+        leaf('Source Port', String(this.srcPort), a, 2, base, `udp.srcport == ${this.srcPort}`),
+        leaf('Destination Port', String(this.dstPort), a + 2, 2, base, `udp.dstport == ${this.dstPort}`),
         leaf('Length', String(this.length), a + 4, 2, base),
         leaf('Checksum', `${hexValue(this.checksum, 4)}${checksumNote}`, a + 6, 2, base),
       ],

@@ -163,4 +163,20 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     expect(await page.getByRole('search', { name: 'Go to packet' }).count()).toBe(0);
     expect(s!.errors).toEqual([]);
   });
+
+  it('applies a detail-tree field as a display filter from its context menu, as tshark counts it', async () => {
+    const page = s!.page;
+    const field = page.getByRole('tree', { name: 'Packet fields' }).getByRole('treeitem').filter({ hasText: /^Source Port: 80$/ });
+    await field.click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Filter on Source Port' });
+    await expect.poll(() => menu.locator('.field').innerText()).toBe('tcp.srcport == 80');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'apply-as-filter.png') });
+    await menu.getByRole('menuitem', { name: 'Apply as filter: Selected' }).click();
+    const expected = execFileSync('tshark', ['-r', join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'), '-Y', 'tcp.srcport == 80', '-T', 'fields', '-e', 'frame.number'],
+      { encoding: 'utf8', maxBuffer: 16 << 20 }).trim().split('\n').length;
+    await expect.poll(() => page.locator('.packet-list [role=grid]').getAttribute('aria-rowcount')).toBe(String(expected + 1));
+    expect(await page.getByRole('combobox', { name: 'Display filter' }).inputValue()).toBe('tcp.srcport == 80');
+    expect(await menu.count()).toBe(0);
+    expect(s!.errors).toEqual([]);
+  });
 });

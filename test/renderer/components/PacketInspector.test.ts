@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import PacketInspector from '../../../renderer/components/PacketInspector.vue';
 import { usePacketsStore } from '../../../renderer/stores/packets';
+import { useFilterStore } from '../../../renderer/stores/filter';
 import { clearDetailCache } from '../../../renderer/composables/usePacketDetail';
 import { seedApp, settle } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
@@ -61,6 +62,43 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     await w.findAll('.bytes .b')[17].trigger('click');
     expect(w.find('[role=treeitem][aria-selected=true] .label').text()).toBe('Source Address: 127.0.0.1');
     expect(w.findAll('.bytes .on').map((b) => b.text())).toEqual(['7f', '00', '00', '01']);
+  });
+
+  it('applies or prepares a field as a display filter from its context menu (right-click or Shift+F10)', async () => {
+    usePacketsStore().select(1);
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    await settle();
+    const item = (label: string) => w.findAll('[role=treeitem]').find((i) => i.find('.label').text() === label)!;
+    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
+    const choose = (name: string) => [...menu()!.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => b.getAttribute('aria-label') === name)!.click();
+    await item('Destination Port: 8080').trigger('contextmenu', { clientX: 40, clientY: 50 });
+    expect(menu()!.querySelector('.field')!.textContent).toBe('tcp.dstport == 8080');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Apply as filter: Selected');
+    choose('Apply as filter: Selected');
+    await settle();
+    const filter = useFilterStore();
+    expect(filter.appliedText).toBe('tcp.dstport == 8080');
+    expect(usePacketsStore().displayCount).toBe(5);                      // the client's five packets to port 8080
+    expect(menu()).toBeNull();
+    // A field without a filter (the raw sequence number) opens no menu.
+    await item('Sequence Number (raw): 84347051').trigger('contextmenu');
+    expect(menu()).toBeNull();
+    // From the keyboard: the selected SYN flag, Shift+F10, "…and not Selected" prepared (not applied).
+    await w.findAll('[role=treeitem]').find((i) => i.find('.label').text().startsWith('Flags: 0x002'))!.find('.twisty').trigger('click');
+    await item('SYN: Set').trigger('click');
+    await w.find('[role=tree]').trigger('keydown', { key: 'F10', shiftKey: true });
+    expect(menu()!.querySelector('.field')!.textContent).toBe('tcp.flags.syn == 1');
+    choose('Prepare as filter: and not Selected');
+    await settle();
+    expect(filter.text).toBe('(tcp.dstport == 8080) && !(tcp.flags.syn == 1)');
+    expect(filter.appliedText).toBe('tcp.dstport == 8080');
+    // Escape closes the menu and gives the focus back to the tree.
+    await w.find('[role=tree]').trigger('keydown', { key: 'ContextMenu' });
+    menu()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await settle();
+    expect(menu()).toBeNull();
+    expect(document.activeElement?.getAttribute('role')).toBe('tree');
+    w.unmount();
   });
 
   it('walks the tree with the keyboard and collapses a node', async () => {
