@@ -29,6 +29,11 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     expect(explain.text()).toContain('Sent by the client');
     expect(explain.text()).toContain('TCP Dup ACK');
     expect(explain.text()).toContain('tcp.analysis.duplicate_ack');
+    // The flag's field applies it as the display filter: the seed's one duplicate ACK.
+    await explain.findAll('button.field').find((b) => b.text() === 'tcp.analysis.duplicate_ack')!.trigger('click');
+    await settle();
+    expect(useFilterStore().appliedText).toBe('tcp.analysis.duplicate_ack');
+    expect(usePacketsStore().displayCount).toBe(1);
   });
 
   it.skipIf(!hasTshark)('says how many bytes the sender has in flight, as tshark\'s tcp.analysis.bytes_in_flight', async () => {
