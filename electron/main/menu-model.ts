@@ -108,6 +108,15 @@ function goMenu(s: MenuState): MenuItemModel {
   };
 }
 
+/** Wireshark's Statistics menu, as far as SynAck has it: I/O Graphs. */
+function statisticsMenu(s: MenuState): MenuItemModel {
+  return {
+    label: '&Statistics', type: 'submenu', submenu: [
+      { id: 'statistics.ioGraph', label: '&I/O Graphs', enabled: s.hasSource, action: renderer({ command: 'statistics.ioGraph' }) },
+    ],
+  };
+}
+
 /** Wireshark's Analyze menu, as far as SynAck has it: Expert Information, and Follow ▸ TCP Stream with Wireshark's shortcut. */
 function analyzeMenu(s: MenuState): MenuItemModel {
   return {
@@ -170,7 +179,7 @@ function editMenu(): MenuItemModel {
 }
 
 export function buildMenuModel(s: MenuState): MenuItemModel[] {
-  const common = [fileMenu(s), editMenu(), captureMenu(s), viewMenu(s), goMenu(s), analyzeMenu(s)];
+  const common = [fileMenu(s), editMenu(), captureMenu(s), viewMenu(s), goMenu(s), analyzeMenu(s), statisticsMenu(s)];
   if (s.platform === 'darwin') {
     return [macAppMenu(s), ...common, { label: 'Window', role: 'window', type: 'submenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }, SEP, { role: 'front' }] }, helpMenu(s)];
   }

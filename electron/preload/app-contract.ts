@@ -24,7 +24,8 @@ export type MenuCommand =
   | { command: 'capture.stop' }
   | { command: 'analyze.follow' }
   | { command: 'analyze.expert' }
-  | { command: 'go.toPacket' };
+  | { command: 'go.toPacket' }
+  | { command: 'statistics.ioGraph' };
 
 export type MenuCommandName = MenuCommand['command'];
 

@@ -13,6 +13,7 @@ import { useConversationsStore } from '../stores/conversations';
 import { useExportStore } from '../stores/export';
 import { useFollowStore } from '../stores/follow';
 import { useGoToStore } from '../stores/go-to';
+import { useIoGraphStore } from '../stores/io-graph';
 import { useExpertStore } from '../stores/expert';
 import { setCaptureElevator, setSaveTarget } from '../stores/backend-slot';
 import { usePacketsStore } from '../stores/packets';
@@ -139,6 +140,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'analyze.follow': followShown(); break;
       case 'analyze.expert': useExpertStore().open = true; break;
       case 'go.toPacket': useGoToStore().show(); break;
+      case 'statistics.ioGraph': useIoGraphStore().open = true; break;
     }
   }
 

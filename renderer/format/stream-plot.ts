@@ -1,46 +1,18 @@
 /**
- * What the conversation pane's graph draws, whatever the graph (Wireshark's TCP Stream Graphs: Round Trip Time,
- * Throughput, tcptrace, Window Scaling): a few series of points over an x axis (time, or sequence number for the RTT
- * graph by sequence), each on the left or right value axis, plus the points a click can pick (each with its packet).
- * The component (StreamGraph.vue) scales and bins them per pixel column; this file says what goes where.
+ * What the conversation pane's graph draws for each of Wireshark's TCP Stream Graphs (Round Trip Time, Throughput,
+ * tcptrace, Window Scaling): series over time (or sequence number for the RTT graph by sequence) on one or two value
+ * axes (plot.ts), and the segments a click can pick.
  */
 import type { StoredColumns } from '../stores/packet-columns';
+import type { AxisInfo, Plot, PlotSeries } from './plot';
 import { rttGraph } from './rtt-graph';
 import { seqGraph, windowGraph, type SeqGraph } from './seq-graph-model';
 import { throughputGraph } from './throughput-graph';
 
-/** bars: vertical from lo to hi; dots: points (lo = hi); steps: a step line through lo (value holds until the next). */
-export type SeriesKind = 'bars' | 'dots' | 'steps';
-
-export interface PlotSeries {
-  kind: SeriesKind;
-  /** CSS class (colour) and legend text. */
-  cls: string;
-  legend: string;
-  x: Float64Array; lo: Float64Array; hi: Float64Array;
-  /** 0: the left value axis, 1: the right one. Values < 0 are not drawn. */
-  axis: 0 | 1;
-}
-
 export type GraphKind = 'rtt' | 'throughput' | 'tcptrace' | 'window';
 
-export interface AxisInfo {
-  label: string;
-  /** How tick values read: seconds, plain numbers (bytes, sequence numbers), bits per second, milliseconds. */
-  unit: 's' | 'B' | 'bit/s' | 'ms';
-}
-
-export interface StreamPlot {
-  series: PlotSeries[];
-  xAxis: AxisInfo;
-  /** Left and (when a series uses it) right value axes. */
-  yAxes: [AxisInfo, AxisInfo | null];
-  xMax: number;
-  /** Points a click can pick: x, y (on axis 0), the packet. */
-  pickX: Float64Array; pickY: Float64Array; pickFrame: Uint32Array;
-  /** Payload bytes the drawn side sent, and the number of its data segments (for labels). */
-  bytes: number; segments: number;
-}
+/** A stream graph, with the drawn side's payload bytes and data segments (for labels). */
+export interface StreamPlot extends Plot { bytes: number; segments: number }
 
 export interface PlotOptions {
   /** Throughput's moving-average window in seconds (Wireshark's "MA Window (s)", 1 by default). */
@@ -81,7 +53,7 @@ function tcptrace(g: SeqGraph, me: string, peer: string): Drawn {
       bars('data', `data of the ${me}`, g.segTime, g.segSeq, g.segEnd, fresh),
       bars('resent', 're-sent', g.segTime, g.segSeq, g.segEnd, g.segResent),
     ],
-    xAxis: TIME, yAxes: [{ label: 'Sequence number (B)', unit: 'B' }, null], xMax: g.timeMax,
+    xAxis: TIME, yAxes: [{ label: 'Sequence number (B)', unit: 'number' }, null], xMax: g.timeMax,
     pickX: g.segTime, pickY: g.segEnd, pickFrame: g.segFrame,
   };
 }
@@ -95,7 +67,7 @@ function windowScaling(g: SeqGraph, me: string, peer: string): Drawn {
       dots('data', `bytes in flight of the ${me}`, g.segTime, g.segSeq, fresh),
       dots('resent', 're-sent', g.segTime, g.segSeq, g.segResent),
     ],
-    xAxis: TIME, yAxes: [{ label: 'Bytes', unit: 'B' }, null], xMax: g.timeMax,
+    xAxis: TIME, yAxes: [{ label: 'Bytes', unit: 'number' }, null], xMax: g.timeMax,
     pickX: g.segTime, pickY: g.segSeq, pickFrame: g.segFrame,
   };
 }
@@ -109,7 +81,7 @@ function throughput(cols: StoredColumns, rows: Uint32Array, dir: number, me: str
   if (o.showGoodput) series.push({ kind: 'steps', cls: 'gput', legend: `goodput: bytes the ${peer} ACKed (${w} average)`, x: g.gputTime, lo: g.gput, hi: g.gput, axis: 1 });
   return {
     series, xAxis: TIME, xMax: g.timeMax,
-    yAxes: [{ label: 'Segment length (B)', unit: 'B' }, o.showThroughput || o.showGoodput ? { label: 'Average throughput (bits/s)', unit: 'bit/s' } : null],
+    yAxes: [{ label: 'Segment length (B)', unit: 'number' }, o.showThroughput || o.showGoodput ? { label: 'Average throughput (bits/s)', unit: 'bit/s' } : null],
     pickX: g.segTime, pickY: g.segLen, pickFrame: g.segFrame,
   };
 }
@@ -119,7 +91,7 @@ function roundTrip(cols: StoredColumns, rows: Uint32Array, dir: number, me: stri
   const x = bySeq ? g.seq : g.time;
   return {
     series: [dots('data', `RTT of the ${me}'s segments, until the ${peer}'s ACK`, x, g.rttMs)],
-    xAxis: bySeq ? { label: 'Sequence number (B)', unit: 'B' } : TIME, xMax: bySeq ? g.seqMax : g.timeMax,
+    xAxis: bySeq ? { label: 'Sequence number (B)', unit: 'number' } : TIME, xMax: bySeq ? g.seqMax : g.timeMax,
     yAxes: [{ label: 'Round-trip time (ms)', unit: 'ms' }, null],
     pickX: x, pickY: g.rttMs, pickFrame: g.frame,
   };
@@ -137,52 +109,4 @@ function bars(cls: string, legend: string, x: Float64Array, lo: Float64Array, hi
 function dots(cls: string, legend: string, x: Float64Array, v: Float64Array, keep?: Uint8Array): PlotSeries {
   const lo = only(v, keep);
   return { kind: 'dots', cls, legend, x, lo, hi: lo, axis: 0 };
-}
-
-/** The lowest and highest value on `axis` of the series' points whose x lies within [xLo, xHi] ([0, 1] when none). */
-export function valueRange(plot: StreamPlot, axis: 0 | 1, xLo: number, xHi: number): [number, number] {
-  let lo = Infinity, hi = -Infinity;
-  for (const s of plot.series) {
-    if (s.axis !== axis) continue;
-    for (let i = 0; i < s.x.length; i++) {
-      if (s.x[i] < xLo || s.x[i] > xHi || s.lo[i] < 0) continue;
-      lo = Math.min(lo, s.lo[i]); hi = Math.max(hi, s.hi[i]);
-    }
-  }
-  return lo <= hi ? [lo, hi > lo ? hi : lo + 1] : [0, 1];
-}
-
-/** The pickable point whose x is nearest `x` (the first of equals), or -1 when there is none. */
-export function nearestPick(plot: StreamPlot, x: number): number {
-  let best = -1, dist = Infinity;
-  for (let i = 0; i < plot.pickX.length; i++) {
-    const d = Math.abs(plot.pickX[i] - x);
-    if (d < dist) { best = i; dist = d; }
-  }
-  return best;
-}
-
-/** About `count` round tick values from `lo` to `hi` (1, 2 or 5 times a power of ten apart). */
-export function ticks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count, p = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * p).find((v) => v >= raw) ?? 10 * p;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  return out;
-}
-
-const SI = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const;
-
-/** A tick value as its axis reads: "0.5 s", "12 ms", "1.5 Mbit/s", "65,536". */
-export function tickLabel(v: number, unit: AxisInfo['unit']): string {
-  switch (unit) {
-    case 's': return `${Number(v.toPrecision(6))} s`;
-    case 'ms': return `${Number(v.toPrecision(6))} ms`;
-    case 'B': return v.toLocaleString('en-US');
-    case 'bit/s': {
-      const [scale, prefix] = SI.find(([s]) => Math.abs(v) >= s) ?? [1, ''];
-      return `${Number((v / scale).toPrecision(4))} ${prefix}bit/s`;
-    }
-  }
 }

@@ -10,7 +10,7 @@
  */
 import type { CompiledFilter } from '../../shared/filter/compile';
 import type { FilterContext } from '../../shared/filter/filter-context';
-import type { TimeColumnName } from '../../shared/filter/derived-times';
+import type { DerivedTimeColumns, TimeColumnName } from '../../shared/filter/derived-times';
 import type { RowSelector } from './display-index';
 import type { StoredColumns } from './packet-columns';
 import { conversationTable, flowTable } from './conversations';
@@ -41,9 +41,23 @@ function streamInitialRtt(): Float64Array {
   return out;
 }
 
+/** A sparse column's full expansion, made on demand and given back (sparse-column.ts). */
+export interface DenseSource { dense(rowCount: number): Float64Array; release(): void }
+
+/** Where a filter's expanded columns come from: the window's column store, or a second user's own (the I/O graph). */
+export interface FilterColumnSources { ackRtt: DenseSource; outerFlows: DenseSource; timeDeltas: DerivedTimeColumns }
+
+/**
+ * A second filter beside the applied one (an I/O graph line): it expands the shared sparse columns when it needs them
+ * but never gives them back (the applied filter may be reading them), and works its time differences out apart.
+ */
+export function borrowedSources(timeDeltas: DerivedTimeColumns): FilterColumnSources {
+  const borrow = (c: DenseSource): DenseSource => ({ dense: (n) => c.dense(n), release: () => {} });
+  return { ackRtt: borrow(packetColumns.ackRtt), outerFlows: borrow(packetColumns.outerFlows), timeDeltas };
+}
+
 /** `store`: the column store the rows come from (the window's one; a test may pass its own). */
-export function toRowSelector(filter: CompiledFilter,
-  store: Pick<typeof packetColumns, 'ackRtt' | 'outerFlows' | 'timeDeltas'> = packetColumns): RowSelector {
+export function toRowSelector(filter: CompiledFilter, store: FilterColumnSources = packetColumns): RowSelector {
   const needsRtt = READS_ACK_RTT.test(filter.text), needsOuter = READS_FLOWS.test(filter.text);
   const timeColumns = TIME_FIELDS.filter(([re]) => re.test(filter.text)).map(([, name]) => name);
   const needsTimes = timeColumns.length > 0, needsIrtt = READS_INITIAL_RTT.test(filter.text);

@@ -102,7 +102,7 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await page.mouse.move(box.x + 110, box.y + 40);
     await page.mouse.move(box.x + 140, box.y + 40);
     await page.mouse.up();
-    await expect.poll(() => ladder.getByRole('button', { name: 'Whole conversation' }).count()).toBe(1);
+    await expect.poll(() => ladder.getByRole('button', { name: 'Whole span' }).count()).toBe(1);
     await ladder.screenshot({ path: join(SCREENSHOT_DIR, 'sequence-graph.png') });
     await page.mouse.click(box.x + 100, box.y + 40);
     await expect.poll(() => svg.locator('circle.selected').count()).toBe(1);
@@ -161,6 +161,25 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     expect(row.y).toBeGreaterThan(list.y + 22);
     expect(row.y + row.height).toBeLessThan(list.y + list.height);
     expect(await page.getByRole('search', { name: 'Go to packet' }).count()).toBe(0);
+    expect(s!.errors).toEqual([]);
+  });
+
+  it('draws the I/O graph: every packet and the TCP errors per second', async () => {
+    const page = s!.page;
+    await page.locator('footer').getByRole('button', { name: 'I/O graph' }).click();
+    const dialog = page.getByRole('dialog', { name: 'I/O graph' });
+    await expect.poll(() => dialog.locator('path.line1').getAttribute('d')).toMatch(/^M\d+ /);
+    expect(await dialog.locator('path.errors').getAttribute('d')).toMatch(/V/);
+    // Zoom into the first seconds, where the download and its retransmissions are.
+    const box = (await dialog.locator('svg').boundingBox())!;
+    await page.mouse.move(box.x + 73, box.y + 60);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 90, box.y + 60);
+    await page.mouse.up();
+    await expect.poll(() => dialog.getByRole('button', { name: 'Whole span' }).count()).toBe(1);
+    await dialog.screenshot({ path: join(SCREENSHOT_DIR, 'io-graph.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     expect(s!.errors).toEqual([]);
   });
 

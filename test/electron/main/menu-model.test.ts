@@ -22,12 +22,12 @@ function accelerators(items: readonly MenuItemModel[], out: string[] = []): stri
 
 describe('menu model', () => {
   it('has File, Edit, Capture, View, Analyze, Help on Linux and Windows', () => {
-    expect(labels(buildMenuModel(base))).toEqual(['&File', '&Edit', '&Capture', '&View', '&Go', '&Analyze', '&Help']);
+    expect(labels(buildMenuModel(base))).toEqual(['&File', '&Edit', '&Capture', '&View', '&Go', '&Analyze', '&Statistics', '&Help']);
   });
 
   it('adds the app menu and Window menu on macOS, with About there and Quit not under File', () => {
     const mac = buildMenuModel({ ...base, platform: 'darwin' });
-    expect(labels(mac)).toEqual(['SynAck', '&File', '&Edit', '&Capture', '&View', '&Go', '&Analyze', 'Window', '&Help']);
+    expect(labels(mac)).toEqual(['SynAck', '&File', '&Edit', '&Capture', '&View', '&Go', '&Analyze', '&Statistics', 'Window', '&Help']);
     expect(mac[0].submenu?.some((i) => i.role === 'quit')).toBe(true);
     expect(mac[1].submenu?.some((i) => i.role === 'quit')).toBe(false);
     expect(findMenuItem(mac, 'help.about')?.action).toEqual({ kind: 'about' });
@@ -46,6 +46,8 @@ describe('menu model', () => {
   it('offers Go ▸ Go to Packet with Wireshark\'s shortcut while something is open', () => {
     expect(item({}, 'go.toPacket')).toMatchObject({ accelerator: 'CmdOrCtrl+G', enabled: true, action: { kind: 'renderer', command: { command: 'go.toPacket' } } });
     expect(item({ hasSource: false }, 'go.toPacket').enabled).toBe(false);
+    expect(item({}, 'statistics.ioGraph')).toMatchObject({ enabled: true, action: { kind: 'renderer', command: { command: 'statistics.ioGraph' } } });
+    expect(item({ hasSource: false }, 'statistics.ioGraph').enabled).toBe(false);
   });
 
   it('offers the File items of the issue with their commands', () => {

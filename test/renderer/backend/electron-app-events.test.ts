@@ -8,6 +8,7 @@ import { useCaptureStore } from '../../../renderer/stores/capture';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { useFollowStore } from '../../../renderer/stores/follow';
 import { useGoToStore } from '../../../renderer/stores/go-to';
+import { useIoGraphStore } from '../../../renderer/stores/io-graph';
 import { useExpertStore } from '../../../renderer/stores/expert';
 import { useExportStore } from '../../../renderer/stores/export';
 import { encodeFrameSet } from '../../../shared/ipc/frame-set';
@@ -208,6 +209,8 @@ describe('Electron app events', () => {
     expect(useExpertStore().open).toBe(true);
     fake.emit('menu.command', { command: 'go.toPacket' });
     expect(useGoToStore().open).toBe(true);
+    fake.emit('menu.command', { command: 'statistics.ioGraph' });
+    expect(useIoGraphStore().open).toBe(true);
   });
 
   it('applies hidden columns when main\'s settings change', () => {

@@ -76,7 +76,7 @@ describe('StreamGraph', () => {
     expect(usePacketsStore().selectedFrame).toBe(5);                    // the server's first data segment, timed
   });
 
-  it('a click selects the nearest segment\'s packet; a drag zooms in and "Whole conversation" zooms out', async () => {
+  it('a click selects the nearest segment\'s packet; a drag zooms in and "Whole span" zooms out', async () => {
     const w = await mountGraph();
     const svg = w.find('svg');
     await svg.trigger('pointerdown', { clientX: 73 });
@@ -89,7 +89,7 @@ describe('StreamGraph', () => {
     expect(w.find('rect.span').exists()).toBe(true);
     await svg.trigger('pointerup', { clientX: 120 });
     expect(w.findAll('.tick').map((t) => t.text())).not.toEqual(ticksBefore);
-    await w.findAll('button').find((b) => b.text() === 'Whole conversation')!.trigger('click');
+    await w.findAll('button').find((b) => b.text() === 'Whole span')!.trigger('click');
     expect(w.findAll('.tick').map((t) => t.text())).toEqual(ticksBefore);
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { nearestPick, streamPlot, tickLabel, ticks, valueRange, DEFAULT_PLOT_OPTIONS } from '../../../renderer/format/stream-plot';
+import { streamPlot, DEFAULT_PLOT_OPTIONS } from '../../../renderer/format/stream-plot';
+import { nearestPick, tickLabel, ticks, valueRange } from '../../../renderer/format/plot';
 import { seqGraph } from '../../../renderer/format/seq-graph-model';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 import { streamRows } from '../../../renderer/stores/stream-rows';
@@ -37,7 +38,7 @@ describe('stream plot (what each TCP stream graph draws)', () => {
     expect(withGoodput.series[1].legend).toContain('client ACKed');
     const byTime = streamPlot('rtt', cols, rows, 1, ROLES), bySeq = streamPlot('rtt', cols, rows, 1, ROLES, { ...DEFAULT_PLOT_OPTIONS, rttBySeq: true });
     expect(byTime.xAxis.unit).toBe('s');
-    expect(bySeq.xAxis.unit).toBe('B');
+    expect(bySeq.xAxis.unit).toBe('number');
     expect([...bySeq.series[0].lo]).toEqual([...byTime.series[0].lo]);
     expect(bySeq.xMax).toBeGreaterThan(byTime.xMax);
   });
@@ -61,7 +62,7 @@ describe('stream plot (what each TCP stream graph draws)', () => {
     expect(ticks(5, 5)).toEqual([5]);
     expect(tickLabel(1_500_000, 'bit/s')).toBe('1.5 Mbit/s');
     expect(tickLabel(800, 'bit/s')).toBe('800 bit/s');
-    expect(tickLabel(65536, 'B')).toBe('65,536');
+    expect(tickLabel(65536, 'number')).toBe('65,536');
     expect(tickLabel(0.25, 's')).toBe('0.25 s');
     expect(tickLabel(12.5, 'ms')).toBe('12.5 ms');
   });

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import App from '../../../renderer/App.vue';
+import { usePacketsStore } from '../../../renderer/stores/packets';
+import { captureApp, type CaptureApp } from '../support/capture-app';
+
+/** zeek__http__206_example_b.pcap: 1,556 packets over 1,532 s, a download with retransmissions in its first seconds. */
+describe('IoGraph (Statistics ▸ I/O graph)', () => {
+  let app: CaptureApp | undefined;
+  afterEach(() => { app?.disconnect(); app = undefined; });
+
+  it('draws all packets and the TCP errors per interval; lines, interval and unit can be changed', async () => {
+    app = await captureApp('zeek__http__206_example_b.pcap');
+    const w = mount(App, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    await flushPromises();
+    await w.find('footer button.io-graph').trigger('click');
+    const dialog = w.find('[role=dialog]');
+    expect(dialog.find('h2').text()).toBe('I/O graph');
+    expect(dialog.findAll('input.filter').map((i) => (i.element as HTMLInputElement).value)).toEqual(['', 'tcp.analysis.flags']);
+    expect(dialog.find('path.line1').attributes('d')).toMatch(/^M\d+ [\d.]+/);
+    expect(dialog.find('path.errors').attributes('d')).toMatch(/^M\d+ [\d.]+V[\d.]+/);
+    expect(dialog.find('.axis-label').text()).toBe('Packets per 1 s');
+    // A click on the first interval selects its first packet.
+    const svg = dialog.find('svg');
+    await svg.trigger('pointerdown', { clientX: 72 });
+    await svg.trigger('pointerup', { clientX: 72 });
+    expect(usePacketsStore().selectedFrame).toBe(1);
+    // A filter with a problem says so and its line is left out.
+    await dialog.findAll('input.filter')[1].setValue('tcp.analysis.nosuch');
+    expect(dialog.find('[role=alert]').text()).toContain('tcp.analysis.nosuch');
+    expect(dialog.find('path.errors').exists()).toBe(false);
+    await dialog.findAll('input.filter')[1].setValue('tcp.srcport == 80');
+    expect(dialog.find('path.errors').exists()).toBe(true);
+    await dialog.find('select[aria-label="Y axis"]').setValue('bytes');
+    await dialog.find('select[aria-label="Interval"]').setValue('10000000');
+    expect(dialog.find('.axis-label').text()).toBe('Bytes per 10 s');
+    // 1 ms over 1,532 s would be 1.5 million intervals: refused with a reason.
+    await dialog.find('select[aria-label="Interval"]').setValue('1000');
+    expect(dialog.find('.note[role=alert]').text()).toContain('cuts this capture into 1,532,630 pieces');
+    expect(dialog.find('svg').exists()).toBe(false);
+    // Lines: up to four, at least one.
+    for (let k = 0; k < 3; k++) await dialog.findAll('button').find((b) => b.text() === 'Add line')!.trigger('click');
+    expect(dialog.findAll('input.filter')).toHaveLength(4);
+    expect(dialog.findAll('button').find((b) => b.text() === 'Add line')!.attributes('disabled')).toBeDefined();
+    await dialog.findAll('button').filter((b) => b.text() === 'Remove')[0].trigger('click');
+    expect(dialog.findAll('input.filter')).toHaveLength(3);
+    await dialog.trigger('keydown', { key: 'Escape' });
+    expect(w.find('[role=dialog]').exists()).toBe(false);
+    w.unmount();
+  });
+});
