@@ -79,8 +79,10 @@ export function rowText(c: RowContext, r: number): RowText {
   const tags = isTcp ? analysisTags(cols.analysis[r], cols.relatedFrame.get(r), cols.dupAckNum[r]) : [];
   const hasAck = (bits & ACK) !== 0;
   const shown = cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r];
+  // A TCP header quoted in an ICMP error has no segment length in tshark (no tcp.len): none is shown.
+  const quoted = (cols.rowBits[r] & ROW_BITS.QUOTED) !== 0;
   const info = isTcp
-    ? [...tags, `${sport} → ${dport} [${wiresharkFlags(bits)}] Seq=${cols.seqRel[r]}${hasAck ? ` Ack=${cols.ackRel[r]}` : ''} Win=${shown} Len=${cols.payloadLen[r]}`].join(' ')
+    ? [...tags, `${sport} → ${dport} [${wiresharkFlags(bits)}] Seq=${cols.seqRel[r]}${hasAck ? ` Ack=${cols.ackRel[r]}` : ''} Win=${shown}${quoted ? '' : ` Len=${cols.payloadLen[r]}`}`].join(' ')
     : cols.rowBits[r] & ROW_BITS.IP_FRAGMENT ? `IPv${cols.l3[r]} fragment of ${ipProtocolName(cols.proto[r])}, ${cols.origLen[r]} bytes`
       : `${protoName(cols.proto[r])} ${cols.origLen[r]} bytes`;
   return {
@@ -94,7 +96,7 @@ export function rowText(c: RowContext, r: number): RowText {
     seq: isTcp ? String(cols.seqRel[r]) : '',
     ack: isTcp && hasAck ? String(cols.ackRel[r]) : '',
     win: isTcp ? String(cols.window[r]) : '',
-    len: isTcp ? String(cols.payloadLen[r]) : '',
+    len: isTcp && !quoted ? String(cols.payloadLen[r]) : '',
     step,
     info,
     phase: isTcp ? phaseClass(cols.phase[r]) : 'other',

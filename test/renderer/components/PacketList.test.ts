@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import PacketList from '../../../renderer/components/PacketList.vue';
 import { usePacketsStore } from '../../../renderer/stores/packets';
+import { useFilterStore } from '../../../renderer/stores/filter';
 import { useViewSettingsStore } from '../../../renderer/stores/view-settings';
 import { seedApp } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
@@ -43,6 +44,30 @@ describe('PacketList', () => {
     expect(rows[8].text()).toContain('Close 4/4 last ACK');
     expect(rows[0].classes()).toContain('phase-handshake');
     expect(rows[4].classes()).toContain('phase-close');
+    w.unmount();
+  });
+
+  it('applies a cell as a display filter from its context menu; Shift+F10 offers the row\'s conversation', async () => {
+    const w = mountList();
+    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
+    const choose = (name: string) => [...menu()!.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => b.getAttribute('aria-label') === name)!.click();
+    const flagsOfSyn = w.findAll('[role=row].row')[0].findAll('[role=gridcell]').find((c) => c.classes('flags'))!;
+    await flagsOfSyn.trigger('contextmenu', { clientX: 30, clientY: 40 });
+    expect(usePacketsStore().selectedFrame).toBe(1);
+    expect(menu()!.querySelector('.field')!.textContent).toBe('tcp.flags == 0x0002');
+    choose('Apply as filter: Selected');
+    await flushPromises();
+    expect(useFilterStore().appliedText).toBe('tcp.flags == 0x0002');
+    expect(usePacketsStore().displayCount).toBe(1);
+    // The Time cell offers no filter.
+    const time = w.findAll('[role=row].row')[0].findAll('[role=gridcell]')[1];
+    await time.trigger('contextmenu');
+    expect(menu()).toBeNull();
+    await w.find('[role=grid]').trigger('keydown', { key: 'F10', shiftKey: true });
+    expect(menu()!.querySelector('.field')!.textContent).toBe('tcp.stream == 0');
+    choose('Prepare as filter: or Selected');
+    await flushPromises();
+    expect(useFilterStore().text).toBe('(tcp.flags == 0x0002) || (tcp.stream == 0)');
     w.unmount();
   });
 

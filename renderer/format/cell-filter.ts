@@ -1,0 +1,34 @@
+/**
+ * Apply as Filter from the packet list: the display filter matching what a row's cell shows, as Wireshark's list
+ * offers its column's field — the source or destination address (ip.src / ipv6.src …), the flags, the relative seq
+ * and ack, the window as sent, the payload length, the frame number; the Info cell stands for the row's TCP
+ * conversation (tcp.stream). Null where the cell shows nothing a filter could match.
+ */
+import type { FlowLookup } from '../../shared/ipc/flow';
+import type { ListColumn } from '../stores/view-settings';
+import type { StoredColumns } from '../stores/packet-columns';
+import type { RowText } from './packet-row';
+
+export interface CellFilter { field: string; label: string }
+
+export function cellFilter(cols: StoredColumns, flows: FlowLookup, text: RowText, column: ListColumn): CellFilter | null {
+  const r = text.row;
+  const tcp = cols.stream[r] >= 0;
+  switch (column) {
+    case 'frame': return { field: `frame.number == ${text.frame}`, label: 'No.' };
+    case 'source': case 'destination': {
+      const flow = cols.flow[r] >= 0 ? flows.at(cols.flow[r]) : undefined;
+      if (!flow) return null;
+      const src = (column === 'source') === (cols.dir[r] === 0);
+      const ip = flow.l3 === 6 ? 'ipv6' : 'ip';
+      return { field: `${ip}.${column === 'source' ? 'src' : 'dst'} == ${src ? flow.addrA : flow.addrB}`, label: column === 'source' ? 'Source' : 'Destination' };
+    }
+    case 'flags': return tcp ? { field: `tcp.flags == 0x${cols.tcpFlags[r].toString(16).padStart(4, '0')}`, label: 'Flags' } : null;
+    case 'seq': return tcp && text.seq !== '' ? { field: `tcp.seq == ${text.seq}`, label: 'Seq' } : null;
+    case 'ack': return tcp && text.ack !== '' ? { field: `tcp.ack == ${text.ack}`, label: 'Ack' } : null;
+    case 'win': return tcp && text.win !== '' ? { field: `tcp.window_size_value == ${text.win}`, label: 'Win' } : null;
+    case 'len': return tcp && text.len !== '' ? { field: `tcp.len == ${text.len}`, label: 'Len' } : null;
+    case 'info': return tcp ? { field: `tcp.stream == ${cols.stream[r]}`, label: 'TCP conversation' } : null;
+    case 'time': return null;
+  }
+}
