@@ -40,6 +40,10 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['test/renderer/**/*.test.ts'],
+          // An inline project does not inherit the root's timeouts: without these its tests had vitest's 5 s, which the
+          // ones that run tshark several times passed alone and missed when the two cores were busy.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
