@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import App from '../../../renderer/App.vue';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { captureApp, type CaptureApp } from '../support/capture-app';
+import { seedApp } from '../support/seed-app';
+import IoGraph from '../../../renderer/components/IoGraph.vue';
 
 /** zeek__http__206_example_b.pcap: 1,556 packets over 1,532 s, a download with retransmissions in its first seconds. */
 describe('IoGraph (Statistics ▸ I/O graph)', () => {
@@ -47,5 +49,25 @@ describe('IoGraph (Statistics ▸ I/O graph)', () => {
     await dialog.trigger('keydown', { key: 'Escape' });
     expect(w.find('[role=dialog]').exists()).toBe(false);
     w.unmount();
+  });
+
+  it('follows a growing capture, counting again at most once a second', async () => {
+    const seed = seedApp();
+    vi.useFakeTimers();
+    try {
+      const w = mount(IoGraph, { global: { plugins: [seed.pinia] } });
+      const ticks = () => w.findAll('.tick').map((t) => t.text());
+      const before = ticks();
+      usePacketsStore().onBatch(seed.seed.batch);               // nine more rows, as a live capture's next batch
+      await w.vm.$nextTick();
+      expect(ticks()).toEqual(before);                           // not yet
+      vi.advanceTimersByTime(1000);
+      await w.vm.$nextTick();
+      expect(ticks()).not.toEqual(before);                       // the first interval now holds 18 packets
+      w.unmount();
+    } finally {
+      vi.useRealTimers();
+      seed.disconnect();
+    }
   });
 });
