@@ -9,6 +9,9 @@ import type { ConversationEnd, ConversationSummary, ExpertCounts } from '../../s
 import type { FlowColumns } from './flow-columns';
 import { grownCapacity, resized } from './typed-growth';
 
+/** The conversation table's sortable columns. */
+export type ConversationSortKey = 'stream' | 'end' | 'completeness' | 'packets' | 'bytes' | 'duration' | 'irtt' | 'expert';
+
 const ENDS: readonly ConversationEnd[] = ['open', 'half-closed', 'closed', 'reset'];
 const EXPERT: readonly (keyof ExpertCounts)[] = [
   'retransmissions', 'fastRetransmissions', 'spuriousRetransmissions', 'outOfOrder', 'lostSegments', 'ackedUnseen',
@@ -83,6 +86,32 @@ export class ConversationColumns {
   /** The initial RTT of a stream in ns (-1 unknown or not summarised), without building the summary. */
   initialRtt(stream: number): number {
     return stream >= 0 && stream < this.size && this.end[stream] !== 0 ? this.irttNs[stream] : -1;
+  }
+
+  /**
+   * What the conversation table sorts `stream` by in column `key` (an unsummarised stream: -Infinity), read from the
+   * columns without building the summary.
+   */
+  sortValue(stream: number, key: ConversationSortKey): number {
+    const s = stream;
+    if (!(s >= 0 && s < this.size) || this.end[s] === 0) return -Infinity;
+    switch (key) {
+      case 'stream': return s;
+      case 'end': return this.end[s];
+      case 'completeness': return this.completenessCol[s];
+      case 'packets': return this.packetsA[s] + this.packetsB[s];
+      case 'bytes': return this.bytesA[s] + this.bytesB[s];
+      case 'duration': return (this.lastSec[s] - this.firstSec[s]) * 1e9 + (this.lastNsec[s] - this.firstNsec[s]);
+      case 'irtt': return this.irttNs[s];
+      case 'expert': {
+        let total = 0;
+        for (let k = 0; k < EXPERT.length; k++) {
+          const at = s * EXPERT.length + k;
+          total += this.expert[at] === BIG ? this.bigCounts.get(at)! : this.expert[at];
+        }
+        return total;
+      }
+    }
   }
 
   /** The summary of `stream` (a new object), or undefined. */

@@ -8,6 +8,8 @@ import type { RequestPayload } from '../../../shared/ipc/contract';
 import { frameSetHas } from '../../../shared/ipc/frame-set';
 import { IpcError } from '../../../shared/ipc/ipc-client';
 import { seedApp, settle } from '../support/seed-app';
+import { captureApp, type CaptureApp } from '../support/capture-app';
+import { conversationTable } from '../../../renderer/stores/conversations';
 import type { SeedApp } from '../support/seed-app';
 
 describe('ConversationTable', () => {
@@ -84,5 +86,43 @@ describe('ConversationTable', () => {
     expect(useConversationsStore().selectedStream).toBe(0);
     await grid.trigger('keydown', { key: 'Enter' });
     expect(useConversationsStore().selectedStream).toBeNull();
+  });
+});
+
+describe('ConversationTable sorting', () => {
+  let capture: CaptureApp | undefined;
+  afterEach(() => { capture?.disconnect(); capture = undefined; });
+
+  /** gopacket__cip.pcap: 2,992 TCP conversations (tshark -z conv,tcp). */
+  it('sorts by a column from its header: largest first, smallest first, stream order; selection and keys follow the order', async () => {
+    capture = await captureApp('gopacket__cip.pcap');
+    const w = mount(ConversationTable, { global: { plugins: [capture.pinia] }, attachTo: document.body });
+    const header = (title: string) => w.findAll('[role=columnheader]').find((h) => h.text().startsWith(title))!;
+    const column = (k: number) => w.findAll('[role=row].conv-row:not(.header)').map((r) => r.findAll('[role=gridcell]')[k].text());
+    const packets = () => column(4).map(Number);
+    expect(column(0).slice(0, 3)).toEqual(['0', '1', '2']);
+    await header('Packets').find('button').trigger('click');
+    expect(header('Packets').attributes('aria-sort')).toBe('descending');
+    const desc = packets();
+    expect(desc.length).toBeGreaterThan(5);
+    for (let i = 1; i < desc.length; i++) expect(desc[i]).toBeLessThanOrEqual(desc[i - 1]);
+    // The largest is the largest of all summaries, not only of the rows on screen.
+    let most = 0;
+    for (let s = 0; s < conversationTable.length; s++) most = Math.max(most, conversationTable.at(s)!.packetsA + conversationTable.at(s)!.packetsB);
+    expect(desc[0]).toBe(most);
+    // The keyboard walks the sorted order: the first row is the largest conversation.
+    await w.find('[role=grid]').trigger('keydown', { key: 'ArrowDown' });
+    expect(useConversationsStore().selectedStream).toBe(Number(column(0)[0]));
+    expect(w.find('[role=row][aria-selected=true]').find('[role=gridcell]').text()).toBe(column(0)[0]);
+    await header('Packets').find('button').trigger('click');
+    expect(header('Packets').attributes('aria-sort')).toBe('ascending');
+    const asc = packets();
+    for (let i = 1; i < asc.length; i++) expect(asc[i]).toBeGreaterThanOrEqual(asc[i - 1]);
+    await header('Packets').find('button').trigger('click');
+    expect(header('Packets').attributes('aria-sort')).toBeUndefined();
+    expect(column(0).slice(0, 3)).toEqual(['0', '1', '2']);
+    // Client → Server is not a sort key.
+    expect(header('Client').find('button').exists()).toBe(false);
+    w.unmount();
   });
 });
