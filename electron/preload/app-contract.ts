@@ -25,7 +25,8 @@ export type MenuCommand =
   | { command: 'analyze.follow' }
   | { command: 'analyze.expert' }
   | { command: 'go.toPacket' }
-  | { command: 'statistics.ioGraph' };
+  | { command: 'statistics.ioGraph' }
+  | { command: 'statistics.properties' };
 
 export type MenuCommandName = MenuCommand['command'];
 

@@ -14,6 +14,7 @@ import { useExportStore } from '../stores/export';
 import { useFollowStore } from '../stores/follow';
 import { useGoToStore } from '../stores/go-to';
 import { useIoGraphStore } from '../stores/io-graph';
+import { useCapturePropertiesStore } from '../stores/capture-properties';
 import { useExpertStore } from '../stores/expert';
 import { setCaptureElevator, setSaveTarget } from '../stores/backend-slot';
 import { usePacketsStore } from '../stores/packets';
@@ -141,6 +142,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'analyze.expert': useExpertStore().open = true; break;
       case 'go.toPacket': useGoToStore().show(); break;
       case 'statistics.ioGraph': useIoGraphStore().open = true; break;
+      case 'statistics.properties': useCapturePropertiesStore().open = true; break;
     }
   }
 

@@ -48,6 +48,7 @@ describe('menu model', () => {
     expect(item({ hasSource: false }, 'go.toPacket').enabled).toBe(false);
     expect(item({}, 'statistics.ioGraph')).toMatchObject({ enabled: true, action: { kind: 'renderer', command: { command: 'statistics.ioGraph' } } });
     expect(item({ hasSource: false }, 'statistics.ioGraph').enabled).toBe(false);
+    expect(item({}, 'statistics.properties')).toMatchObject({ accelerator: 'CmdOrCtrl+Alt+Shift+C', action: { kind: 'renderer', command: { command: 'statistics.properties' } } });
   });
 
   it('offers the File items of the issue with their commands', () => {

@@ -9,6 +9,7 @@ import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { useFollowStore } from '../../../renderer/stores/follow';
 import { useGoToStore } from '../../../renderer/stores/go-to';
 import { useIoGraphStore } from '../../../renderer/stores/io-graph';
+import { useCapturePropertiesStore } from '../../../renderer/stores/capture-properties';
 import { useExpertStore } from '../../../renderer/stores/expert';
 import { useExportStore } from '../../../renderer/stores/export';
 import { encodeFrameSet } from '../../../shared/ipc/frame-set';
@@ -211,6 +212,8 @@ describe('Electron app events', () => {
     expect(useGoToStore().open).toBe(true);
     fake.emit('menu.command', { command: 'statistics.ioGraph' });
     expect(useIoGraphStore().open).toBe(true);
+    fake.emit('menu.command', { command: 'statistics.properties' });
+    expect(useCapturePropertiesStore().open).toBe(true);
   });
 
   it('applies hidden columns when main\'s settings change', () => {
