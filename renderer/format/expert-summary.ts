@@ -46,3 +46,16 @@ export class ExpertCounter {
     return t;
   }
 }
+
+/** The first `limit` rows carrying analysis bit `bit` (Wireshark's expert dialog lists each packet under its flag). */
+export function rowsWithFlag(cols: StoredColumns, bit: number, limit: number): { rows: number[]; total: number } {
+  const rows: number[] = [];
+  let total = 0;
+  const a = cols.analysis;
+  for (let r = 0; r < cols.rows; r++) {
+    if (!(a[r] & bit)) continue;
+    total++;
+    if (rows.length < limit) rows.push(r);
+  }
+  return { rows, total };
+}

@@ -7,6 +7,15 @@ import { useFilterStore } from '../../../renderer/stores/filter';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { captureApp, type CaptureApp } from '../support/capture-app';
 import { seedApp } from '../support/seed-app';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { CORPUS } from '../support/capture-app';
+
+/** The frames `tshark -Y filter` shows. */
+function tsharkFrames(file: string, filter: string): number[] {
+  return execFileSync('tshark', ['-r', join(CORPUS, file), '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    .split('\n').filter(Boolean).map(Number);
+}
 
 describe('ExpertInfo', () => {
   let app: CaptureApp | undefined;
@@ -20,12 +29,21 @@ describe('ExpertInfo', () => {
     expect(useExpertStore().open).toBe(true);
     const w = mount(ExpertInfo, { global: { plugins: [app.pinia] } });
     const rows = w.findAll('tbody tr').map((r) => r.findAll('td').map((c) => c.text()));
-    expect(rows.map((r) => [r[1], r[3]])).toEqual([
+    expect(rows.map((r) => [r[1].replace(/^▸ /, ''), r[3]])).toEqual([
       ['TCP ZeroWindow', '57'], ['TCP Out-Of-Order', '52'], ['TCP ACKed unseen segment', '1'],
       ['TCP Dup ACK', '64'], ['TCP Retransmission', '56'], ['TCP Window Update', '14'],
     ]);
     expect(rows[0][0]).toContain('Warning');
-    await w.findAll('tbody tr')[0].find('button').trigger('click');
+    // A flag opens to list its packets, as tshark finds them; a click selects one.
+    await w.findAll('tbody tr')[0].find('button.twisty').trigger('click');
+    const listed = w.findAll('tbody tr')[0].findAll('.packets li button').map((b) => Number(b.text().slice(1)));
+    expect(listed).toEqual(tsharkFrames('zeek__http__206_example_b.pcap', 'tcp.analysis.zero_window'));
+    expect(w.findAll('tbody tr')[0].find('.packets li').text()).toMatch(/^#\d+ 192\.168\.72\.14:3254 → 65\.54\.95\.206:80 {2}\[TCP ZeroWindow\]/);
+    await w.findAll('tbody tr')[0].findAll('.packets li button')[1].trigger('click');
+    expect(usePacketsStore().selectedFrame).toBe(listed[1]);
+    expect(useExpertStore().open).toBe(false);
+    useExpertStore().open = true;
+    await w.findAll('tbody tr')[0].findAll('button').find((b) => b.text() === 'Show')!.trigger('click');
     expect(useFilterStore().appliedText).toBe('tcp.analysis.zero_window');
     expect(usePacketsStore().displayCount).toBe(57);
     expect(useExpertStore().open).toBe(false);
