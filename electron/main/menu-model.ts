@@ -58,7 +58,7 @@ export interface MenuState {
 const SEP: MenuItemModel = { type: 'separator' };
 const COLUMN_TITLES: Record<ListColumnId, string> = {
   frame: 'No.', time: 'Time', source: 'Source', destination: 'Destination', flags: 'Flags',
-  seq: 'Seq', ack: 'Ack', win: 'Win', len: 'Len', info: 'Info',
+  seq: 'Seq', ack: 'Ack', win: 'Win', len: 'Len', stream: 'Stream', info: 'Info',
 };
 const THEME_LABELS: Record<Theme, string> = { system: 'Follow System', light: 'Light', dark: 'Dark' };
 

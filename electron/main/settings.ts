@@ -12,7 +12,7 @@ export type Theme = 'system' | 'light' | 'dark';
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
 /** Column ids of the renderer's packet list (renderer/stores/view-settings.ts LIST_COLUMNS). */
-export const LIST_COLUMN_IDS = ['frame', 'time', 'source', 'destination', 'flags', 'seq', 'ack', 'win', 'len', 'info'] as const;
+export const LIST_COLUMN_IDS = ['frame', 'time', 'source', 'destination', 'flags', 'seq', 'ack', 'win', 'len', 'stream', 'info'] as const;
 export type ListColumnId = (typeof LIST_COLUMN_IDS)[number];
 
 export interface WindowBounds { x: number; y: number; width: number; height: number; maximized: boolean }

@@ -1,8 +1,8 @@
 /**
  * Apply as Filter from the packet list: the display filter matching what a row's cell shows, as Wireshark's list
  * offers its column's field — the source or destination address (ip.src / ipv6.src …), the flags, the relative seq
- * and ack, the window as sent, the payload length, the frame number; the Info cell stands for the row's TCP
- * conversation (tcp.stream). Null where the cell shows nothing a filter could match.
+ * and ack, the window as sent, the payload length, the frame number, the stream; the Info cell stands for the row's
+ * TCP conversation (tcp.stream) too. Null where the cell shows nothing a filter could match.
  */
 import type { FlowLookup } from '../../shared/ipc/flow';
 import type { ListColumn } from '../stores/view-settings';
@@ -28,7 +28,7 @@ export function cellFilter(cols: StoredColumns, flows: FlowLookup, text: RowText
     case 'ack': return tcp && text.ack !== '' ? { field: `tcp.ack == ${text.ack}`, label: 'Ack' } : null;
     case 'win': return tcp && text.win !== '' ? { field: `tcp.window_size_value == ${text.win}`, label: 'Win' } : null;
     case 'len': return tcp && text.len !== '' ? { field: `tcp.len == ${text.len}`, label: 'Len' } : null;
-    case 'info': return tcp ? { field: `tcp.stream == ${cols.stream[r]}`, label: 'TCP conversation' } : null;
+    case 'stream': case 'info': return tcp ? { field: `tcp.stream == ${cols.stream[r]}`, label: 'TCP conversation' } : null;
     case 'time': return null;
   }
 }

@@ -28,6 +28,8 @@ export interface RowText {
   ack: string;
   win: string;
   len: string;
+  /** tcp.stream, '' when not TCP. */
+  stream: string;
   step: string;
   info: string;
   phase: string;
@@ -97,6 +99,7 @@ export function rowText(c: RowContext, r: number): RowText {
     ack: isTcp && hasAck ? String(cols.ackRel[r]) : '',
     win: isTcp ? String(cols.window[r]) : '',
     len: isTcp && !quoted ? String(cols.payloadLen[r]) : '',
+    stream: isTcp ? String(cols.stream[r]) : '',
     step,
     info,
     phase: isTcp ? phaseClass(cols.phase[r]) : 'other',

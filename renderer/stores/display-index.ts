@@ -15,7 +15,7 @@ export interface RowSelector {
 }
 export type RowTest = RowPredicate | RowSelector;
 
-export type SortColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'info';
+export type SortColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'stream' | 'info';
 export interface SortKey { column: SortColumn; descending: boolean }
 /**
  * What the Time column sorts by when it shows something other than the capture time (a delta format): given the
@@ -36,6 +36,7 @@ function sortValue(cols: StoredColumns, column: SortColumn, row: number, time: (
     case 'ack': return cols.ackRel[row];
     case 'win': return cols.window[row];
     case 'len': return cols.payloadLen[row];
+    case 'stream': return cols.stream[row];
     case 'info': return cols.phase[row] * 256 + cols.step[row];
   }
 }

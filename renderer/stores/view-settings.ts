@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { TimeMode, TimeZoneMode } from '../format/packet-time';
 
-export type ListColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'info';
+export type ListColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'stream' | 'info';
 
 /** `hint`: what the column shows, where its name alone does not say (the header's tooltip). */
 export interface ColumnDef { id: ListColumn; title: string; width: string; numeric: boolean; hint?: string }
@@ -19,6 +19,7 @@ export const LIST_COLUMNS: readonly ColumnDef[] = [
   { id: 'ack', title: 'Ack', width: '6em', numeric: true, hint: 'Acknowledgment number, relative to the peer\'s initial sequence number' },
   { id: 'win', title: 'Win', width: '4.5em', numeric: true, hint: 'Window field as sent, unscaled (as tcpdump prints it); Info shows it scaled' },
   { id: 'len', title: 'Len', width: '4em', numeric: true, hint: 'TCP payload bytes' },
+  { id: 'stream', title: 'Stream', width: '5em', numeric: true, hint: 'tcp.stream: the TCP conversation, numbered as Wireshark numbers them (the conversation table\'s first column)' },
   { id: 'info', title: 'Info', width: 'minmax(12em, 1fr)', numeric: false },
 ];
 

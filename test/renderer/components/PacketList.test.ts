@@ -43,6 +43,11 @@ describe('PacketList', () => {
     expect(rows[6].find('.marker').exists()).toBe(true);
     expect(rows[8].text()).toContain('Close 4/4 last ACK');
     expect(rows[0].classes()).toContain('phase-handshake');
+    // tcp.stream, as Wireshark users add it: the conversation table's number.
+    const headers = w.findAll('[role=columnheader]').map((h) => h.text());
+    const streamAt = headers.findIndex((t) => t.startsWith('Stream'));
+    expect(streamAt).toBeGreaterThan(0);
+    expect(rows.every((r) => r.findAll('[role=gridcell]')[streamAt].text() === '0')).toBe(true);
     expect(rows[4].classes()).toContain('phase-close');
     w.unmount();
   });
