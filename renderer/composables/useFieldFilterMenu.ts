@@ -1,0 +1,22 @@
+/**
+ * The Apply as Filter menu of a view (detail tree, packet list): which field's filter it offers and where it opens,
+ * and closing it gives the keyboard back to the view (`focusBack`).
+ */
+import { ref } from 'vue';
+
+export interface FieldFilterMenuState { field: string; label: string; x: number; y: number }
+
+export function useFieldFilterMenu(focusBack: () => HTMLElement | null | undefined) {
+  const menu = ref<FieldFilterMenuState | null>(null);
+  return {
+    menu,
+    show(field: string, label: string, x: number, y: number): void { menu.value = { field, label, x, y }; },
+    close(): void { menu.value = null; focusBack()?.focus(); },
+  };
+}
+
+/** Where a menu opened from the keyboard goes: under the element with `id`, a little in from its left. */
+export function below(id: string): { x: number; y: number } {
+  const r = document.getElementById(id)?.getBoundingClientRect();
+  return r ? { x: r.left + 24, y: r.bottom } : { x: 0, y: 0 };
+}
