@@ -36,10 +36,11 @@ describe('ExpertInfo', () => {
     expect(rows[0][0]).toContain('Warning');
     // A flag opens to list its packets, as tshark finds them; a click selects one.
     await w.findAll('tbody tr')[0].find('button.twisty').trigger('click');
-    const listed = w.findAll('tbody tr')[0].findAll('.packets li button').map((b) => Number(b.text().slice(1)));
+    const packetsRow = () => w.find('tbody tr.packets-row');
+    const listed = packetsRow().findAll('.packets li button').map((b) => Number(b.text().slice(1)));
     expect(listed).toEqual(tsharkFrames('zeek__http__206_example_b.pcap', 'tcp.analysis.zero_window'));
-    expect(w.findAll('tbody tr')[0].find('.packets li').text()).toMatch(/^#\d+ 192\.168\.72\.14:3254 → 65\.54\.95\.206:80 {2}\[TCP ZeroWindow\]/);
-    await w.findAll('tbody tr')[0].findAll('.packets li button')[1].trigger('click');
+    expect(packetsRow().find('.packets li').text()).toMatch(/^#\d+ 192\.168\.72\.14:3254 → 65\.54\.95\.206:80 {2}\[TCP ZeroWindow\]/);
+    await packetsRow().findAll('.packets li button')[1].trigger('click');
     expect(usePacketsStore().selectedFrame).toBe(listed[1]);
     expect(useExpertStore().open).toBe(false);
     useExpertStore().open = true;
