@@ -5,6 +5,7 @@
  * TCP conversation (tcp.stream) too. Null where the cell shows nothing a filter could match.
  */
 import type { FlowLookup } from '../../shared/ipc/flow';
+import { hexValue } from '../../shared/wire/detail-node';
 import type { ListColumn } from '../stores/view-settings';
 import type { StoredColumns } from '../stores/packet-columns';
 import type { RowText } from './packet-row';
@@ -23,7 +24,7 @@ export function cellFilter(cols: StoredColumns, flows: FlowLookup, text: RowText
       const ip = flow.l3 === 6 ? 'ipv6' : 'ip';
       return { field: `${ip}.${column === 'source' ? 'src' : 'dst'} == ${src ? flow.addrA : flow.addrB}`, label: column === 'source' ? 'Source' : 'Destination' };
     }
-    case 'flags': return tcp ? { field: `tcp.flags == 0x${cols.tcpFlags[r].toString(16).padStart(4, '0')}`, label: 'Flags' } : null;
+    case 'flags': return tcp ? { field: `tcp.flags == ${hexValue(cols.tcpFlags[r], 4)}`, label: 'Flags' } : null;
     case 'seq': return tcp && text.seq !== '' ? { field: `tcp.seq == ${text.seq}`, label: 'Seq' } : null;
     case 'ack': return tcp && text.ack !== '' ? { field: `tcp.ack == ${text.ack}`, label: 'Ack' } : null;
     case 'win': return tcp && text.win !== '' ? { field: `tcp.window_size_value == ${text.win}`, label: 'Win' } : null;
