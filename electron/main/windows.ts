@@ -1,12 +1,14 @@
 /**
  * The main window and its session, locked down per Electron's security checklist: context isolation,
  * sandbox, no Node in the page, web security on; the app's pages only (app:// or the dev server), no
- * navigation away, no new windows, no webviews, no permissions, no remote requests; a strict CSP header
+ * navigation away, no new windows, no webviews, no permissions but clipboard writing (./permission-policy.ts), no
+ * remote requests; a strict CSP header
  * on every response. Size and position are remembered (./window-state.ts).
  */
 import { app, BrowserWindow, screen, type Session } from 'electron';
 import { APP_ENTRY_URL, APP_ORIGIN } from './app-protocol';
 import { contentSecurityPolicy, isAppUrl } from './csp';
+import { grantsPermission } from './permission-policy';
 import type { WindowBounds } from './settings';
 import { boundsToSave, initialWindowOptions, MIN_SIZE } from './window-state';
 
@@ -32,8 +34,8 @@ export function lockDownSession(ses: Session, devServer: string | null): void {
       || (devServer !== null && u.startsWith(devServer.replace(/^http/, 'ws')));
     callback({ cancel: !ok });
   });
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(grantsPermission(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => grantsPermission(permission));
   ses.setDevicePermissionHandler?.(() => false);
 }
 

@@ -120,3 +120,10 @@ function protoName(p: number): string {
 function ipProtocolName(p: number): string {
   return p === 6 ? 'TCP' : p === 17 ? 'UDP' : p === 1 ? 'ICMP' : p === 58 ? 'ICMPv6' : `IP proto ${p}`;
 }
+
+/** A cell's text as the list shows it: the flags in tcpdump's brackets, Info after its phase step. */
+export function cellText(t: RowText, column: Exclude<keyof RowText, 'row' | 'flagBits' | 'step' | 'phase' | 'severity'>): string {
+  if (column === 'flags') return t.flags ? `[${t.flags}]` : '';
+  if (column === 'info') return t.step ? `${t.step} ${t.info}` : t.info;
+  return String(t[column]);
+}

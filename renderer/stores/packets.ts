@@ -22,6 +22,8 @@ export const usePacketsStore = defineStore('packets', () => {
   const selectedFrame = ref<number | null>(null);
   const streamFilter = ref<number | null>(null);
   const sortKeys = ref<SortKey[]>([]);
+  /** Bumped when the shown rows are chosen or ordered anew (display filter, conversation, sort), not when rows arrive. */
+  const arranged = ref(0);
   let rowTest: RowTest | null = null;
 
   function refresh(): void {
@@ -58,6 +60,7 @@ export const usePacketsStore = defineStore('packets', () => {
 
   function rebuild(): void {
     displayIndex.rebuild(packetColumns.cols, streamFilter.value, rowTest, sortKeys.value);
+    arranged.value++;
     refresh();
   }
 
@@ -98,7 +101,7 @@ export const usePacketsStore = defineStore('packets', () => {
   }
 
   return {
-    count, version, displayCount, selectedFrame, streamFilter, sortKeys,
+    count, version, arranged, displayCount, selectedFrame, streamFilter, sortKeys,
     onBatch, appendColumns, refresh, reset, finish, setStreamFilter, setRowTest, sortBy, clearSort, select, setTimeSortKey,
   };
 });

@@ -196,6 +196,38 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await expect.poll(() => page.locator('.packet-list [role=grid]').getAttribute('aria-rowcount')).toBe(String(expected + 1));
     expect(await page.getByRole('combobox', { name: 'Display filter' }).inputValue()).toBe('tcp.srcport == 80');
     expect(await menu.count()).toBe(0);
+    // The selected packet stays selected and in view under the new filter, as in Wireshark.
+    await expect.poll(() => page.locator('.packet-list [role=row].row.selected').count()).toBe(1);
+    expect(s!.errors).toEqual([]);
+  });
+
+  it('copies a field (menu and Wireshark\'s keys) and a frame\'s bytes as tshark -x dumps them', async () => {
+    const page = s!.page;
+    await s!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    const tree = page.getByRole('tree', { name: 'Packet fields' });
+    await tree.getByRole('treeitem').filter({ hasText: /^Source Port: 80$/ }).click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Filter on Source Port' }).getByRole('menuitem', { name: 'Copy: As Filter' }).click();
+    await expect.poll(clipboard).toBe('tcp.srcport == 80');
+    expect(await page.locator('footer .copied').innerText()).toBe('Copied As Filter (tcp.srcport == 80)');
+    await tree.focus();
+    await page.keyboard.press('Control+Shift+V');
+    await expect.poll(clipboard).toBe('80');
+    // The frame's own bytes, as tshark -x prints that frame.
+    const row = page.locator('.packet-list [role=row].row.selected');
+    const frame = Number(await row.locator('[role=gridcell]').first().innerText());
+    expect(await tree.getByRole('treeitem').first().locator('.label').innerText()).toMatch(/^Frame: /);
+    await tree.getByRole('treeitem').first().click({ button: 'right' });
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Copy: Bytes as Hex + ASCII Dump' }).click();
+    const dump = execFileSync('tshark', ['-r', join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'), '-x', '-Y', `frame.number == ${frame}`],
+      { encoding: 'utf8', maxBuffer: 16 << 20 }).split('\n\n')[0].split('\n').filter((l) => /^[0-9a-f]{4} {2}/.test(l)).join('\n');
+    expect(dump.length).toBeGreaterThan(100);
+    await expect.poll(clipboard).toBe(dump);
+    // A packet-list row as CSV: the shown columns' titles, then its cells.
+    await row.locator('[role=gridcell]').nth(2).click({ button: 'right' });
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Copy: Summary as CSV' }).click();
+    await expect.poll(async () => (await clipboard()).split('\n')[1]).toMatch(new RegExp(`^"${frame}",`));
+    expect((await clipboard()).split('\n')[0]).toMatch(/^"No\.","Time","Source","Destination",/);
     expect(s!.errors).toEqual([]);
   });
 });

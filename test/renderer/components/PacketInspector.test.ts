@@ -3,6 +3,7 @@ import { mount } from '@vue/test-utils';
 import PacketInspector from '../../../renderer/components/PacketInspector.vue';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useFilterStore } from '../../../renderer/stores/filter';
+import { useClipboardStore } from '../../../renderer/stores/clipboard';
 import { clearDetailCache } from '../../../renderer/composables/usePacketDetail';
 import { seedApp, settle } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
@@ -85,8 +86,11 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     expect(filter.appliedText).toBe('tcp.dstport == 8080');
     expect(usePacketsStore().displayCount).toBe(5);                      // the client's five packets to port 8080
     expect(menu()).toBeNull();
-    // A field without a filter (the raw sequence number) opens no menu.
+    // A field without a filter (the raw sequence number) offers Copy only.
     await item('Sequence Number (raw): 84347051').trigger('contextmenu');
+    expect([...menu()!.querySelectorAll('[role=group]')].map((g) => g.getAttribute('aria-label'))).toEqual(['Copy']);
+    menu()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await settle();
     expect(menu()).toBeNull();
     // From the keyboard: the selected SYN flag, Shift+F10, "…and not Selected" prepared (not applied).
     await w.findAll('[role=treeitem]').find((i) => i.find('.label').text().startsWith('Flags: 0x002'))!.find('.twisty').trigger('click');
@@ -103,6 +107,56 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     await settle();
     expect(menu()).toBeNull();
     expect(document.activeElement?.getAttribute('role')).toBe('tree');
+    w.unmount();
+  });
+
+  it('copies a field\'s description, name, value, filter and bytes, from its menu and with Wireshark\'s keys', async () => {
+    usePacketsStore().select(1);
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    await settle();
+    const item = (label: string) => w.findAll('[role=treeitem]').find((i) => i.find('.label').text() === label)!;
+    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
+    const copies = () => [...menu()!.querySelectorAll<HTMLElement>('[role=group][aria-label=Copy] [role=menuitem]')];
+    const copyVia = async (name: string) => { copies().find((b) => b.getAttribute('aria-label') === `Copy: ${name}`)!.click(); await settle(); };
+    const clipboard = useClipboardStore();
+    await item('Destination Port: 8080').trigger('contextmenu', { clientX: 40, clientY: 50 });
+    expect(copies().map((b) => b.textContent!.trim())).toEqual(
+      ['Description', 'Field Name', 'Value', 'As Filter', 'Bytes as Hex + ASCII Dump', 'Bytes as Hex Stream', 'All Visible Items']);
+    await copyVia('Field Name');
+    expect(await navigator.clipboard.readText()).toBe('tcp.dstport');
+    expect(clipboard.message).toBe('Copied Field Name (tcp.dstport)');
+    expect(menu()).toBeNull();
+    for (const [name, text] of [['Description', 'Destination Port: 8080'], ['Value', '8080'], ['As Filter', 'tcp.dstport == 8080'],
+      ['Bytes as Hex Stream', '1f90'], ['Bytes as Hex + ASCII Dump', `001a  1f 90 ${'   '.repeat(14)}  ..`]] as const) {
+      await item('Destination Port: 8080').trigger('contextmenu');
+      await copyVia(name);
+      expect(await navigator.clipboard.readText(), name).toBe(text);
+    }
+    // All Visible Items: the shown lines, four spaces a level, as Wireshark copies them.
+    await item('Destination Port: 8080').trigger('contextmenu');
+    await copyVia('All Visible Items');
+    const lines = (await navigator.clipboard.readText()).split('\n');
+    expect(lines).toHaveLength(w.findAll('[role=treeitem]').length);
+    expect(lines).toContain('    Destination Port: 8080');
+    expect(lines[0]).toBe(w.findAll('[role=treeitem] .label')[0].text());
+    expect(clipboard.message).toBe('Copied All Visible Items');
+    // Wireshark's keys on the selected field: Ctrl+Shift+V the value, +C as filter, +F the field name, +D the description.
+    await item('Source Port: 57273').trigger('click');
+    const tree = w.find('[role=tree]');
+    for (const [code, text] of [['KeyV', '57273'], ['KeyC', 'tcp.srcport == 57273'], ['KeyF', 'tcp.srcport'], ['KeyD', 'Source Port: 57273']]) {
+      await tree.trigger('keydown', { key: code.slice(3), code, ctrlKey: true, shiftKey: true });
+      await settle();
+      expect(await navigator.clipboard.readText(), code).toBe(text);
+    }
+    // A clipboard that refuses says so in the status bar, and the last good copy stays.
+    const real = navigator.clipboard.writeText;
+    navigator.clipboard.writeText = () => Promise.reject(new Error('Write permission denied.'));
+    await tree.trigger('keydown', { key: 'V', code: 'KeyV', ctrlKey: true, shiftKey: true });
+    await settle();
+    navigator.clipboard.writeText = real;
+    expect(clipboard.message).toBe('Could not copy Value: Write permission denied.');
+    expect(clipboard.failed).toBe(true);
+    expect(await navigator.clipboard.readText()).toBe('Source Port: 57273');
     w.unmount();
   });
 

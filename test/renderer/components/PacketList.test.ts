@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
+import { flushPromises, mount, type DOMWrapper } from '@vue/test-utils';
 import PacketList from '../../../renderer/components/PacketList.vue';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useFilterStore } from '../../../renderer/stores/filter';
@@ -64,15 +64,45 @@ describe('PacketList', () => {
     await flushPromises();
     expect(useFilterStore().appliedText).toBe('tcp.flags == 0x0002');
     expect(usePacketsStore().displayCount).toBe(1);
-    // The Time cell offers no filter.
+    // The Time cell offers no filter, only Copy.
     const time = w.findAll('[role=row].row')[0].findAll('[role=gridcell]')[1];
     await time.trigger('contextmenu');
+    expect([...menu()!.querySelectorAll('[role=group]')].map((g) => g.getAttribute('aria-label'))).toEqual(['Copy']);
+    menu()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flushPromises();
     expect(menu()).toBeNull();
     await w.find('[role=grid]').trigger('keydown', { key: 'F10', shiftKey: true });
     expect(menu()!.querySelector('.field')!.textContent).toBe('tcp.stream == 0');
     choose('Prepare as filter: or Selected');
     await flushPromises();
     expect(useFilterStore().text).toBe('(tcp.flags == 0x0002) || (tcp.stream == 0)');
+    w.unmount();
+  });
+
+  it('copies a row\'s summary as text or CSV, a cell\'s value and its filter', async () => {
+    const w = mountList();
+    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
+    const copy = async (cell: DOMWrapper<Element>, name: string) => {
+      await cell.trigger('contextmenu', { clientX: 30, clientY: 40 });
+      [...menu()!.querySelectorAll<HTMLElement>('[role=group][aria-label=Copy] [role=menuitem]')].find((b) => b.getAttribute('aria-label') === `Copy: ${name}`)!.click();
+      await flushPromises();
+      return navigator.clipboard.readText();
+    };
+    const row = w.findAll('[role=row].row')[1];
+    const cells = row.findAll('[role=gridcell]');
+    const titles = w.findAll('[role=columnheader]').map((h) => h.find('button').text().replace(/[▲▼]/g, '').trim());
+    const shown = cells.map((c) => c.text().replace(/\s+/g, ' ').trim());
+    const text = await copy(cells[2], 'Summary as Text');
+    expect(text.split('\t')).toHaveLength(titles.length);
+    expect(text.startsWith('2\t')).toBe(true);
+    expect(text).toContain('\t[S.]\t');                               // the flags as the list shows them, without the chips
+    expect(text.split('\t').at(-1)).toBe(shown.at(-1));               // Info, after its phase step
+    expect(text.split('\t').at(-1)).toMatch(/^Handshake 2\/3 SYN-ACK 8080 → 57273 \[SYN, ACK\] Seq=0 Ack=1/);
+    const csv = (await copy(cells[2], 'Summary as CSV')).split('\n');
+    expect(csv[0]).toBe(titles.map((t) => `"${t}"`).join(','));
+    expect(csv[1]).toBe(text.split('\t').map((v) => `"${v}"`).join(','));
+    expect(await copy(cells[2], 'Value')).toBe(shown[2]);
+    expect(await copy(cells[2], 'As Filter')).toBe(`ip.src == ${shown[2].split(':')[0]}`);
     w.unmount();
   });
 
