@@ -21,6 +21,7 @@ import { type LiveProvider, runLiveJob } from './live-job';
 import { BatchBufferPool } from './batch-buffer-pool';
 import { OutboundQueue, type OutboundSink } from './outbound-queue';
 import { streamFollowResult } from './follow-stream';
+import { ByteMatchRefusal, byteMatches } from './byte-match';
 import { packetDetail } from './packet-detail';
 import { CapturePipeline, type PipelineOptions } from './pipeline';
 
@@ -201,6 +202,14 @@ export class WorkerSession {
       if (!src) throw new RequestFailure('request.failed', 'nothing is open: open a file or start a capture first');
       // Reads the source by path, as file.export does: also while a file loads and from a live session's pcapng.
       return streamFollowResult(src.path, req).catch((e: Error) => { throw new RequestFailure('file.unreadable', e.message); });
+    },
+    'filter.bytes': async (req) => {
+      const src = this.source;
+      if (!src) throw new RequestFailure('request.failed', 'nothing is open: open a file or start a capture first');
+      // By path, as stream.follow: also while a file loads and from a live session's pcapng.
+      return byteMatches(src.path, req).catch((e: Error) => {
+        throw new RequestFailure(e instanceof ByteMatchRefusal ? 'request.failed' : 'file.unreadable', e.message);
+      });
     },
     'file.export': async ({ path, frames }) => {
       this.refuseFilesWhilePrivileged(path);

@@ -11,6 +11,7 @@
 import type { CompiledFilter } from '../../shared/filter/compile';
 import type { FilterContext } from '../../shared/filter/filter-context';
 import type { DerivedTimeColumns, TimeColumnName } from '../../shared/filter/derived-times';
+import type { ByteMatch } from './byte-search';
 import type { RowSelector } from './display-index';
 import type { StoredColumns } from './packet-columns';
 import { conversationTable, flowTable } from './conversations';
@@ -56,8 +57,11 @@ export function borrowedSources(timeDeltas: DerivedTimeColumns): FilterColumnSou
   return { ackRtt: borrow(packetColumns.ackRtt), outerFlows: borrow(packetColumns.outerFlows), timeDeltas };
 }
 
-/** `store`: the column store the rows come from (the window's one; a test may pass its own). */
-export function toRowSelector(filter: CompiledFilter, store: FilterColumnSources = packetColumns): RowSelector {
+/**
+ * `store`: the column store the rows come from (the window's one; a test may pass its own). `byteMatch`: the results of
+ * the filter's contains/matches by frame (byte-search.ts); without it they match nothing.
+ */
+export function toRowSelector(filter: CompiledFilter, store: FilterColumnSources = packetColumns, byteMatch?: ByteMatch): RowSelector {
   const needsRtt = READS_ACK_RTT.test(filter.text), needsOuter = READS_FLOWS.test(filter.text);
   const timeColumns = TIME_FIELDS.filter(([re]) => re.test(filter.text)).map(([, name]) => name);
   const needsTimes = timeColumns.length > 0, needsIrtt = READS_INITIAL_RTT.test(filter.text);
@@ -67,7 +71,7 @@ export function toRowSelector(filter: CompiledFilter, store: FilterColumnSources
   return {
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
       const ctx: FilterContext = {
-        flows: flowTable, streamCompleteness: streamCompleteness(), streamInitialRtt: needsIrtt ? streamInitialRtt() : undefined,
+        flows: flowTable, streamCompleteness: streamCompleteness(), streamInitialRtt: needsIrtt ? streamInitialRtt() : undefined, byteMatch,
       };
       // One object per call (a range of rows), not per row.
       const times = needsTimes ? store.timeDeltas.extend(cols, to) : null;

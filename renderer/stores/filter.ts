@@ -10,6 +10,9 @@ import { computed, markRaw, ref, shallowRef } from 'vue';
 import { compileFilter, type CompiledFilter } from '../../shared/filter/compile';
 import type { FilterError } from '../../shared/filter/ast';
 import { toRowSelector } from './filter-adapter';
+import { useByteSearchStore } from './byte-search';
+import type { RowSelector } from './display-index';
+import { packetColumns } from './packet-columns';
 import { usePacketsStore } from './packets';
 
 export const RECENT_KEY = 'synack.filter.recent';
@@ -45,10 +48,11 @@ export const useFilterStore = defineStore('filter', () => {
   const recent = ref<string[]>(loadRecent());
 
   const packets = usePacketsStore();
+  const byteSearch = useByteSearchStore();
   /** Packets the applied filter shows (the packet list's display count). */
   const matchCount = computed(() => packets.displayCount);
   const active = computed(() => appliedText.value !== '');
-  /** The applied filter uses contains/matches, which need packet bytes the renderer does not hold. */
+  /** The applied filter uses contains/matches: the worker searches the packet bytes for them (byte-search.ts). */
   const needsBytes = computed(() => compiled.value?.needsBytes ?? false);
   /** The bar's text differs from the filter in force. */
   const dirty = computed(() => text.value.trim() !== appliedText.value);
@@ -70,7 +74,7 @@ export const useFilterStore = defineStore('filter', () => {
     error.value = null;
     compiled.value = markRaw(result.filter);
     appliedText.value = trimmed;
-    packets.setRowTest(toRowSelector(result.filter));
+    packets.setRowTest(selectorOf(result.filter));
     remember(trimmed);
     return true;
   }
@@ -81,7 +85,15 @@ export const useFilterStore = defineStore('filter', () => {
     error.value = null;
     appliedText.value = '';
     compiled.value = null;
+    byteSearch.stop();
     packets.setRowTest(null);
+  }
+
+  /** The list's row test for a filter; with contains/matches, one the worker's answers refresh as they come in. */
+  function selectorOf(f: CompiledFilter): RowSelector {
+    if (!f.needsBytes) { byteSearch.stop(); return toRowSelector(f); }
+    const selector: RowSelector = toRowSelector(f, packetColumns, byteSearch.start(f, () => { if (compiled.value === f) packets.setRowTest(selector); }));
+    return selector;
   }
 
   function remember(filterText: string): void {

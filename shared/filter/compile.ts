@@ -18,14 +18,23 @@ import type { BytesField, FilterColumns, FilterContext } from './filter-context'
 import type { CompareOp } from './lexer';
 import { parseFilter } from './parser';
 
+/** One `contains`/`matches` of a filter: which bytes it looks in, and the test on them. */
+export interface ByteTest { readonly field: BytesField; readonly test: (bytes: Uint8Array) => boolean }
+
 /** A compiled display filter. Keeps scratch buffers: one instance evaluates one range at a time. */
 export class CompiledFilter {
   private readonly mask = new Uint8Array(CHUNK);
   constructor(
     readonly text: string, private readonly root: EvalNode,
-    /** Uses contains/matches: give the context a `bytes` callback, or nothing matches. */
-    readonly needsBytes: boolean,
+    /**
+     * Its contains/matches tests, in the order they appear in the text: the context gives each row's bytes (`bytes`),
+     * or each test's results by frame where the bytes are elsewhere (`byteMatch`); with neither, none matches.
+     */
+    readonly byteTests: readonly ByteTest[],
   ) {}
+
+  /** Uses contains/matches (see byteTests). */
+  get needsBytes(): boolean { return this.byteTests.length > 0; }
 
   /**
    * Writes the indices of matching rows in [from, to) to out[outAt …] in order and returns how many.
@@ -67,9 +76,9 @@ export type CompileResult = { ok: true; filter: CompiledFilter } | { ok: false; 
 export function compileFilter(text: string): CompileResult {
   const parsed = parseFilter(text);
   if (!parsed.ok) return parsed;
-  const state = { needsBytes: false };
+  const state: BuildState = { byteTests: [] };
   const built = build(parsed.ast, state);
-  return built.ok ? { ok: true, filter: new CompiledFilter(text, built.value, state.needsBytes) } : built;
+  return built.ok ? { ok: true, filter: new CompiledFilter(text, built.value, state.byteTests) } : built;
 }
 
 type Built = Converted<EvalNode>;
@@ -77,7 +86,10 @@ const done = (value: EvalNode): Built => ({ ok: true, value });
 const fail = (message: string, span: { start: number; end: number }): Built =>
   ({ ok: false, error: filterError(`column ${span.start + 1}: ${message}`, span) });
 
-function build(node: FilterNode, state: { needsBytes: boolean }): Built {
+/** What building collects besides the tree: the contains/matches tests, numbered as met. */
+interface BuildState { byteTests: ByteTest[] }
+
+function build(node: FilterNode, state: BuildState): Built {
   switch (node.kind) {
     case 'and': case 'or': {
       const l = build(node.left, state);
@@ -97,8 +109,7 @@ function build(node: FilterNode, state: { needsBytes: boolean }): Built {
     case 'compare': return compare(lookupField(node.field)!, node.op, node.value, node.mask, node.fieldSpan);
     case 'in': return membership(lookupField(node.field)!, node.members, node.fieldSpan);
     case 'contains': case 'matches':
-      state.needsBytes = true;
-      return bytesTest(lookupField(node.field)!, node.kind, node.value, node.fieldSpan);
+      return bytesTest(lookupField(node.field)!, node.kind, node.value, node.fieldSpan, state.byteTests);
   }
 }
 
@@ -202,22 +213,30 @@ const BYTES_FIELDS: Record<string, { field: BytesField; onRow: (c: FilterColumns
   'tcp.payload': { field: 'tcp.payload', onRow: hasTcpPayload },
 };
 
-function bytesTest(def: FieldDef, kind: 'contains' | 'matches', lit: Literal, span: { start: number; end: number }): Built {
+function bytesTest(def: FieldDef, kind: 'contains' | 'matches', lit: Literal, span: { start: number; end: number }, tests: ByteTest[]): Built {
   const target = BYTES_FIELDS[def.name];
   if (!target) return fail(`${kind} works on frame, tcp and tcp.payload, not on ${def.name}`, span);
-  if (kind === 'contains') {
-    const needle = toBytes(lit);
-    return needle.ok ? done(new BytesNode(target.field, target.onRow, (b) => indexOfBytes(b, needle.value) >= 0)) : needle;
-  }
-  // PCRE in Wireshark is case-insensitive unless the pattern starts with (?-i); bytes are matched as Latin-1.
+  const test = kind === 'contains' ? containsTest(lit) : matchesTest(lit);
+  if (!test.ok) return test;
+  tests.push({ field: target.field, test: test.value });
+  return done(new BytesNode(target.field, target.onRow, test.value, tests.length - 1));
+}
+
+function containsTest(lit: Literal): Converted<ByteTest['test']> {
+  const needle = toBytes(lit);
+  return needle.ok ? { ok: true, value: (b) => indexOfBytes(b, needle.value) >= 0 } : needle;
+}
+
+/** PCRE in Wireshark is case-insensitive unless the pattern starts with (?-i); bytes are matched as Latin-1. */
+function matchesTest(lit: Literal): Converted<ByteTest['test']> {
   const caseSensitive = lit.text.startsWith('(?-i)');
   let re: RegExp;
   try {
     re = new RegExp(caseSensitive ? lit.text.slice(5) : lit.text, caseSensitive ? '' : 'i');
   } catch (e) {
-    return fail(`"${lit.text}" is not a valid regular expression (${(e as Error).message})`, lit);
+    return { ok: false, error: filterError(`column ${lit.start + 1}: "${lit.text}" is not a valid regular expression (${(e as Error).message})`, lit) };
   }
-  return done(new BytesNode(target.field, target.onRow, (b) => re.test(latin1(b))));
+  return { ok: true, value: (b) => re.test(latin1(b)) };
 }
 
 function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {

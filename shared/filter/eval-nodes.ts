@@ -241,14 +241,24 @@ export class FlowTestNode implements EvalNode {
   }
 }
 
-/** `contains`/`matches`: needs the row's bytes from the context; without them nothing matches. */
+/**
+ * `contains`/`matches`: needs the row's bytes from the context (`bytes`), or the results of the filter's byte test
+ * number `index` by frame (`byteMatch`, worked out where the bytes are); without either nothing matches.
+ */
 export class BytesNode implements EvalNode {
   constructor(
     private readonly field: BytesField,
     private readonly onRow: (cols: FilterColumns, row: number) => boolean,
     private readonly test: (bytes: Uint8Array) => boolean,
+    private readonly index: number,
   ) {}
   run(cols: FilterColumns, ctx: FilterContext, from: number, n: number, out: Uint8Array): void {
+    const byteMatch = ctx.byteMatch;
+    if (byteMatch) {
+      const frame = cols.frame;
+      for (let j = 0; j < n; j++) out[j] = this.onRow(cols, from + j) && byteMatch(this.index, frame[from + j]) ? 1 : 0;
+      return;
+    }
     const bytesOf = ctx.bytes;
     for (let j = 0; j < n; j++) {
       const row = from + j;

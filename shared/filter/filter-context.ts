@@ -44,6 +44,11 @@ export interface FilterContext {
    * analysis record: tcp.analysis.initial_rtt reads it when the columns hold no `initialRttNs`.
    */
   streamInitialRtt?: ArrayLike<number>;
-  /** Bytes of a row for `contains`/`matches` (null when unavailable). Without it such a filter matches nothing. */
+  /** Bytes of a row for `contains`/`matches` (null when unavailable). Without it (or byteMatch) such a filter matches nothing. */
   bytes?: (row: number, field: BytesField) => Uint8Array | null;
+  /**
+   * Where the bytes are elsewhere (the renderer: the worker answers `filter.bytes`): whether the filter's byte test
+   * number `test` (CompiledFilter.byteTests) holds for frame number `frame`. Used instead of `bytes` when given.
+   */
+  byteMatch?: (test: number, frame: number) => boolean;
 }

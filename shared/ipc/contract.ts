@@ -218,6 +218,23 @@ export interface StreamFollowResult {
 export const FOLLOW_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /**
+ * A display filter's contains/matches over packet bytes, which the consumer does not hold (electron/capture/byte-match.ts):
+ * the worker compiles `filter` as the consumer did and runs each of its byte tests (CompiledFilter.byteTests, in order)
+ * on frames `fromFrame` … `throughFrame` of the source. (throughFrame − fromFrame + 1) × tests may not exceed
+ * MAX_BYTE_MATCH_BITS: a consumer asks for a long capture in parts.
+ */
+export interface FilterBytesRequest { filter: string; fromFrame: number; throughFrame: number }
+/**
+ * `frames`: how many frames from `fromFrame` on were tested (fewer than asked when the source has fewer); per test a
+ * bitmap of ⌈frames / 8⌉ bytes, bit i (least significant first) for frame fromFrame + i.
+ */
+export interface FilterBytesResult { fromFrame: number; frames: number; matches: Uint8Array[] }
+/** Result bits one `filter.bytes` answer may hold: 8 MiB of bitmaps (their base64 stays inside MAX_FRAME_PAYLOAD). */
+export const MAX_BYTE_MATCH_BITS = 64 * 1024 * 1024;
+/** Byte tests (contains/matches) one filter may have for the worker to run. */
+export const MAX_BYTE_TESTS = 64;
+
+/**
  * One line of the detail tree (shared/wire/detail-node.ts, built by shared/wire/detail-tree.ts):
  * `label`, optional `value`, `start`/`length` bytes relative to the frame's first byte (for the hex view),
  * optional `children`.
@@ -282,6 +299,8 @@ export interface Requests {
   'file.export': (req: FileExportRequest) => FileExportResult;
   /** Follow TCP Stream: one stream's payload in order. */
   'stream.follow': (req: StreamFollowRequest) => StreamFollowResult;
+  /** contains/matches of a display filter: which frames each of its byte tests matches. */
+  'filter.bytes': (req: FilterBytesRequest) => FilterBytesResult;
 }
 
 /** worker → consumer, one-way. */
@@ -316,7 +335,7 @@ export type CommandPayload<K extends CommandName> = Commands[K];
 
 export const REQUEST_NAMES: readonly RequestName[] = [
   'file.open', 'file.cancel', 'capture.start', 'capture.stop', 'interfaces.list', 'packet.detail', 'file.export',
-  'stream.follow',
+  'stream.follow', 'filter.bytes',
 ];
 export const EVENT_NAMES: readonly EventName[] = [
   'hello', 'source.start', 'file.progress', 'file.end', 'capture.stats', 'packets.batch',

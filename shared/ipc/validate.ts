@@ -9,7 +9,7 @@ import {
   arrayOf, bool, bytes, type Check, i32, int, literal, nullable, num, obj, recursive, str, u32, uint,
 } from './checks';
 import {
-  COMMAND_NAMES, FOLLOW_LIMIT_BYTES, MAX_EXPORT_BITMAP, type CommandMessage, type CommandName, type ErrorInfo, EVENT_NAMES, type EventMessage,
+  COMMAND_NAMES, FOLLOW_LIMIT_BYTES, MAX_BYTE_MATCH_BITS, MAX_BYTE_TESTS, MAX_EXPORT_BITMAP, type CommandMessage, type CommandName, type ErrorInfo, EVENT_NAMES, type EventMessage,
   type JsonEventName, REQUEST_NAMES, type RequestMessage, type RequestName, type ResponseMessage,
 } from './contract';
 import { type Frame, FrameType } from './frame-codec';
@@ -74,6 +74,21 @@ const exportFrames: Check = (v, p) => {
   return v.some((b) => b !== 0) ? null : `${p}: selects no frame`;
 };
 
+/** A frame range of `filter.bytes`: throughFrame not before fromFrame (the bits limit is the worker's, per filter). */
+const filterBytesRequest: Check = (v, p) => obj({ filter: str(4096), fromFrame: int(1, 0xffffffff), throughFrame: int(1, 0xffffffff) })(v, p)
+  ?? ((v as { fromFrame: number; throughFrame: number }).throughFrame < (v as { fromFrame: number }).fromFrame ? `${p}.throughFrame: before fromFrame` : null);
+
+/** A `filter.bytes` answer: one bitmap per byte test, each ⌈frames / 8⌉ bytes, within MAX_BYTE_MATCH_BITS together. */
+const filterBytesResult: Check = (v, p) => {
+  const bad = obj({ fromFrame: int(1, 0xffffffff), frames: uint, matches: arrayOf(bytes(MAX_BYTE_MATCH_BITS / 8), MAX_BYTE_TESTS) })(v, p);
+  if (bad) return bad;
+  const r = v as { frames: number; matches: Uint8Array[] };
+  if (r.frames * r.matches.length > MAX_BYTE_MATCH_BITS) return `${p}: more than ${MAX_BYTE_MATCH_BITS} result bits`;
+  const want = Math.ceil(r.frames / 8);
+  const wrong = r.matches.findIndex((m) => m.length !== want);
+  return wrong < 0 ? null : `${p}.matches[${wrong}]: expected ${want} bytes for ${r.frames} frames, got ${r.matches[wrong].length}`;
+};
+
 /** Request payloads (consumer → worker). Strict: the worker may run with capture rights. */
 export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'file.open': obj({ path: str(4096) }),
@@ -84,6 +99,7 @@ export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'packet.detail': obj({ frame: int(1, 0xffffffff) }),
   'file.export': obj({ path: exportPath, frames: exportFrames }),
   'stream.follow': obj({ stream: u32 }, { throughFrame: int(1, 0xffffffff) }),
+  'filter.bytes': filterBytesRequest,
 };
 
 /** Response results (worker → consumer), by the name of the request they answer. */
@@ -104,6 +120,7 @@ export const RESULT_CHECKS: Record<RequestName, Check> = {
     records: arrayOf(obj({ server: bool, frame: int(1, 0xffffffff), missing: bool, data: bytes(FOLLOW_LIMIT_BYTES + 0xffff) }), MAX_ITEMS),
     bytes: arrayOf(uint, 2), truncated: bool,
   }),
+  'filter.bytes': filterBytesResult,
 };
 
 /** JSON event payloads (worker → consumer). */

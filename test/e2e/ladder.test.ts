@@ -230,4 +230,21 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     expect((await clipboard()).split('\n')[0]).toMatch(/^"No\.","Time","Source","Destination",/);
     expect(s!.errors).toEqual([]);
   });
+
+  it('filters on packet bytes (contains, matches), as tshark -2 -Y does', async () => {
+    const page = s!.page;
+    const input = page.getByRole('combobox', { name: 'Display filter' });
+    for (const text of ['frame contains "GET"', 'tcp.payload matches "^http/1\\\\.1 206" && tcp.stream == 0']) {
+      await input.fill(text);
+      await input.press('Enter');
+      const expected = execFileSync('tshark', ['-2', '-r', join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'), '-Y', text, '-T', 'fields', '-e', 'frame.number'],
+        { encoding: 'utf8', maxBuffer: 16 << 20 }).trim().split('\n').length;
+      expect(expected).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.packet-list [role=grid]').getAttribute('aria-rowcount')).toBe(String(expected + 1));
+      await expect.poll(() => page.locator('.filter-bar .note').count()).toBe(0);
+    }
+    await input.fill('');
+    await input.press('Enter');
+    expect(s!.errors).toEqual([]);
+  });
 });

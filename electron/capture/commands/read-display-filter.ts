@@ -12,6 +12,7 @@ import type { FilterError } from '../../../shared/filter/ast';
 import { compileFilter, type CompiledFilter } from '../../../shared/filter/compile';
 import { TimeDeltas } from '../../../shared/filter/derived-times';
 import type { BytesField, FilterColumns, FilterContext } from '../../../shared/filter/filter-context';
+import { packetBytes } from '../../../shared/filter/packet-bytes';
 import { frameTimeOrigin } from '../../../shared/filter/time-origin';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import type { FlowLookup } from '../../../shared/ipc/flow';
@@ -127,9 +128,6 @@ export class PacketFilter {
 
   /** The current packet's bytes for contains/matches: the whole frame, or the captured TCP payload. */
   private bytes(field: BytesField): Uint8Array | null {
-    const r = this.record, p = this.packet;
-    if (!r || !p) return null;
-    if (field === 'frame') { const f = r.original ?? r; return f.bytes.subarray(f.at, f.at + f.capLen); }
-    return p.tcp ? r.bytes.subarray(p.payloadOffset, p.payloadOffset + p.payloadCaptured) : null;
+    return this.record && this.packet ? packetBytes(this.record, this.packet, field) : null;
   }
 }

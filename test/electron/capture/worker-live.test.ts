@@ -35,7 +35,8 @@ describe('capture worker, live', () => {
     }
     const rows: number[] = [];
     const conversations = new Map<number, ConversationSummary>();
-    w.client.onBatch((cols) => { for (let i = 0; i < cols.rows; i++) rows.push(cols.tcpFlags[i]); });
+    const frames: number[] = [];
+    w.client.onBatch((cols) => { for (let i = 0; i < cols.rows; i++) { rows.push(cols.tcpFlags[i]); frames.push(cols.frame[i]); } });
     w.client.on('conversations.upsert', (m) => { for (const c of m.conversations) conversations.set(c.stream, c); });
     const stats: EventPayload<'capture.stats'>[] = [];
     w.client.on('capture.stats', (s) => stats.push(s));
@@ -58,6 +59,12 @@ describe('capture worker, live', () => {
     const followed = await w.client.invoke('stream.follow', { stream: conv!.stream });
     expect(followed.nodes[0]).toEqual({ addr: '127.0.0.1', port: conv!.clientDir === 1 ? conv!.portB : conv!.portA });
     expect(followed.records.map((r) => [r.server, String.fromCharCode(...r.data)])).toEqual([[false, 'hello over loopback']]);
+    // contains in the display filter: the worker searches the session pcapng's bytes; the payload is in one frame.
+    const last = frames[frames.length - 1];
+    const searched = await w.client.invoke('filter.bytes', { filter: 'tcp.payload contains "over loopback"', fromFrame: 1, throughFrame: last });
+    expect(searched.frames).toBe(last);
+    const hits = frames.filter((f) => (searched.matches[0][(f - 1) >> 3] & (1 << ((f - 1) & 7))) !== 0);
+    expect(hits).toHaveLength(1);
     w.child.stdin?.end();
     await w.closed;
   });

@@ -103,6 +103,33 @@ describe('capture worker over stdio', () => {
     expect(await stop(w)).toMatchObject({ code: 0 });
   });
 
+  it('answers filter.bytes with a bitmap per contains/matches (validated on both sides), and refuses what it cannot run', async () => {
+    const w = startWorker();
+    const req = { filter: 'frame contains "GET"', fromFrame: 1, throughFrame: 10 };
+    await expect(w.client.invoke('filter.bytes', req)).rejects.toMatchObject({ info: { code: 'request.failed' } });
+    const got = gather(w);
+    await w.client.invoke('file.open', { path: join(CORPUS_DIR, 'zeek__http__206_example_b.pcap') });
+    await got.end;
+    // Frame 4 carries the GET; frame 5 the reply, whose payload starts "HTTP/1.1".
+    const r = await w.client.invoke('filter.bytes', { filter: 'tcp.stream == 0 && (frame contains "GET" || tcp.payload matches "^http/1")', fromFrame: 2, throughFrame: 9 });
+    expect(r.fromFrame).toBe(2);
+    expect(r.frames).toBe(8);
+    expect(r.matches.map((m) => [...m])).toEqual([[1 << (4 - 2)], [1 << (5 - 2)]]);
+    // Past the last frame: the frames there are.
+    const all = await w.client.invoke('filter.bytes', { filter: 'frame contains "GET"', fromFrame: 1, throughFrame: 0xffffffff >>> 8 });
+    expect(all.frames).toBe(got.frames.length);
+    await expect(w.client.invoke('filter.bytes', { filter: 'tcp.port == 80', fromFrame: 1, throughFrame: 10 }))
+      .rejects.toMatchObject({ info: { code: 'request.failed', message: 'the filter has no contains or matches to run on packet bytes' } });
+    await expect(w.client.invoke('filter.bytes', { filter: 'frame contains', fromFrame: 1, throughFrame: 10 }))
+      .rejects.toMatchObject({ info: { code: 'request.failed', message: expect.stringMatching(/^the filter does not compile here: /) } });
+    await expect(w.client.invoke('filter.bytes', { filter: 'frame contains "a" || frame contains "b"', fromFrame: 1, throughFrame: 40_000_000 }))
+      .rejects.toMatchObject({ info: { code: 'request.failed', message: expect.stringMatching(/would need more than 67108864 result bits/) } });
+    await expect(w.client.invoke('filter.bytes', { filter: 'frame contains "GET"', fromFrame: 5, throughFrame: 4 }))
+      .rejects.toMatchObject({ info: { code: 'message.invalid' } });
+    expect(got.errors).toEqual([]);
+    expect(await stop(w)).toMatchObject({ code: 0 });
+  });
+
   it('shows the frame that completes an IP datagram as the reassembled datagram, headed by its fragments', async () => {
     const w = startWorker();
     const seq = (bytes: Uint8Array): number => new DataView(bytes.buffer, bytes.byteOffset).getUint32(14 + 20 + 4);

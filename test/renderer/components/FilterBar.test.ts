@@ -4,6 +4,8 @@ import FilterBar from '../../../renderer/components/FilterBar.vue';
 import { useFilterStore } from '../../../renderer/stores/filter';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { freshStoresWithSeed } from '../support/seeded-stores';
+import { captureApp } from '../support/capture-app';
+import { useByteSearchStore } from '../../../renderer/stores/byte-search';
 
 async function type(w: VueWrapper, text: string): Promise<void> {
   const input = w.get('input');
@@ -85,6 +87,26 @@ describe('FilterBar', () => {
     await key(w, 'Escape');
     expect(useFilterStore().active).toBe(false);
     expect(w.get('.summary').text()).toBe('9 packets');
+  });
+
+  it('says while the worker searches the packet bytes for contains, then counts its matches; a refusal is an alert', async () => {
+    const app = await captureApp('zeek__http__206_example_b.pcap');
+    const w = mount(FilterBar, { global: { plugins: [app.pinia] } });
+    await type(w, 'frame contains "GET"');
+    await key(w, 'Enter');
+    expect(w.get('[role=status].note').text()).toMatch(/^Searching the packet bytes for contains\/matches… 0 of [\d,]+ packets done\.$/);
+    for (let i = 0; i < 100 && useByteSearchStore().status === 'searching'; i++) await new Promise((r) => setTimeout(r, 20));
+    await w.vm.$nextTick();
+    expect(w.find('.note').exists()).toBe(false);
+    expect(w.get('.summary').text()).toBe('3 of 1,556 packets');   // tshark -Y 'frame contains "GET"' shows 3
+    app.backend.refuse.set('filter.bytes', { code: 'file.unreadable', message: 'the file is gone', fatal: false });
+    await type(w, 'frame contains "HTTP"');
+    await key(w, 'Enter');
+    for (let i = 0; i < 100 && useByteSearchStore().status === 'searching'; i++) await new Promise((r) => setTimeout(r, 20));
+    await w.vm.$nextTick();
+    expect(w.get('[role=alert].note').text()).toBe('Could not search the packet bytes for contains/matches: the file is gone');
+    w.unmount();
+    app.disconnect();
   });
 
   it('offers recent filters when the field is empty', async () => {

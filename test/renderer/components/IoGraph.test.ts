@@ -31,6 +31,10 @@ describe('IoGraph (Statistics ▸ I/O graph)', () => {
     await dialog.findAll('input.filter')[1].setValue('tcp.analysis.nosuch');
     expect(dialog.find('[role=alert]').text()).toContain('tcp.analysis.nosuch');
     expect(dialog.find('path.errors').exists()).toBe(false);
+    // contains/matches are searched for the display filter only: the line says so instead of counting nothing.
+    await dialog.findAll('input.filter')[1].setValue('frame contains "GET"');
+    expect(dialog.find('[role=alert]').text()).toBe('I/O graph lines do not search packet bytes (contains, matches): apply this filter in the display filter bar instead');
+    expect(dialog.find('path.errors').exists()).toBe(false);
     await dialog.findAll('input.filter')[1].setValue('tcp.srcport == 80');
     expect(dialog.find('path.errors').exists()).toBe(true);
     await dialog.find('select[aria-label="Y axis"]').setValue('bytes');

@@ -12,6 +12,7 @@ import type {
 import type { FlowInfo } from '../../../shared/ipc/flow';
 import type { Backend, BatchCallback } from '../../../renderer/backend/backend';
 import { IpcError } from '../../../shared/ipc/ipc-client';
+import { byteMatches } from '../../../electron/capture/byte-match';
 import { streamFollowResult } from '../../../electron/capture/follow-stream';
 
 export interface Recording {
@@ -45,6 +46,7 @@ export class ReplayBackend implements Backend {
       return { source: 1, path: this.rec.path, bytesTotal: 1000 } as ResponsePayload<K>;
     }
     if (name === 'stream.follow') return streamFollowResult(this.rec.path, payload as RequestPayload<'stream.follow'>) as Promise<ResponsePayload<K>>;
+    if (name === 'filter.bytes') return byteMatches(this.rec.path, payload as RequestPayload<'filter.bytes'>) as Promise<ResponsePayload<K>>;
     if (name === 'interfaces.list') return { interfaces: [] } as unknown as ResponsePayload<K>;
     if (name === 'file.export') {
       const { path, frames } = payload as RequestPayload<'file.export'>;
@@ -74,16 +76,28 @@ export class ReplayBackend implements Backend {
 
   /** Sends the whole recording synchronously; as a live capture it is still running afterwards (no end). */
   play(kind: 'file' | 'live' = 'file'): void {
+    this.playBatches(0, this.rec.batches.length, kind);
+  }
+
+  /**
+   * Sends batches [from, to) (a file that is still loading): the source's start comes with the first, the conversations
+   * and the file's end with the last.
+   */
+  playBatches(from: number, to: number, kind: 'file' | 'live' = 'file'): void {
     const frames = this.rec.batches.reduce((n, b) => n + decodeBatch(b).rows, 0);
-    this.emit('source.start', { source: 1, kind, path: this.rec.path, iface: kind === 'live' ? 'lo' : null, bytesTotal: 1000 });
-    this.emit('flows.upsert', { source: 1, flows: this.rec.flows });
-    for (const b of this.rec.batches) {
+    if (from === 0) {
+      this.emit('source.start', { source: 1, kind, path: this.rec.path, iface: kind === 'live' ? 'lo' : null, bytesTotal: 1000 });
+      this.emit('flows.upsert', { source: 1, flows: this.rec.flows });
+    }
+    for (const b of this.rec.batches.slice(from, to)) {
       const cols: PacketColumns = decodeBatch(b);
       for (const cb of this.batchListeners) cb(cols, b);
     }
+    if (to < this.rec.batches.length) return;
     this.emit('conversations.upsert', { source: 1, conversations: this.rec.conversations });
     if (kind === 'live') return;
     this.emit('file.end', { source: 1, frames, bytesRead: 1000, problem: null });
     this.emit('end', { source: 1, reason: 'complete', frames });
   }
+
 }
