@@ -3,7 +3,8 @@
  * `filter.bytes` with, per test of the filter (CompiledFilter.byteTests), a bitmap of the frames it matches
  * (electron/capture/byte-match.ts). This store asks for the frames the list holds, in parts of at most
  * MAX_BYTE_MATCH_BITS, keeps the bitmaps (outside Vue's reactivity: a bit a frame and test), answers the filter's
- * `byteMatch` from them, and asks again, at most once a second, as a loading file or a live capture brings more rows.
+ * `byteMatch` from them, and asks again, at most once a second (less often when a search takes longer), as a loading
+ * file or a live capture brings more rows.
  * Frames not searched yet match no contains/matches (the list shows them once their answer is in). A new source starts
  * the search over; a worker that cannot answer says why (`error`), and the frames already searched keep their results.
  */
@@ -37,6 +38,8 @@ export const useByteSearchStore = defineStore('byteSearch', () => {
   let pending = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastAsked = -Infinity;
+  /** How long the last answer took: the next search for new rows waits at least as long (the worker re-reads the file). */
+  let lastTook = 0;
   let onResults: () => void = () => {};
   /** The source the bitmaps describe. */
   let searchedSource: unknown = null;
@@ -86,6 +89,7 @@ export const useByteSearchStore = defineStore('byteSearch', () => {
       const r = await currentBackend().invoke('filter.bytes', { filter: f.text, fromFrame: from, throughFrame: through });
       if (mine !== generation) return;
       pending = false;
+      lastTook = performance.now() - lastAsked;
       take(r.fromFrame, r.frames, r.matches);
       onResults();
       if (r.frames < through - from + 1) { status.value = 'done'; return; }   // the source had no more yet
@@ -111,10 +115,11 @@ export const useByteSearchStore = defineStore('byteSearch', () => {
     searched.value = from - 1 + frames;
   }
 
-  // More rows (a file still loading, a live capture): searched once a second at most, and at once when the source ends.
+  // More rows (a file still loading, a live capture): searched once a second at most — less often when a search takes
+  // longer, since each one reads the file from its start, so a long live capture never keeps the worker busy.
   watch(() => packets.count, () => {
     if (!filter || pending || timer || status.value === 'failed' || lastFrame() <= searched.value) return;
-    const wait = Math.max(0, lastAsked + BYTE_SEARCH_INTERVAL_MS - performance.now());
+    const wait = Math.max(0, lastAsked + lastTook + Math.max(BYTE_SEARCH_INTERVAL_MS, lastTook) - performance.now());
     timer = setTimeout(() => { timer = null; void askMore(); }, wait);
   });
   // A new source: the old bitmaps describe other frames.

@@ -249,8 +249,10 @@ function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
   return -1;
 }
 
+/** Bytes as Latin-1 text (one char per byte); apply() on the typed array, not a spread, which builds an array first. */
 function latin1(b: Uint8Array): string {
+  if (b.length <= 8192) return String.fromCharCode.apply(null, b as unknown as number[]);
   let s = '';
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192) as unknown as number[]);
   return s;
 }
