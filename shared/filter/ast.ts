@@ -7,7 +7,8 @@ import type { CompareOp } from './lexer';
 export interface Span { start: number; end: number }
 
 /** A value as written: a bare word (number, address, name …) or a quoted string. */
-export interface Literal extends Span { kind: 'literal'; text: string; quoted: boolean }
+/** A value; a quoted one also as its bytes, one character per byte (lexer.ts Token.bytes). */
+export interface Literal extends Span { kind: 'literal'; text: string; quoted: boolean; bytes?: string }
 
 /** One member of a set: a value or an inclusive range `lo..hi`. */
 export type SetMember = { lo: Literal; hi: Literal | null };

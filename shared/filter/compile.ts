@@ -16,6 +16,7 @@ import { toBytes, toInterval, toIpv6, type Converted, type Interval, type Ipv6Va
 import { hasTcpPayload, lookupField, type FieldDef } from './fields';
 import type { BytesField, FilterColumns, FilterContext } from './filter-context';
 import type { CompareOp } from './lexer';
+import { byteRegex, byteSubject } from './byte-regex';
 import { parseFilter } from './parser';
 
 /** One `contains`/`matches` of a filter: which bytes it looks in, and the test on them. */
@@ -227,16 +228,16 @@ function containsTest(lit: Literal): Converted<ByteTest['test']> {
   return needle.ok ? { ok: true, value: (b) => indexOfBytes(b, needle.value) >= 0 } : needle;
 }
 
-/** PCRE in Wireshark is case-insensitive unless the pattern starts with (?-i); bytes are matched as Latin-1. */
+/** Wireshark's PCRE over the bytes (byte-regex.ts): caseless for ASCII unless the pattern starts with (?-i). */
 function matchesTest(lit: Literal): Converted<ByteTest['test']> {
-  const caseSensitive = lit.text.startsWith('(?-i)');
-  let re: RegExp;
+  let r: ReturnType<typeof byteRegex>;
   try {
-    re = new RegExp(caseSensitive ? lit.text.slice(5) : lit.text, caseSensitive ? '' : 'i');
+    r = byteRegex(lit.bytes ?? lit.text);
   } catch (e) {
     return { ok: false, error: filterError(`column ${lit.start + 1}: "${lit.text}" is not a valid regular expression (${(e as Error).message})`, lit) };
   }
-  return { ok: true, value: (b) => re.test(latin1(b)) };
+  const { re, caseless } = r;
+  return { ok: true, value: (b) => re.test(byteSubject(b, caseless)) };
 }
 
 function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
@@ -249,10 +250,3 @@ function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
   return -1;
 }
 
-/** Bytes as Latin-1 text (one char per byte); apply() on the typed array, not a spread, which builds an array first. */
-function latin1(b: Uint8Array): string {
-  if (b.length <= 8192) return String.fromCharCode.apply(null, b as unknown as number[]);
-  let s = '';
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192) as unknown as number[]);
-  return s;
-}

@@ -122,7 +122,7 @@ export function toIpv6(lit: Literal): Converted<Ipv6Value> {
 
 /** Bytes for `contains`: a quoted string (UTF-8) or unquoted hex bytes `47:45:54`, `47-45`, `47.45` or `47`. */
 export function toBytes(lit: Literal): Converted<Uint8Array> {
-  if (lit.quoted) return ok(utf8(lit.text));
+  if (lit.quoted) return ok(lit.bytes !== undefined ? Uint8Array.from(lit.bytes, (c) => c.charCodeAt(0)) : utf8(lit.text));
   const parts = lit.text.split(/[:.-]/);
   if (parts.every((p) => /^[0-9a-f]{2}$/i.test(p))) return ok(Uint8Array.from(parts, (p) => parseInt(p, 16)));
   return bad(lit, `"${lit.text}" is not a byte string: quote text ("GET") or write bytes as hex (47:45:54)`);

@@ -14,6 +14,11 @@ export interface Token {
   kind: TokenKind;
   /** Source text (for strings: the decoded value; for `op`: the canonical operator). */
   text: string;
+  /**
+   * Strings only: the value as the bytes tshark compares (a byte string, one character per byte): text as its UTF-8
+   * bytes, `\xhh` as that one byte — where `text` holds U+00hh, which as text would be two UTF-8 bytes.
+   */
+  bytes?: string;
   /** Offset of the first character and one past the last, in UTF-16 units of the filter text. */
   start: number;
   end: number;
@@ -80,22 +85,35 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '
 
 /** A double-quoted string with C escapes (`\"`, `\\`, `\n`, `\xhh`), as wireshark-filter(4) allows. */
 function readString(text: string, start: number): Token {
-  let value = '';
+  let value = '', bytes = '';
   let i = start + 1;
   while (i < text.length) {
     const c = text[i];
-    if (c === '"') return { kind: 'string', text: value, start, end: i + 1 };
-    if (c !== '\\') { value += c; i++; continue; }
+    if (c === '"') return { kind: 'string', text: value, bytes, start, end: i + 1 };
+    if (c !== '\\') {
+      const cp = text.codePointAt(i)!, ch = String.fromCodePoint(cp);
+      value += ch; bytes += utf8Bytes(cp); i += ch.length;
+      continue;
+    }
     const e = text[i + 1];
     if (e === 'x' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 2, i + 4))) {
-      value += String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
+      const b = String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16));
+      value += b; bytes += b;
       i += 4;
     } else if (e !== undefined && e in ESCAPES) {
-      value += ESCAPES[e];
+      value += ESCAPES[e]; bytes += ESCAPES[e];
       i += 2;
     } else {
       return { kind: 'error', text: `unknown escape "\\${e ?? ''}" in string`, start: i, end: Math.min(text.length, i + 2) };
     }
   }
   return { kind: 'error', text: 'string is not closed: missing "', start, end: text.length };
+}
+
+/** A code point's UTF-8 bytes as a byte string (shared/ has no TextEncoder: ES2022 only). */
+function utf8Bytes(c: number): string {
+  const b = c < 0x80 ? [c] : c < 0x800 ? [0xc0 | (c >> 6), 0x80 | (c & 63)]
+    : c < 0x10000 ? [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)]
+      : [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63)];
+  return String.fromCharCode(...b);
 }

@@ -140,7 +140,8 @@ class Parser {
 
   private value(after: string): Literal {
     const t = this.next();
-    if (t.kind === 'word' || t.kind === 'string') return { kind: 'literal', text: t.text, quoted: t.kind === 'string', start: t.start, end: t.end };
+    if (t.kind === 'string') return { kind: 'literal', text: t.text, quoted: true, bytes: t.bytes, start: t.start, end: t.end };
+    if (t.kind === 'word') return { kind: 'literal', text: t.text, quoted: false, start: t.start, end: t.end };
     if (t.kind === 'error') this.fail(`${at(t)}: ${t.text}`, t, ['a value']);
     const where = t.kind === 'end' ? 'the filter ends here' : `found ${describe(t)}`;
     return this.fail(`${at(t)}: expected a value after ${after}, ${where}`, t, ['a value']);

@@ -41,6 +41,9 @@ export const EXPRESSIONS = [
   // bytes
   'frame contains "HTTP"', 'tcp.payload contains 0d:0a', 'tcp.payload matches "^(GET|POST) "', 'frame matches "(?-i)http"',
   'frame ~ "user-agent"',
+  // bytes as tshark reads them: a string's \xhh is one byte, text is UTF-8, PCRE runs on bytes, caseless for ASCII only
+  'frame contains "\\xc3\\xa9"', 'frame matches "[\\xc3]\\xa9"', 'frame matches "é"', 'frame matches "\\\\xe9"', 'frame matches "\\\\x47ET"',
+  'tcp.payload matches "[A-Z]{5}\\\\d"', 'frame matches "\\\\W\\\\S\\\\x41"', 'frame matches "\\\\r.\\\\n"', 'frame matches "[]x]y"', 'frame matches "0$"',
   // combinations
   '(tcp.port == 80 || tcp.port == 443) && !(tcp.len == 0)', 'not ip.addr == 10.0.0.0/8 and tcp',
   'tcp.flags.syn == 1 && !tcp.analysis.retransmission || tcp.flags.fin == 1',

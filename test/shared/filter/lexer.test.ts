@@ -43,7 +43,11 @@ describe('tokenize', () => {
   });
 
   it('decodes string escapes', () => {
-    expect(tokenize('"a\\"b\\\\c\\x41\\n"')[0]).toEqual({ kind: 'string', text: 'a"b\\cA\n', start: 0, end: 15 });
+    expect(tokenize('"a\\"b\\\\c\\x41\\n"')[0]).toEqual({ kind: 'string', text: 'a"b\\cA\n', bytes: 'a"b\\cA\n', start: 0, end: 15 });
+  });
+
+  it('gives a string\'s bytes as tshark compares them: text as UTF-8, \\xhh as one byte', () => {
+    expect(tokenize('"é\\xe9😀"')[0]).toMatchObject({ text: 'éé😀', bytes: '\xc3\xa9\xe9\xf0\x9f\x98\x80' });
   });
 
   it('reports an open string as an error token at the quote', () => {
