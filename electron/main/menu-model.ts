@@ -171,16 +171,20 @@ function macAppMenu(s: MenuState): MenuItemModel {
   };
 }
 
-function editMenu(): MenuItemModel {
+/** The text-editing roles, and Wireshark's Find Packet with its shortcuts (the page opens its bar and walks the list). */
+function editMenu(s: MenuState): MenuItemModel {
   return {
     label: '&Edit', type: 'submenu', submenu: [
-      { role: 'undo' }, { role: 'redo' }, SEP, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' },
+      { role: 'undo' }, { role: 'redo' }, SEP, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }, SEP,
+      { id: 'edit.find', label: '&Find Packet…', accelerator: 'CmdOrCtrl+F', enabled: s.hasSource, action: renderer({ command: 'edit.find' }) },
+      { id: 'edit.findNext', label: 'Find Ne&xt', accelerator: 'CmdOrCtrl+N', enabled: s.hasSource, action: renderer({ command: 'edit.findNext' }) },
+      { id: 'edit.findPrevious', label: 'Find Pre&vious', accelerator: 'CmdOrCtrl+B', enabled: s.hasSource, action: renderer({ command: 'edit.findPrevious' }) },
     ],
   };
 }
 
 export function buildMenuModel(s: MenuState): MenuItemModel[] {
-  const common = [fileMenu(s), editMenu(), captureMenu(s), viewMenu(s), goMenu(s), analyzeMenu(s), statisticsMenu(s)];
+  const common = [fileMenu(s), editMenu(s), captureMenu(s), viewMenu(s), goMenu(s), analyzeMenu(s), statisticsMenu(s)];
   if (s.platform === 'darwin') {
     return [macAppMenu(s), ...common, { label: 'Window', role: 'window', type: 'submenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }, SEP, { role: 'front' }] }, helpMenu(s)];
   }

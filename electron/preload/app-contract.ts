@@ -25,6 +25,9 @@ export type MenuCommand =
   | { command: 'analyze.follow' }
   | { command: 'analyze.expert' }
   | { command: 'go.toPacket' }
+  | { command: 'edit.find' }
+  | { command: 'edit.findNext' }
+  | { command: 'edit.findPrevious' }
   | { command: 'statistics.ioGraph' }
   | { command: 'statistics.properties' };
 

@@ -13,6 +13,7 @@ import { useConversationsStore } from '../stores/conversations';
 import { useExportStore } from '../stores/export';
 import { useFollowStore } from '../stores/follow';
 import { useGoToStore } from '../stores/go-to';
+import { findAgain, useFindStore } from '../stores/find';
 import { useIoGraphStore } from '../stores/io-graph';
 import { useCapturePropertiesStore } from '../stores/capture-properties';
 import { useExpertStore } from '../stores/expert';
@@ -141,6 +142,9 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'analyze.follow': followShown(); break;
       case 'analyze.expert': useExpertStore().open = true; break;
       case 'go.toPacket': useGoToStore().show(); break;
+      case 'edit.find': useFindStore().show(); break;
+      case 'edit.findNext': findAgain(false); break;
+      case 'edit.findPrevious': findAgain(true); break;
       case 'statistics.ioGraph': useIoGraphStore().open = true; break;
       case 'statistics.properties': useCapturePropertiesStore().open = true; break;
     }

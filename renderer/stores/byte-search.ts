@@ -22,7 +22,11 @@ export const BYTE_SEARCH_INTERVAL_MS = 1000;
 
 export type ByteMatch = (test: number, frame: number) => boolean;
 
-export const useByteSearchStore = defineStore('byteSearch', () => {
+/**
+ * One search: what the display filter's store holds (useByteSearchStore), and Find Packet another (find.ts). Made
+ * inside a store's setup, so its watchers live as long as that store.
+ */
+export function createByteSearch() {
   const status = ref<'idle' | 'searching' | 'done' | 'failed'>('idle');
   /** Why the last search failed ('' when it did not). */
   const error = ref('');
@@ -128,8 +132,24 @@ export const useByteSearchStore = defineStore('byteSearch', () => {
     if (f && source !== searchedSource) { start(f, refilter); refilter(); }
   });
 
-  return { status, error, searched, partFrames, start, stop };
-});
+  /** Resolves once the search has no request under way (done, failed or stopped). */
+  function settled(): Promise<void> {
+    if (status.value !== 'searching') return Promise.resolve();
+    return new Promise((resolve) => {
+      const unwatch = watch(status, (s) => { if (s !== 'searching') { unwatch(); resolve(); } });
+    });
+  }
+
+  /** The filter being searched for, if any. */
+  function searching(): CompiledFilter | null { return filter; }
+
+  return { status, error, searched, partFrames, byteMatch, start, stop, settled, searching };
+}
+
+export type ByteSearch = ReturnType<typeof createByteSearch>;
+
+/** The display filter's search. */
+export const useByteSearchStore = defineStore('byteSearch', () => createByteSearch());
 
 function grown(old: Uint8Array, size: number): Uint8Array {
   const b = new Uint8Array(Math.max(size, old.length * 2));

@@ -247,4 +247,30 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await input.press('Enter');
     expect(s!.errors).toEqual([]);
   });
+
+  it('finds packets (Ctrl+F): a string in the packet bytes, next with Enter, previous with Shift+F3, as tshark finds them', async () => {
+    const page = s!.page;
+    await page.locator('.packet-list [role=grid]').focus();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+f');
+    const bar = page.getByRole('search', { name: 'Find packet' });
+    await bar.getByRole('combobox', { name: 'Find by' }).selectOption('string');
+    await bar.getByRole('textbox', { name: 'What to find' }).fill('content-range: bytes');
+    const want = execFileSync('tshark', ['-r', join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'), '-Y', 'frame matches "content-range: bytes"', '-T', 'fields', '-e', 'frame.number'],
+      { encoding: 'utf8', maxBuffer: 16 << 20 }).trim().split('\n').map(Number);
+    expect(want.length).toBeGreaterThan(2);
+    const selected = () => page.locator('.packet-list [role=row].row.selected [role=gridcell]').first().innerText();
+    await page.locator('.packet-list [role=row].row').first().click();
+    await bar.getByRole('textbox', { name: 'What to find' }).press('Enter');
+    await expect.poll(selected).toBe(String(want.find((f) => f > 1)));
+    await bar.getByRole('textbox', { name: 'What to find' }).press('Enter');
+    await expect.poll(selected).toBe(String(want.filter((f) => f > 1)[1]));
+    expect(await bar.getByRole('status').innerText()).toBe(`Packet ${want.filter((f) => f > 1)[1]}`);
+    await page.keyboard.press('Shift+F3');
+    await expect.poll(selected).toBe(String(want.find((f) => f > 1)));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'find-packet.png') });
+    await bar.getByRole('textbox', { name: 'What to find' }).press('Escape');
+    await expect.poll(() => bar.count()).toBe(0);
+    expect(s!.errors).toEqual([]);
+  });
 });

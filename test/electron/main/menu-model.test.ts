@@ -43,6 +43,13 @@ describe('menu model', () => {
     expect(item({ hasSource: false }, 'analyze.expert').enabled).toBe(false);
   });
 
+  it('offers Edit ▸ Find Packet, Find Next and Find Previous with Wireshark\'s shortcuts while something is open', () => {
+    for (const [id, key] of [['edit.find', 'CmdOrCtrl+F'], ['edit.findNext', 'CmdOrCtrl+N'], ['edit.findPrevious', 'CmdOrCtrl+B']] as const) {
+      expect(item({}, id)).toMatchObject({ accelerator: key, enabled: true, action: { kind: 'renderer', command: { command: id } } });
+      expect(item({ hasSource: false }, id).enabled).toBe(false);
+    }
+  });
+
   it('offers Go ▸ Go to Packet with Wireshark\'s shortcut while something is open', () => {
     expect(item({}, 'go.toPacket')).toMatchObject({ accelerator: 'CmdOrCtrl+G', enabled: true, action: { kind: 'renderer', command: { command: 'go.toPacket' } } });
     expect(item({ hasSource: false }, 'go.toPacket').enabled).toBe(false);

@@ -8,6 +8,7 @@ import { useCaptureStore } from '../../../renderer/stores/capture';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { useFollowStore } from '../../../renderer/stores/follow';
 import { useGoToStore } from '../../../renderer/stores/go-to';
+import { useFindStore } from '../../../renderer/stores/find';
 import { useIoGraphStore } from '../../../renderer/stores/io-graph';
 import { useCapturePropertiesStore } from '../../../renderer/stores/capture-properties';
 import { useExpertStore } from '../../../renderer/stores/expert';
@@ -210,6 +211,15 @@ describe('Electron app events', () => {
     expect(useExpertStore().open).toBe(true);
     fake.emit('menu.command', { command: 'go.toPacket' });
     expect(useGoToStore().open).toBe(true);
+    fake.emit('menu.command', { command: 'edit.findNext' });             // nothing to find again yet: the bar opens
+    expect(useFindStore().open).toBe(true);
+    useFindStore().hide();
+    fake.emit('menu.command', { command: 'edit.find' });
+    expect(useFindStore().open).toBe(true);
+    useFindStore().text = 'tcp.flags.fin == 1';
+    fake.emit('menu.command', { command: 'edit.findPrevious' });
+    await settle();
+    expect(usePacketsStore().selectedFrame).toBe(8);                      // no FIN before packet 4: it wraps to the last one
     fake.emit('menu.command', { command: 'statistics.ioGraph' });
     expect(useIoGraphStore().open).toBe(true);
     fake.emit('menu.command', { command: 'statistics.properties' });

@@ -1,0 +1,42 @@
+/**
+ * Wireshark's Find Packet searches for a display filter, a hex value, a string or a regular expression in the packet
+ * bytes. Here each becomes a display filter (the last three as contains/matches on `frame`, which the worker searches:
+ * stores/byte-search.ts), so one evaluation serves them all: hex "47 45 54" → `frame contains 47:45:54`, a string
+ * → `frame contains "…"` when case matters, else `frame matches "…"` with its regex characters escaped (Wireshark's
+ * matches ignores case), a regular expression → `frame matches "…"`.
+ */
+export type FindMode = 'filter' | 'hex' | 'string' | 'regex';
+
+export const FIND_MODES: readonly { mode: FindMode; label: string; placeholder: string }[] = [
+  { mode: 'filter', label: 'Display filter', placeholder: 'a display filter, e.g. tcp.analysis.retransmission' },
+  { mode: 'hex', label: 'Hex value', placeholder: 'bytes in hex, e.g. 47 45 54 or 474554' },
+  { mode: 'string', label: 'String', placeholder: 'text in the packet bytes, e.g. HTTP/1.1' },
+  { mode: 'regex', label: 'Regular expression', placeholder: 'a regular expression over the packet bytes' },
+];
+
+/** A display-filter string literal holding `text` (backslash and double quote escaped). */
+function quoted(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+/** A regular expression matching `text` itself (its regex characters escaped; other text stands for its UTF-8 bytes). */
+function literalPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The display filter a search stands for, or a problem with what was typed. */
+export function findFilter(mode: FindMode, text: string, caseSensitive: boolean): { filter: string } | { problem: string } {
+  const t = mode === 'filter' || mode === 'hex' ? text.trim() : text;
+  if (t === '') return { problem: 'Type what to find.' };
+  switch (mode) {
+    case 'filter': return { filter: t };
+    case 'hex': {
+      const digits = t.replace(/[\s:.-]/g, '').replace(/^0x/i, '');
+      if (!/^[0-9a-f]+$/i.test(digits)) return { problem: `"${t}" is not hex: use the digits 0–9 and a–f, in pairs (47 45 54).` };
+      if (digits.length % 2 !== 0) return { problem: `"${t}" has an odd number of hex digits: each byte takes two.` };
+      return { filter: `frame contains ${digits.match(/../g)!.join(':').toLowerCase()}` };
+    }
+    case 'string': return { filter: caseSensitive ? `frame contains ${quoted(t)}` : `frame matches ${quoted(literalPattern(t))}` };
+    case 'regex': return { filter: `frame matches ${quoted(caseSensitive ? `(?-i)${t}` : t)}` };
+  }
+}
