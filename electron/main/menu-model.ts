@@ -108,11 +108,12 @@ function goMenu(s: MenuState): MenuItemModel {
   };
 }
 
-/** Wireshark's Statistics menu, as far as SynAck has it: Capture File Properties (with Wireshark's shortcut) and I/O Graphs. */
+/** Wireshark's Statistics menu, as far as SynAck has it: Capture File Properties (with Wireshark's shortcut), Endpoints and I/O Graphs. */
 function statisticsMenu(s: MenuState): MenuItemModel {
   return {
     label: '&Statistics', type: 'submenu', submenu: [
       { id: 'statistics.properties', label: 'Capture File &Properties', accelerator: 'CmdOrCtrl+Alt+Shift+C', enabled: s.hasSource, action: renderer({ command: 'statistics.properties' }) },
+      { id: 'statistics.endpoints', label: '&Endpoints', enabled: s.hasSource, action: renderer({ command: 'statistics.endpoints' }) },
       { id: 'statistics.ioGraph', label: '&I/O Graphs', enabled: s.hasSource, action: renderer({ command: 'statistics.ioGraph' }) },
     ],
   };

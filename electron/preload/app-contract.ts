@@ -29,7 +29,8 @@ export type MenuCommand =
   | { command: 'edit.findNext' }
   | { command: 'edit.findPrevious' }
   | { command: 'statistics.ioGraph' }
-  | { command: 'statistics.properties' };
+  | { command: 'statistics.properties' }
+  | { command: 'statistics.endpoints' };
 
 export type MenuCommandName = MenuCommand['command'];
 

@@ -14,6 +14,7 @@ import { useExportStore } from '../stores/export';
 import { useFollowStore } from '../stores/follow';
 import { useGoToStore } from '../stores/go-to';
 import { findAgain, useFindStore } from '../stores/find';
+import { useEndpointsStore } from '../stores/endpoints';
 import { useIoGraphStore } from '../stores/io-graph';
 import { useCapturePropertiesStore } from '../stores/capture-properties';
 import { useExpertStore } from '../stores/expert';
@@ -147,6 +148,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'edit.findPrevious': findAgain(true); break;
       case 'statistics.ioGraph': useIoGraphStore().open = true; break;
       case 'statistics.properties': useCapturePropertiesStore().open = true; break;
+      case 'statistics.endpoints': useEndpointsStore().open = true; break;
     }
   }
 

@@ -273,4 +273,19 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await expect.poll(() => bar.count()).toBe(0);
     expect(s!.errors).toEqual([]);
   });
+
+  it('lists the TCP endpoints as tshark -z endpoints,tcp does', async () => {
+    const page = s!.page;
+    await page.getByRole('region', { name: 'Conversations' }).getByRole('button', { name: 'Endpoints…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Endpoints' });
+    const want = execFileSync('tshark', ['-r', join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'), '-q', '-z', 'endpoints,tcp'], { encoding: 'utf8' })
+      .split('\n').slice(4, -2).map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '));
+    await expect.poll(() => dialog.locator('tbody tr').count()).toBe(want.length);
+    const ours = await dialog.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent!.trim().replaceAll(',', '')).join(' ')));
+    expect(ours).toEqual(want);
+    await dialog.screenshot({ path: join(SCREENSHOT_DIR, 'endpoints.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(s!.errors).toEqual([]);
+  });
 });

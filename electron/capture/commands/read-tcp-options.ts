@@ -7,14 +7,14 @@
 import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
 import type { CompiledFilter } from '../../../shared/filter/compile';
 import { TSHARK_FIELDS, type Occurrence } from '../../../shared/tcp/tshark-fields';
-import { printConversations } from './read-conversations';
+import { printConversations, printEndpoints } from './read-conversations';
 import { printExplain } from './read-explain';
 import { compileDisplayFilter } from './read-display-filter';
 import { printFields, unknownFields } from './read-fields';
 import { FOLLOW_MODES, printFollow, type FollowMode } from './read-follow';
 
 export interface TcpReadOptions {
-  mode: 'none' | 'fields' | 'conversations' | 'explain' | 'follow';
+  mode: 'none' | 'fields' | 'conversations' | 'endpoints' | 'explain' | 'follow';
   /** -z follow,tcp,MODE,STREAM. */
   follow: { mode: FollowMode; stream: number } | null;
   fields: string[];
@@ -72,6 +72,7 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
                    file]" where the peer acknowledged bytes the capture lacks). MODE: raw (hex per record, the
                    server's indented), ascii, hex (dump), yaml (frame, peer, time and base64 bytes per record)
   -z conv,tcp      the same as --conversations;  -q is accepted (tshark's quiet flag) and changes nothing
+  -z endpoints,tcp the TCP endpoints (address and port: packets and bytes sent and received), as tshark prints them
   -r FILE          the capture file, as for tshark
   --msl SECONDS    maximum segment lifetime for the TIME-WAIT end (default 60)
 `;
@@ -82,13 +83,14 @@ export const newTcpReadOptions = (): TcpReadOptions =>
     displayFilter: null, verifyChecksums: false, mslSeconds: 60, follow: null,
   });
 
-/** Parses tshark's `-z follow,tcp,MODE,STREAM` (also conv,tcp, the same as --conversations). */
+/** Parses tshark's `-z follow,tcp,MODE,STREAM`, conv,tcp (the same as --conversations) and endpoints,tcp. */
 function takeStatistic(v: string, o: TcpReadOptions): string | null {
   if (v === 'conv,tcp') { o.mode = 'conversations'; return null; }
+  if (v === 'endpoints,tcp') { o.mode = 'endpoints'; return null; }
   const m = /^follow,tcp,(\w+),(\d+)$/.exec(v);
   if (!m) {
     return /^follow,tcp,/.test(v) ? `-z ${v}: use follow,tcp,MODE,STREAM with MODE one of ${FOLLOW_MODES.join(', ')} and a tcp.stream number`
-      : `-z supports only "follow,tcp,MODE,STREAM" and "conv,tcp", got "${v}"`;
+      : `-z supports only "follow,tcp,MODE,STREAM", "conv,tcp" and "endpoints,tcp", got "${v}"`;
   }
   if (!(FOLLOW_MODES as readonly string[]).includes(m[1])) return `-z follow,tcp: unknown mode "${m[1]}" (${FOLLOW_MODES.join(', ')})`;
   if (o.follow) return 'only one -z follow,tcp at a time';
@@ -162,9 +164,10 @@ export function checkTcpOptions(o: TcpReadOptions): string | null {
   if (o.mode === 'follow' && (o.displayFilter || o.fields.length > 0 || o.twoPass)) {
     return '-z follow,tcp prints the whole stream, as tshark does: it takes no -Y, -T fields or -2';
   }
-  if (o.displayFilter && o.mode === 'conversations') {
-    return '-Y does not apply to --conversations: tshark counts every packet in "-z conv,tcp" whatever -Y says, so the'
-      + ' table would ignore the filter. List the matching packets\' streams with -Y FILTER -T fields -e tcp.stream';
+  if (o.displayFilter && (o.mode === 'conversations' || o.mode === 'endpoints')) {
+    return `-Y does not apply to ${o.mode === 'endpoints' ? '-z endpoints,tcp' : '--conversations'}: tshark counts every packet in its`
+      + ' "-z" tables whatever -Y says, so the table would ignore the filter. List the matching packets\' streams with -Y FILTER'
+      + ' -T fields -e tcp.stream';
   }
   const bad = unknownFields(o.fields);
   return bad.length ? `unknown field(s): ${bad.join(', ')}` : null;
@@ -174,6 +177,7 @@ export function checkTcpOptions(o: TcpReadOptions): string | null {
 export function runTcpRead(file: string, o: TcpReadOptions, epoch: boolean, absoluteSeq: boolean): Promise<CaptureProblem | null> {
   if (o.mode === 'fields') return printFields(file, o);
   if (o.mode === 'conversations') return printConversations(file);
+  if (o.mode === 'endpoints') return printEndpoints(file);
   if (o.mode === 'follow' && o.follow) return printFollow(file, o.follow.mode, o.follow.stream);
   return printExplain(file, { time: epoch ? 'epoch' : 'hms', absoluteSeq }, o);
 }

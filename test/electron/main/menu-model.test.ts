@@ -56,6 +56,8 @@ describe('menu model', () => {
     expect(item({}, 'statistics.ioGraph')).toMatchObject({ enabled: true, action: { kind: 'renderer', command: { command: 'statistics.ioGraph' } } });
     expect(item({ hasSource: false }, 'statistics.ioGraph').enabled).toBe(false);
     expect(item({}, 'statistics.properties')).toMatchObject({ accelerator: 'CmdOrCtrl+Alt+Shift+C', action: { kind: 'renderer', command: { command: 'statistics.properties' } } });
+    expect(item({}, 'statistics.endpoints')).toMatchObject({ enabled: true, action: { kind: 'renderer', command: { command: 'statistics.endpoints' } } });
+    expect(item({ hasSource: false }, 'statistics.endpoints').enabled).toBe(false);
   });
 
   it('offers the File items of the issue with their commands', () => {

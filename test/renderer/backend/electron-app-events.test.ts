@@ -9,6 +9,7 @@ import { useConversationsStore } from '../../../renderer/stores/conversations';
 import { useFollowStore } from '../../../renderer/stores/follow';
 import { useGoToStore } from '../../../renderer/stores/go-to';
 import { useFindStore } from '../../../renderer/stores/find';
+import { useEndpointsStore } from '../../../renderer/stores/endpoints';
 import { useIoGraphStore } from '../../../renderer/stores/io-graph';
 import { useCapturePropertiesStore } from '../../../renderer/stores/capture-properties';
 import { useExpertStore } from '../../../renderer/stores/expert';
@@ -224,6 +225,8 @@ describe('Electron app events', () => {
     expect(useIoGraphStore().open).toBe(true);
     fake.emit('menu.command', { command: 'statistics.properties' });
     expect(useCapturePropertiesStore().open).toBe(true);
+    fake.emit('menu.command', { command: 'statistics.endpoints' });
+    expect(useEndpointsStore().open).toBe(true);
   });
 
   it('applies hidden columns when main\'s settings change', () => {

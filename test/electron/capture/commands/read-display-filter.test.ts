@@ -11,20 +11,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FilterNode } from '../../../../shared/filter/ast';
 import { parseFilter } from '../../../../shared/filter/parser';
-import { CORPUS_DIR, REPO_ROOT, SEED_PCAP } from '../../../support/paths';
+import { CORPUS_DIR, SEED_PCAP } from '../../../support/paths';
 import { writeReassemblyCapture } from '../../../fixtures/ip-reassembly-capture';
 import { requireTool } from '../../../support/require-tool';
 import { allowance, knownClasses } from '../../../shared/filter/filter-known-differences';
 import { splitTcpdumpOutput } from '../../../shared/format/tcpdump-compare';
+import { readCli } from './cli-run';
 
-const CLI = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
 const hasTshark = requireTool('tshark');
 const KNOWN = knownClasses();
 
-function read(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'read', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const read = readCli;
 const ours = (args: string[]): string => {
   const r = read(args);
   if (r.status !== 0) throw new Error(`synack-capture read ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -208,6 +205,14 @@ describe('read -Y refuses what it cannot do', () => {
   it.skipIf(!hasTshark)('the reason holds: tshark -Y leaves the -z conv,tcp table as it is', () => {
     const conv = (extra: string[]) => tshark(['-2', '-r', file, ...extra, '-q', '-z', 'conv,tcp']);
     expect(conv(['-Y', 'tcp.stream == 1'])).toBe(conv([]));
+  });
+
+  it.skipIf(!hasTshark)('-z endpoints,tcp with -Y: refused the same way, for the same reason', () => {
+    const r = read([file, '-q', '-z', 'endpoints,tcp', '-Y', 'tcp.stream == 1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('-Y does not apply to -z endpoints,tcp');
+    const ep = (extra: string[]) => tshark(['-2', '-r', file, ...extra, '-q', '-z', 'endpoints,tcp']);
+    expect(ep(['-Y', 'tcp.stream == 1'])).toBe(ep([]));
   });
 });
 
