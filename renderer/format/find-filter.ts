@@ -3,9 +3,12 @@
  * bytes. Here each becomes a display filter (the last three as contains/matches on `frame`, which the worker searches:
  * stores/byte-search.ts), so one evaluation serves them all: hex "47 45 54" → `frame contains 47:45:54`, a string
  * → `frame contains "…"` when case matters, else `frame matches "…"` with its regex characters escaped (Wireshark's
- * matches ignores case), a regular expression → `frame matches "…"`.
+ * matches ignores case), a regular expression → `frame matches "…"`. A string or regular expression can be looked
+ * for in the packet list's text instead (listMatcher), as Wireshark's "Packet list" search does.
  */
 export type FindMode = 'filter' | 'hex' | 'string' | 'regex';
+/** Where a string or regular expression is looked for: the packet bytes, or the text the packet list shows. */
+export type FindWhere = 'bytes' | 'list';
 
 export const FIND_MODES: readonly { mode: FindMode; label: string; placeholder: string }[] = [
   { mode: 'filter', label: 'Display filter', placeholder: 'a display filter, e.g. tcp.analysis.retransmission' },
@@ -38,5 +41,23 @@ export function findFilter(mode: FindMode, text: string, caseSensitive: boolean)
     }
     case 'string': return { filter: caseSensitive ? `frame contains ${quoted(t)}` : `frame matches ${quoted(literalPattern(t))}` };
     case 'regex': return { filter: `frame matches ${quoted(caseSensitive ? `(?-i)${t}` : t)}` };
+  }
+}
+
+/**
+ * A test of one packet-list cell's text for a string or regular expression (Wireshark's "Packet list" search), or the
+ * problem with the pattern.
+ */
+export function listMatcher(mode: 'string' | 'regex', text: string, caseSensitive: boolean): { test: (cell: string) => boolean } | { problem: string } {
+  if (text === '') return { problem: 'Type what to find.' };
+  if (mode === 'string') {
+    const needle = caseSensitive ? text : text.toLowerCase();
+    return { test: (cell) => (caseSensitive ? cell : cell.toLowerCase()).includes(needle) };
+  }
+  try {
+    const re = new RegExp(text, caseSensitive ? '' : 'i');
+    return { test: (cell) => re.test(cell) };
+  } catch (e) {
+    return { problem: `"${text}" is not a valid regular expression (${(e as Error).message})` };
   }
 }

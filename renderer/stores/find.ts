@@ -1,7 +1,8 @@
 /**
  * Wireshark's Edit ▸ Find Packet (Ctrl+F; Find Next Ctrl+N, Find Previous Ctrl+B): the next displayed packet after the
- * selected one that a display filter, a hex value, a string or a regular expression matches, wrapping around the ends
- * as Wireshark does (and saying so). Each search is a display filter (format/find-filter.ts); the packet-byte ones are
+ * selected one that a display filter, a hex value, a string or a regular expression matches (the last two in the
+ * packet bytes or, as Wireshark's "Packet list" search, in the text the list shows), wrapping around the ends as
+ * Wireshark does (and saying so). Each search is a display filter (format/find-filter.ts); the packet-byte ones are
  * searched by the worker (a byte search of its own, so the display filter's stays as it is), then every stored row
  * is tested once and the matches are kept until the rows, the search or the filter change, so Find Next is a walk.
  */
@@ -9,7 +10,9 @@ import { defineStore } from 'pinia';
 import { markRaw, ref } from 'vue';
 import { compileFilter } from '../../shared/filter/compile';
 import { DerivedTimeColumns } from '../../shared/filter/derived-times';
-import { findFilter, type FindMode } from '../format/find-filter';
+import { findFilter, listMatcher, type FindMode, type FindWhere } from '../format/find-filter';
+import { cellText, rowText } from '../format/packet-row';
+import { listRowContext, shownListColumns } from './list-rows';
 import { createByteSearch, type ByteMatch } from './byte-search';
 import { borrowedSources, toRowSelector } from './filter-adapter';
 import { packetColumns } from './packet-columns';
@@ -20,6 +23,8 @@ export const useFindStore = defineStore('find', () => {
   const mode = ref<FindMode>('filter');
   const text = ref('');
   const caseSensitive = ref(false);
+  /** Strings and regular expressions: in the packet bytes, or in the text the packet list shows. */
+  const where = ref<FindWhere>('bytes');
   /** Why the last search found nothing or could not run ('' when it found a packet). */
   const problem = ref('');
   /** What the last search did ("Packet 217", or that it wrapped around). */
@@ -57,6 +62,7 @@ export const useFindStore = defineStore('find', () => {
 
   /** Selects the next (or previous) displayed packet the search matches; false when there is none or it cannot run. */
   async function find(backwards = false): Promise<boolean> {
+    if ((mode.value === 'string' || mode.value === 'regex') && where.value === 'list') return findInList(mode.value, backwards);
     const f = findFilter(mode.value, text.value, caseSensitive.value);
     if ('problem' in f) { problem.value = f.problem; message.value = ''; return false; }
     busy.value = true;
@@ -69,8 +75,20 @@ export const useFindStore = defineStore('find', () => {
     }
   }
 
-  /** From the selected packet's position, in display order, to the next match; wraps around once. */
-  function walk(rows: Uint8Array, backwards: boolean): boolean {
+  /** The next displayed packet one of whose shown cells holds the string or matches the expression. */
+  function findInList(m: 'string' | 'regex', backwards: boolean): boolean {
+    const matcher = listMatcher(m, text.value, caseSensitive.value);
+    if ('problem' in matcher) { problem.value = matcher.problem; message.value = ''; return false; }
+    const ctx = listRowContext(), columns = shownListColumns();
+    return walk((row) => {
+      const t = rowText(ctx, row);
+      return columns.some((c) => matcher.test(cellText(t, c.id)));
+    }, backwards);
+  }
+
+  /** From the selected packet's position, in display order, to the next row `matches`; wraps around once. */
+  function walk(matches: Uint8Array | ((row: number) => boolean), backwards: boolean): boolean {
+    const hit = typeof matches === 'function' ? matches : (row: number) => matches[row] === 1;
     const count = displayIndex.count, cols = packetColumns.cols;
     const sel = packets.selectedFrame;
     const at = sel === null ? -1 : displayIndex.positionOf(packetColumns.indexOfFrame(sel));
@@ -79,7 +97,7 @@ export const useFindStore = defineStore('find', () => {
     for (let k = 1; k <= count; k++) {
       const pos = (((start + step * k) % count) + count) % count;
       const row = displayIndex.rowAt(pos);
-      if (rows[row] !== 1) continue;
+      if (!hit(row)) continue;
       const wrapped = backwards ? pos >= start : pos <= start;
       packets.select(cols.frame[row]);
       problem.value = '';
@@ -93,7 +111,7 @@ export const useFindStore = defineStore('find', () => {
     return false;
   }
 
-  return { open, mode, text, caseSensitive, problem, message, busy, show, hide, find };
+  return { open, mode, text, caseSensitive, where, problem, message, busy, show, hide, find };
 });
 
 /** Find Next / Find Previous (Ctrl+N / Ctrl+B): the last search again, or the bar when there is none yet. */

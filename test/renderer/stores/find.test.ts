@@ -80,6 +80,27 @@ describe('find store (Find Packet)', () => {
     expect(useByteSearchStore().status).toBe('idle');
   });
 
+  it.skipIf(!hasTshark)('finds a string or regular expression in the text the packet list shows', async () => {
+    app = await captureApp('zeek__http__206_example_b.pcap');
+    const find = useFindStore(), packets = usePacketsStore();
+    find.where = 'list';
+    find.mode = 'string'; find.text = 'tcp dup ack';                     // Info's "[TCP Dup ACK 12#1]", any case
+    expect(await find.find()).toBe(true);
+    const want = tsharkFrames('zeek__http__206_example_b.pcap', 'tcp.analysis.duplicate_ack');
+    expect(packets.selectedFrame).toBe(want[0]);
+    find.caseSensitive = true;
+    expect(await find.find()).toBe(false);
+    expect(find.problem).toBe('No displayed packet matches.');
+    find.mode = 'regex'; find.caseSensitive = false; find.text = 'Handshake 2/3';
+    packets.select(null);
+    expect(await find.find()).toBe(true);
+    expect(packets.selectedFrame).toBe(2);
+    find.text = '(';
+    expect(await find.find()).toBe(false);
+    expect(find.problem).toMatch(/is not a valid regular expression/);
+    expect(app.backend.requests.filter((r) => r.name === 'filter.bytes')).toHaveLength(0);
+  });
+
   it('says what is wrong, and Ctrl+N with nothing to find opens the bar', async () => {
     app = await captureApp('zeek__smtp.pcap');
     const find = useFindStore();

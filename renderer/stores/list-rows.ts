@@ -1,0 +1,33 @@
+/**
+ * What the packet list shows of a row, for whoever needs its text (the list itself, Find Packet's search of the list,
+ * Copy ▸ Summary): the row context of the current time format, and the shown columns with the Time column's title.
+ */
+import type { DerivedTimeColumns } from '../../shared/filter/derived-times';
+import { timeFormat, type TimeMode } from '../format/packet-time';
+import type { RowContext } from '../format/packet-row';
+import { flowTable } from './conversations';
+import { packetColumns } from './packet-columns';
+import { LIST_COLUMNS, useViewSettingsStore } from './view-settings';
+
+/** The time formats that show a difference worked out over the rows (shared/filter/derived-times.ts). */
+export const isDeltaMode = (mode: TimeMode): mode is 'delta' | 'conversation' => mode === 'delta' || mode === 'conversation';
+
+/** The one difference column the delta format shows (8 bytes a row), kept while it is shown. */
+export function listTimeDeltas(): DerivedTimeColumns {
+  return packetColumns.listTimeDeltas.keep(useViewSettingsStore().timeMode === 'delta' ? ['frameDelta'] : ['tcpDelta']);
+}
+
+/** What rowText needs for the rows stored so far, in the list's time format. */
+export function listRowContext(): RowContext {
+  const settings = useViewSettingsStore();
+  const cols = packetColumns.cols;
+  const timeDeltas = isDeltaMode(settings.timeMode) ? listTimeDeltas().extend(cols, cols.rows) : undefined;
+  return { cols, flows: flowTable, timeMode: settings.timeMode, zone: settings.zone, timeDeltas };
+}
+
+/** The shown columns, the Time column titled by its format. */
+export function shownListColumns(): typeof LIST_COLUMNS[number][] {
+  const settings = useViewSettingsStore();
+  const f = timeFormat(settings.timeMode, settings.zone);
+  return LIST_COLUMNS.filter((c) => !settings.hidden.includes(c.id)).map((c) => (c.id === 'time' ? { ...c, title: f.title, hint: f.hint } : c));
+}
