@@ -50,7 +50,7 @@ describe('ConversationTable', () => {
     expect(useConversationsStore().selectedStream).toBe(0);
     expect(usePacketsStore().streamFilter).toBe(0);
     expect(w.find('[aria-selected=true]').exists()).toBe(true);
-    await w.find('header button').trigger('click');
+    await w.findAll('header button').find((b) => b.text() === 'All packets')!.trigger('click');
     expect(usePacketsStore().streamFilter).toBeNull();
   });
 
