@@ -31,10 +31,13 @@ describe('IoGraph (Statistics ▸ I/O graph)', () => {
     await dialog.findAll('input.filter')[1].setValue('tcp.analysis.nosuch');
     expect(dialog.find('[role=alert]').text()).toContain('tcp.analysis.nosuch');
     expect(dialog.find('path.errors').exists()).toBe(false);
-    // contains/matches are searched for the display filter only: the line says so instead of counting nothing.
+    // contains/matches: the worker searches the packet bytes once the text stands still, then the line is drawn.
     await dialog.findAll('input.filter')[1].setValue('frame contains "GET"');
-    expect(dialog.find('[role=alert]').text()).toBe('I/O graph lines do not search packet bytes (contains, matches): apply this filter in the display filter bar instead');
-    expect(dialog.find('path.errors').exists()).toBe(false);
+    expect(dialog.find('[role=status].searching').text()).toBe('searching the packet bytes…');
+    for (let i = 0; i < 100 && dialog.find('.searching').exists(); i++) { await new Promise((r) => setTimeout(r, 20)); await flushPromises(); }
+    expect(dialog.find('.searching').exists()).toBe(false);
+    expect(app.backend.requests.filter((r) => r.name === 'filter.bytes').map((r) => (r.payload as { filter: string }).filter)).toEqual(['frame contains "GET"']);
+    expect(dialog.find('path.errors').attributes('d')).toMatch(/^M\d+ [\d.]+/);
     await dialog.findAll('input.filter')[1].setValue('tcp.srcport == 80');
     expect(dialog.find('path.errors').exists()).toBe(true);
     await dialog.find('select[aria-label="Y axis"]').setValue('bytes');
