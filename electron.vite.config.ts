@@ -2,8 +2,8 @@
  * electron-vite: three targets from one config (STYLE.md §9.5).
  * - main: electron/main/index.ts → out/main/index.js, plus the capture worker as its own entry
  *   out/main/capture-worker.js (the utilityProcess entry, and the file build/linux/synack-capture-launcher
- *   runs as Node for an elevated capture) and its decode thread out/main/decode-thread.js (a worker_threads
- *   entry the capture worker finds beside itself). `cap` (native) and Electron stay external.
+ *   runs as Node for an elevated capture), its decode thread out/main/decode-thread.js and its byte-search thread
+ *   out/main/byte-match-thread.js (worker_threads entries the capture worker finds beside itself). `cap` (native) and Electron stay external.
  * - preload: electron/preload/index.ts → out/preload/index.cjs. Sandboxed preloads cannot be ES modules,
  *   so CommonJS, with everything bundled in (only `electron` is required at run time).
  * - renderer: renderer/index.html (the Vue app) → out/renderer/, the same sources vite.web.config.ts builds
@@ -31,6 +31,7 @@ export default defineConfig({
           index: r('./electron/main/index.ts'),
           'capture-worker': r('./electron/capture/worker.ts'),
           'decode-thread': r('./electron/capture/decode-thread.ts'),
+          'byte-match-thread': r('./electron/capture/byte-match-thread.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

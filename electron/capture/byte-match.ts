@@ -34,13 +34,15 @@ function byteTestsOf(req: FilterBytesRequest): ByteTest[] {
   return [...tests];
 }
 
-export async function byteMatches(path: string, req: FilterBytesRequest): Promise<FilterBytesResult> {
+/** `onProgress(frame)`: called after each chunk of the file with the last frame read (the thread's heartbeat). */
+export async function byteMatches(path: string, req: FilterBytesRequest, onProgress?: (frame: number) => void): Promise<FilterBytesResult> {
   const tests = byteTestsOf(req);
   const from = req.fromFrame, through = req.throughFrame;
   const bits = tests.map(() => new Uint8Array(Math.ceil((through - from + 1) / 8)));
   const decoder = new PacketDecoder({ reassemble: true });
-  let last = from - 1, done = false;
+  let last = from - 1, done = false, read = 0;
   const onRecord = (r: CaptureRecord): void => {
+    read = r.frame;
     if (r.frame > through) { done = true; return; }
     const pkt = decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType);
     if (r.frame < from) return;
@@ -55,7 +57,10 @@ export async function byteMatches(path: string, req: FilterBytesRequest): Promis
   const chunks = await openCaptureFile(path, { chunkBytes: 1 << 20 });
   try {
     // A damaged record ends the pass where the pipeline's reading ended too: the frames before it are answered.
-    for (let chunk = await chunks.next(); chunk && !done; chunk = await chunks.next()) if (reader.push(chunk, onRecord)) break;
+    for (let chunk = await chunks.next(); chunk && !done; chunk = await chunks.next()) {
+      if (reader.push(chunk, onRecord)) break;
+      onProgress?.(read);
+    }
   } finally {
     await chunks.close();
   }

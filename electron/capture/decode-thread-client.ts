@@ -2,18 +2,13 @@
  * The pipeline thread's side of a decode thread: starts the Worker on a file, queues what it posts, hands
  * blocks back for reuse and reports the thread's death (an exception, a crash, termination by someone else)
  * as a `died` message instead of throwing, so the file job can read the rest itself.
- *
- * Where the entry is: next to this code when bundled (out/main/decode-thread.js beside capture-worker.js);
- * from sources (tests, the CLI and the web host run through tsx) the .ts entry, loaded by an eval'd stub that
- * registers tsx in the new thread first — Node 20 does not pass a parent's module hooks on to workers.
+ * The thread's entry is found by thread-entry.ts.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { blockTransferList, type DecodedBlock } from '../../shared/ipc/decoded-block';
 import type { DecodeThreadData, DecodeThreadMessage } from './decode-producer';
 import type { FileIdentity } from './file-source';
+import { startThread } from './thread-entry';
 
 export type DecodeThreadEvent = DecodeThreadMessage | { type: 'died'; message: string };
 
@@ -39,7 +34,7 @@ class DecodeThread implements DecodeThreadHandle {
   private over = false;
 
   constructor(path: string, readonly identity: FileIdentity) {
-    this.worker = createWorker({ path, identity });
+    this.worker = startThread('decode-thread', { path, identity } satisfies DecodeThreadData);
     this.worker.on('message', (m: DecodeThreadMessage) => this.deliver(m));
     this.worker.on('error', (e) => this.deliver({ type: 'died', message: e.message }));
     this.worker.on('exit', (code) => this.deliver({ type: 'died', message: `the decode thread exited (code ${code})` }));
@@ -69,23 +64,4 @@ class DecodeThread implements DecodeThreadHandle {
     this.waiter = null;
     if (w) w(e); else this.queue.push(e);
   }
-}
-
-function createWorker(workerData: DecodeThreadData): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(bundledEntry(here), { workerData });
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./decode-thread.ts', here).href;
-  const stub = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(stub, { eval: true, workerData });
-}
-
-/**
- * decode-thread.js (same extension as this bundle) beside the bundle that holds this code, or one level up
- * when that is a shared chunk.
- */
-function bundledEntry(here: string): URL {
-  const name = `decode-thread${here.slice(here.lastIndexOf('.'))}`;
-  const near = new URL(`./${name}`, here);
-  return existsSync(fileURLToPath(near)) ? near : new URL(`../${name}`, here);
 }

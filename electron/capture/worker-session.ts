@@ -21,7 +21,8 @@ import { type LiveProvider, runLiveJob } from './live-job';
 import { BatchBufferPool } from './batch-buffer-pool';
 import { OutboundQueue, type OutboundSink } from './outbound-queue';
 import { streamFollowResult } from './follow-stream';
-import { ByteMatchRefusal, byteMatches } from './byte-match';
+import { ByteMatchRefusal } from './byte-match';
+import { runByteMatch } from './byte-match-client';
 import { packetDetail } from './packet-detail';
 import { CapturePipeline, type PipelineOptions } from './pipeline';
 
@@ -206,8 +207,8 @@ export class WorkerSession {
     'filter.bytes': async (req) => {
       const src = this.source;
       if (!src) throw new RequestFailure('request.failed', 'nothing is open: open a file or start a capture first');
-      // By path, as stream.follow: also while a file loads and from a live session's pcapng.
-      return byteMatches(src.path, req).catch((e: Error) => {
+      // By path, as stream.follow: also while a file loads and from a live session's pcapng; in a watched thread.
+      return runByteMatch(src.path, req).catch((e: Error) => {
         throw new RequestFailure(e instanceof ByteMatchRefusal ? 'request.failed' : 'file.unreadable', e.message);
       });
     },

@@ -48,7 +48,8 @@ export const useFindStore = defineStore('find', () => {
     let byteMatch: ByteMatch | undefined;
     if (f.needsBytes) {
       // The same search again (Find Next) keeps its results; the byte search adds the rows that arrived since.
-      byteMatch = bytes.searching()?.text === filter ? bytes.byteMatch : bytes.start(f, () => {});
+      const again = bytes.searching()?.text === filter && bytes.status.value !== 'failed';
+      byteMatch = again ? bytes.byteMatch : bytes.start(f, () => {});
       await bytes.settled();
       if (bytes.status.value === 'failed') return bytes.error.value;
     } else bytes.stop();

@@ -61,6 +61,18 @@ describe('electron-vite build', () => {
     expect(messages[0].block?.count).toBe(9);
   });
 
+  it('emits the byte-search thread beside the capture worker, and it searches a file as its own entry', async () => {
+    expect(read('main/capture-worker.js')).toContain('byte-match-thread');
+    const worker = new Worker(join(out, 'main/byte-match-thread.js'), { workerData: { path: SEED_PCAP, req: { filter: 'frame contains 7f:00:00:01', fromFrame: 1, throughFrame: 9 } } });
+    const done = await new Promise<{ type: string; frames: number; matches: Uint8Array[] }>((resolve, reject) => {
+      worker.on('message', (m: { type: string; frames: number; matches: Uint8Array[] }) => { if (m.type !== 'progress') resolve(m); });
+      worker.on('error', reject);
+    });
+    await worker.terminate();
+    expect(done).toMatchObject({ type: 'done', frames: 9 });
+    expect([...done.matches[0]]).toEqual([0xff, 0x01]);                        // every frame of the seed: 127.0.0.1
+  });
+
   it('bundles the sandboxed preload into one CommonJS file that requires only electron', () => {
     const code = read('preload/index.cjs');
     expect(importsOf(code)).toEqual(['electron']);
@@ -68,7 +80,7 @@ describe('electron-vite build', () => {
   });
 
   it('keeps main and the worker free of renderer code, with cap and electron external', () => {
-    for (const f of ['main/index.js', 'main/capture-worker.js', 'main/decode-thread.js']) {
+    for (const f of ['main/index.js', 'main/capture-worker.js', 'main/decode-thread.js', 'main/byte-match-thread.js']) {
       const deps = importsOf(read(f)).filter((d) => !d.startsWith('node:') && !d.startsWith('./'));
       expect(deps.every((d) => ['electron', 'cap'].includes(d)), `${f}: ${deps.join(', ')}`).toBe(true);
       expect(read(f)).not.toMatch(/createApp\(|defineStore\(/);

@@ -11,6 +11,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { byteMatches, ByteMatchRefusal } from '../../../electron/capture/byte-match';
+import { runByteMatch } from '../../../electron/capture/byte-match-client';
 import { compileFilter, type CompiledFilter } from '../../../shared/filter/compile';
 import type { FilterContext } from '../../../shared/filter/filter-context';
 import { frameSetHas } from '../../../shared/ipc/frame-set';
@@ -88,5 +89,17 @@ describe('filter.bytes: contains/matches searched by the worker', () => {
     }
     await expect(byteMatches(path, { filter: 'tcp', fromFrame: 1, throughFrame: 5 })).rejects.toBeInstanceOf(ByteMatchRefusal);
     await expect(byteMatches(join(CORPUS_DIR, 'no-such.pcap'), { filter, fromFrame: 1, throughFrame: 5 })).rejects.toThrow(/no-such\.pcap/);
+  });
+
+  it('runs in a watched thread: the same answer, and a regular expression that never ends is stopped and refused', async () => {
+    const path = join(CORPUS_DIR, 'zeek__smtp.pcap');
+    const req = { filter: 'frame contains "SMTP" || tcp.payload matches "^(mail|rcpt)"', fromFrame: 1, throughFrame: 1_000_000 };
+    expect(await runByteMatch(path, req)).toEqual(await byteMatches(path, req));
+    // Nested repeats over the zero bytes of a frame: exponential backtracking, as PCRE2 without its match limit.
+    const t0 = performance.now();
+    await expect(runByteMatch(path, { filter: 'frame matches "(\\x00+)+\\x01"', fromFrame: 1, throughFrame: 1_000_000 }, 1500))
+      .rejects.toThrow(/made no progress for 1\.5 s after frame \d+: a matches expression that backtracks without end/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    await expect(runByteMatch(path, { filter: 'tcp', fromFrame: 1, throughFrame: 5 })).rejects.toBeInstanceOf(ByteMatchRefusal);
   });
 });

@@ -119,6 +119,9 @@ describe('find store (Find Packet)', () => {
     find.mode = 'string'; find.text = 'SMTP';
     expect(await find.find()).toBe(false);
     expect(find.problem).toBe('Could not search the packet bytes for contains/matches: the file is gone');
+    app.backend.refuse.delete('filter.bytes');                             // the worker can answer again: Find tries again
+    expect(await find.find()).toBe(true);
+    expect(find.problem).toBe('');
     find.hide();
     expect(find.open).toBe(false);
   });
