@@ -6,6 +6,8 @@
  * matches ignores case), a regular expression → `frame matches "…"`. A string or regular expression can be looked
  * for in the packet list's text instead (listMatcher), as Wireshark's "Packet list" search does.
  */
+import { byteRegex, byteSubject } from '../../shared/filter/byte-regex';
+
 export type FindMode = 'filter' | 'hex' | 'string' | 'regex';
 /** Where a string or regular expression is looked for: the packet bytes, or the text the packet list shows. */
 export type FindWhere = 'bytes' | 'list';
@@ -60,4 +62,25 @@ export function listMatcher(mode: 'string' | 'regex', text: string, caseSensitiv
   } catch (e) {
     return { problem: `"${text}" is not a valid regular expression (${(e as Error).message})` };
   }
+}
+
+/** Where a byte search's first hit is in a frame's bytes (Wireshark highlights it), or null. */
+export function findRange(mode: 'hex' | 'string' | 'regex', text: string, caseSensitive: boolean, bytes: Uint8Array): { start: number; length: number } | null {
+  if (mode === 'regex') {
+    const pattern = String.fromCharCode(...new TextEncoder().encode(text));
+    let r: ReturnType<typeof byteRegex>;
+    try { r = byteRegex(caseSensitive ? `(?-i)${pattern}` : pattern); } catch { return null; }
+    const m = r.re.exec(byteSubject(bytes, r.caseless));
+    return m ? { start: m.index, length: m[0].length } : null;
+  }
+  const needle = mode === 'hex' ? Uint8Array.from(text.replace(/[\s:.-]/g, '').replace(/^0x/i, '').match(/../g) ?? [], (h) => parseInt(h, 16))
+    : new TextEncoder().encode(text);
+  const fold = mode === 'string' && !caseSensitive;
+  const low = (b: number): number => (fold && b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
+  if (needle.length === 0) return null;
+  outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (low(bytes[i + k]) !== low(needle[k])) continue outer;
+    return { start: i, length: needle.length };
+  }
+  return null;
 }

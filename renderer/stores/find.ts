@@ -7,10 +7,10 @@
  * is tested once and the matches are kept until the rows, the search or the filter change, so Find Next is a walk.
  */
 import { defineStore } from 'pinia';
-import { markRaw, ref } from 'vue';
+import { markRaw, ref, shallowRef } from 'vue';
 import { compileFilter } from '../../shared/filter/compile';
 import { DerivedTimeColumns } from '../../shared/filter/derived-times';
-import { findFilter, listMatcher, type FindMode, type FindWhere } from '../format/find-filter';
+import { findFilter, findRange, listMatcher, type FindMode, type FindWhere } from '../format/find-filter';
 import { cellText, rowText } from '../format/packet-row';
 import { listRowContext, shownListColumns } from './list-rows';
 import { createByteSearch, type ByteMatch } from './byte-search';
@@ -30,6 +30,8 @@ export const useFindStore = defineStore('find', () => {
   /** What the last search did ("Packet 217", or that it wrapped around). */
   const message = ref('');
   const busy = ref(false);
+  /** The packet the last byte search selected and where its hit is in a frame's bytes (the hex view marks it). */
+  const found = shallowRef<{ frame: number; range: (bytes: Uint8Array) => { start: number; length: number } | null } | null>(null);
   const bytes = createByteSearch();
   const timeDeltas = markRaw(new DerivedTimeColumns());
   /** The stored rows the current search matches (1 a row), for the filter text and rows version it was made for. */
@@ -37,7 +39,7 @@ export const useFindStore = defineStore('find', () => {
   const packets = usePacketsStore();
 
   function show(): void { open.value = true; problem.value = ''; message.value = ''; }
-  function hide(): void { open.value = false; problem.value = ''; message.value = ''; bytes.stop(); matches = null; timeDeltas.clear(); }
+  function hide(): void { open.value = false; problem.value = ''; message.value = ''; found.value = null; bytes.stop(); matches = null; timeDeltas.clear(); }
 
   /** Which stored rows `filter` matches (searching the packet bytes first when it must); a string is the problem. */
   async function matchingRows(filter: string): Promise<Uint8Array | string> {
@@ -63,14 +65,17 @@ export const useFindStore = defineStore('find', () => {
 
   /** Selects the next (or previous) displayed packet the search matches; false when there is none or it cannot run. */
   async function find(backwards = false): Promise<boolean> {
-    if ((mode.value === 'string' || mode.value === 'regex') && where.value === 'list') return findInList(mode.value, backwards);
+    if ((mode.value === 'string' || mode.value === 'regex') && where.value === 'list') { found.value = null; return findInList(mode.value, backwards); }
     const f = findFilter(mode.value, text.value, caseSensitive.value);
     if ('problem' in f) { problem.value = f.problem; message.value = ''; return false; }
     busy.value = true;
     try {
       const rows = await matchingRows(f.filter);
       if (typeof rows === 'string') { problem.value = rows; message.value = ''; return false; }
-      return walk(rows, backwards);
+      const hit = walk(rows, backwards), m = mode.value;
+      found.value = hit && m !== 'filter' && packets.selectedFrame !== null
+        ? { frame: packets.selectedFrame, range: ((t, cs) => (b: Uint8Array) => findRange(m, t, cs, b))(text.value, caseSensitive.value) } : null;
+      return hit;
     } finally {
       busy.value = false;
     }
@@ -112,7 +117,7 @@ export const useFindStore = defineStore('find', () => {
     return false;
   }
 
-  return { open, mode, text, caseSensitive, where, problem, message, busy, show, hide, find };
+  return { open, mode, text, caseSensitive, where, problem, message, busy, found, show, hide, find };
 });
 
 /** Find Next / Find Previous (Ctrl+N / Ctrl+B): the last search again, or the bar when there is none yet. */

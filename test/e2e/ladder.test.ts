@@ -266,6 +266,9 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await bar.getByRole('textbox', { name: 'What to find' }).press('Enter');
     await expect.poll(selected).toBe(String(want.filter((f) => f > 1)[1]));
     expect(await bar.getByRole('status').innerText()).toBe(`Packet ${want.filter((f) => f > 1)[1]}`);
+    // The hit is marked in the bytes, as Wireshark marks it: "Content-Range: bytes" in any case.
+    const marked = () => page.locator('.hex .bytes .on').evaluateAll((els) => els.map((e) => String.fromCharCode(parseInt(e.textContent!, 16))).join(''));
+    await expect.poll(marked).toMatch(/^content-range: bytes$/i);
     await page.keyboard.press('Shift+F3');
     await expect.poll(selected).toBe(String(want.find((f) => f > 1)));
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'find-packet.png') });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../../shared/filter/compile';
-import { findFilter, FIND_MODES } from '../../../renderer/format/find-filter';
+import { findFilter, findRange, FIND_MODES } from '../../../renderer/format/find-filter';
 import { forEachRecord } from '../../support/read-capture';
 import { requireTool } from '../../support/require-tool';
 import { CORPUS } from '../support/capture-app';
@@ -64,5 +64,15 @@ describe('find filter (Find Packet)', () => {
     }
     const hex = findFilter('hex', '48 54 54 50', false) as { filter: string };
     expect(tsharkFrames(hex.filter)).toEqual(scan('HTTP', false));
+  });
+
+  it('finds where the hit is in a frame\'s bytes, for the hex view to mark', () => {
+    const b = new TextEncoder().encode('xxHTTP/1.1 206 Partial\r\nContent-Range: bytes 0-1\r\n');
+    expect(findRange('string', 'content-range', false, b)).toEqual({ start: 24, length: 13 });
+    expect(findRange('string', 'content-range', true, b)).toBeNull();
+    expect(findRange('hex', '48 54 54 50', false, b)).toEqual({ start: 2, length: 4 });
+    expect(findRange('regex', 'bytes \\d+-\\d', false, b)).toEqual({ start: 39, length: 9 });
+    expect(findRange('regex', '(', false, b)).toBeNull();
+    expect(findRange('string', 'é', true, Uint8Array.of(0x41, 0xc3, 0xa9))).toEqual({ start: 1, length: 2 });
   });
 });
