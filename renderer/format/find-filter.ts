@@ -19,6 +19,11 @@ export const FIND_MODES: readonly { mode: FindMode; label: string; placeholder: 
   { mode: 'regex', label: 'Regular expression', placeholder: 'a regular expression over the packet bytes' },
 ];
 
+/** A hex value's digits, without the separators (spaces, colons, dots, dashes) and 0x that people type. */
+function hexDigits(text: string): string {
+  return text.replace(/[\s:.-]/g, '').replace(/^0x/i, '');
+}
+
 /** A display-filter string literal holding `text` (backslash and double quote escaped). */
 function quoted(text: string): string {
   return `"${text.replace(/[\\"]/g, '\\$&')}"`;
@@ -36,7 +41,7 @@ export function findFilter(mode: FindMode, text: string, caseSensitive: boolean)
   switch (mode) {
     case 'filter': return { filter: t };
     case 'hex': {
-      const digits = t.replace(/[\s:.-]/g, '').replace(/^0x/i, '');
+      const digits = hexDigits(t);
       if (!/^[0-9a-f]+$/i.test(digits)) return { problem: `"${t}" is not hex: use the digits 0–9 and a–f, in pairs (47 45 54).` };
       if (digits.length % 2 !== 0) return { problem: `"${t}" has an odd number of hex digits: each byte takes two.` };
       return { filter: `frame contains ${digits.match(/../g)!.join(':').toLowerCase()}` };
@@ -73,7 +78,7 @@ export function findRange(mode: 'hex' | 'string' | 'regex', text: string, caseSe
     const m = r.re.exec(byteSubject(bytes, r.caseless));
     return m ? { start: m.index, length: m[0].length } : null;
   }
-  const needle = mode === 'hex' ? Uint8Array.from(text.replace(/[\s:.-]/g, '').replace(/^0x/i, '').match(/../g) ?? [], (h) => parseInt(h, 16))
+  const needle = mode === 'hex' ? Uint8Array.from(hexDigits(text).match(/../g) ?? [], (h) => parseInt(h, 16))
     : new TextEncoder().encode(text);
   const fold = mode === 'string' && !caseSensitive;
   const low = (b: number): number => (fold && b >= 0x41 && b <= 0x5a ? b | 0x20 : b);

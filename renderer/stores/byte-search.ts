@@ -16,6 +16,7 @@ import { currentBackend } from './backend-slot';
 import { useCaptureStore } from './capture';
 import { packetColumns } from './packet-columns';
 import { usePacketsStore } from './packets';
+import { grownCapacity, resized } from './typed-growth';
 
 /** Least time between two searches for rows that arrived since the last one. */
 export const BYTE_SEARCH_INTERVAL_MS = 1000;
@@ -111,7 +112,7 @@ export function createByteSearch() {
   function take(from: number, frames: number, matches: Uint8Array[]): void {
     const size = Math.ceil((from - 1 + frames) / 8);
     bits = bits.map((old, k) => {
-      const b = old.length >= size ? old : grown(old, size);
+      const b = old.length >= size ? old : resized(old, grownCapacity(old.length, size), old.length);
       const m = matches[k];
       for (let i = 0; i < frames; i++) if (m[i >> 3] & (1 << (i & 7))) { const at = from - 1 + i; b[at >> 3] |= 1 << (at & 7); }
       return b;
@@ -150,9 +151,3 @@ export type ByteSearch = ReturnType<typeof createByteSearch>;
 
 /** The display filter's search. */
 export const useByteSearchStore = defineStore('byteSearch', () => createByteSearch());
-
-function grown(old: Uint8Array, size: number): Uint8Array {
-  const b = new Uint8Array(Math.max(size, old.length * 2));
-  b.set(old);
-  return b;
-}

@@ -15,8 +15,8 @@ import {
 import { toBytes, toInterval, toIpv6, type Converted, type Interval, type Ipv6Value } from './field-values';
 import { hasTcpPayload, lookupField, type FieldDef } from './fields';
 import type { BytesField, FilterColumns, FilterContext } from './filter-context';
-import type { CompareOp } from './lexer';
 import { byteRegex, byteSubject } from './byte-regex';
+import { utf8ByteString, type CompareOp } from './lexer';
 import { parseFilter } from './parser';
 
 /** One `contains`/`matches` of a filter: which bytes it looks in, and the test on them. */
@@ -232,7 +232,7 @@ function containsTest(lit: Literal): Converted<ByteTest['test']> {
 function matchesTest(lit: Literal): Converted<ByteTest['test']> {
   let r: ReturnType<typeof byteRegex>;
   try {
-    r = byteRegex(lit.bytes ?? lit.text);
+    r = byteRegex(lit.bytes ?? utf8ByteString(lit.text));
   } catch (e) {
     return { ok: false, error: filterError(`column ${lit.start + 1}: "${lit.text}" is not a valid regular expression (${(e as Error).message})`, lit) };
   }

@@ -7,6 +7,7 @@
 import { parseAbsoluteTime } from './absolute-time';
 import { filterError, type FilterError, type Literal } from './ast';
 import { closestName } from './edit-distance';
+import { utf8ByteString } from './lexer';
 import type { FieldDef } from './fields';
 import { lookupNamedValue } from './synack-values';
 
@@ -122,21 +123,9 @@ export function toIpv6(lit: Literal): Converted<Ipv6Value> {
 
 /** Bytes for `contains`: a quoted string (UTF-8) or unquoted hex bytes `47:45:54`, `47-45`, `47.45` or `47`. */
 export function toBytes(lit: Literal): Converted<Uint8Array> {
-  if (lit.quoted) return ok(lit.bytes !== undefined ? Uint8Array.from(lit.bytes, (c) => c.charCodeAt(0)) : utf8(lit.text));
+  if (lit.quoted) return ok(Uint8Array.from(lit.bytes ?? utf8ByteString(lit.text), (c) => c.charCodeAt(0)));
   const parts = lit.text.split(/[:.-]/);
   if (parts.every((p) => /^[0-9a-f]{2}$/i.test(p))) return ok(Uint8Array.from(parts, (p) => parseInt(p, 16)));
   return bad(lit, `"${lit.text}" is not a byte string: quote text ("GET") or write bytes as hex (47:45:54)`);
 }
 
-/** UTF-8 bytes of a string (shared/ has no TextEncoder: ES2022 only). */
-function utf8(s: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
-}

@@ -110,6 +110,13 @@ function readString(text: string, start: number): Token {
   return { kind: 'error', text: 'string is not closed: missing "', start, end: text.length };
 }
 
+/** Text as its UTF-8 bytes, one character per byte (a quoted literal's `bytes` when only its text is known). */
+export function utf8ByteString(text: string): string {
+  let out = '';
+  for (const ch of text) out += utf8Bytes(ch.codePointAt(0)!);
+  return out;
+}
+
 /** A code point's UTF-8 bytes as a byte string (shared/ has no TextEncoder: ES2022 only). */
 function utf8Bytes(c: number): string {
   const b = c < 0x80 ? [c] : c < 0x800 ? [0xc0 | (c >> 6), 0x80 | (c & 63)]
