@@ -6,6 +6,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   read: () => import('./commands/read'),
+  info: () => import('./commands/info'),
   interfaces: () => import('./commands/interfaces'),
   capture: () => import('./commands/capture'),
 };
@@ -14,6 +15,7 @@ const USAGE = `usage: synack-capture <command> [options]
 
 commands:
   read FILE            print the packets of a pcap/pcapng file (tcpdump -nn -vv style)
+  info FILE...         capture file properties (capinfos -M style)
   interfaces           list capture interfaces
   capture -i IFACE     capture live through libpcap
 run "synack-capture <command> --help" for a command's options

@@ -13,7 +13,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { createCaptureReader, type CaptureInterface, type CaptureProblem, type CaptureRecord }
+import { createCaptureReader, type CaptureInterface, type CaptureProblem, type CaptureReader, type CaptureRecord }
   from '../../shared/capture-file/capture-reader';
 import { captureProblem } from '../../shared/capture-file/capture-problem';
 import { FILE_POSITION_START } from '../../shared/capture-file/file-offset';
@@ -189,6 +189,8 @@ export interface ReadOptions extends OpenOptions {
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
   /** Called after each chunk; reading waits for a returned promise (the consumer's pace, e.g. IPC backpressure). */
   pace?: () => void | Promise<void>;
+  /** The reader to push into (default: a fresh one), for a caller that reads its metadata or comments. */
+  reader?: CaptureReader;
 }
 
 export interface FileReadResult {
@@ -206,7 +208,7 @@ export interface FileReadResult {
 /** Streams a whole capture file through a capture reader, calling `onRecord` for each packet (the record is reused). */
 export async function readCaptureFile(path: string, onRecord: (r: CaptureRecord) => void, options: ReadOptions = {}): Promise<FileReadResult> {
   const chunks = await openCaptureFile(path, options);
-  const reader = createCaptureReader();
+  const reader = options.reader ?? createCaptureReader();
   let problem: CaptureProblem | null = null;
   try {
     for (let chunk = await chunks.next(); chunk && !problem; chunk = problem ? null : await chunks.next()) {

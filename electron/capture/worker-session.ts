@@ -25,6 +25,7 @@ import { ByteMatchRefusal } from './byte-match';
 import { runByteMatch } from './byte-match-client';
 import { packetDetail } from './packet-detail';
 import { CapturePipeline, type PipelineOptions } from './pipeline';
+import { readFileProperties } from './file-properties';
 
 /** A request failure with a contract error code. */
 export class RequestFailure extends Error {
@@ -211,6 +212,12 @@ export class WorkerSession {
       return runByteMatch(src.path, req).catch((e: Error) => {
         throw new RequestFailure(e instanceof ByteMatchRefusal ? 'request.failed' : 'file.unreadable', e.message);
       });
+    },
+    'file.properties': async () => {
+      const src = this.source;
+      if (!src) throw new RequestFailure('request.failed', 'nothing is open: open a file or start a capture first');
+      // By path, as stream.follow: also while a file loads (the part written so far of a live session's pcapng).
+      return readFileProperties(src.path).catch((e: Error) => { throw new RequestFailure('file.unreadable', e.message); });
     },
     'file.export': async ({ path, frames }) => {
       this.refuseFilesWhilePrivileged(path);

@@ -4,6 +4,8 @@
  * holds; it equals the pcapng interface id for single-section files (nearly all). For a file with several
  * sections, `idInSection` is the id the file itself uses (and what tshark 4.0 shows as frame.interface_id).
  */
+import type { InterfaceOptions } from './pcapng-options';
+
 export interface CaptureInterface {
   /** Index in the reader's interface list (unique across sections). */
   readonly id: number;
@@ -29,4 +31,9 @@ export interface CaptureInterface {
   readonly fcsLen: number;
   /** Byte order of the file (pcap) or section (pcapng) that declared it: libpcap's filter reads DLT_NULL's family so. */
   readonly littleEndian: boolean;
+  /** The other pcapng IDB options, for Capture File Properties (absent for pcap). */
+  readonly details?: InterfaceDetails;
 }
+
+/** pcapng IDB options beyond those that change how packets are read. */
+export type InterfaceDetails = Omit<InterfaceOptions, 'name' | 'description' | 'tsresol' | 'tsoffset'>;

@@ -5,6 +5,7 @@
  * (electron/capture/file-source) streams the bytes through a decompressor first.
  */
 import type { CaptureInterface } from './capture-interface';
+import { emptyCaptureMetadata, type CaptureMetadata } from './capture-metadata';
 import { captureProblem, type CaptureProblem } from './capture-problem';
 import type { CaptureRecord } from './capture-record';
 import { PCAP_MAGIC_MODIFIED, PCAP_MAGIC_NAVTEL, PCAP_MAGIC_NS, PCAP_MAGIC_US, PcapReader } from './pcap-reader';
@@ -27,6 +28,10 @@ export interface CaptureReader {
   readonly interfaces: readonly CaptureInterface[];
   /** Packet records handed to `onRecord` so far. */
   readonly recordsRead: number;
+  /** What the file says about itself beside its packets (sections, statistics, …), as far as read. */
+  readonly metadata: CaptureMetadata;
+  /** Called with each packet comment and its frame number (pcapng); null (the default): comments are skipped. */
+  onComment: ((frame: number, text: string) => void) | null;
 }
 
 const GZIP_MAGIC0 = 0x1f, GZIP_MAGIC1 = 0x8b;
@@ -64,6 +69,13 @@ class SniffingReader implements CaptureReader {
     return this.inner ? this.inner.recordsRead : 0;
   }
 
+  private readonly noMetadata = emptyCaptureMetadata();
+  onComment: ((frame: number, text: string) => void) | null = null;
+
+  get metadata(): CaptureMetadata {
+    return this.inner ? this.inner.metadata : this.noMetadata;
+  }
+
   push(chunk: Uint8Array, onRecord: (r: CaptureRecord) => void): CaptureProblem | null {
     if (this.problem) return this.problem;
     if (this.inner) return this.inner.push(chunk, onRecord);
@@ -90,6 +102,7 @@ class SniffingReader implements CaptureReader {
   private choose(kind: CaptureFormat | 'gzip' | null): PcapReader | PcapngReader | null {
     if (kind === 'pcap') this.inner = new PcapReader();
     else if (kind === 'pcapng') this.inner = new PcapngReader();
+    if (this.inner) this.inner.onComment = this.onComment;
     else if (kind === 'gzip') {
       this.problem = captureProblem('gzip', 0, 'The file is gzip-compressed (magic 1f 8b at byte 0); it must be decompressed before reading.');
     } else {

@@ -13,6 +13,7 @@ import type { CaptureInterface } from './capture-interface';
 import { captureProblem, maxCaplenFor, type CaptureProblem } from './capture-problem';
 import type { CaptureRecord } from './capture-record';
 import { ChunkQueue } from './chunk-queue';
+import { emptyCaptureMetadata, type CaptureMetadata } from './capture-metadata';
 import { FILE_POSITION_START } from './file-offset';
 
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
@@ -42,6 +43,9 @@ export function emptyCaptureRecord(): CaptureRecord {
 
 export class PcapReader {
   readonly interfaces: CaptureInterface[] = [];
+  readonly metadata: CaptureMetadata = emptyCaptureMetadata();
+  /** pcap records carry no comments; here so both readers take the same hook. */
+  onComment: ((frame: number, text: string) => void) | null = null;
   recordsRead = 0;
   private readonly queue = new ChunkQueue();
   private readonly record = emptyCaptureRecord();
@@ -116,6 +120,7 @@ export class PcapReader {
         `The pcap link-type field at byte ${LINKTYPE}, 0x${network.toString(16).padStart(8, '0')}, has reserved bits set (0x${(network & LT_RESERVED1).toString(16).padStart(8, '0')}).`);
     }
     const linkType = network & 0xffff;
+    this.metadata.pcapHeader = { magic, versionMajor: major, versionMinor: minor, snaplen: view.getUint32(at + SNAPLEN, le), littleEndian: le };
     this.fracToNs = magic === PCAP_MAGIC_NS ? 1 : 1000;
     this.maxCaplen = maxCaplenFor(linkType);
     this.interfaces.push({

@@ -15,12 +15,13 @@ import { captureProblem, maxCaplenFor, type CaptureProblem, type CaptureProblemC
 import type { CaptureRecord } from './capture-record';
 import { ChunkQueue } from './chunk-queue';
 import { emptyCaptureRecord } from './pcap-reader';
-import { readInterfaceOptions, walkOptions } from './pcapng-options';
+import { addStatistics, countResolvedNames, emptyCaptureMetadata, type CaptureMetadata } from './capture-metadata';
+import { OPT_COMMENT, optionText, readInterfaceOptions, readSectionOptions, walkOptions } from './pcapng-options';
 import { PcapngTimestamp } from './pcapng-timestamp';
 
 export const PCAPNG_SHB_TYPE = 0x0a0d0d0a;
 export const PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
-const IDB = 1, OPB = 2, SPB = 3, EPB = 6, CUSTOM = 0x00000bad, CUSTOM_NO_COPY = 0x40000bad;
+const IDB = 1, OPB = 2, SPB = 3, NRB = 4, ISB = 5, EPB = 6, DSB = 0x0a, CUSTOM = 0x00000bad, CUSTOM_NO_COPY = 0x40000bad;
 const BLOCK_HEADER = 12;
 /** libpcap's INITIAL_MAX_BLOCKSIZE; Wireshark's limit is the same order. */
 export const MAX_BLOCK_BYTES = 16 * 1024 * 1024;
@@ -35,6 +36,9 @@ const NAMES: Record<number, string> = {
 
 export class PcapngReader {
   readonly interfaces: CaptureInterface[] = [];
+  readonly metadata: CaptureMetadata = emptyCaptureMetadata();
+  /** Called with each packet comment (opt_comment of a packet block) and its frame; null: comments are not read. */
+  onComment: ((frame: number, text: string) => void) | null = null;
   recordsRead = 0;
   private readonly queue = new ChunkQueue();
   private readonly record = emptyCaptureRecord();
@@ -113,17 +117,20 @@ export class PcapngReader {
         `The block at byte ${offset} starts with length ${len} but ends with length ${view.getUint32(at + len - 4, le)}.`);
     }
     switch (type) {
-      case PCAPNG_SHB_TYPE: return this.readSectionHeader();
+      case PCAPNG_SHB_TYPE: return this.readSectionHeader(len);
       case IDB: return this.readInterface(len);
       case EPB: return this.readPacket(len, view.getUint32(at + 8, le), 28, onRecord);
       case OPB: return this.readPacket(len, view.getUint16(at + 8, le), 28, onRecord);
       case SPB: return this.readSimplePacket(len, onRecord);
       case CUSTOM: case CUSTOM_NO_COPY: this.frames++; return null;
-      default: return null; // NRB, ISB, DSB, systemd journal, unknown: framing checked, content not needed
+      case ISB: this.readStatistics(len); return null;
+      case NRB: countResolvedNames(this.metadata, view, at + 8, at + len - 4, le); return null;
+      case DSB: this.metadata.decryptionSecrets++; return null;
+      default: return null; // systemd journal, unknown: framing checked, content not needed
     }
   }
 
-  private readSectionHeader(): CaptureProblem | null {
+  private readSectionHeader(len: number): CaptureProblem | null {
     const { view, at, offset } = this.queue, le = this.le;
     const major = view.getUint16(at + 12, le), minor = view.getUint16(at + 14, le);
     // libpcap accepts 1.0 and 1.2 (written by some old tools); Wireshark reports "unknown SHB version".
@@ -132,7 +139,17 @@ export class PcapngReader {
     }
     this.section++;
     this.sectionIfaces = [];
+    this.metadata.sections.push({ version: `${major}.${minor}`, littleEndian: le, ...readSectionOptions(view, at + 24, at + len - 4, le) });
     return null;
+  }
+
+  /** An ISB: interface id, timestamp, options (counted only for an interface its section described). */
+  private readStatistics(len: number): void {
+    const { view, at } = this.queue, le = this.le;
+    if (len < 24) return;
+    const iface = this.sectionIfaces[view.getUint32(at + 8, le)];
+    if (iface === undefined) return;
+    addStatistics(this.metadata.statistics[iface], view, at + 20, at + len - 4, le);
   }
 
   private readInterface(len: number): CaptureProblem | null {
@@ -150,7 +167,9 @@ export class PcapngReader {
       id, section: this.section, idInSection: this.sectionIfaces.length,
       linkType: view.getUint16(at + 8, le), snaplen: view.getUint32(at + 12, le),
       name: opts.name, description: opts.description, tsresol: opts.tsresol, tsoffset: opts.tsoffset, fcsLen: 0, littleEndian: le,
+      details: { tsresolGiven: opts.tsresolGiven, hardware: opts.hardware, os: opts.os, speed: opts.speed, fcsLen: opts.fcsLen, filter: opts.filter, comments: opts.comments },
     });
+    this.metadata.statistics.push({ entries: 0, comments: [] });
     this.sectionIfaces.push(id);
     this.clocks.push(new PcapngTimestamp(opts.tsresol, opts.tsoffset));
     return null;
@@ -168,11 +187,13 @@ export class PcapngReader {
     if (dataStart + capLen > len - 4) {
       return captureProblem('option-overrun', offset, `The packet block at byte ${offset} (${len} bytes) is too short for its ${capLen} captured bytes.`);
     }
-    const bad = walkOptions(view, at + dataStart + ((capLen + 3) & ~3), at + len - 4, le);
+    const optionsAt = at + dataStart + ((capLen + 3) & ~3);
+    const bad = walkOptions(view, optionsAt, at + len - 4, le);
     if (bad >= 0) return this.optionOverrun(bad, 'packet block');
     const clock = this.clocks[iface];
     clock.convert(view.getUint32(at + 12, le), view.getUint32(at + 16, le));
     this.emit(iface, dataStart, capLen, view.getUint32(at + 24, le), clock.sec, clock.nsec, true, onRecord);
+    if (this.onComment !== null && optionsAt < at + len - 4) this.readComments(optionsAt, at + len - 4);
     return null;
   }
 
@@ -204,6 +225,12 @@ export class PcapngReader {
     r.frame = ++this.frames;
     this.recordsRead++;
     onRecord(r);
+  }
+
+  /** Hands the packet block's comments (options in [from, to)) to onComment. */
+  private readComments(from: number, to: number): void {
+    const { view } = this.queue, frame = this.frames, sink = this.onComment!;
+    walkOptions(view, from, to, this.le, (code, at, len) => { if (code === OPT_COMMENT) sink(frame, optionText(view, at, len)); });
   }
 
   private unknownInterface(id: number): CaptureProblem {

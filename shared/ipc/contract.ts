@@ -14,6 +14,7 @@
  * credits (`credits.grant`); at zero credits the worker stops reading the file (live capture keeps
  * writing its session pcapng and reports how far behind the consumer is in `capture.stats`).
  */
+import type { CaptureFileProperties } from '../capture-file/capture-file-scan';
 import type { DetailNode } from '../wire/detail-node';
 import type { FlowInfo } from './flow';
 
@@ -301,6 +302,8 @@ export interface Requests {
   'stream.follow': (req: StreamFollowRequest) => StreamFollowResult;
   /** contains/matches of a display filter: which frames each of its byte tests matches. */
   'filter.bytes': (req: FilterBytesRequest) => FilterBytesResult;
+  /** Capture File Properties of the current source's file (a live capture's session pcapng so far). */
+  'file.properties': (req: Record<string, never>) => CaptureFileProperties;
 }
 
 /** worker → consumer, one-way. */
@@ -335,7 +338,7 @@ export type CommandPayload<K extends CommandName> = Commands[K];
 
 export const REQUEST_NAMES: readonly RequestName[] = [
   'file.open', 'file.cancel', 'capture.start', 'capture.stop', 'interfaces.list', 'packet.detail', 'file.export',
-  'stream.follow', 'filter.bytes',
+  'stream.follow', 'filter.bytes', 'file.properties',
 ];
 export const EVENT_NAMES: readonly EventName[] = [
   'hello', 'source.start', 'file.progress', 'file.end', 'capture.stats', 'packets.batch',

@@ -4,6 +4,7 @@
  * 'request.unknown'): unknown or malformed input is an error value, never undefined behaviour and never
  * a throw. Batches get header and length checks only (decodeBatch); their bytes are plain numbers.
  */
+import { MAX_PACKET_COMMENTS } from '../capture-file/capture-file-scan';
 import { BatchError, decodeBatch, type PacketColumns } from './batch-layout';
 import {
   arrayOf, bool, bytes, type Check, i32, int, literal, nullable, num, obj, recursive, str, u32, uint,
@@ -89,6 +90,31 @@ const filterBytesResult: Check = (v, p) => {
   return wrong < 0 ? null : `${p}.matches[${wrong}]: expected ${want} bytes for ${r.frames} frames, got ${r.matches[wrong].length}`;
 };
 
+/** Text a capture file carries (comments, names): long, but bounded. */
+const fileText = str(1 << 20);
+const texts = arrayOf(fileText, 4096);
+const encapsulation = obj({ wtap: int(0, 0xffff), name: str(64), description: str(256) });
+const packetTime = obj({ sec: num, nsec: i32, precision: int(-2, 9) });
+const counter = nullable(uint);
+const interfaceProperties = obj({
+  encapsulation, captureLength: u32, precision: int(-2, 9), ticksPerSecond: num, comments: texts, packets: uint, section: uint,
+  statistics: obj({ entries: uint, comments: texts }, { received: counter, dropped: counter, filterAccepted: counter, osDropped: counter, delivered: counter }),
+}, {
+  name: fileText, description: fileText, hardware: fileText, speed: uint, fcsLen: int(-128, 127), tsresol: int(0, 255), os: fileText,
+  filter: obj({ kind: literal('pcap', 'bpf', 'other') }, { text: fileText, instructions: uint, type: int(0, 255) }),
+});
+const fileProperties = obj({
+  format: literal('pcap', 'pcapng'), fileType: obj({ name: str(64), description: str(256) }), compressed: bool, fileSize: uint,
+  sha256: str(64), sha1: str(40), encapsulation: nullable(encapsulation),
+  encapsulationCounts: arrayOf(obj({ encapsulation, packets: uint }), 4096), precision: int(-2, 9), snaplen: u32,
+  inferredSnaplen: nullable(obj({ min: u32, max: u32 })), packets: uint, dataBytes: uint, timesKnown: bool,
+  first: nullable(packetTime), last: nullable(packetTime), order: literal('in-order', 'not-in-order', 'unknown'),
+  sections: arrayOf(obj({ comments: texts }, { hardware: fileText, os: fileText, application: fileText }), 65536),
+  interfaces: arrayOf(interfaceProperties, 65536),
+  packetComments: arrayOf(obj({ frame: int(1, 0xffffffff), packet: int(1, 0xffffffff), text: fileText }), MAX_PACKET_COMMENTS),
+  packetCommentCount: uint, resolvedIpv4: uint, resolvedIpv6: uint, decryptionSecrets: uint, problem: nullable(str(4096)),
+});
+
 /** Request payloads (consumer → worker). Strict: the worker may run with capture rights. */
 export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'file.open': obj({ path: str(4096) }),
@@ -100,6 +126,7 @@ export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'file.export': obj({ path: exportPath, frames: exportFrames }),
   'stream.follow': obj({ stream: u32 }, { throughFrame: int(1, 0xffffffff) }),
   'filter.bytes': filterBytesRequest,
+  'file.properties': empty,
 };
 
 /** Response results (worker → consumer), by the name of the request they answer. */
@@ -121,6 +148,7 @@ export const RESULT_CHECKS: Record<RequestName, Check> = {
     bytes: arrayOf(uint, 2), truncated: bool,
   }),
   'filter.bytes': filterBytesResult,
+  'file.properties': fileProperties,
 };
 
 /** JSON event payloads (worker → consumer). */

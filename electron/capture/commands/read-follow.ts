@@ -12,6 +12,7 @@ import { followAscii, followHexLines, followRawHex } from '../../../shared/forma
 import { toBase64 } from '../../../shared/ipc/wire-json';
 import { followStream, type FollowEndpoint, type FollowedStream } from '../follow-stream';
 import { OutputBuffer } from './output-buffer';
+import { printfFixed } from '../../../shared/format/printf-fixed';
 
 export const FOLLOW_MODES = ['raw', 'ascii', 'hex', 'yaml'] as const;
 export type FollowMode = typeof FOLLOW_MODES[number];
@@ -67,12 +68,9 @@ function yamlRecord(r: FollowRecord): string {
 }
 
 /**
- * tap-follow.c prints nstime_to_sec() with "%.9f": a double, so 1357492952.275121 s shows as 1357492952.275120974.
- * toFixed rounds an exact tie up, glibc's printf to even (1294817595.6494140625 → …062): ties are rounded here.
+ * tap-follow.c prints nstime_to_sec() with "%.9f": a double, so 1357492952.275121 s shows as 1357492952.275120974
+ * (ties rounded to even, as glibc does).
  */
 export function printfSeconds(x: number): string {
-  const exact = x.toFixed(60), dot = exact.indexOf('.');
-  if (!/^50*$/.test(exact.slice(dot + 10))) return x.toFixed(9);
-  const kept = exact.slice(0, dot + 10);
-  return Number(kept.at(-1)) % 2 === 0 ? kept : x.toFixed(9);
+  return printfFixed(x, 9);
 }

@@ -14,6 +14,7 @@ import type { Backend, BatchCallback } from '../../../renderer/backend/backend';
 import { IpcError } from '../../../shared/ipc/ipc-client';
 import { byteMatches } from '../../../electron/capture/byte-match';
 import { streamFollowResult } from '../../../electron/capture/follow-stream';
+import { readFileProperties } from '../../../electron/capture/file-properties';
 
 export interface Recording {
   path: string;
@@ -47,6 +48,7 @@ export class ReplayBackend implements Backend {
     }
     if (name === 'stream.follow') return streamFollowResult(this.rec.path, payload as RequestPayload<'stream.follow'>) as Promise<ResponsePayload<K>>;
     if (name === 'filter.bytes') return byteMatches(this.rec.path, payload as RequestPayload<'filter.bytes'>) as Promise<ResponsePayload<K>>;
+    if (name === 'file.properties') return readFileProperties(this.rec.path) as Promise<ResponsePayload<K>>;
     if (name === 'interfaces.list') return { interfaces: [] } as unknown as ResponsePayload<K>;
     if (name === 'file.export') {
       const { path, frames } = payload as RequestPayload<'file.export'>;

@@ -54,7 +54,8 @@ describe('capture-file fixtures', () => {
   it('reports if_name, if_description, tsresol and link type per interface', () => {
     const { interfaces } = forEachRecord(join(DIR, 'be/tcp-epb.pcapng'), () => {});
     expect(interfaces).toEqual([{ id: 0, section: 0, idInSection: 0, linkType: 1, snaplen: 65535, name: 'eth0',
-      description: 'first ethernet', tsresol: 9, tsoffset: 0, fcsLen: 0, littleEndian: false }]);
+      description: 'first ethernet', tsresol: 9, tsoffset: 0, fcsLen: 0, littleEndian: false,
+      details: { tsresolGiven: true, comments: [] } }]);
     expect(forEachRecord(join(DIR, 'le/tsoffset.pcapng'), () => {}).interfaces[0].tsoffset).toBe(1000000000);
     expect(forEachRecord(join(DIR, 'pcap/loop.pcap'), () => {}).interfaces[0]).toMatchObject({ linkType: 108, tsresol: 6 });
   });

@@ -1,0 +1,168 @@
+/**
+ * Wireshark's names for a link type: wiretap's encapsulation (WTAP_ENCAP_*) number, short name and description,
+ * as capinfos and Capture File Properties show them ("Ethernet (1 - ether)"). Wiretap maps LINKTYPE_* values onto
+ * its own numbering (pcap-common.c's pcap_to_wtap_map; several link types share one encapsulation, e.g. Raw IP).
+ * The table was taken from capinfos 4.0 (one pcap file per link type 0–300) and is checked against it in the tests.
+ */
+export interface Encapsulation {
+  /** WTAP_ENCAP_* number. */
+  wtap: number;
+  /** wtap_encap_name: the short name. */
+  name: string;
+  /** wtap_encap_description. */
+  description: string;
+}
+
+/** LINKTYPE_* → [WTAP_ENCAP_*, name, description], every link type wiretap 4.0 maps (0–300, the USER range below). */
+const TABLE: Readonly<Record<number, readonly [number, string, string]>> = {
+  0: [15, 'null', 'NULL/Loopback'],
+  1: [1, 'ether', 'Ethernet'],
+  2: [184, 'xeth', 'Xerox 3MB Ethernet'],
+  3: [148, 'ax25', 'Amateur Radio AX.25'],
+  6: [2, 'tr', 'Token Ring'],
+  7: [8, 'arcnet', 'ARCNET'],
+  8: [3, 'slip', 'SLIP'],
+  9: [4, 'ppp', 'PPP'],
+  10: [6, 'fddi-swapped', 'FDDI with bit-swapped MAC addresses'],
+  11: [10, 'atm-rfc1483', 'RFC 1483 ATM'],
+  12: [7, 'rawip', 'Raw IP'],
+  13: [38, 'enc', 'OpenBSD enc(4) encapsulating interface'],
+  14: [7, 'rawip', 'Raw IP'],
+  16: [11, 'linux-atm-clip', 'Linux ATM CLIP'],
+  18: [11, 'linux-atm-clip', 'Linux ATM CLIP'],
+  19: [11, 'linux-atm-clip', 'Linux ATM CLIP'],
+  32: [69, 'redback', 'Redback SmartEdge'],
+  50: [4, 'ppp', 'PPP'],
+  51: [139, 'pppoes', 'PPP-over-Ethernet session'],
+  99: [61, 'symantec', 'Symantec Enterprise Firewall'],
+  100: [10, 'atm-rfc1483', 'RFC 1483 ATM'],
+  101: [7, 'rawip', 'Raw IP'],
+  104: [28, 'chdlc', 'Cisco HDLC'],
+  105: [20, 'ieee-802-11', 'IEEE 802.11 Wireless LAN'],
+  106: [11, 'linux-atm-clip', 'Linux ATM CLIP'],
+  107: [26, 'frelay', 'Frame Relay'],
+  108: [174, 'loop', 'OpenBSD loopback'],
+  109: [38, 'enc', 'OpenBSD enc(4) encapsulating interface'],
+  112: [28, 'chdlc', 'Cisco HDLC'],
+  113: [25, 'linux-sll', 'Linux cooked-mode capture v1'],
+  114: [30, 'ltalk', 'Localtalk'],
+  117: [39, 'pflog', 'OpenBSD PF Firewall logs'],
+  118: [29, 'ios', 'Cisco IOS internal'],
+  119: [21, 'ieee-802-11-prism', 'IEEE 802.11 plus Prism II monitor mode radio header'],
+  121: [32, 'hhdlc', 'HiPath HDLC'],
+  122: [18, 'ip-over-fc', 'RFC 2625 IP-over-Fibre Channel'],
+  123: [13, 'atm-pdus', 'ATM PDUs'],
+  127: [23, 'ieee-802-11-radiotap', 'IEEE 802.11 plus radiotap radio header'],
+  128: [37, 'tzsp', 'Tazmen sniffer protocol'],
+  129: [9, 'arcnet_linux', 'Linux ARCNET'],
+  130: [81, 'juniper-mlppp', 'Juniper MLPPP'],
+  131: [82, 'juniper-mlfr', 'Juniper MLFR'],
+  133: [87, 'juniper-ggsn', 'Juniper GGSN'],
+  135: [68, 'juniper-atm2', 'Juniper ATM2'],
+  136: [151, 'juniper-svcs', 'Juniper Services'],
+  137: [67, 'juniper-atm1', 'Juniper ATM1'],
+  138: [62, 'ap1394', 'Apple IP-over-IEEE 1394'],
+  139: [75, 'mtp2-with-phdr', 'MTP2 with pseudoheader'],
+  140: [42, 'mtp2', 'SS7 MTP2'],
+  141: [43, 'mtp3', 'SS7 MTP3'],
+  142: [101, 'sccp', 'SS7 SCCP'],
+  143: [33, 'docsis', 'Data Over Cable Service Interface Specification'],
+  163: [24, 'ieee-802-11-avs', 'IEEE 802.11 plus AVS radio header'],
+  165: [63, 'bacnet-ms-tp', 'BACnet MS/TP'],
+  167: [76, 'juniper-pppoe', 'Juniper PPPoE'],
+  169: [66, 'gprs-llc', 'GPRS LLC'],
+  170: [178, 'gfp-t', 'ITU-T G.7041/Y.1303 Generic Framing Procedure Transparent mode'],
+  171: [179, 'gfp-f', 'ITU-T G.7041/Y.1303 Generic Framing Procedure Frame-mapped mode'],
+  172: [77, 'gcom-tie1', 'GCOM TIE1'],
+  173: [78, 'gcom-serial', 'GCOM Serial'],
+  178: [83, 'juniper-ether', 'Juniper Ethernet'],
+  179: [84, 'juniper-ppp', 'Juniper PPP'],
+  180: [85, 'juniper-frelay', 'Juniper Frame-Relay'],
+  181: [86, 'juniper-chdlc', 'Juniper C-HDLC'],
+  183: [91, 'juniper-vp', 'Juniper Voice PIC'],
+  184: [181, 'juniper-vn', 'Juniper VN'],
+  186: [92, 'usb-freebsd', 'USB packets with FreeBSD header'],
+  187: [41, 'bluetooth-h4', 'Bluetooth H4'],
+  188: [93, 'ieee-802-16-mac-cps', 'IEEE 802.16 MAC Common Part Sublayer'],
+  189: [95, 'usb-linux', 'USB packets with Linux header'],
+  190: [109, 'can20b', 'Controller Area Network 2.0B'],
+  192: [97, 'ppi', 'Per-Packet Information header'],
+  195: [104, 'wpan', 'IEEE 802.15.4 Wireless PAN'],
+  199: [103, 'ipmb-kontron', 'Intelligent Platform Management Bus with Kontron pseudo-header'],
+  200: [197, 'juniper-st', 'Juniper Secure Tunnel Information'],
+  201: [99, 'bluetooth-h4-linux', 'Bluetooth H4 with linux header'],
+  202: [147, 'ax25-kiss', 'AX.25 with KISS header'],
+  203: [131, 'lapd', 'LAPD'],
+  204: [19, 'ppp-with-direction', 'PPP with Directional Info'],
+  210: [106, 'flexray', 'FlexRay'],
+  211: [108, 'most', 'Media Oriented Systems Transport'],
+  212: [107, 'lin', 'Local Interconnect Network'],
+  213: [111, 'x2e-serial', 'X2E serial line capture'],
+  214: [105, 'x2e-xoraya', 'X2E Xoraya'],
+  215: [113, 'wpan-nonask-phy', 'IEEE 802.15.4 Wireless PAN non-ASK PHY'],
+  220: [115, 'usb-linux-mmap', 'USB packets with Linux header and padding'],
+  224: [121, 'fc2', 'Fibre Channel FC-2'],
+  225: [122, 'fc2sof', 'Fibre Channel FC-2 With Frame Delimiter'],
+  226: [124, 'ipnet', 'Solaris IPNET'],
+  227: [125, 'socketcan', 'SocketCAN'],
+  228: [129, 'rawip4', 'Raw IPv4'],
+  229: [130, 'rawip6', 'Raw IPv6'],
+  230: [127, 'wpan-nofcs', 'IEEE 802.15.4 Wireless PAN with FCS not present'],
+  231: [146, 'dbus', 'D-Bus'],
+  235: [132, 'dvbci', 'DVB-CI (Common Interface)'],
+  236: [133, 'mux27010', 'MUX27010'],
+  237: [157, 's5066-dpdu', 'STANAG 5066 Data Transfer Sublayer PDUs(D_PDU)'],
+  239: [141, 'nflog', 'NFLOG'],
+  240: [135, 'netanalyzer', 'Hilscher netANALYZER'],
+  241: [136, 'netanalyzer-transparent', 'Hilscher netANALYZER-Transparent'],
+  242: [180, 'ip-ib', 'IP over IB'],
+  243: [138, 'mp2ts', 'ISO/IEC 13818-1 MPEG2-TS'],
+  245: [140, 'nfc-llcp', 'NFC LLCP'],
+  248: [149, 'sctp', 'SCTP'],
+  249: [152, 'usb-usbpcap', 'USB packets with USBPcap header'],
+  250: [153, 'rtac-serial', 'RTAC serial-line'],
+  251: [154, 'bluetooth-le-ll', 'Bluetooth Low Energy Link Layer'],
+  252: [155, 'wireshark-upper-pdu', 'Wireshark Upper PDU export'],
+  253: [158, 'netlink', 'Linux Netlink'],
+  254: [159, 'bluetooth-linux-monitor', 'Bluetooth Linux Monitor'],
+  255: [160, 'bluetooth-bredr-bb-rf', 'Bluetooth BR/EDR Baseband RF'],
+  256: [161, 'bluetooth-le-ll-rf', 'Bluetooth Low Energy Link Layer RF'],
+  258: [171, 'pktap', 'Apple PKTAP'],
+  259: [172, 'epon', 'Ethernet Passive Optical Network'],
+  260: [173, 'ipmi-trace', 'IPMI Trace Data Collection'],
+  264: [177, 'iso14443', 'ISO 14443 contactless smartcard standards'],
+  266: [182, 'usb-darwin', 'USB packets with Darwin (macOS, etc.) headers'],
+  268: [36, 'sdlc', 'SDLC'],
+  270: [183, 'loratap', 'LoRaTap'],
+  271: [185, 'vsock', 'Linux vsock'],
+  272: [186, 'nordic_ble', 'nRF Sniffer for Bluetooth LE'],
+  273: [199, 'docsis31_xra31', 'DOCSIS with Excentis XRA pseudo-header'],
+  274: [198, 'ether-mpacket', 'IEEE 802.3br mPackets'],
+  275: [200, 'dpauxmon', 'DisplayPort AUX channel with Unigraf pseudo-header'],
+  276: [210, 'linux-sll2', 'Linux cooked-mode capture v2'],
+  279: [204, 'ebhscr', 'Elektrobit High Speed Capture and Replay'],
+  280: [205, 'vpp', 'Vector Packet Processing graph dispatch trace'],
+  283: [206, 'wpan-tap', 'IEEE 802.15.4 Wireless with TAP pseudo-header'],
+  287: [211, 'zwave-serial', 'Z-Wave Serial API packets'],
+  288: [208, 'usb-20', 'USB 2.0/1.1/1.0 packets'],
+  290: [212, 'etw', 'Event Tracing for Windows messages'],
+  292: [214, 'zbncp', 'ZBOSS NCP'],
+  293: [215, 'usb-20-low', 'Low-Speed USB 2.0/1.1/1.0 packets'],
+  294: [216, 'usb-20-full', 'Full-Speed USB 2.0/1.1/1.0 packets'],
+  295: [217, 'usb-20-high', 'High-Speed USB 2.0 packets'],
+};
+
+/** wiretap's WTAP_ENCAP_UNKNOWN, for a link type it has no mapping for (and this table does not know). */
+export const UNKNOWN_ENCAPSULATION: Encapsulation = { wtap: 0, name: 'unknown', description: 'Unknown' };
+
+/** LINKTYPE_USER0 … USER15 (147–162): wiretap's USER 0 … 15. */
+const USER0 = 147, USER15 = 162, WTAP_USER0 = 45;
+
+export function encapsulationOf(linkType: number): Encapsulation {
+  if (linkType >= USER0 && linkType <= USER15) {
+    const n = linkType - USER0;
+    return { wtap: WTAP_USER0 + n, name: `user${n}`, description: `USER ${n}` };
+  }
+  const e = TABLE[linkType];
+  return e ? { wtap: e[0], name: e[1], description: e[2] } : UNKNOWN_ENCAPSULATION;
+}
