@@ -3,14 +3,16 @@
  * panel go to test-output/screenshots/. Any console or page error fails the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { SEED_PCAP } from '../support/paths';
 import { requireTool } from '../support/require-tool';
 import { SCREENSHOT_DIR, CHROMIUM } from './support/browser';
 import type { BrowserSession } from './support/browser';
 import { webHostMissing } from './support/web-host';
 import { openSeedPage, type SeedPage } from './support/seed-page';
 
-const haveChromium = requireTool(CHROMIUM);
+const haveChromium = requireTool(CHROMIUM) && requireTool('capinfos');
 const missing = webHostMissing();
 if (missing && process.env.CI) throw new Error(`E2E needs the web host: ${missing}`);
 
@@ -165,6 +167,24 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     await s.page.mouse.click(5, 5);                          // a press outside closes the menu
     await expect.poll(() => s.page.locator('.columns-menu').count()).toBe(0);
     await expect.poll(() => cells(2).then((t) => t[4])).toBe('1249.955076');
+    expect(s.errors).toEqual([]);
+  });
+
+  it('shows Capture File Properties as capinfos describes the file: format, encapsulation, hash, interface', async () => {
+    const capinfos = execFileSync('capinfos', ['-M', SEED_PCAP], { encoding: 'utf8' });
+    await s.page.locator('.packet-list [role=grid]').focus();
+    await s.page.keyboard.press('Control+Alt+Shift+C');
+    const dialog = s.page.getByRole('dialog', { name: 'Capture file properties' });
+    const fact = (label: string) => dialog.locator('.facts dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]').innerText();
+    await expect.poll(() => fact('SHA256')).toBe(/^SHA256:\s+(\S+)$/m.exec(capinfos)![1]);
+    expect(await fact('Format')).toBe('Wireshark/tcpdump/... - pcap');
+    expect(await fact('Encapsulation')).toBe(/^ +Encapsulation = (.*) \(/m.exec(capinfos)![1]);
+    expect(await fact('Snapshot length')).toBe('262,144 bytes');
+    const cells = await dialog.locator('table.ifaces tbody tr').first().locator('td').allInnerTexts();
+    expect([cells[4], cells[5], cells[6]]).toEqual(['NULL/Loopback', '262,144 bytes', '9']);
+    await dialog.screenshot({ path: join(SCREENSHOT_DIR, 'capture-file-properties.png') });
+    await s.page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
     expect(s.errors).toEqual([]);
   });
 

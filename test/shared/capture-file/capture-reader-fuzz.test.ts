@@ -1,12 +1,15 @@
 /**
  * Mutation fuzzing over small good corpus files: bit flips, truncation and corrupted length fields,
  * fed in random chunk sizes. The reader must never throw, must hand out only in-bounds records, and must
- * stop with a typed problem whose offset lies inside the input. Seeded, so a failure reproduces.
+ * stop with a typed problem whose offset lies inside the input. What the reader keeps beside the packets (sections,
+ * statistics, names, packet comments) and Capture File Properties' scan of it stay bounded by the input. Seeded, so
+ * a failure reproduces.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCaptureReader, type CaptureProblemCode } from '../../../shared/capture-file/capture-reader';
+import { createCaptureReader, type CaptureProblemCode, type CaptureRecord } from '../../../shared/capture-file/capture-reader';
+import { CaptureFileScan } from '../../../shared/capture-file/capture-file-scan';
 import { CORPUS_DIR } from '../../support/paths';
 import { mulberry32 } from '../../support/seeded-random';
 
@@ -54,10 +57,13 @@ describe('capture reader under mutation', () => {
     for (let n = 0; n < MUTATIONS_PER_FILE; n++) {
       const bytes = mutate(good, rnd);
       const reader = createCaptureReader();
-      let records = 0, inBounds = true;
-      const onRecord = (r: { at: number; capLen: number; bytes: Uint8Array; fileOffset: number }): void => {
+      const scan = new CaptureFileScan();
+      let records = 0, inBounds = true, commentBytes = 0;
+      reader.onComment = (frame, text) => { commentBytes += text.length; scan.comment(frame, text); };
+      const onRecord = (r: CaptureRecord): void => {
         records++;
         if (r.at < 0 || r.at + r.capLen > r.bytes.length || r.fileOffset + r.capLen > bytes.length) inBounds = false;
+        scan.add(r, reader.interfaces);
       };
       let problem = null;
       const chunk = 1 + Math.floor(rnd() * 700);
@@ -66,6 +72,14 @@ describe('capture reader under mutation', () => {
       expect(inBounds, `mutation ${n}`).toBe(true);
       // Every record has at least a 12-byte header or block around it.
       expect(records).toBeLessThanOrEqual(bytes.length / 12);
+      const m = reader.metadata;
+      expect(m.sections.length + m.resolvedIpv4 + m.resolvedIpv6 + m.decryptionSecrets).toBeLessThanOrEqual(bytes.length / 4);
+      expect(commentBytes).toBeLessThanOrEqual(bytes.length);
+      if (reader.format) {
+        const p = scan.properties({ format: reader.format, interfaces: reader.interfaces, metadata: m, compressed: false, fileSize: bytes.length, sha256: '', sha1: '', problem: null });
+        expect(p.packets).toBe(records);
+        expect(p.interfaces.reduce((n, i) => n + i.packets, 0)).toBe(records);
+      }
       if (problem) {
         expect(CODES).toContain(problem.code);
         expect(problem.offset).toBeGreaterThanOrEqual(0);
