@@ -15,6 +15,7 @@ import { allocateBlock, appendToBlock, blockTransferList, type DecodedBlock } fr
 import { PairKeys } from '../../shared/tcp/pair-flows';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
 import { openCaptureFile, sameFile, type FileIdentity } from './file-source';
+import { interfaceSummary, type InterfaceSummary } from '../../shared/capture-file/capture-interface';
 
 /** Records per block: one pipeline batch (BATCH_ROWS), so a block is one flush's worth. */
 const BLOCK_SLOTS = 4096;
@@ -24,7 +25,7 @@ const POOL_BLOCKS = 8;
 
 /** What the decode thread posts. */
 export type DecodeThreadMessage =
-  | { type: 'block'; block: DecodedBlock; bytesRead: number; bytesTotal: number; linkTypes: number[] }
+  | { type: 'block'; block: DecodedBlock; bytesRead: number; bytesTotal: number; interfaces: InterfaceSummary[] }
   /** The file was read to its end or to its first problem. `pushProblem` stops the reading; `sourceProblem` is a gzip/I/O error. */
   | { type: 'end'; bytesRead: number; bytesTotal: number; pushProblem: CaptureProblem | null;
       sourceProblem: CaptureProblem | null; endProblem: CaptureProblem | null }
@@ -52,7 +53,8 @@ export class DecodeProducer {
   private readonly pairs = new PairKeys();
   private bytesRead = FILE_POSITION_START;
   private bytesTotal = FILE_POSITION_START;
-  private linkTypes: number[] = [];
+  /** The reader's interfaces as the blocks carry them (made again only when one is added). */
+  private interfaces: InterfaceSummary[] = [];
 
   constructor(private readonly port: DecodeThreadPort) {}
 
@@ -83,14 +85,14 @@ export class DecodeProducer {
         if (chunk === null) break;
         this.bytesRead = chunks.bytesRead;
         pushProblem = reader.push(chunk, this.onRecord);
-        if (reader.interfaces.length !== this.linkTypes.length) this.linkTypes = reader.interfaces.map((i) => i.linkType);
+        if (reader.interfaces.length !== this.interfaces.length) this.interfaces = reader.interfaces.map((i) => interfaceSummary(i, reader.format));
         if (pushProblem) break;
       }
     } finally {
       await chunks.close();
     }
     const endProblem = pushProblem ? null : reader.end();
-    this.linkTypes = reader.interfaces.map((i) => i.linkType);
+    this.interfaces = reader.interfaces.map((i) => interfaceSummary(i, reader.format));
     this.post();
     this.port.post({ type: 'end', bytesRead: chunks.bytesRead, bytesTotal: chunks.bytesTotal, pushProblem, sourceProblem: chunks.problem, endProblem }, []);
   }
@@ -116,7 +118,7 @@ export class DecodeProducer {
     const b = this.block;
     if (!b || b.count === 0) return;
     this.block = null;
-    this.port.post({ type: 'block', block: b, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, linkTypes: this.linkTypes },
+    this.port.post({ type: 'block', block: b, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, interfaces: this.interfaces },
       blockTransferList(b));
   }
 }

@@ -126,7 +126,7 @@ async function readFromThread(thread: DecodeThreadHandle, first: DecodeThreadEve
     e ??= await thread.next();
     if (e.type === 'died' || e.type === 'failed') return { kind: 'fallback' };
     if (e.type === 'block') {
-      pipeline.adoptLinkTypes(e.linkTypes);
+      pipeline.adoptInterfaces(e.interfaces);
       pipeline.pushBlock(e.block);
       thread.recycle(e.block);
       seen.bytesRead = e.bytesRead; seen.bytesTotal = e.bytesTotal;

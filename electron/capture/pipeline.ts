@@ -20,6 +20,7 @@
  * during its `batch` call (the worker encodes them into one flat buffer there).
  */
 import { createCaptureReader, type CaptureReader } from '../../shared/capture-file/capture-reader';
+import { interfaceSummary, type InterfaceSummary } from '../../shared/capture-file/capture-interface';
 import type { CaptureProblem } from '../../shared/capture-file/capture-problem';
 import type { CaptureRecord } from '../../shared/capture-file/capture-record';
 import { emptyCaptureRecord } from '../../shared/capture-file/pcap-reader';
@@ -93,8 +94,8 @@ export class CapturePipeline {
   /** Frame number of the last record taken; records up to `skipThrough` are passed over (already taken). */
   private lastFrame = 0;
   private skipThrough = 0;
-  /** Link types by interface id as a decode thread reported them (its reader saw the whole file). */
-  private threadLinkTypes: number[] = [];
+  /** Interfaces by id as a decode thread reported them (its reader saw the whole file). */
+  private threadInterfaces: InterfaceSummary[] = [];
   /**
    * The record and packet a block's slot is unpacked into (reused), made by the same functions as the
    * reader's and the decoder's, so the tracker sees one object shape from either source.
@@ -125,12 +126,18 @@ export class CapturePipeline {
 
   /** LINKTYPE_* of a reader interface id (for reading a frame back). */
   linkTypeOf(iface: number): number {
-    return this.reader.interfaces[iface]?.linkType ?? this.threadLinkTypes[iface] ?? 0;
+    return this.interfaceOf(iface)?.linkType ?? 0;
   }
 
-  /** The interfaces' link types as a decode thread's reader saw them. */
-  adoptLinkTypes(linkTypes: number[]): void {
-    this.threadLinkTypes = linkTypes;
+  /** A reader interface id's link type, section, name and byte order (for a frame's detail). */
+  interfaceOf(iface: number): InterfaceSummary | undefined {
+    const own = this.reader.interfaces[iface];
+    return own ? interfaceSummary(own, this.reader.format) : this.threadInterfaces[iface];
+  }
+
+  /** The interfaces as a decode thread's reader saw them. */
+  adoptInterfaces(interfaces: InterfaceSummary[]): void {
+    this.threadInterfaces = interfaces;
   }
 
   /**
@@ -277,6 +284,8 @@ export interface FileAnalysis {
   rowsFromThread: number;
   /** Where each frame is in the file (what packet.detail reads back). */
   index: FrameIndex;
+  /** The interface of a frame's `iface` (what packet.detail shows). */
+  interfaceOf: (iface: number) => InterfaceSummary | undefined;
 }
 
 /** How analyzeFile reads: the file job's decode-thread choice (default 'auto'). */
@@ -302,6 +311,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
     problem: result.problem,
     rowsFromThread: pipeline.recordsFromThread,
     index: pipeline.index,
+    interfaceOf: (iface) => pipeline.interfaceOf(iface),
   };
 }
 

@@ -195,7 +195,7 @@ export class WorkerSession {
         const at = src.pipeline.index.get(f);
         return at && { loc: at, linkType: src.pipeline.linkTypeOf(at.iface) };
       };
-      return packetDetail(src.path, loc, src.pipeline.linkTypeOf(loc.iface), lookup).catch((e: Error) => {
+      return packetDetail(src.path, loc, src.pipeline.linkTypeOf(loc.iface), lookup, src.pipeline.interfaceOf(loc.iface)).catch((e: Error) => {
         throw new RequestFailure('file.unreadable', e.message);
       });
     },

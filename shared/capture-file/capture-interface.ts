@@ -37,3 +37,19 @@ export interface CaptureInterface {
 
 /** pcapng IDB options beyond those that change how packets are read. */
 export type InterfaceDetails = Omit<InterfaceOptions, 'name' | 'description' | 'tsresol' | 'tsoffset'>;
+
+/** What a frame's detail needs of its interface; plain data, so it crosses from a decode thread with its blocks. */
+export interface InterfaceSummary {
+  linkType: number;
+  section: number;
+  idInSection: number;
+  name?: string;
+  description?: string;
+  littleEndian: boolean;
+  /** From a pcapng file (its packets sit in blocks that may carry comments). */
+  pcapng: boolean;
+}
+
+export function interfaceSummary(i: CaptureInterface, format: 'pcap' | 'pcapng' | null): InterfaceSummary {
+  return { linkType: i.linkType, section: i.section, idInSection: i.idInSection, name: i.name, description: i.description, littleEndian: i.littleEndian, pcapng: format === 'pcapng' };
+}

@@ -25,15 +25,18 @@ export type { DetailNode } from './detail-node';
 
 interface Layer { kind: number; type: number; at: number; end: number }
 
-/** Builds the detail tree of one frame (`bytes` = the captured bytes, `origLen` = length on the wire). */
-export function buildDetailTree(bytes: Uint8Array, linkType: number, origLen: number): DetailNode[] {
+/**
+ * Builds the detail tree of one frame (`bytes` = the captured bytes, `origLen` = length on the wire), headed by
+ * `frame` (frame-node.ts, when the caller knows the frame's number, time and interface) or a short Frame row.
+ */
+export function buildDetailTree(bytes: Uint8Array, linkType: number, origLen: number, frame?: DetailNode): DetailNode[] {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const layers: Layer[] = [];
   const decoder = new PacketDecoder({ verifyChecksums: true });
   decoder.tracer = { layer: (kind, type, at, end) => { layers.push({ kind, type, at, end }); } };
   const pkt = decoder.decode(dv, 0, bytes.length, origLen, linkType);
   const cap = bytes.length;
-  const nodes: DetailNode[] = [{
+  const nodes: DetailNode[] = [frame ?? {
     label: 'Frame', value: `${origLen} bytes on wire, ${cap} bytes captured, link type ${LINKTYPE_NAMES[linkType] ?? linkType}`,
     start: 0, length: cap, filter: `frame.len == ${origLen}`,
   }];

@@ -32,7 +32,7 @@ describe('packet detail of IP fragments', () => {
     // The frames after 6 now lie past the file's end (as if it had been cut short since it was read).
     const gone: FrameLookup = (f) => { const at = lookup(f); return at && (f <= 6 ? at : { ...at, loc: { ...at.loc, fileOffset: at.loc.fileOffset + 1_000_000 } }); };
     const d = await packetDetail(path, lookup(6)!.loc, ETHERNET, gone);
-    expect(d.tree[0].label).toBe('Frame');
+    expect(d.tree[0].label).toBe('Frame 6');
     expect(d.bytes.length).toBe(d.capLen);
   });
 });

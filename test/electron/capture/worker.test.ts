@@ -147,7 +147,7 @@ describe('capture worker over stdio', () => {
       expect(d.bytes.length).toBe(14 + 20 + 20 + 300);
       expect(seq(d.bytes)).toBe(expectedSeq);
       expect(d.tree.some((n) => n.label.startsWith('Transmission Control Protocol'))).toBe(true);
-      expect(d.tree[1]).toMatchObject({ label: 'Frame', value: expect.stringMatching(new RegExp(`^${d.origLen} bytes on wire, ${d.capLen} bytes captured; shown reassembled as 354 bytes`)) });
+      expect(d.tree[1]).toMatchObject({ label: `Frame ${d.frame}`, value: expect.stringMatching(new RegExp(`^${d.origLen} bytes on wire \\(\\d+ bits\\), ${d.capLen} bytes captured \\(\\d+ bits\\); shown reassembled as 354 bytes`)) });
       const fragment = await w.client.invoke('packet.detail', { frame: fragments[0] });
       expect(fragment.tree[0]).toMatchObject({ label: 'IPv4 fragment', value: expect.stringContaining(`reassembled in frame ${frame} (`) });
       expect(fragment.bytes.length).toBe(fragment.capLen);

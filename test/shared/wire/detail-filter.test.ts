@@ -7,7 +7,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileFilter, type CompiledFilter } from '../../../shared/filter/compile';
+import { ROW_BITS } from '../../../shared/ipc/batch-layout';
 import { buildDetailTree, type DetailNode } from '../../../shared/wire/detail-tree';
+import { frameNode } from '../../../shared/wire/frame-node';
 import { CORPUS_DIR } from '../../support/paths';
 import { forEachRecord } from '../../support/read-capture';
 import { captureColumns, loadPipeline } from '../filter/filter-pipeline';
@@ -36,7 +38,11 @@ describe('detail tree filters (Apply as Filter)', () => {
       const out = new Uint32Array(1);
       for (let row = 0; row < cols.rows; row++) {
         const bytes = ctx.bytes!(row, 'frame')!;
-        for (const text of filtersOf(buildDetailTree(bytes, links[row], cols.origLen[row]))) {
+        const frame = frameNode({
+          frame: cols.frame[row], capLen: bytes.length, origLen: cols.origLen[row], linkType: links[row], tsSec: cols.tsSec[row], tsNsec: cols.tsNsec[row],
+          hasTimestamp: (cols.rowBits[row] & ROW_BITS.NO_TIMESTAMP) === 0, comments: [],
+        });
+        for (const text of filtersOf(buildDetailTree(bytes, links[row], cols.origLen[row], frame))) {
           let f = compiled.get(text);
           if (!f) {
             const r = compileFilter(text);
@@ -53,7 +59,7 @@ describe('detail tree filters (Apply as Filter)', () => {
     expect(failures.slice(0, 20)).toEqual([]);
     expect(checked).toBeGreaterThan(50_000);
     // Every kind of field that offers one was met.
-    for (const field of ['frame.len', 'ip', 'ip.src', 'ip.dst', 'ip.proto', 'ipv6', 'ipv6.src', 'ipv6.dst', 'udp', 'udp.srcport', 'udp.dstport',
+    for (const field of ['frame.number', 'frame.len', 'frame.time_epoch', 'ip', 'ip.src', 'ip.dst', 'ip.proto', 'ipv6', 'ipv6.src', 'ipv6.dst', 'udp', 'udp.srcport', 'udp.dstport',
       'tcp', 'tcp.srcport', 'tcp.dstport', 'tcp.flags', 'tcp.flags.syn', 'tcp.flags.ae', 'tcp.window_size_value', 'tcp.len']) {
       expect(seen.has(field), field).toBe(true);
     }
