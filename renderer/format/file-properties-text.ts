@@ -30,7 +30,7 @@ export function fileRows(p: CaptureFileProperties): PropertyRow[] {
     { label: 'SHA1', value: p.sha1 },
   );
   if (p.resolvedIpv4 + p.resolvedIpv6 > 0) rows.push({ label: 'Resolved names', value: `${count(p.resolvedIpv4)} IPv4, ${count(p.resolvedIpv6)} IPv6` });
-  if (p.decryptionSecrets > 0) rows.push({ label: 'Decryption secrets', value: `${count(p.decryptionSecrets)} blocks` });
+  if (p.decryptionSecrets > 0) rows.push({ label: 'Decryption secrets', value: `${count(p.decryptionSecrets)} block${p.decryptionSecrets === 1 ? '' : 's'}` });
   if (p.problem) rows.push({ label: 'Read up to', value: p.problem });
   return rows;
 }
