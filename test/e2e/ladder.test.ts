@@ -262,9 +262,11 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     const selected = () => page.locator('.packet-list [role=row].row.selected [role=gridcell]').first().innerText();
     await page.locator('.packet-list [role=row].row').first().click();
     await bar.getByRole('textbox', { name: 'What to find' }).press('Enter');
-    await expect.poll(selected).toBe(String(want.find((f) => f > 1)));
+    // The first find waits for the worker's byte search (a thread of its own reading the file): on a loaded
+    // machine that takes seconds, so these polls wait longer than expect.poll's default second.
+    await expect.poll(selected, { timeout: 20_000 }).toBe(String(want.find((f) => f > 1)));
     await bar.getByRole('textbox', { name: 'What to find' }).press('Enter');
-    await expect.poll(selected).toBe(String(want.filter((f) => f > 1)[1]));
+    await expect.poll(selected, { timeout: 20_000 }).toBe(String(want.filter((f) => f > 1)[1]));
     expect(await bar.getByRole('status').innerText()).toBe(`Packet ${want.filter((f) => f > 1)[1]}`);
     // The hit is marked in the bytes, as Wireshark marks it: "Content-Range: bytes" in any case.
     const marked = () => page.locator('.hex .bytes .on').evaluateAll((els) => els.map((e) => String.fromCharCode(parseInt(e.textContent!, 16))).join(''));
