@@ -53,7 +53,7 @@ const conversation = obj({
 
 const detailNode: Check = recursive((self) => obj(
   { label: str(4096), start: int(-1, 0x7fffffff), length: uint },
-  { value: str(65536), children: arrayOf(self, 65536), filter: str(1024) },
+  { value: str(65536), children: arrayOf(self, 65536), filter: str(1024), collapsed: bool },
 ), 64);
 
 const interfaceInfo = obj({

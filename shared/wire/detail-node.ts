@@ -13,6 +13,8 @@ export interface DetailNode {
    * fields SynAck's filter knows: `tcp.srcport == 443`, `ip.src == 10.0.0.1`, `tcp.flags.syn == 1`.
    */
   filter?: string;
+  /** Shown folded at first (the Frame row: facts about the record most packets need not show open). */
+  collapsed?: boolean;
 }
 
 /** A leaf row; `base` is the frame's first byte in the view the offsets were measured in. */

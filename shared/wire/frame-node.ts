@@ -77,7 +77,7 @@ export function frameNode(f: FrameFacts): DetailNode {
   const where = f.iface ? ` on interface ${f.iface.name ?? 'unknown'}, id ${f.iface.id}` : '';
   return {
     label: `Frame ${f.frame}`, value: `${bits(f.origLen).replace(' bytes', ' bytes on wire')}, ${bits(f.capLen).replace(' bytes', ' bytes captured')}${where}`,
-    start: 0, length: f.capLen, filter: `frame.number == ${f.frame}`, children,
+    start: 0, length: f.capLen, filter: `frame.number == ${f.frame}`, children, collapsed: true,
   };
 }
 

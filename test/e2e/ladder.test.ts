@@ -216,7 +216,7 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     // The frame's own bytes, as tshark -x prints that frame.
     const row = page.locator('.packet-list [role=row].row.selected');
     const frame = Number(await row.locator('[role=gridcell]').first().innerText());
-    expect(await tree.getByRole('treeitem').first().locator('.label').innerText()).toMatch(/^Frame: /);
+    expect(await tree.getByRole('treeitem').first().locator('.label').innerText()).toMatch(new RegExp(`^Frame ${frame}: `));
     await tree.getByRole('treeitem').first().click({ button: 'right' });
     await page.getByRole('menu').getByRole('menuitem', { name: 'Copy: Bytes as Hex + ASCII Dump' }).click();
     const dump = execFileSync('tshark', ['-r', join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'), '-x', '-Y', `frame.number == ${frame}`],

@@ -56,6 +56,25 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     expect(bif.get('9')).toBe('5784');
   });
 
+  it('shows the Frame row folded, as Wireshark does, and keeps it open across packets once opened', async () => {
+    const packets = usePacketsStore();
+    packets.select(2);
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
+    await settle();
+    const labels = () => w.findAll('[role=treeitem]').map((i) => i.find('.label').text());
+    const frame = () => w.findAll('[role=treeitem]')[0];
+    expect(frame().find('.label').text()).toBe('Frame 2: 68 bytes on wire (544 bits), 68 bytes captured (544 bits)');
+    expect(frame().attributes('aria-expanded')).toBe('false');
+    expect(labels()).toContain('Destination Port: 57273');
+    await frame().find('.twisty').trigger('click');
+    expect(labels()).toContain('Encapsulation type: NULL/Loopback (15)');
+    expect(labels()).toContain('[Time since reference or first frame]: 0.000135000 seconds');
+    packets.select(3);
+    await settle();
+    expect(frame().attributes('aria-expanded')).toBe('true');
+    expect(labels()).toContain('Frame Number: 3');
+  });
+
   it('links a tree field to its bytes and a clicked byte back to its field', async () => {
     usePacketsStore().select(1);
     const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });

@@ -1,7 +1,7 @@
 /**
  * The seed capture (../shared/seed/seed-lo0.pcap) exactly as the worker sends it: the real pipeline
  * (electron/capture/pipeline.ts: capture-file reader → shared/wire decoder → shared/tcp tracker) produces
- * the flows, the batch and the conversation summary, and shared/wire/detail-tree.ts the packet details.
+ * the flows, the batch and the conversation summary, and shared/wire/detail-tree.ts the packet details (headed by frame-node.ts's Frame row, as the worker's).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -12,6 +12,7 @@ import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import type { ConversationSummary, PacketDetail } from '../../../shared/ipc/contract';
 import type { FlowInfo } from '../../../shared/ipc/flow';
 import { buildDetailTree } from '../../../shared/wire/detail-tree';
+import { frameNode } from '../../../shared/wire/frame-node';
 
 // test/support/paths.ts builds URLs, which happy-dom's URL class cannot turn into paths: resolve by string.
 export const SEED_PCAP = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/seed/seed-lo0.pcap');
@@ -56,7 +57,11 @@ export function loadSeed(): SeedCapture {
     details.set(columns.frame[i], {
       frame: columns.frame[i], linkType: columns.linkType[i], capLen, origLen: columns.origLen[i],
       tsSec: columns.tsSec[i], tsNsec: columns.tsNsec[i], bytes: frameBytes,
-      tree: buildDetailTree(frameBytes, columns.linkType[i], columns.origLen[i]),
+      tree: buildDetailTree(frameBytes, columns.linkType[i], columns.origLen[i], frameNode({
+        frame: columns.frame[i], capLen, origLen: columns.origLen[i], linkType: columns.linkType[i], tsSec: columns.tsSec[i], tsNsec: columns.tsNsec[i],
+        hasTimestamp: true, comments: [], previous: i > 0 ? { sec: columns.tsSec[i - 1], nsec: columns.tsNsec[i - 1] } : undefined,
+        first: { sec: columns.tsSec[0], nsec: columns.tsNsec[0] },
+      })),
     });
   }
   const batch = encodeBatch(columns);
