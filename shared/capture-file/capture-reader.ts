@@ -70,7 +70,15 @@ class SniffingReader implements CaptureReader {
   }
 
   private readonly noMetadata = emptyCaptureMetadata();
-  onComment: ((frame: number, text: string) => void) | null = null;
+  private commentSink: ((frame: number, text: string) => void) | null = null;
+
+  get onComment(): ((frame: number, text: string) => void) | null { return this.commentSink; }
+
+  /** Passed on to the format's reader, now or once the format is known. */
+  set onComment(sink: ((frame: number, text: string) => void) | null) {
+    this.commentSink = sink;
+    if (this.inner) this.inner.onComment = sink;
+  }
 
   get metadata(): CaptureMetadata {
     return this.inner ? this.inner.metadata : this.noMetadata;
@@ -102,7 +110,6 @@ class SniffingReader implements CaptureReader {
   private choose(kind: CaptureFormat | 'gzip' | null): PcapReader | PcapngReader | null {
     if (kind === 'pcap') this.inner = new PcapReader();
     else if (kind === 'pcapng') this.inner = new PcapngReader();
-    if (this.inner) this.inner.onComment = this.onComment;
     else if (kind === 'gzip') {
       this.problem = captureProblem('gzip', 0, 'The file is gzip-compressed (magic 1f 8b at byte 0); it must be decompressed before reading.');
     } else {
@@ -111,6 +118,7 @@ class SniffingReader implements CaptureReader {
         `The file is neither pcap nor pcapng: at byte 0 it has ${hex}, not a known magic number.`);
     }
     this.format = kind === 'pcap' || kind === 'pcapng' ? kind : null;
+    if (this.inner) this.inner.onComment = this.commentSink;
     return this.inner;
   }
 }
