@@ -10,7 +10,7 @@
  * frame; any other fragment says which frame its datagram was reassembled in, or that it was not within reach.
  */
 import type { InterfaceSummary } from '../../shared/capture-file/capture-interface';
-import { OPT_COMMENT, optionText, walkOptions } from '../../shared/capture-file/pcapng-options';
+import { optionComments } from '../../shared/capture-file/pcapng-options';
 import { MAX_BLOCK_BYTES } from '../../shared/capture-file/pcapng-reader';
 import type { PacketDetail } from '../../shared/ipc/contract';
 import { commentsNode, frameNode, type FrameFacts } from '../../shared/wire/frame-node';
@@ -114,10 +114,7 @@ async function blockComments(path: string, b: PacketBlock, capLen: number, le: b
   const optionsAt = PACKET_DATA_AT + ((capLen + 3) & ~3);
   if (b.kind !== 'packet' || b.len - 4 <= optionsAt) return [];
   const options = await readPacketBytes(path, b.at + optionsAt, b.len - 4 - optionsAt);
-  const view = new DataView(options.buffer, options.byteOffset, options.byteLength);
-  const comments: string[] = [];
-  walkOptions(view, 0, options.length, le, (code, at, n) => { if (code === OPT_COMMENT) comments.push(optionText(view, at, n)); });
-  return comments;
+  return optionComments(new DataView(options.buffer, options.byteOffset, options.byteLength), 0, options.length, le);
 }
 
 /** Whether the frame, decoded alone, is an IP fragment (a first one with more to come, or a later one). */

@@ -101,6 +101,13 @@ export function readSectionOptions(view: DataView, start: number, end: number, l
   return out;
 }
 
+/** The comments (opt_comment) among the options in view[start .. end). */
+export function optionComments(view: DataView, start: number, end: number, le: boolean): string[] {
+  const out: string[] = [];
+  walkOptions(view, start, end, le, (code, at, len) => { if (code === OPT_COMMENT) out.push(utf8(view, at, len)); });
+  return out;
+}
+
 /** The text of an option (UTF-8, up to a NUL). */
 export function optionText(view: DataView, at: number, len: number): string {
   return utf8(view, at, len);

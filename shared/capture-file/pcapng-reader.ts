@@ -16,7 +16,7 @@ import type { CaptureRecord } from './capture-record';
 import { ChunkQueue } from './chunk-queue';
 import { emptyCaptureRecord } from './pcap-reader';
 import { addStatistics, countResolvedNames, emptyCaptureMetadata, type CaptureMetadata } from './capture-metadata';
-import { OPT_COMMENT, optionText, readInterfaceOptions, readSectionOptions, walkOptions } from './pcapng-options';
+import { optionComments, readInterfaceOptions, readSectionOptions, walkOptions } from './pcapng-options';
 import { PcapngTimestamp } from './pcapng-timestamp';
 
 export const PCAPNG_SHB_TYPE = 0x0a0d0d0a;
@@ -229,8 +229,7 @@ export class PcapngReader {
 
   /** Hands the packet block's comments (options in [from, to)) to onComment. */
   private readComments(from: number, to: number): void {
-    const { view } = this.queue, frame = this.frames, sink = this.onComment!;
-    walkOptions(view, from, to, this.le, (code, at, len) => { if (code === OPT_COMMENT) sink(frame, optionText(view, at, len)); });
+    for (const c of optionComments(this.queue.view, from, to, this.le)) this.onComment!(this.frames, c);
   }
 
   private unknownInterface(id: number): CaptureProblem {
