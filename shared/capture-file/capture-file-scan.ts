@@ -138,7 +138,7 @@ export class CaptureFileScan {
   }): CaptureFileProperties {
     const { interfaces, metadata } = file;
     const header = metadata.pcapHeader;
-    const ifaces = interfaces.map((i) => interfaceProperties(i, metadata.statistics[i.id], this.perInterface[i.id] ?? 0, header?.snaplen));
+    const ifaces = interfaces.map((i) => interfaceProperties(i, metadata.statistics[i.id], this.perInterface[i.id] ?? 0, file.format === 'pcap'));
     return {
       format: file.format,
       fileType: fileType(file.format, header?.magic),
@@ -176,10 +176,9 @@ function common<T>(xs: T[], same: (a: T, b: T) => boolean): T | undefined {
   return xs.length > 0 && xs.every((x) => same(x, xs[0])) ? xs[0] : undefined;
 }
 
-function interfaceProperties(i: CaptureInterface, stats: InterfaceStatistics | undefined, packets: number, pcapSnaplen: number | undefined): InterfaceProperties {
+function interfaceProperties(i: CaptureInterface, stats: InterfaceStatistics | undefined, packets: number, pcap: boolean): InterfaceProperties {
   const d = i.details;
   // A pcap file's interface is wiretap's generated one: no limit becomes 262144, a non-µs clock gets if_tsresol.
-  const pcap = pcapSnaplen !== undefined;
   return {
     name: i.name, description: i.description, encapsulation: encapsulationOf(i.linkType), hardware: d?.hardware, speed: d?.speed,
     captureLength: pcap && i.snaplen === 0 ? MAX_PACKET_SIZE_STANDARD : i.snaplen, fcsLen: d?.fcsLen,
