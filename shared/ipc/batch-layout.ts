@@ -51,6 +51,7 @@ export const COLUMNS = [
   { name: 'note', type: Uint16Array },           // main annotation template id (shared/tcp), 0 none
   { name: 'rowBits', type: Uint16Array },        // ROW_BITS: facts of the record tshark's fields depend on
   { name: 'outerFlow', type: Int32Array },       // flow of the outer IP layer (tunnel, ICMP error), -1 when the row has one IP layer
+  { name: 'colorFacts', type: Uint16Array },     // COLOR_FACTS bits (shared/wire/decoded-packet.ts): what the coloring rules test beyond these
 ] as const satisfies readonly { name: string; type: TypedArrayCtor }[];
 
 type ColumnSpec = (typeof COLUMNS)[number];

@@ -10,7 +10,7 @@ import type { PacketColumns } from './batch-layout';
 
 export const DECODED_COLUMN_NAMES = [
   'frame', 'tsSec', 'tsNsec', 'capLen', 'origLen', 'fileOffset', 'iface', 'linkType',
-  'l3', 'proto', 'decodeProblem', 'tcpFlags', 'seqRaw', 'ackRaw', 'payloadLen', 'window',
+  'l3', 'proto', 'decodeProblem', 'tcpFlags', 'seqRaw', 'ackRaw', 'payloadLen', 'window', 'colorFacts',
 ] as const;
 
 export type DecodedColumnName = (typeof DECODED_COLUMN_NAMES)[number];
@@ -34,4 +34,5 @@ export function fillDecodedColumns(cols: DecodedColumns, row: number, rec: Captu
   cols.ackRaw[row] = pkt.tcp ? pkt.ack : 0;
   cols.payloadLen[row] = pkt.payloadLen;
   cols.window[row] = pkt.tcp ? pkt.window : 0;
+  cols.colorFacts[row] = pkt.colorFacts;
 }

@@ -8,6 +8,8 @@
  * in a frame (TSHARK_OCCURRENCES); `fieldText` applies tshark's occurrence and aggregator options to them.
  */
 import { wiretapNsec, wiretapSec } from '../capture-file/capture-record';
+import type { ColoringRule } from '../coloring/coloring-rules';
+import { DEFAULT_COLORING_RULES } from '../coloring/default-coloring-rules';
 import { ipv4RoutedDestinationOffset } from '../wire/ipv4';
 import { aceValue } from './acc-ecn';
 import type { CaptureRecord } from '../capture-file/capture-record';
@@ -44,6 +46,15 @@ export interface FieldRow {
   secondPassIrtt?: NsTime | null;
   /** tcp.time_relative / tcp.time_delta, advanced to this row. */
   times: StreamTimes;
+  /** tshark --color: the coloring rule fields have values (tshark applies no rules without it). */
+  color?: boolean;
+}
+
+/** The default coloring rule the row matches (shared/coloring), if any; none without --color. */
+function coloringRule(r: FieldRow): ColoringRule | undefined {
+  if (!r.color) return undefined;
+  const k = DEFAULT_COLORING_RULES.match(r.cols, r.row);
+  return k < 0 ? undefined : DEFAULT_COLORING_RULES.rules[k];
 }
 
 /** Points `r` at the row just tracked (`r.cols` row `r.row`) and advances the stream clock. Once per TCP row. */
@@ -208,6 +219,9 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'frame.number': (r) => String(r.cols.frame[r.row]),
   'frame.time_epoch': (r) => epochText(r.record),
   'frame.len': (r) => String(r.cols.origLen[r.row]),
+  // As `tshark --color` prints them (without --color tshark applies no coloring rules and prints nothing).
+  'frame.coloring_rule.name': (r) => coloringRule(r)?.name ?? '',
+  'frame.coloring_rule.string': (r) => coloringRule(r)?.filter ?? '',
   'frame.cap_len': (r) => String(r.cols.capLen[r.row]),
   'ip.src': first('ip.src'),
   'ip.dst': first('ip.dst'),

@@ -161,6 +161,13 @@ export interface DecodedPacket {
   /** An ARP/RARP packet starts at l4Offset (l3 stays 0). */
   arp: boolean;
 
+  /**
+   * COLOR_FACTS bits: what Wireshark's default coloring rules test that the other fields do not keep (ICMP types,
+   * IPv4 TTLs and destinations, routing protocols, payload dissectors by port, the Ethernet group bit).
+   * shared/coloring/coloring-rules.ts turns them, with the row's TCP columns, into the rule a packet matches.
+   */
+  colorFacts: number;
+
   /** First problem found (WireProblemCode, 0 none) and the absolute offset of the byte that caused it. */
   problem: number;
   problemOffset: number;
@@ -171,6 +178,36 @@ export interface DecodedPacket {
  * authentication header (transport mode), so its ip.proto is 51 though `ipProto` names what AH protects.
  */
 export const LAYER_SEEN = { IPV4: 1, IPV6: 2, UDP: 4, INNER_AH: 8 } as const;
+
+/**
+ * Bits of DecodedPacket.colorFacts, each true when any layer of the frame has it (as a display filter's field test
+ * is true when any occurrence passes). IPv4 facts come from every IPv4 header dissected, quoted ones included.
+ */
+export const COLOR_FACTS = {
+  /** icmp or icmpv6 (the ICMP header's first byte was captured). */
+  ICMP: 1 << 0,
+  /** icmp.type in {3..5, 11} || icmpv6.type in {1..4}. */
+  ICMP_ERROR: 1 << 1,
+  /** arp. */
+  ARP: 1 << 2,
+  /**
+   * The TTL rule's filter holds: (ip.dst != 224.0.0.0/4 && ip.ttl < 5 && !pim && !ospf) || (ip.dst == 224.0.0.0/24
+   * && ip.dst != 224.0.0.251 && ip.ttl != 1 && !(vrrp || carp)), over every IPv4 header of the frame.
+   */
+  TTL_RULE: 1 << 3,
+  /** A routing protocol of the Routing rule: igmp, eigrp, ospf, vrrp/carp (IP 2, 88, 89, 112); bgp (TCP 179 with data). */
+  ROUTING: 1 << 4,
+  /** An OSPF header whose message type is not Hello (ospf.msg != 1). */
+  OSPF_NOT_HELLO: 1 << 5,
+  /** Data on a port whose dissector Wireshark's SMB rule names (nbss 139/445, nbns 137, nbdgm+smb 138). */
+  SMB_PORT_DATA: 1 << 6,
+  /** Data on one of the HTTP dissector's TCP ports (80, 631, 1900, 3128 …). */
+  HTTP_PORT_DATA: 1 << 7,
+  /** tcp.port == 80 (a TCP header with at least its ports). */
+  TCP_PORT_80: 1 << 8,
+  /** eth[0] & 1: the Ethernet destination is a group (broadcast or multicast) address. */
+  ETH_GROUP: 1 << 9,
+} as const;
 
 /** A fresh DecodedPacket with every field at its "absent" value. */
 export function emptyDecodedPacket(): DecodedPacket {
@@ -184,6 +221,6 @@ export function emptyDecodedPacket(): DecodedPacket {
     mss: -1, windowScale: -1, windowScaleFirst: -1, sackPermitted: false, accEcnOption: false, ftpData: 0, ftpDataPort: 0, ftpDataIpv4: 0, sackPermOffset: -1, sackPermBytes: 0, hasTimestamp: false, tsVal: 0, tsEcr: 0, tsValOnly: false,
     sackCount: 0, sackEdges: new Uint32Array(8),
     tcpChecksumStatus: 2, tcpChecksumShouldBe: 0,
-    udp: false, arp: false, problem: 0, problemOffset: 0,
+    udp: false, arp: false, colorFacts: 0, problem: 0, problemOffset: 0,
   };
 }

@@ -23,6 +23,7 @@ import { TcpOptionReader, readTcpOptions } from './tcp-options';
 import { FTP_CONTROL_PORT, readFtpDataLine } from './ftp-data-line';
 import { TunnelReader, udpTunnelPort } from './tunnel';
 import { ArpView, UdpView } from './udp-icmp';
+import { ColorFactsScratch } from './color-facts';
 import { WireProblemCode, type WireProblem } from './wire-problem';
 
 export const IPPROTO_ICMP = 1, IPPROTO_IPIP = 4, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_IPV6 = 41;
@@ -69,6 +70,8 @@ export class PacketDecoder {
   private readonly arpView = new ArpView();
   private readonly tunnel = new TunnelReader();
   private readonly options = new TcpOptionReader();
+  /** What the coloring rules test, gathered layer by layer (DecodedPacket.colorFacts). */
+  private readonly colors = new ColorFactsScratch();
   private dv!: DataView;
   /** dv.byteLength. */
   private viewBytes = 0;
@@ -140,18 +143,19 @@ export class PacketDecoder {
     const cap = Math.max(0, Math.min(capLen, this.viewBytes - at));
     this.capEnd = at + cap;
     out.frameOffset = at; out.capEnd = at + cap;
+    this.colors.reset(view, at, cap, linkType);
     const p = this.link.reset(view, at, cap, linkType);
-    if (p) return this.fail(p);
+    if (p) { this.fail(p); return this.finish(); }
     this.tracer?.layer(LAYER_LINK, linkType, at, this.link.nextOffset);
     this.chain.clearVlans();
     this.nextType = this.link.nextType; this.nextAt = this.link.nextOffset;
     this.nextEnd = at + Math.max(origLen, cap);
     for (let layers = 0; this.nextType !== NEXT_NONE; layers++) {
-      if (layers >= MAX_IP_LAYERS) return this.fail(null, WireProblemCode.tooDeep, this.nextAt);
+      if (layers >= MAX_IP_LAYERS) { this.fail(null, WireProblemCode.tooDeep, this.nextAt); return this.finish(); }
       const q = this.chain.walk(view, this.nextType, this.nextAt, this.capEnd);
       this.tracer?.layer(LAYER_CHAIN, this.nextType, this.nextAt, this.chain.at);
       out.vlanTags = this.chain.vlanTags; out.vlanId = this.chain.vlanId;
-      if (q) return this.fail(q);
+      if (q) { this.fail(q); return this.finish(); }
       // A synthetic frame's datagram runs past what its link headers announce (PPPoE length, FabricPath FCS).
       if (!this.inSynthetic) {
         if (this.chain.end < this.nextEnd) this.nextEnd = this.chain.end;
@@ -163,7 +167,13 @@ export class PacketDecoder {
       else if (type === ETHERTYPE_IPV6) this.decodeIpv6(this.chain.at, this.nextEnd);
       else if (type === ETHERTYPE_ARP || type === ETHERTYPE_REVARP) this.decodeArp(this.chain.at);
     }
-    return out;
+    return this.finish();
+  }
+
+  /** The packet, with its coloring facts summed up. */
+  private finish(): DecodedPacket {
+    this.out.colorFacts = this.colors.facts();
+    return this.out;
   }
 
   /** `rawLink`: the header is the frame's first layer on a raw IPv4 link (LINKTYPE_IPV4), not behind an EtherType. */
@@ -180,6 +190,7 @@ export class PacketDecoder {
     const p = ip.reset(this.dv, at, this.capEnd - at);
     if (p) { this.fail(p); return; }
     this.enterIp(4, at);
+    this.colors.ipv4(this.dv, at);
     const hl = ip.headerLength, total = ip.totalLength;
     out.ipHeaderLen = hl; out.ipTotalLen = total;
     // packet-ip.c: a source route's last address is the destination upper layers see (conversation, checksum).
@@ -284,6 +295,7 @@ export class PacketDecoder {
   private decodeTransport(proto: number, l4: number, l4End: number): void {
     const out = this.out;
     out.l4Offset = l4; out.l4Len = l4End - l4;
+    this.colors.ipProtocol(this.dv, proto, l4, this.capEnd);
     switch (proto) {
       case IPPROTO_TCP: this.decodeTcp(l4, l4End); break;
       case IPPROTO_UDP: this.decodeUdp(l4, l4End); break;
@@ -320,6 +332,7 @@ export class PacketDecoder {
   /** ICMP errors quote the offending datagram after 8 bytes; tshark dissects it (and its TCP header). */
   private decodeIcmp(v6: boolean, l4: number, l4End: number): void {
     this.tracer?.layer(LAYER_ICMP, v6 ? 1 : 0, l4, l4End);
+    if (l4 < this.capEnd) this.colors.icmp(v6, this.dv.getUint8(l4));
     if (this.out.inIcmpError || l4 + 8 >= this.capEnd) return;
     const type = this.dv.getUint8(l4);
     const isError = v6 ? type >= 1 && type <= 4 : type === 3 || type === 4 || type === 5 || type === 11 || type === 12;
@@ -362,6 +375,7 @@ export class PacketDecoder {
     // tshark: "BAD UDP LENGTH" below 8 stops dissection (bigtcp sends 0), so no tunnel is followed.
     if (ulen < 8) { this.fail(null, WireProblemCode.udpLength, l4 + 4); return; }
     const end = Math.min(l4 + ulen, l4End);
+    this.colors.udp(udp.srcPort, udp.dstPort, Math.min(end, this.capEnd) - (l4 + 8));
     const port = udpTunnelPort(udp.srcPort, udp.dstPort);
     if (port === 0) return;
     const q = this.tunnel.resetUdp(this.dv, l4 + 8, this.capEnd - l4 - 8, port);
@@ -380,6 +394,7 @@ export class PacketDecoder {
       // packet-tcp.c reads the ports first and then throws at the cut: tshark shows tcp with the ports alone.
       if (p.code === WireProblemCode.tcpTruncated && avail >= 4) {
         out.tcpPortsOnly = true; out.srcPort = dv.getUint16(l4); out.dstPort = dv.getUint16(l4 + 2);
+        this.colors.tcp(out.srcPort, out.dstPort, 0);
         if (avail >= 8) out.seq = dv.getUint32(l4 + 4);   // shown for a quoted header (ICMP error)
         this.tracer?.layer(LAYER_TCP, 0, l4, l4End);
       }
@@ -396,6 +411,7 @@ export class PacketDecoder {
       // packet-tcp.c gives up after the sequence number ("Bogus TCP header length"), but by then the segment has its
       // stream, relative sequence number and tcp.len (IP payload − the bogus length): the tracker does that much.
       out.tcpBogusHeader = true;
+      this.colors.tcp(out.srcPort, out.dstPort, 0);
       out.payloadOffset = l4 + TCP_MIN_HEADER;
       out.payloadLen = Math.max(0, l4End - l4 - hl);
       this.fail(null, WireProblemCode.tcpDataOffset, tcp.dataOffsetAt);
@@ -404,6 +420,7 @@ export class PacketDecoder {
     out.payloadOffset = l4 + hl;
     out.payloadLen = Math.max(0, l4End - l4 - hl);
     out.payloadCaptured = Math.max(0, Math.min(this.capEnd, l4End) - out.payloadOffset);
+    this.colors.tcp(out.srcPort, out.dstPort, out.payloadCaptured);
     // A header longer than the IP payload: tshark has no segment length for it ("Short segment"), whatever else is
     // wrong (tcp-tracker.ts withoutSegmentLength); an ICMP error's quote is cut short by design, so there a cut counts.
     const beyondIp = l4 + hl > l4End;
@@ -444,6 +461,7 @@ export class PacketDecoder {
     if (p) { this.fail(p); return; }
     this.tracer?.layer(LAYER_ARP, 0, at, this.capEnd);
     out.arp = true;
+    this.colors.arp();
   }
 
   /** Records the first problem (from a view's slot, or a code and offset) and returns the packet. */
@@ -468,7 +486,7 @@ function resetPacket(out: DecodedPacket, linkType: number): void {
   out.urgentPointer = 0; out.tcpHeaderLen = 0; out.payloadOffset = 0; out.payloadLen = 0; out.payloadCaptured = 0;
   out.mss = -1; out.windowScale = -1; out.windowScaleFirst = -1; out.sackPermitted = false; out.accEcnOption = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false; out.tsVal = 0; out.tsEcr = 0; out.tsValOnly = false;
   out.sackCount = 0; out.ftpData = 0; out.ftpDataPort = 0; out.ftpDataIpv4 = 0; out.tcpChecksumStatus = 2; out.tcpChecksumShouldBe = 0;
-  out.udp = false; out.arp = false; out.problem = 0; out.problemOffset = 0;
+  out.udp = false; out.arp = false; out.colorFacts = 0; out.problem = 0; out.problemOffset = 0;
 }
 
 /** 10/8, 172.16/12, 192.168/16 (RFC 1918) or 169.254/16 (link-local): Wireshark's in4_addr_is_private / _link_local. */

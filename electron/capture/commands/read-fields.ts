@@ -22,6 +22,8 @@ export interface FieldsOptions {
   aggregator: string;
   quote: string;
   twoPass: boolean;
+  /** --color: frame.coloring_rule.* are filled in. */
+  color: boolean;
   /** -Y: print the packets it matches (null: every TCP packet). */
   displayFilter: CompiledFilter | null;
   verifyChecksums: boolean;
@@ -43,7 +45,7 @@ export async function printFields(file: string, o: FieldsOptions): Promise<Captu
   const times = new StreamTimes();
   let fr: FieldRow | null = null;
   const { problem } = await trackFile(file, (rec, pkt, cols, tracker) => {
-    fr ??= { cols, row: 0, record: rec, packet: pkt, tracker, completenessBefore: 0, final, times };
+    fr ??= { cols, row: 0, record: rec, packet: pkt, tracker, completenessBefore: 0, final, times, color: o.color };
     // Every row moves its stream's clock, printed or not: tcp.time_delta counts from the stream's previous packet.
     advanceFieldRow(fr, rec, pkt);
     if (filter ? !filter.matches(rec, pkt, cols, tracker) : !pkt.tcp) return;

@@ -25,6 +25,8 @@ export interface TcpReadOptions {
   /** tshark -E quote=d|s|n: the mark put around each non-empty value ('' for none, the default). */
   quote: string;
   twoPass: boolean;
+  /** tshark --color: apply the default coloring rules (frame.coloring_rule.* are empty without it, as in tshark). */
+  color: boolean;
   /** -Y: the display filter (the last -Y wins, as in tshark), or null. */
   displayFilter: CompiledFilter | null;
   /** tshark -o tcp.check_checksum:TRUE (tshark's default is FALSE: tcp.checksum.status 2, unverified). */
@@ -57,6 +59,8 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
                    then inner header) prints every value joined by "," as tshark does; -E occurrence=f the first.
   -2               two passes like tshark -2: tcp.completeness etc. show each stream's final value (in -T fields
                    and in what -Y tests)
+  --color          apply Wireshark's default coloring rules, as "tshark --color": frame.coloring_rule.name and
+                   frame.coloring_rule.string name the first rule each packet matches (empty without --color)
   -Y FILTER        display filter in the filter bar's language (a Wireshark 4.0 subset plus synack.* fields, e.g.
                    "tcp.stream in {0, 2}" (sets need commas, as in tshark 4.0), "synack.phase == handshake",
                    "ip.addr == 10.0.0.0/8 && !tcp.analysis.retransmission"): the tcpdump-style text, --format
@@ -79,7 +83,7 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
 
 export const newTcpReadOptions = (): TcpReadOptions =>
   ({
-    mode: 'none', fields: [], header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', twoPass: false,
+    mode: 'none', fields: [], header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', twoPass: false, color: false,
     displayFilter: null, verifyChecksums: false, mslSeconds: 60, follow: null,
   });
 
@@ -137,6 +141,7 @@ export function takeTcpOption(args: string[], i: number, o: TcpReadOptions): num
   if (a === '--conversations') { o.mode = 'conversations'; return i; }
   if (a === '--explain') { o.mode = 'explain'; return i; }
   if (a === '-2') { o.twoPass = true; return i; }
+  if (a === '--color') { o.color = true; return i; }
   if (a === '-q') return i;                  // tshark's "quiet": -z output is all SynAck prints with -z anyway
   if (a !== '-T' && a !== '-e' && a !== '-E' && a !== '-o' && a !== '-Y' && a !== '--msl' && a !== '-z') return -1;
   const v = args[i + 1];

@@ -1,0 +1,91 @@
+/**
+ * Wireshark's default coloring rules (View ▸ Coloring Rules): the first rule whose filter a packet matches gives
+ * its row colours, and tshark names it as frame.coloring_rule.name. The rules are read from Wireshark's own file
+ * (wireshark-colorfilters.ts); each is evaluated here from the row's columns and the decoder's COLOR_FACTS, in
+ * Wireshark's order. Rules about protocols SynAck does not dissect never match (SUPPORTED says which do):
+ * HSRP, Spanning Tree, SCTP, checksum errors (tshark verifies no checksums by default, so it never matches
+ * there either), DCE/RPC and System Event; HTTP and SMB are recognised by their dissectors' ports, not by
+ * Wireshark's heuristics (HTTP on port 2375, say, stays TCP here).
+ */
+import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
+import { COLOR_FACTS } from '../wire/decoded-packet';
+import { tcpDissectionStopped, WireProblemCode } from '../wire/wire-problem';
+
+export interface ColoringRule {
+  name: string;
+  /** The rule's display filter, as Wireshark writes it. */
+  filter: string;
+  /** CSS colours (#rrggbb). */
+  background: string;
+  foreground: string;
+}
+
+/** The columns the rules read. */
+export type ColoringColumns = Pick<PacketColumns, 'analysis' | 'decodeProblem' | 'stream' | 'tcpFlags' | 'rowBits' | 'colorFacts'>;
+
+/** A 16-bit-per-channel colour of a colorfilters line as CSS. */
+function cssColor(triple: string): string {
+  return `#${triple.split(',').map((c) => (Number(c) >> 8).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Parses Wireshark's colorfilters format (`@name@filter@[bg r,g,b][fg r,g,b]`; `!@` disabled, `#` comments). */
+export function parseColorFilters(text: string): ColoringRule[] {
+  const rules: ColoringRule[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^@([^@]*)@(.*)@\[(\d+,\d+,\d+)\]\[(\d+,\d+,\d+)\]\s*$/.exec(line);
+    if (m) rules.push({ name: m[1], filter: m[2], background: cssColor(m[3]), foreground: cssColor(m[4]) });
+  }
+  return rules;
+}
+
+const TH_FIN = 0x001, TH_SYN = 0x002, TH_RST = 0x004;
+const A_KEEP_ALIVE = 0x0008, A_KEEP_ALIVE_ACK = 0x0100, A_WINDOW_UPDATE = 0x0800;
+
+/** tshark shows the row's TCP flags: a tracked segment whose fixed header it dissected (fields.ts tcpHeaderShown). */
+const tcpHeaderShown = (c: ColoringColumns, i: number): boolean =>
+  c.stream[i] >= 0 && c.decodeProblem[i] !== WireProblemCode.tcpDataOffset;
+/** tshark shows the row's SEQ/ACK analysis (fields.ts analysisShown). */
+const analysisShown = (c: ColoringColumns, i: number): boolean =>
+  c.decodeProblem[i] !== WireProblemCode.tcpDataOffset && !tcpDissectionStopped(c.decodeProblem[i]);
+const analysisFlags = (c: ColoringColumns, i: number): number => (c.stream[i] >= 0 && analysisShown(c, i) ? c.analysis[i] : 0);
+/** The payload reached a dissector: packet-tcp.c gives a keep-alive's byte to none. */
+const payloadDissected = (c: ColoringColumns, i: number): boolean => (analysisFlags(c, i) & A_KEEP_ALIVE) === 0;
+const fact = (bit: number) => (c: ColoringColumns, i: number): boolean => (c.colorFacts[i] & bit) !== 0;
+
+/** How SynAck evaluates each default rule it supports, by name. */
+const SUPPORTED: Readonly<Record<string, (c: ColoringColumns, i: number) => boolean>> = {
+  'Bad TCP': (c, i) => { const a = analysisFlags(c, i); return a !== 0 && (a & (A_WINDOW_UPDATE | A_KEEP_ALIVE | A_KEEP_ALIVE_ACK)) === 0; },
+  'OSPF State Change': fact(COLOR_FACTS.OSPF_NOT_HELLO),
+  'ICMP errors': fact(COLOR_FACTS.ICMP_ERROR),
+  ARP: fact(COLOR_FACTS.ARP),
+  ICMP: fact(COLOR_FACTS.ICMP),
+  'TCP RST': (c, i) => tcpHeaderShown(c, i) && (c.tcpFlags[i] & TH_RST) !== 0,
+  'TTL low or unexpected': fact(COLOR_FACTS.TTL_RULE),
+  SMB: (c, i) => (c.colorFacts[i] & COLOR_FACTS.SMB_PORT_DATA) !== 0 && payloadDissected(c, i),
+  HTTP: (c, i) => (c.colorFacts[i] & COLOR_FACTS.TCP_PORT_80) !== 0
+    || ((c.colorFacts[i] & COLOR_FACTS.HTTP_PORT_DATA) !== 0 && payloadDissected(c, i)),
+  Routing: fact(COLOR_FACTS.ROUTING),
+  'TCP SYN/FIN': (c, i) => tcpHeaderShown(c, i) && (c.tcpFlags[i] & (TH_SYN | TH_FIN)) !== 0,
+  TCP: (c, i) => c.stream[i] >= 0 || (c.rowBits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0,
+  UDP: (c, i) => (c.rowBits[i] & ROW_BITS.UDP_SEEN) !== 0,
+  Broadcast: fact(COLOR_FACTS.ETH_GROUP),
+};
+
+/** A rule list with the evaluation of each rule SynAck supports (null: never matches here). */
+export class ColoringRules {
+  private readonly tests: (((c: ColoringColumns, i: number) => boolean) | null)[];
+
+  constructor(readonly rules: readonly ColoringRule[]) {
+    this.tests = rules.map((r) => SUPPORTED[r.name] ?? null);
+  }
+
+  /** Whether SynAck evaluates rule k (else it is listed but never matches). */
+  supported(k: number): boolean { return this.tests[k] !== null; }
+
+  /** Index of the first rule row i matches, -1 none. */
+  match(c: ColoringColumns, i: number): number {
+    const tests = this.tests;
+    for (let k = 0; k < tests.length; k++) if (tests[k]?.(c, i)) return k;
+    return -1;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Gathers DecodedPacket.colorFacts while PacketDecoder walks a frame: what Wireshark's default coloring rules
+ * (shared/coloring/coloring-rules.ts) test beyond the row's columns. A display filter's field test holds when any
+ * occurrence passes, so each fact is "some layer has it"; the TTL rule, which mixes "any" (==, <) and "all" (!=, as
+ * Wireshark 4.0 reads it) over the IPv4 headers, is summed up once the frame is done.
+ *
+ * Payload dissectors are chosen as packet-tcp.c and packet-udp.c choose them: the lower port's dissector first if
+ * Wireshark registers one there, else the higher port's (WIRESHARK_TCP_PORTS, WIRESHARK_UDP_PORTS); heuristic
+ * dissectors (HTTP or DCE/RPC on other ports) are not run.
+ */
+import { COLOR_FACTS } from './decoded-packet';
+import { LINKTYPE_ETHERNET } from './link';
+import { WIRESHARK_TCP_PORTS } from './wireshark-tcp-ports';
+import { WIRESHARK_UDP_PORTS } from './wireshark-udp-ports';
+
+const TTL_BELOW_5 = 1, TTL_1 = 2, DST_MULTICAST = 4, DST_LOCAL_MULTICAST = 8, DST_MDNS = 16, PIM_OR_OSPF = 32, VRRP = 64;
+const IPPROTO_IGMP = 2, IPPROTO_EIGRP = 88, IPPROTO_OSPF = 89, IPPROTO_PIM = 103, IPPROTO_VRRP = 112;
+const OSPF_HELLO = 1;
+/** TCP ports Wireshark hands to its HTTP dissector (`tshark -G decodes`: tcp.port … http). */
+const HTTP_TCP_PORTS: ReadonlySet<number> = new Set([80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985, 8080, 8088, 11371]);
+const NBSS_TCP_PORTS: ReadonlySet<number> = new Set([139, 445]);
+const BGP_TCP_PORT = 179, NBNS_UDP_PORT = 137, NBDGM_UDP_PORT = 138, HTTP_PORT = 80;
+
+/** The port whose dissector gets the payload: the lower one if Wireshark registers one there, else the higher (-1: none). */
+function dissectorPort(a: number, b: number, registered: ReadonlySet<number>): number {
+  const low = Math.min(a, b), high = Math.max(a, b);
+  return registered.has(low) ? low : registered.has(high) ? high : -1;
+}
+
+export class ColorFactsScratch {
+  private bits = 0;
+  private ip = 0;
+
+  /** A new frame: its Ethernet destination's group bit, if the link is Ethernet. */
+  reset(view: DataView, at: number, cap: number, linkType: number): void {
+    this.bits = 0; this.ip = 0;
+    if (linkType === LINKTYPE_ETHERNET && cap >= 1 && (view.getUint8(at) & 1) !== 0) this.bits |= COLOR_FACTS.ETH_GROUP;
+  }
+
+  /** An IPv4 header (at least its 20 fixed bytes): its TTL and destination field. */
+  ipv4(dv: DataView, at: number): void {
+    const ttl = dv.getUint8(at + 8), dst = dv.getUint32(at + 16);
+    if (ttl < 5) this.ip |= TTL_BELOW_5;
+    if (ttl === 1) this.ip |= TTL_1;
+    if (dst >>> 28 === 0xe) this.ip |= DST_MULTICAST;
+    if (dst >>> 8 === 0xe00000) this.ip |= DST_LOCAL_MULTICAST;
+    if (dst === 0xe00000fb) this.ip |= DST_MDNS;
+  }
+
+  /** The protocol an IP header hands its payload to (not for a fragment that is not reassembled). */
+  ipProtocol(dv: DataView, proto: number, l4: number, capEnd: number): void {
+    switch (proto) {
+      case IPPROTO_IGMP: case IPPROTO_EIGRP: this.bits |= COLOR_FACTS.ROUTING; break;
+      case IPPROTO_OSPF:
+        this.bits |= COLOR_FACTS.ROUTING; this.ip |= PIM_OR_OSPF;
+        if (l4 + 1 < capEnd && dv.getUint8(l4 + 1) !== OSPF_HELLO) this.bits |= COLOR_FACTS.OSPF_NOT_HELLO;
+        break;
+      case IPPROTO_PIM: this.ip |= PIM_OR_OSPF; break;
+      case IPPROTO_VRRP: this.bits |= COLOR_FACTS.ROUTING; this.ip |= VRRP; break;
+    }
+  }
+
+  /** An ICMP or ICMPv6 header whose type byte was captured. */
+  icmp(v6: boolean, type: number): void {
+    this.bits |= COLOR_FACTS.ICMP;
+    if (v6 ? type >= 1 && type <= 4 : (type >= 3 && type <= 5) || type === 11) this.bits |= COLOR_FACTS.ICMP_ERROR;
+  }
+
+  arp(): void { this.bits |= COLOR_FACTS.ARP; }
+
+  /** A TCP header with at least its ports, and the payload bytes captured after it. */
+  tcp(src: number, dst: number, payloadCaptured: number): void {
+    if (src === HTTP_PORT || dst === HTTP_PORT) this.bits |= COLOR_FACTS.TCP_PORT_80;
+    if (payloadCaptured <= 0) return;
+    const port = dissectorPort(src, dst, WIRESHARK_TCP_PORTS);
+    if (HTTP_TCP_PORTS.has(port)) this.bits |= COLOR_FACTS.HTTP_PORT_DATA;
+    else if (NBSS_TCP_PORTS.has(port)) this.bits |= COLOR_FACTS.SMB_PORT_DATA;
+    else if (port === BGP_TCP_PORT) this.bits |= COLOR_FACTS.ROUTING;
+  }
+
+  /** A UDP header of a valid length, and the payload bytes captured after it. */
+  udp(src: number, dst: number, payloadCaptured: number): void {
+    if (payloadCaptured <= 0) return;
+    const port = dissectorPort(src, dst, WIRESHARK_UDP_PORTS);
+    if (port === NBNS_UDP_PORT || port === NBDGM_UDP_PORT) this.bits |= COLOR_FACTS.SMB_PORT_DATA;
+  }
+
+  /** The frame's facts (DecodedPacket.colorFacts). */
+  facts(): number {
+    const ip = this.ip;
+    const unicastLowTtl = (ip & (DST_MULTICAST | TTL_BELOW_5 | PIM_OR_OSPF)) === TTL_BELOW_5;
+    const oddLocalMulticast = (ip & (DST_LOCAL_MULTICAST | DST_MDNS | TTL_1 | VRRP)) === DST_LOCAL_MULTICAST;
+    return this.bits | (unicastLowTtl || oddLocalMulticast ? COLOR_FACTS.TTL_RULE : 0);
+  }
+}
