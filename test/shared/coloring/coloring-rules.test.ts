@@ -25,13 +25,15 @@ const FILES = readdirSync(CORPUS_DIR).filter((f) => /\.(pcap|pcapng)$/.test(f)).
 
 /** Per frame number: tshark's rule name and frame.protocols. */
 function tsharkRules(path: string): Map<number, { rule: string; protocols: string }> {
-  let out = '';
-  try {
-    out = execFileSync('tshark', ['-r', path, '--color', '-T', 'fields', '-e', 'frame.number', '-e', 'frame.coloring_rule.name', '-e', 'frame.protocols'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
-  } catch (e) {
-    out = (e as { stdout?: string }).stdout ?? '';   // a file ending in a cut record: what came before it
-  }
+  const run = (): string => {
+    try {
+      return execFileSync('tshark', ['-r', path, '--color', '-T', 'fields', '-e', 'frame.number', '-e', 'frame.coloring_rule.name', '-e', 'frame.protocols'],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
+    } catch (e) {
+      return (e as { stdout?: string }).stdout ?? '';   // a file ending in a cut record: what came before it
+    }
+  };
+  const out = run();
   return new Map(out.split('\n').filter((l) => l.length > 0).map((l) => {
     const [frame, rule, protocols] = l.split('\t');
     return [Number(frame), { rule, protocols: protocols ?? '' }];
