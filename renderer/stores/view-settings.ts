@@ -23,8 +23,21 @@ export const LIST_COLUMNS: readonly ColumnDef[] = [
   { id: 'info', title: 'Info', width: 'minmax(12em, 1fr)', numeric: false },
 ];
 
+/**
+ * What the packet list's row backgrounds show: SynAck's conversation phases (handshake, close, reset), Wireshark's
+ * default coloring rules (Bad TCP, TCP SYN/FIN, HTTP … as Wireshark colours them: shared/coloring), or nothing.
+ */
+export type RowColors = 'phases' | 'wireshark' | 'none';
+
+export const ROW_COLOR_CHOICES: readonly { id: RowColors; label: string }[] = [
+  { id: 'phases', label: 'Conversation phases' },
+  { id: 'wireshark', label: 'Wireshark\'s coloring rules' },
+  { id: 'none', label: 'None' },
+];
+
 export const useViewSettingsStore = defineStore('viewSettings', () => {
   const timeMode = ref<TimeMode>('relative');
+  const rowColors = ref<RowColors>('phases');
   const zone = ref<TimeZoneMode>('local');
   const hidden = ref<ListColumn[]>([]);
 
@@ -32,5 +45,5 @@ export const useViewSettingsStore = defineStore('viewSettings', () => {
     hidden.value = hidden.value.includes(id) ? hidden.value.filter((c) => c !== id) : [...hidden.value, id];
   }
 
-  return { timeMode, zone, hidden, toggleColumn };
+  return { timeMode, zone, hidden, rowColors, toggleColumn };
 });

@@ -52,6 +52,31 @@ describe('PacketList', () => {
     w.unmount();
   });
 
+  it('colours rows by Wireshark\'s coloring rules when chosen in the columns menu, as tshark --color names them', async () => {
+    const w = mountList();
+    await w.find('.columns-button').trigger('click');
+    const choices = [...document.querySelectorAll<HTMLInputElement>('.columns-menu .row-colors input')];
+    expect([...document.querySelectorAll('.columns-menu .row-colors label')].map((l) => l.textContent!.trim()))
+      .toEqual(['Conversation phases', 'Wireshark\'s coloring rules', 'None']);
+    choices[1].click();
+    await flushPromises();
+    const rows = w.findAll('[role=row].row');
+    // tshark -r seed-lo0.pcap --color -T fields -e frame.coloring_rule.name
+    expect(rows.map((r) => r.attributes('data-coloring-rule'))).toEqual(
+      ['TCP SYN/FIN', 'TCP SYN/FIN', 'TCP', 'TCP', 'TCP SYN/FIN', 'TCP', 'Bad TCP', 'TCP SYN/FIN', 'TCP']);
+    expect(rows[6].classes()).toContain('colored');
+    expect(rows[6].classes()).not.toContain('phase-close');
+    expect(rows[6].attributes('style')).toContain('--rule-bg: #12272e');
+    expect(rows[6].attributes('style')).toContain('--rule-fg: #f78787');
+    choices[2].click();
+    await flushPromises();
+    expect(w.findAll('[role=row].row').every((r) => !r.classes('colored') && !r.classes().some((c) => c.startsWith('phase-')))).toBe(true);
+    choices[0].click();
+    await flushPromises();
+    expect(w.findAll('[role=row].row')[0].classes()).toContain('phase-handshake');
+    w.unmount();
+  });
+
   it('applies a cell as a display filter from its context menu; Shift+F10 offers the row\'s conversation', async () => {
     const w = mountList();
     const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
