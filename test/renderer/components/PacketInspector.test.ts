@@ -73,6 +73,12 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     await settle();
     expect(frame().attributes('aria-expanded')).toBe('true');
     expect(labels()).toContain('Frame Number: 3');
+    // Its last rows, as tshark --color -V prints them: the coloring rule the packet matches (frame 7 is a dup ACK).
+    expect(labels().slice(labels().indexOf('Frame Number: 3'))).toContain('[Coloring Rule Name]: TCP');
+    packets.select(7);
+    await settle();
+    expect(labels()).toContain('[Coloring Rule Name]: Bad TCP');
+    expect(labels()).toContain('[Coloring Rule String]: tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack');
   });
 
   it('links a tree field to its bytes and a clicked byte back to its field', async () => {
