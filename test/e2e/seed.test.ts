@@ -170,6 +170,26 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     expect(s.errors).toEqual([]);
   });
 
+  it('colours the rows by Wireshark\'s coloring rules when chosen: the dup ACK black with red text, as Bad TCP', async () => {
+    const rows = s.page.locator('.packet-list [role=row].row');
+    await s.page.getByRole('button', { name: 'Columns' }).click();
+    await s.page.getByLabel('Wireshark\'s coloring rules').check();
+    await s.page.mouse.click(5, 5);
+    await expect.poll(() => s.page.locator('.columns-menu').count()).toBe(0);
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-coloring-rule'))))
+      .toEqual(['TCP SYN/FIN', 'TCP SYN/FIN', 'TCP', 'TCP', 'TCP SYN/FIN', 'TCP', 'Bad TCP', 'TCP SYN/FIN', 'TCP']);
+    await rows.nth(2).click();                               // the selection's colours win on its row only
+    const colours = (i: number) => rows.nth(i).evaluate((e) => { const c = getComputedStyle(e); return [c.backgroundColor, c.color]; });
+    expect(await colours(6)).toEqual(['rgb(18, 39, 46)', 'rgb(247, 135, 135)']);
+    expect(await colours(0)).toEqual(['rgb(160, 160, 160)', 'rgb(18, 39, 46)']);
+    expect(await colours(2)).not.toEqual(['rgb(231, 230, 255)', 'rgb(18, 39, 46)']);
+    await s.page.getByRole('button', { name: 'Columns' }).click();
+    await s.page.getByLabel('Conversation phases').check();
+    await s.page.mouse.click(5, 5);
+    await expect.poll(() => rows.nth(6).getAttribute('data-coloring-rule')).toBe(null);
+    expect(s.errors).toEqual([]);
+  });
+
   it('shows Capture File Properties as capinfos describes the file: format, encapsulation, hash, interface', async () => {
     const capinfos = execFileSync('capinfos', ['-M', SEED_PCAP], { encoding: 'utf8' });
     await s.page.locator('.packet-list [role=grid]').focus();
