@@ -59,7 +59,7 @@ function updateSettings(change: (s: Settings) => Settings): void {
 function refreshMenu(): void {
   const state: MenuState = {
     platform: process.platform, appName: app.name, recentFiles: settings.recentFiles, ...ui,
-    theme: settings.theme, hiddenColumns: settings.hiddenColumns, dev: !app.isPackaged,
+    theme: settings.theme, hiddenColumns: settings.hiddenColumns, rowColors: settings.rowColors, dev: !app.isPackaged,
   };
   installMenu(state, onMenuAction);
 }
@@ -84,6 +84,7 @@ function onMenuAction(a: MenuAction): void {
     case 'toggleColumn': updateSettings((s) => ({
       ...s, hiddenColumns: s.hiddenColumns.includes(a.column) ? s.hiddenColumns.filter((c) => c !== a.column) : [...s.hiddenColumns, a.column],
     })); break;
+    case 'setRowColors': updateSettings((s) => ({ ...s, rowColors: a.rowColors })); break;
     case 'zoom': updateSettings((s) => ({ ...s, zoomLevel: a.step === 0 ? 0 : Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, s.zoomLevel + a.step)) })); break;
     case 'about': void dialog.showMessageBox({
       type: 'info', title: `About ${app.name}`, message: `${app.name} ${app.getVersion()}`,

@@ -6,7 +6,7 @@
  */
 import type { MenuCommand } from '../preload/app-contract';
 import { recentLabel } from './recent-files';
-import { LIST_COLUMN_IDS, type ListColumnId, type Theme, THEMES } from './settings';
+import { LIST_COLUMN_IDS, ROW_COLORS, type ListColumnId, type RowColors, type Theme, THEMES } from './settings';
 
 /** What a click asks for: a renderer command (./app-contract.ts) or something main does itself. */
 export type MenuAction =
@@ -18,6 +18,7 @@ export type MenuAction =
   | { kind: 'setTheme'; theme: Theme }
   | { kind: 'zoom'; step: -1 | 0 | 1 }
   | { kind: 'toggleColumn'; column: ListColumnId }
+  | { kind: 'setRowColors'; rowColors: RowColors }
   | { kind: 'about' };
 
 /** Standard items Electron implements itself (copy, quit, devtools …). */
@@ -51,11 +52,15 @@ export interface MenuState {
   conversationShown: boolean;
   theme: Theme;
   hiddenColumns: readonly ListColumnId[];
+  rowColors: RowColors;
   /** Development build: View › Developer Tools is offered. */
   dev: boolean;
 }
 
 const SEP: MenuItemModel = { type: 'separator' };
+const ROW_COLOR_LABELS: Record<RowColors, string> = {
+  phases: 'Conversation &Phases', wireshark: '&Wireshark\'s Coloring Rules', none: '&None',
+};
 const COLUMN_TITLES: Record<ListColumnId, string> = {
   frame: 'No.', time: 'Time', source: 'Source', destination: 'Destination', flags: 'Flags',
   seq: 'Seq', ack: 'Ack', win: 'Win', len: 'Len', stream: 'Stream', info: 'Info',
@@ -138,10 +143,15 @@ function viewMenu(s: MenuState): MenuItemModel {
     // The Info column explains each packet; it cannot be hidden.
     enabled: c !== 'info', action: { kind: 'toggleColumn', column: c },
   }));
+  // Wireshark's View ▸ Colorize Packet List, with SynAck's own conversation phases as a third choice.
+  const rowColors: MenuItemModel[] = ROW_COLORS.map((c) => ({
+    id: `view.rowColors.${c}`, label: ROW_COLOR_LABELS[c], type: 'radio', checked: s.rowColors === c, action: { kind: 'setRowColors', rowColors: c },
+  }));
   return {
     label: '&View', type: 'submenu', submenu: [
       { id: 'view.theme', label: '&Theme', type: 'submenu', submenu: themes },
       { id: 'view.columns', label: '&Columns', type: 'submenu', submenu: columns },
+      { id: 'view.rowColors', label: 'Packet &Row Colours', type: 'submenu', submenu: rowColors },
       SEP,
       { id: 'view.zoomIn', label: 'Zoom &In', accelerator: 'CmdOrCtrl+=', action: { kind: 'zoom', step: 1 } },
       { id: 'view.zoomOut', label: 'Zoom &Out', accelerator: 'CmdOrCtrl+-', action: { kind: 'zoom', step: -1 } },

@@ -1,5 +1,5 @@
 /**
- * Settings persisted in the user data dir (settings.json): theme, zoom, hidden list columns, recent files,
+ * Settings persisted in the user data dir (settings.json): theme, zoom, hidden list columns, row colours, recent files,
  * window bounds. The file is read with a schema that keeps every valid field and drops the rest, so a
  * hand-edited or older file never stops the app from starting; writes go to a temp file renamed over the
  * old one, so a crash mid-write leaves the previous settings intact. No `electron` import: main passes
@@ -15,6 +15,10 @@ export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 export const LIST_COLUMN_IDS = ['frame', 'time', 'source', 'destination', 'flags', 'seq', 'ack', 'win', 'len', 'stream', 'info'] as const;
 export type ListColumnId = (typeof LIST_COLUMN_IDS)[number];
 
+/** What the packet list's row backgrounds show (renderer/stores/view-settings.ts RowColors). */
+export const ROW_COLORS = ['phases', 'wireshark', 'none'] as const;
+export type RowColors = (typeof ROW_COLORS)[number];
+
 export interface WindowBounds { x: number; y: number; width: number; height: number; maximized: boolean }
 
 export interface Settings {
@@ -22,6 +26,7 @@ export interface Settings {
   /** Chromium zoom level (0 = 100 %, each step ≈ 20 %), clamped to ZOOM_MIN..ZOOM_MAX. */
   zoomLevel: number;
   hiddenColumns: ListColumnId[];
+  rowColors: RowColors;
   /** Most recent first, absolute paths, at most MAX_RECENT. */
   recentFiles: string[];
   window: WindowBounds | null;
@@ -33,7 +38,7 @@ export const MAX_RECENT = 10;
 const MAX_PATH = 4096;
 
 export function defaultSettings(): Settings {
-  return { theme: 'system', zoomLevel: 0, hiddenColumns: [], recentFiles: [], window: null };
+  return { theme: 'system', zoomLevel: 0, hiddenColumns: [], rowColors: 'phases', recentFiles: [], window: null };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,6 +68,7 @@ export function parseSettings(raw: unknown): Settings {
   if (Array.isArray(raw.hiddenColumns)) {
     s.hiddenColumns = LIST_COLUMN_IDS.filter((c) => (raw.hiddenColumns as unknown[]).includes(c));
   }
+  if (ROW_COLORS.includes(raw.rowColors as RowColors)) s.rowColors = raw.rowColors as RowColors;
   if (Array.isArray(raw.recentFiles)) {
     s.recentFiles = [...new Set(raw.recentFiles.filter(isPlausiblePath))].slice(0, MAX_RECENT);
   }

@@ -4,12 +4,13 @@
  * every request payload (main runs it before acting: the renderer is untrusted input). Imported by the
  * preload (allowlist) and by main (handlers); it imports nothing from Electron so tests load it directly.
  */
-import { isPlausiblePath, LIST_COLUMN_IDS, THEMES, type ListColumnId, type Theme } from '../main/settings';
+import { isPlausiblePath, LIST_COLUMN_IDS, ROW_COLORS, THEMES, type ListColumnId, type RowColors, type Theme } from '../main/settings';
 
 export interface ViewSettings {
   theme: Theme;
   zoomLevel: number;
   hiddenColumns: ListColumnId[];
+  rowColors: RowColors;
 }
 
 /** Menu items and OS events the renderer carries out (main handles theme, zoom, About and windows itself). */
@@ -128,8 +129,8 @@ export function checkAppRequest(name: unknown, payload: unknown): string | null 
 }
 
 /** The view settings the renderer sees, from the stored settings. */
-export function viewSettings(s: { theme: Theme; zoomLevel: number; hiddenColumns: ListColumnId[] }): ViewSettings {
-  return { theme: s.theme, zoomLevel: s.zoomLevel, hiddenColumns: [...s.hiddenColumns] };
+export function viewSettings(s: { theme: Theme; zoomLevel: number; hiddenColumns: ListColumnId[]; rowColors: RowColors }): ViewSettings {
+  return { theme: s.theme, zoomLevel: s.zoomLevel, hiddenColumns: [...s.hiddenColumns], rowColors: s.rowColors };
 }
 
-export { LIST_COLUMN_IDS, THEMES };
+export { LIST_COLUMN_IDS, ROW_COLORS, THEMES };

@@ -128,7 +128,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
   const exports = useExportStore();
   const ui = deps.ui ?? toolbarActions;
   const report = (p: Promise<unknown>): void => { p.catch((e: Error) => notice(capture, `Main process: ${e.message}`)); };
-  const onSettings = (s: ViewSettings): void => { view.hidden = [...s.hiddenColumns]; };
+  const onSettings = (s: ViewSettings): void => { view.hidden = [...s.hiddenColumns]; view.rowColors = s.rowColors; };
 
   function onMenu(cmd: MenuCommand): void {
     switch (cmd.command) {

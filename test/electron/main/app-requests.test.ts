@@ -10,7 +10,7 @@ function handlers(log: unknown[]): AppHandlers {
     'app.saveFileDialog': ({ defaultName }) => `/save/${defaultName}`,
     'app.initialFile': () => null,
     'app.fileOpened': ({ path }) => { log.push(path); return null; },
-    'settings.get': () => ({ theme: 'dark', zoomLevel: 0, hiddenColumns: [] }),
+    'settings.get': () => ({ theme: 'dark', zoomLevel: 0, hiddenColumns: [], rowColors: 'phases' }),
     'app.uiState': (s) => { log.push(s); return null; },
     'app.elevateWorker': () => ({ ok: false, message: 'cancelled' }),
   };

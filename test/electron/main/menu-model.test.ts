@@ -3,7 +3,7 @@ import { buildMenuModel, findMenuItem, type MenuItemModel, type MenuState } from
 
 const base: MenuState = {
   platform: 'linux', appName: 'SynAck', recentFiles: [], hasSource: true, capturing: false, conversationSelected: true,
-  conversationShown: true, theme: 'system', hiddenColumns: [], dev: false,
+  conversationShown: true, theme: 'system', hiddenColumns: [], rowColors: 'phases', dev: false,
 };
 const item = (s: Partial<MenuState>, id: string): MenuItemModel => {
   const found = findMenuItem(buildMenuModel({ ...base, ...s }), id);
@@ -110,6 +110,13 @@ describe('menu model', () => {
     expect(item({ hiddenColumns: ['seq'] }, 'view.column.seq')).toMatchObject({ checked: false, action: { kind: 'toggleColumn', column: 'seq' } });
     expect(item({}, 'view.column.ack').checked).toBe(true);
     expect(item({}, 'view.column.info').enabled).toBe(false);
+  });
+
+  it('offers the packet row colours as radio items, the stored one checked', () => {
+    expect(item({}, 'view.rowColors.phases').checked).toBe(true);
+    expect(item({ rowColors: 'wireshark' }, 'view.rowColors.wireshark')).toMatchObject({
+      type: 'radio', checked: true, label: '&Wireshark\'s Coloring Rules', action: { kind: 'setRowColors', rowColors: 'wireshark' } });
+    expect(item({ rowColors: 'wireshark' }, 'view.rowColors.none').checked).toBe(false);
   });
 
   it('zooms in, out and back to 100 %', () => {

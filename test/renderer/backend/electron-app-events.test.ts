@@ -23,7 +23,7 @@ import { ReplayBackend } from '../support/replay-backend';
 import { connectStores } from '../../../renderer/stores/connect';
 import type { SeedApp } from '../support/seed-app';
 
-const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'] };
+const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'], rowColors: 'phases' };
 
 /** A stand-in for the preload's `window.synack` (Electron cannot run here): records calls, emits events. */
 class FakeSynack {
@@ -229,9 +229,10 @@ describe('Electron app events', () => {
     expect(useEndpointsStore().open).toBe(true);
   });
 
-  it('applies hidden columns when main\'s settings change', () => {
-    fake.emit('settings.changed', { theme: 'dark', zoomLevel: 1, hiddenColumns: ['time', 'len'] });
+  it('applies hidden columns and row colours when main\'s settings change', () => {
+    fake.emit('settings.changed', { theme: 'dark', zoomLevel: 1, hiddenColumns: ['time', 'len'], rowColors: 'wireshark' });
     expect(useViewSettingsStore().hidden).toEqual(['time', 'len']);
+    expect(useViewSettingsStore().rowColors).toBe('wireshark');
   });
 
   it('after a worker restart keeps the rows, reconnects and reopens the current file', async () => {
