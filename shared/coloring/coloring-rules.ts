@@ -51,24 +51,26 @@ const analysisFlags = (c: ColoringColumns, i: number): number => (c.stream[i] >=
 /** The payload reached a dissector: packet-tcp.c gives a keep-alive's byte to none. */
 const payloadDissected = (c: ColoringColumns, i: number): boolean => (analysisFlags(c, i) & A_KEEP_ALIVE) === 0;
 const fact = (bit: number) => (c: ColoringColumns, i: number): boolean => (c.colorFacts[i] & bit) !== 0;
+const first = (value: number) => (c: ColoringColumns, i: number): boolean => (c.colorFacts[i] & COLOR_FACTS.FIRST_MASK) === value;
+const payload = (value: number) => (c: ColoringColumns, i: number): boolean =>
+  (c.colorFacts[i] & COLOR_FACTS.PAYLOAD_MASK) === value && payloadDissected(c, i);
 
 /** How SynAck evaluates each default rule it supports, by name. */
 const SUPPORTED: Readonly<Record<string, (c: ColoringColumns, i: number) => boolean>> = {
   'Bad TCP': (c, i) => { const a = analysisFlags(c, i); return a !== 0 && (a & (A_WINDOW_UPDATE | A_KEEP_ALIVE | A_KEEP_ALIVE_ACK)) === 0; },
-  'OSPF State Change': fact(COLOR_FACTS.OSPF_NOT_HELLO),
-  'ICMP errors': fact(COLOR_FACTS.ICMP_ERROR),
-  ARP: fact(COLOR_FACTS.ARP),
-  ICMP: fact(COLOR_FACTS.ICMP),
+  'OSPF State Change': first(COLOR_FACTS.FIRST_OSPF_STATE_CHANGE),
+  'ICMP errors': first(COLOR_FACTS.FIRST_ICMP_ERROR),
+  ARP: first(COLOR_FACTS.FIRST_ARP),
+  ICMP: first(COLOR_FACTS.FIRST_ICMP),
   'TCP RST': (c, i) => tcpHeaderShown(c, i) && (c.tcpFlags[i] & TH_RST) !== 0,
   'TTL low or unexpected': fact(COLOR_FACTS.TTL_RULE),
-  SMB: (c, i) => (c.colorFacts[i] & COLOR_FACTS.SMB_PORT_DATA) !== 0 && payloadDissected(c, i),
-  HTTP: (c, i) => (c.colorFacts[i] & COLOR_FACTS.TCP_PORT_80) !== 0
-    || ((c.colorFacts[i] & COLOR_FACTS.HTTP_PORT_DATA) !== 0 && payloadDissected(c, i)),
+  SMB: payload(COLOR_FACTS.PAYLOAD_SMB),
+  HTTP: (c, i) => (c.colorFacts[i] & COLOR_FACTS.TCP_PORT_80) !== 0 || payload(COLOR_FACTS.PAYLOAD_HTTP)(c, i),
   Routing: fact(COLOR_FACTS.ROUTING),
   'TCP SYN/FIN': (c, i) => tcpHeaderShown(c, i) && (c.tcpFlags[i] & (TH_SYN | TH_FIN)) !== 0,
   TCP: (c, i) => c.stream[i] >= 0 || (c.rowBits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0,
   UDP: (c, i) => (c.rowBits[i] & ROW_BITS.UDP_SEEN) !== 0,
-  Broadcast: fact(COLOR_FACTS.ETH_GROUP),
+  Broadcast: first(COLOR_FACTS.FIRST_ETH_GROUP),
 };
 
 /** A rule list with the evaluation of each rule SynAck supports (null: never matches here). */

@@ -36,7 +36,7 @@ export const COLUMNS = [
   { name: 'seqRaw', type: Uint32Array },         // tcp.seq_raw
   { name: 'ackRaw', type: Uint32Array },         // tcp.ack_raw
   { name: 'payloadLen', type: Uint32Array },     // tcp.len (or UDP payload length)
-  { name: 'window', type: Uint32Array },         // tcp.window_size_value (raw 16 bits)
+  { name: 'window', type: Uint16Array },         // tcp.window_size_value (raw 16 bits)
   { name: 'windowScaled', type: Int32Array },    // tcp.window_size (raw when the scale is unknown or unused, as tshark); -1 non-TCP
   { name: 'analysis', type: Uint32Array },       // TCP_A_* bits (Wireshark values)
   { name: 'dupAckNum', type: Uint32Array },      // n of "Dup ACK frame#n", 0 when not a dup ACK
@@ -51,7 +51,7 @@ export const COLUMNS = [
   { name: 'note', type: Uint16Array },           // main annotation template id (shared/tcp), 0 none
   { name: 'rowBits', type: Uint16Array },        // ROW_BITS: facts of the record tshark's fields depend on
   { name: 'outerFlow', type: Int32Array },       // flow of the outer IP layer (tunnel, ICMP error), -1 when the row has one IP layer
-  { name: 'colorFacts', type: Uint16Array },     // COLOR_FACTS bits (shared/wire/decoded-packet.ts): what the coloring rules test beyond these
+  { name: 'colorFacts', type: Uint8Array },      // COLOR_FACTS byte (shared/wire/decoded-packet.ts): what the coloring rules test beyond these
 ] as const satisfies readonly { name: string; type: TypedArrayCtor }[];
 
 type ColumnSpec = (typeof COLUMNS)[number];

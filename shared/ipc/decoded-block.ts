@@ -190,7 +190,7 @@ export class BlockReader {
   private seq: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   private ack: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   private payloadLen: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-  private window: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private window: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
   private ints: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   /** The damaged timestamp of the last record read that had one (reused). */

@@ -14,6 +14,8 @@ import { WIRESHARK_TCP_PORTS } from './wireshark-tcp-ports';
 import { WIRESHARK_UDP_PORTS } from './wireshark-udp-ports';
 
 const TTL_BELOW_5 = 1, TTL_1 = 2, DST_MULTICAST = 4, DST_LOCAL_MULTICAST = 8, DST_MDNS = 16, PIM_OR_OSPF = 32, VRRP = 64;
+/** Facts gathered before they are packed (COLOR_FACTS has one enumerated field for these). */
+const OSPF_STATE = 1, ICMP_ERROR = 2, ARP = 4, ICMP = 8, ETH_GROUP = 16;
 const IPPROTO_IGMP = 2, IPPROTO_EIGRP = 88, IPPROTO_OSPF = 89, IPPROTO_PIM = 103, IPPROTO_VRRP = 112;
 const OSPF_HELLO = 1;
 /** TCP ports Wireshark hands to its HTTP dissector (`tshark -G decodes`: tcp.port … http). */
@@ -28,13 +30,16 @@ function dissectorPort(a: number, b: number, registered: ReadonlySet<number>): n
 }
 
 export class ColorFactsScratch {
+  /** COLOR_FACTS bits outside FIRST_MASK. */
   private bits = 0;
+  /** OSPF_STATE … ETH_GROUP. */
+  private first = 0;
   private ip = 0;
 
   /** A new frame: its Ethernet destination's group bit, if the link is Ethernet. */
   reset(view: DataView, at: number, cap: number, linkType: number): void {
-    this.bits = 0; this.ip = 0;
-    if (linkType === LINKTYPE_ETHERNET && cap >= 1 && (view.getUint8(at) & 1) !== 0) this.bits |= COLOR_FACTS.ETH_GROUP;
+    this.bits = 0; this.first = 0; this.ip = 0;
+    if (linkType === LINKTYPE_ETHERNET && cap >= 1 && (view.getUint8(at) & 1) !== 0) this.first |= ETH_GROUP;
   }
 
   /** An IPv4 header (at least its 20 fixed bytes): its TTL and destination field. */
@@ -53,7 +58,7 @@ export class ColorFactsScratch {
       case IPPROTO_IGMP: case IPPROTO_EIGRP: this.bits |= COLOR_FACTS.ROUTING; break;
       case IPPROTO_OSPF:
         this.bits |= COLOR_FACTS.ROUTING; this.ip |= PIM_OR_OSPF;
-        if (l4 + 1 < capEnd && dv.getUint8(l4 + 1) !== OSPF_HELLO) this.bits |= COLOR_FACTS.OSPF_NOT_HELLO;
+        if (l4 + 1 < capEnd && dv.getUint8(l4 + 1) !== OSPF_HELLO) this.first |= OSPF_STATE;
         break;
       case IPPROTO_PIM: this.ip |= PIM_OR_OSPF; break;
       case IPPROTO_VRRP: this.bits |= COLOR_FACTS.ROUTING; this.ip |= VRRP; break;
@@ -62,19 +67,19 @@ export class ColorFactsScratch {
 
   /** An ICMP or ICMPv6 header whose type byte was captured. */
   icmp(v6: boolean, type: number): void {
-    this.bits |= COLOR_FACTS.ICMP;
-    if (v6 ? type >= 1 && type <= 4 : (type >= 3 && type <= 5) || type === 11) this.bits |= COLOR_FACTS.ICMP_ERROR;
+    this.first |= ICMP;
+    if (v6 ? type >= 1 && type <= 4 : (type >= 3 && type <= 5) || type === 11) this.first |= ICMP_ERROR;
   }
 
-  arp(): void { this.bits |= COLOR_FACTS.ARP; }
+  arp(): void { this.first |= ARP; }
 
   /** A TCP header with at least its ports, and the payload bytes captured after it. */
   tcp(src: number, dst: number, payloadCaptured: number): void {
     if (src === HTTP_PORT || dst === HTTP_PORT) this.bits |= COLOR_FACTS.TCP_PORT_80;
     if (payloadCaptured <= 0) return;
     const port = dissectorPort(src, dst, WIRESHARK_TCP_PORTS);
-    if (HTTP_TCP_PORTS.has(port)) this.bits |= COLOR_FACTS.HTTP_PORT_DATA;
-    else if (NBSS_TCP_PORTS.has(port)) this.bits |= COLOR_FACTS.SMB_PORT_DATA;
+    if (HTTP_TCP_PORTS.has(port)) this.payload(COLOR_FACTS.PAYLOAD_HTTP);
+    else if (NBSS_TCP_PORTS.has(port)) this.payload(COLOR_FACTS.PAYLOAD_SMB);
     else if (port === BGP_TCP_PORT) this.bits |= COLOR_FACTS.ROUTING;
   }
 
@@ -82,14 +87,21 @@ export class ColorFactsScratch {
   udp(src: number, dst: number, payloadCaptured: number): void {
     if (payloadCaptured <= 0) return;
     const port = dissectorPort(src, dst, WIRESHARK_UDP_PORTS);
-    if (port === NBNS_UDP_PORT || port === NBDGM_UDP_PORT) this.bits |= COLOR_FACTS.SMB_PORT_DATA;
+    if (port === NBNS_UDP_PORT || port === NBDGM_UDP_PORT) this.payload(COLOR_FACTS.PAYLOAD_SMB);
   }
 
-  /** The frame's facts (DecodedPacket.colorFacts). */
+  /** The payload dissector of the innermost transport header (a tunnel's inner one replaces the outer's choice). */
+  private payload(which: number): void {
+    this.bits = (this.bits & ~COLOR_FACTS.PAYLOAD_MASK) | which;
+  }
+
+  /** The frame's facts (DecodedPacket.colorFacts), packed into one byte. */
   facts(): number {
-    const ip = this.ip;
+    const ip = this.ip, f = this.first;
     const unicastLowTtl = (ip & (DST_MULTICAST | TTL_BELOW_5 | PIM_OR_OSPF)) === TTL_BELOW_5;
     const oddLocalMulticast = (ip & (DST_LOCAL_MULTICAST | DST_MDNS | TTL_1 | VRRP)) === DST_LOCAL_MULTICAST;
-    return this.bits | (unicastLowTtl || oddLocalMulticast ? COLOR_FACTS.TTL_RULE : 0);
+    const first = f & OSPF_STATE ? COLOR_FACTS.FIRST_OSPF_STATE_CHANGE : f & ICMP_ERROR ? COLOR_FACTS.FIRST_ICMP_ERROR
+      : f & ARP ? COLOR_FACTS.FIRST_ARP : f & ICMP ? COLOR_FACTS.FIRST_ICMP : f & ETH_GROUP ? COLOR_FACTS.FIRST_ETH_GROUP : 0;
+    return this.bits | first | (unicastLowTtl || oddLocalMulticast ? COLOR_FACTS.TTL_RULE : 0);
   }
 }

@@ -180,33 +180,37 @@ export interface DecodedPacket {
 export const LAYER_SEEN = { IPV4: 1, IPV6: 2, UDP: 4, INNER_AH: 8 } as const;
 
 /**
- * Bits of DecodedPacket.colorFacts, each true when any layer of the frame has it (as a display filter's field test
- * is true when any occurrence passes). IPv4 facts come from every IPv4 header dissected, quoted ones included.
+ * DecodedPacket.colorFacts, one byte (the renderer keeps it per row): what Wireshark's default coloring rules test
+ * that the other columns do not keep, each fact true when any layer of the frame has it (as a display filter's field
+ * test holds when any occurrence passes). The low three bits name the first of the rules that precede TCP RST and
+ * need the decoder (FIRST_*), or that the frame's only such fact is the Ethernet group bit, which only the last rule
+ * (Broadcast) reads; two bits name the payload dissector the ports choose.
  */
 export const COLOR_FACTS = {
-  /** icmp or icmpv6 (the ICMP header's first byte was captured). */
-  ICMP: 1 << 0,
+  FIRST_MASK: 0b111,
+  /** ospf.msg != 1: an OSPF header whose message type is not Hello. */
+  FIRST_OSPF_STATE_CHANGE: 1,
   /** icmp.type in {3..5, 11} || icmpv6.type in {1..4}. */
-  ICMP_ERROR: 1 << 1,
-  /** arp. */
-  ARP: 1 << 2,
+  FIRST_ICMP_ERROR: 2,
+  FIRST_ARP: 3,
+  /** icmp || icmpv6 (the ICMP header's first byte was captured). */
+  FIRST_ICMP: 4,
+  /** None of the above, but eth[0] & 1: the Ethernet destination is a group (broadcast or multicast) address. */
+  FIRST_ETH_GROUP: 5,
   /**
    * The TTL rule's filter holds: (ip.dst != 224.0.0.0/4 && ip.ttl < 5 && !pim && !ospf) || (ip.dst == 224.0.0.0/24
    * && ip.dst != 224.0.0.251 && ip.ttl != 1 && !(vrrp || carp)), over every IPv4 header of the frame.
    */
-  TTL_RULE: 1 << 3,
-  /** A routing protocol of the Routing rule: igmp, eigrp, ospf, vrrp/carp (IP 2, 88, 89, 112); bgp (TCP 179 with data). */
-  ROUTING: 1 << 4,
-  /** An OSPF header whose message type is not Hello (ospf.msg != 1). */
-  OSPF_NOT_HELLO: 1 << 5,
-  /** Data on a port whose dissector Wireshark's SMB rule names (nbss 139/445, nbns 137, nbdgm+smb 138). */
-  SMB_PORT_DATA: 1 << 6,
-  /** Data on one of the HTTP dissector's TCP ports (80, 631, 1900, 3128 …). */
-  HTTP_PORT_DATA: 1 << 7,
+  TTL_RULE: 8,
+  PAYLOAD_MASK: 0b110000,
+  /** Data for a dissector Wireshark's SMB rule names (nbss on TCP 139/445, nbns on UDP 137, nbdgm+smb on 138). */
+  PAYLOAD_SMB: 16,
+  /** Data for the HTTP dissector (TCP 80, 631, 1900, 3128 …). */
+  PAYLOAD_HTTP: 32,
   /** tcp.port == 80 (a TCP header with at least its ports). */
-  TCP_PORT_80: 1 << 8,
-  /** eth[0] & 1: the Ethernet destination is a group (broadcast or multicast) address. */
-  ETH_GROUP: 1 << 9,
+  TCP_PORT_80: 64,
+  /** A routing protocol of the Routing rule: igmp, eigrp, ospf, vrrp/carp (IP 2, 88, 89, 112); bgp (TCP 179 with data). */
+  ROUTING: 128,
 } as const;
 
 /** A fresh DecodedPacket with every field at its "absent" value. */

@@ -59,7 +59,7 @@ function explained(theirs: { rule: string; protocols: string }, ours: { rule: st
     return 'a dissector Wireshark found by heuristics (or in decrypted TLS)';
   }
   if (theirs.rule === 'TCP' && ours.rule === 'HTTP' && !hasProtocol(theirs.protocols, 'http')
-    && (ours.facts & (COLOR_FACTS.HTTP_PORT_DATA | COLOR_FACTS.TCP_PORT_80)) === COLOR_FACTS.HTTP_PORT_DATA) {
+    && (ours.facts & (COLOR_FACTS.PAYLOAD_MASK | COLOR_FACTS.TCP_PORT_80)) === COLOR_FACTS.PAYLOAD_HTTP) {
     return 'an HTTP segment Wireshark holds for reassembly';
   }
   return null;
