@@ -16,7 +16,6 @@ import { PairKeys } from '../../shared/tcp/pair-flows';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
 import { openCaptureFile, sameFile, type FileIdentity } from './file-source';
 import { interfaceSummary, type InterfaceSummary } from '../../shared/capture-file/capture-interface';
-import { FrameIndex, type ChangedFramePage } from './frame-index';
 
 /** Records per block: one pipeline batch (BATCH_ROWS), so a block is one flush's worth. */
 const BLOCK_SLOTS = 4096;
@@ -26,9 +25,7 @@ const POOL_BLOCKS = 8;
 
 /** What the decode thread posts. */
 export type DecodeThreadMessage =
-  | { type: 'block'; block: DecodedBlock; bytesRead: number; bytesTotal: number; interfaces: InterfaceSummary[];
-      /** The frame index's pages made or widened since the last block (shared memory: FrameIndex `shared`). */
-      indexPages: ChangedFramePage[] }
+  | { type: 'block'; block: DecodedBlock; bytesRead: number; bytesTotal: number; interfaces: InterfaceSummary[] }
   /** The file was read to its end or to its first problem. `pushProblem` stops the reading; `sourceProblem` is a gzip/I/O error. */
   | { type: 'end'; bytesRead: number; bytesTotal: number; pushProblem: CaptureProblem | null;
       sourceProblem: CaptureProblem | null; endProblem: CaptureProblem | null }
@@ -56,8 +53,6 @@ export class DecodeProducer {
   private readonly pairs = new PairKeys();
   private bytesRead = FILE_POSITION_START;
   private bytesTotal = FILE_POSITION_START;
-  /** Where each frame is, built here for the pipeline's thread to read (its pages are shared). */
-  private readonly index = new FrameIndex(true);
   /** The reader's interfaces as the blocks carry them (made again only when one is added). */
   private interfaces: InterfaceSummary[] = [];
 
@@ -123,8 +118,7 @@ export class DecodeProducer {
     const b = this.block;
     if (!b || b.count === 0) return;
     this.block = null;
-    this.index.addRange(b.cols, 0, b.count);
-    this.port.post({ type: 'block', block: b, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, interfaces: this.interfaces,
-      indexPages: this.index.takeChangedPages() }, blockTransferList(b));
+    this.port.post({ type: 'block', block: b, bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, interfaces: this.interfaces },
+      blockTransferList(b));
   }
 }

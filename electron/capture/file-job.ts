@@ -127,7 +127,7 @@ async function readFromThread(thread: DecodeThreadHandle, first: DecodeThreadEve
     if (e.type === 'died' || e.type === 'failed') return { kind: 'fallback' };
     if (e.type === 'block') {
       pipeline.adoptInterfaces(e.interfaces);
-      pipeline.pushBlock(e.block, e.indexPages);
+      pipeline.pushBlock(e.block);
       thread.recycle(e.block);
       seen.bytesRead = e.bytesRead; seen.bytesTotal = e.bytesTotal;
       progress.report(e.bytesRead, e.bytesTotal, false);

@@ -26,73 +26,20 @@ const PAGE_BITS = 16, PAGE = 1 << PAGE_BITS, MASK = PAGE - 1;
 const GAP = 0xffffffff;
 const INT32_MIN = -(2 ** 31), INT32_END = 2 ** 31;
 
-/**
- * A page's memory, which a decode thread can fill and the pipeline's thread read (FrameIndex `shared`): one buffer
- * for the slots and the two bases, and the full-value arrays once a difference did not fit.
- */
-export interface FramePageState {
-  buffer: ArrayBuffer | SharedArrayBuffer;
-  wideOffset: ArrayBuffer | SharedArrayBuffer | null;
-  wideSec: ArrayBuffer | SharedArrayBuffer | null;
-}
-
-/** Bytes of a page's buffer: two Float64 bases, five 32-bit columns, one 16-bit column. */
-const PAGE_BYTES = 16 + PAGE * (5 * 4 + 2);
-
 /** One page of locations: 22 bytes per frame (30 once widened). */
 class FramePage {
-  readonly capLen: Uint32Array<ArrayBufferLike>;
-  readonly origLen: Uint32Array<ArrayBufferLike>;
-  readonly tsNsec: Uint32Array<ArrayBufferLike>;
-  readonly iface: Uint16Array<ArrayBufferLike>;
-  /** The page's first file offset and capture second (NaN until its first frame), kept in the buffer so a reader thread sees them. */
-  private readonly bases: Float64Array<ArrayBufferLike>;
-  private readonly offsetDelta: Uint32Array<ArrayBufferLike>;
-  private readonly secDelta: Int32Array<ArrayBufferLike>;
+  readonly capLen = new Uint32Array(PAGE);
+  readonly origLen = new Uint32Array(PAGE);
+  readonly tsNsec = new Uint32Array(PAGE);
+  readonly iface = new Uint16Array(PAGE);
+  /** The page's first file offset and capture second (NaN until its first frame). */
+  private offsetBase = NaN;
+  private secBase = NaN;
+  private readonly offsetDelta = new Uint32Array(PAGE);
+  private readonly secDelta = new Int32Array(PAGE);
   /** Full values, made when a difference does not fit; -1 offset: no frame. */
-  private wideOffset: Float64Array<ArrayBufferLike> | null;
-  private wideSec: Float64Array<ArrayBufferLike> | null;
-  /** Set when the wide arrays were made since the last `changed` check (a reader thread must adopt them). */
-  widened = false;
-
-  constructor(readonly state: FramePageState) {
-    const b = state.buffer;
-    this.bases = new Float64Array(b, 0, 2);
-    this.capLen = new Uint32Array(b, 16, PAGE);
-    this.origLen = new Uint32Array(b, 16 + PAGE * 4, PAGE);
-    this.tsNsec = new Uint32Array(b, 16 + PAGE * 8, PAGE);
-    this.offsetDelta = new Uint32Array(b, 16 + PAGE * 12, PAGE);
-    this.secDelta = new Int32Array(b, 16 + PAGE * 16, PAGE);
-    this.iface = new Uint16Array(b, 16 + PAGE * 20, PAGE);
-    this.wideOffset = state.wideOffset ? new Float64Array(state.wideOffset) : null;
-    this.wideSec = state.wideSec ? new Float64Array(state.wideSec) : null;
-  }
-
-  /** A fresh page, in shared memory when another thread is to read it. */
-  static create(shared: boolean): FramePage {
-    const page = new FramePage({ buffer: shared ? new SharedArrayBuffer(PAGE_BYTES) : new ArrayBuffer(PAGE_BYTES), wideOffset: null, wideSec: null });
-    page.bases[0] = NaN; page.bases[1] = NaN;
-    return page;
-  }
-
-  private get offsetBase(): number { return this.bases[0]; }
-  private set offsetBase(v: number) { this.bases[0] = v; }
-  private get secBase(): number { return this.bases[1]; }
-  private set secBase(v: number) { this.bases[1] = v; }
-
-  /** Full values of `deltas` from `base` in a new array on the same kind of buffer as the page's. */
-  private widen(deltas: Uint32Array<ArrayBufferLike> | Int32Array<ArrayBufferLike>, value: (d: number) => number): Float64Array<ArrayBufferLike> {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && this.state.buffer instanceof SharedArrayBuffer;
-    const wide = new Float64Array(shared ? new SharedArrayBuffer(PAGE * 8) : new ArrayBuffer(PAGE * 8));
-    for (let k = 0; k < PAGE; k++) wide[k] = value(deltas[k]);
-    this.widened = true;
-    return wide;
-  }
-
-  /** The page's memory as another thread adopts it. */
-  currentState(): FramePageState {
-    return { buffer: this.state.buffer, wideOffset: this.wideOffset?.buffer ?? null, wideSec: this.wideSec?.buffer ?? null };
-  }
+  private wideOffset: Float64Array | null = null;
+  private wideSec: Float64Array | null = null;
 
   /** File offset of slot k, -1 when it holds no frame. */
   offset(k: number): number {
@@ -115,8 +62,7 @@ class FramePage {
     if (Number.isNaN(this.offsetBase)) this.offsetBase = v;
     const d = v - this.offsetBase;
     if (d >= 0 && d < GAP && Number.isInteger(d)) { this.offsetDelta[k] = d; return; }
-    const base = this.offsetBase;
-    this.wideOffset = this.widen(this.offsetDelta, (x) => (x === GAP ? -1 : base + x));
+    this.wideOffset = Float64Array.from(this.offsetDelta, (x) => (x === GAP ? -1 : this.offsetBase + x));
     this.wideOffset[k] = v;
   }
 
@@ -142,32 +88,16 @@ class FramePage {
     if (Number.isNaN(this.secBase)) this.secBase = v;
     const d = v - this.secBase;
     if (d >= INT32_MIN && d < INT32_END && Number.isInteger(d)) { this.secDelta[k] = d; return; }
-    const base = this.secBase;
-    this.wideSec = this.widen(this.secDelta, (x) => base + x);
+    this.wideSec = Float64Array.from(this.secDelta, (x) => this.secBase + x);
     this.wideSec[k] = v;
   }
 }
-
-/** A page a decode thread's index made or widened since it last said so (FrameIndex.takeChangedPages). */
-export interface ChangedFramePage { index: number; state: FramePageState }
 
 export class FrameIndex {
   // Paged, not one doubling array per field: at 5M frames doubling held 8.4M slots (250 MB) and copied
   // them on every growth; pages hold 5M + < 64k.
   private readonly pages: FramePage[] = [];
   private n = 0;
-  /** Pages already reported by takeChangedPages. */
-  private announced = 0;
-  /** Page states a decode thread reported that `adopt` has not taken yet. */
-  private readonly offered = new Map<number, FramePageState>();
-
-  /**
-   * `shared`: pages live in SharedArrayBuffers, so a decode thread fills this index and the pipeline's thread reads
-   * it (takeChangedPages → the block message → adopt): the pipeline's thread no longer copies every frame's location.
-   * The pages a block's frames are in are written before the block is posted; postMessage's hand-over orders
-   * those writes before the other thread's reads.
-   */
-  constructor(private readonly shared = false) {}
 
   /** Highest frame number recorded. */
   private last = 0;
@@ -183,7 +113,7 @@ export class FrameIndex {
   add(rec: CaptureRecord): void {
     this.n++;
     const i = rec.frame - 1;
-    while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(FramePage.create(this.shared));
+    while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(new FramePage());
     for (let gap = this.last; gap < i; gap++) this.pages[gap >>> PAGE_BITS].setGap(gap & MASK);
     this.last = rec.frame;
     const k = i & MASK;
@@ -208,7 +138,7 @@ export class FrameIndex {
       const room = ((i | MASK) + 1) - i;                                   // slots left in i's page
       let end = k + 1;
       while (end < to && end - k < room && c.frame[end] === c.frame[end - 1] + 1) end++;
-      while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(FramePage.create(this.shared));
+      while (this.pages.length <= i >>> PAGE_BITS) this.pages.push(new FramePage());
       const p = this.pages[i >>> PAGE_BITS], at = i & MASK;
       p.setRange(at, c.fileOffset, c.tsSec, k, end);
       p.capLen.set(c.capLen.subarray(k, end), at);
@@ -219,38 +149,6 @@ export class FrameIndex {
       this.last = c.frame[end - 1];
       k = end;
     }
-  }
-
-  /** The pages made or widened since the last call (a decode thread sends them with its next block). */
-  takeChangedPages(): ChangedFramePage[] {
-    const out: ChangedFramePage[] = [];
-    for (let i = Math.max(0, this.announced - 1); i < this.pages.length; i++) {
-      const page = this.pages[i];
-      if (i < this.announced && !page.widened) continue;
-      out.push({ index: i, state: page.currentState() });
-      page.widened = false;
-    }
-    this.announced = this.pages.length;
-    return out;
-  }
-
-  /** Pages a decode thread's index reported; `adopt` takes them once its frames are the ones this index shows. */
-  offer(pages: readonly ChangedFramePage[]): void {
-    for (const p of pages) this.offered.set(p.index, p.state);
-  }
-
-  /**
-   * The decode thread's index holds frames up to `last` (it read the file from its start, so every frame this index
-   * had too): its pages replace this index's, which now shows `added` more packets, up to frame `last`.
-   */
-  adopt(last: number, added: number): void {
-    for (const [i, state] of this.offered) {
-      while (this.pages.length < i) this.pages.push(FramePage.create(this.shared));
-      this.pages[i] = new FramePage(state);
-    }
-    this.offered.clear();
-    this.n += added;
-    this.last = last;
   }
 
   /** Row k of decoded columns as the record `add` reads (the rare path of addRange). */

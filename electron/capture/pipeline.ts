@@ -34,7 +34,7 @@ import { emptyDecodedPacket, type DecodedPacket } from '../../shared/wire/decode
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
 import type { BatchBufferPool } from './batch-buffer-pool';
 import { runFileJob, type FileJobHooks } from './file-job';
-import { FrameIndex, type ChangedFramePage } from './frame-index';
+import { FrameIndex } from './frame-index';
 import { TrackerBinding } from './tracker-binding';
 
 const FIRST_BATCH_ROWS = 256;
@@ -156,20 +156,17 @@ export class CapturePipeline {
    * Rows from a decode thread's block (records already taken in-process are passed over). The block's
    * decoded columns and frame locations are copied a batch segment at a time; per record only the tracker runs.
    */
-  pushBlock(block: DecodedBlock, indexPages?: readonly ChangedFramePage[]): void {
+  pushBlock(block: DecodedBlock): void {
     const reader = this.blockReader;
     reader.load(block);
     const cols = reader.columns, frames = cols.frame;
-    // The decode thread indexed the block's frames itself, in pages this thread reads (FrameIndex `shared`).
-    if (indexPages) this.index.offer(indexPages);
     let slot = 0;
     while (slot < block.count && frames[slot] <= this.lastFrame) slot++;
     while (slot < block.count) {
       const end = Math.min(block.count, slot + (this.flushAt - this.cols.rows));
       const row0 = this.cols.rows;
       for (const name of DECODED_COLUMN_NAMES) (this.cols[name] as Uint32Array).set((cols[name] as Uint32Array).subarray(slot, end), row0);
-      if (indexPages) this.index.adopt(frames[end - 1], end - slot);
-      else this.index.addRange(cols, slot, end);
+      this.index.addRange(cols, slot, end);
       for (let s = slot; s < end; s++) {
         reader.read(s, this.blockRecord, this.blockPacket);
         this.tracker.trackDecoded(this.blockRecord, this.blockPacket, this.cols, row0 + s - slot, reader.pair, reader.pairDir);

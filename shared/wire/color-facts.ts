@@ -19,14 +19,29 @@ const OSPF_STATE = 1, ICMP_ERROR = 2, ARP = 4, ICMP = 8, ETH_GROUP = 16;
 const IPPROTO_IGMP = 2, IPPROTO_EIGRP = 88, IPPROTO_OSPF = 89, IPPROTO_PIM = 103, IPPROTO_VRRP = 112;
 const OSPF_HELLO = 1;
 /** TCP ports Wireshark hands to its HTTP dissector (`tshark -G decodes`: tcp.port … http). */
-const HTTP_TCP_PORTS: ReadonlySet<number> = new Set([80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985, 8080, 8088, 11371]);
-const NBSS_TCP_PORTS: ReadonlySet<number> = new Set([139, 445]);
+const HTTP_TCP_PORTS = [80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985, 8080, 8088, 11371];
+const NBSS_TCP_PORTS = [139, 445];
 const BGP_TCP_PORT = 179, NBNS_UDP_PORT = 137, NBDGM_UDP_PORT = 138, HTTP_PORT = 80;
 
-/** The port whose dissector gets the payload: the lower one if Wireshark registers one there, else the higher (-1: none). */
-function dissectorPort(a: number, b: number, registered: ReadonlySet<number>): number {
-  const low = Math.min(a, b), high = Math.max(a, b);
-  return registered.has(low) ? low : registered.has(high) ? high : -1;
+/** What a port's registered dissector is to the coloring rules: none registered, another one, or the rule's payload. */
+const NONE = 0, OTHER = 1;
+
+/** Per port (65,536 entries), NONE or OTHER or the COLOR_FACTS payload its dissector sets: two loads per packet, no hashing. */
+function portTable(registered: ReadonlySet<number>, named: readonly [readonly number[], number][]): Uint8Array {
+  const t = new Uint8Array(65536);
+  for (const p of registered) t[p] = OTHER;
+  for (const [ports, kind] of named) for (const p of ports) t[p] = kind;
+  return t;
+}
+const ROUTING_PAYLOAD = 2;   // a table value of its own (BGP): not a COLOR_FACTS payload
+const TCP_PORT_KIND = portTable(WIRESHARK_TCP_PORTS, [[HTTP_TCP_PORTS, COLOR_FACTS.PAYLOAD_HTTP], [NBSS_TCP_PORTS, COLOR_FACTS.PAYLOAD_SMB], [[BGP_TCP_PORT], ROUTING_PAYLOAD]]);
+const UDP_PORT_KIND = portTable(WIRESHARK_UDP_PORTS, [[[NBNS_UDP_PORT, NBDGM_UDP_PORT], COLOR_FACTS.PAYLOAD_SMB]]);
+
+/** The kind of the dissector that gets the payload: the lower port's if Wireshark registers one there, else the higher's. */
+function dissectorKind(a: number, b: number, table: Uint8Array): number {
+  const low = a < b ? a : b, high = a < b ? b : a;
+  const k = table[low];
+  return k !== NONE ? k : table[high];
 }
 
 export class ColorFactsScratch {
@@ -77,17 +92,16 @@ export class ColorFactsScratch {
   tcp(src: number, dst: number, payloadCaptured: number): void {
     if (src === HTTP_PORT || dst === HTTP_PORT) this.bits |= COLOR_FACTS.TCP_PORT_80;
     if (payloadCaptured <= 0) return;
-    const port = dissectorPort(src, dst, WIRESHARK_TCP_PORTS);
-    if (HTTP_TCP_PORTS.has(port)) this.payload(COLOR_FACTS.PAYLOAD_HTTP);
-    else if (NBSS_TCP_PORTS.has(port)) this.payload(COLOR_FACTS.PAYLOAD_SMB);
-    else if (port === BGP_TCP_PORT) this.bits |= COLOR_FACTS.ROUTING;
+    const kind = dissectorKind(src, dst, TCP_PORT_KIND);
+    if (kind === ROUTING_PAYLOAD) this.bits |= COLOR_FACTS.ROUTING;
+    else if (kind !== NONE) this.payload(kind === OTHER ? 0 : kind);
   }
 
   /** A UDP header of a valid length, and the payload bytes captured after it. */
   udp(src: number, dst: number, payloadCaptured: number): void {
     if (payloadCaptured <= 0) return;
-    const port = dissectorPort(src, dst, WIRESHARK_UDP_PORTS);
-    if (port === NBNS_UDP_PORT || port === NBDGM_UDP_PORT) this.payload(COLOR_FACTS.PAYLOAD_SMB);
+    const kind = dissectorKind(src, dst, UDP_PORT_KIND);
+    if (kind !== NONE) this.payload(kind === OTHER ? 0 : kind);
   }
 
   /** The payload dissector of the innermost transport header (a tunnel's inner one replaces the outer's choice). */

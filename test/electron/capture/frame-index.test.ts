@@ -3,8 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
-import { MessageChannel } from 'node:worker_threads';
-import { FrameIndex, type ChangedFramePage } from '../../../electron/capture/frame-index';
+import { FrameIndex } from '../../../electron/capture/frame-index';
 import { runFileJob } from '../../../electron/capture/file-job';
 import { CapturePipeline } from '../../../electron/capture/pipeline';
 import { allocateColumns } from '../../../shared/ipc/batch-layout';
@@ -118,47 +117,6 @@ describe('FrameIndex.addRange with differences that do not fit 32 bits', () => {
     for (const f of frames) {
       const r = odd(f);
       expect(bulk.get(f), `frame ${f}`).toEqual({ frame: f, fileOffset: r.fileOffset, capLen: r.capLen, origLen: r.origLen, iface: r.iface, tsSec: r.tsSec, tsNsec: r.tsNsec });
-    }
-  });
-});
-
-describe('FrameIndex shared with a decode thread', () => {
-  it('shows, through the pages another thread made and widened, every location that thread indexed', async () => {
-    // The thread's side fills shared pages block by block; the pipeline's side adopts what each block message carries,
-    // after a structured clone as postMessage makes (SharedArrayBuffers are shared, not copied).
-    const frames = [...Array.from({ length: 140_000 }, (_, k) => k + 1).filter((f) => f !== 5 && f !== 70_000), 140_003];
-    const odd = (f: number): CaptureRecord => {
-      const r = record(f);
-      if (f === 100_000) r.fileOffset = 2 ** 44;                            // widens page 1 after it was announced
-      if (f === 139_999) r.tsSec = -5;
-      return r;
-    };
-    const cols = allocateColumns(frames.length);
-    frames.forEach((f, k) => {
-      const r = odd(f);
-      cols.frame[k] = f; cols.fileOffset[k] = r.fileOffset; cols.tsSec[k] = r.tsSec; cols.capLen[k] = r.capLen;
-      cols.origLen[k] = r.origLen; cols.tsNsec[k] = r.tsNsec; cols.iface[k] = r.iface;
-    });
-    const thread = new FrameIndex(true), reader = new FrameIndex();
-    const { port1, port2 } = new MessageChannel();
-    const received = (): Promise<unknown> => new Promise((resolve) => port2.once('message', resolve));
-    for (let k = 0; k < frames.length; k += 4096) {
-      const end = Math.min(frames.length, k + 4096);
-      thread.addRange(cols, k, end);
-      const message = received();
-      port1.postMessage(thread.takeChangedPages());
-      reader.offer(await message as ChangedFramePage[]);
-      reader.adopt(frames[end - 1], end - k);
-      expect(reader.get(frames[end - 1])).toEqual(thread.get(frames[end - 1]));
-    }
-    port1.close();
-    expect(reader.count).toBe(frames.length);
-    for (let f = 1; f <= 140_004; f++) {
-      const r = odd(f), loc = reader.get(f);
-      if (!frames.includes(f)) expect(loc, `frame ${f}`).toBeNull();
-      else if (loc?.fileOffset !== r.fileOffset || loc.tsSec !== r.tsSec || loc.capLen !== r.capLen) {
-        expect(loc, `frame ${f}`).toEqual({ frame: f, fileOffset: r.fileOffset, capLen: r.capLen, origLen: r.origLen, iface: r.iface, tsSec: r.tsSec, tsNsec: r.tsNsec });
-      }
     }
   });
 });
