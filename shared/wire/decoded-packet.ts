@@ -162,7 +162,7 @@ export interface DecodedPacket {
   arp: boolean;
 
   /**
-   * COLOR_FACTS bits: what Wireshark's default coloring rules test that the other fields do not keep (ICMP types,
+   * The COLOR_FACTS byte: what Wireshark's default coloring rules test that the other fields do not keep (ICMP types,
    * IPv4 TTLs and destinations, routing protocols, payload dissectors by port, the Ethernet group bit).
    * shared/coloring/coloring-rules.ts turns them, with the row's TCP columns, into the rule a packet matches.
    */
