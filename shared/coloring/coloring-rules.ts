@@ -7,9 +7,10 @@
  * there either), DCE/RPC and System Event; HTTP and SMB are recognised by their dissectors' ports, not by
  * Wireshark's heuristics (HTTP on port 2375, say, stays TCP here).
  */
-import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
+import type { PacketColumns } from '../ipc/batch-layout';
+import { analysisShown, hasTcp, hasUdp, tcpHeaderShown } from '../filter/tcp-shown';
+import { TCP_A, TH_FIN, TH_RST, TH_SYN } from '../tcp/analysis';
 import { COLOR_FACTS } from '../wire/decoded-packet';
-import { tcpDissectionStopped, WireProblemCode } from '../wire/wire-problem';
 
 export interface ColoringRule {
   name: string;
@@ -38,18 +39,9 @@ export function parseColorFilters(text: string): ColoringRule[] {
   return rules;
 }
 
-const TH_FIN = 0x001, TH_SYN = 0x002, TH_RST = 0x004;
-const A_KEEP_ALIVE = 0x0008, A_KEEP_ALIVE_ACK = 0x0100, A_WINDOW_UPDATE = 0x0800;
-
-/** tshark shows the row's TCP flags: a tracked segment whose fixed header it dissected (fields.ts tcpHeaderShown). */
-const tcpHeaderShown = (c: ColoringColumns, i: number): boolean =>
-  c.stream[i] >= 0 && c.decodeProblem[i] !== WireProblemCode.tcpDataOffset;
-/** tshark shows the row's SEQ/ACK analysis (fields.ts analysisShown). */
-const analysisShown = (c: ColoringColumns, i: number): boolean =>
-  c.decodeProblem[i] !== WireProblemCode.tcpDataOffset && !tcpDissectionStopped(c.decodeProblem[i]);
 const analysisFlags = (c: ColoringColumns, i: number): number => (c.stream[i] >= 0 && analysisShown(c, i) ? c.analysis[i] : 0);
 /** The payload reached a dissector: packet-tcp.c gives a keep-alive's byte to none. */
-const payloadDissected = (c: ColoringColumns, i: number): boolean => (analysisFlags(c, i) & A_KEEP_ALIVE) === 0;
+const payloadDissected = (c: ColoringColumns, i: number): boolean => (analysisFlags(c, i) & TCP_A.KEEP_ALIVE) === 0;
 const fact = (bit: number) => (c: ColoringColumns, i: number): boolean => (c.colorFacts[i] & bit) !== 0;
 const first = (value: number) => (c: ColoringColumns, i: number): boolean => (c.colorFacts[i] & COLOR_FACTS.FIRST_MASK) === value;
 const payload = (value: number) => (c: ColoringColumns, i: number): boolean =>
@@ -57,7 +49,7 @@ const payload = (value: number) => (c: ColoringColumns, i: number): boolean =>
 
 /** How SynAck evaluates each default rule it supports, by name. */
 const SUPPORTED: Readonly<Record<string, (c: ColoringColumns, i: number) => boolean>> = {
-  'Bad TCP': (c, i) => { const a = analysisFlags(c, i); return a !== 0 && (a & (A_WINDOW_UPDATE | A_KEEP_ALIVE | A_KEEP_ALIVE_ACK)) === 0; },
+  'Bad TCP': (c, i) => { const a = analysisFlags(c, i); return a !== 0 && (a & (TCP_A.WINDOW_UPDATE | TCP_A.KEEP_ALIVE | TCP_A.KEEP_ALIVE_ACK)) === 0; },
   'OSPF State Change': first(COLOR_FACTS.FIRST_OSPF_STATE_CHANGE),
   'ICMP errors': first(COLOR_FACTS.FIRST_ICMP_ERROR),
   ARP: first(COLOR_FACTS.FIRST_ARP),
@@ -68,8 +60,8 @@ const SUPPORTED: Readonly<Record<string, (c: ColoringColumns, i: number) => bool
   HTTP: (c, i) => (c.colorFacts[i] & COLOR_FACTS.TCP_PORT_80) !== 0 || payload(COLOR_FACTS.PAYLOAD_HTTP)(c, i),
   Routing: fact(COLOR_FACTS.ROUTING),
   'TCP SYN/FIN': (c, i) => tcpHeaderShown(c, i) && (c.tcpFlags[i] & (TH_SYN | TH_FIN)) !== 0,
-  TCP: (c, i) => c.stream[i] >= 0 || (c.rowBits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0,
-  UDP: (c, i) => (c.rowBits[i] & ROW_BITS.UDP_SEEN) !== 0,
+  TCP: hasTcp,
+  UDP: hasUdp,
   Broadcast: first(COLOR_FACTS.FIRST_ETH_GROUP),
 };
 

@@ -10,11 +10,11 @@
  * IP layers (tunnel, ICMP error), its outer flow too — tshark matches any occurrence of a field.
  */
 import { ROW_BITS } from '../ipc/batch-layout';
-import { tcpDissectionStopped, WireProblemCode } from '../wire/wire-problem';
 import type { FlowInfo } from '../ipc/flow';
 import { bit } from './eval-nodes';
 import type { FilterColumns, FilterContext } from './filter-context';
 import { PHASE_VALUES, STATE_VALUES, type NamedValue } from './synack-values';
+import { analysisShown, hasTcp, hasUdp, tcpHeaderShown } from './tcp-shown';
 import { frameTimeOrigin } from './time-origin';
 
 export type FieldType =
@@ -51,23 +51,6 @@ export interface FieldDef {
 
 const TCP_ACK = 0x010, TCP_RST = 0x004, TCP_SYN = 0x002, TCP_FIN = 0x001, IPPROTO_AH = 51;
 const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
-/**
- * A tracked segment whose whole fixed header tshark shows: not one with a data offset below 5, where packet-tcp.c
- * stops after the sequence number (its ports, stream, seq, len, hdr_len and completeness are all it has).
- */
-const tcpHeaderShown = (cols: FilterColumns, i: number): boolean =>
-  cols.stream[i] >= 0 && cols.decodeProblem[i] !== WireProblemCode.tcpDataOffset;
-/**
- * Whether tshark shows the SEQ/ACK analysis of a row (flags, dup-ACK number, ACK RTT): packet-tcp.c adds it
- * last, so a header whose dissection stopped early (data offset below 5, cut by the capture where a dissector
- * reads, or at a too-short option) has none, though the analysis ran. On any other row the columns say it.
- */
-const analysisShown = (cols: FilterColumns, i: number): boolean => {
-  const p = cols.decodeProblem[i];
-  return p !== WireProblemCode.tcpDataOffset && !tcpDissectionStopped(p);
-};
-/** tshark's `tcp`: a tracked segment, or a header cut after its ports (ROW_BITS.TCP_PORTS_ONLY: tcp with the ports alone). */
-const hasTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0 || (cols.rowBits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0;
 
 /** A whole-column field present on every row (frame.*). */
 const frameColumn = (name: 'frame' | 'origLen'): Extract => (cols, _ctx, from, n, out) => {
@@ -273,8 +256,6 @@ const portEnd = (f: FlowInfo, end: 0 | 1): number => (end === 0 ? f.portA : f.po
 // IP header cut short or with a wrong version (which the row's l3 does not name) count too.
 const hasIpv4 = (c: FilterColumns, i: number): boolean => c.l3[i] === 4 || (c.rowBits[i] & ROW_BITS.IPV4_SEEN) !== 0;
 const hasIpv6 = (c: FilterColumns, i: number): boolean => c.l3[i] === 6 || (c.rowBits[i] & ROW_BITS.IPV6_SEEN) !== 0;
-/** tshark's `udp`: a UDP header with at least its ports, at any layer (a tunnel's outer one too). */
-const hasUdp = (c: FilterColumns, i: number): boolean => (c.rowBits[i] & ROW_BITS.UDP_SEEN) !== 0;
 
 const row = (extract: Extract, arity: 1 | 2 = 1): RowSource => ({ kind: 'row', arity, extract });
 const flow = (gate: FlowGate, role: FlowSource['role'], endpoint: FlowSource['endpoint']): FlowSource =>
