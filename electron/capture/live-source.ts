@@ -108,7 +108,8 @@ export class LiveCapture implements LiveSession {
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
     this.record = {
       bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.length), at: 0, capLen: 0, origLen: 0,
-      tsSec: 0, tsNsec: 0, hasTimestamp: true, iface: 0, linkType, fileOffset: 0, frame: 0,
+      // Nanosecond digits, as the session file's interface (if_tsresol 9) shows them once reopened.
+      tsSec: 0, tsNsec: 0, hasTimestamp: true, tsPrec: 9, iface: 0, linkType, fileOffset: 0, frame: 0,
     };
     handle.on('packet', (capLen, _truncated, tsSec, tsNsec, origLen) => this.onPacket(capLen, tsSec, tsNsec, origLen));
     handle.on('error', (e: CapError) => this.finish(fromCapError(e, options.iface, options.filter ?? '')));

@@ -4,7 +4,7 @@
  * command each item sends without Electron, and the macOS app menu / Windows-Linux layout differences are
  * decided in one function.
  */
-import type { MenuCommand } from '../preload/app-contract';
+import type { MenuCommand, MenuCommandName } from '../preload/app-contract';
 import { recentLabel } from './recent-files';
 import { LIST_COLUMN_IDS, ROW_COLORS, type ListColumnId, type RowColors, type Theme, THEMES } from './settings';
 
@@ -182,14 +182,30 @@ function macAppMenu(s: MenuState): MenuItemModel {
   };
 }
 
-/** The text-editing roles, and Wireshark's Find Packet with its shortcuts (the page opens its bar and walks the list). */
+/**
+ * The text-editing roles, and Wireshark's Find Packet, marked packets and time references with their shortcuts (the page
+ * opens its bar, walks the list, keeps the marks).
+ */
 function editMenu(s: MenuState): MenuItemModel {
+  const page = (id: string, label: string, accelerator: string, command: MenuCommandName): MenuItemModel => (
+    { id, label, accelerator, enabled: s.hasSource, action: renderer({ command } as MenuCommand) });
   return {
     label: '&Edit', type: 'submenu', submenu: [
       { role: 'undo' }, { role: 'redo' }, SEP, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }, SEP,
       { id: 'edit.find', label: '&Find Packet…', accelerator: 'CmdOrCtrl+F', enabled: s.hasSource, action: renderer({ command: 'edit.find' }) },
       { id: 'edit.findNext', label: 'Find Ne&xt', accelerator: 'CmdOrCtrl+N', enabled: s.hasSource, action: renderer({ command: 'edit.findNext' }) },
       { id: 'edit.findPrevious', label: 'Find Pre&vious', accelerator: 'CmdOrCtrl+B', enabled: s.hasSource, action: renderer({ command: 'edit.findPrevious' }) },
+      SEP,
+      page('edit.markPacket', '&Mark/Unmark Packet', 'CmdOrCtrl+M', 'edit.markPacket'),
+      page('edit.markAllDisplayed', 'Mark All Displayed', 'CmdOrCtrl+Shift+M', 'edit.markAllDisplayed'),
+      page('edit.unmarkAllDisplayed', 'Unmark All Displayed', 'CmdOrCtrl+Alt+M', 'edit.unmarkAllDisplayed'),
+      page('edit.nextMark', 'Next Mark', 'CmdOrCtrl+Shift+N', 'edit.nextMark'),
+      page('edit.previousMark', 'Previous Mark', 'CmdOrCtrl+Shift+B', 'edit.previousMark'),
+      SEP,
+      page('edit.timeReference', 'Set/Unset Time &Reference', 'CmdOrCtrl+T', 'edit.timeReference'),
+      page('edit.unsetTimeReferences', 'Unset All Time References', 'CmdOrCtrl+Alt+T', 'edit.unsetTimeReferences'),
+      page('edit.nextTimeReference', 'Next Time Reference', 'CmdOrCtrl+Alt+N', 'edit.nextTimeReference'),
+      page('edit.previousTimeReference', 'Previous Time Reference', 'CmdOrCtrl+Alt+B', 'edit.previousTimeReference'),
     ],
   };
 }

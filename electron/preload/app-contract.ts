@@ -29,6 +29,15 @@ export type MenuCommand =
   | { command: 'edit.find' }
   | { command: 'edit.findNext' }
   | { command: 'edit.findPrevious' }
+  | { command: 'edit.markPacket' }
+  | { command: 'edit.markAllDisplayed' }
+  | { command: 'edit.unmarkAllDisplayed' }
+  | { command: 'edit.nextMark' }
+  | { command: 'edit.previousMark' }
+  | { command: 'edit.timeReference' }
+  | { command: 'edit.unsetTimeReferences' }
+  | { command: 'edit.nextTimeReference' }
+  | { command: 'edit.previousTimeReference' }
   | { command: 'statistics.ioGraph' }
   | { command: 'statistics.properties' }
   | { command: 'statistics.endpoints' };

@@ -22,6 +22,8 @@ import { setCaptureElevator, setSaveTarget } from '../stores/backend-slot';
 import { usePacketsStore } from '../stores/packets';
 import { useViewSettingsStore } from '../stores/view-settings';
 import { clearDetailCache } from '../composables/usePacketDetail';
+import { useMarkedPacketsStore } from '../stores/marked-packets';
+import { useTimeReferencesStore } from '../stores/time-references';
 
 /** What the stores cannot do themselves: the live-capture form lives in the toolbar (CaptureToolbar.vue). */
 export interface AppUiActions {
@@ -146,6 +148,15 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'edit.find': useFindStore().show(); break;
       case 'edit.findNext': findAgain(false); break;
       case 'edit.findPrevious': findAgain(true); break;
+      case 'edit.markPacket': useMarkedPacketsStore().toggleSelected(); break;
+      case 'edit.markAllDisplayed': useMarkedPacketsStore().markDisplayed(); break;
+      case 'edit.unmarkAllDisplayed': useMarkedPacketsStore().unmarkDisplayed(); break;
+      case 'edit.nextMark': useMarkedPacketsStore().step(false); break;
+      case 'edit.previousMark': useMarkedPacketsStore().step(true); break;
+      case 'edit.timeReference': useTimeReferencesStore().toggleSelected(); break;
+      case 'edit.unsetTimeReferences': useTimeReferencesStore().clear(); break;
+      case 'edit.nextTimeReference': useTimeReferencesStore().step(false); break;
+      case 'edit.previousTimeReference': useTimeReferencesStore().step(true); break;
       case 'statistics.ioGraph': useIoGraphStore().open = true; break;
       case 'statistics.properties': useCapturePropertiesStore().open = true; break;
       case 'statistics.endpoints': useEndpointsStore().open = true; break;

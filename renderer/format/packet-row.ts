@@ -11,10 +11,7 @@ import { ACK, tcpdumpFlags, wiresharkFlags } from './tcp-flags';
 import { analysisTags, worstSeverity } from './tcp-analysis-text';
 import type { Severity } from './tcp-analysis-text';
 import { phaseClass, stepLabel } from './tcp-labels';
-import { frameTimeOrigin } from '../../shared/filter/time-origin';
-import { secondsBetween, secondsText, timeOfDay } from './packet-time';
-import type { DerivedTimeColumns } from '../../shared/filter/derived-times';
-import type { TimeMode, TimeZoneMode } from './packet-time';
+import { timeText, type TimeColumnContext } from './time-column';
 
 export interface RowText {
   row: number;
@@ -36,16 +33,10 @@ export interface RowText {
   severity: Severity | null;
 }
 
-export interface RowContext {
+/** What rowText needs: the stored rows, the flows, and how the Time column shows them (time-column.ts). */
+export interface RowContext extends TimeColumnContext {
   cols: StoredColumns;
   flows: FlowLookup;
-  timeMode: TimeMode;
-  zone: TimeZoneMode;
-  /**
-   * The rows' time differences as tshark has them (shared/filter/derived-times.ts), worked out as far as the shown
-   * rows for the 'delta' and 'conversation' modes; without them 'delta' counts from the row before.
-   */
-  timeDeltas?: Pick<DerivedTimeColumns, 'frameDelta' | 'tcpDelta'>;
 }
 
 const TCP = 6;
@@ -54,20 +45,6 @@ function endpoints(flow: FlowInfo | undefined, dir: number): [string, string, nu
   if (!flow) return ['—', '—', 0, 0];
   const a = flow.addrA, b = flow.addrB;
   return dir === 0 ? [a, b, flow.portA, flow.portB] : [b, a, flow.portB, flow.portA];
-}
-
-function timeText(c: RowContext, r: number): string {
-  const { cols } = c;
-  if (c.timeMode === 'absolute') return timeOfDay(cols.tsSec[r], cols.tsNsec[r], c.zone);
-  if (c.timeMode === 'conversation') return c.timeDeltas && cols.stream[r] >= 0 ? secondsText(c.timeDeltas.tcpDelta[r]) : '';
-  if (c.timeMode === 'delta') {
-    if (c.timeDeltas) return secondsText(c.timeDeltas.frameDelta[r]);
-    const prev = Math.max(0, r - 1);
-    return secondsBetween(cols.tsSec[prev], cols.tsNsec[prev], cols.tsSec[r], cols.tsNsec[r]);
-  }
-  // The same origin as the filter's frame.time_relative (0 when tshark's frame 1 is a pcapng Custom Block).
-  const origin = frameTimeOrigin(cols.frame[0], cols.tsSec[0], cols.tsNsec[0]);
-  return secondsBetween(origin.sec, origin.nsec, cols.tsSec[r], cols.tsNsec[r]);
 }
 
 /** Text for stored row `r`. */

@@ -1,74 +1,114 @@
 /**
- * Time column text, like Wireshark's View ▸ Time Display Format: absolute time of day (UTC or local),
- * seconds since the first packet, since the previous captured packet (frame.time_delta), or since the previous
+ * Time column text, like Wireshark's View ▸ Time Display Format (tshark -t): date and time of day, year and day of
+ * year, time of day (each local or UTC), seconds since 1970, since the first packet (or the latest time reference),
+ * since the previous captured packet (frame.time_delta), since the previous displayed one, or since the previous
  * packet of the same TCP conversation (tcp.time_delta, Wireshark's usual custom column for finding stalls).
- * Timestamps arrive as whole seconds + nanoseconds; differences are taken on the two parts separately so
- * nanosecond captures keep their precision. Runs only for visible rows, so building a string here is fine.
+ * Each row shows as many fraction digits as its record's precision (Wireshark's automatic precision: 6 for a µs
+ * pcap, 9 for ns, an interface's if_tsresol in pcapng), cut, not rounded. Timestamps arrive as whole seconds +
+ * nanoseconds; differences are taken on the two parts separately so nanosecond captures keep their precision.
+ * Runs only for visible rows, so building a string here is fine.
  */
 
-export type TimeMode = 'absolute' | 'relative' | 'delta' | 'conversation';
+export type TimeMode = 'datetime' | 'doy' | 'absolute' | 'epoch' | 'relative' | 'delta' | 'deltaDisplayed' | 'conversation';
 export type TimeZoneMode = 'utc' | 'local';
 
-/** The choices of the packet list's time format, with the Time column's title and hint for each. */
-export const TIME_FORMATS: readonly { mode: TimeMode; zone?: TimeZoneMode; label: string; title: string; hint: string }[] = [
-  { mode: 'relative', label: 'Seconds since the first packet', title: 'Time', hint: 'Seconds since the first packet (frame.time_relative)' },
-  { mode: 'delta', label: 'Seconds since the previous packet', title: 'Δ time', hint: 'Seconds since the previous captured packet (frame.time_delta)' },
+export interface TimeFormatChoice {
+  mode: TimeMode;
+  /** Only the clock formats (date and time, day of year, time of day) have a zone. */
+  zone?: TimeZoneMode;
+  label: string;
+  title: string;
+  hint: string;
+  /** tshark's -t for the same format (none for the conversation delta, a SynAck column). */
+  tshark?: string;
+}
+
+/** The packet list's time formats in the order of Wireshark's menu, with the Time column's title and hint for each. */
+export const TIME_FORMATS: readonly TimeFormatChoice[] = [
+  { mode: 'datetime', zone: 'local', label: 'Date and time of day', title: 'Date and time', hint: 'Date and time of day in this computer\'s time zone (1970-01-01 01:02:03.123456)', tshark: 'ad' },
+  { mode: 'doy', zone: 'local', label: 'Year, day of year and time of day', title: 'Year/day time', hint: 'Year, day of the year and time of day in this computer\'s time zone (1970/001 01:02:03.123456)', tshark: 'adoy' },
+  { mode: 'absolute', zone: 'local', label: 'Time of day', title: 'Time of day', hint: 'Time of day in this computer\'s time zone', tshark: 'a' },
+  { mode: 'epoch', label: 'Seconds since 1970-01-01', title: 'Epoch time', hint: 'Seconds since 1970-01-01 00:00:00 UTC (frame.time_epoch)', tshark: 'e' },
+  { mode: 'relative', label: 'Seconds since the first packet', title: 'Time', hint: 'Seconds since the first packet, or since the latest time reference before it (frame.time_relative)', tshark: 'r' },
+  { mode: 'delta', label: 'Seconds since the previous packet', title: 'Δ time', hint: 'Seconds since the previous captured packet (frame.time_delta)', tshark: 'd' },
+  { mode: 'deltaDisplayed', label: 'Seconds since the previous displayed packet', title: 'Δ shown', hint: 'Seconds since the previous packet the list shows, in file order (frame.time_delta_displayed)', tshark: 'dd' },
+  { mode: 'datetime', zone: 'utc', label: 'UTC date and time of day', title: 'Date and time (UTC)', hint: 'Date and time of day in UTC', tshark: 'ud' },
+  { mode: 'doy', zone: 'utc', label: 'UTC year, day of year and time of day', title: 'Year/day time (UTC)', hint: 'Year, day of the year and time of day in UTC', tshark: 'udoy' },
+  { mode: 'absolute', zone: 'utc', label: 'UTC time of day', title: 'Time (UTC)', hint: 'Time of day in UTC', tshark: 'u' },
   {
     mode: 'conversation', label: 'Seconds since the previous packet of its TCP conversation', title: 'Δ conv.',
     hint: 'Seconds since the previous packet of the same TCP conversation (tcp.time_delta); empty for other packets',
   },
-  { mode: 'absolute', zone: 'local', label: 'Time of day, local', title: 'Time of day', hint: 'Time of day in this computer\'s time zone' },
-  { mode: 'absolute', zone: 'utc', label: 'Time of day, UTC', title: 'Time (UTC)', hint: 'Time of day in UTC' },
 ];
 
-/** The format entry for a mode and zone (the zone matters only for time of day). */
-export function timeFormat(mode: TimeMode, zone: TimeZoneMode): (typeof TIME_FORMATS)[number] {
-  return TIME_FORMATS.find((f) => f.mode === mode && (f.zone === undefined || f.zone === zone)) ?? TIME_FORMATS[0];
+/** The format entry for a mode and zone (the zone matters only for the clock formats). */
+export function timeFormat(mode: TimeMode, zone: TimeZoneMode): TimeFormatChoice {
+  return TIME_FORMATS.find((f) => f.mode === mode && (f.zone === undefined || f.zone === zone)) ?? TIME_FORMATS[4];
 }
-
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
+/** The fraction of `nsec` (0 ≤ nsec < 10^9) with `digits` digits, cut, and its point ("" for whole seconds). */
+function fraction(nsec: number, digits: number): string {
+  return digits <= 0 ? '' : `.${pad(Math.floor(nsec / 10 ** (9 - digits)), digits)}`;
+}
+
 /**
- * A time difference in ns as seconds with 6 decimals, cut (not rounded) as secondsBetween does; negative when the
- * capture's clock ran backwards; empty for NaN (no such difference).
+ * A signed time (whole seconds and nanoseconds of the same sign) as Wireshark's display_signed_time writes it:
+ * a minus sign, the seconds and the fraction cut to `digits`.
  */
-export function secondsText(ns: number): string {
+export function signedSeconds(sec: number, nsec: number, digits = 6): string {
+  return `${sec < 0 || nsec < 0 ? '-' : ''}${Math.abs(sec)}${fraction(Math.abs(nsec), digits)}`;
+}
+
+/**
+ * A time difference in ns as seconds with `digits` decimals, cut (not rounded) as secondsBetween does; negative when
+ * the capture's clock ran backwards; empty for NaN (no such difference).
+ */
+export function secondsText(ns: number, digits = 6): string {
   if (Number.isNaN(ns)) return '';
-  const a = Math.abs(ns), sec = Math.floor(a / 1e9);
-  return `${ns < 0 ? '-' : ''}${sec}.${pad(Math.floor((a - sec * 1e9) / 1e3), 6)}`;
+  const a = Math.abs(ns), sec = Math.floor(a / 1e9), sign = ns < 0 ? -1 : 1;
+  return signedSeconds(sign * sec, sign * (a - sec * 1e9), digits);
 }
 
-/** Seconds from (aSec, aNsec) to (bSec, bNsec), as "1.000123" with `digits` decimals. */
+/** Seconds from (aSec, aNsec) to (bSec, bNsec), as "1.000123" with `digits` decimals (Wireshark's nstime_delta). */
 export function secondsBetween(aSec: number, aNsec: number, bSec: number, bNsec: number, digits = 6): string {
-  let sec = bSec - aSec;
-  let nsec = bNsec - aNsec;
-  if (nsec < 0) { sec -= 1; nsec += 1e9; }
-  if (sec < 0) {
-    // Time went backwards (reordered capture): show a negative interval the way Wireshark does.
-    const total = -(sec + nsec / 1e9);
-    return `-${total.toFixed(digits)}`;
-  }
-  const frac = Math.floor(nsec / 10 ** (9 - digits));
-  return digits === 0 ? String(sec) : `${sec}.${pad(frac, digits)}`;
+  let sec = bSec - aSec, nsec = bNsec - aNsec;
+  // Both parts get the same sign, as nstime_delta leaves them.
+  if (sec > 0 && nsec < 0) { sec--; nsec += 1e9; } else if (sec < 0 && nsec > 0) { sec++; nsec -= 1e9; }
+  return signedSeconds(sec, nsec, digits);
 }
 
-/** tcpdump's "HH:MM:SS.ffffff" time of day; `digits` 6 for µs, 9 for ns captures. */
+/** The calendar fields of a time in a zone. */
+function clock(sec: number, zone: TimeZoneMode): { y: number; mo: number; d: number; h: number; mi: number; s: number; doy: number } {
+  const t = new Date(sec * 1000);
+  const utc = zone === 'utc';
+  const y = utc ? t.getUTCFullYear() : t.getFullYear(), mo = utc ? t.getUTCMonth() : t.getMonth(), d = utc ? t.getUTCDate() : t.getDate();
+  const doy = Math.round((Date.UTC(y, mo, d) - Date.UTC(y, 0, 1)) / 86_400_000) + 1;
+  return { y, mo: mo + 1, d, h: utc ? t.getUTCHours() : t.getHours(), mi: utc ? t.getUTCMinutes() : t.getMinutes(), s: utc ? t.getUTCSeconds() : t.getSeconds(), doy };
+}
+
+/** "HH:MM:SS.ffffff" time of day; `digits` 6 for µs, 9 for ns captures. */
 export function timeOfDay(sec: number, nsec: number, zone: TimeZoneMode, digits = 6): string {
-  const d = new Date(sec * 1000);
-  const h = zone === 'utc' ? d.getUTCHours() : d.getHours();
-  const m = zone === 'utc' ? d.getUTCMinutes() : d.getMinutes();
-  const s = zone === 'utc' ? d.getUTCSeconds() : d.getSeconds();
-  return `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}.${pad(Math.floor(nsec / 10 ** (9 - digits)), digits)}`;
+  const c = clock(sec, zone);
+  return `${pad(c.h, 2)}:${pad(c.mi, 2)}:${pad(c.s, 2)}${fraction(nsec, digits)}`;
 }
 
-/** "2020-08-02 00:35:50.265450" for tooltips and the status bar. */
+/** "2020-08-02 00:35:50.265450" (tshark -t ad / ud). */
 export function dateTime(sec: number, nsec: number, zone: TimeZoneMode, digits = 6): string {
-  const d = new Date(sec * 1000);
-  const date = zone === 'utc'
-    ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`
-    : `${d.getFullYear()}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
-  return `${date} ${timeOfDay(sec, nsec, zone, digits)}`;
+  const c = clock(sec, zone);
+  return `${c.y}-${pad(c.mo, 2)}-${pad(c.d, 2)} ${timeOfDay(sec, nsec, zone, digits)}`;
+}
+
+/** "2020/215 00:35:50.265450": year, day of the year and time of day (tshark -t adoy / udoy). */
+export function dayOfYearTime(sec: number, nsec: number, zone: TimeZoneMode, digits = 6): string {
+  const c = clock(sec, zone);
+  return `${c.y}/${pad(c.doy, 3)} ${timeOfDay(sec, nsec, zone, digits)}`;
+}
+
+/** Seconds since 1970 with the record's digits (tshark -t e). */
+export function epochSeconds(sec: number, nsec: number, digits = 6): string {
+  return `${sec}${fraction(nsec, digits)}`;
 }
 
 /** Nanoseconds as a short human duration: "14 µs", "2.3 ms", "20 min 49.95 s". */

@@ -5,6 +5,7 @@
  * the columns with no per-row objects; in file order new rows are appended incrementally (live capture).
  */
 import type { StoredColumns } from './packet-columns';
+import type { RowSet } from './row-set';
 
 /** A display filter as a per-row test: true when the row is shown. */
 export type RowPredicate = (cols: StoredColumns, row: number) => boolean;
@@ -50,6 +51,18 @@ export class DisplayIndex {
   private keys: SortKey[] = [];
   /** The Time column's sort key when it shows a delta format (null: the capture time). */
   timeKey: TimeSortKey | null = null;
+  /**
+   * Rows shown whatever the display filter and conversation say: the time references (Wireshark's packet list shows a
+   * frame that passed the filter or is a time reference).
+   */
+  always: RowSet | null = null;
+  /** The shown rows in file order while a sort reorders `rows` (null: `rows` is in file order). */
+  private ascending: Uint32Array | null = null;
+
+  /** Whether a conversation or a display filter hides rows (a sort alone hides none). */
+  get hidesRows(): boolean {
+    return this.stream !== null || this.test !== null;
+  }
 
   get identity(): boolean {
     return this.stream === null && this.test === null && this.keys.length === 0;
@@ -67,9 +80,22 @@ export class DisplayIndex {
     return -1;
   }
 
+  /** The shown row before `row` in file order (`row` itself need not be shown), -1 for none. */
+  previousShown(row: number): number {
+    if (this.rows === null) return Math.min(row, this.count) - 1;
+    const a = this.ascending ?? this.rows;
+    let lo = 0, hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (a[mid] < row) lo = mid + 1; else hi = mid;
+    }
+    return lo === 0 ? -1 : a[lo - 1];
+  }
+
   /** Rebuilds from scratch for new criteria. */
   rebuild(cols: StoredColumns, stream: number | null, test: RowTest | null, keys: SortKey[]): void {
     this.stream = stream; this.test = test; this.keys = keys;
+    this.ascending = null;
     if (this.identity) { this.rows = null; this.count = cols.rows; return; }
     this.rows = new Uint32Array(Math.max(16, cols.rows));
     this.count = 0;
@@ -85,14 +111,35 @@ export class DisplayIndex {
   }
 
   private appendMatches(cols: StoredColumns, from: number): void {
+    const start = this.count;
     const stream = this.stream, test = this.test;
-    if (test !== null && typeof test !== 'function') { this.appendSelected(cols, from, test); return; }
-    for (let r = from; r < cols.rows; r++) {
-      if (stream !== null && cols.stream[r] !== stream) continue;
-      if (test !== null && !test(cols, r)) continue;
-      if (this.count === this.rows!.length) this.grow();
-      this.rows![this.count++] = r;
+    if (test !== null && typeof test !== 'function') this.appendSelected(cols, from, test);
+    else {
+      for (let r = from; r < cols.rows; r++) {
+        if (stream !== null && cols.stream[r] !== stream) continue;
+        if (test !== null && !test(cols, r)) continue;
+        if (this.count === this.rows!.length) this.grow();
+        this.rows![this.count++] = r;
+      }
     }
+    this.addAlways(start, from, cols.rows);
+  }
+
+  /** Merges the `always` rows of [from, to) into the rows appended from `start` (ascending), once each. */
+  private addAlways(start: number, from: number, to: number): void {
+    const extra = this.always?.range(from, to);
+    if (!extra || extra.length === 0) return;
+    const matched = this.rows!.slice(start, this.count);
+    while (this.rows!.length < start + matched.length + extra.length) this.grow();
+    const rows = this.rows!;
+    let i = 0, j = 0, n = start;
+    while (i < matched.length || j < extra.length) {
+      const a = i < matched.length ? matched[i] : Infinity, b = j < extra.length ? extra[j] : Infinity;
+      rows[n++] = Math.min(a, b);
+      if (a <= b) i++;
+      if (b <= a) j++;
+    }
+    this.count = n;
   }
 
   /** Range filter first, then the conversation: compacts in place. */
@@ -115,6 +162,7 @@ export class DisplayIndex {
   private sort(cols: StoredColumns): void {
     const keys = this.keys;
     const view = this.rows!.subarray(0, this.count);
+    this.ascending = view.slice().sort();
     const time = this.timeKey && keys.some((k) => k.column === 'time') ? this.timeKey(cols) : null;
     view.sort((a, b) => {
       for (const k of keys) {

@@ -16,6 +16,7 @@ import type { RowSelector } from './display-index';
 import type { StoredColumns } from './packet-columns';
 import { conversationTable, flowTable } from './conversations';
 import { packetColumns } from './packet-columns';
+import { markedRows, timeReferences } from './user-row-sets';
 
 /** The one field that reads the ACK RTT column (shared/filter/fields.ts). */
 const READS_ACK_RTT = /\back_rtt\b/;
@@ -72,6 +73,7 @@ export function toRowSelector(filter: CompiledFilter, store: FilterColumnSources
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
       const ctx: FilterContext = {
         flows: flowTable, streamCompleteness: streamCompleteness(), streamInitialRtt: needsIrtt ? streamInitialRtt() : undefined, byteMatch,
+        marked: markedRows.size > 0 ? (row) => markedRows.has(row) : undefined, timeReferences,
       };
       // One object per call (a range of rows), not per row.
       const times = needsTimes ? store.timeDeltas.extend(cols, to) : null;

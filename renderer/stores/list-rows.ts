@@ -7,9 +7,11 @@ import { timeFormat, type TimeMode } from '../format/packet-time';
 import type { RowContext } from '../format/packet-row';
 import { flowTable } from './conversations';
 import { packetColumns } from './packet-columns';
+import { displayIndex } from './packets';
+import { timeReferences } from './user-row-sets';
 import { LIST_COLUMNS, useViewSettingsStore } from './view-settings';
 
-/** The time formats that show a difference worked out over the rows (shared/filter/derived-times.ts). */
+/** The time formats that show (and sort by) a difference worked out over the rows (shared/filter/derived-times.ts). */
 export const isDeltaMode = (mode: TimeMode): mode is 'delta' | 'conversation' => mode === 'delta' || mode === 'conversation';
 
 /** The one difference column the delta format shows (8 bytes a row), kept while it is shown. */
@@ -22,7 +24,10 @@ export function listRowContext(): RowContext {
   const settings = useViewSettingsStore();
   const cols = packetColumns.cols;
   const timeDeltas = isDeltaMode(settings.timeMode) ? listTimeDeltas().extend(cols, cols.rows) : undefined;
-  return { cols, flows: flowTable, timeMode: settings.timeMode, zone: settings.zone, timeDeltas };
+  return {
+    cols, flows: flowTable, timeMode: settings.timeMode, zone: settings.zone, timeDeltas,
+    previousShown: !displayIndex.hidesRows ? undefined : (row) => displayIndex.previousShown(row), references: timeReferences,
+  };
 }
 
 /** The shown columns, the Time column titled by its format. */

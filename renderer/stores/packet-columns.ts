@@ -3,7 +3,7 @@
  * reactive, so ten million rows cost Vue nothing. `packets.ts` bumps a `version` ref after each append and
  * computeds read `packetColumns.cols.x[i]` for the rows they show.
  *
- * Only the columns the renderer shows or filters on are kept: 74 bytes a row (BYTES_PER_ROW; the budget is
+ * Only the columns the renderer shows or filters on are kept: 75 bytes a row (BYTES_PER_ROW; the budget is
  * 80, and flows and conversation summaries take ~6 more), plus 12 bytes for each row that has an ACK RTT, a
  * related frame or an outer IP layer (sparse columns, below). The rest of a batch (raw seq,
  * file offset, capture length …) stays in the worker and comes back with the packet detail. Two batch
@@ -31,7 +31,7 @@ import { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import { SparseFloatColumn } from './sparse-column';
 
 export const KEPT_COLUMNS = [
-  'frame', 'tsSec', 'tsNsec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
+  'frame', 'tsSec', 'tsNsec', 'tsPrec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
   'seqRel', 'ackRel', 'payloadLen', 'window', 'windowScaled', 'analysis', 'dupAckNum', 'bytesInFlight',
   'completeness', 'phase', 'step', 'stateA', 'stateB', 'note', 'rowBits', 'colorFacts',
 ] as const;

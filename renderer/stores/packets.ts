@@ -11,9 +11,11 @@ import type { PacketColumns } from '../../shared/ipc/batch-layout';
 import { packetColumns } from './packet-columns';
 import { DisplayIndex } from './display-index';
 import type { RowTest, SortColumn, SortKey, TimeSortKey } from './display-index';
+import { markedRows, timeReferenceRows } from './user-row-sets';
 
-/** The shown rows; module state like the columns. */
+/** The shown rows; module state like the columns. Time references are shown whatever the filter says. */
 export const displayIndex = new DisplayIndex();
+displayIndex.always = timeReferenceRows;
 
 export const usePacketsStore = defineStore('packets', () => {
   const count = ref(0);
@@ -48,6 +50,8 @@ export const usePacketsStore = defineStore('packets', () => {
   /** Forgets every row (a new source starts). */
   function reset(): void {
     packetColumns.clear();
+    markedRows.clear();
+    timeReferenceRows.clear();
     selectedFrame.value = null;
     streamFilter.value = null;
     rebuild();
@@ -103,5 +107,6 @@ export const usePacketsStore = defineStore('packets', () => {
   return {
     count, version, arranged, displayCount, selectedFrame, streamFilter, sortKeys,
     onBatch, appendColumns, refresh, reset, finish, setStreamFilter, setRowTest, sortBy, clearSort, select, setTimeSortKey,
+    rearrange: rebuild,
   };
 });

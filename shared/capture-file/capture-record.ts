@@ -32,6 +32,12 @@ export interface CaptureRecord {
    */
   hasTimestamp?: boolean;
   /**
+   * Fraction digits wiretap shows this record's time with (its WTAP_TSPREC: 0–3, 6 or 9; time-precision.ts): a pcap
+   * file's from its magic, a pcapng packet's from its interface's if_tsresol. tshark's time columns print that many
+   * (Wireshark's automatic precision). Absent (hand-built records): 6.
+   */
+  tsPrec?: number;
+  /**
    * Set only on the synthetic frame of a reassembled IP datagram (PacketDecoder.frameRecord): the record as read,
    * whose bytes are the frame itself (`frame contains`, exports).
    */

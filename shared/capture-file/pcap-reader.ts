@@ -37,7 +37,7 @@ const LT_RESERVED1 = 0x03ff0000, LT_FCS_PRESENT = 0x04000000;
 export function emptyCaptureRecord(): CaptureRecord {
   return {
     bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0, capLen: 0, origLen: 0,
-    tsSec: 0, tsNsec: 0, rawTimestamp: undefined, hasTimestamp: true, iface: 0, linkType: 0, fileOffset: FILE_POSITION_START, frame: 0,
+    tsSec: 0, tsNsec: 0, rawTimestamp: undefined, hasTimestamp: true, tsPrec: 6, iface: 0, linkType: 0, fileOffset: FILE_POSITION_START, frame: 0,
   };
 }
 
@@ -122,6 +122,7 @@ export class PcapReader {
     const linkType = network & 0xffff;
     this.metadata.pcapHeader = { magic, versionMajor: major, versionMinor: minor, snaplen: view.getUint32(at + SNAPLEN, le), littleEndian: le };
     this.fracToNs = magic === PCAP_MAGIC_NS ? 1 : 1000;
+    this.record.tsPrec = magic === PCAP_MAGIC_NS ? 9 : 6;
     this.maxCaplen = maxCaplenFor(linkType);
     this.interfaces.push({
       id: 0, section: 0, idInSection: 0, linkType, snaplen: view.getUint32(at + SNAPLEN, le),

@@ -18,6 +18,7 @@ import { emptyCaptureRecord } from './pcap-reader';
 import { addStatistics, countResolvedNames, emptyCaptureMetadata, type CaptureMetadata } from './capture-metadata';
 import { optionComments, readInterfaceOptions, readSectionOptions, walkOptions } from './pcapng-options';
 import { PcapngTimestamp } from './pcapng-timestamp';
+import { precisionOf } from './time-precision';
 
 export const PCAPNG_SHB_TYPE = 0x0a0d0d0a;
 export const PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
@@ -47,6 +48,8 @@ export class PcapngReader {
   /** Global interface ids of the current section, by id in section. */
   private sectionIfaces: number[] = [];
   private readonly clocks: PcapngTimestamp[] = [];
+  /** Each interface's time precision (time-precision.ts), by the same index as `clocks`. */
+  private readonly precisions: number[] = [];
   private frames = 0;
   private problem: CaptureProblem | null = null;
 
@@ -172,6 +175,7 @@ export class PcapngReader {
     this.metadata.statistics.push({ entries: 0, comments: [] });
     this.sectionIfaces.push(id);
     this.clocks.push(new PcapngTimestamp(opts.tsresol, opts.tsoffset));
+    this.precisions.push(precisionOf(opts.tsresol));
     return null;
   }
 
@@ -219,6 +223,7 @@ export class PcapngReader {
     r.tsSec = sec;
     r.tsNsec = nsec;
     r.hasTimestamp = hasTimestamp;
+    r.tsPrec = this.precisions[iface];
     r.iface = iface;
     r.linkType = this.interfaces[iface].linkType;
     r.fileOffset = q.offset + dataStart;

@@ -108,10 +108,24 @@ const timeRelative: Extract = (cols, ctx, from, n, out) => {
   const s0 = origin.sec, ns0 = origin.nsec;
   const sec = cols.tsSec, nsec = cols.tsNsec;
   // Integer nanoseconds: exact for captures shorter than ~104 days (2^53 ns), so `== 0.290672` works.
-  const bits = cols.rowBits;
+  const bits = cols.rowBits, refs = ctx.timeReferences;
   for (let j = 0; j < n; j++) {
-    out[j] = bits[from + j] & ROW_BITS.NO_TIMESTAMP ? NaN : (sec[from + j] - s0) * 1e9 + (nsec[from + j] - ns0);
+    const i = from + j, ref = refs ? refs.before(i) : -1;   // Wireshark's frame_ref: the latest time reference, else frame 1
+    out[j] = bits[i] & ROW_BITS.NO_TIMESTAMP ? NaN
+      : ref >= 0 ? (sec[i] - sec[ref]) * 1e9 + (nsec[i] - nsec[ref]) : (sec[i] - s0) * 1e9 + (nsec[i] - ns0);
   }
+};
+
+/** frame.marked: on every frame, 1 when the user marked it (tshark: always 0). */
+const frameMarked: Extract = (_cols, ctx, from, n, out) => {
+  const marked = ctx.marked;
+  for (let j = 0; j < n; j++) out[j] = marked?.(from + j) ? 1 : 0;
+};
+
+/** frame.ref_time: only on a time reference frame (an FT_NONE field: present or absent). */
+const frameRefTime: Extract = (_cols, ctx, from, n, out) => {
+  const refs = ctx.timeReferences;
+  for (let j = 0; j < n; j++) out[j] = refs?.has(from + j) ? 1 : NaN;
 };
 
 /**
@@ -302,7 +316,10 @@ const FIELD_LIST: FieldDef[] = [
   field('frame.len', 'uint', 'frame length on the wire, bytes', row(frameColumn('origLen'))),
   field('frame.time', 'abstime', 'when the frame was captured: "2011-07-04 12:34:56", local time unless it ends in UTC or Z', row(timeEpoch)),
   field('frame.time_epoch', 'time', 'when the frame was captured, in seconds since 1970-01-01 UTC', row(timeEpoch)),
-  field('frame.time_relative', 'time', 'seconds since the first packet', row(timeRelative)),
+  field('frame.time_relative', 'time', 'seconds since the first packet, or since the latest time reference before it', row(timeRelative)),
+  field('frame.marked', 'bool', 'the packet is marked (Edit ▸ Mark/Unmark Packet): 1 or 0', row(frameMarked)),
+  field('frame.ref_time', 'flag', 'the packet is a time reference (Edit ▸ Set/Unset Time Reference)', row(frameRefTime)),
+  field('frame.ignored', 'bool', 'the packet is ignored by the dissectors: always 0 (SynAck ignores none)', row((_c, _x, _f, n, out) => { out.fill(0, 0, n); })),
   field('frame.time_delta', 'time', 'seconds since the previous frame', row(derivedTime('frameTimeDeltaNs', () => true))),
   field('ip', 'protocol', 'IPv4', row(protocol(hasIpv4))),
   field('ip.src', 'ipv4', 'IPv4 source address', flow('ip', 'src', ipv4End)),

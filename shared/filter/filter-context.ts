@@ -51,4 +51,11 @@ export interface FilterContext {
    * number `test` (CompiledFilter.byteTests) holds for frame number `frame`. Used instead of `bytes` when given.
    */
   byteMatch?: (test: number, frame: number) => boolean;
+  /** Whether row `row` is a marked packet (frame.marked; the app's marks). Without it no packet is marked, as in tshark. */
+  marked?: (row: number) => boolean;
+  /**
+   * The time references (frame.ref_time; frame.time_relative counts from the latest one at or before a row). Without it
+   * there are none, as in tshark.
+   */
+  timeReferences?: { has(row: number): boolean; before(row: number): number };
 }

@@ -19,6 +19,7 @@ export const COLUMNS = [
   { name: 'frame', type: Uint32Array },          // 1-based frame number (tshark frame.number)
   { name: 'tsSec', type: Float64Array },         // capture time, whole seconds since the epoch
   { name: 'tsNsec', type: Uint32Array },         // nanoseconds within the second, < 10^9 (capture-record.ts)
+  { name: 'tsPrec', type: Uint8Array },          // fraction digits of the record's time (CaptureRecord.tsPrec)
   { name: 'capLen', type: Uint32Array },         // bytes captured
   { name: 'origLen', type: Uint32Array },        // bytes on the wire (frame.len)
   { name: 'fileOffset', type: Float64Array },    // offset of the record's packet bytes in the file (> 4 GiB safe)

@@ -9,7 +9,7 @@ import type { DecodedPacket } from '../wire/decoded-packet';
 import type { PacketColumns } from './batch-layout';
 
 export const DECODED_COLUMN_NAMES = [
-  'frame', 'tsSec', 'tsNsec', 'capLen', 'origLen', 'fileOffset', 'iface', 'linkType',
+  'frame', 'tsSec', 'tsNsec', 'tsPrec', 'capLen', 'origLen', 'fileOffset', 'iface', 'linkType',
   'l3', 'proto', 'decodeProblem', 'tcpFlags', 'seqRaw', 'ackRaw', 'payloadLen', 'window', 'colorFacts',
 ] as const;
 
@@ -21,6 +21,7 @@ export function fillDecodedColumns(cols: DecodedColumns, row: number, rec: Captu
   cols.frame[row] = rec.frame;
   cols.tsSec[row] = rec.tsSec;
   cols.tsNsec[row] = rec.tsNsec;
+  cols.tsPrec[row] = rec.tsPrec ?? 6;
   cols.capLen[row] = rec.capLen;
   cols.origLen[row] = rec.origLen;
   cols.fileOffset[row] = rec.fileOffset;

@@ -13,7 +13,7 @@ export class SyntheticFrame {
   length = 0;
   private readonly rec: CaptureRecord = {
     bytes: new Uint8Array(0), view: new DataView(new ArrayBuffer(0)), at: 0, capLen: 0, origLen: 0, tsSec: 0, tsNsec: 0,
-    iface: 0, linkType: 0, fileOffset: 0, frame: 0,
+    tsPrec: 6, iface: 0, linkType: 0, fileOffset: 0, frame: 0,
   };
 
   /**

@@ -174,7 +174,8 @@ describe('PacketList', () => {
     // The menu is teleported to <body> (so no band clips it): look for it there.
     const formats = (): HTMLInputElement[] => [...document.querySelectorAll<HTMLInputElement>('.columns-menu .time-format input')];
     expect([...document.querySelectorAll('.columns-menu .time-format label')].map((l) => l.textContent!.trim())).toEqual(TIME_FORMATS.map((f) => f.label));
-    formats()[2].dispatchEvent(new Event('change'));              // since the previous packet of its TCP conversation
+    const at = (mode: string): number => TIME_FORMATS.findIndex((f) => f.mode === mode);
+    formats()[at('conversation')].dispatchEvent(new Event('change'));   // since the previous packet of its TCP conversation
     await w.vm.$nextTick();
     expect(useViewSettingsStore().timeMode).toBe('conversation');
     const timeHeader = (): string => w.findAll('[role=columnheader]')[1].text();
@@ -203,7 +204,7 @@ describe('PacketList', () => {
     expect(shownTimes()[0][0]).toBe(longest[0]);
     await w.find('.columns-button').trigger('click');             // closes the menu (still open: no press outside it)
     await w.find('.columns-button').trigger('click');
-    formats()[0].dispatchEvent(new Event('change'));
+    formats()[at('relative')].dispatchEvent(new Event('change'));
     await w.vm.$nextTick();
     expect(timeHeader()).toBe('Time ▼');
     document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));

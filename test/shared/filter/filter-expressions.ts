@@ -9,6 +9,8 @@ export const EXPRESSIONS = [
   'frame.time_delta > 0.1', 'frame.time_delta == 0', 'frame.time_delta < 0.000010',
   'frame.time', 'frame.time > "2000-01-01"', 'frame.time < "Jun  1, 2012 12:00:00 UTC"', 'frame.time >= "2010-03-15T08:30Z"',
   'frame.time_epoch > 1300000000', 'frame.time_epoch <= 1200000000.5', 'frame.time_epoch',
+  // what the window's user sets (none from tshark's command line): every frame unmarked, not ignored, no reference
+  'frame.marked', 'frame.marked == 0', 'frame.marked == 1', 'frame.ignored == 0', 'frame.ref_time', '!frame.ref_time && tcp',
   // addresses
   'ip.src == 10.0.0.0/8', 'ip.dst == 192.168.0.0/16', 'ip.addr == 172.16.0.0/12', 'ip.addr != 10.0.0.0/8',
   'ip.addr ~= 10.0.0.0/8', 'ip.addr === 192.168.0.0/16', 'ip.src > 128.0.0.0', 'ip.dst <= 127.255.255.255',
