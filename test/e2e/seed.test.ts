@@ -170,6 +170,37 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     expect(s.errors).toEqual([]);
   });
 
+  it('marks packets (Ctrl+M, white on black) and sets a time reference (Ctrl+T, *REF*) as Wireshark does, and shows dates', async () => {
+    const rows = s.page.locator('.packet-list [role=row].row');
+    const cells = (col: number): Promise<string[]> => s.page.locator(`.packet-list [role=row].row [role=gridcell]:nth-child(${col})`).allInnerTexts();
+    await rows.nth(2).click();
+    await s.page.keyboard.press('Control+m');
+    await rows.nth(3).click();
+    await s.page.keyboard.press('Control+t');
+    await expect.poll(() => cells(2).then((t) => t.slice(2, 5))).toEqual(['0.000149', '*REF*', '1249.954912']);
+    expect(await rows.nth(2).evaluate((e) => { const c = getComputedStyle(e); return [c.backgroundColor, c.color]; })).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
+    await expect.poll(() => s.page.getByRole('status').innerText()).toMatch(/Marked: 1[\s\S]*Time references: 1/);
+    const input = s.page.getByRole('combobox', { name: 'Display filter' });
+    await input.fill('tcp.flags.fin == 1 || frame.marked == 1');
+    await input.press('Enter');
+    await expect.poll(() => cells(1)).toEqual(['3', '4', '5', '8']);   // 4: a time reference is always shown
+    await s.page.getByRole('button', { name: 'Clear filter' }).click();
+    await s.page.getByRole('button', { name: 'Columns' }).click();
+    await s.page.getByLabel('UTC date and time of day').check();
+    await s.page.mouse.click(5, 5);
+    await expect.poll(() => cells(2).then((t) => [t[0], t[3]])).toEqual(['2021-08-02 00:35:50.265450', '*REF*']);
+    await rows.nth(3).click();
+    await s.page.keyboard.press('Control+Alt+t');                        // Unset All Time References
+    await rows.nth(2).click();
+    await s.page.keyboard.press('Control+m');
+    await expect.poll(() => cells(2).then((t) => t[3])).toBe('2021-08-02 00:35:50.265614');
+    await expect.poll(() => s.page.getByRole('status').innerText()).not.toMatch(/Marked|Time references/);
+    await s.page.getByRole('button', { name: 'Columns' }).click();
+    await s.page.getByLabel('Seconds since the first packet').check();
+    await s.page.mouse.click(5, 5);
+    expect(s.errors).toEqual([]);
+  });
+
   it('colours the rows by Wireshark\'s coloring rules when chosen: the dup ACK black with red text, as Bad TCP', async () => {
     const rows = s.page.locator('.packet-list [role=row].row');
     await s.page.getByRole('button', { name: 'Columns' }).click();

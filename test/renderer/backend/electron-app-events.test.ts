@@ -22,6 +22,8 @@ import { seedApp, settle } from '../support/seed-app';
 import { ReplayBackend } from '../support/replay-backend';
 import { connectStores } from '../../../renderer/stores/connect';
 import type { SeedApp } from '../support/seed-app';
+import { useMarkedPacketsStore } from '../../../renderer/stores/marked-packets';
+import { useTimeReferencesStore } from '../../../renderer/stores/time-references';
 
 const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'], rowColors: 'phases' };
 
@@ -221,6 +223,24 @@ describe('Electron app events', () => {
     fake.emit('menu.command', { command: 'edit.findPrevious' });
     await settle();
     expect(usePacketsStore().selectedFrame).toBe(8);                      // no FIN before packet 4: it wraps to the last one
+    // Edit ▸ Mark/Unmark Packet and the time reference items act on the selected packet (8, from Find Previous).
+    fake.emit('menu.command', { command: 'edit.markPacket' });
+    fake.emit('menu.command', { command: 'edit.timeReference' });
+    expect([useMarkedPacketsStore().count, useTimeReferencesStore().count]).toEqual([1, 1]);
+    usePacketsStore().select(1);
+    fake.emit('menu.command', { command: 'edit.nextMark' });
+    expect(usePacketsStore().selectedFrame).toBe(8);
+    usePacketsStore().select(1);
+    fake.emit('menu.command', { command: 'edit.previousTimeReference' });
+    expect(usePacketsStore().selectedFrame).toBe(8);
+    fake.emit('menu.command', { command: 'edit.markAllDisplayed' });
+    expect(useMarkedPacketsStore().count).toBe(9);
+    fake.emit('menu.command', { command: 'edit.unmarkAllDisplayed' });
+    fake.emit('menu.command', { command: 'edit.unsetTimeReferences' });
+    expect([useMarkedPacketsStore().count, useTimeReferencesStore().count]).toEqual([0, 0]);
+    fake.emit('menu.command', { command: 'edit.previousMark' });           // none left: the selection stays
+    fake.emit('menu.command', { command: 'edit.nextTimeReference' });
+    expect(usePacketsStore().selectedFrame).toBe(8);
     fake.emit('menu.command', { command: 'statistics.ioGraph' });
     expect(useIoGraphStore().open).toBe(true);
     fake.emit('menu.command', { command: 'statistics.properties' });
