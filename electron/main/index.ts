@@ -48,18 +48,19 @@ function send<K extends AppEventName>(wc: WebContents | undefined, name: K, payl
 const command = (c: MenuCommand): void => send(win?.webContents, 'menu.command', c);
 const openPath = (path: string): void => pending.push(path);
 
-function updateSettings(change: (s: Settings) => Settings): void {
+/** Stores a change and applies it; the page hears of it unless it made the change itself (`fromPage`). */
+function updateSettings(change: (s: Settings) => Settings, fromPage = false): void {
   settings = settingsFile.update(change);
   nativeTheme.themeSource = settings.theme;
   win?.webContents.setZoomLevel(settings.zoomLevel);
-  send(win?.webContents, 'settings.changed', viewSettings(settings));
+  if (!fromPage) send(win?.webContents, 'settings.changed', viewSettings(settings));
   refreshMenu();
 }
 
 function refreshMenu(): void {
   const state: MenuState = {
     platform: process.platform, appName: app.name, recentFiles: settings.recentFiles, ...ui,
-    theme: settings.theme, hiddenColumns: settings.hiddenColumns, rowColors: settings.rowColors, dev: !app.isPackaged,
+    theme: settings.theme, hiddenColumns: settings.hiddenColumns, rowColors: settings.rowColors, timeFormat: settings.timeFormat, dev: !app.isPackaged,
   };
   installMenu(state, onMenuAction);
 }
@@ -85,6 +86,7 @@ function onMenuAction(a: MenuAction): void {
       ...s, hiddenColumns: s.hiddenColumns.includes(a.column) ? s.hiddenColumns.filter((c) => c !== a.column) : [...s.hiddenColumns, a.column],
     })); break;
     case 'setRowColors': updateSettings((s) => ({ ...s, rowColors: a.rowColors })); break;
+    case 'setTimeFormat': updateSettings((s) => ({ ...s, timeFormat: a.timeFormat })); break;
     case 'zoom': updateSettings((s) => ({ ...s, zoomLevel: a.step === 0 ? 0 : Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, s.zoomLevel + a.step)) })); break;
     case 'about': void dialog.showMessageBox({
       type: 'info', title: `About ${app.name}`, message: `${app.name} ${app.getVersion()}`,
@@ -114,6 +116,7 @@ function handlers(supervisor: WorkerSupervisor): AppHandlers {
     },
     'settings.get': () => viewSettings(settings),
     'app.uiState': (s) => { Object.assign(ui, s); refreshMenu(); return null; },
+    'app.listView': (v) => { updateSettings((s) => ({ ...s, hiddenColumns: [...v.hiddenColumns], rowColors: v.rowColors, timeFormat: v.timeFormat }), true); return null; },
     'app.elevateWorker': () => (win ? supervisor.connectElevated(win.webContents) : { ok: false, message: 'no window' }),
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { MenuCommand, MenuCommandName } from '../preload/app-contract';
 import { recentLabel } from './recent-files';
-import { LIST_COLUMN_IDS, ROW_COLORS, type ListColumnId, type RowColors, type Theme, THEMES } from './settings';
+import { LIST_COLUMN_IDS, ROW_COLORS, TIME_FORMAT_IDS, type ListColumnId, type RowColors, type Theme, THEMES, type TimeFormatId } from './settings';
 
 /** What a click asks for: a renderer command (./app-contract.ts) or something main does itself. */
 export type MenuAction =
@@ -19,6 +19,7 @@ export type MenuAction =
   | { kind: 'zoom'; step: -1 | 0 | 1 }
   | { kind: 'toggleColumn'; column: ListColumnId }
   | { kind: 'setRowColors'; rowColors: RowColors }
+  | { kind: 'setTimeFormat'; timeFormat: TimeFormatId }
   | { kind: 'about' };
 
 /** Standard items Electron implements itself (copy, quit, devtools …). */
@@ -53,6 +54,7 @@ export interface MenuState {
   theme: Theme;
   hiddenColumns: readonly ListColumnId[];
   rowColors: RowColors;
+  timeFormat: TimeFormatId;
   /** Development build: View › Developer Tools is offered. */
   dev: boolean;
 }
@@ -60,6 +62,20 @@ export interface MenuState {
 const SEP: MenuItemModel = { type: 'separator' };
 const ROW_COLOR_LABELS: Record<RowColors, string> = {
   phases: 'Conversation &Phases', wireshark: '&Wireshark\'s Coloring Rules', none: '&None',
+};
+/** Wireshark's View ▸ Time Display Format items and their shortcuts, and SynAck's conversation delta. */
+const TIME_FORMAT_ITEMS: Record<TimeFormatId, { label: string; accelerator?: string }> = {
+  'datetime-local': { label: 'Date and Time of Day (1970-01-01 01:02:03.123456)', accelerator: 'CmdOrCtrl+Alt+1' },
+  'doy-local': { label: 'Year, Day of Year, and Time of Day (1970/001 01:02:03.123456)' },
+  'absolute-local': { label: 'Time of Day (01:02:03.123456)', accelerator: 'CmdOrCtrl+Alt+2' },
+  epoch: { label: 'Seconds Since 1970-01-01', accelerator: 'CmdOrCtrl+Alt+3' },
+  relative: { label: 'Seconds Since Beginning of Capture', accelerator: 'CmdOrCtrl+Alt+4' },
+  delta: { label: 'Seconds Since Previous Captured Packet', accelerator: 'CmdOrCtrl+Alt+5' },
+  deltaDisplayed: { label: 'Seconds Since Previous Displayed Packet', accelerator: 'CmdOrCtrl+Alt+6' },
+  'datetime-utc': { label: 'UTC Date and Time of Day (1970-01-01 01:02:03.123456)', accelerator: 'CmdOrCtrl+Alt+7' },
+  'doy-utc': { label: 'UTC Year, Day of Year, and Time of Day (1970/001 01:02:03.123456)' },
+  'absolute-utc': { label: 'UTC Time of Day (01:02:03.123456)', accelerator: 'CmdOrCtrl+Alt+8' },
+  conversation: { label: 'Seconds Since Previous Packet of Its TCP Conversation' },
 };
 const COLUMN_TITLES: Record<ListColumnId, string> = {
   frame: 'No.', time: 'Time', source: 'Source', destination: 'Destination', flags: 'Flags',
@@ -147,9 +163,13 @@ function viewMenu(s: MenuState): MenuItemModel {
   const rowColors: MenuItemModel[] = ROW_COLORS.map((c) => ({
     id: `view.rowColors.${c}`, label: ROW_COLOR_LABELS[c], type: 'radio', checked: s.rowColors === c, action: { kind: 'setRowColors', rowColors: c },
   }));
+  const timeFormats: MenuItemModel[] = TIME_FORMAT_IDS.map((f) => ({
+    id: `view.timeFormat.${f}`, ...TIME_FORMAT_ITEMS[f], type: 'radio', checked: s.timeFormat === f, action: { kind: 'setTimeFormat', timeFormat: f },
+  }));
   return {
     label: '&View', type: 'submenu', submenu: [
       { id: 'view.theme', label: '&Theme', type: 'submenu', submenu: themes },
+      { id: 'view.timeFormat', label: 'Time &Display Format', type: 'submenu', submenu: timeFormats },
       { id: 'view.columns', label: '&Columns', type: 'submenu', submenu: columns },
       { id: 'view.rowColors', label: 'Packet &Row Colours', type: 'submenu', submenu: rowColors },
       SEP,

@@ -1,5 +1,5 @@
 /**
- * Settings persisted in the user data dir (settings.json): theme, zoom, hidden list columns, row colours, recent files,
+ * Settings persisted in the user data dir (settings.json): theme, zoom, hidden list columns, row colours, time format, recent files,
  * window bounds. The file is read with a schema that keeps every valid field and drops the rest, so a
  * hand-edited or older file never stops the app from starting; writes go to a temp file renamed over the
  * old one, so a crash mid-write leaves the previous settings intact. No `electron` import: main passes
@@ -19,6 +19,16 @@ export type ListColumnId = (typeof LIST_COLUMN_IDS)[number];
 export const ROW_COLORS = ['phases', 'wireshark', 'none'] as const;
 export type RowColors = (typeof ROW_COLORS)[number];
 
+/**
+ * The packet list's time display formats (renderer/format/packet-time.ts TIME_FORMATS ids, Wireshark's View ▸ Time
+ * Display Format order): a clock format with its zone, or a zone-less one.
+ */
+export const TIME_FORMAT_IDS = [
+  'datetime-local', 'doy-local', 'absolute-local', 'epoch', 'relative', 'delta', 'deltaDisplayed', 'datetime-utc', 'doy-utc', 'absolute-utc',
+  'conversation',
+] as const;
+export type TimeFormatId = (typeof TIME_FORMAT_IDS)[number];
+
 export interface WindowBounds { x: number; y: number; width: number; height: number; maximized: boolean }
 
 export interface Settings {
@@ -27,6 +37,7 @@ export interface Settings {
   zoomLevel: number;
   hiddenColumns: ListColumnId[];
   rowColors: RowColors;
+  timeFormat: TimeFormatId;
   /** Most recent first, absolute paths, at most MAX_RECENT. */
   recentFiles: string[];
   window: WindowBounds | null;
@@ -38,7 +49,7 @@ export const MAX_RECENT = 10;
 const MAX_PATH = 4096;
 
 export function defaultSettings(): Settings {
-  return { theme: 'system', zoomLevel: 0, hiddenColumns: [], rowColors: 'phases', recentFiles: [], window: null };
+  return { theme: 'system', zoomLevel: 0, hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative', recentFiles: [], window: null };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,6 +80,7 @@ export function parseSettings(raw: unknown): Settings {
     s.hiddenColumns = LIST_COLUMN_IDS.filter((c) => (raw.hiddenColumns as unknown[]).includes(c));
   }
   if (ROW_COLORS.includes(raw.rowColors as RowColors)) s.rowColors = raw.rowColors as RowColors;
+  if (TIME_FORMAT_IDS.includes(raw.timeFormat as TimeFormatId)) s.timeFormat = raw.timeFormat as TimeFormatId;
   if (Array.isArray(raw.recentFiles)) {
     s.recentFiles = [...new Set(raw.recentFiles.filter(isPlausiblePath))].slice(0, MAX_RECENT);
   }

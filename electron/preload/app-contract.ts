@@ -4,14 +4,20 @@
  * every request payload (main runs it before acting: the renderer is untrusted input). Imported by the
  * preload (allowlist) and by main (handlers); it imports nothing from Electron so tests load it directly.
  */
-import { isPlausiblePath, LIST_COLUMN_IDS, ROW_COLORS, THEMES, type ListColumnId, type RowColors, type Theme } from '../main/settings';
+import {
+  isPlausiblePath, LIST_COLUMN_IDS, ROW_COLORS, THEMES, TIME_FORMAT_IDS, type ListColumnId, type RowColors, type Theme, type TimeFormatId,
+} from '../main/settings';
 
 export interface ViewSettings {
   theme: Theme;
   zoomLevel: number;
   hiddenColumns: ListColumnId[];
   rowColors: RowColors;
+  timeFormat: TimeFormatId;
 }
+
+/** What the page's own controls (the packet list header's menu, keys) change of the view, for main to store and check in its menus. */
+export type ListView = Pick<ViewSettings, 'hiddenColumns' | 'rowColors' | 'timeFormat'>;
 
 /** Menu items and OS events the renderer carries out (main handles theme, zoom, About and windows itself). */
 export type MenuCommand =
@@ -70,6 +76,8 @@ export interface AppRequests {
   'settings.get': (req: null) => ViewSettings;
   /** What the page shows, so File and Capture menu items are enabled to match. */
   'app.uiState': (req: UiState) => null;
+  /** The page changed its list's columns, row colours or time format itself: main stores them and checks its View menu to match. */
+  'app.listView': (req: ListView) => null;
   /**
    * Live capture needs rights the worker lacks (`capture.permission`): main starts an elevated worker
    * through the platform's prompt and hands the page a port to it (a new 'synack.port' window message).
@@ -92,7 +100,7 @@ export type AppEventName = keyof AppEvents;
 
 export const APP_REQUEST_NAMES: readonly AppRequestName[] = [
   'app.openFileDialog', 'app.saveFileDialog', 'app.initialFile', 'app.fileOpened', 'settings.get', 'app.uiState',
-  'app.elevateWorker',
+  'app.elevateWorker', 'app.listView',
 ];
 export const APP_EVENT_NAMES: readonly AppEventName[] = ['menu.command', 'settings.changed', 'worker.restarted'];
 
@@ -118,6 +126,11 @@ const PAYLOAD_CHECKS: { [K in AppRequestName]: (p: unknown) => string | null } =
   'app.saveFileDialog': (p) =>
     isObject(p) && Object.keys(p).length === 1 && typeof p.defaultName === 'string' && NAME_RE.test(p.defaultName)
       ? null : 'expects { defaultName: a file name without a path }',
+  'app.listView': (p) =>
+    isObject(p) && Object.keys(p).length === 3 && Array.isArray(p.hiddenColumns) && p.hiddenColumns.length <= LIST_COLUMN_IDS.length
+      && p.hiddenColumns.every((c) => LIST_COLUMN_IDS.includes(c as ListColumnId)) && ROW_COLORS.includes(p.rowColors as RowColors)
+      && TIME_FORMAT_IDS.includes(p.timeFormat as TimeFormatId)
+      ? null : 'expects { hiddenColumns: column ids, rowColors: one of phases/wireshark/none, timeFormat: a time format id }',
   'app.fileOpened': (p) =>
     isObject(p) && Object.keys(p).length === 1 && isPlausiblePath(p.path) ? null : 'expects { path: string }',
 };
@@ -138,8 +151,8 @@ export function checkAppRequest(name: unknown, payload: unknown): string | null 
 }
 
 /** The view settings the renderer sees, from the stored settings. */
-export function viewSettings(s: { theme: Theme; zoomLevel: number; hiddenColumns: ListColumnId[]; rowColors: RowColors }): ViewSettings {
-  return { theme: s.theme, zoomLevel: s.zoomLevel, hiddenColumns: [...s.hiddenColumns], rowColors: s.rowColors };
+export function viewSettings(s: ViewSettings): ViewSettings {
+  return { theme: s.theme, zoomLevel: s.zoomLevel, hiddenColumns: [...s.hiddenColumns], rowColors: s.rowColors, timeFormat: s.timeFormat };
 }
 
-export { LIST_COLUMN_IDS, ROW_COLORS, THEMES };
+export { LIST_COLUMN_IDS, ROW_COLORS, THEMES, TIME_FORMAT_IDS };

@@ -6,7 +6,8 @@
  * Only the Electron host has these; the browser host has no menus.
  */
 import { watch } from 'vue';
-import type { MenuCommand, UiState, ViewSettings } from '../../electron/preload/app-contract';
+import type { ListView, MenuCommand, UiState, ViewSettings } from '../../electron/preload/app-contract';
+import { timeFormatById } from '../format/packet-time';
 import type { SynackPreloadApi } from './electron-api';
 import { useCaptureStore } from '../stores/capture';
 import { useConversationsStore } from '../stores/conversations';
@@ -130,7 +131,15 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
   const exports = useExportStore();
   const ui = deps.ui ?? toolbarActions;
   const report = (p: Promise<unknown>): void => { p.catch((e: Error) => notice(capture, `Main process: ${e.message}`)); };
-  const onSettings = (s: ViewSettings): void => { view.hidden = [...s.hiddenColumns]; view.rowColors = s.rowColors; };
+  // What main last stored of the list's view: a change the page makes itself goes back to main (app.listView).
+  let stored = '';
+  const onSettings = (s: ViewSettings): void => {
+    view.hidden = [...s.hiddenColumns]; view.rowColors = s.rowColors;
+    const f = timeFormatById(s.timeFormat);
+    if (f) view.setTimeFormat(f);
+    stored = JSON.stringify(listView());
+  };
+  const listView = (): ListView => ({ hiddenColumns: [...view.hidden], rowColors: view.rowColors, timeFormat: view.timeFormatId as ListView['timeFormat'] });
 
   function onMenu(cmd: MenuCommand): void {
     switch (cmd.command) {
@@ -163,7 +172,14 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
     }
   }
 
+  const stopViewWatch = watch(listView, (v) => {
+    const text = JSON.stringify(v);
+    if (text === stored) return;
+    stored = text;
+    report(api.invoke('app.listView', v));
+  }, { deep: true });
   const offs = [
+    stopViewWatch,
     api.on('menu.command', onMenu),
     api.on('settings.changed', onSettings),
     api.on('worker.restarted', (e) => { void recoverWorker(capture, e.reason, deps.reconnect); }),

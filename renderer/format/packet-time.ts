@@ -13,6 +13,8 @@ export type TimeMode = 'datetime' | 'doy' | 'absolute' | 'epoch' | 'relative' | 
 export type TimeZoneMode = 'utc' | 'local';
 
 export interface TimeFormatChoice {
+  /** The mode, with "-local" / "-utc" for the clock formats (Electron's settings.json and View menu name it so). */
+  id: string;
   mode: TimeMode;
   /** Only the clock formats (date and time, day of year, time of day) have a zone. */
   zone?: TimeZoneMode;
@@ -21,25 +23,30 @@ export interface TimeFormatChoice {
   hint: string;
   /** tshark's -t for the same format (none for the conversation delta, a SynAck column). */
   tshark?: string;
+  /** Wireshark's shortcut digit: Ctrl+Alt+digit (none for the day-of-year formats, as in Wireshark, and the conversation delta). */
+  key?: string;
 }
 
 /** The packet list's time formats in the order of Wireshark's menu, with the Time column's title and hint for each. */
 export const TIME_FORMATS: readonly TimeFormatChoice[] = [
-  { mode: 'datetime', zone: 'local', label: 'Date and time of day', title: 'Date and time', hint: 'Date and time of day in this computer\'s time zone (1970-01-01 01:02:03.123456)', tshark: 'ad' },
-  { mode: 'doy', zone: 'local', label: 'Year, day of year and time of day', title: 'Year/day time', hint: 'Year, day of the year and time of day in this computer\'s time zone (1970/001 01:02:03.123456)', tshark: 'adoy' },
-  { mode: 'absolute', zone: 'local', label: 'Time of day', title: 'Time of day', hint: 'Time of day in this computer\'s time zone', tshark: 'a' },
-  { mode: 'epoch', label: 'Seconds since 1970-01-01', title: 'Epoch time', hint: 'Seconds since 1970-01-01 00:00:00 UTC (frame.time_epoch)', tshark: 'e' },
-  { mode: 'relative', label: 'Seconds since the first packet', title: 'Time', hint: 'Seconds since the first packet, or since the latest time reference before it (frame.time_relative)', tshark: 'r' },
-  { mode: 'delta', label: 'Seconds since the previous packet', title: 'Δ time', hint: 'Seconds since the previous captured packet (frame.time_delta)', tshark: 'd' },
-  { mode: 'deltaDisplayed', label: 'Seconds since the previous displayed packet', title: 'Δ shown', hint: 'Seconds since the previous packet the list shows, in file order (frame.time_delta_displayed)', tshark: 'dd' },
-  { mode: 'datetime', zone: 'utc', label: 'UTC date and time of day', title: 'Date and time (UTC)', hint: 'Date and time of day in UTC', tshark: 'ud' },
-  { mode: 'doy', zone: 'utc', label: 'UTC year, day of year and time of day', title: 'Year/day time (UTC)', hint: 'Year, day of the year and time of day in UTC', tshark: 'udoy' },
-  { mode: 'absolute', zone: 'utc', label: 'UTC time of day', title: 'Time (UTC)', hint: 'Time of day in UTC', tshark: 'u' },
+  { id: 'datetime-local', mode: 'datetime', zone: 'local', label: 'Date and time of day', title: 'Date and time', hint: 'Date and time of day in this computer\'s time zone (1970-01-01 01:02:03.123456)', tshark: 'ad', key: '1' },
+  { id: 'doy-local', mode: 'doy', zone: 'local', label: 'Year, day of year and time of day', title: 'Year/day time', hint: 'Year, day of the year and time of day in this computer\'s time zone (1970/001 01:02:03.123456)', tshark: 'adoy' },
+  { id: 'absolute-local', mode: 'absolute', zone: 'local', label: 'Time of day', title: 'Time of day', hint: 'Time of day in this computer\'s time zone', tshark: 'a', key: '2' },
+  { id: 'epoch', mode: 'epoch', label: 'Seconds since 1970-01-01', title: 'Epoch time', hint: 'Seconds since 1970-01-01 00:00:00 UTC (frame.time_epoch)', tshark: 'e', key: '3' },
+  { id: 'relative', mode: 'relative', label: 'Seconds since the first packet', title: 'Time', hint: 'Seconds since the first packet, or since the latest time reference before it (frame.time_relative)', tshark: 'r', key: '4' },
+  { id: 'delta', mode: 'delta', label: 'Seconds since the previous packet', title: 'Δ time', hint: 'Seconds since the previous captured packet (frame.time_delta)', tshark: 'd', key: '5' },
+  { id: 'deltaDisplayed', mode: 'deltaDisplayed', label: 'Seconds since the previous displayed packet', title: 'Δ shown', hint: 'Seconds since the previous packet the list shows, in file order (frame.time_delta_displayed)', tshark: 'dd', key: '6' },
+  { id: 'datetime-utc', mode: 'datetime', zone: 'utc', label: 'UTC date and time of day', title: 'Date and time (UTC)', hint: 'Date and time of day in UTC', tshark: 'ud', key: '7' },
+  { id: 'doy-utc', mode: 'doy', zone: 'utc', label: 'UTC year, day of year and time of day', title: 'Year/day time (UTC)', hint: 'Year, day of the year and time of day in UTC', tshark: 'udoy' },
+  { id: 'absolute-utc', mode: 'absolute', zone: 'utc', label: 'UTC time of day', title: 'Time (UTC)', hint: 'Time of day in UTC', tshark: 'u', key: '8' },
   {
-    mode: 'conversation', label: 'Seconds since the previous packet of its TCP conversation', title: 'Δ conv.',
+    id: 'conversation', mode: 'conversation', label: 'Seconds since the previous packet of its TCP conversation', title: 'Δ conv.',
     hint: 'Seconds since the previous packet of the same TCP conversation (tcp.time_delta); empty for other packets',
   },
 ];
+
+/** The format entry of an id (TimeFormatChoice.id), or undefined. */
+export const timeFormatById = (id: string): TimeFormatChoice | undefined => TIME_FORMATS.find((f) => f.id === id);
 
 /** The format entry for a mode and zone (the zone matters only for the clock formats). */
 export function timeFormat(mode: TimeMode, zone: TimeZoneMode): TimeFormatChoice {

@@ -1,7 +1,7 @@
-/** How the packet list shows things: time format and zone, hidden columns. Small, user-chosen state. */
+/** How the packet list shows things: time format and zone, hidden columns, row colours. Small, user-chosen state. */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
-import type { TimeMode, TimeZoneMode } from '../format/packet-time';
+import { computed, ref } from 'vue';
+import { timeFormat, type TimeFormatChoice, type TimeMode, type TimeZoneMode } from '../format/packet-time';
 
 export type ListColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'stream' | 'info';
 
@@ -45,5 +45,14 @@ export const useViewSettingsStore = defineStore('viewSettings', () => {
     hidden.value = hidden.value.includes(id) ? hidden.value.filter((c) => c !== id) : [...hidden.value, id];
   }
 
-  return { timeMode, zone, hidden, rowColors, toggleColumn };
+  /** The chosen time format's id (TimeFormatChoice.id: what Electron stores). */
+  const timeFormatId = computed(() => timeFormat(timeMode.value, zone.value).id);
+
+  /** Shows times in format `f` (a clock format sets the zone too). */
+  function setTimeFormat(f: TimeFormatChoice): void {
+    timeMode.value = f.mode;
+    if (f.zone) zone.value = f.zone;
+  }
+
+  return { timeMode, zone, hidden, rowColors, timeFormatId, toggleColumn, setTimeFormat };
 });

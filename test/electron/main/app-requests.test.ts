@@ -10,8 +10,9 @@ function handlers(log: unknown[]): AppHandlers {
     'app.saveFileDialog': ({ defaultName }) => `/save/${defaultName}`,
     'app.initialFile': () => null,
     'app.fileOpened': ({ path }) => { log.push(path); return null; },
-    'settings.get': () => ({ theme: 'dark', zoomLevel: 0, hiddenColumns: [], rowColors: 'phases' }),
+    'settings.get': () => ({ theme: 'dark', zoomLevel: 0, hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative' }),
     'app.uiState': (s) => { log.push(s); return null; },
+    'app.listView': (v) => { log.push(v); return null; },
     'app.elevateWorker': () => ({ ok: false, message: 'cancelled' }),
   };
 }
@@ -23,7 +24,9 @@ describe('dispatchAppRequest', () => {
     expect(await dispatchAppRequest(handlers(log), 'app.fileOpened', { path: '/x.pcap' }, APP, policy)).toBeNull();
     const ui = { hasSource: true, capturing: false, conversationSelected: true, conversationShown: true };
     expect(await dispatchAppRequest(handlers(log), 'app.uiState', ui, APP, policy)).toBeNull();
-    expect(log).toEqual(['/x.pcap', ui]);
+    const view = { hiddenColumns: ['win'], rowColors: 'wireshark', timeFormat: 'datetime-utc' };
+    expect(await dispatchAppRequest(handlers(log), 'app.listView', view, APP, policy)).toBeNull();
+    expect(log).toEqual(['/x.pcap', ui, view]);
   });
 
   it('refuses requests from pages that are not the app', async () => {
@@ -42,6 +45,11 @@ describe('dispatchAppRequest', () => {
       ['app.uiState', { hasSource: true, capturing: false }], ['app.elevateWorker', 1],
       ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false }],
       ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false, conversationShown: 1 }],
+      ['app.listView', { hiddenColumns: ['bogus'], rowColors: 'phases', timeFormat: 'relative' }],
+      ['app.listView', { hiddenColumns: [], rowColors: 'rainbow', timeFormat: 'relative' }],
+      ['app.listView', { hiddenColumns: [], rowColors: 'phases', timeFormat: 'utc' }],
+      ['app.listView', { hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative', theme: 'dark' }],
+      ['app.listView', { hiddenColumns: 'win', rowColors: 'phases', timeFormat: 'relative' }],
     ];
     for (const [name, payload] of bad) {
       await expect(dispatchAppRequest(h, name, payload, APP, policy), name).rejects.toThrow();

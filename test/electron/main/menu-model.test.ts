@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildMenuModel, findMenuItem, type MenuItemModel, type MenuState } from '../../../electron/main/menu-model';
+import { TIME_FORMATS } from '../../../renderer/format/packet-time';
 
 const base: MenuState = {
   platform: 'linux', appName: 'SynAck', recentFiles: [], hasSource: true, capturing: false, conversationSelected: true,
-  conversationShown: true, theme: 'system', hiddenColumns: [], rowColors: 'phases', dev: false,
+  conversationShown: true, theme: 'system', hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative', dev: false,
 };
 const item = (s: Partial<MenuState>, id: string): MenuItemModel => {
   const found = findMenuItem(buildMenuModel({ ...base, ...s }), id);
@@ -128,6 +129,16 @@ describe('menu model', () => {
     expect(item({ rowColors: 'wireshark' }, 'view.rowColors.wireshark')).toMatchObject({
       type: 'radio', checked: true, label: '&Wireshark\'s Coloring Rules', action: { kind: 'setRowColors', rowColors: 'wireshark' } });
     expect(item({ rowColors: 'wireshark' }, 'view.rowColors.none').checked).toBe(false);
+  });
+
+  it('offers Wireshark\'s time display formats with its shortcuts, the stored one checked, as the page names them', () => {
+    const formats = findMenuItem(buildMenuModel(base), 'view.timeFormat')!.submenu!;
+    expect(formats.map((f) => f.id!.slice('view.timeFormat.'.length))).toEqual(TIME_FORMATS.map((f) => f.id));
+    for (const f of TIME_FORMATS) expect(item({}, `view.timeFormat.${f.id}`).accelerator, f.id).toBe(f.key ? `CmdOrCtrl+Alt+${f.key}` : undefined);
+    expect(item({}, 'view.timeFormat.relative')).toMatchObject({ type: 'radio', checked: true, label: 'Seconds Since Beginning of Capture' });
+    expect(item({ timeFormat: 'datetime-utc' }, 'view.timeFormat.datetime-utc')).toMatchObject({
+      checked: true, accelerator: 'CmdOrCtrl+Alt+7', action: { kind: 'setTimeFormat', timeFormat: 'datetime-utc' } });
+    expect(item({ timeFormat: 'datetime-utc' }, 'view.timeFormat.relative').checked).toBe(false);
   });
 
   it('zooms in, out and back to 100 %', () => {

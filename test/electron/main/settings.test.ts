@@ -12,13 +12,13 @@ describe('parseSettings', () => {
   });
 
   it('keeps every valid field', () => {
-    const s = { theme: 'dark', zoomLevel: 2, hiddenColumns: ['seq', 'ack'], rowColors: 'wireshark', recentFiles: ['/a.pcap'], window: { x: 10, y: 20, width: 900, height: 700, maximized: true } };
+    const s = { theme: 'dark', zoomLevel: 2, hiddenColumns: ['seq', 'ack'], rowColors: 'wireshark', timeFormat: 'doy-utc', recentFiles: ['/a.pcap'], window: { x: 10, y: 20, width: 900, height: 700, maximized: true } };
     expect(parseSettings(s)).toEqual(s);
   });
 
   it('drops invalid fields one by one and keeps the rest', () => {
-    const s = parseSettings({ theme: 'neon', zoomLevel: 'big', hiddenColumns: ['seq', 'bogus', 7], rowColors: 'rainbow', recentFiles: ['/a', '', 'x\0y', 5, '/a'], window: { x: 1, y: 2, width: 50, height: 50 } });
-    expect(s).toEqual({ theme: 'system', zoomLevel: 0, hiddenColumns: ['seq'], rowColors: 'phases', recentFiles: ['/a'], window: null });
+    const s = parseSettings({ theme: 'neon', zoomLevel: 'big', hiddenColumns: ['seq', 'bogus', 7], rowColors: 'rainbow', timeFormat: 'sundial', recentFiles: ['/a', '', 'x\0y', 5, '/a'], window: { x: 1, y: 2, width: 50, height: 50 } });
+    expect(s).toEqual({ theme: 'system', zoomLevel: 0, hiddenColumns: ['seq'], rowColors: 'phases', timeFormat: 'relative', recentFiles: ['/a'], window: null });
   });
 
   it('clamps zoom and bounds the recent list', () => {

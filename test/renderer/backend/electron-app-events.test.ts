@@ -24,8 +24,9 @@ import { connectStores } from '../../../renderer/stores/connect';
 import type { SeedApp } from '../support/seed-app';
 import { useMarkedPacketsStore } from '../../../renderer/stores/marked-packets';
 import { useTimeReferencesStore } from '../../../renderer/stores/time-references';
+import { TIME_FORMATS } from '../../../renderer/format/packet-time';
 
-const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'], rowColors: 'phases' };
+const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'], rowColors: 'phases', timeFormat: 'relative' };
 
 /** A stand-in for the preload's `window.synack` (Electron cannot run here): records calls, emits events. */
 class FakeSynack {
@@ -249,10 +250,22 @@ describe('Electron app events', () => {
     expect(useEndpointsStore().open).toBe(true);
   });
 
-  it('applies hidden columns and row colours when main\'s settings change', () => {
-    fake.emit('settings.changed', { theme: 'dark', zoomLevel: 1, hiddenColumns: ['time', 'len'], rowColors: 'wireshark' });
-    expect(useViewSettingsStore().hidden).toEqual(['time', 'len']);
-    expect(useViewSettingsStore().rowColors).toBe('wireshark');
+  it('applies hidden columns, row colours and the time format when main\'s settings change, and tells main of the page\'s own changes', async () => {
+    fake.emit('settings.changed', { theme: 'dark', zoomLevel: 1, hiddenColumns: ['time', 'len'], rowColors: 'wireshark', timeFormat: 'datetime-utc' });
+    const view = useViewSettingsStore();
+    expect(view.hidden).toEqual(['time', 'len']);
+    expect(view.rowColors).toBe('wireshark');
+    expect([view.timeMode, view.zone, view.timeFormatId]).toEqual(['datetime', 'utc', 'datetime-utc']);
+    await nextTick();
+    expect(fake.calls('app.listView')).toEqual([]);                 // main's own values are not sent back
+    view.toggleColumn('len');                                       // the list header's menu
+    await nextTick();
+    view.setTimeFormat(TIME_FORMATS.find((f) => f.id === 'deltaDisplayed')!);
+    await nextTick();
+    expect(fake.calls('app.listView')).toEqual([
+      { hiddenColumns: ['time'], rowColors: 'wireshark', timeFormat: 'datetime-utc' },
+      { hiddenColumns: ['time'], rowColors: 'wireshark', timeFormat: 'deltaDisplayed' },
+    ]);
   });
 
   it('after a worker restart keeps the rows, reconnects and reopens the current file', async () => {

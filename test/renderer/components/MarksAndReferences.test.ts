@@ -126,6 +126,17 @@ describe('marked packets and time references', () => {
     expect(w.find('.status .reference-count').exists()).toBe(false);
   });
 
+  it('switches the time display format with Wireshark\'s Ctrl+Alt+1 … 8', async () => {
+    await press('7', { alt: true });
+    expect(timeCell(1)).toBe('2021-08-02 00:35:50.265450');
+    await press('3', { alt: true });
+    expect(timeCell(2)).toBe('1627864550.265585');
+    await press('6', { alt: true });
+    expect(w.findAll('.packet-list [role=columnheader]')[1].text()).toContain('Δ shown');
+    await press('4', { alt: true });
+    expect(timeCell(5)).toBe('1249.955076');
+  });
+
   it('forgets marks and references when the rows start again', async () => {
     const packets = usePacketsStore();
     packets.select(2);
