@@ -40,7 +40,7 @@ const pending = new PendingOpen();
 let win: BrowserWindow | null = null;
 let settingsFile: SettingsFile;
 let settings: Settings;
-const ui = { hasSource: false, capturing: false, conversationSelected: false, conversationShown: false };
+const ui = { hasSource: false, capturing: false, conversationSelected: false, conversationShown: false, marked: false };
 
 function send<K extends AppEventName>(wc: WebContents | undefined, name: K, payload: AppEvents[K]): void {
   if (wc && !wc.isDestroyed()) wc.send(name, payload);

@@ -51,6 +51,8 @@ export interface MenuState {
   conversationSelected: boolean;
   /** The conversation view shows a TCP conversation (Follow TCP Stream makes sense). */
   conversationShown: boolean;
+  /** Some packets are marked (Export Marked Packets makes sense). */
+  marked: boolean;
   theme: Theme;
   hiddenColumns: readonly ListColumnId[];
   rowColors: RowColors;
@@ -103,6 +105,7 @@ function fileMenu(s: MenuState): MenuItemModel {
       { id: 'file.saveAs', label: '&Save As…', accelerator: 'CmdOrCtrl+Shift+S', enabled: s.hasSource, action: renderer({ command: 'file.saveAs' }) },
       { id: 'file.exportConversation', label: '&Export Selected Conversation as pcapng…', accelerator: 'CmdOrCtrl+E', enabled: s.hasSource && s.conversationSelected, action: renderer({ command: 'file.exportConversation' }) },
       { id: 'file.exportDisplayed', label: 'Export &Displayed Packets as pcapng…', enabled: s.hasSource, action: renderer({ command: 'file.exportDisplayed' }) },
+      { id: 'file.exportMarked', label: 'Export &Marked Packets as pcapng…', enabled: s.hasSource && s.marked, action: renderer({ command: 'file.exportMarked' }) },
       SEP,
       { id: 'file.close', label: '&Close', accelerator: 'CmdOrCtrl+W', enabled: s.hasSource, action: renderer({ command: 'file.close' }) },
       ...(s.platform === 'darwin' ? [] : [SEP, { role: 'quit', label: 'E&xit' } satisfies MenuItemModel]),

@@ -25,6 +25,7 @@ export type MenuCommand =
   | { command: 'file.saveAs' }
   | { command: 'file.exportConversation' }
   | { command: 'file.exportDisplayed' }
+  | { command: 'file.exportMarked' }
   | { command: 'file.close' }
   | { command: 'capture.interfaces' }
   | { command: 'capture.start' }
@@ -58,6 +59,8 @@ export interface UiState {
   conversationSelected: boolean;
   /** The conversation view shows a TCP conversation, selected or the selected packet's (Analyze › Follow TCP Stream). */
   conversationShown: boolean;
+  /** Some packets are marked (File › Export Marked Packets). */
+  marked: boolean;
 }
 
 /** renderer → main, answered once. */
@@ -120,9 +123,9 @@ const PAYLOAD_CHECKS: { [K in AppRequestName]: (p: unknown) => string | null } =
   'settings.get': (p) => (p === null ? null : 'expects null'),
   'app.elevateWorker': (p) => (p === null ? null : 'expects null'),
   'app.uiState': (p) =>
-    isObject(p) && Object.keys(p).length === 4 && typeof p.hasSource === 'boolean' && typeof p.capturing === 'boolean'
-      && typeof p.conversationSelected === 'boolean' && typeof p.conversationShown === 'boolean'
-      ? null : 'expects { hasSource: boolean, capturing: boolean, conversationSelected: boolean, conversationShown: boolean }',
+    isObject(p) && Object.keys(p).length === 5 && typeof p.hasSource === 'boolean' && typeof p.capturing === 'boolean'
+      && typeof p.conversationSelected === 'boolean' && typeof p.conversationShown === 'boolean' && typeof p.marked === 'boolean'
+      ? null : 'expects { hasSource: boolean, capturing: boolean, conversationSelected: boolean, conversationShown: boolean, marked: boolean }',
   'app.saveFileDialog': (p) =>
     isObject(p) && Object.keys(p).length === 1 && typeof p.defaultName === 'string' && NAME_RE.test(p.defaultName)
       ? null : 'expects { defaultName: a file name without a path }',

@@ -102,6 +102,7 @@ async function elevateWorker(api: SynackPreloadApi, capture: CaptureStore, deps:
 /** Tells main about successful opens (Open Recent) and about what the page shows (menu item state). */
 function reportToMain(api: SynackPreloadApi, capture: CaptureStore, report: (p: Promise<unknown>) => void): (() => void)[] {
   const conversations = useConversationsStore();
+  const marks = useMarkedPacketsStore();
   return [
     // source.start for a file: the worker opened it.
     watch(() => capture.source, (s, old) => {
@@ -110,9 +111,11 @@ function reportToMain(api: SynackPreloadApi, capture: CaptureStore, report: (p: 
     watch((): UiState => ({
       hasSource: capture.source !== null, capturing: capture.status === 'live',
       conversationSelected: conversations.selectedStream !== null, conversationShown: conversations.shownStream !== null,
+      marked: marks.count > 0,
     }), (state, old) => {
       const changed = !old || state.hasSource !== old.hasSource || state.capturing !== old.capturing
-        || state.conversationSelected !== old.conversationSelected || state.conversationShown !== old.conversationShown;
+        || state.conversationSelected !== old.conversationSelected || state.conversationShown !== old.conversationShown
+        || state.marked !== old.marked;
       if (changed) report(api.invoke('app.uiState', state));
     }, { immediate: true }),
   ];
@@ -147,6 +150,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'file.saveAs': void exports.saveAll(); break;
       case 'file.exportConversation': void exports.exportConversation(); break;
       case 'file.exportDisplayed': void exports.exportDisplayed(); break;
+      case 'file.exportMarked': void exports.exportMarked(); break;
       case 'file.close': void closeSource(capture); break;
       case 'capture.interfaces': void capture.loadInterfaces(); ui.showInterfaces(); break;
       case 'capture.start': if (capture.status !== 'live') ui.startCapture(); break;

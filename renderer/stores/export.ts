@@ -1,6 +1,6 @@
 /**
- * Save As, Export Selected Conversation and Export Displayed Packets: each picks frames (all of them, the rows
- * of one tcp.stream, or the rows the list shows) and asks the worker to write them to a pcapng file
+ * Save As, Export Selected Conversation, Export Displayed Packets and Export Marked Packets: each picks frames (all of
+ * them, the rows of one tcp.stream, the rows the list shows, or the marked ones) and asks the worker to write them to a pcapng file
  * (`file.export`); where the file goes comes from chooseSaveTarget (stores/backend-slot.ts). The outcome is
  * one line of small state the toolbar shows: what was written where, or why not (the worker's words).
  */
@@ -14,6 +14,7 @@ import { useConversationsStore } from './conversations';
 import { packetColumns } from './packet-columns';
 import { streamRows } from './stream-rows';
 import { displayIndex } from './packets';
+import { markedRows } from './user-row-sets';
 
 export interface ExportOutcome {
   ok: boolean;
@@ -33,6 +34,12 @@ export function displayedFrames(): Uint32Array | 'all' {
   const out = new Uint32Array(displayIndex.count);
   for (let i = 0; i < out.length; i++) out[i] = frame[displayIndex.rows[i]];
   return out;
+}
+
+/** Frame numbers of the marked rows, in file order. */
+export function markedFrames(): Uint32Array {
+  const { frame } = packetColumns.cols;
+  return markedRows.range(0, packetColumns.cols.rows).map((r) => frame[r]);
 }
 
 /** The suggested file name's stem: "seed-lo0" for /captures/seed-lo0.pcap.gz, "live-eth0" for a capture on eth0. */
@@ -89,7 +96,17 @@ export const useExportStore = defineStore('export', () => {
   /** File › Export Displayed Packets: the rows passing the conversation selection and display filter. */
   const exportDisplayed = (): Promise<void> => write(displayedFrames(), `${baseName()}-displayed.pcapng`);
 
+  /** File › Export Marked Packets (Wireshark's Export Specified Packets, marked only). */
+  function exportMarked(): Promise<void> {
+    const frames = markedFrames();
+    if (frames.length === 0) {
+      outcome.value = { ok: false, message: 'Nothing to export: no packet is marked (Ctrl+M marks the selected one).' };
+      return Promise.resolve();
+    }
+    return write(frames, `${baseName()}-marked.pcapng`);
+  }
+
   function dismiss(): void { outcome.value = null; }
 
-  return { busy, outcome, saveAll, exportConversation, exportDisplayed, dismiss };
+  return { busy, outcome, saveAll, exportConversation, exportDisplayed, exportMarked, dismiss };
 });

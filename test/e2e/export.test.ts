@@ -1,6 +1,6 @@
 /**
  * Save As / Export in Chromium against `npm run web`: the seed's conversation exported from the conversation
- * table, the whole capture from the toolbar and the FIN packets through the display filter, each checked with
+ * table, the whole capture from the toolbar, the FIN packets through the display filter and two marked packets, each checked with
  * tshark against the seed itself. The web host writes into its export folder; the page shows where.
  */
 import { execFileSync } from 'node:child_process';
@@ -69,6 +69,24 @@ describe.skipIf(!haveChromium || !haveTshark || missing !== null)('export in the
     const out = await savedPath(2);
     expect(out).toMatch(/seed-lo0-displayed\.pcapng$/);
     expect(fields(out)).toEqual(fields(SEED_PCAP, 'tcp.flags.fin == 1'));
+    expect(s.errors).toEqual([]);
+  });
+
+  it('Export marked writes the packets marked with Ctrl+M, whatever the filter shows', async () => {
+    await s.page.getByRole('button', { name: 'Clear filter' }).click();
+    const rows = s.page.locator('.packet-list [role=row].row');
+    await expect.poll(() => rows.count()).toBe(9);
+    for (const i of [1, 6]) {
+      await rows.nth(i).click();
+      await s.page.keyboard.press('Control+m');
+    }
+    const input = s.page.getByRole('combobox', { name: 'Display filter' });
+    await input.fill('tcp.flags.fin == 1');
+    await input.press('Enter');
+    await s.page.locator('.toolbar').getByRole('button', { name: 'Export marked…' }).click();
+    const out = await savedPath(2);
+    expect(out).toMatch(/seed-lo0-marked\.pcapng$/);
+    expect(fields(out)).toEqual(fields(SEED_PCAP, 'frame.number == 2 || frame.number == 7'));
     expect(s.errors).toEqual([]);
   });
 });

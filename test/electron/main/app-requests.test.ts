@@ -22,7 +22,7 @@ describe('dispatchAppRequest', () => {
     const log: unknown[] = [];
     expect(await dispatchAppRequest(handlers(log), 'app.saveFileDialog', { defaultName: 'stream-0.pcapng' }, APP, policy)).toBe('/save/stream-0.pcapng');
     expect(await dispatchAppRequest(handlers(log), 'app.fileOpened', { path: '/x.pcap' }, APP, policy)).toBeNull();
-    const ui = { hasSource: true, capturing: false, conversationSelected: true, conversationShown: true };
+    const ui = { hasSource: true, capturing: false, conversationSelected: true, conversationShown: true, marked: true };
     expect(await dispatchAppRequest(handlers(log), 'app.uiState', ui, APP, policy)).toBeNull();
     const view = { hiddenColumns: ['win'], rowColors: 'wireshark', timeFormat: 'datetime-utc' };
     expect(await dispatchAppRequest(handlers(log), 'app.listView', view, APP, policy)).toBeNull();
@@ -45,6 +45,8 @@ describe('dispatchAppRequest', () => {
       ['app.uiState', { hasSource: true, capturing: false }], ['app.elevateWorker', 1],
       ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false }],
       ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false, conversationShown: 1 }],
+      ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false, conversationShown: true }],
+      ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false, conversationShown: true, marked: 'yes' }],
       ['app.listView', { hiddenColumns: ['bogus'], rowColors: 'phases', timeFormat: 'relative' }],
       ['app.listView', { hiddenColumns: [], rowColors: 'rainbow', timeFormat: 'relative' }],
       ['app.listView', { hiddenColumns: [], rowColors: 'phases', timeFormat: 'utc' }],

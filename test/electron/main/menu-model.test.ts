@@ -4,7 +4,7 @@ import { TIME_FORMATS } from '../../../renderer/format/packet-time';
 
 const base: MenuState = {
   platform: 'linux', appName: 'SynAck', recentFiles: [], hasSource: true, capturing: false, conversationSelected: true,
-  conversationShown: true, theme: 'system', hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative', dev: false,
+  conversationShown: true, marked: false, theme: 'system', hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative', dev: false,
 };
 const item = (s: Partial<MenuState>, id: string): MenuItemModel => {
   const found = findMenuItem(buildMenuModel({ ...base, ...s }), id);
@@ -77,6 +77,9 @@ describe('menu model', () => {
     expect(item({}, 'file.saveAs').action).toEqual({ kind: 'renderer', command: { command: 'file.saveAs' } });
     expect(item({}, 'file.exportConversation').action).toEqual({ kind: 'renderer', command: { command: 'file.exportConversation' } });
     expect(item({}, 'file.exportDisplayed').action).toEqual({ kind: 'renderer', command: { command: 'file.exportDisplayed' } });
+    expect(item({ marked: true }, 'file.exportMarked')).toMatchObject({ enabled: true, action: { kind: 'renderer', command: { command: 'file.exportMarked' } } });
+    expect(item({}, 'file.exportMarked').enabled).toBe(false);        // nothing marked
+    expect(item({ marked: true, hasSource: false }, 'file.exportMarked').enabled).toBe(false);
     expect(item({}, 'file.close').action).toEqual({ kind: 'renderer', command: { command: 'file.close' } });
   });
 

@@ -121,11 +121,11 @@ describe('Electron app events', () => {
   });
 
   it('reports the initial UI state, takes the stored hidden columns, and reports state changes', async () => {
-    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false, conversationShown: false }]);
+    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false, conversationShown: false, marked: false }]);
     expect(useViewSettingsStore().hidden).toEqual(['win']);
     app.backend.play();
     await nextTick();
-    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false, conversationShown: false }, { hasSource: true, capturing: false, conversationSelected: false, conversationShown: false }]);
+    expect(fake.calls('app.uiState')).toEqual([{ hasSource: false, capturing: false, conversationSelected: false, conversationShown: false, marked: false }, { hasSource: true, capturing: false, conversationSelected: false, conversationShown: false, marked: false }]);
   });
 
   it('File ▸ Open (or an OS open) opens the path, and a successful open is reported for Open Recent', async () => {
@@ -148,7 +148,7 @@ describe('Electron app events', () => {
     await settle();
     useConversationsStore().select(0);
     await nextTick();
-    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: false, conversationSelected: true, conversationShown: true });
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: false, conversationSelected: true, conversationShown: true, marked: false });
     fake.emit('menu.command', { command: 'file.exportConversation' });
     await settle();
     expect(fake.calls('app.saveFileDialog')).toEqual([{ defaultName: 'seed-lo0-stream-0.pcapng' }]);
@@ -180,7 +180,7 @@ describe('Electron app events', () => {
     expect(usePacketsStore().count).toBe(0);
     expect(useConversationsStore().count).toBe(0);
     expect(useCaptureStore().source).toBeNull();
-    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: false, capturing: false, conversationSelected: false, conversationShown: false });
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: false, capturing: false, conversationSelected: false, conversationShown: false, marked: false });
   });
 
   it('Capture menu: Interfaces lists them and shows the picker, Start uses the toolbar, Stop stops a live capture', async () => {
@@ -193,7 +193,7 @@ describe('Electron app events', () => {
     expect(app.backend.requests.map((r) => r.name)).not.toContain('capture.stop');
     app.backend.emit('source.start', { source: 2, kind: 'live', path: '/tmp/s.pcapng', iface: 'lo', bytesTotal: 0 });
     await nextTick();
-    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: true, conversationSelected: false, conversationShown: false });
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: true, conversationSelected: false, conversationShown: false, marked: false });
     fake.emit('menu.command', { command: 'capture.start' });
     expect(ui.starts).toBe(1);
     fake.emit('menu.command', { command: 'capture.stop' });
@@ -207,7 +207,7 @@ describe('Electron app events', () => {
     expect(useFollowStore().stream).toBeNull();                    // nothing shown: nothing to follow
     usePacketsStore().select(4);
     await nextTick();
-    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: false, conversationSelected: false, conversationShown: true });
+    expect(fake.calls('app.uiState').at(-1)).toEqual({ hasSource: true, capturing: false, conversationSelected: false, conversationShown: true, marked: false });
     fake.emit('menu.command', { command: 'analyze.follow' });
     expect(useFollowStore().stream).toBe(0);
     expect(app.backend.requests.at(-1)).toMatchObject({ name: 'stream.follow', payload: { stream: 0 } });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { displayedFrames, framesOfStream, useExportStore } from '../../../renderer/stores/export';
+import { displayedFrames, framesOfStream, markedFrames, useExportStore } from '../../../renderer/stores/export';
+import { useMarkedPacketsStore } from '../../../renderer/stores/marked-packets';
 import { setSaveTarget } from '../../../renderer/stores/backend-slot';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useConversationsStore } from '../../../renderer/stores/conversations';
@@ -40,6 +41,22 @@ describe('export store', () => {
     expect(frameSetHas(req.frames as Uint8Array, 5) && frameSetHas(req.frames as Uint8Array, 8)).toBe(true);
     expect(store.outcome).toEqual({ ok: true, message: 'Saved 2 packets to /home/u/fins.pcapng' });
     expect(store.busy).toBe(false);
+  });
+
+  it('exports the marked packets, and says how to mark some when none is', async () => {
+    setSaveTarget(async (name) => `/home/u/${name}`);
+    const store = useExportStore();
+    await store.exportMarked();
+    expect(store.outcome).toEqual({ ok: false, message: 'Nothing to export: no packet is marked (Ctrl+M marks the selected one).' });
+    const packets = usePacketsStore(), marks = useMarkedPacketsStore();
+    for (const f of [7, 2]) { packets.select(f); marks.toggleSelected(); }
+    expect([...markedFrames()]).toEqual([2, 7]);
+    await store.exportMarked();
+    const [req] = exportRequests();
+    expect(req.path).toBe('/home/u/seed-lo0-marked.pcapng');
+    expect(frameSetCount(req.frames as Uint8Array)).toBe(2);
+    expect(frameSetHas(req.frames as Uint8Array, 2) && frameSetHas(req.frames as Uint8Array, 7)).toBe(true);
+    expect(store.outcome).toEqual({ ok: true, message: 'Saved 2 packets to /home/u/seed-lo0-marked.pcapng' });
   });
 
   it('Save As asks for all frames; exporting a conversation with none selected says what to do', async () => {
