@@ -22,6 +22,8 @@ import { markedRows, timeReferences } from './user-row-sets';
 const READS_ACK_RTT = /\back_rtt\b/;
 /** Fields read from flows (addresses, ports): they look at a row's outer IP layer too (shared/filter/fields.ts). */
 const READS_FLOWS = /\b(ip|ipv6|udp|tcp)\.(src|dst|addr|srcport|dstport|port|proto)\b/;
+/** The field that reads what a snapshot length cut off (sparse, packet-columns.ts). */
+const READS_CAP_LEN = /\bframe\.cap_len\b/;
 /** The field read from each stream's summary (its iRTT). */
 const READS_INITIAL_RTT = /\binitial_rtt\b/;
 /** Fields read from the time differences worked out over the rows in order (shared/filter/derived-times.ts), and their columns. */
@@ -47,7 +49,7 @@ function streamInitialRtt(): Float64Array {
 export interface DenseSource { dense(rowCount: number): Float64Array; release(): void }
 
 /** Where a filter's expanded columns come from: the window's column store, or a second user's own (the I/O graph). */
-export interface FilterColumnSources { ackRtt: DenseSource; outerFlows: DenseSource; timeDeltas: DerivedTimeColumns }
+export interface FilterColumnSources { ackRtt: DenseSource; outerFlows: DenseSource; capCut: DenseSource; timeDeltas: DerivedTimeColumns }
 
 /**
  * A second filter beside the applied one (an I/O graph line): it expands the shared sparse columns when it needs them
@@ -55,7 +57,7 @@ export interface FilterColumnSources { ackRtt: DenseSource; outerFlows: DenseSou
  */
 export function borrowedSources(timeDeltas: DerivedTimeColumns): FilterColumnSources {
   const borrow = (c: DenseSource): DenseSource => ({ dense: (n) => c.dense(n), release: () => {} });
-  return { ackRtt: borrow(packetColumns.ackRtt), outerFlows: borrow(packetColumns.outerFlows), timeDeltas };
+  return { ackRtt: borrow(packetColumns.ackRtt), outerFlows: borrow(packetColumns.outerFlows), capCut: borrow(packetColumns.capCut), timeDeltas };
 }
 
 /**
@@ -63,11 +65,12 @@ export function borrowedSources(timeDeltas: DerivedTimeColumns): FilterColumnSou
  * the filter's contains/matches by frame (byte-search.ts); without it they match nothing.
  */
 export function toRowSelector(filter: CompiledFilter, store: FilterColumnSources = packetColumns, byteMatch?: ByteMatch): RowSelector {
-  const needsRtt = READS_ACK_RTT.test(filter.text), needsOuter = READS_FLOWS.test(filter.text);
+  const needsRtt = READS_ACK_RTT.test(filter.text), needsOuter = READS_FLOWS.test(filter.text), needsCut = READS_CAP_LEN.test(filter.text);
   const timeColumns = TIME_FIELDS.filter(([re]) => re.test(filter.text)).map(([, name]) => name);
   const needsTimes = timeColumns.length > 0, needsIrtt = READS_INITIAL_RTT.test(filter.text);
   if (!needsRtt) store.ackRtt.release();
   if (!needsOuter) store.outerFlows.release();
+  if (!needsCut) store.capCut.release();
   if (needsTimes) store.timeDeltas.keep(timeColumns); else store.timeDeltas.clear();
   return {
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
@@ -77,9 +80,10 @@ export function toRowSelector(filter: CompiledFilter, store: FilterColumnSources
       };
       // One object per call (a range of rows), not per row.
       const times = needsTimes ? store.timeDeltas.extend(cols, to) : null;
-      const read = needsRtt || needsOuter || times
+      const read = needsRtt || needsOuter || needsCut || times
         ? {
           ...cols, ackRttNs: needsRtt ? store.ackRtt.dense(to) : undefined, outerFlow: needsOuter ? store.outerFlows.dense(to) : undefined,
+          capCut: needsCut ? store.capCut.dense(to) : undefined,
           frameTimeDeltaNs: times?.frameDelta, tcpTimeRelativeNs: times?.tcpRelative, tcpTimeDeltaNs: times?.tcpDelta,
         }
         : cols;

@@ -19,6 +19,8 @@
  * - `outerFlow` (the flow of a tunnel's outer IP layer or an ICMP error's own header) is -1 on all rows with one
  *   IP layer, nearly all of them: kept sparse (`outerFlows`) and expanded while a filter on addresses or ports
  *   is applied, as ackRttNs.
+ * - `capLen` (frame.cap_len) equals frame.len except on rows a snapshot length cut: those keep what was cut
+ *   (`capCut`), expanded while a filter names frame.cap_len.
  * Each column sits on a resizable ArrayBuffer (ES2024) with room reserved for MAX_ROWS rows: it
  * grows in place, one page at a time, so appending never copies and never holds slack beyond the last
  * 64 Ki-row step (`trim()` gives that back). Copying growth would touch every byte about three times, and
@@ -76,6 +78,8 @@ export class PacketColumnStore {
   private readonly related = new SparseFloatColumn(0);
   /** The outer IP layer's flow for the rows that have one; -1 elsewhere, as the batch. */
   readonly outerFlows = new SparseFloatColumn(-1);
+  /** Bytes a snapshot length cut off (frame.len − frame.cap_len) for the rows that lost some; 0 elsewhere. */
+  readonly capCut = new SparseFloatColumn(0);
   /**
    * frame.time_delta, tcp.time_relative and tcp.time_delta (shared/filter/derived-times.ts): 8 bytes a row for each
    * that the applied filter names, worked out only while it is applied (filter-adapter.ts), and given back after.
@@ -98,7 +102,7 @@ export class PacketColumnStore {
 
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
-    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength + this.outerFlows.byteLength
+    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength + this.outerFlows.byteLength + this.capCut.byteLength
       + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength;
   }
 
@@ -118,6 +122,8 @@ export class PacketColumnStore {
     for (let i = 0; i < n; i++) if (related[i] !== 0) this.related.push(at + i, related[i]);
     const outer = batch.outerFlow;
     for (let i = 0; i < n; i++) if (outer[i] >= 0) this.outerFlows.push(at + i, outer[i]);
+    const cap = batch.capLen, orig = batch.origLen;
+    for (let i = 0; i < n; i++) if (cap[i] < orig[i]) this.capCut.push(at + i, orig[i] - cap[i]);
   }
 
   /** Gives back growth slack (call when a file is fully loaded). */
@@ -126,6 +132,7 @@ export class PacketColumnStore {
     this.ackRtt.trim();
     this.related.trim();
     this.outerFlows.trim();
+    this.capCut.trim();
   }
 
   /** Forgets every row; resizable buffers shrink in place and are reused. */
@@ -134,6 +141,7 @@ export class PacketColumnStore {
     this.ackRtt.clear();
     this.related.clear();
     this.outerFlows.clear();
+    this.capCut.clear();
     this.timeDeltas.clear();
     this.listTimeDeltas.clear();
     if (RESIZABLE && this.buffers.length > 0) {

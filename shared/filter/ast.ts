@@ -19,6 +19,8 @@ export type FilterNode =
   /** A field alone: true when the packet has it (`tcp`, `tcp.analysis.flags`). */
   | ({ kind: 'exists'; field: string; fieldSpan: Span } & Span)
   | ({ kind: 'compare'; field: string; fieldSpan: Span; op: CompareOp; value: Literal; mask: Literal | null } & Span)
+  /** Two fields compared (`frame.cap_len < frame.len`). */
+  | ({ kind: 'compareFields'; field: string; fieldSpan: Span; op: CompareOp; other: string; otherSpan: Span } & Span)
   | ({ kind: 'in'; field: string; fieldSpan: Span; members: SetMember[] } & Span)
   | ({ kind: 'contains' | 'matches'; field: string; fieldSpan: Span; value: Literal } & Span);
 

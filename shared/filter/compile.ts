@@ -12,6 +12,7 @@ import {
   AndNode, BytesNode, CHUNK, FlowTestNode, NotNode, OrNode, RowExistsNode, RowTestNode, passes,
   type Combine, type EvalNode, type ValueTest,
 } from './eval-nodes';
+import { FieldCompareNode } from './field-compare';
 import { toBytes, toInterval, toIpv6, type Converted, type Interval, type Ipv6Value } from './field-values';
 import { hasTcpPayload, lookupField, type FieldDef } from './fields';
 import type { BytesField, FilterColumns, FilterContext } from './filter-context';
@@ -108,6 +109,7 @@ function build(node: FilterNode, state: BuildState): Built {
       return done(def.source.kind === 'row' ? new RowExistsNode(def.source.extract) : new FlowTestNode(def.source, () => true, 'any'));
     }
     case 'compare': return compare(lookupField(node.field)!, node.op, node.value, node.mask, node.fieldSpan);
+    case 'compareFields': return compareFields(lookupField(node.field)!, node.op, lookupField(node.other)!, node);
     case 'in': return membership(lookupField(node.field)!, node.members, node.fieldSpan);
     case 'contains': case 'matches':
       return bytesTest(lookupField(node.field)!, node.kind, node.value, node.fieldSpan, state.byteTests);
@@ -153,6 +155,15 @@ function compare(def: FieldDef, op: CompareOp, lit: Literal, maskLit: Literal | 
   const test = valueTest(op, v.value);
   if (def.source.kind === 'flow') return flowNode(def, (x) => passes(x as number, test), COMBINE[op]);
   return done(new RowTestNode(def.source.extract, def.source.arity, mask, test, COMBINE[op]));
+}
+
+/** Two fields of one type compared (field-compare.ts); tshark's words when the types differ. */
+function compareFields(left: FieldDef, op: CompareOp, right: FieldDef, span: { start: number; end: number }): Built {
+  if (left.type !== right.type) return fail(`${left.name} and ${right.name} are not of compatible types`, span);
+  const refused = notComparable(left, span) ?? notComparable(right, span);
+  if (refused) return refused;
+  if (left.type === 'ipv6') return fail(`comparing two IPv6 address fields (${left.name}, ${right.name}) is not supported; compare each with an address`, span);
+  return done(new FieldCompareNode(left, op, right));
 }
 
 function flowNode(def: FieldDef, valuePasses: (v: number | Uint8Array) => boolean, combine: Combine): Built {

@@ -161,10 +161,16 @@ export class RowExistsNode implements EvalNode {
   }
 }
 
-const FLOW_GATE: Record<FlowGate, (f: FlowInfo) => boolean> = {
+export const FLOW_GATE: Record<FlowGate, (f: FlowInfo) => boolean> = {
   ip: (f) => f.l3 === 4, ipv6: (f) => f.l3 === 6, tcp: (f) => f.proto === 6, udp: (f) => f.proto === 17,
 };
-const ROW_GATE_CODE: Record<FlowGate, number> = { tcp: 0, udp: 1, ip: 2, ipv6: 3 };
+export const ROW_GATE_CODE: Record<FlowGate, number> = { tcp: 0, udp: 1, ip: 2, ipv6: 3 };
+
+/** Whether row i's own (innermost) layer carries the gate's header (ROW_GATE_CODE), as the decoder saw it. */
+export function gateOnRow(gate: number, cols: FilterColumns, i: number): boolean {
+  return gate === 0 ? cols.stream[i] >= 0 || (cols.rowBits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0
+    : gate === 1 ? cols.proto[i] === 17 && (cols.rowBits[i] & ROW_BITS.UDP_SEEN) !== 0 : cols.l3[i] === (gate === 2 ? 4 : 6);
+}
 
 /** What one layer (a flow, seen from one sender) says about a field: present, some value passes, some fails. */
 const PRESENT = 1, SOME_PASS = 2, SOME_FAIL = 4;
@@ -228,11 +234,10 @@ export class FlowTestNode implements EvalNode {
     this.refresh(ctx.flows);
     const table = this.table, known = this.known, verdict = this.verdict, flow = cols.flow, dir = cols.dir;
     const outer = cols.outerFlow, bits = cols.rowBits;
-    const gate = ROW_GATE_CODE[this.source.gate], stream = cols.stream, proto = cols.proto, l3 = cols.l3;
+    const gate = ROW_GATE_CODE[this.source.gate];
     for (let j = 0; j < n; j++) {
       const i = from + j, f = flow[i], o = outer?.[i];
-      const onRow = gate === 0 ? stream[i] >= 0 || (bits[i] & ROW_BITS.TCP_PORTS_ONLY) !== 0
-        : gate === 1 ? proto[i] === 17 && (bits[i] & ROW_BITS.UDP_SEEN) !== 0 : l3[i] === (gate === 2 ? 4 : 6);
+      const onRow = gateOnRow(gate, cols, i);
       // f < known also rejects -1 compared as unsigned
       let layers = (f >>> 0) < known && onRow ? (table[f] >> (3 * dir[i])) & 7 : 0;
       if (o !== undefined && (o >>> 0) < known) layers |= (table[o] >> (bits[i] & ROW_BITS.OUTER_DIR ? 3 : 0)) & 7;

@@ -116,6 +116,11 @@ const timeRelative: Extract = (cols, ctx, from, n, out) => {
   }
 };
 
+const capturedLength: Extract = (cols, _ctx, from, n, out) => {
+  const cap = cols.capLen, cut = cols.capCut, orig = cols.origLen;
+  for (let j = 0; j < n; j++) out[j] = cap ? cap[from + j] : orig[from + j] - (cut ? cut[from + j] : 0);
+};
+
 /** frame.marked: on every frame, 1 when the user marked it (tshark: always 0). */
 const frameMarked: Extract = (_cols, ctx, from, n, out) => {
   const marked = ctx.marked;
@@ -314,12 +319,10 @@ const FIELD_LIST: FieldDef[] = [
   field('frame', 'protocol', 'the frame (every packet); frame contains/matches looks in all its bytes', row(protocol(() => true))),
   field('frame.number', 'uint', 'frame number, from 1', row(frameColumn('frame'))),
   field('frame.len', 'uint', 'frame length on the wire, bytes', row(frameColumn('origLen'))),
+  field('frame.cap_len', 'uint', 'bytes captured of the frame (less than frame.len where a snapshot length cut it)', row(capturedLength)),
   field('frame.time', 'abstime', 'when the frame was captured: "2011-07-04 12:34:56", local time unless it ends in UTC or Z', row(timeEpoch)),
   field('frame.time_epoch', 'time', 'when the frame was captured, in seconds since 1970-01-01 UTC', row(timeEpoch)),
   field('frame.time_relative', 'time', 'seconds since the first packet, or since the latest time reference before it', row(timeRelative)),
-  field('frame.marked', 'bool', 'the packet is marked (Edit ▸ Mark/Unmark Packet): 1 or 0', row(frameMarked)),
-  field('frame.ref_time', 'flag', 'the packet is a time reference (Edit ▸ Set/Unset Time Reference)', row(frameRefTime)),
-  field('frame.ignored', 'bool', 'the packet is ignored by the dissectors: always 0 (SynAck ignores none)', row((_c, _x, _f, n, out) => { out.fill(0, 0, n); })),
   field('frame.time_delta', 'time', 'seconds since the previous frame', row(derivedTime('frameTimeDeltaNs', () => true))),
   field('ip', 'protocol', 'IPv4', row(protocol(hasIpv4))),
   field('ip.src', 'ipv4', 'IPv4 source address', flow('ip', 'src', ipv4End)),
@@ -363,6 +366,10 @@ const FIELD_LIST: FieldDef[] = [
   field('synack.phase', 'enum', 'conversation phase: handshake, data, close, reset', row(tcpColumn('phase')), PHASE_VALUES),
   field('synack.step', 'uint', 'step within the phase: handshake 1-3, close 1-4, 0 extra', row(tcpColumn('step'))),
   field('synack.state', 'enum', 'RFC 9293 state of either endpoint after the packet', row(endpointStates, 2), STATE_VALUES),
+  // What the window's user sets: last, as they are the least typed.
+  field('frame.marked', 'bool', 'the packet is marked (Edit ▸ Mark/Unmark Packet): 1 or 0', row(frameMarked)),
+  field('frame.ref_time', 'flag', 'the packet is a time reference (Edit ▸ Set/Unset Time Reference)', row(frameRefTime)),
+  field('frame.ignored', 'bool', 'the packet is ignored by the dissectors: always 0 (SynAck ignores none)', row((_c, _x, _f, n, out) => { out.fill(0, 0, n); })),
 ];
 
 /** Number fields narrower than 32 bits (tshark -G fields: FT_UINT16, FT_UINT8); the other uint fields are FT_UINT32. */

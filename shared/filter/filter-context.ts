@@ -21,6 +21,11 @@ export type FilterColumns = Pick<PacketColumns,
   | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits'>
   & {
     ackRttNs?: Float64Array; ackRaw?: Uint32Array; outerFlow?: ArrayLike<number>;
+    /**
+     * frame.cap_len: the batch's `capLen`, or where a store keeps only what a snapshot length cut off, `capCut`
+     * (frame.len − frame.cap_len, 0 on whole frames); with neither, every frame counts as whole.
+     */
+    capLen?: ArrayLike<number>; capCut?: ArrayLike<number>;
     frameTimeDeltaNs?: Float64Array; tcpTimeRelativeNs?: Float64Array; tcpTimeDeltaNs?: Float64Array;
     /** tcp.analysis.initial_rtt of each row's stream as tshark shows it on that row (ns, NaN none); else FilterContext.streamInitialRtt. */
     initialRttNs?: Float64Array;

@@ -122,6 +122,10 @@ class Parser {
     if (t.kind === 'op') {
       this.next();
       const value = this.value(`"${t.text}"`);
+      // An unquoted field name on the right compares two fields (tshark resolves a bare word to a field first).
+      if (!value.quoted && mask === null && FIELDS.has(value.text)) {
+        return { kind: 'compareFields', ...base, op: t.text as CompareOp, other: value.text, otherSpan: { start: value.start, end: value.end }, start: f.start, end: value.end };
+      }
       return { kind: 'compare', ...base, op: t.text as CompareOp, value, mask, start: f.start, end: value.end };
     }
     if (mask) return { kind: 'compare', ...base, op: '!=', value: { kind: 'literal', text: '0', quoted: false, start: mask.end, end: mask.end }, mask, start: f.start, end: mask.end };

@@ -90,6 +90,18 @@ describe('fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, t
       expect(packetColumns.ackRtt.count).toBe(tsharkFrames(file, (r) => r['tcp.analysis.ack_rtt'] !== '').length);
     });
 
+  it.skipIf(!hasTshark).each(['zeek__tcp__retransmit-fast009.pcap', 'zeek__tcp__truncated-header.pcap'])(
+    'matches tshark for frame.cap_len (kept only where a snapshot length cut) on %s', async (file) => {
+      await load(file);
+      const tshark = (filter: string): number[] => execFileSync('tshark', ['-r', `${CORPUS}${file}`, '-Y', filter, '-T', 'fields', '-e', 'frame.number'],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number);
+      for (const f of ['frame.cap_len < frame.len', 'frame.cap_len == frame.len', 'frame.cap_len > 100', 'frame.cap_len <= 68']) {
+        expect(frames(f), f).toEqual(tshark(f));
+      }
+      expect(packetColumns.capCut.count).toBe(tshark('frame.cap_len < frame.len').length);
+      expect(packetColumns.capCut.count).toBeGreaterThan(0);
+    });
+
   it.each(['zeek__tcp__rst-inject-rae.pcap', 'zeek__tcp__fin_retransmission.pcap'])(
     'matches tshark for tcp.ack on a segment without the ACK flag (the raw field) on %s', async (file) => {
       await load(file);

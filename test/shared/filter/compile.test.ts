@@ -282,6 +282,28 @@ describe('compiled filter: contains and matches', () => {
   });
 });
 
+describe('compiled filter: two fields compared (tshark 4.0: every value of one against every value of the other)', () => {
+  it('compares numbers, ports and addresses pair by pair; an absent field fails', () => {
+    expect(frames('tcp.srcport > tcp.dstport')).toEqual(frames('tcp.srcport > 50000 || (tcp.srcport == 50000 && tcp.dstport < 50000)'));
+    expect(frames('frame.len == frame.len')).toHaveLength(12);
+    expect(frames('frame.len != frame.len')).toEqual([]);
+    expect(frames('tcp.port == tcp.srcport')).toEqual(frames('tcp'));          // some value of tcp.port is the source port
+    expect(frames('tcp.port === tcp.srcport')).toEqual([]);                    // not both
+    expect(frames('tcp.port ~= tcp.srcport')).toEqual(frames('tcp'));
+    expect(frames('ip.addr != ip.src')).toEqual([]);                           // ip.src is one of ip.addr's values
+    expect(frames('ip.src == ip.dst')).toEqual([]);
+    expect(frames('udp.srcport < udp.dstport')).toEqual([9]);                  // frame 9: 53 → 5353
+    expect(frames('tcp.srcport == udp.srcport')).toEqual([]);                 // never both on a row
+  });
+
+  it('refuses fields of different types, as tshark words it, and IPv6 pairs', () => {
+    expect(compileError('ip.proto == tcp').message).toBe('column 1: ip.proto and tcp are not of compatible types');
+    expect(compileError('frame.len < frame.time_relative').message).toBe('column 1: frame.len and frame.time_relative are not of compatible types');
+    expect(compileError('ipv6.src == ipv6.dst').message).toMatch(/comparing two IPv6 address fields .* is not supported/);
+    expect(compileError('tcp.srcport == "tcp.dstport"').message).toMatch(/"tcp.dstport" is not a valid number/);   // quoted: a value
+  });
+});
+
 describe('compiled filter: compile errors', () => {
   it('a flag or protocol compared with a value', () => {
     expect(compileError('tcp.analysis.retransmission == 1').message).toBe(

@@ -9,6 +9,12 @@ export const EXPRESSIONS = [
   'frame.time_delta > 0.1', 'frame.time_delta == 0', 'frame.time_delta < 0.000010',
   'frame.time', 'frame.time > "2000-01-01"', 'frame.time < "Jun  1, 2012 12:00:00 UTC"', 'frame.time >= "2010-03-15T08:30Z"',
   'frame.time_epoch > 1300000000', 'frame.time_epoch <= 1200000000.5', 'frame.time_epoch',
+  'frame.cap_len < frame.len', 'frame.cap_len == 68', 'frame.cap_len > 1000', 'frame.cap_len <= 54 && frame.len > 54',
+  // two fields compared
+  'tcp.srcport > tcp.dstport', 'tcp.srcport == tcp.dstport', 'tcp.seq == tcp.ack', 'tcp.ack != tcp.seq', 'ip.src == ip.dst',
+  'ip.addr != ip.src', 'ip.src > ip.dst', 'tcp.port == tcp.srcport', 'tcp.port ~= tcp.dstport', 'tcp.port === tcp.srcport',
+  'frame.len == tcp.len', 'tcp.len < tcp.window_size', 'tcp.flags.syn == tcp.flags.ack', 'udp.srcport <= udp.dstport',
+  'tcp.analysis.ack_rtt > tcp.analysis.initial_rtt', 'tcp.time_delta >= frame.time_delta', 'tcp.window_size_value != tcp.window_size',
   // what the window's user sets (none from tshark's command line): every frame unmarked, not ignored, no reference
   'frame.marked', 'frame.marked == 0', 'frame.marked == 1', 'frame.ignored == 0', 'frame.ref_time', '!frame.ref_time && tcp',
   // addresses

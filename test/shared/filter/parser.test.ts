@@ -21,12 +21,20 @@ function shape(n: FilterNode): string {
     case 'not': return `(not ${shape(n.operand)})`;
     case 'exists': return n.field;
     case 'compare': return `${n.field}${n.mask ? `&${n.mask.text}` : ''}${n.op}${n.value.text}`;
+    case 'compareFields': return `${n.field}${n.op}$${n.other}`;
     case 'in': return `${n.field} in {${n.members.map((m) => (m.hi ? `${m.lo.text}..${m.hi.text}` : m.lo.text)).join(',')}}`;
     case 'contains': case 'matches': return `${n.field} ${n.kind} ${n.value.quoted ? `"${n.value.text}"` : n.value.text}`;
   }
 }
 
 describe('parseFilter: grammar', () => {
+  it('reads a bare field name on the right as a field (two fields compared), a quoted one as a value', () => {
+    expect(shape(ast('frame.cap_len < frame.len'))).toBe('frame.cap_len<$frame.len');
+    expect(shape(ast('tcp.srcport ne tcp.dstport && tcp'))).toBe('(and tcp.srcport!=$tcp.dstport tcp)');
+    expect(shape(ast('tcp.srcport == "tcp.dstport"'))).toBe('tcp.srcport==tcp.dstport');
+    expect(shape(ast('tcp.flags & 0x02 == tcp.flags'))).toBe('tcp.flags&0x02==tcp.flags');   // a mask keeps a value
+  });
+
   it('parses each comparison operator, in symbols and in words', () => {
     for (const [op, canon] of [['==', '=='], ['!=', '!='], ['>', '>'], ['<', '<'], ['>=', '>='], ['<=', '<='],
       ['eq', '=='], ['ne', '!='], ['gt', '>'], ['lt', '<'], ['ge', '>='], ['le', '<='], ['~=', '~='], ['===', '===']]) {
