@@ -24,6 +24,7 @@ import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { nstimeIsZero, relativeTimeText, type NsTime } from './nstime';
 import type { FinalValues } from './final-values';
 import type { StreamTimes } from './stream-times';
+import type { FrameTimes } from './frame-times';
 import { withoutSegmentLength, type TcpTracker } from './tcp-tracker';
 
 /** What a field value is computed from: one tracked row, the packet behind it, and the stream state. */
@@ -46,6 +47,8 @@ export interface FieldRow {
   secondPassIrtt?: NsTime | null;
   /** tcp.time_relative / tcp.time_delta, advanced to this row. */
   times: StreamTimes;
+  /** frame.time_relative / time_delta / time_delta_displayed, advanced to this row (none: those fields are empty). */
+  frameTimes?: FrameTimes;
   /** tshark --color: the coloring rule fields have values (tshark applies no rules without it). */
   color?: boolean;
 }
@@ -63,6 +66,7 @@ export function advanceFieldRow(r: FieldRow, record: CaptureRecord, packet: Deco
   r.packet = packet;
   r.completenessBefore = r.tracker.completenessBefore;
   r.reusedInSecondPass = false; r.secondPassIrtt = undefined;
+  r.frameTimes?.advance(record.frame, record.hasTimestamp !== false, wiretapSec(record), wiretapNsec(record));
   const stream = r.cols.stream[r.row];
   if (stream < 0) return;
   r.times.advance(stream, wiretapSec(record), wiretapNsec(record));
@@ -87,6 +91,13 @@ const tcpPorts = (f: (r: FieldRow) => string) => (r: FieldRow): string => (isTcp
 const analysedRow = (r: FieldRow): boolean => isTcp(r) && !r.packet.tcpBogusHeader && !tcpDissectionStopped(r.packet.problem);
 const analysed = (f: (r: FieldRow) => string) => (r: FieldRow): string => (analysedRow(r) ? f(r) : '');
 /** The stream timestamps, printed before the options are looked at but after the checksum. */
+/** A frame time field: empty for a frame without a timestamp (or without the clock). */
+const frameTime = (pick: (t: FrameTimes) => NsTime) => (r: FieldRow): string => {
+  const t = r.frameTimes;
+  if (!t || !t.timed) return '';
+  const d = pick(t);
+  return relativeTimeText(d.sec, d.nsec);
+};
 const timed = (f: (r: FieldRow) => string) => tcp((r) => (r.packet.tcpFixedHeader ? f(r) : ''));
 /** The row's TCP_A flags, with -2's second-pass reused ports (FinalValues.advance). */
 const analysisBits = (r: FieldRow): number => r.cols.analysis[r.row] | (r.reusedInSecondPass ? TCP_A.REUSED_PORTS : 0);
@@ -223,6 +234,12 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'frame.coloring_rule.name': (r) => coloringRule(r)?.name ?? '',
   'frame.coloring_rule.string': (r) => coloringRule(r)?.filter ?? '',
   'frame.cap_len': (r) => String(r.cols.capLen[r.row]),
+  'frame.time_relative': frameTime((t) => t.relative),
+  'frame.time_delta': frameTime((t) => t.delta),
+  'frame.time_delta_displayed': frameTime((t) => t.deltaDisplayed),
+  // The window's marks do not reach the command line: every frame is unmarked and not ignored, as in tshark.
+  'frame.marked': () => '0',
+  'frame.ignored': () => '0',
   'ip.src': first('ip.src'),
   'ip.dst': first('ip.dst'),
   'ipv6.src': first('ipv6.src'),

@@ -9,6 +9,7 @@ import type { CaptureProblem } from '../../../shared/capture-file/capture-reader
 import type { CompiledFilter } from '../../../shared/filter/compile';
 import type { FinalValues } from '../../../shared/tcp/final-values';
 import { StreamTimes } from '../../../shared/tcp/stream-times';
+import { FrameTimes } from '../../../shared/tcp/frame-times';
 import { advanceFieldRow, fieldText, isKnownField, type FieldRow, type Occurrence } from '../../../shared/tcp/tshark-fields';
 import { OutputBuffer } from './output-buffer';
 import { PacketFilter } from './read-display-filter';
@@ -42,10 +43,10 @@ export async function printFields(file: string, o: FieldsOptions): Promise<Captu
   const filter = o.displayFilter ? new PacketFilter(o.displayFilter, final) : null;
   const out = new OutputBuffer(process.stdout);
   if (o.header) out.write(`${o.fields.join(o.separator)}\n`);
-  const times = new StreamTimes();
+  const times = new StreamTimes(), frameTimes = new FrameTimes();
   let fr: FieldRow | null = null;
   const { problem } = await trackFile(file, (rec, pkt, cols, tracker) => {
-    fr ??= { cols, row: 0, record: rec, packet: pkt, tracker, completenessBefore: 0, final, times, color: o.color };
+    fr ??= { cols, row: 0, record: rec, packet: pkt, tracker, completenessBefore: 0, final, times, frameTimes, color: o.color };
     // Every row moves its stream's clock, printed or not: tcp.time_delta counts from the stream's previous packet.
     advanceFieldRow(fr, rec, pkt);
     if (filter ? !filter.matches(rec, pkt, cols, tracker) : !pkt.tcp) return;
@@ -55,6 +56,7 @@ export async function printFields(file: string, o: FieldsOptions): Promise<Captu
       line += (i ? o.separator : '') + (v && o.quote ? o.quote + v + o.quote : v);   // tshark leaves empty cells unquoted
     }
     out.write(`${line}\n`);
+    frameTimes.displayed();
   }, { verifyChecksums: o.verifyChecksums }, async () => { await out.drain(); return !out.closed; });
   await out.flush();
   return problem;
