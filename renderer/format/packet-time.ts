@@ -9,6 +9,8 @@
  * Runs only for visible rows, so building a string here is fine.
  */
 
+import { relativeTimeText } from '../../shared/tcp/nstime';
+
 export type TimeMode = 'datetime' | 'doy' | 'absolute' | 'epoch' | 'relative' | 'delta' | 'deltaDisplayed' | 'conversation';
 export type TimeZoneMode = 'utc' | 'local';
 
@@ -60,13 +62,6 @@ function fraction(nsec: number, digits: number): string {
   return digits <= 0 ? '' : `.${pad(Math.floor(nsec / 10 ** (9 - digits)), digits)}`;
 }
 
-/**
- * A signed time (whole seconds and nanoseconds of the same sign) as Wireshark's display_signed_time writes it:
- * a minus sign, the seconds and the fraction cut to `digits`.
- */
-export function signedSeconds(sec: number, nsec: number, digits = 6): string {
-  return `${sec < 0 || nsec < 0 ? '-' : ''}${Math.abs(sec)}${fraction(Math.abs(nsec), digits)}`;
-}
 
 /**
  * A time difference in ns as seconds with `digits` decimals, cut (not rounded) as secondsBetween does; negative when
@@ -75,7 +70,7 @@ export function signedSeconds(sec: number, nsec: number, digits = 6): string {
 export function secondsText(ns: number, digits = 6): string {
   if (Number.isNaN(ns)) return '';
   const a = Math.abs(ns), sec = Math.floor(a / 1e9), sign = ns < 0 ? -1 : 1;
-  return signedSeconds(sign * sec, sign * (a - sec * 1e9), digits);
+  return relativeTimeText(sign * sec, sign * (a - sec * 1e9), digits);
 }
 
 /** Seconds from (aSec, aNsec) to (bSec, bNsec), as "1.000123" with `digits` decimals (Wireshark's nstime_delta). */
@@ -83,7 +78,7 @@ export function secondsBetween(aSec: number, aNsec: number, bSec: number, bNsec:
   let sec = bSec - aSec, nsec = bNsec - aNsec;
   // Both parts get the same sign, as nstime_delta leaves them.
   if (sec > 0 && nsec < 0) { sec--; nsec += 1e9; } else if (sec < 0 && nsec > 0) { sec++; nsec -= 1e9; }
-  return signedSeconds(sec, nsec, digits);
+  return relativeTimeText(sec, nsec, digits);
 }
 
 /** The calendar fields of a time in a zone. */

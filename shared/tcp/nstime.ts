@@ -44,10 +44,12 @@ export function nstimeDelta(out: NsTime, sec1: number, nsec1: number, sec0: numb
 export const nstimeIsZero = (sec: number, nsec: number): boolean => sec === 0 && nsec === 0;
 
 /**
- * A time difference as tshark prints an FT_RELATIVE_TIME in -T fields (display_signed_time, 9 decimals):
- * "-" before the absolute value when negative, "0.000001000" for 1 µs.
+ * A time difference (both parts of the same sign) as Wireshark's display_signed_time writes it: "-" before the
+ * absolute value when negative, the fraction cut to `digits` (9 in -T fields: "0.000001000" for 1 µs; the Time
+ * column uses the record's precision), no point for 0 digits.
  */
-export function relativeTimeText(sec: number, nsec: number): string {
+export function relativeTimeText(sec: number, nsec: number, digits = 9): string {
   const neg = sec < 0 || nsec < 0 ? '-' : '';
-  return `${neg}${Math.abs(sec)}.${String(Math.abs(nsec)).padStart(9, '0')}`;
+  const frac = digits <= 0 ? '' : `.${String(Math.floor(Math.abs(nsec) / 10 ** (9 - digits))).padStart(digits, '0')}`;
+  return `${neg}${Math.abs(sec)}${frac}`;
 }

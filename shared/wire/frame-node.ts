@@ -7,6 +7,7 @@
 import type { DetailNode } from './detail-node';
 import { LINKTYPE_NAMES } from './link';
 import { encapsulationOf } from '../capture-file/wiretap-encapsulation';
+import { relativeTimeText } from '../tcp/nstime';
 
 /** What the worker knows about a frame beside its bytes. */
 export interface FrameFacts {
@@ -41,8 +42,7 @@ export function arrivalTime(sec: number, nsec: number): string {
 export function timeDifference(b: { sec: number; nsec: number }, a: { sec: number; nsec: number }): string {
   let sec = b.sec - a.sec, nsec = b.nsec - a.nsec;
   if (sec > 0 && nsec < 0) { sec--; nsec += 1e9; } else if (sec < 0 && nsec > 0) { sec++; nsec -= 1e9; }
-  const negative = sec < 0 || nsec < 0;
-  return `${negative ? '-' : ''}${Math.abs(sec)}.${nine(Math.abs(nsec))}`;
+  return relativeTimeText(sec, nsec);
 }
 
 const bits = (n: number): string => `${n} bytes (${n * 8} bits)`;
