@@ -19,7 +19,7 @@ export function contentSecurityPolicy(opts: CspOptions): string {
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self'${dev ? ` ${dev}${wsDev}` : ''}`,
-    "worker-src 'none'",
+    "worker-src 'self'",   // Find Packet's regular expression over the list's text runs in the app's own worker (list-regex-search.ts)
     "object-src 'none'",
     "frame-src 'none'",
     "frame-ancestors 'none'",

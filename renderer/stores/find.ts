@@ -17,6 +17,10 @@ import { createByteSearch, type ByteMatch } from './byte-search';
 import { borrowedSources, toRowSelector } from './filter-adapter';
 import { packetColumns } from './packet-columns';
 import { displayIndex, usePacketsStore } from './packets';
+import { ListRegexSearch } from './list-regex-search';
+
+/** Rows a regular expression over the list's text is tried on per step (each step is one message to its worker). */
+const LIST_CHUNK = 2000;
 
 export const useFindStore = defineStore('find', () => {
   const open = ref(false);
@@ -34,12 +38,15 @@ export const useFindStore = defineStore('find', () => {
   const found = shallowRef<{ frame: number; range: (bytes: Uint8Array) => { start: number; length: number } | null } | null>(null);
   const bytes = createByteSearch();
   const timeDeltas = markRaw(new DerivedTimeColumns());
+  const listRegex = markRaw(new ListRegexSearch());
   /** The stored rows the current search matches (1 a row), for the filter text and rows version it was made for. */
   let matches: { filter: string; version: number; rows: Uint8Array } | null = null;
   const packets = usePacketsStore();
 
   function show(): void { open.value = true; problem.value = ''; message.value = ''; }
-  function hide(): void { open.value = false; problem.value = ''; message.value = ''; found.value = null; bytes.stop(); matches = null; timeDeltas.clear(); }
+  function hide(): void {
+    open.value = false; problem.value = ''; message.value = ''; found.value = null; bytes.stop(); matches = null; timeDeltas.clear(); listRegex.stop();
+  }
 
   /** Which stored rows `filter` matches (searching the packet bytes first when it must); a string is the problem. */
   async function matchingRows(filter: string): Promise<Uint8Array | string> {
@@ -65,7 +72,8 @@ export const useFindStore = defineStore('find', () => {
 
   /** Selects the next (or previous) displayed packet the search matches; false when there is none or it cannot run. */
   async function find(backwards = false): Promise<boolean> {
-    if ((mode.value === 'string' || mode.value === 'regex') && where.value === 'list') { found.value = null; return findInList(mode.value, backwards); }
+    if (mode.value === 'regex' && where.value === 'list') { found.value = null; return findRegexInList(backwards); }
+    if (mode.value === 'string' && where.value === 'list') { found.value = null; return findInList(backwards); }
     const f = findFilter(mode.value, text.value, caseSensitive.value);
     if ('problem' in f) { problem.value = f.problem; message.value = ''; return false; }
     busy.value = true;
@@ -81,9 +89,9 @@ export const useFindStore = defineStore('find', () => {
     }
   }
 
-  /** The next displayed packet one of whose shown cells holds the string or matches the expression. */
-  function findInList(m: 'string' | 'regex', backwards: boolean): boolean {
-    const matcher = listMatcher(m, text.value, caseSensitive.value);
+  /** The next displayed packet one of whose shown cells holds the string. */
+  function findInList(backwards: boolean): boolean {
+    const matcher = listMatcher('string', text.value, caseSensitive.value);
     if ('problem' in matcher) { problem.value = matcher.problem; message.value = ''; return false; }
     const ctx = listRowContext(), columns = shownListColumns();
     return walk((row) => {
@@ -92,29 +100,72 @@ export const useFindStore = defineStore('find', () => {
     }, backwards);
   }
 
-  /** From the selected packet's position, in display order, to the next row `matches`; wraps around once. */
-  function walk(matches: Uint8Array | ((row: number) => boolean), backwards: boolean): boolean {
-    const hit = typeof matches === 'function' ? matches : (row: number) => matches[row] === 1;
-    const count = displayIndex.count, cols = packetColumns.cols;
+  /**
+   * The next displayed packet one of whose shown cells the regular expression matches, tried in the list-regex worker a
+   * chunk of rows at a time: one that backtracks without end is stopped there and reported.
+   */
+  async function findRegexInList(backwards: boolean): Promise<boolean> {
+    const matcher = listMatcher('regex', text.value, caseSensitive.value);
+    if ('problem' in matcher) { problem.value = matcher.problem; message.value = ''; return false; }
+    const ctx = listRowContext(), columns = shownListColumns(), w = walkFrom(backwards);
+    busy.value = true;
+    try {
+      for (let k = 1; k <= w.count; k += LIST_CHUNK) {
+        const positions = Array.from({ length: Math.min(LIST_CHUNK, w.count - k + 1) }, (_, i) => w.position(k + i));
+        const rows = positions.map((pos) => { const t = rowText(ctx, displayIndex.rowAt(pos)); return columns.map((c) => cellText(t, c.id)); });
+        const a = await listRegex.firstMatch(text.value, caseSensitive.value ? '' : 'i', rows);
+        if ('timeout' in a) {
+          const frames = `${rows.length === 1 ? 'packet' : 'packets'} ${packetColumns.cols.frame[displayIndex.rowAt(positions[0])]}…`;
+          problem.value = `The regular expression took too long on the text of ${frames} and was stopped: it may backtrack without end (nested repeats such as (.+)+). Simplify it.`;
+          message.value = '';
+          return false;
+        }
+        if ('error' in a) { problem.value = `"${text.value}" is not a valid regular expression (${a.error})`; message.value = ''; return false; }
+        if (a.index >= 0) return announce(w, positions[a.index]);
+      }
+      return nothingFound(w.count);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Display positions in walk order from the selected packet (k = 1 … count), wrapping around once. */
+  function walkFrom(backwards: boolean): { count: number; at: number; start: number; backwards: boolean; position: (k: number) => number } {
+    const count = displayIndex.count;
     const sel = packets.selectedFrame;
     const at = sel === null ? -1 : displayIndex.positionOf(packetColumns.indexOfFrame(sel));
     const start = at >= 0 ? at : backwards ? count : -1;
     const step = backwards ? -1 : 1;
-    for (let k = 1; k <= count; k++) {
-      const pos = (((start + step * k) % count) + count) % count;
-      const row = displayIndex.rowAt(pos);
-      if (!hit(row)) continue;
-      const wrapped = backwards ? pos >= start : pos <= start;
-      packets.select(cols.frame[row]);
-      problem.value = '';
-      message.value = `Packet ${cols.frame[row]}${wrapped && at >= 0 ? (backwards
-        ? ' (the search reached the start of the list and went on from the end)'
-        : ' (the search reached the end of the list and went on from the start)') : ''}`;
-      return true;
-    }
+    return { count, at, start, backwards, position: (k) => (((start + step * k) % count) + count) % count };
+  }
+
+  /** Selects the packet at display position `pos`, saying whether the walk wrapped around. */
+  function announce(w: ReturnType<typeof walkFrom>, pos: number): boolean {
+    const frame = packetColumns.cols.frame[displayIndex.rowAt(pos)];
+    const wrapped = w.backwards ? pos >= w.start : pos <= w.start;
+    packets.select(frame);
+    problem.value = '';
+    message.value = `Packet ${frame}${wrapped && w.at >= 0 ? (w.backwards
+      ? ' (the search reached the start of the list and went on from the end)'
+      : ' (the search reached the end of the list and went on from the start)') : ''}`;
+    return true;
+  }
+
+  function nothingFound(count: number): false {
     problem.value = count === 0 ? 'There are no packets to search.' : 'No displayed packet matches.';
     message.value = '';
     return false;
+  }
+
+  /** From the selected packet's position, in display order, to the next row `matches`; wraps around once. */
+  function walk(matches: Uint8Array | ((row: number) => boolean), backwards: boolean): boolean {
+    const hit = typeof matches === 'function' ? matches : (row: number) => matches[row] === 1;
+    const w = walkFrom(backwards);
+    for (let k = 1; k <= w.count; k++) {
+      const pos = w.position(k);
+      if (hit(displayIndex.rowAt(pos))) return announce(w, pos);
+    }
+    return nothingFound(w.count);
   }
 
   return { open, mode, text, caseSensitive, where, problem, message, busy, found, show, hide, find };

@@ -279,6 +279,39 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     expect(s!.errors).toEqual([]);
   });
 
+  it('finds a regular expression in the list\'s text in a worker: a match, and one that backtracks without end is stopped', async () => {
+    const page = s!.page;
+    await page.locator('.packet-list [role=grid]').focus();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+f');
+    const bar = page.getByRole('search', { name: 'Find packet' });
+    await page.locator('.packet-list [role=row].row').first().click();
+    await bar.getByRole('combobox', { name: 'Find by' }).selectOption('regex');
+    await bar.getByRole('combobox', { name: 'Search in' }).selectOption('list');
+    const input = bar.getByRole('textbox', { name: 'What to find' });
+    // The first packet whose Info tshark shows with a retransmission tag (the list's Info tags are Wireshark's).
+    const want = execFileSync('tshark', ['-r', join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'), '-T', 'fields', '-e', 'frame.number', '-e', '_ws.col.Info'],
+      { encoding: 'utf8', maxBuffer: 16 << 20 }).trim().split('\n').filter((l) => /TCP (Fast |Spurious )?Retransmission/.test(l)).map((l) => Number(l.split('\t')[0]));
+    await input.fill('TCP (Fast |Spurious )?Retransmission');
+    await input.press('Enter');
+    const selected = () => page.locator('.packet-list [role=row].row.selected [role=gridcell]').first().innerText();
+    await expect.poll(selected, { timeout: 20_000 }).toBe(String(want[0]));
+    // Nested repeats over a row's text that can never match (no NUL in it): 2^n ways to fail. The worker is stopped,
+    // the bar says why, the window answers.
+    await input.fill('(.+)+\\x00');
+    await input.press('Enter');
+    await expect.poll(() => bar.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/took too long .* backtrack without end/);
+    const row3 = page.locator('.packet-list [role=row].row').nth(3);
+    const frame3 = await row3.locator('[role=gridcell]').first().innerText();
+    await row3.click();
+    await expect.poll(selected).toBe(frame3);
+    await input.fill('TCP (Fast |Spurious )?Retransmission');           // a new worker for the next search
+    await input.press('Enter');
+    await expect.poll(selected, { timeout: 20_000 }).toBe(String(want[0]));
+    await input.press('Escape');
+    expect(s!.errors).toEqual([]);
+  });
+
   it('lists the TCP endpoints as tshark -z endpoints,tcp does', async () => {
     const page = s!.page;
     await page.getByRole('region', { name: 'Conversations' }).getByRole('button', { name: 'Endpoints…' }).click();
