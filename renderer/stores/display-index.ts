@@ -6,6 +6,7 @@
  */
 import type { StoredColumns } from './packet-columns';
 import type { RowSet } from './row-set';
+import { lowerBound } from './lower-bound';
 
 /** A display filter as a per-row test: true when the row is shown. */
 export type RowPredicate = (cols: StoredColumns, row: number) => boolean;
@@ -84,12 +85,8 @@ export class DisplayIndex {
   previousShown(row: number): number {
     if (this.rows === null) return Math.min(row, this.count) - 1;
     const a = this.ascending ?? this.rows;
-    let lo = 0, hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (a[mid] < row) lo = mid + 1; else hi = mid;
-    }
-    return lo === 0 ? -1 : a[lo - 1];
+    const i = lowerBound(a, this.count, row);
+    return i === 0 ? -1 : a[i - 1];
   }
 
   /** Rebuilds from scratch for new criteria. */

@@ -31,6 +31,7 @@ import type { ColumnArray, PacketColumns } from '../../shared/ipc/batch-layout';
 import { COLUMNS } from '../../shared/ipc/batch-layout';
 import { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import { SparseFloatColumn } from './sparse-column';
+import { lowerBound } from './lower-bound';
 
 export const KEPT_COLUMNS = [
   'frame', 'tsSec', 'tsNsec', 'tsPrec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
@@ -154,14 +155,8 @@ export class PacketColumnStore {
 
   /** Row index of a frame number, or -1. Frames are in file order, so this is a binary search. */
   indexOfFrame(frame: number): number {
-    const f = this.cols.frame;
-    let lo = 0, hi = this.cols.rows - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (f[mid] === frame) return mid;
-      if (f[mid] < frame) lo = mid + 1; else hi = mid - 1;
-    }
-    return -1;
+    const f = this.cols.frame, i = lowerBound(f, this.cols.rows, frame);
+    return i < this.cols.rows && f[i] === frame ? i : -1;
   }
 
   private ensure(rows: number): void {

@@ -4,6 +4,7 @@
  * come from the user one row or one displayed range at a time, so an insert may move the tail. Plain data, never
  * reactive: the stores that own one bump a version instead.
  */
+import { lowerBound } from './lower-bound';
 import { grownCapacity, resized } from './typed-growth';
 
 export class RowSet {
@@ -12,12 +13,7 @@ export class RowSet {
 
   /** Index of the first member ≥ row. */
   private lowerBound(row: number): number {
-    let lo = 0, hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.rows[mid] < row) lo = mid + 1; else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.rows, this.size, row);
   }
 
   has(row: number): boolean {

@@ -6,6 +6,7 @@
  * expands the pairs into a full column on demand (only while a filter that needs it is applied) and keeps it
  * up to date as rows are appended; `release()` gives that copy back.
  */
+import { lowerBound } from './lower-bound';
 
 const MIN_PAIRS = 1024;
 
@@ -40,14 +41,8 @@ export class SparseFloatColumn {
 
   /** The value at `row`, or `empty` (binary search). */
   get(row: number): number {
-    let lo = 0, hi = this.size - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const r = this.rows[mid];
-      if (r === row) return this.values[mid];
-      if (r < row) lo = mid + 1; else hi = mid - 1;
-    }
-    return this.empty;
+    const i = lowerBound(this.rows, this.size, row);
+    return i < this.size && this.rows[i] === row ? this.values[i] : this.empty;
   }
 
   /** A full column covering rows [0, `rowCount`); the same array while it is big enough, so this is cheap per batch. */
@@ -85,12 +80,7 @@ export class SparseFloatColumn {
   }
 
   private firstAtOrAfter(row: number): number {
-    let lo = 0, hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.rows[mid] < row) lo = mid + 1; else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.rows, this.size, row);
   }
 
   private grow(capacity: number): void {
