@@ -38,6 +38,6 @@ export const useMarkedPacketsStore = defineStore('markedPackets', () => {
     return stepTo(markedRows, backwards);
   }
 
-  return { version, count, toggleSelected, markDisplayed: () => setDisplayed(true), unmarkDisplayed: () => setDisplayed(false), step, changed };
+  return { version, count, toggleSelected, markDisplayed: () => setDisplayed(true), unmarkDisplayed: () => setDisplayed(false), step };
 });
 

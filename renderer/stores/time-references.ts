@@ -8,7 +8,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { timeReferenceRows } from './user-row-sets';
-import { usePacketsStore } from './packets';
+import { displayIndex, usePacketsStore } from './packets';
 import { packetColumns } from './packet-columns';
 import { stepTo } from './row-stepping';
 
@@ -17,10 +17,13 @@ export const useTimeReferencesStore = defineStore('timeReferences', () => {
   const version = ref(0);
   const count = computed(() => { void version.value; void packets.version; return timeReferenceRows.size; });
 
-  /** The shown rows change with a reference (it is always shown) and so do every later row's times. */
+  /**
+   * Every later row's times change with a reference, and under a display filter so do the shown rows (a reference is
+   * always shown, and frame.time_relative counts from it): the filter runs again then.
+   */
   function changed(): void {
     version.value++;
-    packets.rearrange();
+    if (displayIndex.hidesRows) packets.rearrange();
   }
 
   /** Ctrl+T: makes the selected packet a time reference, or no longer one. */
