@@ -64,6 +64,8 @@ export function frameNode(f: FrameFacts): DetailNode {
   if (f.hasTimestamp) {
     children.push(
       leaf('Arrival Time', arrivalTime(f.tsSec, f.tsNsec)),
+      // Wireshark's Edit ▸ Time Shift moves a frame's time; SynAck shifts none, as tshark (which has no such option).
+      leaf('[Time shift for this packet]', '0.000000000 seconds'),
       leaf('Epoch Time', `${f.tsSec}.${nine(f.tsNsec)} seconds`, `frame.time_epoch == ${f.tsSec}.${nine(f.tsNsec)}`),
       leaf('[Time delta from previous captured frame]', `${timeDifference(now, f.previous ?? now)} seconds`),
       leaf('[Time since reference or first frame]', `${timeDifference(now, f.first ?? now)} seconds`),

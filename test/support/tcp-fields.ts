@@ -2,6 +2,7 @@ import { allocateColumns } from '../../shared/ipc/batch-layout';
 import { FinalValues } from '../../shared/tcp/final-values';
 import { TcpTracker } from '../../shared/tcp/tcp-tracker';
 import { StreamTimes } from '../../shared/tcp/stream-times';
+import { FrameTimes } from '../../shared/tcp/frame-times';
 import { TSHARK_FIELDS, advanceFieldRow, type FieldRow } from '../../shared/tcp/tshark-fields';
 import { PacketDecoder } from '../../shared/wire/packet-decoder';
 import { forEachRecord } from './read-capture';
@@ -33,6 +34,7 @@ export function tcpFieldRows(path: string, fields: readonly string[], twoPass = 
   runTracker(path, (fr, isTcp) => {
     if (!isTcp) return;
     rows.set(fr.cols.frame[0], fields.map((f) => TSHARK_FIELDS[f](fr)));
+    fr.frameTimes?.displayed();                           // -Y tcp: the TCP rows are the displayed ones
   }, false, final);
   return rows;
 }
@@ -48,14 +50,14 @@ export function runTracker(path: string, onRow: (r: FieldRow, isTcp: boolean) =>
   const cols = allocateColumns(1);
   cols.rows = 1;
   let fr: FieldRow | null = null;
-  const times = new StreamTimes();
+  const times = new StreamTimes(), frameTimes = new FrameTimes();
   forEachRecord(path, (frame) => {
     const pkt = decoder.decode(frame.view, frame.at, frame.capLen, frame.origLen, frame.linkType);
     const r = decoder.frameRecord(frame);
     cols.frame[0] = r.frame; cols.tsSec[0] = r.tsSec; cols.tsNsec[0] = r.tsNsec;
     cols.capLen[0] = r.capLen; cols.origLen[0] = r.origLen;
     tracker.track(r, pkt, cols, 0);
-    fr ??= { cols, row: 0, record: r, packet: pkt, tracker, completenessBefore: 0, final, times };
+    fr ??= { cols, row: 0, record: r, packet: pkt, tracker, completenessBefore: 0, final, times, frameTimes };
     advanceFieldRow(fr, r, pkt);
     onRow(fr, pkt.tcp || pkt.tcpPortsOnly);   // a header cut after its ports is `tcp` to tshark too
   });

@@ -22,8 +22,11 @@ import { writeRichPcapng } from '../../support/rich-pcapng';
 
 const hasTshark = requireTool('tshark');
 
-/** tshark's lines we show (its marked/ignored/time-shift/displayed-delta/protocols lines and comment expert info are not rows of ours). */
-const SHOWN = /^(Frame \d+: |Section number|Interface (id|name|description)|Encapsulation type|Arrival Time|Epoch Time|\[Time delta from previous captured|\[Time since reference|Frame Number|Frame Length|Capture Length)/;
+/**
+ * tshark's lines the worker shows (the window adds the marked, ignored and displayed-delta rows, renderer/format/frame-rows.ts;
+ * the protocols line and comment expert info are not rows of ours).
+ */
+const SHOWN = /^(Frame \d+: |Section number|Interface (id|name|description)|Encapsulation type|Arrival Time|\[Time shift for this packet|Epoch Time|\[Time delta from previous captured|\[Time since reference|Frame Number|Frame Length|Capture Length)/;
 
 /**
  * tshark -V's "Packet comments" (the comments, not their expert info) and "Frame" trees of every frame, as lines
