@@ -18,6 +18,7 @@ import { borrowedSources, toRowSelector } from './filter-adapter';
 import { packetColumns } from './packet-columns';
 import { displayIndex, usePacketsStore } from './packets';
 import { ListRegexSearch } from './list-regex-search';
+import { walkFromSelection, type ListWalk } from './row-stepping';
 
 /** Rows a regular expression over the list's text is tried on per step (each step is one message to its worker). */
 const LIST_CHUNK = 2000;
@@ -107,7 +108,7 @@ export const useFindStore = defineStore('find', () => {
   async function findRegexInList(backwards: boolean): Promise<boolean> {
     const matcher = listMatcher('regex', text.value, caseSensitive.value);
     if ('problem' in matcher) { problem.value = matcher.problem; message.value = ''; return false; }
-    const ctx = listRowContext(), columns = shownListColumns(), w = walkFrom(backwards);
+    const ctx = listRowContext(), columns = shownListColumns(), w = walkFromSelection(backwards);
     busy.value = true;
     try {
       for (let k = 1; k <= w.count; k += LIST_CHUNK) {
@@ -129,18 +130,8 @@ export const useFindStore = defineStore('find', () => {
     }
   }
 
-  /** Display positions in walk order from the selected packet (k = 1 … count), wrapping around once. */
-  function walkFrom(backwards: boolean): { count: number; at: number; start: number; backwards: boolean; position: (k: number) => number } {
-    const count = displayIndex.count;
-    const sel = packets.selectedFrame;
-    const at = sel === null ? -1 : displayIndex.positionOf(packetColumns.indexOfFrame(sel));
-    const start = at >= 0 ? at : backwards ? count : -1;
-    const step = backwards ? -1 : 1;
-    return { count, at, start, backwards, position: (k) => (((start + step * k) % count) + count) % count };
-  }
-
   /** Selects the packet at display position `pos`, saying whether the walk wrapped around. */
-  function announce(w: ReturnType<typeof walkFrom>, pos: number): boolean {
+  function announce(w: ListWalk, pos: number): boolean {
     const frame = packetColumns.cols.frame[displayIndex.rowAt(pos)];
     const wrapped = w.backwards ? pos >= w.start : pos <= w.start;
     packets.select(frame);
@@ -160,7 +151,7 @@ export const useFindStore = defineStore('find', () => {
   /** From the selected packet's position, in display order, to the next row `matches`; wraps around once. */
   function walk(matches: Uint8Array | ((row: number) => boolean), backwards: boolean): boolean {
     const hit = typeof matches === 'function' ? matches : (row: number) => matches[row] === 1;
-    const w = walkFrom(backwards);
+    const w = walkFromSelection(backwards);
     for (let k = 1; k <= w.count; k++) {
       const pos = w.position(k);
       if (hit(displayIndex.rowAt(pos))) return announce(w, pos);

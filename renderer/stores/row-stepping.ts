@@ -13,18 +13,25 @@ export function shownRowsInFileOrder(): Uint32Array {
   return displayIndex.rows.slice(0, n).sort();
 }
 
+/** A walk over the shown rows from the selected packet: `position(k)` for k = 1 … count, wrapping around once. */
+export interface ListWalk { count: number; at: number; start: number; backwards: boolean; position: (k: number) => number }
+
+/** The display positions in walk order from the selected packet (from either end when none is shown selected). */
+export function walkFromSelection(backwards: boolean): ListWalk {
+  const count = displayIndex.count, sel = usePacketsStore().selectedFrame;
+  const at = sel === null ? -1 : displayIndex.positionOf(packetColumns.indexOfFrame(sel));
+  const start = at >= 0 ? at : backwards ? count : -1;
+  const step = backwards ? -1 : 1;
+  return { count, at, start, backwards, position: (k) => (((start + step * k) % count) + count) % count };
+}
+
 /** Selects the shown member of `set` after (or before) the selected packet, wrapping; false when no member is shown. */
 export function stepTo(set: RowSet, backwards: boolean): boolean {
-  const packets = usePacketsStore();
-  const n = displayIndex.count;
-  if (set.size === 0 || n === 0) return false;
+  if (set.size === 0) return false;
+  const w = walkFromSelection(backwards), packets = usePacketsStore();
   const selected = packets.selectedFrame === null ? -1 : packetColumns.indexOfFrame(packets.selectedFrame);
-  const at = selected < 0 ? -1 : displayIndex.positionOf(selected);
-  const dir = backwards ? -1 : 1;
-  let pos = at < 0 ? (backwards ? n : -1) : at;
-  for (let k = 0; k < n; k++) {
-    pos = (pos + dir + n) % n;
-    const row = displayIndex.rowAt(pos);
+  for (let k = 1; k <= w.count; k++) {
+    const row = displayIndex.rowAt(w.position(k));
     if (set.has(row) && row !== selected) { packets.select(packetColumns.cols.frame[row]); return true; }
   }
   return false;
