@@ -28,7 +28,11 @@ export type Extract = (cols: FilterColumns, ctx: FilterContext, from: number, n:
 /** Which packets can carry a flow field: checked per row (the header was decoded) and per flow. */
 export type FlowGate = 'ip' | 'ipv6' | 'tcp' | 'udp';
 
-export interface RowSource { kind: 'row'; arity: 1 | 2; extract: Extract }
+export interface RowSource {
+  kind: 'row'; arity: 1 | 2; extract: Extract;
+  /** A two-valued field whose second value is an outer layer's (a tunnel's, an ICMP error's): tshark lists it first. */
+  outerInSecond?: boolean;
+}
 export interface FlowSource {
   kind: 'flow';
   gate: FlowGate;
@@ -328,7 +332,7 @@ const FIELD_LIST: FieldDef[] = [
   field('ip.src', 'ipv4', 'IPv4 source address', flow('ip', 'src', ipv4End)),
   field('ip.dst', 'ipv4', 'IPv4 destination address', flow('ip', 'dst', ipv4End)),
   field('ip.addr', 'ipv4', 'IPv4 source or destination address', flow('ip', 'any', ipv4End)),
-  field('ip.proto', 'uint', 'protocol the IPv4 header carries (6 TCP, 17 UDP, 1 ICMP, 47 GRE …)', row(ipProto, 2)),
+  field('ip.proto', 'uint', 'protocol the IPv4 header carries (6 TCP, 17 UDP, 1 ICMP, 47 GRE …)', { ...row(ipProto, 2), outerInSecond: true }),
   field('ipv6', 'protocol', 'IPv6', row(protocol(hasIpv6))),
   field('ipv6.src', 'ipv6', 'IPv6 source address', flow('ipv6', 'src', ipv6End)),
   field('ipv6.dst', 'ipv6', 'IPv6 destination address', flow('ipv6', 'dst', ipv6End)),

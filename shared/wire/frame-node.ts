@@ -31,11 +31,23 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const two = (n: number): string => String(n).padStart(2, '0');
 const nine = (n: number): string => String(n).padStart(9, '0');
 
-/** "Aug  2, 2021 00:35:50.265450000 UTC", as tshark -V prints frame.time with TZ=UTC. */
-export function arrivalTime(sec: number, nsec: number): string {
+/**
+ * "Aug  2, 2021 00:35:50.265450000 UTC", as tshark -V prints frame.time with TZ=UTC; `local`: in this machine's zone
+ * with its abbreviation ("EDT"), as Wireshark's packet list shows frame.time in a custom column.
+ */
+export function arrivalTime(sec: number, nsec: number, local = false): string {
   const d = new Date(sec * 1000);
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} `
-    + `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${nine(nsec)} UTC`;
+  if (!local) {
+    return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')}, ${d.getUTCFullYear()} `
+      + `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${nine(nsec)} UTC`;
+  }
+  return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')}, ${d.getFullYear()} `
+    + `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${nine(nsec)} ${zoneAbbreviation(d)}`;
+}
+
+/** The zone's short name at `d` (strftime's %Z: "EDT", "UTC"; Intl's "GMT+1" where the zone has no abbreviation). */
+function zoneAbbreviation(d: Date): string {
+  return new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 
 /** b − a in seconds with nine decimals, exactly (seconds and nanoseconds kept apart). */

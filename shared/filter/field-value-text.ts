@@ -1,0 +1,87 @@
+/**
+ * One value of a display-filter field as Wireshark's packet list writes it in a custom column (proto_custom_set,
+ * tshark 4.0), which is not always what `-T fields` prints:
+ * - a protocol or an FT_NONE flag (tcp.analysis.retransmission) that is present: "✓";
+ * - tcp.flags in hex with its mask's three digits ("0x012"); the flag bits "Set" / "Not set" (tfs_set_notset);
+ *   other booleans (frame.marked) "True" / "False";
+ * - tcp.completeness through packet-tcp.c's conversation_completeness_fill ("Complete, NO_DATA (23)");
+ *   ip.proto by its name (ipproto_val: "TCP"), a number without one as the number;
+ * - times in seconds with nine decimals; frame.time as "Aug  2, 2021 02:35:50.265450000 CEST" in local time;
+ * - addresses as the flow table writes them; SynAck's own enums by name.
+ */
+import { ROW_BITS } from '../ipc/batch-layout';
+import { relativeTimeText } from '../tcp/nstime';
+import { arrivalTime, timeDifference } from '../wire/frame-node';
+import type { FieldDef } from './fields';
+import type { FilterColumns, FilterContext } from './filter-context';
+import { IP_PROTOCOL_VALUES } from './ip-protocol-values';
+import { frameTimeOrigin } from './time-origin';
+
+/** A number (times in ns) or an address's text. */
+export type FieldValue = number | string;
+
+const SYN = 1, SYNACK = 2, ACK = 4, DATA = 8, FIN = 16, RST = 32;
+const OPENED = SYN | SYNACK | ACK;
+
+/** packet-tcp.c conversation_completeness_fill (Wireshark 4.0). */
+export function completenessText(v: number): string {
+  const name = v === SYN ? 'Incomplete, SYN_SENT'
+    : v === (SYN | SYNACK) ? 'Incomplete, CLIENT_ESTABLISHED'
+      : v === OPENED ? 'Incomplete, ESTABLISHED'
+        : v === (OPENED | DATA) ? 'Incomplete, DATA'
+          : v === (OPENED | DATA | FIN) || v === (OPENED | DATA | RST) || v === (OPENED | DATA | FIN | RST) ? 'Complete, WITH_DATA'
+            : v === (OPENED | FIN) || v === (OPENED | RST) || v === (OPENED | FIN | RST) ? 'Complete, NO_DATA'
+              : 'Incomplete';
+  return `${name} (${v})`;
+}
+
+/** Seconds with nine decimals from ns (exact below 2^53 ns, ~104 days). */
+function nsText(ns: number): string {
+  const sec = Math.trunc(ns / 1e9);
+  return relativeTimeText(sec, ns - sec * 1e9);
+}
+
+function uintText(def: FieldDef, v: number): string {
+  switch (def.name) {
+    case 'tcp.flags': return `0x${v.toString(16).padStart(3, '0')}`;
+    case 'tcp.completeness': return completenessText(v);
+    case 'ip.proto': return IP_PROTOCOL_VALUES[v] ?? String(v);
+    default: return String(v);
+  }
+}
+
+/**
+ * frame.time_relative and frame.time_delta from the timestamps themselves: a difference from time 0 (a frame without a
+ * timestamp, a file that starts at the epoch) is ~10^18 ns, past a double's integers. The same rules as the filter's
+ * values (fields.ts timeRelative, derived-times.ts): from the latest time reference or the first frame; from the row
+ * before, time 0 after a frame without a timestamp or before a first row that is not frame 1.
+ */
+function frameClockText(name: string, cols: FilterColumns, ctx: FilterContext, i: number): string | null {
+  const at = (r: number) => ({ sec: cols.tsSec[r], nsec: cols.tsNsec[r] });
+  if (name === 'frame.time_relative') {
+    const ref = ctx.timeReferences?.before(i) ?? -1;
+    return timeDifference(at(i), ref >= 0 ? at(ref) : ctx.timeOrigin ?? frameTimeOrigin(cols.frame[0], cols.tsSec[0], cols.tsNsec[0]));
+  }
+  if (name !== 'frame.time_delta') return null;
+  if (i === 0) return timeDifference(at(i), cols.frame[0] === 1 ? at(i) : { sec: 0, nsec: 0 });
+  return timeDifference(at(i), cols.rowBits[i - 1] & ROW_BITS.NO_TIMESTAMP ? { sec: 0, nsec: 0 } : at(i - 1));
+}
+
+/** Row `i`'s value `v` of `def` as the packet list shows it. */
+export function fieldValueText(def: FieldDef, v: FieldValue, cols: FilterColumns, ctx: FilterContext, i: number): string {
+  if (typeof v === 'string') return v;
+  switch (def.type) {
+    case 'protocol': case 'flag': return '✓';
+    case 'bool':
+      if (def.name.startsWith('tcp.flags.')) return v ? 'Set' : 'Not set';
+      return v ? 'True' : 'False';
+    case 'uint': return uintText(def, v);
+    case 'enum': return def.values?.find((x) => x.value === v)?.name ?? String(v);
+    case 'time':
+      // The epoch in ns is past 2^53: read the row's own seconds and nanoseconds.
+      if (def.name === 'frame.time_epoch') return relativeTimeText(cols.tsSec[i], cols.tsNsec[i]);
+      return frameClockText(def.name, cols, ctx, i) ?? nsText(v);
+    case 'abstime': return cols.rowBits[i] & ROW_BITS.NO_TIMESTAMP ? '' : arrivalTime(cols.tsSec[i], cols.tsNsec[i], true);
+    default: return String(v);
+  }
+}
