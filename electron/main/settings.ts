@@ -1,5 +1,5 @@
 /**
- * Settings persisted in the user data dir (settings.json): theme, zoom, hidden list columns, row colours, time format, recent files,
+ * Settings persisted in the user data dir (settings.json): theme, zoom, hidden list columns, custom columns, row colours, time format, recent files,
  * window bounds. The file is read with a schema that keeps every valid field and drops the rest, so a
  * hand-edited or older file never stops the app from starting; writes go to a temp file renamed over the
  * old one, so a crash mid-write leaves the previous settings intact. No `electron` import: main passes
@@ -7,6 +7,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { customColumnSettings, type CustomColumnSetting } from '../../shared/filter/custom-column-setting';
 
 export type Theme = 'system' | 'light' | 'dark';
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
@@ -36,6 +37,8 @@ export interface Settings {
   /** Chromium zoom level (0 = 100 %, each step ≈ 20 %), clamped to ZOOM_MIN..ZOOM_MAX. */
   zoomLevel: number;
   hiddenColumns: ListColumnId[];
+  /** Columns of display-filter fields (Apply as Column), in list order after the built-in ones. */
+  customColumns: CustomColumnSetting[];
   rowColors: RowColors;
   timeFormat: TimeFormatId;
   /** Most recent first, absolute paths, at most MAX_RECENT. */
@@ -49,7 +52,7 @@ export const MAX_RECENT = 10;
 const MAX_PATH = 4096;
 
 export function defaultSettings(): Settings {
-  return { theme: 'system', zoomLevel: 0, hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative', recentFiles: [], window: null };
+  return { theme: 'system', zoomLevel: 0, hiddenColumns: [], customColumns: [], rowColors: 'phases', timeFormat: 'relative', recentFiles: [], window: null };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,6 +82,7 @@ export function parseSettings(raw: unknown): Settings {
   if (Array.isArray(raw.hiddenColumns)) {
     s.hiddenColumns = LIST_COLUMN_IDS.filter((c) => (raw.hiddenColumns as unknown[]).includes(c));
   }
+  s.customColumns = customColumnSettings(raw.customColumns);
   if (ROW_COLORS.includes(raw.rowColors as RowColors)) s.rowColors = raw.rowColors as RowColors;
   if (TIME_FORMAT_IDS.includes(raw.timeFormat as TimeFormatId)) s.timeFormat = raw.timeFormat as TimeFormatId;
   if (Array.isArray(raw.recentFiles)) {

@@ -7,17 +7,19 @@
 import {
   isPlausiblePath, LIST_COLUMN_IDS, ROW_COLORS, THEMES, TIME_FORMAT_IDS, type ListColumnId, type RowColors, type Theme, type TimeFormatId,
 } from '../main/settings';
+import { isCustomColumnList, type CustomColumnSetting } from '../../shared/filter/custom-column-setting';
 
 export interface ViewSettings {
   theme: Theme;
   zoomLevel: number;
   hiddenColumns: ListColumnId[];
+  customColumns: CustomColumnSetting[];
   rowColors: RowColors;
   timeFormat: TimeFormatId;
 }
 
 /** What the page's own controls (the packet list header's menu, keys) change of the view, for main to store and check in its menus. */
-export type ListView = Pick<ViewSettings, 'hiddenColumns' | 'rowColors' | 'timeFormat'>;
+export type ListView = Pick<ViewSettings, 'hiddenColumns' | 'customColumns' | 'rowColors' | 'timeFormat'>;
 
 /** Menu items and OS events the renderer carries out (main handles theme, zoom, About and windows itself). */
 export type MenuCommand =
@@ -130,10 +132,11 @@ const PAYLOAD_CHECKS: { [K in AppRequestName]: (p: unknown) => string | null } =
     isObject(p) && Object.keys(p).length === 1 && typeof p.defaultName === 'string' && NAME_RE.test(p.defaultName)
       ? null : 'expects { defaultName: a file name without a path }',
   'app.listView': (p) =>
-    isObject(p) && Object.keys(p).length === 3 && Array.isArray(p.hiddenColumns) && p.hiddenColumns.length <= LIST_COLUMN_IDS.length
-      && p.hiddenColumns.every((c) => LIST_COLUMN_IDS.includes(c as ListColumnId)) && ROW_COLORS.includes(p.rowColors as RowColors)
-      && TIME_FORMAT_IDS.includes(p.timeFormat as TimeFormatId)
-      ? null : 'expects { hiddenColumns: column ids, rowColors: one of phases/wireshark/none, timeFormat: a time format id }',
+    isObject(p) && Object.keys(p).length === 4 && Array.isArray(p.hiddenColumns) && p.hiddenColumns.length <= LIST_COLUMN_IDS.length
+      && p.hiddenColumns.every((c) => LIST_COLUMN_IDS.includes(c as ListColumnId)) && isCustomColumnList(p.customColumns)
+      && ROW_COLORS.includes(p.rowColors as RowColors) && TIME_FORMAT_IDS.includes(p.timeFormat as TimeFormatId)
+      ? null : 'expects { hiddenColumns: column ids, customColumns: up to 32 { id, title, fields, occurrence, hidden } of known fields, '
+        + 'rowColors: one of phases/wireshark/none, timeFormat: a time format id }',
   'app.fileOpened': (p) =>
     isObject(p) && Object.keys(p).length === 1 && isPlausiblePath(p.path) ? null : 'expects { path: string }',
 };
@@ -155,7 +158,10 @@ export function checkAppRequest(name: unknown, payload: unknown): string | null 
 
 /** The view settings the renderer sees, from the stored settings. */
 export function viewSettings(s: ViewSettings): ViewSettings {
-  return { theme: s.theme, zoomLevel: s.zoomLevel, hiddenColumns: [...s.hiddenColumns], rowColors: s.rowColors, timeFormat: s.timeFormat };
+  return {
+    theme: s.theme, zoomLevel: s.zoomLevel, hiddenColumns: [...s.hiddenColumns], customColumns: s.customColumns.map((c) => ({ ...c })),
+    rowColors: s.rowColors, timeFormat: s.timeFormat,
+  };
 }
 
 export { LIST_COLUMN_IDS, ROW_COLORS, THEMES, TIME_FORMAT_IDS };

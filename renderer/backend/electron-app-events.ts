@@ -137,12 +137,15 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
   // What main last stored of the list's view: a change the page makes itself goes back to main (app.listView).
   let stored = '';
   const onSettings = (s: ViewSettings): void => {
-    view.hidden = [...s.hiddenColumns]; view.rowColors = s.rowColors;
+    view.hidden = [...s.hiddenColumns]; view.custom = s.customColumns.map((c) => ({ ...c })); view.rowColors = s.rowColors;
     const f = timeFormatById(s.timeFormat);
     if (f) view.setTimeFormat(f);
     stored = JSON.stringify(listView());
   };
-  const listView = (): ListView => ({ hiddenColumns: [...view.hidden], rowColors: view.rowColors, timeFormat: view.timeFormatId as ListView['timeFormat'] });
+  const listView = (): ListView => ({
+    hiddenColumns: [...view.hidden], customColumns: view.custom.map((c) => ({ ...c })), rowColors: view.rowColors,
+    timeFormat: view.timeFormatId as ListView['timeFormat'],
+  });
 
   function onMenu(cmd: MenuCommand): void {
     switch (cmd.command) {

@@ -6,13 +6,14 @@
  */
 import type { FlowLookup } from '../../shared/ipc/flow';
 import { hexValue } from '../../shared/wire/detail-node';
-import type { ListColumn } from '../stores/view-settings';
+import type { ColumnId } from '../stores/view-settings';
 import type { StoredColumns } from '../stores/packet-columns';
 import type { RowText } from './packet-row';
 
 export interface CellFilter { field: string; label: string }
 
-export function cellFilter(cols: StoredColumns, flows: FlowLookup, text: RowText, column: ListColumn): CellFilter | null {
+/** The filter of a built-in column's cell; a custom column's is its field's (renderer/stores/custom-columns.ts customCellFilter). */
+export function cellFilter(cols: StoredColumns, flows: FlowLookup, text: RowText, column: ColumnId): CellFilter | null {
   const r = text.row;
   const tcp = cols.stream[r] >= 0;
   switch (column) {
@@ -30,6 +31,6 @@ export function cellFilter(cols: StoredColumns, flows: FlowLookup, text: RowText
     case 'win': return tcp && text.win !== '' ? { field: `tcp.window_size_value == ${text.win}`, label: 'Win' } : null;
     case 'len': return tcp && text.len !== '' ? { field: `tcp.len == ${text.len}`, label: 'Len' } : null;
     case 'stream': case 'info': return tcp ? { field: `tcp.stream == ${cols.stream[r]}`, label: 'TCP conversation' } : null;
-    case 'time': return null;
+    default: return null;
   }
 }

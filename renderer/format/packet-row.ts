@@ -31,12 +31,19 @@ export interface RowText {
   info: string;
   phase: string;
   severity: Severity | null;
+  /** The custom columns' cells by column id (`custom-<n>`), for the columns the context names. */
+  custom: Record<string, string>;
 }
+
+/** A custom column as the row text needs it: its id and its cell for a row (renderer/stores/custom-columns.ts). */
+export interface CustomCells { id: string; text(row: number): string }
 
 /** What rowText needs: the stored rows, the flows, and how the Time column shows them (time-column.ts). */
 export interface RowContext extends TimeColumnContext {
   cols: StoredColumns;
   flows: FlowLookup;
+  /** The shown custom columns (none: rows have no custom cells). */
+  custom?: readonly CustomCells[];
 }
 
 const TCP = 6;
@@ -81,6 +88,7 @@ export function rowText(c: RowContext, r: number): RowText {
     info,
     phase: isTcp ? phaseClass(cols.phase[r]) : 'other',
     severity: isTcp ? worstSeverity(cols.analysis[r]) : null,
+    custom: c.custom ? Object.fromEntries(c.custom.map((x) => [x.id, x.text(r)])) : {},
   };
 }
 
@@ -98,9 +106,13 @@ function ipProtocolName(p: number): string {
   return p === 6 ? 'TCP' : p === 17 ? 'UDP' : p === 1 ? 'ICMP' : p === 58 ? 'ICMPv6' : `IP proto ${p}`;
 }
 
-/** A cell's text as the list shows it: the flags in tcpdump's brackets, Info after its phase step. */
-export function cellText(t: RowText, column: Exclude<keyof RowText, 'row' | 'flagBits' | 'step' | 'phase' | 'severity'>): string {
+/** The columns whose text a row has. */
+export type TextColumn = Exclude<keyof RowText, 'row' | 'flagBits' | 'step' | 'phase' | 'severity' | 'custom'> | `custom-${number}`;
+
+/** A cell's text as the list shows it: the flags in tcpdump's brackets, Info after its phase step, a custom column's value. */
+export function cellText(t: RowText, column: TextColumn): string {
+  if (column.startsWith('custom-')) return t.custom[column] ?? '';
   if (column === 'flags') return t.flags ? `[${t.flags}]` : '';
   if (column === 'info') return t.step ? `${t.step} ${t.info}` : t.info;
-  return String(t[column]);
+  return String(t[column as Exclude<TextColumn, `custom-${number}`>]);
 }

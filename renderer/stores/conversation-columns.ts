@@ -83,6 +83,11 @@ export class ConversationColumns {
     return stream >= 0 && stream < this.size ? this.completenessCol[stream] : 0;
   }
 
+  /** Every summarised stream's tcp.completeness by stream (a view: valid until the next `set`), as a filter reads it. */
+  completenessByStream(): Uint8Array {
+    return this.completenessCol.subarray(0, this.size);
+  }
+
   /** The initial RTT of a stream in ns (-1 unknown or not summarised), without building the summary. */
   initialRtt(stream: number): number {
     return stream >= 0 && stream < this.size && this.end[stream] !== 0 ? this.irttNs[stream] : -1;

@@ -17,7 +17,7 @@ export interface RowSelector {
 }
 export type RowTest = RowPredicate | RowSelector;
 
-export type SortColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'stream' | 'info';
+export type SortColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'stream' | 'info' | `custom-${number}`;
 export interface SortKey { column: SortColumn; descending: boolean }
 /**
  * What the Time column sorts by when it shows something other than the capture time (a delta format): given the
@@ -26,7 +26,8 @@ export interface SortKey { column: SortColumn; descending: boolean }
 export type TimeSortKey = (cols: StoredColumns) => (row: number) => number;
 
 /** A number per row for each sortable column; ties fall through to the next key, then to frame order. */
-function sortValue(cols: StoredColumns, column: SortColumn, row: number, time: ((row: number) => number) | null): number {
+function sortValue(cols: StoredColumns, column: SortColumn, row: number, time: ((row: number) => number) | null,
+  custom: ReadonlyMap<string, (row: number) => number>): number {
   switch (column) {
     case 'frame': return row;
     case 'time': return time ? time(row) : cols.tsSec[row] * 1e9 + cols.tsNsec[row];
@@ -40,6 +41,7 @@ function sortValue(cols: StoredColumns, column: SortColumn, row: number, time: (
     case 'len': return cols.payloadLen[row];
     case 'stream': return cols.stream[row];
     case 'info': return cols.phase[row] * 256 + cols.step[row];
+    default: return custom.get(column)?.(row) ?? 0;
   }
 }
 
@@ -52,6 +54,8 @@ export class DisplayIndex {
   private keys: SortKey[] = [];
   /** The Time column's sort key when it shows a delta format (null: the capture time). */
   timeKey: TimeSortKey | null = null;
+  /** The sort key of a custom column (renderer/stores/custom-columns.ts), by its id; null when it is not shown. */
+  customKey: ((column: string) => TimeSortKey | null) | null = null;
   /**
    * Rows shown whatever the display filter and conversation say: the time references (Wireshark's packet list shows a
    * frame that passed the filter or is a time reference).
@@ -161,9 +165,14 @@ export class DisplayIndex {
     const view = this.rows!.subarray(0, this.count);
     this.ascending = view.slice().sort();
     const time = this.timeKey && keys.some((k) => k.column === 'time') ? this.timeKey(cols) : null;
+    const custom = new Map<string, (row: number) => number>();
+    for (const k of keys) {
+      const key = k.column.startsWith('custom-') ? this.customKey?.(k.column) : null;
+      if (key) custom.set(k.column, key(cols));
+    }
     view.sort((a, b) => {
       for (const k of keys) {
-        const d = sortValue(cols, k.column, a, time) - sortValue(cols, k.column, b, time);
+        const d = sortValue(cols, k.column, a, time, custom) - sortValue(cols, k.column, b, time, custom);
         if (d !== 0) return k.descending ? -d : d;
       }
       return a - b;

@@ -33,9 +33,7 @@ const TIME_FIELDS: readonly [RegExp, TimeColumnName][] = [
 
 /** Completeness per stream as the conversation summaries know it now (tshark -2's value once loaded). */
 function streamCompleteness(): Uint8Array {
-  const out = new Uint8Array(conversationTable.length);
-  for (let i = 0; i < conversationTable.length; i++) out[i] = conversationTable.completeness(i);
-  return out;
+  return conversationTable.completenessByStream();
 }
 
 /** Each stream's initial RTT (ns, -1 none) as the summaries know it now: tshark -2's value once loaded. */
@@ -43,6 +41,17 @@ function streamInitialRtt(): Float64Array {
   const out = new Float64Array(conversationTable.length);
   for (let i = 0; i < conversationTable.length; i++) out[i] = conversationTable.initialRtt(i);
   return out;
+}
+
+/**
+ * What a filter or a custom column reads beside the stored rows: the flows, each stream's completeness (and iRTT when
+ * `needsIrtt`), the marks and the time references. One object per call (a range of rows, a screenful), not per row.
+ */
+export function storedRowsContext(needsIrtt: boolean, byteMatch?: ByteMatch): FilterContext {
+  return {
+    flows: flowTable, streamCompleteness: streamCompleteness(), streamInitialRtt: needsIrtt ? streamInitialRtt() : undefined, byteMatch,
+    marked: markedRows.size > 0 ? (row) => markedRows.has(row) : undefined, timeReferences,
+  };
 }
 
 /** A sparse column's full expansion, made on demand and given back (sparse-column.ts). */
@@ -74,10 +83,7 @@ export function toRowSelector(filter: CompiledFilter, store: FilterColumnSources
   if (needsTimes) store.timeDeltas.keep(timeColumns); else store.timeDeltas.clear();
   return {
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
-      const ctx: FilterContext = {
-        flows: flowTable, streamCompleteness: streamCompleteness(), streamInitialRtt: needsIrtt ? streamInitialRtt() : undefined, byteMatch,
-        marked: markedRows.size > 0 ? (row) => markedRows.has(row) : undefined, timeReferences,
-      };
+      const ctx = storedRowsContext(needsIrtt, byteMatch);
       // One object per call (a range of rows), not per row.
       const times = needsTimes ? store.timeDeltas.extend(cols, to) : null;
       const read = needsRtt || needsOuter || needsCut || times

@@ -9,7 +9,8 @@ import { flowTable } from './conversations';
 import { packetColumns } from './packet-columns';
 import { displayIndex } from './packets';
 import { timeReferences } from './user-row-sets';
-import { LIST_COLUMNS, useViewSettingsStore } from './view-settings';
+import { LIST_COLUMNS, useViewSettingsStore, type ColumnDef, type ColumnId } from './view-settings';
+import { customCellText, customColumnDef, customColumnSource, shownCustomColumns } from './custom-columns';
 
 /** The time formats that show (and sort by) a difference worked out over the rows (shared/filter/derived-times.ts). */
 export const isDeltaMode = (mode: TimeMode): mode is 'delta' | 'conversation' => mode === 'delta' || mode === 'conversation';
@@ -24,15 +25,24 @@ export function listRowContext(): RowContext {
   const settings = useViewSettingsStore();
   const cols = packetColumns.cols;
   const timeDeltas = isDeltaMode(settings.timeMode) ? listTimeDeltas().extend(cols, cols.rows) : undefined;
+  const custom = shownCustomColumns();
+  const source = customColumnSource(custom);   // with none shown, this gives back what the last ones expanded
   return {
     cols, flows: flowTable, timeMode: settings.timeMode, zone: settings.zone, timeDeltas,
     previousShown: !displayIndex.hidesRows ? undefined : (row) => displayIndex.previousShown(row), references: timeReferences,
+    custom: custom.length > 0 ? custom.map((c) => ({ id: c.id, text: (row: number) => customCellText(c, source, row) })) : undefined,
   };
 }
 
-/** The shown columns, the Time column titled by its format. */
-export function shownListColumns(): typeof LIST_COLUMNS[number][] {
+/**
+ * The shown columns, the Time column titled by its format, the custom ones (Apply as Column) before Info, as Wireshark
+ * adds a column before the last.
+ */
+export function shownListColumns(): ColumnDef<ColumnId>[] {
   const settings = useViewSettingsStore();
   const f = timeFormat(settings.timeMode, settings.zone);
-  return LIST_COLUMNS.filter((c) => !settings.hidden.includes(c.id)).map((c) => (c.id === 'time' ? { ...c, title: f.title, hint: f.hint } : c));
+  const builtIn: ColumnDef<ColumnId>[] = LIST_COLUMNS.filter((c) => !settings.hidden.includes(c.id)).map((c) => (c.id === 'time' ? { ...c, title: f.title, hint: f.hint } : c));
+  const info = builtIn.findIndex((c) => c.id === 'info');
+  builtIn.splice(info < 0 ? builtIn.length : info, 0, ...shownCustomColumns().map(customColumnDef));
+  return builtIn;
 }

@@ -88,6 +88,8 @@ export class PacketColumnStore {
   readonly timeDeltas = new DerivedTimeColumns();
   /** The one difference the packet list's Time column shows in a delta format (PacketList.vue; 8 bytes a row), apart from the filter's. */
   readonly listTimeDeltas = new DerivedTimeColumns();
+  /** The differences shown custom columns read (frame.time_delta, tcp.time_*: custom-columns.ts), apart from the filter's and the list's. */
+  readonly customTimeDeltas = new DerivedTimeColumns();
   private capacity = 0;
   private buffers: Resizable[] = [];
   /** Counts clear()s: rows at the same index after one belong to another capture (for caches keyed by row). */
@@ -104,7 +106,7 @@ export class PacketColumnStore {
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
     return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength + this.outerFlows.byteLength + this.capCut.byteLength
-      + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength;
+      + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength + this.customTimeDeltas.byteLength;
   }
 
   /** Copies a decoded batch's kept columns after the current rows. */
@@ -145,6 +147,7 @@ export class PacketColumnStore {
     this.capCut.clear();
     this.timeDeltas.clear();
     this.listTimeDeltas.clear();
+    this.customTimeDeltas.clear();
     if (RESIZABLE && this.buffers.length > 0) {
       this.cols.rows = 0;
       this.grow(0);

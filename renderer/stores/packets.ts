@@ -5,17 +5,23 @@
  * tracks a few numbers instead of ten million objects.
  */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import { decodeBatch } from '../../shared/ipc/batch-layout';
 import type { PacketColumns } from '../../shared/ipc/batch-layout';
 import { packetColumns } from './packet-columns';
 import { DisplayIndex } from './display-index';
 import type { RowTest, SortColumn, SortKey, TimeSortKey } from './display-index';
 import { markedRows, timeReferenceRows } from './user-row-sets';
+import { customSortKey, shownCustomColumns } from './custom-columns';
+import { useViewSettingsStore } from './view-settings';
 
 /** The shown rows; module state like the columns. Time references are shown whatever the filter says. */
 export const displayIndex = new DisplayIndex();
 displayIndex.always = timeReferenceRows;
+displayIndex.customKey = (column) => {
+  const c = shownCustomColumns().find((x) => x.id === column);
+  return c ? customSortKey(c) : null;
+};
 
 export const usePacketsStore = defineStore('packets', () => {
   const count = ref(0);
@@ -95,6 +101,20 @@ export const usePacketsStore = defineStore('packets', () => {
     if (sortKeys.value.some((k) => k.column === 'time')) rebuild();
   }
 
+  /** Stops sorting by columns no longer shown (a custom column removed or hidden); re-sorts if any was used. */
+  function dropSortColumns(shown: (column: SortColumn) => boolean): void {
+    const keys = sortKeys.value.filter((k) => shown(k.column));
+    if (keys.length === sortKeys.value.length) return;
+    sortKeys.value = keys;
+    rebuild();
+  }
+
+  // A custom column removed or hidden no longer sorts the list.
+  watch(() => useViewSettingsStore().custom, () => {
+    const shown = new Set<string>(shownCustomColumns().map((c) => c.id));
+    dropSortColumns((c) => !c.startsWith('custom-') || shown.has(c));
+  }, { flush: 'sync' });
+
   function clearSort(): void {
     sortKeys.value = [];
     rebuild();
@@ -106,7 +126,7 @@ export const usePacketsStore = defineStore('packets', () => {
 
   return {
     count, version, arranged, displayCount, selectedFrame, streamFilter, sortKeys,
-    onBatch, appendColumns, refresh, reset, finish, setStreamFilter, setRowTest, sortBy, clearSort, select, setTimeSortKey,
+    onBatch, appendColumns, refresh, reset, finish, setStreamFilter, setRowTest, sortBy, clearSort, dropSortColumns, select, setTimeSortKey,
     rearrange: rebuild,
   };
 });

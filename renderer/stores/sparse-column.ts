@@ -3,8 +3,8 @@
  * row that has a value, nothing for the others. The packet store keeps tcp.analysis.ack_rtt this way — only
  * ACKs that cover a segment have one — instead of a dense Float64Array that would cost every row 8 bytes of
  * the renderer's budget (packet-columns.ts). A display filter reads columns by row index, so `dense()`
- * expands the pairs into a full column on demand (only while a filter that needs it is applied) and keeps it
- * up to date as rows are appended; `release()` gives that copy back.
+ * expands the pairs into a full column on demand (only while a filter or a custom column that needs it is in use) and
+ * keeps it up to date as rows are appended; `release()` gives that copy back once no holder needs it.
  */
 import { lowerBound } from './lower-bound';
 
@@ -17,6 +17,8 @@ export class SparseFloatColumn {
   private expanded: Float64Array | null = null;
   /** Rows of `expanded` already filled in. */
   private expandedRows = 0;
+  /** Who reads `expanded` (the applied filter, the custom columns): it is dropped when the last lets go. */
+  private readonly holders = new Set<string>();
 
   /** `empty`: what a row without a value reads as in `dense()` (NaN for "no ACK RTT", as the batch). */
   constructor(private readonly empty: number) {}
@@ -45,8 +47,9 @@ export class SparseFloatColumn {
     return i < this.size && this.rows[i] === row ? this.values[i] : this.empty;
   }
 
-  /** A full column covering rows [0, `rowCount`); the same array while it is big enough, so this is cheap per batch. */
-  dense(rowCount: number): Float64Array {
+  /** A full column covering rows [0, `rowCount`) for `holder`; the same array while it is big enough, so this is cheap per batch. */
+  dense(rowCount: number, holder = 'filter'): Float64Array {
+    this.holders.add(holder);
     if (!this.expanded || this.expanded.length < rowCount) {
       const next = new Float64Array(Math.max(rowCount, Math.ceil((this.expanded?.length ?? 0) * 1.5)));
       if (this.expanded) next.set(this.expanded.subarray(0, this.expandedRows));
@@ -61,8 +64,10 @@ export class SparseFloatColumn {
     return out;
   }
 
-  /** Drops the expanded copy (no applied filter needs it any more). */
-  release(): void {
+  /** `holder` no longer reads the expanded copy; it is dropped when nobody does. */
+  release(holder = 'filter'): void {
+    this.holders.delete(holder);
+    if (this.holders.size > 0) return;
     this.expanded = null;
     this.expandedRows = 0;
   }
@@ -76,6 +81,7 @@ export class SparseFloatColumn {
     this.rows = new Uint32Array(0);
     this.values = new Float64Array(0);
     this.size = 0;
+    this.holders.clear();
     this.release();
   }
 

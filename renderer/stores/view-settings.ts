@@ -1,12 +1,25 @@
-/** How the packet list shows things: time format and zone, hidden columns, row colours. Small, user-chosen state. */
+/**
+ * How the packet list shows things: time format and zone, hidden columns, custom columns (display-filter fields, as
+ * Wireshark's Apply as Column makes them), row colours. Small, user-chosen state.
+ */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { timeFormat, type TimeFormatChoice, type TimeMode, type TimeZoneMode } from '../format/packet-time';
+import { MAX_CUSTOM_COLUMNS, type CustomColumnSetting } from '../../shared/filter/custom-column-setting';
+import { parseFieldColumn } from '../../shared/filter/field-column';
+import { FIELD_TITLES } from '../../shared/filter/field-titles';
 
 export type ListColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'stream' | 'info';
 
+/** A custom column's id in the list: `custom-<CustomColumnSetting.id>`. */
+export type CustomColumnId = `custom-${number}`;
+export type ColumnId = ListColumn | CustomColumnId;
+
+export const customColumnId = (c: Pick<CustomColumnSetting, 'id'>): CustomColumnId => `custom-${c.id}`;
+export const isCustomColumnId = (id: string): id is CustomColumnId => id.startsWith('custom-');
+
 /** `hint`: what the column shows, where its name alone does not say (the header's tooltip). */
-export interface ColumnDef { id: ListColumn; title: string; width: string; numeric: boolean; hint?: string }
+export interface ColumnDef<Id extends ColumnId = ListColumn> { id: Id; title: string; width: string; numeric: boolean; hint?: string }
 
 /** Column order and default widths (CSS grid track sizes; Info takes the rest). */
 export const LIST_COLUMNS: readonly ColumnDef[] = [
@@ -40,6 +53,7 @@ export const useViewSettingsStore = defineStore('viewSettings', () => {
   const rowColors = ref<RowColors>('phases');
   const zone = ref<TimeZoneMode>('local');
   const hidden = ref<ListColumn[]>([]);
+  const custom = ref<CustomColumnSetting[]>([]);
 
   function toggleColumn(id: ListColumn): void {
     hidden.value = hidden.value.includes(id) ? hidden.value.filter((c) => c !== id) : [...hidden.value, id];
@@ -54,5 +68,27 @@ export const useViewSettingsStore = defineStore('viewSettings', () => {
     if (f.zone) zone.value = f.zone;
   }
 
-  return { timeMode, zone, hidden, rowColors, timeFormatId, toggleColumn, setTimeFormat };
+  /**
+   * Adds a column showing `fields` (one field or several joined by ||; `occurrence` 0 for all) titled `title` (default: the
+   * first field's Wireshark name, as Apply as Column titles it). Returns why not, or null when added.
+   */
+  function addCustomColumn(fields: string, occurrence = 0, title?: string): string | null {
+    const parsed = parseFieldColumn(fields, occurrence);
+    if (!parsed.ok) return parsed.message;
+    if (custom.value.length >= MAX_CUSTOM_COLUMNS) return `At most ${MAX_CUSTOM_COLUMNS} custom columns; remove one first.`;
+    const name = (title ?? '').trim() || FIELD_TITLES[parsed.column.fields[0].name] || parsed.column.text;
+    const id = custom.value.reduce((max, c) => Math.max(max, c.id + 1), 0);
+    custom.value = [...custom.value, { id, title: name.slice(0, 80), fields: parsed.column.text, occurrence, hidden: false }];
+    return null;
+  }
+
+  function removeCustomColumn(id: number): void {
+    custom.value = custom.value.filter((c) => c.id !== id);
+  }
+
+  function toggleCustomColumn(id: number): void {
+    custom.value = custom.value.map((c) => (c.id === id ? { ...c, hidden: !c.hidden } : c));
+  }
+
+  return { timeMode, zone, hidden, custom, rowColors, timeFormatId, toggleColumn, setTimeFormat, addCustomColumn, removeCustomColumn, toggleCustomColumn };
 });

@@ -10,7 +10,7 @@ function handlers(log: unknown[]): AppHandlers {
     'app.saveFileDialog': ({ defaultName }) => `/save/${defaultName}`,
     'app.initialFile': () => null,
     'app.fileOpened': ({ path }) => { log.push(path); return null; },
-    'settings.get': () => ({ theme: 'dark', zoomLevel: 0, hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative' }),
+    'settings.get': () => ({ theme: 'dark', zoomLevel: 0, hiddenColumns: [], customColumns: [], rowColors: 'phases', timeFormat: 'relative' }),
     'app.uiState': (s) => { log.push(s); return null; },
     'app.listView': (v) => { log.push(v); return null; },
     'app.elevateWorker': () => ({ ok: false, message: 'cancelled' }),
@@ -24,7 +24,10 @@ describe('dispatchAppRequest', () => {
     expect(await dispatchAppRequest(handlers(log), 'app.fileOpened', { path: '/x.pcap' }, APP, policy)).toBeNull();
     const ui = { hasSource: true, capturing: false, conversationSelected: true, conversationShown: true, marked: true };
     expect(await dispatchAppRequest(handlers(log), 'app.uiState', ui, APP, policy)).toBeNull();
-    const view = { hiddenColumns: ['win'], rowColors: 'wireshark', timeFormat: 'datetime-utc' };
+    const view = {
+      hiddenColumns: ['win'], customColumns: [{ id: 0, title: 'BiF', fields: 'tcp.analysis.bytes_in_flight', occurrence: 0, hidden: false }],
+      rowColors: 'wireshark', timeFormat: 'datetime-utc',
+    };
     expect(await dispatchAppRequest(handlers(log), 'app.listView', view, APP, policy)).toBeNull();
     expect(log).toEqual(['/x.pcap', ui, view]);
   });
@@ -47,11 +50,23 @@ describe('dispatchAppRequest', () => {
       ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false, conversationShown: 1 }],
       ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false, conversationShown: true }],
       ['app.uiState', { hasSource: true, capturing: false, conversationSelected: false, conversationShown: true, marked: 'yes' }],
-      ['app.listView', { hiddenColumns: ['bogus'], rowColors: 'phases', timeFormat: 'relative' }],
-      ['app.listView', { hiddenColumns: [], rowColors: 'rainbow', timeFormat: 'relative' }],
-      ['app.listView', { hiddenColumns: [], rowColors: 'phases', timeFormat: 'utc' }],
-      ['app.listView', { hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative', theme: 'dark' }],
-      ['app.listView', { hiddenColumns: 'win', rowColors: 'phases', timeFormat: 'relative' }],
+      ['app.listView', { hiddenColumns: ['bogus'], customColumns: [], rowColors: 'phases', timeFormat: 'relative' }],
+      ['app.listView', { hiddenColumns: [], customColumns: [], rowColors: 'rainbow', timeFormat: 'relative' }],
+      ['app.listView', { hiddenColumns: [], customColumns: [], rowColors: 'phases', timeFormat: 'utc' }],
+      ['app.listView', { hiddenColumns: [], customColumns: [], rowColors: 'phases', timeFormat: 'relative', theme: 'dark' }],
+      ['app.listView', { hiddenColumns: 'win', customColumns: [], rowColors: 'phases', timeFormat: 'relative' }],
+      ['app.listView', { hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative' }],
+      // A custom column must name fields SynAck knows, with a title, a whole occurrence and ids that differ; at most 32.
+      ...[
+        { id: 0, title: 'x', fields: 'http.host', occurrence: 0, hidden: false },
+        { id: 0, title: '', fields: 'tcp.seq', occurrence: 0, hidden: false },
+        { id: 0, title: 'x', fields: 'tcp.seq', occurrence: 0.5, hidden: false },
+        { id: -1, title: 'x', fields: 'tcp.seq', occurrence: 0, hidden: false },
+        { id: 0, title: 'x', fields: 'tcp.seq', occurrence: 0, hidden: 'no' },
+        { id: 0, title: 'x', fields: 'tcp.seq', occurrence: 0, hidden: false, html: '<b>' },
+      ].map((c) => ['app.listView', { hiddenColumns: [], customColumns: [c], rowColors: 'phases', timeFormat: 'relative' }] as [string, unknown]),
+      ['app.listView', { hiddenColumns: [], customColumns: [0, 0].map(() => ({ id: 1, title: 'x', fields: 'tcp.seq', occurrence: 0, hidden: false })), rowColors: 'phases', timeFormat: 'relative' }],
+      ['app.listView', { hiddenColumns: [], customColumns: Array.from({ length: 33 }, (_, id) => ({ id, title: 'x', fields: 'tcp.seq', occurrence: 0, hidden: false })), rowColors: 'phases', timeFormat: 'relative' }],
     ];
     for (const [name, payload] of bad) {
       await expect(dispatchAppRequest(h, name, payload, APP, policy), name).rejects.toThrow();

@@ -12,13 +12,16 @@ describe('parseSettings', () => {
   });
 
   it('keeps every valid field', () => {
-    const s = { theme: 'dark', zoomLevel: 2, hiddenColumns: ['seq', 'ack'], rowColors: 'wireshark', timeFormat: 'doy-utc', recentFiles: ['/a.pcap'], window: { x: 10, y: 20, width: 900, height: 700, maximized: true } };
+    const customColumns = [{ id: 2, title: 'RTT', fields: 'tcp.analysis.ack_rtt', occurrence: 0, hidden: false }, { id: 5, title: 'Ports', fields: 'tcp.srcport || udp.srcport', occurrence: -1, hidden: true }];
+    const s = { theme: 'dark', zoomLevel: 2, hiddenColumns: ['seq', 'ack'], customColumns, rowColors: 'wireshark', timeFormat: 'doy-utc', recentFiles: ['/a.pcap'], window: { x: 10, y: 20, width: 900, height: 700, maximized: true } };
     expect(parseSettings(s)).toEqual(s);
   });
 
   it('drops invalid fields one by one and keeps the rest', () => {
-    const s = parseSettings({ theme: 'neon', zoomLevel: 'big', hiddenColumns: ['seq', 'bogus', 7], rowColors: 'rainbow', timeFormat: 'sundial', recentFiles: ['/a', '', 'x\0y', 5, '/a'], window: { x: 1, y: 2, width: 50, height: 50 } });
-    expect(s).toEqual({ theme: 'system', zoomLevel: 0, hiddenColumns: ['seq'], rowColors: 'phases', timeFormat: 'relative', recentFiles: ['/a'], window: null });
+    const good = { id: 1, title: 'Win', fields: 'tcp.window_size', occurrence: 0, hidden: false };
+    const customColumns = [good, { ...good, fields: 'http.host' }, { ...good, id: 2, title: '' }, good, 'tcp.seq', { ...good, id: 3, extra: 1 }];
+    const s = parseSettings({ theme: 'neon', zoomLevel: 'big', hiddenColumns: ['seq', 'bogus', 7], customColumns, rowColors: 'rainbow', timeFormat: 'sundial', recentFiles: ['/a', '', 'x\0y', 5, '/a'], window: { x: 1, y: 2, width: 50, height: 50 } });
+    expect(s).toEqual({ theme: 'system', zoomLevel: 0, hiddenColumns: ['seq'], customColumns: [good], rowColors: 'phases', timeFormat: 'relative', recentFiles: ['/a'], window: null });
   });
 
   it('clamps zoom and bounds the recent list', () => {

@@ -26,7 +26,7 @@ import { useMarkedPacketsStore } from '../../../renderer/stores/marked-packets';
 import { useTimeReferencesStore } from '../../../renderer/stores/time-references';
 import { TIME_FORMATS } from '../../../renderer/format/packet-time';
 
-const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'], rowColors: 'phases', timeFormat: 'relative' };
+const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'], customColumns: [], rowColors: 'phases', timeFormat: 'relative' };
 
 /** A stand-in for the preload's `window.synack` (Electron cannot run here): records calls, emits events. */
 class FakeSynack {
@@ -250,10 +250,12 @@ describe('Electron app events', () => {
     expect(useEndpointsStore().open).toBe(true);
   });
 
-  it('applies hidden columns, row colours and the time format when main\'s settings change, and tells main of the page\'s own changes', async () => {
-    fake.emit('settings.changed', { theme: 'dark', zoomLevel: 1, hiddenColumns: ['time', 'len'], rowColors: 'wireshark', timeFormat: 'datetime-utc' });
+  it('applies hidden and custom columns, row colours and the time format when main\'s settings change, and tells main of the page\'s own changes', async () => {
+    const rtt = { id: 3, title: 'RTT', fields: 'tcp.analysis.ack_rtt', occurrence: 0, hidden: false };
+    fake.emit('settings.changed', { theme: 'dark', zoomLevel: 1, hiddenColumns: ['time', 'len'], customColumns: [rtt], rowColors: 'wireshark', timeFormat: 'datetime-utc' });
     const view = useViewSettingsStore();
     expect(view.hidden).toEqual(['time', 'len']);
+    expect(view.custom).toEqual([rtt]);
     expect(view.rowColors).toBe('wireshark');
     expect([view.timeMode, view.zone, view.timeFormatId]).toEqual(['datetime', 'utc', 'datetime-utc']);
     await nextTick();
@@ -262,9 +264,13 @@ describe('Electron app events', () => {
     await nextTick();
     view.setTimeFormat(TIME_FORMATS.find((f) => f.id === 'deltaDisplayed')!);
     await nextTick();
+    expect(view.addCustomColumn('tcp.analysis.bytes_in_flight')).toBeNull();   // Apply as Column
+    await nextTick();
+    const bif = { id: 4, title: 'Bytes in flight', fields: 'tcp.analysis.bytes_in_flight', occurrence: 0, hidden: false };
     expect(fake.calls('app.listView')).toEqual([
-      { hiddenColumns: ['time'], rowColors: 'wireshark', timeFormat: 'datetime-utc' },
-      { hiddenColumns: ['time'], rowColors: 'wireshark', timeFormat: 'deltaDisplayed' },
+      { hiddenColumns: ['time'], customColumns: [rtt], rowColors: 'wireshark', timeFormat: 'datetime-utc' },
+      { hiddenColumns: ['time'], customColumns: [rtt], rowColors: 'wireshark', timeFormat: 'deltaDisplayed' },
+      { hiddenColumns: ['time'], customColumns: [rtt, bif], rowColors: 'wireshark', timeFormat: 'deltaDisplayed' },
     ]);
   });
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import PacketInspector from '../../../renderer/components/PacketInspector.vue';
 import { usePacketsStore } from '../../../renderer/stores/packets';
+import { useViewSettingsStore } from '../../../renderer/stores/view-settings';
 import { useFilterStore } from '../../../renderer/stores/filter';
 import { useClipboardStore } from '../../../renderer/stores/clipboard';
 import { clearDetailCache } from '../../../renderer/composables/usePacketDetail';
@@ -104,7 +105,7 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     const choose = (name: string) => [...menu()!.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => b.getAttribute('aria-label') === name)!.click();
     await item('Destination Port: 8080').trigger('contextmenu', { clientX: 40, clientY: 50 });
     expect(menu()!.querySelector('.field')!.textContent).toBe('tcp.dstport == 8080');
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Apply as filter: Selected');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Apply as Column: tcp.dstport');   // first, as in Wireshark's menu
     choose('Apply as filter: Selected');
     await settle();
     const filter = useFilterStore();
@@ -132,6 +133,12 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     await settle();
     expect(menu()).toBeNull();
     expect(document.activeElement?.getAttribute('role')).toBe('tree');
+    // Apply as Column from the menu, and Ctrl+Shift+I on the selected field: columns titled with Wireshark's field names.
+    await item('Destination Port: 8080').trigger('contextmenu');
+    choose('Apply as Column: tcp.dstport');
+    await item('SYN: Set').trigger('click');
+    await w.find('[role=tree]').trigger('keydown', { key: 'I', ctrlKey: true, shiftKey: true });
+    expect(useViewSettingsStore().custom.map((c) => [c.title, c.fields])).toEqual([['Destination Port', 'tcp.dstport'], ['Syn', 'tcp.flags.syn']]);
     w.unmount();
   });
 

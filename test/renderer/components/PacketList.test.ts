@@ -213,6 +213,53 @@ describe('PacketList', () => {
     w.unmount();
   });
 
+  it('adds a custom column from the header menu, shows, sorts, filters on and removes it; a bad field is refused with why', async () => {
+    const w = mountList();
+    await w.find('.columns-button').trigger('click');
+    const form = (): HTMLFormElement => document.querySelector<HTMLFormElement>('.columns-menu .custom-columns form')!;
+    const input = (label: string): HTMLInputElement => form().querySelector<HTMLInputElement>(`[aria-label="${label}"]`)!;
+    const type = async (label: string, value: string): Promise<void> => {
+      input(label).value = value;
+      input(label).dispatchEvent(new Event('input'));
+      await w.vm.$nextTick();
+    };
+    await type('Fields of a new column', 'tcp.bogus');
+    form().dispatchEvent(new Event('submit'));
+    await w.vm.$nextTick();
+    expect(document.querySelector('.columns-menu [role=alert]')!.textContent).toBe('"tcp.bogus" is not a field SynAck knows (the display filter\'s fields are).');
+    await type('Fields of a new column', 'tcp.analysis.ack_rtt');
+    await type('Title of the new column', 'RTT');
+    form().dispatchEvent(new Event('submit'));
+    await w.vm.$nextTick();
+    expect(document.querySelector('.columns-menu [role=alert]')).toBeNull();
+    // Before Info, as Wireshark adds a column; the seed's ACK RTTs (tshark: frames 2, 3, 6, 9).
+    expect(w.findAll('[role=columnheader]').map((h) => h.text()).slice(-2)).toEqual(['RTT', 'Info']);
+    const rtt = (): string[] => w.findAll('[role=row].row').map((r) => r.find('[data-column^=custom-]').text());
+    expect(rtt()).toEqual(['', '0.000135000', '0.000014000', '', '', '0.000053000', '', '', '0.000090000']);
+    const header = w.findAll('[role=columnheader]').find((h) => h.text().startsWith('RTT'))!;
+    expect(header.find('button').attributes('title')).toMatch(/^Custom column: tcp\.analysis\.ack_rtt\. Sort by RTT/);
+    await header.find('button').trigger('click');
+    await header.find('button').trigger('click');
+    expect(rtt().slice(0, 4)).toEqual(['0.000135000', '0.000090000', '0.000053000', '0.000014000']);
+    // Apply as Filter on a custom cell filters on its field and value.
+    const cell = w.findAll('[role=row].row')[1].find('[data-column^=custom-]');
+    await cell.trigger('contextmenu', { clientX: 10, clientY: 10 });
+    const menu = document.querySelector<HTMLElement>('.field-menu')!;
+    expect(menu.querySelector('.field')!.textContent).toBe('tcp.analysis.ack_rtt == 0.000090000');
+    [...menu.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => b.getAttribute('aria-label') === 'Apply as filter: Selected')!.click();
+    await flushPromises();
+    expect(useFilterStore().appliedText).toBe('tcp.analysis.ack_rtt == 0.000090000');
+    expect(w.findAll('[role=row].row').map((r) => r.find('[role=gridcell]').text())).toEqual(['9']);
+    // Removed from the menu: the column and its sort go.
+    await w.find('.columns-button').trigger('click');
+    await w.find('.columns-button').trigger('click');
+    document.querySelector<HTMLElement>('.columns-menu [aria-label="Remove column RTT"]')!.click();
+    await w.vm.$nextTick();
+    expect(w.findAll('[role=columnheader]').map((h) => h.text())).not.toContain('RTT ▼');
+    expect(usePacketsStore().sortKeys).toEqual([]);
+    w.unmount();
+  });
+
   it('filters rows with a compiled predicate and says when nothing matches', async () => {
     const w = mountList();
     usePacketsStore().setRowTest((c, r) => c.analysis[r] !== 0);
