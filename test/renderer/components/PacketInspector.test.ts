@@ -82,6 +82,43 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     expect(labels()).toContain('[Coloring Rule String]: tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack');
   });
 
+  it('shows the TCP conversation rows in their places, as tshark -V, and applies the ACK RTT as a column from them', async () => {
+    const packets = usePacketsStore();
+    packets.select(7);
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] }, attachTo: document.body });
+    await settle();
+    const items = () => w.findAll('[role=treeitem]');
+    const labels = () => items().map((i) => i.find('.label').text());
+    const open = async (label: string) => {
+      const item = items().find((i) => i.find('.label').text().startsWith(label))!;
+      if (item.attributes('aria-expanded') === 'false') await item.find('.twisty').trigger('click');
+    };
+    await open('Transmission Control Protocol');
+    await open('[SEQ/ACK analysis]');
+    await open('[TCP Analysis Flags]');
+    const tcp = labels().slice(labels().findIndex((l) => l.startsWith('Transmission Control Protocol')));
+    const at = (l: string) => tcp.indexOf(l);
+    expect(tcp.slice(at('Destination Port: 8080'), at('Destination Port: 8080') + 3)).toEqual(
+      ['Destination Port: 8080', '[Stream index]: 0', '[Conversation completeness]: Complete, NO_DATA (23)']);
+    expect(at('Sequence Number: 2    (relative sequence number)')).toBe(at('Sequence Number (raw): 84347053') - 1);
+    expect(at('[Next Sequence Number]: 2    (relative sequence number)')).toBe(at('Sequence Number (raw): 84347053') + 1);
+    expect(at('Acknowledgment Number: 1    (relative ack number)')).toBeGreaterThan(0);
+    expect(at('[Calculated window size]: 408288')).toBe(at('Window: 12759') + 1);
+    expect(tcp.slice(at('[SEQ/ACK analysis]'))).toEqual(['[SEQ/ACK analysis]', '[iRTT]: 0.000149000 seconds', '[TCP Analysis Flags]: TCP Dup ACK',
+      '[Duplicate ACK]', '[Duplicate ACK #]: 1', '[Duplicate to the ACK in frame]: 3']);
+    // Frame 2 holds the handshake's ACK RTT: Apply as Column from its row.
+    packets.select(2);
+    await settle();
+    await open('[SEQ/ACK analysis]');
+    const rtt = items().find((i) => i.find('.label').text() === '[The RTT to ACK the segment was]: 0.000135000 seconds')!;
+    await rtt.trigger('contextmenu', { clientX: 20, clientY: 20 });
+    const menu = document.body.querySelector<HTMLElement>('.field-menu')!;
+    expect(menu.querySelector('.field')!.textContent).toBe('tcp.analysis.ack_rtt == 0.000135000');
+    [...menu.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => b.getAttribute('aria-label') === 'Apply as Column: tcp.analysis.ack_rtt')!.click();
+    expect(useViewSettingsStore().custom.map((c) => c.title)).toEqual(['The RTT to ACK the segment was']);
+    w.unmount();
+  });
+
   it('links a tree field to its bytes and a clicked byte back to its field', async () => {
     usePacketsStore().select(1);
     const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });

@@ -1,0 +1,110 @@
+/**
+ * The TCP rows Wireshark's dissector works out from the conversation (tshark -V), added to the worker's Transmission
+ * Control Protocol node from the rows the window holds: "[Stream index]" and "[Conversation completeness]" after the ports, the relative "Sequence Number", "[Next Sequence Number]" and "Acknowledgment Number" around the
+ * raw ones, "[Calculated window size]" after the window, and at the end "[Timestamps]" and "[SEQ/ACK analysis]" (iRTT,
+ * the ACK's RTT, bytes in flight, the analysis flags, the duplicate ACK's number and original). The worker reads a
+ * frame back alone and cannot know them. Values are the custom columns' (shared/filter/field-column.ts, checked
+ * against tshark), so each row also offers Apply as Filter and Apply as Column on its field.
+ */
+import { fieldColumnText, parseFieldColumn, type FieldColumn } from '../../shared/filter/field-column';
+import type { FilterColumns, FilterContext } from '../../shared/filter/filter-context';
+import { FIELD_TITLES } from '../../shared/filter/field-titles';
+import type { DetailNode } from '../../shared/wire/detail-node';
+import { ROW_BITS } from '../../shared/ipc/batch-layout';
+import { analysisEntries } from './tcp-analysis-text';
+
+/** The fields the rows show, by name: their text as the packet list would show it ('' when the packet has none). */
+const FIELDS = [
+  'tcp.stream', 'tcp.completeness', 'tcp.seq', 'tcp.nxtseq', 'tcp.ack', 'tcp.window_size', 'tcp.time_relative', 'tcp.time_delta',
+  'tcp.analysis.initial_rtt', 'tcp.analysis.ack_rtt', 'tcp.analysis.bytes_in_flight', 'tcp.analysis.duplicate_ack_num',
+] as const;
+type TcpField = (typeof FIELDS)[number];
+const COLUMNS = new Map<TcpField, FieldColumn>(FIELDS.map((f) => {
+  const p = parseFieldColumn(f);
+  if (!p.ok) throw new Error(p.message);
+  return [f, p.column];
+}));
+
+export interface ListTcpFacts {
+  text: Record<TcpField, string>;
+  completeness: number;
+  /** tcp.flags (the ACK bit decides how the ack is labelled), the analysis bits, a duplicate ACK's original frame (0: none). */
+  flags: number;
+  analysis: number;
+  relatedFrame: number;
+}
+
+/**
+ * The facts of row `row`, or null when it has no TCP header SynAck tracked, or only one quoted in an ICMP error (its
+ * node sits inside the ICMP node, where tshark shows raw numbers: none are added there).
+ */
+export function listTcpFacts(cols: FilterColumns, ctx: FilterContext, row: number, relatedFrame: number): ListTcpFacts | null {
+  if (cols.stream[row] < 0 || (cols.rowBits[row] & ROW_BITS.QUOTED) !== 0) return null;
+  const text = Object.fromEntries(FIELDS.map((f) => [f, fieldColumnText(COLUMNS.get(f)!, cols, ctx, row)])) as Record<TcpField, string>;
+  const completeness = Number(/\((\d+)\)$/.exec(text['tcp.completeness'])?.[1] ?? cols.completeness[row]);
+  return { text, completeness, flags: cols.tcpFlags[row], analysis: cols.analysis[row], relatedFrame };
+}
+
+const leaf = (label: string, value: string, filter?: string): DetailNode => ({ label, value, start: 0, length: 0, ...(filter ? { filter } : {}) });
+
+/** A node for field `f` when the packet has it: `label`, its text (+ `unit`), its filter. */
+function fieldRow(facts: ListTcpFacts, f: TcpField, label: string, unit = ''): DetailNode[] {
+  const v = facts.text[f];
+  return v === '' ? [] : [leaf(label, `${v}${unit}`, `${f} == ${f === 'tcp.completeness' ? facts.completeness : v}`)];
+}
+
+function analysisNode(facts: ListTcpFacts): DetailNode[] {
+  const children = [
+    ...fieldRow(facts, 'tcp.analysis.ack_rtt', '[The RTT to ACK the segment was]', ' seconds'),
+    ...fieldRow(facts, 'tcp.analysis.initial_rtt', '[iRTT]', ' seconds'),
+    ...fieldRow(facts, 'tcp.analysis.bytes_in_flight', '[Bytes in flight]'),
+  ];
+  const flags = analysisEntries(facts.analysis);
+  if (flags.length > 0) {
+    children.push({
+      ...leaf('[TCP Analysis Flags]', flags.map((a) => a.tag).join(', '), 'tcp.analysis.flags'),
+      children: flags.map((a) => leaf(`[${FIELD_TITLES[`tcp.analysis.${a.field}`]}]`, '', `tcp.analysis.${a.field}`)),
+    });
+  }
+  children.push(...fieldRow(facts, 'tcp.analysis.duplicate_ack_num', '[Duplicate ACK #]'));
+  if (facts.text['tcp.analysis.duplicate_ack_num'] !== '' && facts.relatedFrame > 0) children.push(leaf('[Duplicate to the ACK in frame]', String(facts.relatedFrame)));
+  return children.length === 0 ? [] : [{ ...leaf('[SEQ/ACK analysis]', ''), children }];
+}
+
+function timestampsNode(facts: ListTcpFacts): DetailNode[] {
+  const children = [
+    ...fieldRow(facts, 'tcp.time_relative', '[Time since first frame in this TCP stream]', ' seconds'),
+    ...fieldRow(facts, 'tcp.time_delta', '[Time since previous frame in this TCP stream]', ' seconds'),
+  ];
+  return children.length === 0 ? [] : [{ ...leaf('[Timestamps]', ''), children }];
+}
+
+const ACK = 0x010;
+
+/** The TCP node's children with Wireshark's conversation rows in their places. */
+function tcpChildren(children: readonly DetailNode[], facts: ListTcpFacts): DetailNode[] {
+  const out: DetailNode[] = [];
+  for (const n of children) {
+    if (n.label === 'Sequence Number (raw)') out.push(...fieldRow(facts, 'tcp.seq', 'Sequence Number', '    (relative sequence number)'));
+    if (n.label === 'Acknowledgment Number (raw)') {
+      out.push(...fieldRow(facts, 'tcp.ack', 'Acknowledgment Number', facts.flags & ACK ? '    (relative ack number)' : ''));
+    }
+    out.push(n);
+    if (n.label === 'Destination Port') {
+      out.push(...fieldRow(facts, 'tcp.stream', '[Stream index]'));
+      out.push(...fieldRow(facts, 'tcp.completeness', '[Conversation completeness]'));
+    }
+    if (n.label === 'Sequence Number (raw)') out.push(...fieldRow(facts, 'tcp.nxtseq', '[Next Sequence Number]', '    (relative sequence number)'));
+    if (n.label === 'Window') out.push(...fieldRow(facts, 'tcp.window_size', '[Calculated window size]'));
+  }
+  return [...out, ...timestampsNode(facts), ...analysisNode(facts)];
+}
+
+/** `tree` with the rows added to its (innermost) Transmission Control Protocol node; unchanged without facts. */
+export function withListTcpRows(tree: DetailNode[], facts: ListTcpFacts | null): DetailNode[] {
+  if (!facts) return tree;
+  let k = -1;
+  tree.forEach((n, i) => { if (n.label === 'Transmission Control Protocol') k = i; });
+  if (k < 0) return tree;
+  return tree.map((n, i) => (i === k ? { ...n, children: tcpChildren(n.children ?? [], facts) } : n));
+}
