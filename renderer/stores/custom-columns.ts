@@ -64,10 +64,8 @@ export function customColumnSource(columns: readonly ShownCustomColumn[], store 
   const outer = reads(columns, (f) => f.source.kind === 'flow' || f.name === 'ip.proto');
   const cut = reads(columns, (f) => f.name === 'frame.cap_len');
   const times = [...new Set(columns.flatMap((c) => c.column.fields.map((f) => TIME_COLUMN[f.name]).filter((t) => t !== undefined)))];
-  if (!rtt) store.ackRtt.release('columns');
-  if (!outer) store.outerFlows.release('columns');
-  if (!cut) store.capCut.release('columns');
-  const derived = times.length > 0 ? timeDeltas.keep(times).extend(cols, n) : (timeDeltas.clear(), null);
+  releaseUnread(store, { rtt, outer, cut, times: times.length > 0 }, timeDeltas);
+  const derived = times.length > 0 ? timeDeltas.keep(times).extend(cols, n) : null;
   return {
     cols: {
       ...cols, ackRttNs: rtt ? store.ackRtt.dense(n, 'columns') : undefined, outerFlow: outer ? store.outerFlows.dense(n, 'columns') : undefined,
@@ -76,6 +74,19 @@ export function customColumnSource(columns: readonly ShownCustomColumn[], store 
     },
     ctx: storedRowsContext(reads(columns, (f) => f.name === 'tcp.analysis.initial_rtt')),
   };
+}
+
+/** Gives back the expansions and time differences no shown custom column reads. */
+function releaseUnread(store: typeof packetColumns, reads: { rtt: boolean; outer: boolean; cut: boolean; times: boolean }, timeDeltas: DerivedTimeColumns): void {
+  if (!reads.rtt) store.ackRtt.release('columns');
+  if (!reads.outer) store.outerFlows.release('columns');
+  if (!reads.cut) store.capCut.release('columns');
+  if (!reads.times && timeDeltas.byteLength > 0) timeDeltas.clear();
+}
+
+/** Gives back what custom columns expanded once none is shown (the columns were removed or hidden). */
+export function releaseCustomColumnReads(store = packetColumns): void {
+  releaseUnread(store, { rtt: false, outer: false, cut: false, times: false }, store.customTimeDeltas);
 }
 
 /** Row `row`'s cell in column `c`. */

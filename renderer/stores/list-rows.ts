@@ -26,11 +26,11 @@ export function listRowContext(): RowContext {
   const cols = packetColumns.cols;
   const timeDeltas = isDeltaMode(settings.timeMode) ? listTimeDeltas().extend(cols, cols.rows) : undefined;
   const custom = shownCustomColumns();
-  const source = customColumnSource(custom);   // with none shown, this gives back what the last ones expanded
+  const source = custom.length > 0 ? customColumnSource(custom) : null;
   return {
     cols, flows: flowTable, timeMode: settings.timeMode, zone: settings.zone, timeDeltas,
     previousShown: !displayIndex.hidesRows ? undefined : (row) => displayIndex.previousShown(row), references: timeReferences,
-    custom: custom.length > 0 ? custom.map((c) => ({ id: c.id, text: (row: number) => customCellText(c, source, row) })) : undefined,
+    custom: source ? custom.map((c) => ({ id: c.id, text: (row: number) => customCellText(c, source, row) })) : undefined,
   };
 }
 

@@ -12,7 +12,7 @@ import { packetColumns } from './packet-columns';
 import { DisplayIndex } from './display-index';
 import type { RowTest, SortColumn, SortKey, TimeSortKey } from './display-index';
 import { markedRows, timeReferenceRows } from './user-row-sets';
-import { customSortKey, shownCustomColumns } from './custom-columns';
+import { customSortKey, releaseCustomColumnReads, shownCustomColumns } from './custom-columns';
 import { useViewSettingsStore } from './view-settings';
 
 /** The shown rows; module state like the columns. Time references are shown whatever the filter says. */
@@ -109,9 +109,10 @@ export const usePacketsStore = defineStore('packets', () => {
     rebuild();
   }
 
-  // A custom column removed or hidden no longer sorts the list.
+  // A custom column removed or hidden no longer sorts the list; with none shown, what they expanded is given back.
   watch(() => useViewSettingsStore().custom, () => {
     const shown = new Set<string>(shownCustomColumns().map((c) => c.id));
+    if (shown.size === 0) releaseCustomColumnReads();
     dropSortColumns((c) => !c.startsWith('custom-') || shown.has(c));
   }, { flush: 'sync' });
 

@@ -326,4 +326,23 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     expect(s!.errors).toEqual([]);
   });
+  it('applies a conversation row of the details as a packet-list column (Wireshark\'s Apply as Column) and removes it', async () => {
+    const page = s!.page;
+    const tree = page.getByRole('tree', { name: 'Packet fields' });
+    const row = tree.getByRole('treeitem').filter({ hasText: /^\[Calculated window size\]: \d+$/ });
+    const shown = (await row.locator('.label').innerText()).split(': ')[1];
+    await row.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Apply as Column: tcp.window_size' }).click();
+    const header = page.locator('.packet-list [role=columnheader]').filter({ hasText: 'Calculated window size' });
+    await expect.poll(() => header.count()).toBe(1);
+    // The selected packet's cell in the new column is the value its detail row shows.
+    await expect.poll(() => page.locator('.packet-list [role=row].row.selected [data-column^=custom-]').innerText()).toBe(shown);
+    await page.locator('.packet-list').screenshot({ path: join(SCREENSHOT_DIR, 'apply-as-column.png') });
+    await page.locator('.columns-button').click();
+    await page.getByRole('button', { name: 'Remove column Calculated window size' }).click();
+    await expect.poll(() => header.count()).toBe(0);
+    await page.locator('.columns-button').click();                     // closes the menu
+    await expect.poll(() => page.locator('.columns-menu').count()).toBe(0);
+    expect(s!.errors).toEqual([]);
+  });
 });

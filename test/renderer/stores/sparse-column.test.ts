@@ -28,6 +28,20 @@ describe('SparseFloatColumn', () => {
     expect([...c.dense(9)]).toEqual([-1, 10, -1, -1, 40, -1, -1, 70, -1]);
   });
 
+  it('keeps the expansion while any holder reads it (the filter, the custom columns) and gives it back after the last', () => {
+    const c = new SparseFloatColumn(NaN);
+    c.push(2, 5);
+    const pairs = c.byteLength;
+    const a = c.dense(4, 'filter');
+    expect(c.dense(4, 'columns')).toBe(a);
+    c.release('filter');                                   // the columns still read it
+    expect(c.byteLength).toBe(pairs + a.byteLength);
+    c.release('filter');                                   // twice: no effect
+    expect(c.byteLength).toBe(pairs + a.byteLength);
+    c.release('columns');
+    expect(c.byteLength).toBe(pairs);
+  });
+
   it('clear forgets every value', () => {
     const c = new SparseFloatColumn(-1);
     c.push(0, 1);
