@@ -9,7 +9,7 @@
  * Runs only for visible rows, so building a string here is fine.
  */
 
-import { relativeTimeText } from '../../shared/tcp/nstime';
+import { differenceText, relativeTimeText } from '../../shared/tcp/nstime';
 
 export type TimeMode = 'datetime' | 'doy' | 'absolute' | 'epoch' | 'relative' | 'delta' | 'deltaDisplayed' | 'conversation';
 export type TimeZoneMode = 'utc' | 'local';
@@ -73,12 +73,9 @@ export function secondsText(ns: number, digits = 6): string {
   return relativeTimeText(sign * sec, sign * (a - sec * 1e9), digits);
 }
 
-/** Seconds from (aSec, aNsec) to (bSec, bNsec), as "1.000123" with `digits` decimals (Wireshark's nstime_delta). */
+/** Seconds from (aSec, aNsec) to (bSec, bNsec) with the list's default six decimals (shared/tcp/nstime.ts differenceText). */
 export function secondsBetween(aSec: number, aNsec: number, bSec: number, bNsec: number, digits = 6): string {
-  let sec = bSec - aSec, nsec = bNsec - aNsec;
-  // Both parts get the same sign, as nstime_delta leaves them.
-  if (sec > 0 && nsec < 0) { sec--; nsec += 1e9; } else if (sec < 0 && nsec > 0) { sec++; nsec -= 1e9; }
-  return relativeTimeText(sec, nsec, digits);
+  return differenceText(aSec, aNsec, bSec, bNsec, digits);
 }
 
 /** The calendar fields of a time in a zone. */

@@ -6,7 +6,8 @@ import type { StoredColumns } from '../stores/packet-columns';
 import type { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import { ROW_BITS } from '../../shared/ipc/batch-layout';
 import { frameTimeOrigin } from '../../shared/filter/time-origin';
-import { dateTime, dayOfYearTime, epochSeconds, secondsBetween, secondsText, timeOfDay, type TimeMode, type TimeZoneMode } from './packet-time';
+import { dateTime, dayOfYearTime, epochSeconds, secondsText, timeOfDay, type TimeMode, type TimeZoneMode } from './packet-time';
+import { sincePreviousText, sinceReferenceText } from '../../shared/filter/frame-clock';
 
 /** What the row text needs of the time references (renderer/stores/time-references.ts). */
 export interface TimeReferenceLookup {
@@ -48,42 +49,24 @@ export function timeText(c: TimeColumnContext, r: number): string {
     case 'absolute': return timeOfDay(sec, nsec, c.zone, digits);
     case 'epoch': return epochSeconds(sec, nsec, digits);
     case 'conversation': return c.timeDeltas && cols.stream[r] >= 0 ? secondsText(c.timeDeltas.tcpDelta[r], digits) : '';
-    case 'delta': return sincePrevious(c, r - 1, r, digits);
+    case 'delta': return sincePreviousText(c.cols, r - 1, r, digits);
     case 'deltaDisplayed': return sinceShown(c, r, digits);
     case 'relative': {
       const fromReference = sinceReference(c, r, digits);
       if (fromReference !== null) return fromReference;
       // The same origin as the filter's frame.time_relative (0 when tshark's frame 1 is a pcapng Custom Block).
-      const origin = frameTimeOrigin(cols.frame[0], cols.tsSec[0], cols.tsNsec[0]);
-      return secondsBetween(origin.sec, origin.nsec, sec, nsec, digits);
+      return sinceReferenceText(cols, -1, frameTimeOrigin(cols.frame[0], cols.tsSec[0], cols.tsNsec[0]), r, digits);
     }
   }
 }
 
 /** Row r's time since the previous displayed packet (frame.time_delta_displayed) with `digits` decimals. */
 export function sinceShown(c: TimeColumnContext, r: number, digits: number): string {
-  return c.previousShown ? sincePrevious(c, c.previousShown(r), r, digits, true) : sincePrevious(c, r - 1, r, digits);
+  return c.previousShown ? sincePreviousText(c.cols, c.previousShown(r), r, digits, true) : sincePreviousText(c.cols, r - 1, r, digits);
 }
 
 /** Row r's time since the latest time reference at or before it (frame.time_relative), null when there is none. */
 export function sinceReference(c: TimeColumnContext, r: number, digits: number): string | null {
   const ref = c.references?.before(r) ?? -1;
-  if (ref < 0) return null;
-  const { cols } = c;
-  return secondsBetween(cols.tsSec[ref], cols.tsNsec[ref], cols.tsSec[r], cols.tsNsec[r], digits);
-}
-
-/**
- * Row r's time since row `prev`, exactly (seconds and nanoseconds apart: a difference from time 0 is ~10^18 ns, past a
- * double's integers). wiretap's rules for the previous frame (frame.time_delta): none before frame 1 (0); a frame without
- * a timestamp counts as time 0; a frame tshark numbers without a row (a pcapng Custom Block) carries the time of the
- * record before it, 0 at the file's start — so a row counts from the row before it whatever blocks lie between.
- * `filtered`: `prev` is the previous displayed row, and none means no displayed frame before (0).
- */
-function sincePrevious(c: TimeColumnContext, prev: number, r: number, digits: number, filtered = false): string {
-  const { cols } = c;
-  const sec = cols.tsSec[r], nsec = cols.tsNsec[r];
-  if (prev < 0) return filtered || cols.frame[r] === 1 ? secondsBetween(sec, nsec, sec, nsec, digits) : secondsBetween(0, 0, sec, nsec, digits);
-  if (cols.rowBits[prev] & ROW_BITS.NO_TIMESTAMP) return secondsBetween(0, 0, sec, nsec, digits);
-  return secondsBetween(cols.tsSec[prev], cols.tsNsec[prev], sec, nsec, digits);
+  return ref < 0 ? null : sinceReferenceText(c.cols, ref, { sec: 0, nsec: 0 }, r, digits);
 }

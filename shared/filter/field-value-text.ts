@@ -11,11 +11,12 @@
  */
 import { ROW_BITS } from '../ipc/batch-layout';
 import { relativeTimeText } from '../tcp/nstime';
-import { arrivalTime, timeDifference } from '../wire/frame-node';
+import { arrivalTime } from '../wire/frame-node';
 import type { FieldDef } from './fields';
 import type { FilterColumns, FilterContext } from './filter-context';
 import { IP_PROTOCOL_VALUES } from './ip-protocol-values';
 import { frameTimeOrigin } from './time-origin';
+import { sincePreviousText, sinceReferenceText } from './frame-clock';
 
 /** A number (times in ns) or an address's text. */
 export type FieldValue = number | string;
@@ -51,20 +52,15 @@ function uintText(def: FieldDef, v: number): string {
 }
 
 /**
- * frame.time_relative and frame.time_delta from the timestamps themselves: a difference from time 0 (a frame without a
- * timestamp, a file that starts at the epoch) is ~10^18 ns, past a double's integers. The same rules as the filter's
- * values (fields.ts timeRelative, derived-times.ts): from the latest time reference or the first frame; from the row
- * before, time 0 after a frame without a timestamp or before a first row that is not frame 1.
+ * frame.time_relative and frame.time_delta from the timestamps themselves (frame-clock.ts): a difference from time 0 (a
+ * frame without a timestamp, a file that starts at the epoch) is ~10^18 ns, past the double the filter compares.
  */
 function frameClockText(name: string, cols: FilterColumns, ctx: FilterContext, i: number): string | null {
-  const at = (r: number) => ({ sec: cols.tsSec[r], nsec: cols.tsNsec[r] });
   if (name === 'frame.time_relative') {
-    const ref = ctx.timeReferences?.before(i) ?? -1;
-    return timeDifference(at(i), ref >= 0 ? at(ref) : ctx.timeOrigin ?? frameTimeOrigin(cols.frame[0], cols.tsSec[0], cols.tsNsec[0]));
+    const origin = ctx.timeOrigin ?? frameTimeOrigin(cols.frame[0], cols.tsSec[0], cols.tsNsec[0]);
+    return sinceReferenceText(cols, ctx.timeReferences?.before(i) ?? -1, origin, i);
   }
-  if (name !== 'frame.time_delta') return null;
-  if (i === 0) return timeDifference(at(i), cols.frame[0] === 1 ? at(i) : { sec: 0, nsec: 0 });
-  return timeDifference(at(i), cols.rowBits[i - 1] & ROW_BITS.NO_TIMESTAMP ? { sec: 0, nsec: 0 } : at(i - 1));
+  return name === 'frame.time_delta' ? sincePreviousText(cols, i - 1, i) : null;
 }
 
 /** Row `i`'s value `v` of `def` as the packet list shows it. */

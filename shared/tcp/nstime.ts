@@ -53,3 +53,14 @@ export function relativeTimeText(sec: number, nsec: number, digits = 9): string 
   const frac = digits <= 0 ? '' : `.${String(Math.floor(Math.abs(nsec) / 10 ** (9 - digits))).padStart(digits, '0')}`;
   return `${neg}${Math.abs(sec)}${frac}`;
 }
+
+/**
+ * Seconds from (aSec, aNsec) to (bSec, bNsec), exactly (the parts apart: a difference from time 0 is ~10^18 ns, past a
+ * double's integers), as "1.000123" with `digits` decimals: Wireshark's nstime_delta, then display_signed_time.
+ */
+export function differenceText(aSec: number, aNsec: number, bSec: number, bNsec: number, digits = 9): string {
+  let sec = bSec - aSec, nsec = bNsec - aNsec;
+  // Both parts get the same sign, as nstime_delta leaves them.
+  if (sec > 0 && nsec < 0) { sec--; nsec += 1e9; } else if (sec < 0 && nsec > 0) { sec++; nsec -= 1e9; }
+  return relativeTimeText(sec, nsec, digits);
+}

@@ -7,7 +7,7 @@
 import type { DetailNode } from './detail-node';
 import { LINKTYPE_NAMES } from './link';
 import { encapsulationOf } from '../capture-file/wiretap-encapsulation';
-import { relativeTimeText } from '../tcp/nstime';
+import { differenceText } from '../tcp/nstime';
 
 /** What the worker knows about a frame beside its bytes. */
 export interface FrameFacts {
@@ -52,9 +52,7 @@ function zoneAbbreviation(d: Date): string {
 
 /** b − a in seconds with nine decimals, exactly (seconds and nanoseconds kept apart). */
 export function timeDifference(b: { sec: number; nsec: number }, a: { sec: number; nsec: number }): string {
-  let sec = b.sec - a.sec, nsec = b.nsec - a.nsec;
-  if (sec > 0 && nsec < 0) { sec--; nsec += 1e9; } else if (sec < 0 && nsec > 0) { sec++; nsec -= 1e9; }
-  return relativeTimeText(sec, nsec);
+  return differenceText(a.sec, a.nsec, b.sec, b.nsec);
 }
 
 const bits = (n: number): string => `${n} bytes (${n * 8} bits)`;

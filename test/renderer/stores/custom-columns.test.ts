@@ -5,7 +5,7 @@
  * final completeness and iRTT all reach the cells. Then sorting by a custom column, its Apply as Filter, hiding and
  * removing it (the sort goes, the expansions are given back), and Apply as Column from a detail field.
  */
-import { execFileSync } from 'node:child_process';
+import { tsharkCustomColumns } from '../../support/tshark-custom-columns';
 import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIELDS } from '../../../shared/filter/fields';
@@ -28,12 +28,7 @@ const NAMES = [...FIELDS.keys()].filter((n) => !n.startsWith('synack') && n !== 
 const FILES = ['../seed/seed-lo0.pcap', 'zeek__tcp__retransmit-fast009.pcap', 'tcpdump__gso-ipv6-geneve-ipv4.pcap', 'zeek__http__206_example_b.pcap'];
 
 /** tshark -2's cells for `fields`, by frame number. */
-function tsharkCells(path: string, fields: readonly string[]): Map<number, string[]> {
-  const spec = fields.map((f, k) => `"c${k}","%Cus:${f}"`).join(',');
-  const out = execFileSync('tshark', ['-2', '-r', path, '-o', `gui.column.format:"No.","%m",${spec}`, '-T', 'fields', '-e', '_ws.col.No.',
-    ...fields.flatMap((_, k) => ['-e', `_ws.col.c${k}`])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, TZ: ZONE }, maxBuffer: 1 << 28 });
-  return new Map(out.split('\n').filter((l) => l !== '').map((l) => l.split('\t')).map((c) => [Number(c[0]), c.slice(1)]));
-}
+const tsharkCells = (path: string, fields: readonly string[]): Map<number, string[]> => tsharkCustomColumns(path, fields, ZONE);
 
 let app: CaptureApp | null = null;
 let savedZone: string | undefined;

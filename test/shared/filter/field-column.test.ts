@@ -7,6 +7,7 @@
  * value tables against `tshark -G`, and the fields a column refuses.
  */
 import { execFileSync } from 'node:child_process';
+import { tsharkCustomColumns } from '../../support/tshark-custom-columns';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,24 +58,8 @@ const EXTRA: FieldColumn[] = [['tcp.srcport || udp.srcport', 0], ['ip.addr', 2],
 const ALL = [...COLUMNS, ...EXTRA];
 
 /** tshark's cells per frame number, one per column of ALL. */
-function tsharkCells(path: string): Map<number, string[]> {
-  const spec = ALL.map((c, k) => `"c${k}","%Cus:${c.text}${c.occurrence ? `:${c.occurrence}` : ''}"`);
-  const args = ['-2', '-r', path, '-o', `gui.column.format:"No.","%m",${spec.join(',')}`, '-T', 'fields', '-e', '_ws.col.No.',
-    ...ALL.flatMap((_, k) => ['-e', `_ws.col.c${k}`])];
-  let out: string;
-  try {
-    out = execFileSync('tshark', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, TZ: ZONE }, maxBuffer: 1 << 28 });
-  } catch (e) {
-    out = (e as { stdout?: string }).stdout ?? '';   // a file ending in a cut record: what came before it
-  }
-  const rows = new Map<number, string[]>();
-  for (const line of out.split('\n')) {
-    if (line === '') continue;
-    const cells = line.split('\t');
-    rows.set(Number(cells[0]), cells.slice(1));
-  }
-  return rows;
-}
+const tsharkCells = (path: string): Map<number, string[]> =>
+  tsharkCustomColumns(path, ALL.map((c) => `${c.text}${c.occurrence ? `:${c.occurrence}` : ''}`), ZONE);
 
 /**
  * "frame N field: ours | tshark's" for every differing cell (at most 20) beyond the known classes of `file` (per
