@@ -6,7 +6,7 @@
  * frame back alone and cannot know them. Values are the custom columns' (shared/filter/field-column.ts, checked
  * against tshark), so each row also offers Apply as Filter and Apply as Column on its field.
  */
-import { fieldColumnText, parseFieldColumn, type FieldColumn } from '../../shared/filter/field-column';
+import { fieldColumnText, fieldColumnValues, parseFieldColumn, type FieldColumn } from '../../shared/filter/field-column';
 import type { FilterColumns, FilterContext } from '../../shared/filter/filter-context';
 import { FIELD_TITLES } from '../../shared/filter/field-titles';
 import type { DetailNode } from '../../shared/wire/detail-node';
@@ -41,7 +41,7 @@ export interface ListTcpFacts {
 export function listTcpFacts(cols: FilterColumns, ctx: FilterContext, row: number, relatedFrame: number): ListTcpFacts | null {
   if (cols.stream[row] < 0 || (cols.rowBits[row] & ROW_BITS.QUOTED) !== 0) return null;
   const text = Object.fromEntries(FIELDS.map((f) => [f, fieldColumnText(COLUMNS.get(f)!, cols, ctx, row)])) as Record<TcpField, string>;
-  const completeness = Number(/\((\d+)\)$/.exec(text['tcp.completeness'])?.[1] ?? cols.completeness[row]);
+  const completeness = Number(fieldColumnValues(COLUMNS.get('tcp.completeness')!, cols, ctx, row)[0]?.value ?? cols.completeness[row]);
   return { text, completeness, flags: cols.tcpFlags[row], analysis: cols.analysis[row], relatedFrame };
 }
 

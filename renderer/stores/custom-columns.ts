@@ -15,7 +15,7 @@ import type { FilterColumns, FilterContext } from '../../shared/filter/filter-co
 import type { CustomColumnSetting } from '../../shared/filter/custom-column-setting';
 import { storedRowsContext } from './filter-adapter';
 import { hexValue } from '../../shared/wire/detail-node';
-import type { FieldValue } from '../../shared/filter/field-value-text';
+import { fieldValueText, type FieldValue } from '../../shared/filter/field-value-text';
 import { packetColumns, type StoredColumns } from './packet-columns';
 import { customColumnId, useViewSettingsStore, type ColumnDef, type CustomColumnId } from './view-settings';
 
@@ -112,7 +112,7 @@ function filterValue(def: FieldDef, v: FieldValue, source: CustomColumnSource, r
     case 'bool': return `${def.name} == ${v ? 1 : 0}`;
     case 'enum': return `${def.name} == ${def.values?.find((x) => x.value === v)?.name ?? v}`;
     case 'uint': return `${def.name} == ${def.name === 'tcp.flags' ? hexValue(v, 4) : v}`;
-    case 'time': return `${def.name} == ${fieldColumnText({ text: def.name, fields: [def], occurrence: 0 }, source.cols, source.ctx, row).split(',')[0]}`;
+    case 'time': return `${def.name} == ${fieldValueText(def, v, source.cols, source.ctx, row)}`;
     default: return null;
   }
 }
