@@ -51,7 +51,7 @@ export class SyntheticBackend implements Backend {
       stream, flow: stream, addrA: '192.0.2.1', portA: 443, addrB: this.flow(stream).addrB, portB: 1024 + (stream % 60000), clientDir: 1,
       firstFrame: first, lastFrame: first + PER_CONV * LANES, firstSec: sec, firstNsec: 0, lastSec: sec + 1, lastNsec: 0,
       packetsA: 9, packetsB: 11, bytesA: 9000, bytesB: 2000, payloadA: 8000, payloadB: 1000, completeness: 31, stateA: 1, stateB: 11,
-      end: 'closed', irttNs: 150_000,
+      end: 'closed', irttNs: 150_000, winScaleA: 7, winScaleB: 7,
       expert: { retransmissions: 0, fastRetransmissions: 0, spuriousRetransmissions: 0, outOfOrder: 0, lostSegments: 0, ackedUnseen: 0, dupAcks: 1, zeroWindows: 0, windowFull: 0, keepAlives: 0, reusedPorts: 0 },
     };
   }
@@ -68,7 +68,8 @@ export class SyntheticBackend implements Backend {
         const stream = group * LANES + lane;
         const [flags, phase, st, sa, sb, dir] = SCRIPT[step];
         cols.frame[k] = i + 1; cols.tsSec[k] = 1_700_000_000 + Math.floor(i / 100_000); cols.tsNsec[k] = (i % 100_000) * 10_000;
-        cols.origLen[k] = flags === 0x018 ? 1514 : 66; cols.flow[k] = stream; cols.stream[k] = stream; cols.dir[k] = dir;
+        // Whole frames: capLen as origLen (a cut frame costs the store a sparse entry; capturing none is the common case).
+        cols.origLen[k] = cols.capLen[k] = flags === 0x018 ? 1514 : 66; cols.flow[k] = stream; cols.stream[k] = stream; cols.dir[k] = dir;
         cols.l3[k] = 4; cols.proto[k] = 6; cols.tcpFlags[k] = flags; cols.seqRel[k] = step * 1448; cols.ackRel[k] = flags & 0x010 ? step * 100 : 0;
         cols.payloadLen[k] = flags === 0x018 ? 1448 : 0; cols.window[k] = 501; cols.windowScaled[k] = 501 << 7;
         cols.analysis[k] = step === 15 ? 0x10 : 0; cols.dupAckNum[k] = step === 15 ? 1 : 0; cols.relatedFrame[k] = step === 15 ? i + 1 - LANES : 0;

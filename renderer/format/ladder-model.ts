@@ -82,7 +82,7 @@ export function ladderSteps(input: LadderInput, from: number, to: number): Ladde
       leftToRight: dir === leftDir,
       label: segmentLabel(cols, r),
       dashed: (cols.analysis[r] & RESENT_BITS) !== 0,
-      resends: (cols.analysis[r] & RESENT_BITS) !== 0 ? cols.relatedFrame.get(r) : 0,
+      resends: (cols.analysis[r] & RESENT_BITS) !== 0 ? cols.related.get(r) : 0,
       phase: phaseClass(phase),
       step: numbered ? stepLabel(phase, step) : stepLabel(phase, step).includes('extra') ? stepLabel(phase, step) : '',
       note: numbered ? rowNote(cols, r, clientDir) : '',

@@ -22,7 +22,7 @@ export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRa
     window: cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r],
     stateSelf: dir === 0 ? cols.stateA[r] : cols.stateB[r],
     statePeer: dir === 0 ? cols.stateB[r] : cols.stateA[r],
-    dupAckNum: cols.dupAckNum[r], relatedFrame: cols.relatedFrame.get(r),
+    dupAckNum: cols.dupAckNum[r], relatedFrame: cols.related.get(r),
     port: flow ? (dir === 0 ? flow.portA : flow.portB) : 0,
     mslSeconds: DEFAULT_MSL_SECONDS,
   };

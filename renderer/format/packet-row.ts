@@ -62,7 +62,7 @@ export function rowText(c: RowContext, r: number): RowText {
   const isTcp = cols.proto[r] === TCP && cols.stream[r] >= 0;
   const bits = cols.tcpFlags[r];
   const step = isTcp ? stepLabel(cols.phase[r], cols.step[r]) : '';
-  const tags = isTcp ? analysisTags(cols.analysis[r], cols.relatedFrame.get(r), cols.dupAckNum[r]) : [];
+  const tags = isTcp ? analysisTags(cols.analysis[r], cols.related.get(r), cols.dupAckNum[r]) : [];
   const hasAck = (bits & ACK) !== 0;
   const shown = cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r];
   // A TCP header quoted in an ICMP error has no segment length in tshark (no tcp.len): none is shown.

@@ -42,6 +42,8 @@ export class ConversationColumns {
   private completenessCol = new Uint8Array(0);
   private stateA = new Uint8Array(0);
   private stateB = new Uint8Array(0);
+  /** The window scale shift of A and B (stream × 2 + side): 0–14, -1 unknown, -2 none (ConversationSummary.winScaleA). */
+  private winScale = new Int8Array(0);
   /** EXPERT.length bytes per stream. */
   private expert = new Uint8Array(0);
   /** Counts ≥ BIG, by stream * EXPERT.length + counter. */
@@ -56,7 +58,7 @@ export class ConversationColumns {
   }
 
   get byteLength(): number {
-    return this.end.length * (1 + 4 + 1 + 4 + 4 + 8 + 8 + 4 + 4 + 4 + 4 + 8 * 5 + 3 + EXPERT.length);
+    return this.end.length * (1 + 4 + 1 + 4 + 4 + 8 + 8 + 4 + 4 + 4 + 4 + 8 * 5 + 3 + 2 + EXPERT.length);
   }
 
   /** Stores (or replaces) the summary of `c.stream`. */
@@ -70,6 +72,7 @@ export class ConversationColumns {
     this.packetsA[s] = c.packetsA; this.packetsB[s] = c.packetsB; this.bytesA[s] = c.bytesA; this.bytesB[s] = c.bytesB;
     this.payloadA[s] = c.payloadA; this.payloadB[s] = c.payloadB; this.irttNs[s] = c.irttNs;
     this.completenessCol[s] = c.completeness; this.stateA[s] = c.stateA; this.stateB[s] = c.stateB;
+    this.winScale[2 * s] = c.winScaleA; this.winScale[2 * s + 1] = c.winScaleB;
     EXPERT.forEach((name, k) => {
       const v = c.expert[name], at = s * EXPERT.length + k;
       this.expert[at] = Math.min(v, BIG);
@@ -86,6 +89,14 @@ export class ConversationColumns {
   /** Every summarised stream's tcp.completeness by stream (a view: valid until the next `set`), as a filter reads it. */
   completenessByStream(): Uint8Array {
     return this.completenessCol.subarray(0, this.size);
+  }
+
+  /**
+   * Every summarised stream's window scale shifts (stream × 2 + side; -1 unknown, -2 none; a view valid until the next
+   * `set`), as tcp.window_size_scalefactor reads them: the values tshark -2 shows on every packet of the stream.
+   */
+  windowScaleByStream(): Int8Array {
+    return this.winScale.subarray(0, 2 * this.size);
   }
 
   /** The initial RTT of a stream in ns (-1 unknown or not summarised), without building the summary. */
@@ -136,6 +147,7 @@ export class ConversationColumns {
       packetsA: this.packetsA[s], packetsB: this.packetsB[s], bytesA: this.bytesA[s], bytesB: this.bytesB[s],
       payloadA: this.payloadA[s], payloadB: this.payloadB[s], completeness: this.completenessCol[s],
       stateA: this.stateA[s], stateB: this.stateB[s], end: ENDS[this.end[s] - 1], expert, irttNs: this.irttNs[s],
+      winScaleA: this.winScale[2 * s], winScaleB: this.winScale[2 * s + 1],
     };
   }
 
@@ -161,6 +173,7 @@ export class ConversationColumns {
     this.payloadA = resized(this.payloadA, capacity, n); this.payloadB = resized(this.payloadB, capacity, n);
     this.irttNs = resized(this.irttNs, capacity, n); this.completenessCol = resized(this.completenessCol, capacity, n);
     this.stateA = resized(this.stateA, capacity, n); this.stateB = resized(this.stateB, capacity, n);
+    this.winScale = resized(this.winScale, capacity * 2, n * 2);
     this.expert = resized(this.expert, capacity * EXPERT.length, n * EXPERT.length);
   }
 }

@@ -4,8 +4,9 @@
  * (shared/filter/field-column.ts, checked against tshark's %Cus columns), for the rows on screen only; a sort by a
  * custom column works a key out for every row once.
  *
- * Columns the store keeps sparse (tcp.analysis.ack_rtt, the outer IP layer's flow, what a snapshot length cut) are
- * expanded while a shown custom column reads them, as for a filter (holder "columns" in sparse-column.ts); the time
+ * Columns the store keeps sparse (tcp.analysis.ack_rtt, related and acknowledged frames, the outer IP layer's flow, what
+ * a snapshot length cut) are expanded while a shown custom column reads them, as for a filter (holder "columns" in
+ * sparse-column.ts, sparse-expansions.ts); the time
  * differences (frame.time_delta, tcp.time_*) are worked out in their own DerivedTimeColumns while one is shown.
  */
 import type { DerivedTimeColumns, TimeColumnName } from '../../shared/filter/derived-times';
@@ -18,6 +19,7 @@ import { hexValue } from '../../shared/wire/detail-node';
 import { fieldValueText, type FieldValue } from '../../shared/filter/field-value-text';
 import { packetColumns, type StoredColumns } from './packet-columns';
 import { customColumnId, useViewSettingsStore, type ColumnDef, type CustomColumnId } from './view-settings';
+import { expand, expandedColumnsRead, releaseUnread } from './sparse-expansions';
 
 export interface ShownCustomColumn { id: CustomColumnId; setting: CustomColumnSetting; column: FieldColumn }
 
@@ -25,6 +27,9 @@ export interface ShownCustomColumn { id: CustomColumnId; setting: CustomColumnSe
 const TIME_COLUMN: Readonly<Record<string, TimeColumnName>> = {
   'frame.time_delta': 'frameDelta', 'tcp.time_relative': 'tcpRelative', 'tcp.time_delta': 'tcpDelta',
 };
+
+/** The custom columns' name for the sparse expansions they hold (sparse-column.ts). */
+const HOLDER = 'columns';
 
 let compiledFrom: readonly CustomColumnSetting[] | null = null;
 let compiled: ShownCustomColumn[] = [];
@@ -44,7 +49,7 @@ export function shownCustomColumns(): ShownCustomColumn[] {
 
 /** A custom column's header: right-aligned when every field is a number or a time. */
 export function customColumnDef(c: ShownCustomColumn): ColumnDef<CustomColumnId> {
-  const numeric = c.column.fields.every((f) => f.type === 'uint' || f.type === 'time');
+  const numeric = c.column.fields.every((f) => f.type === 'uint' || f.type === 'int' || f.type === 'time');
   const occ = c.setting.occurrence ? ` (occurrence ${c.setting.occurrence})` : '';
   return { id: c.id, title: c.setting.title, width: numeric ? '7em' : '10em', numeric, hint: `Custom column: ${c.column.text}${occ}` };
 }
@@ -60,33 +65,24 @@ export interface CustomColumnSource { cols: FilterColumns; ctx: FilterContext }
  */
 export function customColumnSource(columns: readonly ShownCustomColumn[], store = packetColumns, timeDeltas: DerivedTimeColumns = store.customTimeDeltas): CustomColumnSource {
   const cols: StoredColumns = store.cols, n = cols.rows;
-  const rtt = reads(columns, (f) => f.name === 'tcp.analysis.ack_rtt');
-  const outer = reads(columns, (f) => f.source.kind === 'flow' || f.name === 'ip.proto');
-  const cut = reads(columns, (f) => f.name === 'frame.cap_len');
+  const sparse = expandedColumnsRead(columns.flatMap((c) => c.column.fields));
   const times = [...new Set(columns.flatMap((c) => c.column.fields.map((f) => TIME_COLUMN[f.name]).filter((t) => t !== undefined)))];
-  releaseUnread(store, { rtt, outer, cut, times: times.length > 0 }, timeDeltas);
+  releaseUnread(store.sparse, sparse, HOLDER);
+  if (times.length === 0 && timeDeltas.byteLength > 0) timeDeltas.clear();
   const derived = times.length > 0 ? timeDeltas.keep(times).extend(cols, n) : null;
   return {
     cols: {
-      ...cols, ackRttNs: rtt ? store.ackRtt.dense(n, 'columns') : undefined, outerFlow: outer ? store.outerFlows.dense(n, 'columns') : undefined,
-      capCut: cut ? store.capCut.dense(n, 'columns') : undefined,
+      ...cols, ...expand(store.sparse, sparse, n, HOLDER),
       frameTimeDeltaNs: derived?.frameDelta, tcpTimeRelativeNs: derived?.tcpRelative, tcpTimeDeltaNs: derived?.tcpDelta,
     },
     ctx: storedRowsContext(reads(columns, (f) => f.name === 'tcp.analysis.initial_rtt')),
   };
 }
 
-/** Gives back the expansions and time differences no shown custom column reads. */
-function releaseUnread(store: typeof packetColumns, reads: { rtt: boolean; outer: boolean; cut: boolean; times: boolean }, timeDeltas: DerivedTimeColumns): void {
-  if (!reads.rtt) store.ackRtt.release('columns');
-  if (!reads.outer) store.outerFlows.release('columns');
-  if (!reads.cut) store.capCut.release('columns');
-  if (!reads.times && timeDeltas.byteLength > 0) timeDeltas.clear();
-}
-
 /** Gives back what custom columns expanded once none is shown (the columns were removed or hidden). */
 export function releaseCustomColumnReads(store = packetColumns): void {
-  releaseUnread(store, { rtt: false, outer: false, cut: false, times: false }, store.customTimeDeltas);
+  releaseUnread(store.sparse, new Set(), HOLDER);
+  if (store.customTimeDeltas.byteLength > 0) store.customTimeDeltas.clear();
 }
 
 /** Row `row`'s cell in column `c`. */
@@ -111,7 +107,7 @@ function filterValue(def: FieldDef, v: FieldValue, source: CustomColumnSource, r
     case 'protocol': case 'flag': return def.name;
     case 'bool': return `${def.name} == ${v ? 1 : 0}`;
     case 'enum': return `${def.name} == ${def.values?.find((x) => x.value === v)?.name ?? v}`;
-    case 'uint': return `${def.name} == ${def.name === 'tcp.flags' ? hexValue(v, 4) : v}`;
+    case 'uint': case 'int': return `${def.name} == ${def.name === 'tcp.flags' ? hexValue(v, 4) : v}`;
     case 'time': return `${def.name} == ${fieldValueText(def, v, source.cols, source.ctx, row)}`;
     default: return null;
   }

@@ -6,7 +6,7 @@
  */
 import type { StoredColumns } from './packet-columns';
 import type { RowSet } from './row-set';
-import { lowerBound } from './lower-bound';
+import { lowerBound } from '../../shared/filter/lower-bound';
 
 /** A display filter as a per-row test: true when the row is shown. */
 export type RowPredicate = (cols: StoredColumns, row: number) => boolean;

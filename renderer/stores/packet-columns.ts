@@ -4,18 +4,19 @@
  * computeds read `packetColumns.cols.x[i]` for the rows they show.
  *
  * Only the columns the renderer shows or filters on are kept: 75 bytes a row (BYTES_PER_ROW; the budget is
- * 80, and flows and conversation summaries take ~6 more), plus 12 bytes for each row that has an ACK RTT, a
- * related frame or an outer IP layer (sparse columns, below). The rest of a batch (raw seq,
- * file offset, capture length …) stays in the worker and comes back with the packet detail. Two batch
- * columns the display filter reads are covered without a dense column:
+ * 80, and flows and conversation summaries take ~6 more), plus 12 bytes for each row that has an ACK RTT and 8 for
+ * each that has an acknowledged or related frame, an outer IP layer or a cut (sparse columns, below). The rest of a
+ * batch (raw seq, file offset …) stays in the worker and comes back with the packet detail. Batch columns the display
+ * filter reads are covered without a dense column:
  * - `ackRttNs` (tcp.analysis.ack_rtt): only ACKs that cover a segment have one, so it is kept as (row, value)
  *   pairs (`ackRtt`, sparse-column.ts) and expanded to a full column only while a filter that uses it is
  *   applied (filter-adapter.ts). A dense Float64Array would cost every row 8 bytes, 81 in all.
  * - `ackRaw` (tcp.ack without the ACK flag): the tracker already stores the raw ack field in `ackRel` on
  *   segments without the ACK flag (shared/tcp/tcp-tracker.ts, as tshark 4.0 shows tcp.ack), and those are the
  *   only rows where the filter reads ackRaw, so `ackRel` answers exactly (shared/filter/fields.ts tcpAck).
- * - `relatedFrame` (a dup ACK's or re-sent segment's original) is 0 on all other rows and no filter reads it,
- *   so it is kept sparse too: `cols.relatedFrame.get(row)`.
+ * - `relatedFrame` (a dup ACK's or re-sent segment's original) and `ackedFrame` (the segment an ACK covers) are 0 on
+ *   all other rows: kept sparse too (`cols.related.get(row)`, `cols.acked.get(row)`) and expanded for the fields that
+ *   read them (tcp.analysis.duplicate_ack_frame, rto, rto_frame, acks_frame).
  * - `outerFlow` (the flow of a tunnel's outer IP layer or an ICMP error's own header) is -1 on all rows with one
  *   IP layer, nearly all of them: kept sparse (`outerFlows`) and expanded while a filter on addresses or ports
  *   is applied, as ackRttNs.
@@ -28,10 +29,11 @@
  * missing, arrays grow by 1.5× with a copy instead.
  */
 import type { ColumnArray, PacketColumns } from '../../shared/ipc/batch-layout';
+import type { ExpandedColumn } from '../../shared/filter/fields';
 import { COLUMNS } from '../../shared/ipc/batch-layout';
 import { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import { SparseFloatColumn } from './sparse-column';
-import { lowerBound } from './lower-bound';
+import { lowerBound } from '../../shared/filter/lower-bound';
 
 export const KEPT_COLUMNS = [
   'frame', 'tsSec', 'tsNsec', 'tsPrec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
@@ -42,9 +44,9 @@ export const KEPT_COLUMNS = [
 export type KeptColumn = (typeof KEPT_COLUMNS)[number];
 /**
  * Same shapes as the batch's columns (so a compiled filter predicate runs on either), minus the dropped ones;
- * `relatedFrame` is the sparse column (0 for rows without one).
+ * `related` and `acked` are the sparse related and acknowledged frames (0 for rows without one).
  */
-export type StoredColumns = { rows: number; relatedFrame: SparseFloatColumn } & { [N in KeptColumn]: ColumnArray<N> };
+export type StoredColumns = { rows: number; related: SparseFloatColumn; acked: SparseFloatColumn } & { [N in KeptColumn]: ColumnArray<N> };
 
 type AnyTyped = ColumnArray<KeptColumn>;
 type Ctor = new (n: number) => AnyTyped;
@@ -76,11 +78,17 @@ export class PacketColumnStore {
   /** tcp.analysis.ack_rtt in ns for the rows that have one; NaN elsewhere, as the batch. */
   readonly ackRtt = new SparseFloatColumn(NaN);
   /** A dup ACK's or re-sent segment's related frame for the rows that have one; 0 elsewhere, as the batch. */
-  private readonly related = new SparseFloatColumn(0);
+  readonly related = new SparseFloatColumn(0, Uint32Array);
+  /** The frame of the segment an ACK covers for the rows that have one; 0 elsewhere, as the batch. */
+  readonly acked = new SparseFloatColumn(0, Uint32Array);
   /** The outer IP layer's flow for the rows that have one; -1 elsewhere, as the batch. */
-  readonly outerFlows = new SparseFloatColumn(-1);
+  readonly outerFlows = new SparseFloatColumn(-1, Uint32Array);
   /** Bytes a snapshot length cut off (frame.len − frame.cap_len) for the rows that lost some; 0 elsewhere. */
-  readonly capCut = new SparseFloatColumn(0);
+  readonly capCut = new SparseFloatColumn(0, Uint32Array);
+  /** The sparse columns by the filter column each expands to (shared/filter/fields.ts expandedColumnsOf). */
+  readonly sparse: Readonly<Record<ExpandedColumn, SparseFloatColumn>> = {
+    ackRttNs: this.ackRtt, relatedFrame: this.related, ackedFrame: this.acked, outerFlow: this.outerFlows, capCut: this.capCut,
+  };
   /**
    * frame.time_delta, tcp.time_relative and tcp.time_delta (shared/filter/derived-times.ts): 8 bytes a row for each
    * that the applied filter names, worked out only while it is applied (filter-adapter.ts), and given back after.
@@ -105,7 +113,7 @@ export class PacketColumnStore {
 
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
-    return this.capacity * BYTES_PER_ROW + this.ackRtt.byteLength + this.related.byteLength + this.outerFlows.byteLength + this.capCut.byteLength
+    return this.capacity * BYTES_PER_ROW + Object.values(this.sparse).reduce((sum, c) => sum + c.byteLength, 0)
       + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength + this.customTimeDeltas.byteLength;
   }
 
@@ -121,8 +129,9 @@ export class PacketColumnStore {
     this.cols.rows = at + n;
     const rtt = batch.ackRttNs;
     for (let i = 0; i < n; i++) if (!Number.isNaN(rtt[i])) this.ackRtt.push(at + i, rtt[i]);
-    const related = batch.relatedFrame;
+    const related = batch.relatedFrame, acked = batch.ackedFrame;
     for (let i = 0; i < n; i++) if (related[i] !== 0) this.related.push(at + i, related[i]);
+    for (let i = 0; i < n; i++) if (acked[i] !== 0) this.acked.push(at + i, acked[i]);
     const outer = batch.outerFlow;
     for (let i = 0; i < n; i++) if (outer[i] >= 0) this.outerFlows.push(at + i, outer[i]);
     const cap = batch.capLen, orig = batch.origLen;
@@ -132,19 +141,13 @@ export class PacketColumnStore {
   /** Gives back growth slack (call when a file is fully loaded). */
   trim(): void {
     if (this.capacity !== this.cols.rows) this.grow(this.cols.rows);
-    this.ackRtt.trim();
-    this.related.trim();
-    this.outerFlows.trim();
-    this.capCut.trim();
+    for (const c of Object.values(this.sparse)) c.trim();
   }
 
   /** Forgets every row; resizable buffers shrink in place and are reused. */
   clear(): void {
     this.generation++;
-    this.ackRtt.clear();
-    this.related.clear();
-    this.outerFlows.clear();
-    this.capCut.clear();
+    for (const c of Object.values(this.sparse)) c.clear();
     this.timeDeltas.clear();
     this.listTimeDeltas.clear();
     this.customTimeDeltas.clear();
@@ -183,7 +186,7 @@ export class PacketColumnStore {
   }
 
   private allocate(capacity: number): StoredColumns {
-    const cols = { rows: 0, relatedFrame: this.related } as Record<string, unknown>;
+    const cols = { rows: 0, related: this.related, acked: this.acked } as Record<string, unknown>;
     this.buffers = [];
     for (const name of KEPT_COLUMNS) {
       if (RESIZABLE && capacity <= MAX_ROWS) {

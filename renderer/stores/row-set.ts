@@ -4,7 +4,7 @@
  * come from the user one row or one displayed range at a time, so an insert may move the tail. Plain data, never
  * reactive: the stores that own one bump a version instead.
  */
-import { lowerBound } from './lower-bound';
+import { lowerBound } from '../../shared/filter/lower-bound';
 import { grownCapacity, resized } from './typed-growth';
 
 export class RowSet {

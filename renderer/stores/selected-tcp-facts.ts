@@ -1,12 +1,14 @@
 /**
  * The selected packet's TCP conversation facts for its detail rows (renderer/format/tcp-rows.ts), from the stored rows.
- * Only one row is read, so the sparse ACK RTT and the stream's clock are worked out for that row alone: the RTT by a
- * lookup, the stream times by running the stream's rows up to it through the filter's own clock (derived-times.ts).
+ * Only one row is read, so the sparse columns and the stream's clock are worked out for that row alone: the ACK RTT and
+ * the related and acknowledged frames by a lookup, the stream times by running the stream's rows up to it through the
+ * filter's own clock (derived-times.ts), the bytes sent since the last PSH by running its side's rows (push-bytes.ts).
  */
 import { TimeDeltas } from '../../shared/filter/derived-times';
 import type { FilterColumns } from '../../shared/filter/filter-context';
 import { ROW_BITS } from '../../shared/ipc/batch-layout';
 import { listTcpFacts, type ListTcpFacts } from '../format/tcp-rows';
+import { pushBytesSentAt } from '../../shared/filter/push-bytes';
 import { storedRowsContext } from './filter-adapter';
 import { packetColumns } from './packet-columns';
 
@@ -21,6 +23,7 @@ export function selectedTcpFacts(row: number): ListTcpFacts | null {
   const at = (v: number): Float64Array => ({ [row]: v }) as unknown as Float64Array;
   const read: FilterColumns = {
     ...cols, ackRttNs: at(packetColumns.ackRtt.get(row)), tcpTimeRelativeNs: at(clock.tcpRelativeNs), tcpTimeDeltaNs: at(clock.tcpDeltaNs),
+    relatedFrame: at(cols.related.get(row)), ackedFrame: at(cols.acked.get(row)),
   };
-  return listTcpFacts(read, storedRowsContext(true), row, cols.relatedFrame.get(row));
+  return listTcpFacts(read, storedRowsContext(true), row, pushBytesSentAt(cols, row));
 }

@@ -1,18 +1,21 @@
 /**
- * A Float64 column that most rows leave empty, kept as (row, value) pairs in row order: 12 bytes per
- * row that has a value, nothing for the others. The packet store keeps tcp.analysis.ack_rtt this way — only
+ * A number column that most rows leave empty, kept as (row, value) pairs in row order: 12 bytes per
+ * row that has a value (8 when the values are frame numbers, flow ids or lengths: Uint32), nothing for the others. The packet store keeps tcp.analysis.ack_rtt this way — only
  * ACKs that cover a segment have one — instead of a dense Float64Array that would cost every row 8 bytes of
  * the renderer's budget (packet-columns.ts). A display filter reads columns by row index, so `dense()`
  * expands the pairs into a full column on demand (only while a filter or a custom column that needs it is in use) and
  * keeps it up to date as rows are appended; `release()` gives that copy back once no holder needs it.
  */
-import { lowerBound } from './lower-bound';
+import { lowerBound } from '../../shared/filter/lower-bound';
 
 const MIN_PAIRS = 1024;
 
+/** What the values are stored as: Float64 for times, Uint32 for whole numbers below 2^32. */
+type ValueArray = Float64Array | Uint32Array;
+
 export class SparseFloatColumn {
   private rows = new Uint32Array(0);
-  private values = new Float64Array(0);
+  private values: ValueArray;
   private size = 0;
   private expanded: Float64Array | null = null;
   /** Rows of `expanded` already filled in. */
@@ -21,7 +24,9 @@ export class SparseFloatColumn {
   private readonly holders = new Set<string>();
 
   /** `empty`: what a row without a value reads as in `dense()` (NaN for "no ACK RTT", as the batch). */
-  constructor(private readonly empty: number) {}
+  constructor(private readonly empty: number, private readonly Values: new (n: number) => ValueArray = Float64Array) {
+    this.values = new Values(0);
+  }
 
   /** Number of rows that hold a value. */
   get count(): number {
@@ -79,7 +84,7 @@ export class SparseFloatColumn {
 
   clear(): void {
     this.rows = new Uint32Array(0);
-    this.values = new Float64Array(0);
+    this.values = new this.Values(0);
     this.size = 0;
     this.holders.clear();
     this.release();
@@ -90,7 +95,7 @@ export class SparseFloatColumn {
   }
 
   private grow(capacity: number): void {
-    const rows = new Uint32Array(capacity), values = new Float64Array(capacity);
+    const rows = new Uint32Array(capacity), values = new this.Values(capacity);
     rows.set(this.rows.subarray(0, this.size));
     values.set(this.values.subarray(0, this.size));
     this.rows = rows;

@@ -23,7 +23,8 @@ export interface CompletionResult {
   items: Completion[];
 }
 
-const MAX_ITEMS = 50;
+/** Enough for every field (an empty filter lists them all; the list scrolls). */
+const MAX_ITEMS = 120;
 const isWordChar = (c: string): boolean => /[A-Za-z0-9_.:\-/]/.test(c);
 
 const OPERATORS: readonly Completion[] = [

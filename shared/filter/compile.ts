@@ -33,6 +33,8 @@ export class CompiledFilter {
      * or each test's results by frame where the bytes are elsewhere (`byteMatch`); with neither, none matches.
      */
     readonly byteTests: readonly ByteTest[],
+    /** Every field the filter names (what a store must have at hand for it: fields.ts expandedColumnsOf). */
+    readonly fields: readonly FieldDef[] = [],
   ) {}
 
   /** Uses contains/matches (see byteTests). */
@@ -78,9 +80,9 @@ export type CompileResult = { ok: true; filter: CompiledFilter } | { ok: false; 
 export function compileFilter(text: string): CompileResult {
   const parsed = parseFilter(text);
   if (!parsed.ok) return parsed;
-  const state: BuildState = { byteTests: [] };
+  const state: BuildState = { byteTests: [], fields: new Set() };
   const built = build(parsed.ast, state);
-  return built.ok ? { ok: true, filter: new CompiledFilter(text, built.value, state.byteTests) } : built;
+  return built.ok ? { ok: true, filter: new CompiledFilter(text, built.value, state.byteTests, [...state.fields]) } : built;
 }
 
 type Built = Converted<EvalNode>;
@@ -88,8 +90,15 @@ const done = (value: EvalNode): Built => ({ ok: true, value });
 const fail = (message: string, span: { start: number; end: number }): Built =>
   ({ ok: false, error: filterError(`column ${span.start + 1}: ${message}`, span) });
 
-/** What building collects besides the tree: the contains/matches tests, numbered as met. */
-interface BuildState { byteTests: ByteTest[] }
+/** What building collects besides the tree: the contains/matches tests, numbered as met, and the fields named. */
+interface BuildState { byteTests: ByteTest[]; fields: Set<FieldDef> }
+
+/** Field `name` (the parser checked it exists), noted as one the filter reads. */
+function named(name: string, state: BuildState): FieldDef {
+  const def = lookupField(name)!;
+  state.fields.add(def);
+  return def;
+}
 
 function build(node: FilterNode, state: BuildState): Built {
   switch (node.kind) {
@@ -105,14 +114,14 @@ function build(node: FilterNode, state: BuildState): Built {
       return inner.ok ? done(new NotNode(inner.value)) : inner;
     }
     case 'exists': {
-      const def = lookupField(node.field)!;
+      const def = named(node.field, state);
       return done(def.source.kind === 'row' ? new RowExistsNode(def.source.extract) : new FlowTestNode(def.source, () => true, 'any'));
     }
-    case 'compare': return compare(lookupField(node.field)!, node.op, node.value, node.mask, node.fieldSpan);
-    case 'compareFields': return compareFields(lookupField(node.field)!, node.op, lookupField(node.other)!, node);
-    case 'in': return membership(lookupField(node.field)!, node.members, node.fieldSpan);
+    case 'compare': return compare(named(node.field, state), node.op, node.value, node.mask, node.fieldSpan);
+    case 'compareFields': return compareFields(named(node.field, state), node.op, named(node.other, state), node);
+    case 'in': return membership(named(node.field, state), node.members, node.fieldSpan);
     case 'contains': case 'matches':
-      return bytesTest(lookupField(node.field)!, node.kind, node.value, node.fieldSpan, state.byteTests);
+      return bytesTest(named(node.field, state), node.kind, node.value, node.fieldSpan, state.byteTests);
   }
 }
 

@@ -110,6 +110,7 @@ export function toInterval(def: FieldDef, lit: Literal): Converted<Interval> {
       if (v === null) return bad(lit, `"${t}" is not a valid number for ${def.name} (decimal or 0x hex)`);
       // tshark's words: "70000" too big for this field, maximum 65535.
       if (def.max !== undefined && v > def.max) return bad(lit, `"${t}" too big for this field, maximum ${def.max}.`);
+      if (def.min !== undefined && v < def.min) return bad(lit, `"${t}" too small for this field, minimum ${def.min}.`);
       return ok({ lo: v, hi: v });
     }
   }

@@ -11,15 +11,17 @@
  */
 import { ROW_BITS } from '../ipc/batch-layout';
 import type { FlowInfo } from '../ipc/flow';
+import { nsBetween } from '../tcp/nstime';
 import { bit } from './eval-nodes';
 import type { FilterColumns, FilterContext } from './filter-context';
+import { lowerBound } from './lower-bound';
 import { PHASE_VALUES, STATE_VALUES, type NamedValue } from './synack-values';
 import { analysisShown, hasTcp, hasUdp, tcpHeaderShown } from './tcp-shown';
 import { frameTimeOrigin } from './time-origin';
 
 export type FieldType =
   | 'protocol' /* present or not; frame/tcp bytes for contains */ | 'flag' /* FT_NONE: presence only */
-  | 'bool' | 'uint' | 'time' /* seconds, compared in ns */ | 'abstime' /* a date and time, ns since the epoch */
+  | 'bool' | 'uint' | 'int' /* signed (FT_INT32) */ | 'time' /* seconds, compared in ns */ | 'abstime' /* a date and time, ns since the epoch */
   | 'ipv4' | 'ipv6' | 'enum' | 'bytes';
 
 /** Fills out[0..n) (and out2 for two-valued fields) for rows from..from+n; NaN = field absent. */
@@ -51,6 +53,8 @@ export interface FieldDef {
   values?: readonly NamedValue[];
   /** Largest value a number field holds (its FT_UINTn width in tshark): a bigger literal is refused, as tshark does. */
   max?: number;
+  /** Smallest value of a signed number field (FT_INT32); an unsigned one holds nothing below 0. */
+  min?: number;
 }
 
 const TCP_ACK = 0x010, TCP_RST = 0x004, TCP_SYN = 0x002, TCP_FIN = 0x001, IPPROTO_AH = 51;
@@ -223,6 +227,55 @@ const dupAckNum: Extract = (cols, _ctx, from, n, out) => {
   for (let j = 0; j < n; j++) out[j] = num[from + j] > 0 && analysisShown(cols, from + j) ? num[from + j] : NaN;
 };
 
+/**
+ * tcp.window_size_scalefactor: 2^shift, -1 unknown (no SYN seen), -2 no window scaling in use; packet-tcp.c adds it
+ * after the window of every segment but a SYN (whose window is never scaled). The row's own shift where the columns
+ * have one (the CLI), else its stream's for the row's side (the summaries: tshark -2's value).
+ */
+const windowScaleFactor: Extract = (cols, ctx, from, n, out) => {
+  const perRow = cols.windowScale, perStream = ctx.streamWindowScale, stream = cols.stream, dir = cols.dir, flags = cols.tcpFlags;
+  for (let j = 0; j < n; j++) {
+    const i = from + j, k = 2 * stream[i] + dir[i];
+    const shift = perRow !== undefined ? perRow[i] : perStream !== undefined && k >= 0 && k < perStream.length ? perStream[k] : NaN;
+    out[j] = tcpHeaderShown(cols, i) && !(flags[i] & TCP_SYN) ? (shift < 0 ? shift : 2 ** shift) : NaN;
+  }
+};
+
+/** A frame number the tracker wrote for a row (0: none) on rows whose analysis tshark shows and `has` allows. */
+const frameReference = (name: 'relatedFrame' | 'ackedFrame', has: (cols: FilterColumns, i: number) => boolean): Extract =>
+  (cols, _ctx, from, n, out) => {
+    const col = cols[name];
+    for (let j = 0; j < n; j++) {
+      const i = from + j, v = col !== undefined ? col[i] : 0;
+      out[j] = v > 0 && analysisShown(cols, i) && has(cols, i) ? v : NaN;
+    }
+  };
+const TCP_A_RETRANSMISSION = 0x0001, TCP_A_DUPLICATE_ACK = 0x0010;
+const isDupAck = (cols: FilterColumns, i: number): boolean => (cols.analysis[i] & TCP_A_DUPLICATE_ACK) !== 0;
+
+/**
+ * tcp.analysis.rto: for a retransmission (the plain kind: packet-tcp.c works out no RTO for a fast or spurious one), the
+ * time since the frame that last advanced the sender's next sequence number, or the oldest unacknowledged segment at or
+ * after this one (rto_frame, in `relatedFrame`); shown only when not zero. The row's own value where the columns have
+ * one (the CLI), else the two rows' times (exact nanoseconds: the stored times are those the tracker used).
+ */
+const rtoNs = (cols: FilterColumns, i: number): number => {
+  if (!(cols.analysis[i] & TCP_A_RETRANSMISSION) || cols.analysis[i] & TCP_A_DUPLICATE_ACK || !analysisShown(cols, i)) return NaN;
+  if (cols.rtoNs !== undefined) return cols.rtoNs[i];
+  const frame = cols.relatedFrame !== undefined ? cols.relatedFrame[i] : 0;
+  const at = frame > 0 ? lowerBound(cols.frame, cols.rows, frame) : cols.rows;
+  if (at >= cols.rows || cols.frame[at] !== frame) return NaN;
+  const ns = nsBetween(cols.tsSec[i], cols.tsNsec[i], cols.tsSec[at], cols.tsNsec[at]);
+  return ns !== 0 ? ns : NaN;
+};
+const rto: Extract = (cols, _ctx, from, n, out) => {
+  for (let j = 0; j < n; j++) out[j] = rtoNs(cols, from + j);
+};
+const rtoFrame: Extract = (cols, _ctx, from, n, out) => {
+  const related = cols.relatedFrame;
+  for (let j = 0; j < n; j++) out[j] = related !== undefined && !Number.isNaN(rtoNs(cols, from + j)) ? related[from + j] : NaN;
+};
+
 // tcp.analysis.ack_rtt: the tracker sets it whenever tshark 4.0 has one, on an RST without the ACK flag too.
 const ackRtt: Extract = (cols, _ctx, from, n, out) => {
   const rtt = cols.ackRttNs;
@@ -353,6 +406,7 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.payload', 'bytes', 'TCP payload bytes (present when tcp.len > 0, not on a RST)', row(protocol(hasTcpPayload))),
   field('tcp.window_size_value', 'uint', 'window field as sent (unscaled)', row(tcpHeaderColumn('window'))),
   field('tcp.window_size', 'uint', 'window after scaling (unscaled when the scale is unknown)', row(windowSize)),
+  field('tcp.window_size_scalefactor', 'int', 'what the window is multiplied by: 2^shift, -1 unknown (no SYN seen), -2 no window scaling', row(windowScaleFactor)),
   field('tcp.flags', 'uint', 'the 12 flag bits (0x002 SYN, 0x010 ACK …)', row(tcpHeaderColumn('tcpFlags'))),
   ...FLAG_BITS.map(([n, bit, d]) => field(`tcp.flags.${n}`, 'bool', d, row(tcpFlagBit(bit)))),
   field('tcp.flags.ace', 'uint', 'AccECN ACE counter: CE-marked packets received, modulo 8 (AE, CWR, ECE)', row(aceCounter)),
@@ -363,9 +417,13 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.analysis.flags', 'flag', 'any TCP analysis flag is set', row(analysisBit(0xffff))),
   ...ANALYSIS_BITS.map(([n, bit, d]) => field(`tcp.analysis.${n}`, 'flag', d, row(analysisBit(bit)))),
   field('tcp.analysis.duplicate_ack_num', 'uint', 'n of a duplicate ACK (#n)', row(dupAckNum)),
+  field('tcp.analysis.duplicate_ack_frame', 'uint', 'frame of the ACK a duplicate ACK repeats', row(frameReference('relatedFrame', isDupAck))),
+  field('tcp.analysis.acks_frame', 'uint', 'frame of the segment this ACK acknowledges', row(frameReference('ackedFrame', () => true))),
   field('tcp.analysis.ack_rtt', 'time', 'seconds from a segment to the ACK that covers it', row(ackRtt)),
   field('tcp.analysis.bytes_in_flight', 'uint', 'bytes the sender has sent that are not acknowledged yet (data segments)', row(bytesInFlight)),
   field('tcp.analysis.initial_rtt', 'time', 'the connection\'s initial RTT: SYN to the first ACK of the handshake', row(initialRtt)),
+  field('tcp.analysis.rto', 'time', 'a retransmission\'s timeout: seconds since the segment it repeats was sent', row(rto)),
+  field('tcp.analysis.rto_frame', 'uint', 'frame the retransmission timeout counts from', row(rtoFrame)),
   field('synack', 'protocol', 'packets SynAck tracked as TCP', row(protocol(isTcp))),
   field('synack.phase', 'enum', 'conversation phase: handshake, data, close, reset', row(tcpColumn('phase')), PHASE_VALUES),
   field('synack.step', 'uint', 'step within the phase: handshake 1-3, close 1-4, 0 extra', row(tcpColumn('step'))),
@@ -382,8 +440,25 @@ const NARROW: Readonly<Record<string, number>> = {
   'tcp.port': 0xffff, 'tcp.window_size_value': 0xffff, 'tcp.flags': 0xffff, 'tcp.flags.ace': 0xffff, 'tcp.completeness': 0xff, 'synack.step': 0xff,
 };
 for (const f of FIELD_LIST) if (f.type === 'uint') f.max = NARROW[f.name] ?? 0xffffffff;
+for (const f of FIELD_LIST) if (f.type === 'int') { f.min = -0x80000000; f.max = 0x7fffffff; }
 
 export const FIELDS: ReadonlyMap<string, FieldDef> = new Map(FIELD_LIST.map((f) => [f.name, f]));
+
+/**
+ * The optional columns (filter-context.ts) a store may keep sparse and expand for the fields that read them: the
+ * renderer expands these, and only these, for a filter or a custom column that names such a field.
+ */
+export type ExpandedColumn = 'ackRttNs' | 'outerFlow' | 'capCut' | 'relatedFrame' | 'ackedFrame';
+const EXPANDED_BY_FIELD: Readonly<Record<string, readonly ExpandedColumn[]>> = {
+  'tcp.analysis.ack_rtt': ['ackRttNs'], 'frame.cap_len': ['capCut'], 'ip.proto': ['outerFlow'],
+  'tcp.analysis.duplicate_ack_frame': ['relatedFrame'], 'tcp.analysis.rto': ['relatedFrame'], 'tcp.analysis.rto_frame': ['relatedFrame'],
+  'tcp.analysis.acks_frame': ['ackedFrame'],
+};
+
+/** The optional columns field `def` reads: an address or port also reads the row's outer IP layer (a tunnel's). */
+export function expandedColumnsOf(def: FieldDef): readonly ExpandedColumn[] {
+  return def.source.kind === 'flow' ? ['outerFlow'] : EXPANDED_BY_FIELD[def.name] ?? [];
+}
 
 /** A field by its exact name (Wireshark field names are lower case). */
 export function lookupField(name: string): FieldDef | undefined {

@@ -29,6 +29,18 @@ export type FilterColumns = Pick<PacketColumns,
     frameTimeDeltaNs?: Float64Array; tcpTimeRelativeNs?: Float64Array; tcpTimeDeltaNs?: Float64Array;
     /** tcp.analysis.initial_rtt of each row's stream as tshark shows it on that row (ns, NaN none); else FilterContext.streamInitialRtt. */
     initialRttNs?: Float64Array;
+    /**
+     * The batch's `relatedFrame` (a dup ACK's original, a retransmission's rto_frame; 0 none) and `ackedFrame` (the
+     * segment an ACK covers; 0 none). The renderer keeps both sparse and expands them for the fields that read them;
+     * without them those fields are absent.
+     */
+    relatedFrame?: ArrayLike<number>; ackedFrame?: ArrayLike<number>;
+    /**
+     * Where the rows are not all at hand (the CLI's one-row columns): each row's window scale shift (-1 unknown, -2
+     * none) and a retransmission's RTO in ns (NaN none). Else they come from FilterContext.streamWindowScale and from
+     * the rto_frame's row.
+     */
+    windowScale?: ArrayLike<number>; rtoNs?: ArrayLike<number>;
   };
 
 /** Which bytes `contains`/`matches` look in. */
@@ -49,6 +61,11 @@ export interface FilterContext {
    * analysis record: tcp.analysis.initial_rtt reads it when the columns hold no `initialRttNs`.
    */
   streamInitialRtt?: ArrayLike<number>;
+  /**
+   * Each stream's window scale shifts (stream × 2 + side of `dir`: 0–14, -1 unknown, -2 none), as `tshark -2` reads
+   * every window of the stream with: tcp.window_size_scalefactor reads it when the columns hold no `windowScale`.
+   */
+  streamWindowScale?: ArrayLike<number>;
   /** Bytes of a row for `contains`/`matches` (null when unavailable). Without it (or byteMatch) such a filter matches nothing. */
   bytes?: (row: number, field: BytesField) => Uint8Array | null;
   /**

@@ -8,7 +8,7 @@
  */
 
 export const BATCH_MAGIC = 0x53594e42; // 'SYNB'
-export const BATCH_VERSION = 5;
+export const BATCH_VERSION = 6;
 
 type TypedArrayCtor =
   | Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor
@@ -42,6 +42,7 @@ export const COLUMNS = [
   { name: 'analysis', type: Uint32Array },       // TCP_A_* bits (Wireshark values)
   { name: 'dupAckNum', type: Uint32Array },      // n of "Dup ACK frame#n", 0 when not a dup ACK
   { name: 'relatedFrame', type: Uint32Array },   // dup ACK's original frame / retransmission's original, 0 none
+  { name: 'ackedFrame', type: Uint32Array },     // tcp.analysis.acks_frame: the segment this ACK covers, 0 none
   { name: 'ackRttNs', type: Float64Array },      // tcp.analysis.ack_rtt in ns, NaN when none (negative: the clock ran backwards)
   { name: 'bytesInFlight', type: Uint32Array },  // tcp.analysis.bytes_in_flight, 0 when none (shared/tcp/bytes-in-flight.ts)
   { name: 'completeness', type: Uint8Array },    // tcp.completeness after this packet (running value, this packet included)
@@ -96,6 +97,12 @@ export const ROW_BITS = {
    * whose bytes in flight are tracked. A row with an expert flag (the analysis column) has one too.
    */
   ANALYSIS_RECORD: 4096,
+  /**
+   * The sender's bytes in flight were tracked for this segment (shared/tcp/bytes-in-flight.ts): its length went into
+   * the direction's count of bytes sent since the last PSH, which the window works out again from these rows
+   * (tcp.analysis.push_bytes_sent, shown where the bytes in flight are).
+   */
+  BIF_TRACKED: 8192,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;

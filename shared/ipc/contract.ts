@@ -169,6 +169,11 @@ export interface ConversationSummary {
   expert: ExpertCounts;
   /** tcp.analysis.initial_rtt in ns, -1 when the handshake was not seen. */
   irttNs: number;
+  /**
+   * The window scale shift A's and B's windows are read with (tcp.window_size_scalefactor = 2^shift): 0–14, -1 unknown
+   * (no SYN seen), -2 no window scaling in use (packet-tcp.c win_scale).
+   */
+  winScaleA: number; winScaleB: number;
 }
 
 export interface ConversationsUpsert { source: number; conversations: ConversationSummary[] }

@@ -49,11 +49,12 @@ const conversation = obj({
   packetsA: uint, packetsB: uint, bytesA: uint, bytesB: uint, payloadA: uint, payloadB: uint,
   completeness: int(0, 63), stateA: int(0, 255), stateB: int(0, 255),
   end: literal('open', 'half-closed', 'closed', 'reset'), expert: expertCounts, irttNs: num,
+  winScaleA: int(-2, 14), winScaleB: int(-2, 14),
 });
 
 const detailNode: Check = recursive((self) => obj(
   { label: str(4096), start: int(-1, 0x7fffffff), length: uint },
-  { value: str(65536), children: arrayOf(self, 65536), filter: str(1024), collapsed: bool },
+  { value: str(65536), children: arrayOf(self, 65536), filter: str(1024), collapsed: bool, frame: uint },
 ), 64);
 
 const interfaceInfo = obj({

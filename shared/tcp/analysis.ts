@@ -51,8 +51,9 @@ export class AnalysisContext {
   /** ACK RTT in ns (exact below 104 days; ≤ 0 when the clock ran backwards), -1 none; ackRttTime: as (seconds, ns). */
   ackRtt = -1;
   readonly ackRttTime: NsTime = { sec: 0, nsec: 0 };
-  /** Frame of the segment a retransmission repeats (rto_frame), 0 none. */
+  /** Frame of the segment a retransmission repeats (rto_frame), 0 none, and when it was sent (for tcp.analysis.rto). */
   rtoFrame = 0;
+  rtoSec = 0; rtoNsec = 0;
   // numbers seen by the rules, before this packet updated them:
   fwdNextseq = 0; fwdLastAck = 0; fwdWindow = -1; revWindow = -1; revLastAck = 0; revDupAcks = 0;
   revMaxSeqToBeAcked = 0; sincePeerAck = 0; peerSpoke = false; oooThreshold = 0; alreadySeen = false; revWinScale = WSCALE_UNKNOWN;
@@ -235,10 +236,12 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
     return;
   }
   cx.flags |= TCP_A.RETRANSMISSION;
-  cx.rtoFrame = fwd.nextseqFrame;
+  // rto_frame (tshark 4.0): the frame that last advanced nextseq, or rather the eldest segment still unacknowledged, whatever
+  // its sequence number ("likely to be the one retransmitted here"; 4.2 takes the eldest at or after this seq instead).
+  cx.rtoFrame = fwd.nextseqFrame; cx.rtoSec = fwd.nextseqSec; cx.rtoNsec = fwd.nextseqNsec;
   let oldest = -1;
-  for (let u = fwd.segHead; u >= 0; u = pool.next[u]) if (seqGe(pool.seq[u], s.seq)) oldest = u;
-  if (oldest >= 0) cx.rtoFrame = pool.frame[oldest];
+  for (let u = fwd.segHead; u >= 0; u = pool.next[u]) oldest = u;
+  if (oldest >= 0) { cx.rtoFrame = pool.frame[oldest]; cx.rtoSec = pool.tsSec[oldest]; cx.rtoNsec = pool.tsNsec[oldest]; }
 }
 
 /** Step 14 (§4.7): remember the segment, advance nextseq, record the ACK and match it to the peer's segments. */

@@ -93,7 +93,7 @@ export function conversationSummary(tracker: TcpTracker, stream: number): Conver
       outOfOrder: c.outOfOrder, lostSegments: c.lost, ackedUnseen: c.ackedUnseen, dupAcks: c.dupAcks,
       zeroWindows: c.zeroWindows, windowFull: c.windowFull, keepAlives: c.keepAlives, reusedPorts: c.reusedPorts,
     },
-    irttNs: c.irtt,
+    irttNs: c.irtt, winScaleA: a.winScale, winScaleB: b.winScale,
   };
 }
 

@@ -300,6 +300,8 @@ export class TcpTracker {
     out.seqRel[row] = (pkt.seq - c.d[dir].baseSeq) >>> 0; out.ackRel[row] = pkt.ack;
     out.completeness[row] = c.completeness;
     out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
+    // Its length still counts toward the sender's bytes since the last PSH, which the window replays from the rows.
+    if (this.lastContext.bifTracked) out.rowBits[row] |= ROW_BITS.BIF_TRACKED;
     this.lastConversation = null;
   }
 
@@ -391,11 +393,13 @@ function writeAnalysis(out: PacketColumns, row: number, cx: AnalysisContext): vo
   out.analysis[row] = cx.flags;
   out.dupAckNum[row] = cx.dupAckNum;
   out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
+  out.ackedFrame[row] = cx.ackedFrame;
   // packet-tcp.c shows an ACK RTT whenever the ACK matched a segment and the difference is not zero: negative
   // too, when the capture's clock ran backwards. NaN: none.
   out.ackRttNs[row] = cx.ackedFrame !== 0 && cx.ackRtt !== 0 ? cx.ackRtt : NaN;
   out.bytesInFlight[row] = cx.bytesInFlight;
   if (hasAnalysisRecord(cx)) out.rowBits[row] |= ROW_BITS.ANALYSIS_RECORD;
+  if (cx.bifTracked) out.rowBits[row] |= ROW_BITS.BIF_TRACKED;
 }
 
 /**
@@ -412,7 +416,7 @@ function hasAnalysisRecord(cx: AnalysisContext): boolean {
 function clearTcpColumns(out: PacketColumns, row: number): void {
   out.stream[row] = -1; out.dir[row] = 0; out.flow[row] = -1;
   out.seqRel[row] = 0; out.ackRel[row] = 0; out.windowScaled[row] = -1; out.analysis[row] = 0;
-  out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackRttNs[row] = NaN; out.bytesInFlight[row] = 0; out.completeness[row] = 0;
+  out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackedFrame[row] = 0; out.ackRttNs[row] = NaN; out.bytesInFlight[row] = 0; out.completeness[row] = 0;
   out.phase[row] = 0; out.step[row] = 0; out.stateA[row] = 0; out.stateB[row] = 0; out.note[row] = 0;
 }
 

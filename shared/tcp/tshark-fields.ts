@@ -19,9 +19,9 @@ import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
 import { hexBytes } from '../wire/tcp-options';
 import { tcpDissectionStopped } from '../wire/wire-problem';
-import { TCP_A, TH_FIN, TH_SYN } from './analysis';
+import { TCP_A, TH_FIN, TH_SYN, type AnalysisContext } from './analysis';
 import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
-import { nstimeIsZero, relativeTimeText, type NsTime } from './nstime';
+import { nstimeDelta, nstimeIsZero, relativeTimeText, type NsTime } from './nstime';
 import type { FinalValues } from './final-values';
 import type { StreamTimes } from './stream-times';
 import type { FrameTimes } from './frame-times';
@@ -118,6 +118,17 @@ const stateOf = (r: FieldRow) => (r.final ? r.final.tracker : r.tracker).convers
 /** tcp.seq as printed (relative; -2 uses the direction's final base). */
 const seqValue = (r: FieldRow): number => (r.final && !quoted(r)
   ? r.final.seqRel(r.cols.stream[r.row], dir(r), r.cols.seqRaw[r.row]) : r.cols.seqRel[r.row]);
+
+/**
+ * tcp.analysis.rto of the segment just analysed: for a (plain) retransmission, the time since its rto_frame was sent
+ * (packet-tcp.c: shown with rto_frame only when not zero); null otherwise. `sec`/`nsec`: the packet's wiretap time.
+ */
+export function retransmissionTimeout(cx: AnalysisContext, sec: number, nsec: number): NsTime | null {
+  if (!(cx.flags & TCP_A.RETRANSMISSION) || cx.rtoFrame === 0) return null;
+  const d = nstimeDelta({ sec: 0, nsec: 0 }, sec, nsec, cx.rtoSec, cx.rtoNsec);
+  return nstimeIsZero(d.sec, d.nsec) ? null : d;
+}
+const rto = (r: FieldRow): NsTime | null => retransmissionTimeout(r.tracker.lastContext, wiretapSec(r.record), wiretapNsec(r.record));
 
 /** Whether this packet's ACK matched a segment of the peer (packet-tcp.c ta->frame_acked). */
 const acksFrame = (r: FieldRow): boolean => r.tracker.lastContext.ackedFrame !== 0;
@@ -289,6 +300,9 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.analysis.ack_lost_segment': flag(TCP_A.ACK_LOST_PACKET),
   'tcp.analysis.duplicate_ack': first('tcp.analysis.duplicate_ack'),
   'tcp.analysis.duplicate_ack_num': analysed((r) => (r.cols.dupAckNum[r.row] ? String(r.cols.dupAckNum[r.row]) : '')),
+  'tcp.analysis.acks_frame': analysed((r) => (r.cols.ackedFrame[r.row] ? String(r.cols.ackedFrame[r.row]) : '')),
+  'tcp.analysis.rto': analysed((r) => { const t = rto(r); return t ? relativeTimeText(t.sec, t.nsec) : ''; }),
+  'tcp.analysis.rto_frame': analysed((r) => (rto(r) ? String(r.tracker.lastContext.rtoFrame) : '')),
   'tcp.analysis.duplicate_ack_frame': analysed((r) => (r.cols.analysis[r.row] & TCP_A.DUPLICATE_ACK ? String(r.cols.relatedFrame[r.row]) : '')),
   'tcp.analysis.zero_window': flag(TCP_A.ZERO_WINDOW),
   'tcp.analysis.zero_window_probe': flag(TCP_A.ZERO_WINDOW_PROBE),

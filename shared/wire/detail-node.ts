@@ -15,6 +15,11 @@ export interface DetailNode {
   filter?: string;
   /** Shown folded at first (the Frame row: facts about the record most packets need not show open). */
   collapsed?: boolean;
+  /**
+   * The frame number this field refers to (Wireshark's FT_FRAMENUM: the segment an ACK covers, a duplicate ACK's
+   * original, a retransmission's rto_frame): shown as a link that goes to that packet.
+   */
+  frame?: number;
 }
 
 /** A leaf row; `base` is the frame's first byte in the view the offsets were measured in. */

@@ -19,6 +19,8 @@ import type { FlowLookup } from '../../../shared/ipc/flow';
 import { flowInfo } from '../../../shared/tcp/conversation-summary';
 import type { FinalValues, SecondPassColumns } from '../../../shared/tcp/final-values';
 import { withoutSegmentLength, type TcpTracker } from '../../../shared/tcp/tcp-tracker';
+import { WSCALE_UNKNOWN } from '../../../shared/tcp/conversation-state';
+import { retransmissionTimeout } from '../../../shared/tcp/tshark-fields';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 
 /**
@@ -63,6 +65,9 @@ export class PacketFilter {
   private readonly times = { frameTimeDeltaNs: new Float64Array(1), tcpTimeRelativeNs: new Float64Array(1), tcpTimeDeltaNs: new Float64Array(1) };
   /** The row's stream iRTT as tshark shows it there (ns, NaN none): -2's second-pass value, or the one known so far. */
   private readonly initialRttNs = new Float64Array(1);
+  /** The row's window scale shift (-2's final one, or as it stands) and a retransmission's RTO (ns, NaN none). */
+  private readonly windowScale = new Int8Array(1);
+  private readonly rtoNs = new Float64Array(1);
   private record: CaptureRecord | null = null;
   private packet: DecodedPacket | null = null;
 
@@ -82,6 +87,10 @@ export class PacketFilter {
     this.final?.secondPassRow(cols, 0, withoutSegmentLength(pkt), r, 0);
     this.advanceClocks(rec, cols);
     this.initialRttNs[0] = this.initialRtt(rec, pkt, cols, tracker);
+    const stream = cols.stream[0];
+    this.windowScale[0] = stream < 0 ? WSCALE_UNKNOWN : (this.final?.tracker ?? tracker).conversation(stream).d[cols.dir[0]].winScale;
+    const rto = stream < 0 ? null : retransmissionTimeout(tracker.lastContext, wiretapSec(rec), wiretapNsec(rec));
+    this.rtoNs[0] = rto ? rto.sec * 1e9 + rto.nsec : NaN;
     this.record = rec; this.packet = pkt;
     return this.filter.test(view, ctx, 0);
   }
@@ -121,7 +130,7 @@ export class PacketFilter {
     if (this.view && this.source === cols) return this.view;
     this.source = cols;
     this.view = {
-      ...cols, ...this.replaced, ...this.times, initialRttNs: this.initialRttNs,
+      ...cols, ...this.replaced, ...this.times, initialRttNs: this.initialRttNs, windowScale: this.windowScale, rtoNs: this.rtoNs,
     };
     return this.view;
   }

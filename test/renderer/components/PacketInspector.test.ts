@@ -104,6 +104,7 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     expect(at('[Next Sequence Number]: 2    (relative sequence number)')).toBe(at('Sequence Number (raw): 84347053') + 1);
     expect(at('Acknowledgment Number: 1    (relative ack number)')).toBeGreaterThan(0);
     expect(at('[Calculated window size]: 408288')).toBe(at('Window: 12759') + 1);
+    expect(at('[Window size scaling factor]: 32')).toBe(at('Window: 12759') + 2);
     expect(tcp.slice(at('[SEQ/ACK analysis]'))).toEqual(['[SEQ/ACK analysis]', '[iRTT]: 0.000149000 seconds', '[TCP Analysis Flags]: TCP Dup ACK',
       '[Duplicate ACK]', '[Duplicate ACK #]: 1', '[Duplicate to the ACK in frame]: 3']);
     // Frame 2 holds the handshake's ACK RTT: Apply as Column from its row.
@@ -117,6 +118,35 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     [...menu.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => b.getAttribute('aria-label') === 'Apply as Column: tcp.analysis.ack_rtt')!.click();
     expect(useViewSettingsStore().custom.map((c) => c.title)).toEqual(['The RTT to ACK the segment was']);
     w.unmount();
+  });
+
+  it('goes to the frame a field names: the segment an ACK covers (double-click), a duplicate ACK\'s original (Enter)', async () => {
+    const packets = usePacketsStore();
+    packets.select(6);
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
+    await settle();
+    const item = (label: string) => w.findAll('[role=treeitem]').find((i) => i.find('.label').text() === label);
+    const open = async (label: string) => {
+      const it = w.findAll('[role=treeitem]').find((i) => i.find('.label').text().startsWith(label))!;
+      if (it.attributes('aria-expanded') === 'false') await it.find('.twisty').trigger('click');
+    };
+    await open('Transmission Control Protocol');
+    await open('[SEQ/ACK analysis]');
+    const acks = item('[This is an ACK to the segment in frame]: 5')!;
+    expect(acks.find('.label').classes()).toContain('link');
+    expect(acks.attributes('title')).toBe('Double-click or Enter: go to packet 5');
+    await acks.trigger('dblclick');
+    expect(packets.selectedFrame).toBe(5);
+    packets.select(7);
+    await settle();
+    await open('[SEQ/ACK analysis]');
+    await item('[Duplicate to the ACK in frame]: 3')!.trigger('click');
+    await w.find('[role=tree]').trigger('keydown', { key: 'Enter' });
+    expect(packets.selectedFrame).toBe(3);
+    // A field that names no frame is no link.
+    await settle();
+    const port = w.findAll('[role=treeitem]').find((i) => i.find('.label').text().startsWith('Destination Port: '))!;
+    expect(port.find('.label').classes()).not.toContain('link');
   });
 
   it('links a tree field to its bytes and a clicked byte back to its field', async () => {

@@ -12,6 +12,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listTcpFacts, withListTcpRows } from '../../../renderer/format/tcp-rows';
+import { pushBytesSentAt } from '../../../shared/filter/push-bytes';
 import type { DetailNode } from '../../../shared/wire/detail-node';
 import { CORPUS_DIR, SEED_PCAP } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
@@ -21,7 +22,13 @@ const hasTshark = requireTool('tshark');
 const { pipeline } = await loadPipeline();
 
 /** The lines compared: what the rows show, by how tshark -V starts them. */
-const KINDS = /^(\[Stream index: |\[Conversation completeness: |Sequence Number: |\[Next Sequence Number: |Acknowledgment Number: |\[Calculated window size: |\[Time since (first|previous) frame in this TCP stream: |\[iRTT: |\[The RTT to ACK the segment was: |\[Bytes in flight: |\[Duplicate ACK #: |\[Duplicate to the ACK in frame: )/;
+const KINDS = new RegExp(`^(${[
+  '[Stream index: ', '[Conversation completeness: ', 'Sequence Number: ', '[Next Sequence Number: ', 'Acknowledgment Number: ',
+  '[Calculated window size: ', '[Window size scaling factor: ', '[Time since first frame in this TCP stream: ',
+  '[Time since previous frame in this TCP stream: ', '[This is an ACK to the segment in frame: ', '[iRTT: ',
+  '[The RTT to ACK the segment was: ', '[Bytes in flight: ', '[Bytes sent since last PSH flag: ', '[The RTO for this segment was: ',
+  '[RTO based on delta from frame: ', '[Duplicate ACK #: ', '[Duplicate to the ACK in frame: ',
+].map((k) => k.replace(/[[\]]/g, '\\$&')).join('|')})`);
 
 /** Per frame, the compared lines of its last TCP section in tshark -2 -V. */
 function tsharkLines(path: string): Map<number, string[]> {
@@ -69,7 +76,7 @@ describe.skipIf(!hasTshark || pipeline === null)('TCP conversation rows of the p
     const { cols, ctx } = captureColumns(pipeline!, path);
     const diffs: string[] = [];
     for (let row = 0; row < cols.rows && diffs.length < 10; row++) {
-      const facts = listTcpFacts(cols, ctx, row, cols.relatedFrame[row]);
+      const facts = listTcpFacts(cols, ctx, row, pushBytesSentAt(cols, row));
       const ours = facts ? lines(withListTcpRows([WORKER_TCP], facts)).filter((l) => KINDS.test(l)) : [];
       const theirs = expected.get(cols.frame[row]) ?? [];
       if (JSON.stringify(ours) !== JSON.stringify(theirs)) diffs.push(`frame ${cols.frame[row]}:\n  ours   ${ours.join(' | ')}\n  tshark ${theirs.join(' | ')}`);

@@ -145,6 +145,24 @@ describe('fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, t
       expect(matched).toBeGreaterThan(0);
     });
 
+  it.skipIf(!hasTshark).each(['zeek__tcp__retransmit-fast009.pcap', 'zeek__http__206_example_b.pcap', '../seed/seed-lo0.pcap'])(
+    'matches tshark -2 -Y for the frames a segment refers to (expanded from sparse), its RTO, and the window scale from the summaries, on %s',
+    async (file) => {
+      await load(file);
+      const pairs = packetColumns.acked.byteLength + packetColumns.related.byteLength;
+      let matched = 0;
+      for (const text of ['tcp.analysis.acks_frame', 'tcp.analysis.acks_frame == frame.number', 'tcp.analysis.acks_frame < 5',
+        'tcp.analysis.duplicate_ack_frame', 'tcp.analysis.rto > 0.2', 'tcp.analysis.rto_frame < 20', 'tcp.window_size_scalefactor == -2',
+        'tcp.window_size_scalefactor == 32', 'tcp.window_size_scalefactor == -1']) {
+        const expected = tsharkY(file, text);
+        expect(frames(text), text).toEqual(expected);
+        matched += expected.length;
+      }
+      expect(matched).toBeGreaterThan(0);
+      frames('tcp.flags.syn == 1');                       // the expansions go when no filter reads them
+      expect(packetColumns.acked.byteLength + packetColumns.related.byteLength).toBe(pairs);
+    });
+
   it('works the time differences out only while a filter names them', async () => {
     await load('gopacket__le__test301.pcapng');
     expect(packetColumns.timeDeltas.byteLength).toBe(0);

@@ -20,7 +20,9 @@ describe('PacketColumnStore', () => {
     expect([...store.cols.tcpFlags.subarray(0, 9)]).toEqual([0x02, 0x12, 0x10, 0x10, 0x11, 0x10, 0x10, 0x11, 0x10]);
     expect([...store.cols.ackRel.subarray(0, 9)]).toEqual([0, 1, 1, 1, 1, 2, 1, 2, 2]);
     expect(store.cols.analysis[6]).toBe(0x10);
-    expect(Array.from({ length: 9 }, (_, r) => store.cols.relatedFrame.get(r))).toEqual([0, 0, 0, 0, 0, 0, 3, 0, 0]);
+    expect(Array.from({ length: 9 }, (_, r) => store.cols.related.get(r))).toEqual([0, 0, 0, 0, 0, 0, 3, 0, 0]);
+    // tshark -2 -e tcp.analysis.acks_frame on the seed: 2 → 1, 3 → 2, 6 → 5, 9 → 8.
+    expect(Array.from({ length: 9 }, (_, r) => store.cols.acked.get(r))).toEqual([0, 1, 2, 0, 0, 5, 0, 0, 8]);
   });
 
   it('grows across many batches without losing rows, and trim leaves exactly rows × bytes per row', () => {
@@ -64,14 +66,15 @@ describe('PacketColumnStore', () => {
 });
 
 describe('PacketColumnStore ACK RTTs', () => {
-  it('keeps the seed\'s ACK RTTs sparse (packets 2, 3, 6, 9, as tshark) at 12 bytes each, outside BYTES_PER_ROW', () => {
+  it('keeps the seed\'s ACK RTTs sparse (packets 2, 3, 6, 9, as tshark) at 12 bytes each and frame references at 8, outside BYTES_PER_ROW', () => {
     const store = new PacketColumnStore();
     store.append(loadSeed().columns);
     store.trim();
     expect(store.ackRtt.count).toBe(4);
     expect([1, 2, 5, 8].map((r) => store.ackRtt.get(r))).toEqual([135_000, 14_000, 53_000, 90_000]);
     expect(store.ackRtt.get(0)).toBeNaN();
-    expect(store.byteLength).toBe(9 * BYTES_PER_ROW + 4 * 12 + 1 * 12); // + the dup ACK's related frame
+    // + the 4 acknowledged frames and the dup ACK's related frame (Uint32 values)
+    expect(store.byteLength).toBe(9 * BYTES_PER_ROW + 4 * 12 + 4 * 8 + 1 * 8);
     store.clear();
     expect(store.ackRtt.count).toBe(0);
   });

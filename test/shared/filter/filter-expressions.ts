@@ -46,6 +46,11 @@ export const EXPRESSIONS = [
   'tcp.analysis.reused_ports', 'tcp.analysis.ack_rtt > 0.001', 'tcp.analysis.ack_rtt <= 0.0001',
   'tcp.analysis.bytes_in_flight', 'tcp.analysis.bytes_in_flight > 10000', 'tcp.analysis.bytes_in_flight <= 100',
   'tcp.analysis.initial_rtt', 'tcp.analysis.initial_rtt > 0.01', 'tcp.analysis.initial_rtt < 0.0005 && tcp.flags.syn == 0',
+  'tcp.analysis.acks_frame', 'tcp.analysis.acks_frame < 5', 'tcp.analysis.acks_frame && !tcp.analysis.ack_rtt',
+  'tcp.analysis.duplicate_ack_frame', 'tcp.analysis.duplicate_ack_frame == 3', 'tcp.analysis.rto', 'tcp.analysis.rto > 0.2',
+  'tcp.analysis.rto_frame', 'tcp.analysis.rto_frame < frame.number', 'tcp.analysis.retransmission && !tcp.analysis.rto',
+  'tcp.window_size_scalefactor', 'tcp.window_size_scalefactor == -1', 'tcp.window_size_scalefactor == -2',
+  'tcp.window_size_scalefactor >= 128', 'tcp.window_size_scalefactor == 1', 'tcp.window_size_scalefactor < 0 && tcp.len > 0',
   // bytes
   'frame contains "HTTP"', 'tcp.payload contains 0d:0a', 'tcp.payload matches "^(GET|POST) "', 'frame matches "(?-i)http"',
   'frame ~ "user-agent"',

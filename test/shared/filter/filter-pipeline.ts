@@ -7,6 +7,7 @@
  */
 import { allocateColumns, type PacketColumns } from '../../../shared/ipc/batch-layout';
 import type { FlowInfo } from '../../../shared/ipc/flow';
+import type { ConversationSummary } from '../../../shared/ipc/contract';
 import type { BytesField, FilterColumns, FilterContext } from '../../../shared/filter/filter-context';
 import { DerivedTimeColumns } from '../../../shared/filter/derived-times';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
@@ -29,7 +30,8 @@ export interface Pipeline {
   newDecoder(): Decoder; newTracker(): Tracker; finalValues(t: Tracker): Final;
   /** Every flow the tracker made (shared/tcp/conversation-summary.ts flowInfo), outer layers' flows included. */
   flows(t: Tracker): FlowInfo[];
-
+  /** Each stream's window scale shifts (stream × 2 + side) from its summary (conversationSummary), as the window keeps them. */
+  windowScales(t: Tracker): Int8Array;
 }
 
 /** Loads the decoder and tracker, or lists what is missing. */
@@ -51,7 +53,14 @@ export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missi
   const Trk = await load('../../../shared/tcp/tcp-tracker', 'TcpTracker');
   const Fin = await load('../../../shared/tcp/final-values', 'FinalValues') as (new (t: Tracker) => Final) | null;
   const info = await load('../../../shared/tcp/conversation-summary', 'flowInfo') as unknown as ((t: Tracker, id: number) => FlowInfo) | null;
-  if (!Dec || !Trk || !Fin || !info) return { pipeline: null, missing };
+  const summary = await load('../../../shared/tcp/conversation-summary', 'conversationSummary') as unknown as
+    ((t: Tracker, stream: number) => ConversationSummary) | null;
+  if (!Dec || !Trk || !Fin || !info || !summary) return { pipeline: null, missing };
+  const windowScales = (t: Tracker): Int8Array => {
+    const count = (t as unknown as { conversationCount: number }).conversationCount, out = new Int8Array(2 * count);
+    for (let s = 0; s < count; s++) { const c = summary(t, s); out[2 * s] = c.winScaleA; out[2 * s + 1] = c.winScaleB; }
+    return out;
+  };
   const flows = (t: Tracker): FlowInfo[] => {
     const count = (t as unknown as { flows: { count: number } }).flows.count;
     return Array.from({ length: count }, (_, id) => info(t, id));
@@ -59,6 +68,7 @@ export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missi
   return {
     pipeline: {
       newDecoder: () => new Dec({ reassemble: true }) as Decoder, newTracker: () => new Trk() as Tracker, finalValues: (t) => new Fin(t), flows,
+      windowScales,
     },
     missing,
   };
@@ -116,6 +126,7 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
     return payloadBytes[r];
   };
   // No timeOrigin: frame.time_relative counts from the filter's own default, as in the renderer.
-  const ctx: FilterContext = { flows: pipeline.flows(tracker), bytes };
+  // Each stream's window scale as the window has it from the summaries: the first pass's final one (tshark -2).
+  const ctx: FilterContext = { flows: pipeline.flows(tracker), bytes, streamWindowScale: pipeline.windowScales(first) };
   return { cols: derived, ctx, problem: read.problem ? `${read.problem.code} at ${read.problem.offset}` : null };
 }

@@ -17,7 +17,7 @@ const conversation: ConversationSummary = {
   stream: 0, flow: 0, addrA: '127.0.0.1', portA: 8080, addrB: '127.0.0.1', portB: 57273, clientDir: 1,
   firstFrame: 1, lastFrame: 9, firstSec: 1700000000, firstNsec: 5, lastSec: 1700000001, lastNsec: 0,
   packetsA: 4, packetsB: 5, bytesA: 300, bytesB: 400, payloadA: 10, payloadB: 20, completeness: 31,
-  stateA: 10, stateB: 0, end: 'closed', irttNs: 120_000,
+  stateA: 10, stateB: 0, end: 'closed', irttNs: 120_000, winScaleA: 7, winScaleB: -2,
   expert: {
     retransmissions: 0, fastRetransmissions: 0, spuriousRetransmissions: 0, outOfOrder: 0, lostSegments: 0, ackedUnseen: 0,
     dupAcks: 1, zeroWindows: 0, windowFull: 0, keepAlives: 0, reusedPorts: 0,
