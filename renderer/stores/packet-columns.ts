@@ -14,9 +14,10 @@
  * - `ackRaw` (tcp.ack without the ACK flag): the tracker already stores the raw ack field in `ackRel` on
  *   segments without the ACK flag (shared/tcp/tcp-tracker.ts, as tshark 4.0 shows tcp.ack), and those are the
  *   only rows where the filter reads ackRaw, so `ackRel` answers exactly (shared/filter/fields.ts tcpAck).
- * - `relatedFrame` (a dup ACK's or re-sent segment's original) and `ackedFrame` (the segment an ACK covers) are 0 on
- *   all other rows: kept sparse too (`cols.related.get(row)`, `cols.acked.get(row)`) and expanded for the fields that
- *   read them (tcp.analysis.duplicate_ack_frame, rto, rto_frame, acks_frame).
+ * - `relatedFrame` (a dup ACK's or re-sent segment's original), `rtoFrame` (a retransmission's rto_frame) and
+ *   `ackedFrame` (the segment an ACK covers) are 0 on all other rows: kept sparse too (`cols.related.get(row)`,
+ *   `cols.rto.get(row)`, `cols.acked.get(row)`) and expanded for the fields that read them
+ *   (tcp.analysis.duplicate_ack_frame, rto, rto_frame, acks_frame).
  * - `outerFlow` (the flow of a tunnel's outer IP layer or an ICMP error's own header) is -1 on all rows with one
  *   IP layer, nearly all of them: kept sparse (`outerFlows`) and expanded while a filter on addresses or ports
  *   is applied, as ackRttNs.
@@ -44,9 +45,10 @@ export const KEPT_COLUMNS = [
 export type KeptColumn = (typeof KEPT_COLUMNS)[number];
 /**
  * Same shapes as the batch's columns (so a compiled filter predicate runs on either), minus the dropped ones;
- * `related` and `acked` are the sparse related and acknowledged frames (0 for rows without one).
+ * `related`, `rto` and `acked` are the sparse related, RTO and acknowledged frames (0 for rows without one).
  */
-export type StoredColumns = { rows: number; related: SparseFloatColumn; acked: SparseFloatColumn } & { [N in KeptColumn]: ColumnArray<N> };
+export type StoredColumns = { rows: number; related: SparseFloatColumn; rto: SparseFloatColumn; acked: SparseFloatColumn }
+  & { [N in KeptColumn]: ColumnArray<N> };
 
 type AnyTyped = ColumnArray<KeptColumn>;
 type Ctor = new (n: number) => AnyTyped;
@@ -79,6 +81,8 @@ export class PacketColumnStore {
   readonly ackRtt = new SparseFloatColumn(NaN);
   /** A dup ACK's or re-sent segment's related frame for the rows that have one; 0 elsewhere, as the batch. */
   readonly related = new SparseFloatColumn(0, Uint32Array);
+  /** A retransmission's rto_frame for the rows that have one; 0 elsewhere, as the batch. */
+  readonly rto = new SparseFloatColumn(0, Uint32Array);
   /** The frame of the segment an ACK covers for the rows that have one; 0 elsewhere, as the batch. */
   readonly acked = new SparseFloatColumn(0, Uint32Array);
   /** The outer IP layer's flow for the rows that have one; -1 elsewhere, as the batch. */
@@ -87,7 +91,7 @@ export class PacketColumnStore {
   readonly capCut = new SparseFloatColumn(0, Uint32Array);
   /** The sparse columns by the filter column each expands to (shared/filter/fields.ts expandedColumnsOf). */
   readonly sparse: Readonly<Record<ExpandedColumn, SparseFloatColumn>> = {
-    ackRttNs: this.ackRtt, relatedFrame: this.related, ackedFrame: this.acked, outerFlow: this.outerFlows, capCut: this.capCut,
+    ackRttNs: this.ackRtt, relatedFrame: this.related, rtoFrame: this.rto, ackedFrame: this.acked, outerFlow: this.outerFlows, capCut: this.capCut,
   };
   /**
    * frame.time_delta, tcp.time_relative and tcp.time_delta (shared/filter/derived-times.ts): 8 bytes a row for each
@@ -129,8 +133,9 @@ export class PacketColumnStore {
     this.cols.rows = at + n;
     const rtt = batch.ackRttNs;
     for (let i = 0; i < n; i++) if (!Number.isNaN(rtt[i])) this.ackRtt.push(at + i, rtt[i]);
-    const related = batch.relatedFrame, acked = batch.ackedFrame;
+    const related = batch.relatedFrame, rto = batch.rtoFrame, acked = batch.ackedFrame;
     for (let i = 0; i < n; i++) if (related[i] !== 0) this.related.push(at + i, related[i]);
+    for (let i = 0; i < n; i++) if (rto[i] !== 0) this.rto.push(at + i, rto[i]);
     for (let i = 0; i < n; i++) if (acked[i] !== 0) this.acked.push(at + i, acked[i]);
     const outer = batch.outerFlow;
     for (let i = 0; i < n; i++) if (outer[i] >= 0) this.outerFlows.push(at + i, outer[i]);
@@ -186,7 +191,7 @@ export class PacketColumnStore {
   }
 
   private allocate(capacity: number): StoredColumns {
-    const cols = { rows: 0, related: this.related, acked: this.acked } as Record<string, unknown>;
+    const cols = { rows: 0, related: this.related, rto: this.rto, acked: this.acked } as Record<string, unknown>;
     this.buffers = [];
     for (const name of KEPT_COLUMNS) {
       if (RESIZABLE && capacity <= MAX_ROWS) {

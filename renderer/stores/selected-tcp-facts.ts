@@ -23,7 +23,7 @@ export function selectedTcpFacts(row: number): ListTcpFacts | null {
   const at = (v: number): Float64Array => ({ [row]: v }) as unknown as Float64Array;
   const read: FilterColumns = {
     ...cols, ackRttNs: at(packetColumns.ackRtt.get(row)), tcpTimeRelativeNs: at(clock.tcpRelativeNs), tcpTimeDeltaNs: at(clock.tcpDeltaNs),
-    relatedFrame: at(cols.related.get(row)), ackedFrame: at(cols.acked.get(row)),
+    relatedFrame: at(cols.related.get(row)), rtoFrame: at(cols.rto.get(row)), ackedFrame: at(cols.acked.get(row)),
   };
   return listTcpFacts(read, storedRowsContext(true), row, pushBytesSentAt(cols, row));
 }

@@ -1,5 +1,5 @@
 /**
- * The sparse columns of the stored rows (packet-columns.ts: ACK RTT, related and acknowledged frames, outer flows,
+ * The sparse columns of the stored rows (packet-columns.ts: ACK RTT, related, RTO and acknowledged frames, outer flows,
  * cut lengths) as a filter or the custom columns read them: each field names the columns it reads
  * (shared/filter/fields.ts expandedColumnsOf), those are expanded for the reader (its `holder`), and the ones it no
  * longer reads are given back, so a column nobody names costs only its sparse pairs.
@@ -15,7 +15,7 @@ export type SparseSources = Readonly<Record<ExpandedColumn, DenseSource>>;
 
 export type Expansions = Partial<Pick<FilterColumns, ExpandedColumn>>;
 
-const ALL: readonly ExpandedColumn[] = ['ackRttNs', 'outerFlow', 'capCut', 'relatedFrame', 'ackedFrame'];
+const ALL: readonly ExpandedColumn[] = ['ackRttNs', 'outerFlow', 'capCut', 'relatedFrame', 'rtoFrame', 'ackedFrame'];
 
 /** The sparse columns `fields` read. */
 export function expandedColumnsRead(fields: Iterable<FieldDef>): ReadonlySet<ExpandedColumn> {

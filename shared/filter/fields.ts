@@ -255,14 +255,14 @@ const isDupAck = (cols: FilterColumns, i: number): boolean => (cols.analysis[i] 
 
 /**
  * tcp.analysis.rto: for a retransmission (the plain kind: packet-tcp.c works out no RTO for a fast or spurious one), the
- * time since the frame that last advanced the sender's next sequence number, or the oldest unacknowledged segment at or
- * after this one (rto_frame, in `relatedFrame`); shown only when not zero. The row's own value where the columns have
- * one (the CLI), else the two rows' times (exact nanoseconds: the stored times are those the tracker used).
+ * time since its rto_frame was sent (tshark 4.0: the eldest segment still unacknowledged, else the frame that last
+ * advanced the sender's next sequence number; the `rtoFrame` column); shown only when not zero. The row's own value
+ * where the columns have one (the CLI), else the two rows' times (exact nanoseconds: the times the tracker used).
  */
 const rtoNs = (cols: FilterColumns, i: number): number => {
   if (!(cols.analysis[i] & TCP_A_RETRANSMISSION) || cols.analysis[i] & TCP_A_DUPLICATE_ACK || !analysisShown(cols, i)) return NaN;
   if (cols.rtoNs !== undefined) return cols.rtoNs[i];
-  const frame = cols.relatedFrame !== undefined ? cols.relatedFrame[i] : 0;
+  const frame = cols.rtoFrame !== undefined ? cols.rtoFrame[i] : 0;
   const at = frame > 0 ? lowerBound(cols.frame, cols.rows, frame) : cols.rows;
   if (at >= cols.rows || cols.frame[at] !== frame) return NaN;
   const ns = nsBetween(cols.tsSec[i], cols.tsNsec[i], cols.tsSec[at], cols.tsNsec[at]);
@@ -272,8 +272,8 @@ const rto: Extract = (cols, _ctx, from, n, out) => {
   for (let j = 0; j < n; j++) out[j] = rtoNs(cols, from + j);
 };
 const rtoFrame: Extract = (cols, _ctx, from, n, out) => {
-  const related = cols.relatedFrame;
-  for (let j = 0; j < n; j++) out[j] = related !== undefined && !Number.isNaN(rtoNs(cols, from + j)) ? related[from + j] : NaN;
+  const frames = cols.rtoFrame;
+  for (let j = 0; j < n; j++) out[j] = frames !== undefined && !Number.isNaN(rtoNs(cols, from + j)) ? frames[from + j] : NaN;
 };
 
 // tcp.analysis.ack_rtt: the tracker sets it whenever tshark 4.0 has one, on an RST without the ACK flag too.
@@ -448,10 +448,10 @@ export const FIELDS: ReadonlyMap<string, FieldDef> = new Map(FIELD_LIST.map((f) 
  * The optional columns (filter-context.ts) a store may keep sparse and expand for the fields that read them: the
  * renderer expands these, and only these, for a filter or a custom column that names such a field.
  */
-export type ExpandedColumn = 'ackRttNs' | 'outerFlow' | 'capCut' | 'relatedFrame' | 'ackedFrame';
+export type ExpandedColumn = 'ackRttNs' | 'outerFlow' | 'capCut' | 'relatedFrame' | 'rtoFrame' | 'ackedFrame';
 const EXPANDED_BY_FIELD: Readonly<Record<string, readonly ExpandedColumn[]>> = {
   'tcp.analysis.ack_rtt': ['ackRttNs'], 'frame.cap_len': ['capCut'], 'ip.proto': ['outerFlow'],
-  'tcp.analysis.duplicate_ack_frame': ['relatedFrame'], 'tcp.analysis.rto': ['relatedFrame'], 'tcp.analysis.rto_frame': ['relatedFrame'],
+  'tcp.analysis.duplicate_ack_frame': ['relatedFrame'], 'tcp.analysis.rto': ['rtoFrame'], 'tcp.analysis.rto_frame': ['rtoFrame'],
   'tcp.analysis.acks_frame': ['ackedFrame'],
 };
 

@@ -30,11 +30,11 @@ export type FilterColumns = Pick<PacketColumns,
     /** tcp.analysis.initial_rtt of each row's stream as tshark shows it on that row (ns, NaN none); else FilterContext.streamInitialRtt. */
     initialRttNs?: Float64Array;
     /**
-     * The batch's `relatedFrame` (a dup ACK's original, a retransmission's rto_frame; 0 none) and `ackedFrame` (the
-     * segment an ACK covers; 0 none). The renderer keeps both sparse and expands them for the fields that read them;
-     * without them those fields are absent.
+     * The batch's `relatedFrame` (a dup ACK's original; 0 none), `rtoFrame` (a retransmission's rto_frame) and
+     * `ackedFrame` (the segment an ACK covers). The renderer keeps them sparse and expands them for the fields that read
+     * them; without them those fields are absent.
      */
-    relatedFrame?: ArrayLike<number>; ackedFrame?: ArrayLike<number>;
+    relatedFrame?: ArrayLike<number>; rtoFrame?: ArrayLike<number>; ackedFrame?: ArrayLike<number>;
     /**
      * Where the rows are not all at hand (the CLI's one-row columns): each row's window scale shift (-1 unknown, -2
      * none) and a retransmission's RTO in ns (NaN none). Else they come from FilterContext.streamWindowScale and from

@@ -42,6 +42,7 @@ export const COLUMNS = [
   { name: 'analysis', type: Uint32Array },       // TCP_A_* bits (Wireshark values)
   { name: 'dupAckNum', type: Uint32Array },      // n of "Dup ACK frame#n", 0 when not a dup ACK
   { name: 'relatedFrame', type: Uint32Array },   // dup ACK's original frame / retransmission's original, 0 none
+  { name: 'rtoFrame', type: Uint32Array },       // tcp.analysis.rto_frame of a retransmission (tshark 4.0: the eldest unacked segment), 0 none
   { name: 'ackedFrame', type: Uint32Array },     // tcp.analysis.acks_frame: the segment this ACK covers, 0 none
   { name: 'ackRttNs', type: Float64Array },      // tcp.analysis.ack_rtt in ns, NaN when none (negative: the clock ran backwards)
   { name: 'bytesInFlight', type: Uint32Array },  // tcp.analysis.bytes_in_flight, 0 when none (shared/tcp/bytes-in-flight.ts)

@@ -51,9 +51,17 @@ export class AnalysisContext {
   /** ACK RTT in ns (exact below 104 days; ≤ 0 when the clock ran backwards), -1 none; ackRttTime: as (seconds, ns). */
   ackRtt = -1;
   readonly ackRttTime: NsTime = { sec: 0, nsec: 0 };
-  /** Frame of the segment a retransmission repeats (rto_frame), 0 none, and when it was sent (for tcp.analysis.rto). */
+  /**
+   * A retransmission's tcp.analysis.rto_frame as tshark 4.0 has it (the eldest segment still unacknowledged, whatever its
+   * sequence number), 0 none, and when that frame was sent (for tcp.analysis.rto).
+   */
   rtoFrame = 0;
   rtoSec = 0; rtoNsec = 0;
+  /**
+   * The segment a retransmission repeats: the eldest unacknowledged one at or after its sequence number (Wireshark 4.2's
+   * rto_frame), else the one that last advanced nextseq; 0 none. What the notes and the ladder say it re-sends.
+   */
+  originalFrame = 0;
   // numbers seen by the rules, before this packet updated them:
   fwdNextseq = 0; fwdLastAck = 0; fwdWindow = -1; revWindow = -1; revLastAck = 0; revDupAcks = 0;
   revMaxSeqToBeAcked = 0; sincePeerAck = 0; peerSpoke = false; oooThreshold = 0; alreadySeen = false; revWinScale = WSCALE_UNKNOWN;
@@ -81,7 +89,7 @@ export class AnalysisContext {
   bytesInFlight = 0;
   pushBytesSent = 0;
   reset(): void {
-    this.flags = 0; this.dupAckNum = 0; this.dupAckFrame = 0; this.ackedFrame = 0; this.ackRtt = -1; this.rtoFrame = 0;
+    this.flags = 0; this.dupAckNum = 0; this.dupAckFrame = 0; this.ackedFrame = 0; this.ackRtt = -1; this.rtoFrame = 0; this.originalFrame = 0;
     this.alreadySeen = false; this.sincePeerAck = 0; this.peerSpoke = false; this.oooThreshold = 0; this.broomWagon = false; this.dsack = false;
     this.beyondPeerMark = false; this.synOnBase = false; this.useAce = false;
     this.bySack = false; this.bifTracked = false; this.bytesInFlight = 0; this.pushBytesSent = 0;
@@ -237,11 +245,16 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
   }
   cx.flags |= TCP_A.RETRANSMISSION;
   // rto_frame (tshark 4.0): the frame that last advanced nextseq, or rather the eldest segment still unacknowledged, whatever
-  // its sequence number ("likely to be the one retransmitted here"; 4.2 takes the eldest at or after this seq instead).
-  cx.rtoFrame = fwd.nextseqFrame; cx.rtoSec = fwd.nextseqSec; cx.rtoNsec = fwd.nextseqNsec;
-  let oldest = -1;
-  for (let u = fwd.segHead; u >= 0; u = pool.next[u]) oldest = u;
-  if (oldest >= 0) { cx.rtoFrame = pool.frame[oldest]; cx.rtoSec = pool.tsSec[oldest]; cx.rtoNsec = pool.tsNsec[oldest]; }
+  // its sequence number ("likely to be the one retransmitted here"). 4.2 takes the eldest at or after this seq instead:
+  // that one is the segment repeated (originalFrame).
+  cx.rtoFrame = cx.originalFrame = fwd.nextseqFrame; cx.rtoSec = fwd.nextseqSec; cx.rtoNsec = fwd.nextseqNsec;
+  let eldest = -1, original = -1;
+  for (let u = fwd.segHead; u >= 0; u = pool.next[u]) {
+    eldest = u;
+    if (seqGe(pool.seq[u], s.seq)) original = u;
+  }
+  if (eldest >= 0) { cx.rtoFrame = pool.frame[eldest]; cx.rtoSec = pool.tsSec[eldest]; cx.rtoNsec = pool.tsNsec[eldest]; }
+  if (original >= 0) cx.originalFrame = pool.frame[original];
 }
 
 /** Step 14 (§4.7): remember the segment, advance nextseq, record the ACK and match it to the peer's segments. */

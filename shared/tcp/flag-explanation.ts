@@ -71,7 +71,7 @@ export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: 
     'not a retransmission: it came too soon after the segment with the highest sequence number.');
   if ((cx.flags & (TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION)) === TCP_A.RETRANSMISSION) {
     out.push({ field: 'tcp.analysis.retransmission',
-      because: `Seq ${rs(seq)} is below the next expected ${rs(cx.fwdNextseq)}: these bytes were sent before (frame ${cx.rtoFrame}).`,
+      because: `Seq ${rs(seq)} is below the next expected ${rs(cx.fwdNextseq)}: these bytes were sent before (frame ${cx.originalFrame}).`,
       notBecause: cx.oooThreshold > 0 ? `${fastWhy} Not out-of-order: the iRTT threshold ${ms(cx.oooThreshold)} had passed.` : fastWhy });
   }
   add(TCP_A.REUSED_PORTS, 'tcp.analysis.reused_ports',

@@ -392,7 +392,8 @@ export class TcpTracker {
 function writeAnalysis(out: PacketColumns, row: number, cx: AnalysisContext): void {
   out.analysis[row] = cx.flags;
   out.dupAckNum[row] = cx.dupAckNum;
-  out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.rtoFrame;
+  out.relatedFrame[row] = cx.flags & TCP_A.DUPLICATE_ACK ? cx.dupAckFrame : cx.originalFrame;
+  out.rtoFrame[row] = cx.rtoFrame;
   out.ackedFrame[row] = cx.ackedFrame;
   // packet-tcp.c shows an ACK RTT whenever the ACK matched a segment and the difference is not zero: negative
   // too, when the capture's clock ran backwards. NaN: none.
@@ -416,7 +417,7 @@ function hasAnalysisRecord(cx: AnalysisContext): boolean {
 function clearTcpColumns(out: PacketColumns, row: number): void {
   out.stream[row] = -1; out.dir[row] = 0; out.flow[row] = -1;
   out.seqRel[row] = 0; out.ackRel[row] = 0; out.windowScaled[row] = -1; out.analysis[row] = 0;
-  out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.ackedFrame[row] = 0; out.ackRttNs[row] = NaN; out.bytesInFlight[row] = 0; out.completeness[row] = 0;
+  out.dupAckNum[row] = 0; out.relatedFrame[row] = 0; out.rtoFrame[row] = 0; out.ackedFrame[row] = 0; out.ackRttNs[row] = NaN; out.bytesInFlight[row] = 0; out.completeness[row] = 0;
   out.phase[row] = 0; out.step[row] = 0; out.stateA[row] = 0; out.stateB[row] = 0; out.note[row] = 0;
 }
 
