@@ -70,7 +70,8 @@ export class DecodeProducer {
   }
 
   async run({ path, identity }: DecodeThreadData): Promise<void> {
-    const chunks = await openCaptureFile(path);
+    // Blocking reads: this thread has nothing else to do meanwhile, and they cost the least CPU (file-source.ts).
+    const chunks = await openCaptureFile(path, { blocking: true });
     if (!sameFile(chunks.identity, identity)) {
       await chunks.close();
       throw new Error(`${path} changed while it was being opened; the rest is read without the decode thread`);

@@ -10,6 +10,7 @@
  * these machines, so ~3 s for a packet 1 GB into the stream), O(chunk) memory. Callers that need many
  * packets from a large .gz should decompress it to a temp file once.
  */
+import { readSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -59,6 +60,12 @@ export interface OpenOptions {
   signal?: AbortSignal;
   /** Read size in bytes (default 256 KiB). */
   chunkBytes?: number;
+  /**
+   * Read a plain file with blocking reads, on the calling thread: for a thread that does nothing else (the decode
+   * thread). A thread-pool read costs well over twice the CPU of a blocking one (2.8 GB in 256 KiB reads: 0.69 s
+   * against 0.26 s), and the CPU is what the pipeline is short of; the caller's thread waits instead of a pool thread.
+   */
+  blocking?: boolean;
 }
 
 /** Opens a capture file for pull-based reading. Rejects only when the file cannot be opened or stat'ed. */
@@ -71,7 +78,8 @@ export async function openCaptureFile(path: string, options: OpenOptions = {}): 
     const { bytesRead } = await fh.read(head, 0, 2, 0);
     const gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
     const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
-    return gzip ? new GzipChunks(fh, identity, chunkBytes, options.signal) : new PlainChunks(fh, identity, chunkBytes, options.signal);
+    if (gzip) return new GzipChunks(fh, identity, chunkBytes, options.signal);
+    return options.blocking ? new BlockingChunks(fh, identity, chunkBytes, options.signal) : new PlainChunks(fh, identity, chunkBytes, options.signal);
   } catch (e) {
     await fh.close();
     throw e;
@@ -131,6 +139,41 @@ class PlainChunks implements CaptureFileChunks {
     const buf = this.bufs[turn];
     const { bytesRead } = await this.fh.read(buf, 0, buf.length, this.read);
     return bytesRead;
+  }
+}
+
+/** A plain file read with blocking reads into one buffer (OpenOptions.blocking): a chunk is valid until the next call. */
+class BlockingChunks implements CaptureFileChunks {
+  readonly compressed = false;
+  private read = FILE_POSITION_START;
+  get bytesRead(): number { return this.read + 0; }   // never -0 to a caller
+  problem: CaptureProblem | null = null;
+  aborted = false;
+  private readonly buf: Uint8Array;
+  private ended = false;
+  readonly bytesTotal: number;
+
+  constructor(private readonly fh: FileHandle, readonly identity: FileIdentity, chunkBytes: number, private readonly signal?: AbortSignal) {
+    this.bytesTotal = identity.size;
+    this.buf = new Uint8Array(chunkBytes);
+  }
+
+  next(): Promise<Uint8Array | null> {
+    if (this.problem || this.aborted || this.ended) return Promise.resolve(null);
+    if (this.signal?.aborted) { this.aborted = true; return Promise.resolve(null); }
+    try {
+      const n = readSync(this.fh.fd, this.buf, 0, this.buf.length, this.read);
+      if (n === 0) { this.ended = true; return Promise.resolve(null); }
+      this.read += n;
+      return Promise.resolve(this.buf.subarray(0, n));
+    } catch (e) {
+      this.problem = captureProblem('io-error', this.bytesRead, `Reading the file failed at byte ${this.bytesRead}: ${(e as Error).message}`);
+      return Promise.resolve(null);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.fh.close();
   }
 }
 

@@ -119,6 +119,28 @@ describe('file source', () => {
     }
   });
 
+  it.each([true, false])('hands out every byte of a plain file in order with blocking reads (%s) and without', async (blocking) => {
+    const chunks = await openCaptureFile(PCAP, { chunkBytes: 10_000, blocking });
+    const parts: Buffer[] = [];
+    try {
+      for (let c = await chunks.next(); c !== null; c = await chunks.next()) parts.push(Buffer.from(c));   // copied: the buffer is reused
+    } finally {
+      await chunks.close();
+    }
+    expect(Buffer.concat(parts).equals(readFileSync(PCAP))).toBe(true);
+    expect(chunks).toMatchObject({ bytesRead: chunks.bytesTotal, problem: null, compressed: false });
+  });
+
+  it('names the byte where a blocking read failed and hands out nothing after it', async () => {
+    const chunks = await openCaptureFile(PCAP, { chunkBytes: 4096, blocking: true });
+    expect((await chunks.next())?.length).toBe(4096);
+    await chunks.close();                                  // the descriptor is gone: the next read fails
+    expect(await chunks.next()).toBeNull();
+    expect(chunks.problem).toMatchObject({ code: 'io-error', offset: 4096 });
+    expect(chunks.problem?.message).toMatch(/^Reading the file failed at byte 4096: ./);
+    expect(await chunks.next()).toBeNull();
+  });
+
   it('rejects a path that cannot be opened', async () => {
     await expect(readCaptureFile(join(OUT, 'missing.pcap'), () => {})).rejects.toThrow(/ENOENT/);
   });
