@@ -60,7 +60,7 @@ function updateSettings(change: (s: Settings) => Settings, fromPage = false): vo
 function refreshMenu(): void {
   const state: MenuState = {
     platform: process.platform, appName: app.name, recentFiles: settings.recentFiles, ...ui,
-    theme: settings.theme, hiddenColumns: settings.hiddenColumns, rowColors: settings.rowColors, timeFormat: settings.timeFormat, dev: !app.isPackaged,
+    theme: settings.theme, hiddenColumns: settings.hiddenColumns, customColumns: settings.customColumns, rowColors: settings.rowColors, timeFormat: settings.timeFormat, dev: !app.isPackaged,
   };
   installMenu(state, onMenuAction);
 }
@@ -84,6 +84,9 @@ function onMenuAction(a: MenuAction): void {
     case 'setTheme': updateSettings((s) => ({ ...s, theme: a.theme })); break;
     case 'toggleColumn': updateSettings((s) => ({
       ...s, hiddenColumns: s.hiddenColumns.includes(a.column) ? s.hiddenColumns.filter((c) => c !== a.column) : [...s.hiddenColumns, a.column],
+    })); break;
+    case 'toggleCustomColumn': updateSettings((s) => ({
+      ...s, customColumns: s.customColumns.map((c) => (c.id === a.id ? { ...c, hidden: !c.hidden } : c)),
     })); break;
     case 'setRowColors': updateSettings((s) => ({ ...s, rowColors: a.rowColors })); break;
     case 'setTimeFormat': updateSettings((s) => ({ ...s, timeFormat: a.timeFormat })); break;

@@ -18,6 +18,8 @@ export type MenuAction =
   | { kind: 'setTheme'; theme: Theme }
   | { kind: 'zoom'; step: -1 | 0 | 1 }
   | { kind: 'toggleColumn'; column: ListColumnId }
+  /** Shows or hides the custom column with this setting id (CustomColumnSetting.id). */
+  | { kind: 'toggleCustomColumn'; id: number }
   | { kind: 'setRowColors'; rowColors: RowColors }
   | { kind: 'setTimeFormat'; timeFormat: TimeFormatId }
   | { kind: 'about' };
@@ -55,6 +57,8 @@ export interface MenuState {
   marked: boolean;
   theme: Theme;
   hiddenColumns: readonly ListColumnId[];
+  /** The custom columns (Apply as Column), in list order: View ▸ Columns shows and hides them too. */
+  customColumns: readonly { id: number; title: string; hidden: boolean }[];
   rowColors: RowColors;
   timeFormat: TimeFormatId;
   /** Development build: View › Developer Tools is offered. */
@@ -162,6 +166,11 @@ function viewMenu(s: MenuState): MenuItemModel {
     // The Info column explains each packet; it cannot be hidden.
     enabled: c !== 'info', action: { kind: 'toggleColumn', column: c },
   }));
+  // Wireshark lists custom columns with the others; '&' in a title would start a mnemonic, doubled it is shown.
+  const custom: MenuItemModel[] = s.customColumns.map((c) => ({
+    id: `view.customColumn.${c.id}`, label: c.title.replace(/&/g, '&&'), type: 'checkbox', checked: !c.hidden,
+    action: { kind: 'toggleCustomColumn', id: c.id },
+  }));
   // Wireshark's View ▸ Colorize Packet List, with SynAck's own conversation phases as a third choice.
   const rowColors: MenuItemModel[] = ROW_COLORS.map((c) => ({
     id: `view.rowColors.${c}`, label: ROW_COLOR_LABELS[c], type: 'radio', checked: s.rowColors === c, action: { kind: 'setRowColors', rowColors: c },
@@ -173,7 +182,7 @@ function viewMenu(s: MenuState): MenuItemModel {
     label: '&View', type: 'submenu', submenu: [
       { id: 'view.theme', label: '&Theme', type: 'submenu', submenu: themes },
       { id: 'view.timeFormat', label: 'Time &Display Format', type: 'submenu', submenu: timeFormats },
-      { id: 'view.columns', label: '&Columns', type: 'submenu', submenu: columns },
+      { id: 'view.columns', label: '&Columns', type: 'submenu', submenu: custom.length > 0 ? [...columns, SEP, ...custom] : columns },
       { id: 'view.rowColors', label: 'Packet &Row Colours', type: 'submenu', submenu: rowColors },
       SEP,
       { id: 'view.zoomIn', label: 'Zoom &In', accelerator: 'CmdOrCtrl+=', action: { kind: 'zoom', step: 1 } },

@@ -8,6 +8,7 @@ import type { NoteValues } from '../../shared/tcp/annotation';
 import { DEFAULT_MSL_SECONDS } from '../../shared/tcp/endpoint-state';
 import { flowTable } from '../stores/conversations';
 import { noteText, senderRole } from './tcp-labels';
+import { windowSizeAt } from '../../shared/filter/window-size';
 
 /** Note text for stored row `r`; `clientDir` from the conversation (-1 unknown); `seqRaw` when known. */
 export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRaw: number | null = null): string {
@@ -19,7 +20,7 @@ export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRa
     who, peer,
     seqRaw: seqRaw ?? cols.seqRel[r],
     seqRel: cols.seqRel[r], ackRel: cols.ackRel[r], len: cols.payloadLen[r],
-    window: cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r],
+    window: windowSizeAt(cols, r) >= 0 ? windowSizeAt(cols, r) : cols.window[r],
     stateSelf: dir === 0 ? cols.stateA[r] : cols.stateB[r],
     statePeer: dir === 0 ? cols.stateB[r] : cols.stateA[r],
     dupAckNum: cols.dupAckNum[r], relatedFrame: cols.related.get(r),

@@ -12,6 +12,7 @@ import { analysisTags, worstSeverity } from './tcp-analysis-text';
 import type { Severity } from './tcp-analysis-text';
 import { phaseClass, stepLabel } from './tcp-labels';
 import { timeText, type TimeColumnContext } from './time-column';
+import { windowSizeAt } from '../../shared/filter/window-size';
 
 export interface RowText {
   row: number;
@@ -64,7 +65,7 @@ export function rowText(c: RowContext, r: number): RowText {
   const step = isTcp ? stepLabel(cols.phase[r], cols.step[r]) : '';
   const tags = isTcp ? analysisTags(cols.analysis[r], cols.related.get(r), cols.dupAckNum[r]) : [];
   const hasAck = (bits & ACK) !== 0;
-  const shown = cols.windowScaled[r] >= 0 ? cols.windowScaled[r] : cols.window[r];
+  const scaled = windowSizeAt(cols, r), shown = scaled >= 0 ? scaled : cols.window[r];
   // A TCP header quoted in an ICMP error has no segment length in tshark (no tcp.len): none is shown.
   const quoted = (cols.rowBits[r] & ROW_BITS.QUOTED) !== 0;
   const info = isTcp

@@ -7,6 +7,7 @@
  */
 import type { StoredColumns } from '../stores/packet-columns';
 import { ACK, SYN } from './tcp-flags';
+import { windowSizeAt } from '../../shared/filter/window-size';
 
 /** TCP_A_RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION (Wireshark values). */
 const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
@@ -53,7 +54,7 @@ export function seqGraph(cols: StoredColumns, rows: Uint32Array, dir: number): S
       g.bytes += len;
       s++;
     } else if (cols.tcpFlags[r] & ACK) {
-      const ack = cols.ackRel[r], win = cols.windowScaled[r];
+      const ack = cols.ackRel[r], win = windowSizeAt(cols, r);
       g.ackTime[a] = t; g.ackSeq[a] = ack; g.ackWindow[a] = win >= 0 ? ack + win : -1;
       g.seqMax = Math.max(g.seqMax, ack, win >= 0 ? ack + win : 0);
       a++;
@@ -79,7 +80,7 @@ export function windowGraph(cols: StoredColumns, rows: Uint32Array, dir: number)
       g.seqMax = Math.max(g.seqMax, b);
       s++;
     } else if (cols.tcpFlags[r] & ACK) {
-      const w = cols.windowScaled[r];
+      const w = windowSizeAt(cols, r);
       g.ackSeq[a] = w >= 0 ? w : -1; g.ackWindow[a] = -1;
       g.seqMax = Math.max(g.seqMax, w);
       a++;

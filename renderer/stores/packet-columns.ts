@@ -3,7 +3,7 @@
  * reactive, so ten million rows cost Vue nothing. `packets.ts` bumps a `version` ref after each append and
  * computeds read `packetColumns.cols.x[i]` for the rows they show.
  *
- * Only the columns the renderer shows or filters on are kept: 75 bytes a row (BYTES_PER_ROW; the budget is
+ * Only the columns the renderer shows or filters on are kept: 72 bytes a row (BYTES_PER_ROW; the budget is
  * 80, and flows and conversation summaries take ~6 more), plus 12 bytes for each row that has an ACK RTT and 8 for
  * each that has an acknowledged or related frame, an outer IP layer or a cut (sparse columns, below). The rest of a
  * batch (raw seq, file offset …) stays in the worker and comes back with the packet detail. Batch columns the display
@@ -35,27 +35,34 @@ import { COLUMNS } from '../../shared/ipc/batch-layout';
 import { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import { SparseFloatColumn } from './sparse-column';
 import { lowerBound } from '../../shared/filter/lower-bound';
+import { windowShiftOf } from '../../shared/filter/window-size';
 
 export const KEPT_COLUMNS = [
   'frame', 'tsSec', 'tsNsec', 'tsPrec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
-  'seqRel', 'ackRel', 'payloadLen', 'window', 'windowScaled', 'analysis', 'dupAckNum', 'bytesInFlight',
+  'seqRel', 'ackRel', 'payloadLen', 'window', 'analysis', 'dupAckNum', 'bytesInFlight',
   'completeness', 'phase', 'step', 'stateA', 'stateB', 'note', 'rowBits', 'colorFacts',
 ] as const;
 
 export type KeptColumn = (typeof KEPT_COLUMNS)[number];
 /**
+ * The columns stored: the kept batch columns, and `winShift`, the shift tcp.window_size was scaled by (1 byte where the
+ * batch's windowScaled takes 4: shared/filter/window-size.ts).
+ */
+const STORED_COLUMNS = [...KEPT_COLUMNS, 'winShift'] as const;
+type StoredColumn = (typeof STORED_COLUMNS)[number];
+/**
  * Same shapes as the batch's columns (so a compiled filter predicate runs on either), minus the dropped ones;
  * `related`, `rto` and `acked` are the sparse related, RTO and acknowledged frames (0 for rows without one).
  */
-export type StoredColumns = { rows: number; related: SparseFloatColumn; rto: SparseFloatColumn; acked: SparseFloatColumn }
+export type StoredColumns = { rows: number; related: SparseFloatColumn; rto: SparseFloatColumn; acked: SparseFloatColumn; winShift: Uint8Array }
   & { [N in KeptColumn]: ColumnArray<N> };
 
-type AnyTyped = ColumnArray<KeptColumn>;
+type AnyTyped = ColumnArray<KeptColumn> | Uint8Array;
 type Ctor = new (n: number) => AnyTyped;
 
-const CTORS: Record<KeptColumn, Ctor> = Object.fromEntries(
-  KEPT_COLUMNS.map((name) => [name, COLUMNS.find((c) => c.name === name)!.type as unknown as Ctor]),
-) as Record<KeptColumn, Ctor>;
+const CTORS: Record<StoredColumn, Ctor> = Object.fromEntries([
+  ...KEPT_COLUMNS.map((name) => [name, COLUMNS.find((c) => c.name === name)!.type as unknown as Ctor]), ['winShift', Uint8Array],
+]) as Record<StoredColumn, Ctor>;
 
 const MIN_CAPACITY = 4096;
 /** Rows reserved per column (virtual address space only; pages are committed as rows arrive). */
@@ -68,9 +75,9 @@ type RabCtor = new (length: number, options: { maxByteLength: number }) => Array
 const RESIZABLE = typeof (ArrayBuffer.prototype as Partial<Resizable>).resize === 'function';
 
 /** Bytes one stored row takes. */
-export const BYTES_PER_ROW = KEPT_COLUMNS.reduce((sum, n) => sum + elementBytes(n), 0);
+export const BYTES_PER_ROW = STORED_COLUMNS.reduce((sum, n) => sum + elementBytes(n), 0);
 
-function elementBytes(name: KeptColumn): number {
+function elementBytes(name: StoredColumn): number {
   return (CTORS[name] as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
 }
 
@@ -130,6 +137,8 @@ export class PacketColumnStore {
     for (const name of KEPT_COLUMNS) {
       (this.cols[name] as AnyTyped).set((batch[name] as AnyTyped).subarray(0, n) as never, at);
     }
+    const shift = this.cols.winShift, raw = batch.window, scaled = batch.windowScaled;
+    for (let i = 0; i < n; i++) shift[at + i] = windowShiftOf(raw[i], scaled[i]);
     this.cols.rows = at + n;
     const rtt = batch.ackRttNs;
     for (let i = 0; i < n; i++) if (!Number.isNaN(rtt[i])) this.ackRtt.push(at + i, rtt[i]);
@@ -179,13 +188,13 @@ export class PacketColumnStore {
   /** Sets the capacity: in place on resizable buffers, else by copying into new arrays. */
   private grow(capacity: number): void {
     if (RESIZABLE && capacity <= MAX_ROWS && this.buffers.length > 0) {
-      KEPT_COLUMNS.forEach((name, i) => this.buffers[i].resize(capacity * elementBytes(name)));
+      STORED_COLUMNS.forEach((name, i) => this.buffers[i].resize(capacity * elementBytes(name)));
       this.capacity = capacity;
       return;
     }
     const rows = this.cols.rows;
     const next = this.allocate(capacity);
-    for (const name of KEPT_COLUMNS) (next[name] as AnyTyped).set((this.cols[name] as AnyTyped).subarray(0, rows) as never);
+    for (const name of STORED_COLUMNS) (next[name] as AnyTyped).set((this.cols[name] as AnyTyped).subarray(0, rows) as never);
     next.rows = rows;
     this.cols = next;
   }
@@ -193,7 +202,7 @@ export class PacketColumnStore {
   private allocate(capacity: number): StoredColumns {
     const cols = { rows: 0, related: this.related, rto: this.rto, acked: this.acked } as Record<string, unknown>;
     this.buffers = [];
-    for (const name of KEPT_COLUMNS) {
+    for (const name of STORED_COLUMNS) {
       if (RESIZABLE && capacity <= MAX_ROWS) {
         // Length-tracking views: `cols.x.length` follows the buffer as it is resized.
         const buf = new (ArrayBuffer as unknown as RabCtor)(capacity * elementBytes(name), { maxByteLength: MAX_ROWS * elementBytes(name) }) as Resizable;

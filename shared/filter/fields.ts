@@ -15,6 +15,7 @@ import { nsBetween } from '../tcp/nstime';
 import { bit } from './eval-nodes';
 import type { FilterColumns, FilterContext } from './filter-context';
 import { lowerBound } from './lower-bound';
+import { windowSizeAt } from './window-size';
 import { PHASE_VALUES, STATE_VALUES, type NamedValue } from './synack-values';
 import { analysisShown, hasTcp, hasUdp, tcpHeaderShown } from './tcp-shown';
 import { frameTimeOrigin } from './time-origin';
@@ -174,10 +175,10 @@ export const hasTcpPayload = (c: FilterColumns, i: number): boolean =>
 
 // tcp.window_size: scaled when the scale is known, else the raw value (Wireshark shows the unscaled window).
 const windowSize: Extract = (cols, _ctx, from, n, out) => {
-  const raw = cols.window, scaled = cols.windowScaled;
+  const raw = cols.window;
   for (let j = 0; j < n; j++) {
-    const i = from + j;
-    out[j] = !tcpHeaderShown(cols, i) ? NaN : scaled[i] >= 0 ? scaled[i] : raw[i];
+    const i = from + j, scaled = windowSizeAt(cols, i);
+    out[j] = !tcpHeaderShown(cols, i) ? NaN : scaled >= 0 ? scaled : raw[i];
   }
 };
 

@@ -17,10 +17,12 @@ import type { FlowLookup } from '../ipc/flow';
  */
 export type FilterColumns = Pick<PacketColumns,
   | 'rows' | 'frame' | 'tsSec' | 'tsNsec' | 'origLen' | 'flow' | 'stream' | 'dir' | 'l3' | 'proto' | 'decodeProblem' | 'tcpFlags'
-  | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'windowScaled' | 'analysis' | 'dupAckNum' | 'bytesInFlight' | 'completeness'
+  | 'seqRel' | 'ackRel' | 'payloadLen' | 'window' | 'analysis' | 'dupAckNum' | 'bytesInFlight' | 'completeness'
   | 'phase' | 'step' | 'stateA' | 'stateB' | 'rowBits'>
   & {
     ackRttNs?: Float64Array; ackRaw?: Uint32Array; outerFlow?: ArrayLike<number>;
+    /** tcp.window_size: the batch's `windowScaled`, or the shift a store keeps instead (window-size.ts). */
+    windowScaled?: ArrayLike<number>; winShift?: ArrayLike<number>;
     /**
      * frame.cap_len: the batch's `capLen`, or where a store keeps only what a snapshot length cut off, `capCut`
      * (frame.len − frame.cap_len, 0 on whole frames); with neither, every frame counts as whole.

@@ -4,7 +4,7 @@ import { TIME_FORMATS } from '../../../renderer/format/packet-time';
 
 const base: MenuState = {
   platform: 'linux', appName: 'SynAck', recentFiles: [], hasSource: true, capturing: false, conversationSelected: true,
-  conversationShown: true, marked: false, theme: 'system', hiddenColumns: [], rowColors: 'phases', timeFormat: 'relative', dev: false,
+  conversationShown: true, marked: false, theme: 'system', hiddenColumns: [], customColumns: [], rowColors: 'phases', timeFormat: 'relative', dev: false,
 };
 const item = (s: Partial<MenuState>, id: string): MenuItemModel => {
   const found = findMenuItem(buildMenuModel({ ...base, ...s }), id);
@@ -125,6 +125,16 @@ describe('menu model', () => {
     expect(item({ hiddenColumns: ['seq'] }, 'view.column.seq')).toMatchObject({ checked: false, action: { kind: 'toggleColumn', column: 'seq' } });
     expect(item({}, 'view.column.ack').checked).toBe(true);
     expect(item({}, 'view.column.info').enabled).toBe(false);
+  });
+
+  it('lists the custom columns after the built-in ones, shown ones checked, a title\'s & shown as written', () => {
+    const customColumns = [{ id: 3, title: 'RTT & more', hidden: false }, { id: 7, title: 'Scale', hidden: true }];
+    expect(item({ customColumns }, 'view.customColumn.3')).toMatchObject({
+      type: 'checkbox', label: 'RTT && more', checked: true, action: { kind: 'toggleCustomColumn', id: 3 } });
+    expect(item({ customColumns }, 'view.customColumn.7')).toMatchObject({ checked: false, action: { kind: 'toggleCustomColumn', id: 7 } });
+    const columns = item({ customColumns }, 'view.columns').submenu!;
+    expect(columns.map((c) => c.id ?? c.type).slice(-3)).toEqual(['separator', 'view.customColumn.3', 'view.customColumn.7']);
+    expect(item({}, 'view.columns').submenu!.some((c) => c.type === 'separator')).toBe(false);
   });
 
   it('offers the packet row colours as radio items, the stored one checked', () => {

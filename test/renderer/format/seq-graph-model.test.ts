@@ -3,7 +3,16 @@ import { seqGraph, windowGraph } from '../../../renderer/format/seq-graph-model'
 import { streamRows } from '../../../renderer/stores/stream-rows';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 import { conversationTable } from '../../../renderer/stores/conversations';
-import { captureApp, type CaptureApp } from '../support/capture-app';
+import { captureApp, CORPUS, type CaptureApp } from '../support/capture-app';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** tcp.window_size by frame number, from a corpus file's tshark -2 TSV. */
+function tsharkWindows(file: string): Map<number, number> {
+  const [head, ...lines] = readFileSync(resolve(CORPUS, `${file}.tshark.tsv`), 'utf8').trim().split('\n');
+  const names = head.split('\t'), frame = names.indexOf('frame.number'), win = names.indexOf('tcp.window_size');
+  return new Map(lines.map((l) => l.split('\t')).filter((c) => c[win] !== '').map((c) => [Number(c[frame]), Number(c[win])]));
+}
 
 describe('sequence graph model', () => {
   let app: CaptureApp | undefined;
@@ -34,7 +43,7 @@ describe('sequence graph model', () => {
 
   it('the window graph: the sender\'s bytes in flight as points (none where not tracked) against the peer\'s window', async () => {
     app = await captureApp('zeek__http__206_example_b.pcap');
-    const rows = streamRows(0), cols = packetColumns.cols;
+    const rows = streamRows(0), cols = packetColumns.cols, windows = tsharkWindows('zeek__http__206_example_b.pcap');
     const g = windowGraph(cols, rows, 1);
     let s = 0, a = 0, maxWin = 0;
     for (const r of rows) {
@@ -43,8 +52,9 @@ describe('sequence graph model', () => {
         expect([g.segSeq[s], g.segEnd[s]]).toEqual(b > 0 ? [b, b] : [-1, -1]);
         s++;
       } else if (cols.dir[r] !== 1 && cols.tcpFlags[r] & 0x10) {
-        expect(g.ackSeq[a++]).toBe(cols.windowScaled[r]);
-        maxWin = Math.max(maxWin, cols.windowScaled[r]);
+        // The peer's window as tshark -2 has it (the store keeps the shift it was scaled by: window-size.ts).
+        expect(g.ackSeq[a++]).toBe(windows.get(cols.frame[r]));
+        maxWin = Math.max(maxWin, windows.get(cols.frame[r])!);
       }
     }
     expect([...g.ackWindow].every((v) => v === -1)).toBe(true);
