@@ -79,7 +79,7 @@ export async function openCaptureFile(path: string, options: OpenOptions = {}): 
     const gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
     const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
     if (gzip) return new GzipChunks(fh, identity, chunkBytes, options.signal);
-    return options.blocking ? new BlockingChunks(fh, identity, chunkBytes, options.signal) : new PlainChunks(fh, identity, chunkBytes, options.signal);
+    return new PlainChunks(fh, identity, chunkBytes, options.signal, options.blocking);
   } catch (e) {
     await fh.close();
     throw e;
@@ -90,6 +90,7 @@ export async function openCaptureFile(path: string, options: OpenOptions = {}): 
  * A plain file read ahead by one chunk: while the consumer works on the chunk `next()` returned, the read of the
  * following one is already under way in libuv's thread pool (two buffers, used in turn), so reading and
  * consuming overlap instead of alternating. A chunk stays valid until the call after the one that returned it.
+ * With `blocking` (OpenOptions.blocking) each chunk is read when asked, on the caller's thread, into one buffer.
  */
 class PlainChunks implements CaptureFileChunks {
   readonly compressed = false;
@@ -97,31 +98,34 @@ class PlainChunks implements CaptureFileChunks {
   get bytesRead(): number { return this.read + 0; }   // never -0 to a caller
   problem: CaptureProblem | null = null;
   aborted = false;
-  private readonly bufs: [Uint8Array, Uint8Array];
+  private readonly bufs: Uint8Array[];
   private turn = 0;
-  /** The read under way (into bufs[turn]), or null before the first call and after the end. */
+  /** The read under way (into bufs[turn]), or null before the first call, after the end and when blocking. */
   private ahead: Promise<number> | null = null;
   private ended = false;
 
   readonly bytesTotal: number;
 
-  constructor(private readonly fh: FileHandle, readonly identity: FileIdentity, chunkBytes: number, private readonly signal?: AbortSignal) {
+  constructor(private readonly fh: FileHandle, readonly identity: FileIdentity, chunkBytes: number, private readonly signal?: AbortSignal,
+    private readonly blocking = false) {
     this.bytesTotal = identity.size;
-    this.bufs = [new Uint8Array(chunkBytes), new Uint8Array(chunkBytes)];
+    this.bufs = blocking ? [new Uint8Array(chunkBytes)] : [new Uint8Array(chunkBytes), new Uint8Array(chunkBytes)];
   }
 
   async next(): Promise<Uint8Array | null> {
     if (this.problem || this.aborted || this.ended) return null;
     if (this.signal?.aborted) { this.aborted = true; return null; }
     try {
-      const n = await (this.ahead ?? this.readInto(this.turn));
+      const n = this.blocking ? readSync(this.fh.fd, this.bufs[0], 0, this.bufs[0].length, this.read) : await (this.ahead ?? this.readInto(this.turn));
       this.ahead = null;
       if (n === 0) { this.ended = true; return null; }
       const chunk = this.bufs[this.turn].subarray(0, n);
       this.read += n;
-      this.turn ^= 1;
-      this.ahead = this.readInto(this.turn);
-      this.ahead.catch(() => {});   // a failure is reported by the next call, which awaits it
+      if (!this.blocking) {
+        this.turn ^= 1;
+        this.ahead = this.readInto(this.turn);
+        this.ahead.catch(() => {});   // a failure is reported by the next call, which awaits it
+      }
       return chunk;
     } catch (e) {
       this.problem = captureProblem('io-error', this.bytesRead, `Reading the file failed at byte ${this.bytesRead}: ${(e as Error).message}`);
@@ -139,41 +143,6 @@ class PlainChunks implements CaptureFileChunks {
     const buf = this.bufs[turn];
     const { bytesRead } = await this.fh.read(buf, 0, buf.length, this.read);
     return bytesRead;
-  }
-}
-
-/** A plain file read with blocking reads into one buffer (OpenOptions.blocking): a chunk is valid until the next call. */
-class BlockingChunks implements CaptureFileChunks {
-  readonly compressed = false;
-  private read = FILE_POSITION_START;
-  get bytesRead(): number { return this.read + 0; }   // never -0 to a caller
-  problem: CaptureProblem | null = null;
-  aborted = false;
-  private readonly buf: Uint8Array;
-  private ended = false;
-  readonly bytesTotal: number;
-
-  constructor(private readonly fh: FileHandle, readonly identity: FileIdentity, chunkBytes: number, private readonly signal?: AbortSignal) {
-    this.bytesTotal = identity.size;
-    this.buf = new Uint8Array(chunkBytes);
-  }
-
-  next(): Promise<Uint8Array | null> {
-    if (this.problem || this.aborted || this.ended) return Promise.resolve(null);
-    if (this.signal?.aborted) { this.aborted = true; return Promise.resolve(null); }
-    try {
-      const n = readSync(this.fh.fd, this.buf, 0, this.buf.length, this.read);
-      if (n === 0) { this.ended = true; return Promise.resolve(null); }
-      this.read += n;
-      return Promise.resolve(this.buf.subarray(0, n));
-    } catch (e) {
-      this.problem = captureProblem('io-error', this.bytesRead, `Reading the file failed at byte ${this.bytesRead}: ${(e as Error).message}`);
-      return Promise.resolve(null);
-    }
-  }
-
-  close(): Promise<void> {
-    return this.fh.close();
   }
 }
 
