@@ -3,10 +3,12 @@
  * runs over the stored columns a range at a time, with the flow table and each stream's completeness as its
  * context. The filter bar's store calls `usePacketsStore().setRowTest(toRowSelector(compiled))`.
  *
- * The stored columns keep the ACK RTT, the related and acknowledged frames, the outer flows and the cut lengths sparse
- * (packet-columns.ts): a filter that names a field reading one of them (tcp.analysis.ack_rtt, an address or port …)
- * gets it expanded for the rows it reads (sparse-expansions.ts), and a filter that does not lets the expanded copy go. The time differences (frame.time_delta,
- * tcp.time_*) are worked out over the stored rows in file order the same way, and given back when no filter needs them. `ackRaw` is not needed: `ackRel` holds the raw ack where the filter would read it.
+ * The stored columns keep the ACK RTT, the related, RTO and acknowledged frames, the outer flows and the cut lengths
+ * sparse (packet-columns.ts): a filter that names a field reading one of them (tcp.analysis.ack_rtt, an address or port
+ * …) gets it expanded for the rows it reads (sparse-expansions.ts), and a filter that does not lets the expanded copy
+ * go. The time differences (frame.time_delta, tcp.time_*) are worked out over the stored rows in file order the same
+ * way, and given back when no filter needs them. `ackRaw` is not needed: `ackRel` holds the raw ack where the filter
+ * would read it.
  */
 import type { CompiledFilter } from '../../shared/filter/compile';
 import type { FilterContext } from '../../shared/filter/filter-context';
@@ -40,7 +42,8 @@ function streamInitialRtt(): Float64Array {
 
 /**
  * What a filter or a custom column reads beside the stored rows: the flows, each stream's completeness and window scale
- * shifts (and iRTT when `needsIrtt`), the marks and the time references. One object per call (a range of rows, a screenful), not per row.
+ * shifts (and iRTT when `needsIrtt`), the marks and the time references. One object per call (a range of rows, a
+ * screenful), not per row.
  */
 export function storedRowsContext(needsIrtt: boolean, byteMatch?: ByteMatch): FilterContext {
   return {
