@@ -237,9 +237,10 @@ describe('capture worker over stdio', () => {
     };
     const path = generatedCapture(40_000, 5, 16_000); // ~200 MB of large segments
     const sizeMiB = statSync(path).size / 2 ** 20;
-    // The baseline is a file big enough for the decode thread too (~20 MB), so its fixed cost (an isolate,
-    // its loader, a few blocks) is in both figures and only growth with the file's size is measured.
-    const small = generatedCapture(4_000, 5, 16_000);
+    // The baseline file (~80 MB) is big enough that the fixed costs are in both figures: the decode thread's isolate,
+    // loader and blocks, and the heaps' growth to their working size, which a ~20 MB file did not always reach (it left
+    // 30–40 MiB of warm-up in the difference alone, 54 under CI's load). A whole-file read would still add ~120 MiB.
+    const small = generatedCapture(16_000, 5, 16_000);
     expect(statSync(small).size).toBeGreaterThanOrEqual(DECODE_THREAD_MIN_BYTES);
     const baseline = await peakAfter(small);
     const peak = await peakAfter(path);
