@@ -3,7 +3,7 @@
  * Control Protocol node from the rows the window holds: "[Stream index]" and "[Conversation completeness]" after the ports, the relative "Sequence Number", "[Next Sequence Number]" and "Acknowledgment Number" around the
  * raw ones, "[Calculated window size]" and "[Window size scaling factor]" after the window, and at the end "[Timestamps]"
  * and "[SEQ/ACK analysis]" (the segment an ACK covers and its RTT, iRTT, bytes in flight and sent since the last PSH, the
- * analysis flags with a retransmission's RTO, the duplicate ACK's number and original). The worker reads a frame back
+ * analysis flags with a retransmission's RTO, the duplicate ACK's number and original; each shown where tshark shows it). The worker reads a frame back
  * alone and cannot know them. Values are the custom columns' (shared/filter/field-column.ts, checked
  * against tshark), so each row also offers Apply as Filter and Apply as Column on its field.
  */
@@ -18,7 +18,7 @@ import { analysisEntries } from './tcp-analysis-text';
 const FIELDS = [
   'tcp.stream', 'tcp.completeness', 'tcp.seq', 'tcp.nxtseq', 'tcp.ack', 'tcp.window_size', 'tcp.window_size_scalefactor',
   'tcp.time_relative', 'tcp.time_delta', 'tcp.analysis.acks_frame', 'tcp.analysis.initial_rtt', 'tcp.analysis.ack_rtt',
-  'tcp.analysis.bytes_in_flight', 'tcp.analysis.rto', 'tcp.analysis.rto_frame', 'tcp.analysis.duplicate_ack_num',
+  'tcp.analysis.bytes_in_flight', 'tcp.analysis.push_bytes_sent', 'tcp.analysis.rto', 'tcp.analysis.rto_frame', 'tcp.analysis.duplicate_ack_num',
   'tcp.analysis.duplicate_ack_frame',
 ] as const;
 type TcpField = (typeof FIELDS)[number];
@@ -34,19 +34,17 @@ export interface ListTcpFacts {
   /** tcp.flags (the ACK bit decides how the ack is labelled), the analysis bits. */
   flags: number;
   analysis: number;
-  /** tcp.analysis.push_bytes_sent (shared/filter/push-bytes.ts), NaN where tshark shows none. */
-  pushBytesSent: number;
 }
 
 /**
  * The facts of row `row`, or null when it has no TCP header SynAck tracked, or only one quoted in an ICMP error (its
  * node sits inside the ICMP node, where tshark shows raw numbers: none are added there).
  */
-export function listTcpFacts(cols: FilterColumns, ctx: FilterContext, row: number, pushBytesSent: number): ListTcpFacts | null {
+export function listTcpFacts(cols: FilterColumns, ctx: FilterContext, row: number): ListTcpFacts | null {
   if (cols.stream[row] < 0 || (cols.rowBits[row] & ROW_BITS.QUOTED) !== 0) return null;
   const text = Object.fromEntries(FIELDS.map((f) => [f, fieldColumnText(COLUMNS.get(f)!, cols, ctx, row)])) as Record<TcpField, string>;
   const completeness = Number(fieldColumnValues(COLUMNS.get('tcp.completeness')!, cols, ctx, row)[0]?.value ?? cols.completeness[row]);
-  return { text, completeness, flags: cols.tcpFlags[row], analysis: cols.analysis[row], pushBytesSent };
+  return { text, completeness, flags: cols.tcpFlags[row], analysis: cols.analysis[row] };
 }
 
 const leaf = (label: string, value: string, filter?: string): DetailNode => ({ label, value, start: 0, length: 0, ...(filter ? { filter } : {}) });
@@ -68,8 +66,7 @@ function analysisNode(facts: ListTcpFacts): DetailNode[] {
     ...fieldRow(facts, 'tcp.analysis.ack_rtt', '[The RTT to ACK the segment was]', ' seconds'),
     ...fieldRow(facts, 'tcp.analysis.initial_rtt', '[iRTT]', ' seconds'),
     ...fieldRow(facts, 'tcp.analysis.bytes_in_flight', '[Bytes in flight]'),
-    // Not a display-filter field here (its count runs over earlier rows): no filter on the row.
-    ...(Number.isNaN(facts.pushBytesSent) ? [] : [leaf('[Bytes sent since last PSH flag]', String(facts.pushBytesSent))]),
+    ...fieldRow(facts, 'tcp.analysis.push_bytes_sent', '[Bytes sent since last PSH flag]'),
   ];
   const flags = analysisEntries(facts.analysis);
   if (flags.length > 0) {

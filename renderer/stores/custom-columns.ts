@@ -66,6 +66,8 @@ export interface CustomColumnSource { cols: FilterColumns; ctx: FilterContext }
 export function customColumnSource(columns: readonly ShownCustomColumn[], store = packetColumns, timeDeltas: DerivedTimeColumns = store.customTimeDeltas): CustomColumnSource {
   const cols: StoredColumns = store.cols, n = cols.rows;
   const sparse = expandedColumnsRead(columns.flatMap((c) => c.column.fields));
+  const push = reads(columns, (f) => f.name === 'tcp.analysis.push_bytes_sent');
+  if (!push && store.customPushBytes.byteLength > 0) store.customPushBytes.clear();
   const times = [...new Set(columns.flatMap((c) => c.column.fields.map((f) => TIME_COLUMN[f.name]).filter((t) => t !== undefined)))];
   releaseUnread(store.sparse, sparse, HOLDER);
   if (times.length === 0 && timeDeltas.byteLength > 0) timeDeltas.clear();
@@ -74,6 +76,7 @@ export function customColumnSource(columns: readonly ShownCustomColumn[], store 
     cols: {
       ...cols, ...expand(store.sparse, sparse, n, HOLDER),
       frameTimeDeltaNs: derived?.frameDelta, tcpTimeRelativeNs: derived?.tcpRelative, tcpTimeDeltaNs: derived?.tcpDelta,
+      pushBytesSent: push ? store.customPushBytes.extend(cols, n).values : undefined,
     },
     ctx: storedRowsContext(reads(columns, (f) => f.name === 'tcp.analysis.initial_rtt')),
   };
@@ -83,6 +86,7 @@ export function customColumnSource(columns: readonly ShownCustomColumn[], store 
 export function releaseCustomColumnReads(store = packetColumns): void {
   releaseUnread(store.sparse, new Set(), HOLDER);
   if (store.customTimeDeltas.byteLength > 0) store.customTimeDeltas.clear();
+  if (store.customPushBytes.byteLength > 0) store.customPushBytes.clear();
 }
 
 /** Row `row`'s cell in column `c`. */

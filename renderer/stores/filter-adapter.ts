@@ -20,7 +20,10 @@ import { conversationTable, flowTable } from './conversations';
 import { packetColumns } from './packet-columns';
 import { markedRows, timeReferences } from './user-row-sets';
 import { borrowed, expand, expandedColumnsRead, releaseUnread, type SparseSources } from './sparse-expansions';
+import { PushBytesColumn } from '../../shared/filter/push-bytes';
 
+/** The field worked out over each stream side's earlier rows (push-bytes.ts). */
+const PUSH_BYTES = 'tcp.analysis.push_bytes_sent';
 /** The field read from each stream's summary (its iRTT). */
 const READS_INITIAL_RTT = /\binitial_rtt\b/;
 /** Fields read from the time differences worked out over the rows in order (shared/filter/derived-times.ts), and their columns. */
@@ -54,14 +57,14 @@ export function storedRowsContext(needsIrtt: boolean, byteMatch?: ByteMatch): Fi
 }
 
 /** Where a filter's expanded columns come from: the window's column store, or a second user's own (the I/O graph). */
-export interface FilterColumnSources { sparse: SparseSources; timeDeltas: DerivedTimeColumns }
+export interface FilterColumnSources { sparse: SparseSources; timeDeltas: DerivedTimeColumns; pushBytes: PushBytesColumn }
 
 /**
  * A second filter beside the applied one (an I/O graph line): it expands the shared sparse columns when it needs them
  * but never gives them back (the applied filter may be reading them), and works its time differences out apart.
  */
-export function borrowedSources(timeDeltas: DerivedTimeColumns): FilterColumnSources {
-  return { sparse: borrowed(packetColumns.sparse), timeDeltas };
+export function borrowedSources(timeDeltas: DerivedTimeColumns, pushBytes = new PushBytesColumn()): FilterColumnSources {
+  return { sparse: borrowed(packetColumns.sparse), timeDeltas, pushBytes };
 }
 
 /**
@@ -72,17 +75,20 @@ export function toRowSelector(filter: CompiledFilter, store: FilterColumnSources
   const sparse = expandedColumnsRead(filter.fields);
   const timeColumns = TIME_FIELDS.filter(([re]) => re.test(filter.text)).map(([, name]) => name);
   const needsTimes = timeColumns.length > 0, needsIrtt = READS_INITIAL_RTT.test(filter.text);
+  const needsPush = filter.fields.some((f) => f.name === PUSH_BYTES);
   releaseUnread(store.sparse, sparse);
   if (needsTimes) store.timeDeltas.keep(timeColumns); else store.timeDeltas.clear();
+  if (!needsPush) store.pushBytes.clear();
   return {
     select(cols: StoredColumns, from: number, to: number, out: Uint32Array, outAt: number): number {
       const ctx = storedRowsContext(needsIrtt, byteMatch);
       // One object per call (a range of rows), not per row.
       const times = needsTimes ? store.timeDeltas.extend(cols, to) : null;
-      const read = sparse.size > 0 || times
+      const read = sparse.size > 0 || times || needsPush
         ? {
           ...cols, ...expand(store.sparse, sparse, to),
           frameTimeDeltaNs: times?.frameDelta, tcpTimeRelativeNs: times?.tcpRelative, tcpTimeDeltaNs: times?.tcpDelta,
+          pushBytesSent: needsPush ? store.pushBytes.extend(cols, to).values : undefined,
         }
         : cols;
       return filter.select(read, ctx, from, to, out, outAt);

@@ -36,6 +36,7 @@ import { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import { SparseFloatColumn } from './sparse-column';
 import { lowerBound } from '../../shared/filter/lower-bound';
 import { windowShiftOf } from '../../shared/filter/window-size';
+import { PushBytesColumn } from '../../shared/filter/push-bytes';
 
 export const KEPT_COLUMNS = [
   'frame', 'tsSec', 'tsNsec', 'tsPrec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
@@ -109,6 +110,9 @@ export class PacketColumnStore {
   readonly listTimeDeltas = new DerivedTimeColumns();
   /** The differences shown custom columns read (frame.time_delta, tcp.time_*: custom-columns.ts), apart from the filter's and the list's. */
   readonly customTimeDeltas = new DerivedTimeColumns();
+  /** tcp.analysis.push_bytes_sent of every row (push-bytes.ts), worked out only while the filter, or a custom column, reads it. */
+  readonly pushBytes = new PushBytesColumn();
+  readonly customPushBytes = new PushBytesColumn();
   private capacity = 0;
   private buffers: Resizable[] = [];
   /** Counts clear()s: rows at the same index after one belong to another capture (for caches keyed by row). */
@@ -125,7 +129,8 @@ export class PacketColumnStore {
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
     return this.capacity * BYTES_PER_ROW + Object.values(this.sparse).reduce((sum, c) => sum + c.byteLength, 0)
-      + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength + this.customTimeDeltas.byteLength;
+      + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength + this.customTimeDeltas.byteLength
+      + this.pushBytes.byteLength + this.customPushBytes.byteLength;
   }
 
   /** Copies a decoded batch's kept columns after the current rows. */
@@ -165,6 +170,8 @@ export class PacketColumnStore {
     this.timeDeltas.clear();
     this.listTimeDeltas.clear();
     this.customTimeDeltas.clear();
+    this.pushBytes.clear();
+    this.customPushBytes.clear();
     if (RESIZABLE && this.buffers.length > 0) {
       this.cols.rows = 0;
       this.grow(0);

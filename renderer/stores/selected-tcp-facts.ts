@@ -24,6 +24,7 @@ export function selectedTcpFacts(row: number): ListTcpFacts | null {
   const read: FilterColumns = {
     ...cols, ackRttNs: at(packetColumns.ackRtt.get(row)), tcpTimeRelativeNs: at(clock.tcpRelativeNs), tcpTimeDeltaNs: at(clock.tcpDeltaNs),
     relatedFrame: at(cols.related.get(row)), rtoFrame: at(cols.rto.get(row)), ackedFrame: at(cols.acked.get(row)),
+    pushBytesSent: at(pushBytesSentAt(cols, row)),
   };
-  return listTcpFacts(read, storedRowsContext(true), row, pushBytesSentAt(cols, row));
+  return listTcpFacts(read, storedRowsContext(true), row);
 }

@@ -75,6 +75,7 @@ export const FIELD_TITLES: Readonly<Record<string, string>> = {
   'tcp.analysis.ack_rtt': 'The RTT to ACK the segment was',
   'tcp.analysis.bytes_in_flight': 'Bytes in flight',
   'tcp.analysis.initial_rtt': 'iRTT',
+  'tcp.analysis.push_bytes_sent': 'Bytes sent since last PSH flag',
   'tcp.analysis.rto': 'The RTO for this segment was',
   'tcp.analysis.rto_frame': 'RTO based on delta from frame',
   'frame.marked': 'Frame is marked',

@@ -277,6 +277,12 @@ const rtoFrame: Extract = (cols, _ctx, from, n, out) => {
   for (let j = 0; j < n; j++) out[j] = frames !== undefined && !Number.isNaN(rtoNs(cols, from + j)) ? frames[from + j] : NaN;
 };
 
+// tcp.analysis.push_bytes_sent: worked out by whoever holds the rows (push-bytes.ts), NaN where tshark shows none.
+const pushBytesSent: Extract = (cols, _ctx, from, n, out) => {
+  const col = cols.pushBytesSent;
+  for (let j = 0; j < n; j++) out[j] = col !== undefined && analysisShown(cols, from + j) ? col[from + j] : NaN;
+};
+
 // tcp.analysis.ack_rtt: the tracker sets it whenever tshark 4.0 has one, on an RST without the ACK flag too.
 const ackRtt: Extract = (cols, _ctx, from, n, out) => {
   const rtt = cols.ackRttNs;
@@ -422,9 +428,10 @@ const FIELD_LIST: FieldDef[] = [
   field('tcp.analysis.acks_frame', 'uint', 'frame of the segment this ACK acknowledges', row(frameReference('ackedFrame', () => true))),
   field('tcp.analysis.ack_rtt', 'time', 'seconds from a segment to the ACK that covers it', row(ackRtt)),
   field('tcp.analysis.bytes_in_flight', 'uint', 'bytes the sender has sent that are not acknowledged yet (data segments)', row(bytesInFlight)),
+  field('tcp.analysis.push_bytes_sent', 'uint', 'bytes the sender has sent since its last segment with PSH (where bytes in flight are shown)', row(pushBytesSent)),
   field('tcp.analysis.initial_rtt', 'time', 'the connection\'s initial RTT: SYN to the first ACK of the handshake', row(initialRtt)),
-  field('tcp.analysis.rto', 'time', 'a retransmission\'s timeout: seconds since the segment it repeats was sent', row(rto)),
-  field('tcp.analysis.rto_frame', 'uint', 'frame the retransmission timeout counts from', row(rtoFrame)),
+  field('tcp.analysis.rto', 'time', 'a retransmission\'s timeout: seconds since its rto_frame was sent', row(rto)),
+  field('tcp.analysis.rto_frame', 'uint', 'frame the retransmission timeout counts from (the oldest segment not yet acknowledged)', row(rtoFrame)),
   field('synack', 'protocol', 'packets SynAck tracked as TCP', row(protocol(isTcp))),
   field('synack.phase', 'enum', 'conversation phase: handshake, data, close, reset', row(tcpColumn('phase')), PHASE_VALUES),
   field('synack.step', 'uint', 'step within the phase: handshake 1-3, close 1-4, 0 extra', row(tcpColumn('step'))),

@@ -43,6 +43,11 @@ export type FilterColumns = Pick<PacketColumns,
      * the rto_frame's row.
      */
     windowScale?: ArrayLike<number>; rtoNs?: ArrayLike<number>;
+    /**
+     * tcp.analysis.push_bytes_sent of each row (NaN none): it depends on every earlier row of the row's stream side, so
+     * whoever holds the rows works it out (push-bytes.ts) when a filter names the field; without it the field is absent.
+     */
+    pushBytesSent?: ArrayLike<number>;
   };
 
 /** Which bytes `contains`/`matches` look in. */

@@ -68,6 +68,8 @@ export class PacketFilter {
   /** The row's window scale shift (-2's final one, or as it stands) and a retransmission's RTO (ns, NaN none). */
   private readonly windowScale = new Int8Array(1);
   private readonly rtoNs = new Float64Array(1);
+  /** The row's tcp.analysis.push_bytes_sent (NaN none), as the tracker counted it. */
+  private readonly pushBytesSent = new Float64Array(1);
   private record: CaptureRecord | null = null;
   private packet: DecodedPacket | null = null;
 
@@ -91,6 +93,8 @@ export class PacketFilter {
     this.windowScale[0] = stream < 0 ? WSCALE_UNKNOWN : (this.final?.tracker ?? tracker).conversation(stream).d[cols.dir[0]].winScale;
     const rto = stream < 0 ? null : retransmissionTimeout(tracker.lastContext, wiretapSec(rec), wiretapNsec(rec));
     this.rtoNs[0] = rto ? rto.sec * 1e9 + rto.nsec : NaN;
+    // packet-tcp.c shows it with the bytes in flight (shared/tcp/bytes-in-flight.ts).
+    this.pushBytesSent[0] = stream >= 0 && tracker.lastContext.bytesInFlight !== 0 ? tracker.lastContext.pushBytesSent : NaN;
     this.record = rec; this.packet = pkt;
     return this.filter.test(view, ctx, 0);
   }
@@ -131,6 +135,7 @@ export class PacketFilter {
     this.source = cols;
     this.view = {
       ...cols, ...this.replaced, ...this.times, initialRttNs: this.initialRttNs, windowScale: this.windowScale, rtoNs: this.rtoNs,
+      pushBytesSent: this.pushBytesSent,
     };
     return this.view;
   }

@@ -12,7 +12,6 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listTcpFacts, withListTcpRows } from '../../../renderer/format/tcp-rows';
-import { pushBytesSentAt } from '../../../shared/filter/push-bytes';
 import type { DetailNode } from '../../../shared/wire/detail-node';
 import { CORPUS_DIR, SEED_PCAP } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
@@ -76,7 +75,7 @@ describe.skipIf(!hasTshark || pipeline === null)('TCP conversation rows of the p
     const { cols, ctx } = captureColumns(pipeline!, path);
     const diffs: string[] = [];
     for (let row = 0; row < cols.rows && diffs.length < 10; row++) {
-      const facts = listTcpFacts(cols, ctx, row, pushBytesSentAt(cols, row));
+      const facts = listTcpFacts(cols, ctx, row);
       const ours = facts ? lines(withListTcpRows([WORKER_TCP], facts)).filter((l) => KINDS.test(l)) : [];
       const theirs = expected.get(cols.frame[row]) ?? [];
       if (JSON.stringify(ours) !== JSON.stringify(theirs)) diffs.push(`frame ${cols.frame[row]}:\n  ours   ${ours.join(' | ')}\n  tshark ${theirs.join(' | ')}`);

@@ -153,14 +153,16 @@ describe('fields the renderer keeps no dense column for (tcp.analysis.ack_rtt, t
       let matched = 0;
       for (const text of ['tcp.analysis.acks_frame', 'tcp.analysis.acks_frame == frame.number', 'tcp.analysis.acks_frame < 5',
         'tcp.analysis.duplicate_ack_frame', 'tcp.analysis.rto > 0.2', 'tcp.analysis.rto_frame < 20', 'tcp.window_size_scalefactor == -2',
-        'tcp.window_size_scalefactor == 32', 'tcp.window_size_scalefactor == -1']) {
+        'tcp.window_size_scalefactor == 32', 'tcp.window_size_scalefactor == -1', 'tcp.analysis.push_bytes_sent > 2000',
+        'tcp.analysis.push_bytes_sent == tcp.len']) {
         const expected = tsharkY(file, text);
         expect(frames(text), text).toEqual(expected);
         matched += expected.length;
       }
       expect(matched).toBeGreaterThan(0);
-      frames('tcp.flags.syn == 1');                       // the expansions go when no filter reads them
+      frames('tcp.flags.syn == 1');                       // the expansions and the push-bytes column go when no filter reads them
       expect(packetColumns.acked.byteLength + packetColumns.related.byteLength).toBe(pairs);
+      expect(packetColumns.pushBytes.byteLength).toBe(0);
     });
 
   it('works the time differences out only while a filter names them', async () => {

@@ -46,6 +46,8 @@ export const EXPRESSIONS = [
   'tcp.analysis.reused_ports', 'tcp.analysis.ack_rtt > 0.001', 'tcp.analysis.ack_rtt <= 0.0001',
   'tcp.analysis.bytes_in_flight', 'tcp.analysis.bytes_in_flight > 10000', 'tcp.analysis.bytes_in_flight <= 100',
   'tcp.analysis.initial_rtt', 'tcp.analysis.initial_rtt > 0.01', 'tcp.analysis.initial_rtt < 0.0005 && tcp.flags.syn == 0',
+  'tcp.analysis.push_bytes_sent', 'tcp.analysis.push_bytes_sent > 2000', 'tcp.analysis.push_bytes_sent == tcp.len',
+  'tcp.analysis.push_bytes_sent > tcp.analysis.bytes_in_flight',
   'tcp.analysis.acks_frame', 'tcp.analysis.acks_frame < 5', 'tcp.analysis.acks_frame && !tcp.analysis.ack_rtt',
   'tcp.analysis.duplicate_ack_frame', 'tcp.analysis.duplicate_ack_frame == 3', 'tcp.analysis.rto', 'tcp.analysis.rto > 0.2',
   'tcp.analysis.rto_frame', 'tcp.analysis.rto_frame < frame.number', 'tcp.analysis.retransmission && !tcp.analysis.rto',

@@ -10,6 +10,7 @@ import type { FlowInfo } from '../../../shared/ipc/flow';
 import type { ConversationSummary } from '../../../shared/ipc/contract';
 import type { BytesField, FilterColumns, FilterContext } from '../../../shared/filter/filter-context';
 import { DerivedTimeColumns } from '../../../shared/filter/derived-times';
+import { PushBytesColumn } from '../../../shared/filter/push-bytes';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { forEachRecord } from '../../support/read-capture';
@@ -75,7 +76,7 @@ export async function loadPipeline(): Promise<{ pipeline: Pipeline | null; missi
 }
 
 /** The pipeline's columns with the time differences a filter may read (shared/filter/derived-times.ts). */
-export type DerivedColumns = PacketColumns & Pick<FilterColumns, 'frameTimeDeltaNs' | 'tcpTimeRelativeNs' | 'tcpTimeDeltaNs' | 'initialRttNs'>;
+export type DerivedColumns = PacketColumns & Pick<FilterColumns, 'frameTimeDeltaNs' | 'tcpTimeRelativeNs' | 'tcpTimeDeltaNs' | 'initialRttNs' | 'pushBytesSent'>;
 export interface CaptureColumns { cols: DerivedColumns; ctx: FilterContext; problem: string | null }
 
 
@@ -120,6 +121,8 @@ export function captureColumns(pipeline: Pipeline, path: string): CaptureColumns
   const times = new DerivedTimeColumns().extend(cols, row);
   const derived: DerivedColumns = Object.assign(cols, {
     frameTimeDeltaNs: times.frameDelta, tcpTimeRelativeNs: times.tcpRelative, tcpTimeDeltaNs: times.tcpDelta, initialRttNs,
+    // As the window works it out over its rows (the CLI's -Y takes the tracker's count instead).
+    pushBytesSent: new PushBytesColumn().extend(cols, row).values,
   });
   const bytes = (r: number, field: BytesField): Uint8Array | null => {
     if (field === 'frame') return frameBytes[r];
