@@ -6,10 +6,10 @@
  *
  * Columns the store keeps sparse (tcp.analysis.ack_rtt, related and acknowledged frames, the outer IP layer's flow, what
  * a snapshot length cut) are expanded while a shown custom column reads them, as for a filter (holder "columns" in
- * sparse-column.ts, sparse-expansions.ts); the time
+ * sparse-column.ts, field-reads.ts); the time
  * differences (frame.time_delta, tcp.time_*) are worked out in their own DerivedTimeColumns while one is shown.
  */
-import type { DerivedTimeColumns, TimeColumnName } from '../../shared/filter/derived-times';
+import type { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import { fieldColumnText, fieldColumnValues, parseFieldColumn, type FieldColumn } from '../../shared/filter/field-column';
 import type { FieldDef } from '../../shared/filter/fields';
 import type { FilterColumns, FilterContext } from '../../shared/filter/filter-context';
@@ -19,14 +19,9 @@ import { hexValue } from '../../shared/wire/detail-node';
 import { fieldValueText, type FieldValue } from '../../shared/filter/field-value-text';
 import { packetColumns, type StoredColumns } from './packet-columns';
 import { customColumnId, useViewSettingsStore, type ColumnDef, type CustomColumnId } from './view-settings';
-import { expand, expandedColumnsRead, releaseUnread } from './sparse-expansions';
+import { fieldReads, NO_READS, prepareReads, withReads, type ReadSources } from './field-reads';
 
 export interface ShownCustomColumn { id: CustomColumnId; setting: CustomColumnSetting; column: FieldColumn }
-
-/** The time difference column a field reads, if any (derived-times.ts). */
-const TIME_COLUMN: Readonly<Record<string, TimeColumnName>> = {
-  'frame.time_delta': 'frameDelta', 'tcp.time_relative': 'tcpRelative', 'tcp.time_delta': 'tcpDelta',
-};
 
 /** The custom columns' name for the sparse expansions they hold (sparse-column.ts). */
 const HOLDER = 'columns';
@@ -54,8 +49,6 @@ export function customColumnDef(c: ShownCustomColumn): ColumnDef<CustomColumnId>
   return { id: c.id, title: c.setting.title, width: numeric ? '7em' : '10em', numeric, hint: `Custom column: ${c.column.text}${occ}` };
 }
 
-const reads = (cs: readonly ShownCustomColumn[], test: (f: FieldDef) => boolean): boolean => cs.some((c) => c.column.fields.some(test));
-
 /** What the cells of `columns` read: the stored rows with the expansions they need, and the filter context. */
 export interface CustomColumnSource { cols: FilterColumns; ctx: FilterContext }
 
@@ -64,29 +57,19 @@ export interface CustomColumnSource { cols: FilterColumns; ctx: FilterContext }
  * removing the last column on ack_rtt frees its 8 bytes a row.
  */
 export function customColumnSource(columns: readonly ShownCustomColumn[], store = packetColumns, timeDeltas: DerivedTimeColumns = store.customTimeDeltas): CustomColumnSource {
-  const cols: StoredColumns = store.cols, n = cols.rows;
-  const sparse = expandedColumnsRead(columns.flatMap((c) => c.column.fields));
-  const push = reads(columns, (f) => f.name === 'tcp.analysis.push_bytes_sent');
-  if (!push && store.customPushBytes.byteLength > 0) store.customPushBytes.clear();
-  const times = [...new Set(columns.flatMap((c) => c.column.fields.map((f) => TIME_COLUMN[f.name]).filter((t) => t !== undefined)))];
-  releaseUnread(store.sparse, sparse, HOLDER);
-  if (times.length === 0 && timeDeltas.byteLength > 0) timeDeltas.clear();
-  const derived = times.length > 0 ? timeDeltas.keep(times).extend(cols, n) : null;
-  return {
-    cols: {
-      ...cols, ...expand(store.sparse, sparse, n, HOLDER),
-      frameTimeDeltaNs: derived?.frameDelta, tcpTimeRelativeNs: derived?.tcpRelative, tcpTimeDeltaNs: derived?.tcpDelta,
-      pushBytesSent: push ? store.customPushBytes.extend(cols, n).values : undefined,
-    },
-    ctx: storedRowsContext(reads(columns, (f) => f.name === 'tcp.analysis.initial_rtt')),
-  };
+  const src = customReadSources(store, timeDeltas), reads = fieldReads(columns.flatMap((c) => c.column.fields));
+  prepareReads(src, reads, HOLDER);
+  return { cols: withReads(store.cols, src, reads, store.cols.rows, HOLDER), ctx: storedRowsContext(reads.initialRtt) };
 }
 
 /** Gives back what custom columns expanded once none is shown (the columns were removed or hidden). */
 export function releaseCustomColumnReads(store = packetColumns): void {
-  releaseUnread(store.sparse, new Set(), HOLDER);
-  if (store.customTimeDeltas.byteLength > 0) store.customTimeDeltas.clear();
-  if (store.customPushBytes.byteLength > 0) store.customPushBytes.clear();
+  prepareReads(customReadSources(store, store.customTimeDeltas), NO_READS, HOLDER);
+}
+
+/** The custom columns' own worked-out columns, beside the store's sparse ones. */
+function customReadSources(store: typeof packetColumns, timeDeltas: DerivedTimeColumns): ReadSources {
+  return { sparse: store.sparse, timeDeltas, pushBytes: store.customPushBytes };
 }
 
 /** Row `row`'s cell in column `c`. */

@@ -21,17 +21,30 @@ const nextCount = (count: number, pushSetLast: boolean, len: number): number => 
 const shown = (cols: PushColumns, i: number, count: number): number =>
   cols.bytesInFlight[i] !== 0 && analysisShown(cols, i) ? count : NaN;
 
+/** One stream side's count, advanced over that side's rows in file order. */
+export class SidePushCount {
+  private count = 0;
+  private pushSetLast = false;
+
+  /** Adds row `i`, a row of this side (rows whose bytes in flight were not tracked leave the count). */
+  add(cols: PushColumns, i: number): void {
+    if (!(cols.rowBits[i] & ROW_BITS.BIF_TRACKED)) return;
+    this.count = nextCount(this.count, this.pushSetLast, cols.payloadLen[i]);
+    this.pushSetLast = (cols.tcpFlags[i] & TH_PUSH) !== 0;
+  }
+
+  /** What row `row`, the last one added, shows: NaN where tshark shows none. */
+  shownAt(cols: PushColumns, row: number): number {
+    return cols.rowBits[row] & ROW_BITS.BIF_TRACKED ? shown(cols, row, this.count) : NaN;
+  }
+}
+
 /** The count at row `row`, or NaN where tshark shows none. */
 export function pushBytesSentAt(cols: PushColumns, row: number): number {
   if (!(cols.rowBits[row] & ROW_BITS.BIF_TRACKED)) return NaN;
-  const stream = cols.stream[row], dir = cols.dir[row];
-  let count = 0, pushSetLast = false;
-  for (let i = 0; i <= row; i++) {
-    if (cols.stream[i] !== stream || cols.dir[i] !== dir || !(cols.rowBits[i] & ROW_BITS.BIF_TRACKED)) continue;
-    count = nextCount(count, pushSetLast, cols.payloadLen[i]);
-    pushSetLast = (cols.tcpFlags[i] & TH_PUSH) !== 0;
-  }
-  return shown(cols, row, count);
+  const stream = cols.stream[row], dir = cols.dir[row], side = new SidePushCount();
+  for (let i = 0; i <= row; i++) if (cols.stream[i] === stream && cols.dir[i] === dir) side.add(cols, i);
+  return side.shownAt(cols, row);
 }
 
 /** The count of every stored row as a column (FilterColumns.pushBytesSent), grown on demand. */
