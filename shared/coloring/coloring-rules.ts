@@ -1,16 +1,22 @@
 /**
- * Wireshark's default coloring rules (View ▸ Coloring Rules): the first rule whose filter a packet matches gives
- * its row colours, and tshark names it as frame.coloring_rule.name. The rules are read from Wireshark's own file
- * (wireshark-colorfilters.ts); each is evaluated here from the row's columns and the decoder's COLOR_FACTS, in
- * Wireshark's order. Rules about protocols SynAck does not dissect never match (SUPPORTED says which do):
- * HSRP, Spanning Tree, SCTP, checksum errors (tshark verifies no checksums by default, so it never matches
- * there either), DCE/RPC and System Event; HTTP and SMB are recognised by their dissectors' ports, not by
- * Wireshark's heuristics (HTTP on port 2375, say, stays TCP here).
+ * Coloring rules (Wireshark's View ▸ Coloring Rules): the first enabled rule whose filter a packet matches gives its
+ * row colours, and tshark names it as frame.coloring_rule.name. Wireshark's default rules come from its own file
+ * (wireshark-colorfilters.ts); a default rule left as it is runs here as SynAck's own test of the row's columns and
+ * the decoder's COLOR_FACTS (SUPPORTED), because most of them name protocols the display filter does not know
+ * (HSRP, Spanning Tree, SCTP, checksum errors — tshark verifies no checksums by default, so that one never matches
+ * there either —, DCE/RPC and System Event never match here; HTTP and SMB are recognised by their dissectors' ports,
+ * not by Wireshark's heuristics). Any other rule — the user's own, or a default one edited — runs as a display
+ * filter (shared/filter/compile.ts), checked against `tshark -2 --color` with the same colorfilters file; one the
+ * filter cannot compile never matches, and `problem(k)` says why.
  */
 import type { PacketColumns } from '../ipc/batch-layout';
+import { compileFilter, type CompiledFilter } from '../filter/compile';
+import type { FieldDef } from '../filter/fields';
+import type { FilterColumns, FilterContext } from '../filter/filter-context';
 import { analysisShown, hasTcp, hasUdp, tcpHeaderShown } from '../filter/tcp-shown';
 import { TCP_A, TH_FIN, TH_RST, TH_SYN } from '../tcp/analysis';
 import { COLOR_FACTS } from '../wire/decoded-packet';
+import { WIRESHARK_COLORFILTERS } from './wireshark-colorfilters';
 
 export interface ColoringRule {
   name: string;
@@ -19,6 +25,8 @@ export interface ColoringRule {
   /** CSS colours (#rrggbb). */
   background: string;
   foreground: string;
+  /** Listed but not applied (a `!@` line of a colorfilters file). */
+  disabled?: boolean;
 }
 
 /** The columns the rules read. */
@@ -29,14 +37,36 @@ function cssColor(triple: string): string {
   return `#${triple.split(',').map((c) => (Number(c) >> 8).toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Parses Wireshark's colorfilters format (`@name@filter@[bg r,g,b][fg r,g,b]`; `!@` disabled, `#` comments). */
+/** A CSS colour (#rrggbb) as a colorfilters triple (16 bits a channel, as Wireshark writes 8-bit ones: ×257). */
+function colorTriple(css: string): string {
+  return [1, 3, 5].map((k) => parseInt(css.slice(k, k + 2), 16) * 257).join(',');
+}
+
+/**
+ * Parses Wireshark's colorfilters format (`@name@filter@[bg r,g,b][fg r,g,b]`; `!@` a disabled rule, `#` comments).
+ * Lines that are none of these are skipped, as Wireshark's reader skips them.
+ */
 export function parseColorFilters(text: string): ColoringRule[] {
   const rules: ColoringRule[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^@([^@]*)@(.*)@\[(\d+,\d+,\d+)\]\[(\d+,\d+,\d+)\]\s*$/.exec(line);
-    if (m) rules.push({ name: m[1], filter: m[2], background: cssColor(m[3]), foreground: cssColor(m[4]) });
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^(!?)@([^@]*)@(.*)@\[(\d+,\d+,\d+)\]\[(\d+,\d+,\d+)\]\s*$/.exec(line);
+    if (!m) continue;
+    const rule: ColoringRule = { name: m[2], filter: m[3], background: cssColor(m[4]), foreground: cssColor(m[5]) };
+    if (m[1]) rule.disabled = true;
+    rules.push(rule);
   }
   return rules;
+}
+
+/** `rules` as a colorfilters file Wireshark imports (View ▸ Coloring Rules ▸ Import…). */
+export function formatColorFilters(rules: readonly ColoringRule[]): string {
+  const lines = rules.map((r) => `${r.disabled ? '!' : ''}@${r.name}@${r.filter}@[${colorTriple(r.background)}][${colorTriple(r.foreground)}]`);
+  return `# This file was created by SynAck. Edit with care.\n${lines.join('\n')}\n`;
+}
+
+/** Wireshark's default rules, as its colorfilters file lists them. */
+export function defaultColoringRules(): ColoringRule[] {
+  return parseColorFilters(WIRESHARK_COLORFILTERS);
 }
 
 const analysisFlags = (c: ColoringColumns, i: number): number => (c.stream[i] >= 0 && analysisShown(c, i) ? c.analysis[i] : 0);
@@ -65,21 +95,53 @@ const SUPPORTED: Readonly<Record<string, (c: ColoringColumns, i: number) => bool
   Broadcast: first(COLOR_FACTS.FIRST_ETH_GROUP),
 };
 
-/** A rule list with the evaluation of each rule SynAck supports (null: never matches here). */
+/** Columns a rule reads: the default rules' facts, and the display filter's columns for the others. */
+export type RuleColumns = ColoringColumns & FilterColumns;
+type RuleTest = (c: RuleColumns, i: number, ctx: FilterContext | null) => boolean;
+
+/** The filter of each default rule SUPPORTED evaluates, by name: a rule still equal to it runs as SynAck's own test. */
+const DEFAULT_FILTERS = new Map(defaultColoringRules().filter((r) => SUPPORTED[r.name]).map((r) => [r.name, r.filter]));
+
+/** A rule list, with how each rule is evaluated here. */
 export class ColoringRules {
-  private readonly tests: (((c: ColoringColumns, i: number) => boolean) | null)[];
+  private readonly tests: (RuleTest | null)[];
+  private readonly problems: (string | null)[];
+  /** Every field the compiled rules name (what their columns must hold: renderer/stores/field-reads.ts). */
+  readonly fields: readonly FieldDef[];
 
   constructor(readonly rules: readonly ColoringRule[]) {
-    this.tests = rules.map((r) => SUPPORTED[r.name] ?? null);
+    const fields = new Set<FieldDef>();
+    this.problems = rules.map(() => null);
+    this.tests = rules.map((r, k) => {
+      if (r.disabled) return null;
+      const own = SUPPORTED[r.name];
+      if (own && DEFAULT_FILTERS.get(r.name) === r.filter) return (c, i) => own(c, i);
+      const compiled = compileFilter(r.filter);
+      if (!compiled.ok) { this.problems[k] = compiled.error.message; return null; }
+      for (const f of compiled.filter.fields) fields.add(f);
+      return filterTest(compiled.filter);
+    });
+    this.fields = [...fields];
   }
 
   /** Whether SynAck evaluates rule k (else it is listed but never matches). */
   supported(k: number): boolean { return this.tests[k] !== null; }
 
-  /** Index of the first rule row i matches, -1 none. */
-  match(c: ColoringColumns, i: number): number {
+  /** Why enabled rule k never matches here (its filter does not compile in SynAck), or null. */
+  problem(k: number): string | null { return this.problems[k]; }
+
+  /**
+   * Index of the first rule row i matches, -1 none. A rule that is a display filter needs `ctx` (and columns holding
+   * what its fields read); without it only the default rules run.
+   */
+  match(c: RuleColumns, i: number, ctx: FilterContext | null = null): number {
     const tests = this.tests;
-    for (let k = 0; k < tests.length; k++) if (tests[k]?.(c, i)) return k;
+    for (let k = 0; k < tests.length; k++) if (tests[k]?.(c, i, ctx)) return k;
     return -1;
   }
+}
+
+/** A compiled rule's test of one row (a screenful is coloured at a time: one row is cheap enough). */
+function filterTest(f: CompiledFilter): RuleTest {
+  return (c, i, ctx) => ctx !== null && f.test(c, ctx, i);
 }

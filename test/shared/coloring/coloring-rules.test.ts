@@ -88,7 +88,9 @@ describe('Wireshark\'s default coloring rules', () => {
       background: '#12272e', foreground: '#f78787' });
     expect(rules.filter((_, k) => !DEFAULT_COLORING_RULES.supported(k)).map((r) => r.name))
       .toEqual(['HSRP State Change', 'Spanning Tree Topology  Change', 'SCTP ABORT', 'Checksum Errors', 'DCERPC', 'System Event']);
+    // A `!@` line is a rule listed but not applied (Wireshark keeps it on import): it never matches.
     expect(parseColorFilters('# comment\n!@Off@tcp@[1,2,3][4,5,6]\n@On@udp@[65535,0,256][0,0,0]\n')).toEqual([
+      { name: 'Off', filter: 'tcp', background: '#000000', foreground: '#000000', disabled: true },
       { name: 'On', filter: 'udp', background: '#ff0001', foreground: '#000000' }]);
   });
 
