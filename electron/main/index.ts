@@ -120,7 +120,10 @@ function handlers(supervisor: WorkerSupervisor): AppHandlers {
     'settings.get': () => viewSettings(settings),
     'app.uiState': (s) => { Object.assign(ui, s); refreshMenu(); return null; },
     'app.listView': (v) => {
-      updateSettings((s) => ({ ...s, hiddenColumns: [...v.hiddenColumns], customColumns: v.customColumns, rowColors: v.rowColors, timeFormat: v.timeFormat }), true);
+      updateSettings((s) => ({
+        ...s, hiddenColumns: [...v.hiddenColumns], customColumns: v.customColumns, rowColors: v.rowColors, timeFormat: v.timeFormat,
+        coloringRules: v.coloringRules,
+      }), true);
       return null;
     },
     'app.elevateWorker': () => (win ? supervisor.connectElevated(win.webContents) : { ok: false, message: 'no window' }),

@@ -4,7 +4,7 @@
  * command each item sends without Electron, and the macOS app menu / Windows-Linux layout differences are
  * decided in one function.
  */
-import type { MenuCommand, MenuCommandName } from '../preload/app-contract';
+import { CONVERSATION_COLOR_COUNT, type MenuCommand, type MenuCommandName } from '../preload/app-contract';
 import { recentLabel } from './recent-files';
 import { LIST_COLUMN_IDS, ROW_COLORS, TIME_FORMAT_IDS, type ListColumnId, type RowColors, type Theme, THEMES, type TimeFormatId } from './settings';
 
@@ -67,7 +67,7 @@ export interface MenuState {
 
 const SEP: MenuItemModel = { type: 'separator' };
 const ROW_COLOR_LABELS: Record<RowColors, string> = {
-  phases: 'Conversation &Phases', wireshark: '&Wireshark\'s Coloring Rules', none: '&None',
+  phases: 'Conversation &Phases', wireshark: '&Coloring Rules', none: '&None',
 };
 /** Wireshark's View ▸ Time Display Format items and their shortcuts, and SynAck's conversation delta. */
 const TIME_FORMAT_ITEMS: Record<TimeFormatId, { label: string; accelerator?: string }> = {
@@ -175,6 +175,11 @@ function viewMenu(s: MenuState): MenuItemModel {
   const rowColors: MenuItemModel[] = ROW_COLORS.map((c) => ({
     id: `view.rowColors.${c}`, label: ROW_COLOR_LABELS[c], type: 'radio', checked: s.rowColors === c, action: { kind: 'setRowColors', rowColors: c },
   }));
+  // Wireshark's View ▸ Colorize Conversation (Ctrl+1 … 9; Ctrl+0 stays Actual Size) and View ▸ Coloring Rules.
+  const colorize: MenuItemModel[] = Array.from({ length: CONVERSATION_COLOR_COUNT }, (_, k) => ({
+    id: `view.colorize.${k + 1}`, label: `Color &${k + 1}`, ...(k < 9 ? { accelerator: `CmdOrCtrl+${k + 1}` } : {}),
+    action: { kind: 'renderer', command: { command: 'view.colorizeConversation', slot: k } },
+  }));
   const timeFormats: MenuItemModel[] = TIME_FORMAT_IDS.map((f) => ({
     id: `view.timeFormat.${f}`, ...TIME_FORMAT_ITEMS[f], type: 'radio', checked: s.timeFormat === f, action: { kind: 'setTimeFormat', timeFormat: f },
   }));
@@ -184,6 +189,9 @@ function viewMenu(s: MenuState): MenuItemModel {
       { id: 'view.timeFormat', label: 'Time &Display Format', type: 'submenu', submenu: timeFormats },
       { id: 'view.columns', label: '&Columns', type: 'submenu', submenu: custom.length > 0 ? [...columns, SEP, ...custom] : columns },
       { id: 'view.rowColors', label: 'Packet &Row Colours', type: 'submenu', submenu: rowColors },
+      { id: 'view.colorize', label: 'Colori&ze Conversation', type: 'submenu', submenu: colorize },
+      { id: 'view.resetColorization', label: 'R&eset Colorization', accelerator: 'CmdOrCtrl+Space', action: { kind: 'renderer', command: { command: 'view.resetColorization' } } },
+      { id: 'view.coloringRules', label: 'Colorin&g Rules…', action: { kind: 'renderer', command: { command: 'view.coloringRules' } } },
       SEP,
       { id: 'view.zoomIn', label: 'Zoom &In', accelerator: 'CmdOrCtrl+=', action: { kind: 'zoom', step: 1 } },
       { id: 'view.zoomOut', label: 'Zoom &Out', accelerator: 'CmdOrCtrl+-', action: { kind: 'zoom', step: -1 } },

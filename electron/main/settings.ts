@@ -8,6 +8,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { customColumnSettings, type CustomColumnSetting } from '../../shared/filter/custom-column-setting';
+import { coloringRuleSettings } from '../../shared/coloring/coloring-rule-settings';
+import type { ColoringRule } from '../../shared/coloring/coloring-rules';
 
 export type Theme = 'system' | 'light' | 'dark';
 export const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
@@ -41,6 +43,8 @@ export interface Settings {
   customColumns: CustomColumnSetting[];
   rowColors: RowColors;
   timeFormat: TimeFormatId;
+  /** View ▸ Coloring Rules, in order; null: Wireshark's defaults. */
+  coloringRules: ColoringRule[] | null;
   /** Most recent first, absolute paths, at most MAX_RECENT. */
   recentFiles: string[];
   window: WindowBounds | null;
@@ -52,7 +56,7 @@ export const MAX_RECENT = 10;
 const MAX_PATH = 4096;
 
 export function defaultSettings(): Settings {
-  return { theme: 'system', zoomLevel: 0, hiddenColumns: [], customColumns: [], rowColors: 'phases', timeFormat: 'relative', recentFiles: [], window: null };
+  return { theme: 'system', zoomLevel: 0, hiddenColumns: [], customColumns: [], rowColors: 'phases', timeFormat: 'relative', coloringRules: null, recentFiles: [], window: null };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -85,6 +89,7 @@ export function parseSettings(raw: unknown): Settings {
   s.customColumns = customColumnSettings(raw.customColumns);
   if (ROW_COLORS.includes(raw.rowColors as RowColors)) s.rowColors = raw.rowColors as RowColors;
   if (TIME_FORMAT_IDS.includes(raw.timeFormat as TimeFormatId)) s.timeFormat = raw.timeFormat as TimeFormatId;
+  s.coloringRules = coloringRuleSettings(raw.coloringRules);
   if (Array.isArray(raw.recentFiles)) {
     s.recentFiles = [...new Set(raw.recentFiles.filter(isPlausiblePath))].slice(0, MAX_RECENT);
   }

@@ -8,6 +8,9 @@ import {
   isPlausiblePath, LIST_COLUMN_IDS, ROW_COLORS, THEMES, TIME_FORMAT_IDS, type ListColumnId, type RowColors, type Theme, type TimeFormatId,
 } from '../main/settings';
 import { isCustomColumnList, type CustomColumnSetting } from '../../shared/filter/custom-column-setting';
+import { isColoringRuleList } from '../../shared/coloring/coloring-rule-settings';
+import type { ColoringRule } from '../../shared/coloring/coloring-rules';
+import { CONVERSATION_COLORS } from '../../shared/coloring/conversation-colors';
 
 export interface ViewSettings {
   theme: Theme;
@@ -16,10 +19,12 @@ export interface ViewSettings {
   customColumns: CustomColumnSetting[];
   rowColors: RowColors;
   timeFormat: TimeFormatId;
+  /** View ▸ Coloring Rules, in order; null: Wireshark's defaults. */
+  coloringRules: ColoringRule[] | null;
 }
 
 /** What the page's own controls (the packet list header's menu, keys) change of the view, for main to store and check in its menus. */
-export type ListView = Pick<ViewSettings, 'hiddenColumns' | 'customColumns' | 'rowColors' | 'timeFormat'>;
+export type ListView = Pick<ViewSettings, 'hiddenColumns' | 'customColumns' | 'rowColors' | 'timeFormat' | 'coloringRules'>;
 
 /** Menu items and OS events the renderer carries out (main handles theme, zoom, About and windows itself). */
 export type MenuCommand =
@@ -49,7 +54,11 @@ export type MenuCommand =
   | { command: 'edit.previousTimeReference' }
   | { command: 'statistics.ioGraph' }
   | { command: 'statistics.properties' }
-  | { command: 'statistics.endpoints' };
+  | { command: 'statistics.endpoints' }
+  | { command: 'view.coloringRules' }
+  /** View ▸ Colorize Conversation ▸ Color slot + 1, on the selected packet's conversation. */
+  | { command: 'view.colorizeConversation'; slot: number }
+  | { command: 'view.resetColorization' };
 
 export type MenuCommandName = MenuCommand['command'];
 
@@ -132,11 +141,13 @@ const PAYLOAD_CHECKS: { [K in AppRequestName]: (p: unknown) => string | null } =
     isObject(p) && Object.keys(p).length === 1 && typeof p.defaultName === 'string' && NAME_RE.test(p.defaultName)
       ? null : 'expects { defaultName: a file name without a path }',
   'app.listView': (p) =>
-    isObject(p) && Object.keys(p).length === 4 && Array.isArray(p.hiddenColumns) && p.hiddenColumns.length <= LIST_COLUMN_IDS.length
+    isObject(p) && Object.keys(p).length === 5 && Array.isArray(p.hiddenColumns) && p.hiddenColumns.length <= LIST_COLUMN_IDS.length
       && p.hiddenColumns.every((c) => LIST_COLUMN_IDS.includes(c as ListColumnId)) && isCustomColumnList(p.customColumns)
       && ROW_COLORS.includes(p.rowColors as RowColors) && TIME_FORMAT_IDS.includes(p.timeFormat as TimeFormatId)
+      && (p.coloringRules === null || isColoringRuleList(p.coloringRules))
       ? null : 'expects { hiddenColumns: column ids, customColumns: up to 32 { id, title, fields, occurrence, hidden } of known fields, '
-        + 'rowColors: one of phases/wireshark/none, timeFormat: a time format id }',
+        + 'rowColors: one of phases/wireshark/none, timeFormat: a time format id, coloringRules: null or up to 256 { name, filter, '
+        + 'background, foreground (#rrggbb), disabled? } }',
   'app.fileOpened': (p) =>
     isObject(p) && Object.keys(p).length === 1 && isPlausiblePath(p.path) ? null : 'expects { path: string }',
 };
@@ -160,8 +171,11 @@ export function checkAppRequest(name: unknown, payload: unknown): string | null 
 export function viewSettings(s: ViewSettings): ViewSettings {
   return {
     theme: s.theme, zoomLevel: s.zoomLevel, hiddenColumns: [...s.hiddenColumns], customColumns: s.customColumns.map((c) => ({ ...c })),
-    rowColors: s.rowColors, timeFormat: s.timeFormat,
+    rowColors: s.rowColors, timeFormat: s.timeFormat, coloringRules: s.coloringRules?.map((r) => ({ ...r })) ?? null,
   };
 }
+
+/** Conversation colours a menu offers (View ▸ Colorize Conversation ▸ Color 1 … 10). */
+export const CONVERSATION_COLOR_COUNT = CONVERSATION_COLORS.length;
 
 export { LIST_COLUMN_IDS, ROW_COLORS, THEMES, TIME_FORMAT_IDS };

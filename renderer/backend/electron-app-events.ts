@@ -21,6 +21,8 @@ import { useCapturePropertiesStore } from '../stores/capture-properties';
 import { useExpertStore } from '../stores/expert';
 import { setCaptureElevator, setSaveTarget } from '../stores/backend-slot';
 import { usePacketsStore } from '../stores/packets';
+import { useColoringRulesStore } from '../stores/coloring-rules';
+import { colorizeSelectedConversation } from '../stores/colorize-selected';
 import { useViewSettingsStore } from '../stores/view-settings';
 import { clearDetailCache } from '../composables/usePacketDetail';
 import { useMarkedPacketsStore } from '../stores/marked-packets';
@@ -131,6 +133,7 @@ function followShown(): void {
 export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () => void {
   const capture = useCaptureStore();
   const view = useViewSettingsStore();
+  const coloring = useColoringRulesStore();
   const exports = useExportStore();
   const ui = deps.ui ?? toolbarActions;
   const report = (p: Promise<unknown>): void => { p.catch((e: Error) => notice(capture, `Main process: ${e.message}`)); };
@@ -138,13 +141,14 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
   let stored = '';
   const onSettings = (s: ViewSettings): void => {
     view.hidden = [...s.hiddenColumns]; view.custom = s.customColumns.map((c) => ({ ...c })); view.rowColors = s.rowColors;
+    coloring.setRules(s.coloringRules);
     const f = timeFormatById(s.timeFormat);
     if (f) view.setTimeFormat(f);
     stored = JSON.stringify(listView());
   };
   const listView = (): ListView => ({
     hiddenColumns: [...view.hidden], customColumns: view.custom.map((c) => ({ ...c })), rowColors: view.rowColors,
-    timeFormat: view.timeFormatId as ListView['timeFormat'],
+    timeFormat: view.timeFormatId as ListView['timeFormat'], coloringRules: coloring.custom?.map((r) => ({ ...r })) ?? null,
   });
 
   function onMenu(cmd: MenuCommand): void {
@@ -176,6 +180,9 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'statistics.ioGraph': useIoGraphStore().open = true; break;
       case 'statistics.properties': useCapturePropertiesStore().open = true; break;
       case 'statistics.endpoints': useEndpointsStore().open = true; break;
+      case 'view.coloringRules': coloring.openEditor(); break;
+      case 'view.colorizeConversation': colorizeSelectedConversation(cmd.slot); break;
+      case 'view.resetColorization': coloring.resetColorization(); break;
     }
   }
 

@@ -5,13 +5,16 @@
 import { ref } from 'vue';
 import type { CopyItem } from '../format/copy-text';
 
-export interface FieldMenuState { field: string | null; label: string; copies: CopyItem[]; x: number; y: number }
+/** `stream`: the packet's TCP stream, when the menu is a packet-list row's (Colorize Conversation). */
+export interface FieldMenuState { field: string | null; label: string; copies: CopyItem[]; x: number; y: number; stream?: number }
 
 export function useFieldMenu(focusBack: () => HTMLElement | null | undefined) {
   const menu = ref<FieldMenuState | null>(null);
   return {
     menu,
-    show(field: string | null, label: string, copies: CopyItem[], x: number, y: number): void { menu.value = { field, label, copies, x, y }; },
+    show(field: string | null, label: string, copies: CopyItem[], x: number, y: number, stream?: number): void {
+      menu.value = stream === undefined ? { field, label, copies, x, y } : { field, label, copies, x, y, stream };
+    },
     close(): void { menu.value = null; focusBack()?.focus(); },
   };
 }

@@ -7,9 +7,8 @@
  * Columns the store keeps sparse (tcp.analysis.ack_rtt, related and acknowledged frames, the outer IP layer's flow, what
  * a snapshot length cut) are expanded while a shown custom column reads them, as for a filter (holder "columns" in
  * sparse-column.ts, field-reads.ts); the time
- * differences (frame.time_delta, tcp.time_*) are worked out in their own DerivedTimeColumns while one is shown.
+ * differences (frame.time_delta, tcp.time_*) and push bytes are worked out in their own columns (packetColumns.readers) while one is shown.
  */
-import type { DerivedTimeColumns } from '../../shared/filter/derived-times';
 import { fieldColumnText, fieldColumnValues, parseFieldColumn, type FieldColumn } from '../../shared/filter/field-column';
 import type { FieldDef } from '../../shared/filter/fields';
 import type { FilterColumns, FilterContext } from '../../shared/filter/filter-context';
@@ -19,7 +18,7 @@ import { hexValue } from '../../shared/wire/detail-node';
 import { fieldValueText, type FieldValue } from '../../shared/filter/field-value-text';
 import { packetColumns, type StoredColumns } from './packet-columns';
 import { customColumnId, useViewSettingsStore, type ColumnDef, type CustomColumnId } from './view-settings';
-import { fieldReads, NO_READS, prepareReads, withReads, type ReadSources } from './field-reads';
+import { fieldReads, NO_READS, prepareReads, withReads } from './field-reads';
 
 export interface ShownCustomColumn { id: CustomColumnId; setting: CustomColumnSetting; column: FieldColumn }
 
@@ -56,20 +55,15 @@ export interface CustomColumnSource { cols: FilterColumns; ctx: FilterContext }
  * The source for `columns` over the rows stored now. Expansions nobody shown needs any more are given back here, so
  * removing the last column on ack_rtt frees its 8 bytes a row.
  */
-export function customColumnSource(columns: readonly ShownCustomColumn[], store = packetColumns, timeDeltas: DerivedTimeColumns = store.customTimeDeltas): CustomColumnSource {
-  const src = customReadSources(store, timeDeltas), reads = fieldReads(columns.flatMap((c) => c.column.fields));
+export function customColumnSource(columns: readonly ShownCustomColumn[], store = packetColumns): CustomColumnSource {
+  const src = store.readers.columns, reads = fieldReads(columns.flatMap((c) => c.column.fields));
   prepareReads(src, reads, HOLDER);
   return { cols: withReads(store.cols, src, reads, store.cols.rows, HOLDER), ctx: storedRowsContext(reads.initialRtt) };
 }
 
 /** Gives back what custom columns expanded once none is shown (the columns were removed or hidden). */
 export function releaseCustomColumnReads(store = packetColumns): void {
-  prepareReads(customReadSources(store, store.customTimeDeltas), NO_READS, HOLDER);
-}
-
-/** The custom columns' own worked-out columns, beside the store's sparse ones. */
-function customReadSources(store: typeof packetColumns, timeDeltas: DerivedTimeColumns): ReadSources {
-  return { sparse: store.sparse, timeDeltas, pushBytes: store.customPushBytes };
+  prepareReads(store.readers.columns, NO_READS, HOLDER);
 }
 
 /** Row `row`'s cell in column `c`. */

@@ -9,10 +9,10 @@
  * - each stream's iRTT from the conversation summaries (tcp.analysis.initial_rtt).
  * What a reader no longer reads is given back, so a column nobody names costs only its sparse pairs.
  */
-import type { DerivedTimeColumns, TimeColumnName } from '../../shared/filter/derived-times';
+import { DerivedTimeColumns, type TimeColumnName } from '../../shared/filter/derived-times';
 import { expandedColumnsOf, type ExpandedColumn, type FieldDef } from '../../shared/filter/fields';
 import type { FilterColumns } from '../../shared/filter/filter-context';
-import type { PushBytesColumn } from '../../shared/filter/push-bytes';
+import { PushBytesColumn } from '../../shared/filter/push-bytes';
 import type { StoredColumns } from './packet-columns';
 
 /** A sparse column's full expansion, made on demand and given back (sparse-column.ts). */
@@ -23,6 +23,11 @@ export type SparseSources = Readonly<Record<ExpandedColumn, DenseSource>>;
 
 /** Where one reader's reads come from: the store's sparse columns, and its own worked-out columns. */
 export interface ReadSources { sparse: SparseSources; timeDeltas: DerivedTimeColumns; pushBytes: PushBytesColumn }
+
+/** Sources for a reader of the store's `sparse` columns with worked-out columns of its own (empty until it names a field). */
+export function ownReadSources(sparse: SparseSources): ReadSources {
+  return { sparse, timeDeltas: new DerivedTimeColumns(), pushBytes: new PushBytesColumn() };
+}
 
 /** What a set of fields reads beside the dense columns. */
 export interface FieldReads {
@@ -63,10 +68,10 @@ export function prepareReads(src: ReadSources, reads: FieldReads, holder?: strin
 }
 
 /** `cols` with what `reads` needs over rows [0, `rowCount`) (after prepareReads with the same reads). */
-export function withReads(cols: StoredColumns, src: ReadSources, reads: FieldReads, rowCount: number, holder?: string): FilterColumns {
+export function withReads(cols: StoredColumns, src: ReadSources, reads: FieldReads, rowCount: number, holder?: string): StoredColumns & FilterColumns {
   if (reads.sparse.size === 0 && reads.times.length === 0 && !reads.pushBytes) return cols;
   const times = reads.times.length > 0 ? src.timeDeltas.extend(cols, rowCount) : null;
-  const out: FilterColumns = {
+  const out: StoredColumns & FilterColumns = {
     ...cols,
     frameTimeDeltaNs: times?.frameDelta, tcpTimeRelativeNs: times?.tcpRelative, tcpTimeDeltaNs: times?.tcpDelta,
     pushBytesSent: reads.pushBytes ? src.pushBytes.extend(cols, rowCount).values : undefined,

@@ -37,6 +37,7 @@ import { SparseFloatColumn } from './sparse-column';
 import { lowerBound } from '../../shared/filter/lower-bound';
 import { windowShiftOf } from '../../shared/filter/window-size';
 import { PushBytesColumn } from '../../shared/filter/push-bytes';
+import { ownReadSources } from './field-reads';
 
 export const KEPT_COLUMNS = [
   'frame', 'tsSec', 'tsNsec', 'tsPrec', 'origLen', 'flow', 'stream', 'dir', 'l3', 'proto', 'decodeProblem', 'tcpFlags',
@@ -108,11 +109,14 @@ export class PacketColumnStore {
   readonly timeDeltas = new DerivedTimeColumns();
   /** The one difference the packet list's Time column shows in a delta format (PacketList.vue; 8 bytes a row), apart from the filter's. */
   readonly listTimeDeltas = new DerivedTimeColumns();
-  /** The differences shown custom columns read (frame.time_delta, tcp.time_*: custom-columns.ts), apart from the filter's and the list's. */
-  readonly customTimeDeltas = new DerivedTimeColumns();
-  /** tcp.analysis.push_bytes_sent of every row (push-bytes.ts), worked out only while the filter, or a custom column, reads it. */
+  /** tcp.analysis.push_bytes_sent of every row (push-bytes.ts), worked out only while the filter reads it. */
   readonly pushBytes = new PushBytesColumn();
-  readonly customPushBytes = new PushBytesColumn();
+  /**
+   * What the other readers of fields work out over the rows for themselves (time differences, push bytes: field-reads.ts),
+   * apart from the filter's and the list's: the shown custom columns (custom-columns.ts) and the coloring rules
+   * (coloring-rules.ts). Empty while none names such a field.
+   */
+  readonly readers = { columns: ownReadSources(this.sparse), coloring: ownReadSources(this.sparse) } as const;
   private capacity = 0;
   private buffers: Resizable[] = [];
   /** Counts clear()s: rows at the same index after one belong to another capture (for caches keyed by row). */
@@ -129,8 +133,8 @@ export class PacketColumnStore {
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
     return this.capacity * BYTES_PER_ROW + Object.values(this.sparse).reduce((sum, c) => sum + c.byteLength, 0)
-      + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength + this.customTimeDeltas.byteLength
-      + this.pushBytes.byteLength + this.customPushBytes.byteLength;
+      + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength + this.pushBytes.byteLength
+      + Object.values(this.readers).reduce((sum, r) => sum + r.timeDeltas.byteLength + r.pushBytes.byteLength, 0);
   }
 
   /** Copies a decoded batch's kept columns after the current rows. */
@@ -169,9 +173,8 @@ export class PacketColumnStore {
     for (const c of Object.values(this.sparse)) c.clear();
     this.timeDeltas.clear();
     this.listTimeDeltas.clear();
-    this.customTimeDeltas.clear();
     this.pushBytes.clear();
-    this.customPushBytes.clear();
+    for (const r of Object.values(this.readers)) { r.timeDeltas.clear(); r.pushBytes.clear(); }
     if (RESIZABLE && this.buffers.length > 0) {
       this.cols.rows = 0;
       this.grow(0);

@@ -37,14 +37,15 @@ export const LIST_COLUMNS: readonly ColumnDef[] = [
 ];
 
 /**
- * What the packet list's row backgrounds show: SynAck's conversation phases (handshake, close, reset), Wireshark's
- * default coloring rules (Bad TCP, TCP SYN/FIN, HTTP … as Wireshark colours them: shared/coloring), or nothing.
+ * What the packet list's row backgrounds show: SynAck's conversation phases (handshake, close, reset), the coloring
+ * rules (Wireshark's defaults — Bad TCP, TCP SYN/FIN, HTTP … — or the user's: coloring-rules.ts), or nothing.
+ * Colorize Conversation's colours show over the phases too.
  */
 export type RowColors = 'phases' | 'wireshark' | 'none';
 
 export const ROW_COLOR_CHOICES: readonly { id: RowColors; label: string }[] = [
   { id: 'phases', label: 'Conversation phases' },
-  { id: 'wireshark', label: 'Wireshark\'s coloring rules' },
+  { id: 'wireshark', label: 'Coloring rules' },
   { id: 'none', label: 'None' },
 ];
 

@@ -106,16 +106,18 @@ const DEFAULT_FILTERS = new Map(defaultColoringRules().filter((r) => SUPPORTED[r
 export class ColoringRules {
   private readonly tests: (RuleTest | null)[];
   private readonly problems: (string | null)[];
+  private readonly ownTest: boolean[];
   /** Every field the compiled rules name (what their columns must hold: renderer/stores/field-reads.ts). */
   readonly fields: readonly FieldDef[];
 
   constructor(readonly rules: readonly ColoringRule[]) {
     const fields = new Set<FieldDef>();
     this.problems = rules.map(() => null);
+    this.ownTest = rules.map(() => false);
     this.tests = rules.map((r, k) => {
       if (r.disabled) return null;
       const own = SUPPORTED[r.name];
-      if (own && DEFAULT_FILTERS.get(r.name) === r.filter) return (c, i) => own(c, i);
+      if (own && DEFAULT_FILTERS.get(r.name) === r.filter) { this.ownTest[k] = true; return (c, i) => own(c, i); }
       const compiled = compileFilter(r.filter);
       if (!compiled.ok) { this.problems[k] = compiled.error.message; return null; }
       for (const f of compiled.filter.fields) fields.add(f);
@@ -129,6 +131,9 @@ export class ColoringRules {
 
   /** Why enabled rule k never matches here (its filter does not compile in SynAck), or null. */
   problem(k: number): string | null { return this.problems[k]; }
+
+  /** Whether rule k is a default rule left as it is, run as SynAck's own test of the decoder's facts. */
+  ownTestOf(k: number): boolean { return this.ownTest[k]; }
 
   /**
    * Index of the first rule row i matches, -1 none. A rule that is a display filter needs `ctx` (and columns holding

@@ -204,7 +204,7 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
   it('colours the rows by Wireshark\'s coloring rules when chosen: the dup ACK black with red text, as Bad TCP', async () => {
     const rows = s.page.locator('.packet-list [role=row].row');
     await s.page.getByRole('button', { name: 'Columns' }).click();
-    await s.page.getByLabel('Wireshark\'s coloring rules').check();
+    await s.page.getByLabel('Coloring rules', { exact: true }).check();
     await s.page.mouse.click(5, 5);
     await expect.poll(() => s.page.locator('.columns-menu').count()).toBe(0);
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-coloring-rule'))))
@@ -218,6 +218,42 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     await s.page.getByLabel('Conversation phases').check();
     await s.page.mouse.click(5, 5);
     await expect.poll(() => rows.nth(6).getAttribute('data-coloring-rule')).toBe(null);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('imports coloring rules from a colorfilters file, applies them, and colours a conversation with Ctrl+1 until Ctrl+Space', async () => {
+    const rows = s.page.locator('.packet-list [role=row].row');
+    await s.page.getByRole('button', { name: 'Columns' }).click();
+    await s.page.getByLabel('Coloring rules', { exact: true }).check();
+    await s.page.getByRole('button', { name: 'Coloring rules…' }).click();
+    const dialog = s.page.getByRole('dialog', { name: 'Coloring rules' });
+    await dialog.getByLabel('Colorfilters file to import').setInputFiles({
+      name: 'colorfilters', mimeType: 'text/plain',
+      buffer: Buffer.from('# from Wireshark\n@Window update@tcp.analysis.window_update@[0,0,65535][65535,65535,65535]\n!@Off@tcp@[0,0,0][0,0,0]\n'),
+    });
+    await expect.poll(() => dialog.locator('li.rule').count()).toBe(22);
+    expect(await dialog.locator('li.rule .status').nth(0).innerText()).toBe('Display filter');
+    await dialog.screenshot({ path: join(SCREENSHOT_DIR, 'coloring-rules.png') });
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    // tshark -2 --color with the imported rules first: packet 4 is the window update.
+    await expect.poll(() => rows.nth(3).getAttribute('data-coloring-rule')).toBe('Window update');
+    expect(await rows.nth(3).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(0, 0, 255)');
+    expect(await rows.nth(6).getAttribute('data-coloring-rule')).toBe('Bad TCP');
+    await rows.nth(0).click();
+    await s.page.keyboard.press('Control+1');
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-coloring-rule')))).toEqual(Array(9).fill('Conversation color 1'));
+    expect(await rows.nth(3).evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(255, 192, 192)');
+    await s.page.keyboard.press('Control+Space');
+    await expect.poll(() => rows.nth(3).getAttribute('data-coloring-rule')).toBe('Window update');
+    await s.page.getByRole('button', { name: 'Columns' }).click();
+    await s.page.getByRole('button', { name: 'Coloring rules…' }).click();
+    await dialog.getByRole('button', { name: 'Wireshark\'s defaults' }).click();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await s.page.getByRole('button', { name: 'Columns' }).click();
+    await s.page.getByLabel('Conversation phases').check();
+    await s.page.mouse.click(5, 5);
+    await expect.poll(() => rows.nth(3).getAttribute('data-coloring-rule')).toBe(null);
     expect(s.errors).toEqual([]);
   });
 

@@ -140,8 +140,18 @@ describe('menu model', () => {
   it('offers the packet row colours as radio items, the stored one checked', () => {
     expect(item({}, 'view.rowColors.phases').checked).toBe(true);
     expect(item({ rowColors: 'wireshark' }, 'view.rowColors.wireshark')).toMatchObject({
-      type: 'radio', checked: true, label: '&Wireshark\'s Coloring Rules', action: { kind: 'setRowColors', rowColors: 'wireshark' } });
+      type: 'radio', checked: true, label: '&Coloring Rules', action: { kind: 'setRowColors', rowColors: 'wireshark' } });
     expect(item({ rowColors: 'wireshark' }, 'view.rowColors.none').checked).toBe(false);
+  });
+
+  it('offers Wireshark\'s Colorize Conversation (Ctrl+1 … 9; Ctrl+0 stays Actual Size), Reset Colorization and Coloring Rules', () => {
+    const colors = item({}, 'view.colorize').submenu!;
+    expect(colors.map((c) => c.label)).toEqual(Array.from({ length: 10 }, (_, k) => `Color &${k + 1}`));
+    expect(colors.map((c) => c.accelerator)).toEqual([...Array.from({ length: 9 }, (_, k) => `CmdOrCtrl+${k + 1}`), undefined]);
+    expect(colors[9].action).toEqual({ kind: 'renderer', command: { command: 'view.colorizeConversation', slot: 9 } });
+    expect(item({}, 'view.zoomReset').accelerator).toBe('CmdOrCtrl+0');
+    expect(item({}, 'view.resetColorization')).toMatchObject({ accelerator: 'CmdOrCtrl+Space', action: { kind: 'renderer', command: { command: 'view.resetColorization' } } });
+    expect(item({}, 'view.coloringRules').action).toEqual({ kind: 'renderer', command: { command: 'view.coloringRules' } });
   });
 
   it('offers Wireshark\'s time display formats with its shortcuts, the stored one checked, as the page names them', () => {

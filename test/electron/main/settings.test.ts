@@ -13,15 +13,21 @@ describe('parseSettings', () => {
 
   it('keeps every valid field', () => {
     const customColumns = [{ id: 2, title: 'RTT', fields: 'tcp.analysis.ack_rtt', occurrence: 0, hidden: false }, { id: 5, title: 'Ports', fields: 'tcp.srcport || udp.srcport', occurrence: -1, hidden: true }];
-    const s = { theme: 'dark', zoomLevel: 2, hiddenColumns: ['seq', 'ack'], customColumns, rowColors: 'wireshark', timeFormat: 'doy-utc', recentFiles: ['/a.pcap'], window: { x: 10, y: 20, width: 900, height: 700, maximized: true } };
+    const coloringRules = [
+      { name: 'Retransmissions', filter: 'tcp.analysis.retransmission', background: '#ffc0c0', foreground: '#000000' },
+      { name: 'HSRP', filter: 'hsrp.state != 8', background: '#12272e', foreground: '#fffc9c', disabled: true },
+    ];
+    const s = { theme: 'dark', zoomLevel: 2, hiddenColumns: ['seq', 'ack'], customColumns, rowColors: 'wireshark', timeFormat: 'doy-utc', coloringRules, recentFiles: ['/a.pcap'], window: { x: 10, y: 20, width: 900, height: 700, maximized: true } };
     expect(parseSettings(s)).toEqual(s);
   });
 
   it('drops invalid fields one by one and keeps the rest', () => {
     const good = { id: 1, title: 'Win', fields: 'tcp.window_size', occurrence: 0, hidden: false };
     const customColumns = [good, { ...good, fields: 'http.host' }, { ...good, id: 2, title: '' }, good, 'tcp.seq', { ...good, id: 3, extra: 1 }];
-    const s = parseSettings({ theme: 'neon', zoomLevel: 'big', hiddenColumns: ['seq', 'bogus', 7], customColumns, rowColors: 'rainbow', timeFormat: 'sundial', recentFiles: ['/a', '', 'x\0y', 5, '/a'], window: { x: 1, y: 2, width: 50, height: 50 } });
-    expect(s).toEqual({ theme: 'system', zoomLevel: 0, hiddenColumns: ['seq'], customColumns: [good], rowColors: 'phases', timeFormat: 'relative', recentFiles: ['/a'], window: null });
+    // One malformed coloring rule (a colour that is no #rrggbb) and the list falls back to Wireshark's defaults.
+    const coloringRules = [{ name: 'x', filter: 'tcp', background: '#ffffff', foreground: '#000000' }, { name: 'y', filter: 'udp', background: 'blue', foreground: '#000000' }];
+    const s = parseSettings({ theme: 'neon', zoomLevel: 'big', hiddenColumns: ['seq', 'bogus', 7], customColumns, rowColors: 'rainbow', timeFormat: 'sundial', coloringRules, recentFiles: ['/a', '', 'x\0y', 5, '/a'], window: { x: 1, y: 2, width: 50, height: 50 } });
+    expect(s).toEqual({ theme: 'system', zoomLevel: 0, hiddenColumns: ['seq'], customColumns: [good], rowColors: 'phases', timeFormat: 'relative', coloringRules: null, recentFiles: ['/a'], window: null });
   });
 
   it('clamps zoom and bounds the recent list', () => {

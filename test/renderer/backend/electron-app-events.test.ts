@@ -24,9 +24,10 @@ import { connectStores } from '../../../renderer/stores/connect';
 import type { SeedApp } from '../support/seed-app';
 import { useMarkedPacketsStore } from '../../../renderer/stores/marked-packets';
 import { useTimeReferencesStore } from '../../../renderer/stores/time-references';
+import { useColoringRulesStore } from '../../../renderer/stores/coloring-rules';
 import { TIME_FORMATS } from '../../../renderer/format/packet-time';
 
-const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'], customColumns: [], rowColors: 'phases', timeFormat: 'relative' };
+const SETTINGS: ViewSettings = { theme: 'system', zoomLevel: 0, hiddenColumns: ['win'], customColumns: [], rowColors: 'phases', timeFormat: 'relative', coloringRules: null };
 
 /** A stand-in for the preload's `window.synack` (Electron cannot run here): records calls, emits events. */
 class FakeSynack {
@@ -248,16 +249,22 @@ describe('Electron app events', () => {
     expect(useCapturePropertiesStore().open).toBe(true);
     fake.emit('menu.command', { command: 'statistics.endpoints' });
     expect(useEndpointsStore().open).toBe(true);
+    fake.emit('menu.command', { command: 'view.coloringRules' });
+    expect(useColoringRulesStore().editorOpen).toBe(true);
   });
 
   it('applies hidden and custom columns, row colours and the time format when main\'s settings change, and tells main of the page\'s own changes', async () => {
     const rtt = { id: 3, title: 'RTT', fields: 'tcp.analysis.ack_rtt', occurrence: 0, hidden: false };
-    fake.emit('settings.changed', { theme: 'dark', zoomLevel: 1, hiddenColumns: ['time', 'len'], customColumns: [rtt], rowColors: 'wireshark', timeFormat: 'datetime-utc' });
+    const slow = { name: 'Slow ACK', filter: 'tcp.analysis.ack_rtt > 0.2', background: '#ffc0c0', foreground: '#000000' };
+    fake.emit('settings.changed', {
+      theme: 'dark', zoomLevel: 1, hiddenColumns: ['time', 'len'], customColumns: [rtt], rowColors: 'wireshark', timeFormat: 'datetime-utc', coloringRules: [slow],
+    });
     const view = useViewSettingsStore();
     expect(view.hidden).toEqual(['time', 'len']);
     expect(view.custom).toEqual([rtt]);
     expect(view.rowColors).toBe('wireshark');
     expect([view.timeMode, view.zone, view.timeFormatId]).toEqual(['datetime', 'utc', 'datetime-utc']);
+    expect(useColoringRulesStore().rules).toEqual([slow]);
     await nextTick();
     expect(fake.calls('app.listView')).toEqual([]);                 // main's own values are not sent back
     view.toggleColumn('len');                                       // the list header's menu
@@ -267,10 +274,13 @@ describe('Electron app events', () => {
     expect(view.addCustomColumn('tcp.analysis.bytes_in_flight')).toBeNull();   // Apply as Column
     await nextTick();
     const bif = { id: 4, title: 'Bytes in flight', fields: 'tcp.analysis.bytes_in_flight', occurrence: 0, hidden: false };
+    useColoringRulesStore().setRules(null);                         // the Coloring Rules dialog: Wireshark's defaults
+    await nextTick();
     expect(fake.calls('app.listView')).toEqual([
-      { hiddenColumns: ['time'], customColumns: [rtt], rowColors: 'wireshark', timeFormat: 'datetime-utc' },
-      { hiddenColumns: ['time'], customColumns: [rtt], rowColors: 'wireshark', timeFormat: 'deltaDisplayed' },
-      { hiddenColumns: ['time'], customColumns: [rtt, bif], rowColors: 'wireshark', timeFormat: 'deltaDisplayed' },
+      { hiddenColumns: ['time'], customColumns: [rtt], rowColors: 'wireshark', timeFormat: 'datetime-utc', coloringRules: [slow] },
+      { hiddenColumns: ['time'], customColumns: [rtt], rowColors: 'wireshark', timeFormat: 'deltaDisplayed', coloringRules: [slow] },
+      { hiddenColumns: ['time'], customColumns: [rtt, bif], rowColors: 'wireshark', timeFormat: 'deltaDisplayed', coloringRules: [slow] },
+      { hiddenColumns: ['time'], customColumns: [rtt, bif], rowColors: 'wireshark', timeFormat: 'deltaDisplayed', coloringRules: null },
     ]);
   });
 

@@ -13,6 +13,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TIME_FORMATS } from '../../../renderer/format/packet-time';
 import { requireTool } from '../../support/require-tool';
+import { defaultRules, useColoringRulesStore } from '../../../renderer/stores/coloring-rules';
+import { packetColumns } from '../../../renderer/stores/packet-columns';
 
 const hasTshark = requireTool('tshark');
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/corpus');
@@ -21,6 +23,12 @@ function tsharkColumn(file: string, field: string): Map<number, string> {
   const out = execFileSync('tshark', ['-2', '-r', resolve(CORPUS, file), '-T', 'fields', '-e', 'frame.number', '-e', field],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return new Map(out.split('\n').filter(Boolean).map((l) => { const [f, v = ''] = l.split('\t'); return [Number(f), v]; }));
+}
+
+/** One field of each seed frame as `tshark -2 -T fields` prints it. */
+function tsharkSeed(field: string): string[] {
+  const out = execFileSync('tshark', ['-2', '-r', resolve(CORPUS, '../seed/seed-lo0.pcap'), '-T', 'fields', '-e', field], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return out.split('\n').slice(0, -1);
 }
 
 describe('PacketList', () => {
@@ -57,7 +65,7 @@ describe('PacketList', () => {
     await w.find('.columns-button').trigger('click');
     const choices = [...document.querySelectorAll<HTMLInputElement>('.columns-menu .row-colors input')];
     expect([...document.querySelectorAll('.columns-menu .row-colors label')].map((l) => l.textContent!.trim()))
-      .toEqual(['Conversation phases', 'Wireshark\'s coloring rules', 'None']);
+      .toEqual(['Conversation phases', 'Coloring rules', 'None']);
     choices[1].click();
     await flushPromises();
     const rows = w.findAll('[role=row].row');
@@ -77,6 +85,51 @@ describe('PacketList', () => {
     w.unmount();
   });
 
+  it('colours a conversation from a row\'s menu over the phases (Colorize Conversation), until Reset Colorization', async () => {
+    const w = mountList();
+    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
+    const choose = (name: string) => [...menu()!.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!.click();
+    await w.findAll('[role=row].row')[3].findAll('[role=gridcell]')[1].trigger('contextmenu');
+    expect(menu()!.querySelector('[role=group][aria-label="Colorize conversation"] .heading')!.textContent).toContain('tcp.stream 0');
+    choose('Colorize conversation: Color 3');
+    await flushPromises();
+    const rows = w.findAll('[role=row].row');
+    expect(rows.map((r) => r.attributes('data-coloring-rule'))).toEqual(Array(9).fill('Conversation color 3'));
+    expect(rows[0].attributes('style')).toContain('--rule-bg: #e0c0e0');
+    expect(rows[0].classes()).not.toContain('phase-handshake');
+    await rows[0].findAll('[role=gridcell]')[1].trigger('contextmenu');
+    choose('Reset colorization');
+    await flushPromises();
+    expect(w.findAll('[role=row].row')[0].classes()).toContain('phase-handshake');
+    expect(useColoringRulesStore().colorized).toBe(false);
+    w.unmount();
+  });
+
+  it.skipIf(!hasTshark)('colours rows by the user\'s coloring rules, display filters reading sparse and worked-out columns', async () => {
+    const w = mountList();
+    useViewSettingsStore().rowColors = 'wireshark';
+    const coloring = useColoringRulesStore();
+    coloring.setRules([
+      { name: 'Off', filter: 'tcp', background: '#000000', foreground: '#ffffff', disabled: true },
+      { name: 'RTT', filter: 'tcp.analysis.ack_rtt > 0', background: '#ffc0c0', foreground: '#000000' },
+      { name: 'Late', filter: 'tcp.time_delta > 0.000040', background: '#c0c0ff', foreground: '#000000' },
+      ...defaultRules(),
+    ]);
+    await flushPromises();
+    // tshark -2 -r seed-lo0.pcap -T fields -e tcp.analysis.ack_rtt -e tcp.time_delta: ACK RTTs on 2, 3, 6, 9; the rest by time, then the defaults.
+    const names = w.findAll('[role=row].row').map((r) => r.attributes('data-coloring-rule'));
+    const rtt = tsharkSeed('tcp.analysis.ack_rtt'), delta = tsharkSeed('tcp.time_delta');
+    expect(names).toEqual(rtt.map((v, i) => (v !== '' && Number(v) > 0 ? 'RTT' : Number(delta[i]) > 0.00004 ? 'Late' : names[i])));
+    expect(names.filter((n) => n === 'RTT').length).toBeGreaterThan(0);
+    expect(names.some((n) => n !== 'RTT' && n !== 'Late')).toBe(true);
+    expect(packetColumns.ackRtt.byteLength).toBeGreaterThan(0);
+    coloring.setRules(null);                                 // Wireshark's defaults again: the expansions are given back
+    await flushPromises();
+    expect(w.findAll('[role=row].row')[6].attributes('data-coloring-rule')).toBe('Bad TCP');
+    expect(packetColumns.readers.coloring.timeDeltas.byteLength).toBe(0);
+    w.unmount();
+  });
+
   it('applies a cell as a display filter from its context menu; Shift+F10 offers the row\'s conversation', async () => {
     const w = mountList();
     const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
@@ -89,10 +142,10 @@ describe('PacketList', () => {
     await flushPromises();
     expect(useFilterStore().appliedText).toBe('tcp.flags == 0x0002');
     expect(usePacketsStore().displayCount).toBe(1);
-    // The Time cell offers no filter, only Copy.
+    // The Time cell offers no filter: the conversation's colours and Copy.
     const time = w.findAll('[role=row].row')[0].findAll('[role=gridcell]')[1];
     await time.trigger('contextmenu');
-    expect([...menu()!.querySelectorAll('[role=group]')].map((g) => g.getAttribute('aria-label'))).toEqual(['Copy']);
+    expect([...menu()!.querySelectorAll('[role=group]')].map((g) => g.getAttribute('aria-label'))).toEqual(['Colorize conversation', 'Copy']);
     menu()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await flushPromises();
     expect(menu()).toBeNull();
