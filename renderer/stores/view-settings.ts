@@ -6,7 +6,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { timeFormat, type TimeFormatChoice, type TimeMode, type TimeZoneMode } from '../format/packet-time';
 import { MAX_CUSTOM_COLUMNS, type CustomColumnSetting } from '../../shared/filter/custom-column-setting';
-import { parseFieldColumn } from '../../shared/filter/field-column';
+import { parseFieldColumn, type FieldColumn } from '../../shared/filter/field-column';
 import { FIELD_TITLES } from '../../shared/filter/field-titles';
 
 export type ListColumn = 'frame' | 'time' | 'source' | 'destination' | 'flags' | 'seq' | 'ack' | 'win' | 'len' | 'stream' | 'info';
@@ -49,6 +49,11 @@ export const ROW_COLOR_CHOICES: readonly { id: RowColors; label: string }[] = [
   { id: 'none', label: 'None' },
 ];
 
+/** A custom column's title: the one given, else the first field's Wireshark name (as Apply as Column titles it). */
+function columnTitle(column: FieldColumn, title?: string): string {
+  return ((title ?? '').trim() || FIELD_TITLES[column.fields[0].name] || column.text).slice(0, 80);
+}
+
 export const useViewSettingsStore = defineStore('viewSettings', () => {
   const timeMode = ref<TimeMode>('relative');
   const rowColors = ref<RowColors>('phases');
@@ -77,9 +82,20 @@ export const useViewSettingsStore = defineStore('viewSettings', () => {
     const parsed = parseFieldColumn(fields, occurrence);
     if (!parsed.ok) return parsed.message;
     if (custom.value.length >= MAX_CUSTOM_COLUMNS) return `At most ${MAX_CUSTOM_COLUMNS} custom columns; remove one first.`;
-    const name = (title ?? '').trim() || FIELD_TITLES[parsed.column.fields[0].name] || parsed.column.text;
     const id = custom.value.reduce((max, c) => Math.max(max, c.id + 1), 0);
-    custom.value = [...custom.value, { id, title: name.slice(0, 80), fields: parsed.column.text, occurrence, hidden: false }];
+    custom.value = [...custom.value, { id, title: columnTitle(parsed.column, title), fields: parsed.column.text, occurrence, hidden: false }];
+    return null;
+  }
+
+  /**
+   * Wireshark's Edit Column: column `id` shows `fields` at `occurrence`, titled `title` (empty: the first field's name), in
+   * its place, shown or hidden as it was (its id stays: a sort by it survives). Returns why not, or null when changed.
+   */
+  function editCustomColumn(id: number, fields: string, occurrence: number, title: string): string | null {
+    const parsed = parseFieldColumn(fields, occurrence);
+    if (!parsed.ok) return parsed.message;
+    if (!custom.value.some((c) => c.id === id)) return 'That column was removed.';
+    custom.value = custom.value.map((c) => (c.id === id ? { ...c, title: columnTitle(parsed.column, title), fields: parsed.column.text, occurrence } : c));
     return null;
   }
 
@@ -91,5 +107,8 @@ export const useViewSettingsStore = defineStore('viewSettings', () => {
     custom.value = custom.value.map((c) => (c.id === id ? { ...c, hidden: !c.hidden } : c));
   }
 
-  return { timeMode, zone, hidden, custom, rowColors, timeFormatId, toggleColumn, setTimeFormat, addCustomColumn, removeCustomColumn, toggleCustomColumn };
+  return {
+    timeMode, zone, hidden, custom, rowColors, timeFormatId, toggleColumn, setTimeFormat, addCustomColumn, editCustomColumn, removeCustomColumn,
+    toggleCustomColumn,
+  };
 });

@@ -8,7 +8,8 @@
  * in a frame (TSHARK_OCCURRENCES); `fieldText` applies tshark's occurrence and aggregator options to them.
  */
 import { wiretapNsec, wiretapSec } from '../capture-file/capture-record';
-import type { ColoringRule } from '../coloring/coloring-rules';
+import type { ColoringRule, ColoringRules, RuleColumns } from '../coloring/coloring-rules';
+import type { FilterContext } from '../filter/filter-context';
 import { DEFAULT_COLORING_RULES } from '../coloring/default-coloring-rules';
 import { ipv4RoutedDestinationOffset } from '../wire/ipv4';
 import { aceValue } from './acc-ecn';
@@ -51,13 +52,19 @@ export interface FieldRow {
   frameTimes?: FrameTimes;
   /** tshark --color: the coloring rule fields have values (tshark applies no rules without it). */
   color?: boolean;
+  /**
+   * With --color: the rules to apply (default: Wireshark's), and, when some of them are display filters, the row as the
+   * filter reads it (its columns and context, row 0), moved to this row by the caller.
+   */
+  coloring?: { rules: ColoringRules; rowView: () => { cols: RuleColumns; ctx: FilterContext } | null };
 }
 
-/** The default coloring rule the row matches (shared/coloring), if any; none without --color. */
+/** The coloring rule the row matches (shared/coloring), if any; none without --color. */
 function coloringRule(r: FieldRow): ColoringRule | undefined {
   if (!r.color) return undefined;
-  const k = DEFAULT_COLORING_RULES.match(r.cols, r.row);
-  return k < 0 ? undefined : DEFAULT_COLORING_RULES.rules[k];
+  const rules = r.coloring?.rules ?? DEFAULT_COLORING_RULES, view = r.coloring?.rowView() ?? null;
+  const k = view ? rules.match(view.cols, 0, view.ctx) : rules.match(r.cols, r.row);
+  return k < 0 ? undefined : rules.rules[k];
 }
 
 /** Points `r` at the row just tracked (`r.cols` row `r.row`) and advances the stream clock. Once per TCP row. */

@@ -13,6 +13,8 @@ import { FrameTimes } from '../../../shared/tcp/frame-times';
 import { advanceFieldRow, fieldText, isKnownField, type FieldRow, type Occurrence } from '../../../shared/tcp/tshark-fields';
 import { OutputBuffer } from './output-buffer';
 import { PacketFilter } from './read-display-filter';
+import { TrackedRowView } from './tracked-row-view';
+import { loadColoringRules, needsRowView } from './colorfilters-file';
 import { firstPass, trackFile } from './tcp-pass';
 
 export interface FieldsOptions {
@@ -41,14 +43,19 @@ export async function printFields(file: string, o: FieldsOptions): Promise<Captu
     final = first.final;
   }
   const filter = o.displayFilter ? new PacketFilter(o.displayFilter, final) : null;
+  // --color: the rules tshark --color would apply; rules that are display filters read the row as -Y does.
+  const rules = o.color ? loadColoringRules().rules : null;
+  const rows = rules && needsRowView(rules) ? filter?.rows ?? new TrackedRowView(final) : null;
+  const coloring = rules ? { rules, rowView: () => (rows?.view ? { cols: rows.view, ctx: rows.ctx! } : null) } : undefined;
   const out = new OutputBuffer(process.stdout);
   if (o.header) out.write(`${o.fields.join(o.separator)}\n`);
   const times = new StreamTimes(), frameTimes = new FrameTimes();
   let fr: FieldRow | null = null;
   const { problem } = await trackFile(file, (rec, pkt, cols, tracker) => {
-    fr ??= { cols, row: 0, record: rec, packet: pkt, tracker, completenessBefore: 0, final, times, frameTimes, color: o.color };
+    fr ??= { cols, row: 0, record: rec, packet: pkt, tracker, completenessBefore: 0, final, times, frameTimes, color: o.color, coloring };
     // Every row moves its stream's clock, printed or not: tcp.time_delta counts from the stream's previous packet.
     advanceFieldRow(fr, rec, pkt);
+    if (rows && !filter) rows.moveTo(rec, pkt, cols, tracker);   // -Y moves it otherwise: once a row, printed or not
     if (filter ? !filter.matches(rec, pkt, cols, tracker) : !pkt.tcp) return;
     let line = '';
     for (let i = 0; i < o.fields.length; i++) {

@@ -25,7 +25,7 @@ export interface TcpReadOptions {
   /** tshark -E quote=d|s|n: the mark put around each non-empty value ('' for none, the default). */
   quote: string;
   twoPass: boolean;
-  /** tshark --color: apply the default coloring rules (frame.coloring_rule.* are empty without it, as in tshark). */
+  /** tshark --color: apply the coloring rules (colorfilters-file.ts; frame.coloring_rule.* are empty without it, as in tshark). */
   color: boolean;
   /** -Y: the display filter (the last -Y wins, as in tshark), or null. */
   displayFilter: CompiledFilter | null;
@@ -59,8 +59,9 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
                    then inner header) prints every value joined by "," as tshark does; -E occurrence=f the first.
   -2               two passes like tshark -2: tcp.completeness etc. show each stream's final value (in -T fields
                    and in what -Y tests)
-  --color          apply Wireshark's default coloring rules, as "tshark --color": frame.coloring_rule.name and
-                   frame.coloring_rule.string name the first rule each packet matches (empty without --color)
+  --color          apply the coloring rules "tshark --color" applies (the colorfilters file of Wireshark's default
+                   profile: $WIRESHARK_CONFIG_DIR or ~/.config/wireshark, else Wireshark's defaults):
+                   frame.coloring_rule.name and .string name the first rule each packet matches (empty without --color)
   -Y FILTER        display filter in the filter bar's language (a Wireshark 4.0 subset plus synack.* fields, e.g.
                    "tcp.stream in {0, 2}" (sets need commas, as in tshark 4.0), "synack.phase == handshake",
                    "ip.addr == 10.0.0.0/8 && !tcp.analysis.retransmission"): the tcpdump-style text, --format

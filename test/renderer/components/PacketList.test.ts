@@ -266,7 +266,7 @@ describe('PacketList', () => {
     w.unmount();
   });
 
-  it('adds a custom column from the header menu, shows, sorts, filters on and removes it; a bad field is refused with why', async () => {
+  it('adds a custom column from the header menu, shows, sorts, filters on, edits and removes it; a bad field is refused with why', async () => {
     const w = mountList();
     await w.find('.columns-button').trigger('click');
     const form = (): HTMLFormElement => document.querySelector<HTMLFormElement>('.columns-menu .custom-columns form')!;
@@ -303,12 +303,29 @@ describe('PacketList', () => {
     await flushPromises();
     expect(useFilterStore().appliedText).toBe('tcp.analysis.ack_rtt == 0.000090000');
     expect(w.findAll('[role=row].row').map((r) => r.find('[role=gridcell]').text())).toEqual(['9']);
-    // Removed from the menu: the column and its sort go.
+    // Edit Column: the form takes the column; saved, it shows its new field and title in its place, and its sort stays.
     await w.find('.columns-button').trigger('click');
     await w.find('.columns-button').trigger('click');
-    document.querySelector<HTMLElement>('.columns-menu [aria-label="Remove column RTT"]')!.click();
+    document.querySelector<HTMLElement>('.columns-menu [aria-label="Edit column RTT"]')!.click();
     await w.vm.$nextTick();
-    expect(w.findAll('[role=columnheader]').map((h) => h.text())).not.toContain('RTT ▼');
+    expect(input('Fields of a new column').value).toBe('tcp.analysis.ack_rtt');
+    expect(form().querySelector('button[type=submit]')!.textContent).toBe('Save column');
+    await type('Fields of a new column', 'tcp.bogus');
+    form().dispatchEvent(new Event('submit'));
+    await w.vm.$nextTick();
+    expect(document.querySelector('.columns-menu [role=alert]')!.textContent).toContain('tcp.bogus');
+    await type('Fields of a new column', 'tcp.len');
+    await type('Title of the new column', 'Length');
+    form().dispatchEvent(new Event('submit'));
+    await w.vm.$nextTick();
+    expect(w.findAll('[role=columnheader]').map((h) => h.text()).slice(-2)).toEqual(['Length ▼', 'Info']);
+    expect(usePacketsStore().sortKeys).toHaveLength(1);
+    expect(useViewSettingsStore().custom.map((c) => [c.title, c.fields])).toEqual([['Length', 'tcp.len']]);
+    expect(form().querySelector('button[type=submit]')!.textContent).toBe('Add column');
+    // Removed from the menu: the column and its sort go.
+    document.querySelector<HTMLElement>('.columns-menu [aria-label="Remove column Length"]')!.click();
+    await w.vm.$nextTick();
+    expect(w.findAll('[role=columnheader]').map((h) => h.text())).not.toContain('Length ▼');
     expect(usePacketsStore().sortKeys).toEqual([]);
     w.unmount();
   });

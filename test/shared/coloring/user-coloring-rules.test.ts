@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ColoringRules, defaultColoringRules, formatColorFilters, parseColorFilters, type ColoringRule } from '../../../shared/coloring/coloring-rules';
 import { conversationRule } from '../../../shared/coloring/conversation-colors';
-import { CORPUS_DIR, SEED_PCAP, TEST_OUTPUT_DIR } from '../../support/paths';
+import { CORPUS_DIR, REPO_ROOT, SEED_PCAP, TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { captureColumns, loadPipeline } from '../filter/filter-pipeline';
 
@@ -38,11 +38,17 @@ const USER_RULES: ColoringRule[] = [
   ...DEFAULTS,
 ];
 
-/** tshark's rule name per frame number with `rules` as its colorfilters file. */
-function tsharkRuleNames(path: string, rules: readonly ColoringRule[]): Map<number, string> {
+/** A Wireshark configuration directory whose colorfilters file holds `rules`. */
+function configDir(rules: readonly ColoringRule[]): string {
   const dir = join(TEST_OUTPUT_DIR, 'coloring-config');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'colorfilters'), formatColorFilters(rules));
+  return dir;
+}
+
+/** tshark's rule name per frame number with `rules` as its colorfilters file. */
+function tsharkRuleNames(path: string, rules: readonly ColoringRule[]): Map<number, string> {
+  const dir = configDir(rules);
   let out: string;
   try {
     out = execFileSync('tshark', ['-2', '-r', path, '--color', '-T', 'fields', '-e', 'frame.number', '-e', 'frame.coloring_rule.name'],
@@ -94,4 +100,22 @@ describe('coloring rules that are display filters, against tshark -2 --color', (
     for (const r of USER_RULES.slice(1, 12)) if (!r.disabled) expect(byRule.get(r.name) ?? 0, r.name).toBeGreaterThan(0);
     expect(frames).toBeGreaterThan(1000);
   }, 600_000);
+
+  it.skipIf(!hasTshark)('read --color applies the colorfilters file tshark --color reads (WIRESHARK_CONFIG_DIR), with -Y or without', () => {
+    const env = { ...process.env, WIRESHARK_CONFIG_DIR: configDir(USER_RULES) };
+    const run = (cmd: string, a: string[]): string => execFileSync(cmd, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env, maxBuffer: 1 << 28 });
+    const ours = (a: string[]): string => run(process.execPath, [join(REPO_ROOT, 'bin', 'synack-capture.mjs'), 'read', ...a]);
+    const fields = ['-T', 'fields', '-e', 'frame.number', '-e', 'frame.coloring_rule.name', '-e', 'frame.coloring_rule.string'];
+    let userRuleLines = 0;
+    for (const path of [SEED_PCAP, ...['tcpdump__tcp-handshake-nano.pcap', 'zeek__smtp.pcap', 'gopacket__cip.pcap'].map((f) => join(CORPUS_DIR, f))]) {
+      for (const twoPass of [['-2'], []]) {
+        const theirs = run('tshark', [...twoPass, '-r', path, '--color', '-Y', 'tcp', ...fields]);
+        expect(ours([path, ...twoPass, '--color', ...fields]), `${path} ${twoPass}`).toBe(theirs);
+        const filtered = run('tshark', [...twoPass, '-r', path, '--color', '-Y', 'tcp.len > 0 || udp', ...fields]);
+        expect(ours([path, ...twoPass, '--color', '-Y', 'tcp.len > 0 || udp', ...fields]), `${path} ${twoPass} -Y`).toBe(filtered);
+        userRuleLines += theirs.split('\n').filter((l) => USER_RULES.slice(0, 12).some((r) => l.includes(`\t${r.name}\t`))).length;
+      }
+    }
+    expect(userRuleLines).toBeGreaterThan(10);
+  }, 120_000);
 });
