@@ -57,11 +57,6 @@ export const toolbarActions: AppUiActions = {
 
 type CaptureStore = ReturnType<typeof useCaptureStore>;
 
-/** A line in the status bar that is not a failure of the source (non-fatal, status unchanged). */
-function notice(capture: CaptureStore, message: string): void {
-  capture.error = { code: 'request.failed', message, fatal: false };
-}
-
 /** File ▸ Close: stop reading or capturing, then show an empty window. */
 async function closeSource(capture: CaptureStore): Promise<void> {
   if (capture.status === 'loading' || capture.status === 'live') await capture.cancel().catch(() => undefined);
@@ -74,7 +69,7 @@ async function closeSource(capture: CaptureStore): Promise<void> {
 /** After a worker restart: rows stay on screen until the reopened file streams in again from the new worker. */
 async function recoverWorker(capture: CaptureStore, reason: string, reconnect: () => Promise<void>): Promise<void> {
   const source = capture.source;
-  notice(capture, `The capture worker stopped (${reason}) and was restarted.`);
+  capture.notice(`The capture worker stopped (${reason}) and was restarted.`);
   try {
     await reconnect();
   } catch (e) {
@@ -94,7 +89,7 @@ async function elevateWorker(api: SynackPreloadApi, capture: CaptureStore, deps:
   const r = await api.invoke('app.elevateWorker', null);
   if (!r.ok) {
     next.cancel();
-    notice(capture, `Live capture needs capture rights, which were not granted: ${r.message}`);
+    capture.notice(`Live capture needs capture rights, which were not granted: ${r.message}`);
     return false;
   }
   await next.adopted;
@@ -136,7 +131,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
   const coloring = useColoringRulesStore();
   const exports = useExportStore();
   const ui = deps.ui ?? toolbarActions;
-  const report = (p: Promise<unknown>): void => { p.catch((e: Error) => notice(capture, `Main process: ${e.message}`)); };
+  const report = (p: Promise<unknown>): void => { p.catch((e: Error) => capture.notice(`Main process: ${e.message}`)); };
   // What main last stored of the list's view: a change the page makes itself goes back to main (app.listView).
   let stored = '';
   const onSettings = (s: ViewSettings): void => {

@@ -7,6 +7,6 @@ import { useViewSettingsStore } from './view-settings';
 
 export function applyAsColumn(field: string): boolean {
   const why = useViewSettingsStore().addCustomColumn(field);
-  if (why !== null) useCaptureStore().error = { code: 'request.failed', message: `Apply as Column: ${why}`, fatal: false };
+  if (why !== null) useCaptureStore().notice(`Apply as Column: ${why}`);
   return why === null;
 }

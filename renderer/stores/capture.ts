@@ -124,6 +124,11 @@ export const useCaptureStore = defineStore('capture', () => {
     if (e.fatal || status.value === 'opening') status.value = 'failed';
   }
 
+  /** A line in the status bar that is no failure of the source (non-fatal, status unchanged). */
+  function notice(message: string): void {
+    error.value = { code: 'request.failed', message, fatal: false };
+  }
+
   function onEnd(e: SourceEnd): void {
     status.value = e.reason === 'failed' ? 'failed' : 'done';
     if (openedAt !== 0) loadMs.value = now() - openedAt;
@@ -132,6 +137,6 @@ export const useCaptureStore = defineStore('capture', () => {
 
   return {
     status, source, progress, stats, rate, fileProblem, error, interfaces, recent, firstRowsMs, loadMs,
-    openFile, cancel, startCapture, loadInterfaces, onSourceStart, onRows, onProgress, onStats, onFileEnd, onError, onEnd,
+    openFile, cancel, startCapture, loadInterfaces, onSourceStart, onRows, onProgress, onStats, onFileEnd, onError, onEnd, notice,
   };
 });

@@ -1,6 +1,6 @@
 /**
- * View ▸ Colorize Conversation on the selected packet: its TCP stream gets conversation colour `slot` (Ctrl+1 … Ctrl+0,
- * or the packet list's menu). A packet outside TCP has no conversation to colour: the status bar says so.
+ * View ▸ Colorize Conversation on the selected packet: its TCP stream gets conversation colour `slot` (Ctrl+1 … 9,
+ * or the View menu). A packet outside TCP has no conversation to colour: the status bar says so.
  */
 import { useCaptureStore } from './capture';
 import { useColoringRulesStore } from './coloring-rules';
@@ -13,7 +13,7 @@ export function colorizeSelectedConversation(slot: number): void {
   const stream = row < 0 ? -1 : packetColumns.cols.stream[row];
   if (stream < 0) {
     const message = frame === null ? 'Select a TCP packet to colour its conversation.' : `Packet ${frame} is not part of a TCP conversation.`;
-    useCaptureStore().error = { code: 'request.failed', message, fatal: false };   // a status-bar line, nothing failed
+    useCaptureStore().notice(message);
     return;
   }
   useColoringRulesStore().colorizeConversation(slot, stream);
