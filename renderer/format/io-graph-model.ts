@@ -1,18 +1,34 @@
 /**
  * Wireshark's I/O Graph (Statistics ▸ I/O Graphs) over the stored columns: the capture cut into equal intervals from
- * its first frame, and per interval the frames (and their bytes on the wire) a line's display filter matches.
- * Intervals are counted as tshark's `-z io,stat` counts them (tap-iostat.c): a frame's time since the first frame in
- * microseconds, rounded; a frame whose time falls before the interval of the line's previous frame (a clock that
- * stepped back) is left out, as tshark leaves it out.
+ * its first frame, and per interval the frames (and their bytes on the wire) a line's display filter matches, or a
+ * calculation over a Y field's values in them (io-graph-units.ts). Intervals are counted as tshark's `-z io,stat`
+ * counts them (tap-iostat.c): a frame's time since the first frame in microseconds, rounded; a frame whose time falls
+ * before the interval of the line's previous frame (a clock that stepped back) is left out, as tshark leaves it out.
+ * A line with a Y field counts only frames that have the field: Wireshark adds the field to the line's filter.
  */
 import type { StoredColumns } from '../stores/packet-columns';
+import { fieldOccurrences } from '../../shared/filter/field-column';
+import type { FieldValue } from '../../shared/filter/field-value-text';
+import type { FieldDef } from '../../shared/filter/fields';
+import type { FilterColumns, FilterContext } from '../../shared/filter/filter-context';
 import { frameTimeOrigin } from '../../shared/filter/time-origin';
-import type { Plot, PlotSeries } from './plot';
+import { fieldKind, unitName, type IoUnit } from './io-graph-units';
+import type { AxisInfo, Plot, PlotSeries } from './plot';
 
 /** Intervals a graph may have (a 1 ms interval over a day would be 86 million). */
 export const MAX_INTERVALS = 100_000;
 
-export interface IoLine { frames: Float64Array; bytes: Float64Array; firstFrame: Uint32Array }
+/**
+ * One line's numbers per interval: its frames and their bytes, and over its Y field's values (all 0 without one) how
+ * many there were, their total, least and greatest (times in ns; LOAD's total is the µs its values spanned).
+ */
+export interface IoLine {
+  frames: Float64Array; bytes: Float64Array; firstFrame: Uint32Array;
+  fields: Float64Array; tot: Float64Array; min: Float64Array; max: Float64Array;
+}
+
+/** A line's Y field: what it reads, its calculation, and the columns and context its values come from. */
+export interface IoYField { def: FieldDef; unit: IoUnit; cols: FilterColumns; ctx: FilterContext }
 
 export interface IoAxis {
   intervalUs: number;
@@ -40,46 +56,124 @@ export function ioAxis(cols: StoredColumns, intervalUs: number): IoAxis | { tooM
   return count > MAX_INTERVALS ? { tooMany: count } : { intervalUs, count, relUs };
 }
 
-/** One line's counts: `rows` are the matching rows, ascending (null: every row). */
-export function ioLine(cols: StoredColumns, axis: IoAxis, rows: ArrayLike<number> | null, n = rows?.length ?? cols.rows): IoLine {
-  const frames = new Float64Array(axis.count), bytes = new Float64Array(axis.count), firstFrame = new Uint32Array(axis.count);
+/** One line's numbers: `rows` are the matching rows, ascending (null: every row); `y` its Y field, if its unit takes one. */
+export function ioLine(cols: StoredColumns, axis: IoAxis, rows: ArrayLike<number> | null, n = rows?.length ?? cols.rows, y: IoYField | null = null): IoLine {
+  const c = axis.count;
+  const line: IoLine = {
+    frames: new Float64Array(c), bytes: new Float64Array(c), firstFrame: new Uint32Array(c),
+    fields: new Float64Array(c), tot: new Float64Array(c), min: new Float64Array(c), max: new Float64Array(c),
+  };
+  const values: FieldValue[] = [];
   let cur = 0;
   for (let k = 0; k < n; k++) {
     const r = rows === null ? k : rows[k];
+    if (y !== null) {
+      values.length = 0;
+      fieldOccurrences(y.def, y.cols, y.ctx, r, values);
+      if (values.length === 0) continue;          // "filter && (field)": the frame is not the line's
+    }
     const idx = Math.floor(axis.relUs[r] / axis.intervalUs);
     if (idx < cur) continue;
     cur = idx;
-    if (frames[idx] === 0) firstFrame[idx] = cols.frame[r];
-    frames[idx]++;
-    bytes[idx] += cols.origLen[r];
+    if (line.frames[idx] === 0) line.firstFrame[idx] = cols.frame[r];
+    line.frames[idx]++;
+    line.bytes[idx] += cols.origLen[r];
+    if (y === null) continue;
+    if (y.unit === 'load') for (const v of values) spreadLoad(line.tot, idx, axis.relUs[r] % axis.intervalUs, v as number, axis.intervalUs);
+    else addValues(line, idx, values, fieldKind(y.def) !== 'countOnly');
   }
-  return { frames, bytes, firstFrame };
+  return line;
 }
 
-export type IoUnit = 'packets' | 'bytes' | 'bits';
-export interface IoLineSpec { name: string; style: 'line' | 'bars'; cls: string; line: IoLine }
+/** io_graph_item.h update_io_graph_item: each value counts; numbers also make the total, least and greatest. */
+function addValues(line: IoLine, idx: number, values: readonly FieldValue[], numeric: boolean): void {
+  for (const value of values) {
+    if (numeric) {
+      const v = value as number, first = line.fields[idx] === 0;
+      if (first || v > line.max[idx]) line.max[idx] = v;
+      if (first || v < line.min[idx]) line.min[idx] = v;
+      line.tot[idx] += v;
+    }
+    line.fields[idx]++;
+  }
+}
 
-const UNIT_LABEL: Record<IoUnit, string> = { packets: 'Packets', bytes: 'Bytes', bits: 'Bits' };
+/**
+ * LOAD (io_graph_item.h): a relative time (a response time) ending at this frame is spread over the intervals it
+ * spanned, in µs — the part since this interval began here, whole intervals before it, the rest at its start. A
+ * negative time (a clock that stepped back) adds nothing.
+ */
+function spreadLoad(tot: Float64Array, idx: number, sinceIntervalUs: number, ns: number, intervalUs: number): void {
+  if (!(ns > 0)) return;
+  let t = Math.floor(ns / 1000), part = Math.min(sinceIntervalUs, t);
+  for (let j = idx; t > 0; j--) {
+    tot[j] += part;
+    if (j === 0) break;
+    t -= part;
+    part = Math.min(t, intervalUs);
+  }
+}
 
-/** The plot of the lines: x the interval's start in seconds, y the unit per interval; picks: each interval's first frame of the first line. */
-export function ioPlot(axis: IoAxis, lines: readonly IoLineSpec[], unit: IoUnit): Plot {
+/**
+ * A line's value per interval (io_graph_item.c get_io_graph_item): times in seconds; LOAD the share of the interval
+ * its times spanned. MIN, MAX and AVG have no value where no frame had the field: -1, a gap (plot.ts draws no value
+ * below 0), where Wireshark draws 0.
+ */
+export function ioValues(line: IoLine, unit: IoUnit, def: FieldDef | null, intervalUs: number): Float64Array {
+  const scale = def !== null && fieldKind(def) === 'relativeTime' ? 1e-9 : 1;
+  const gap = (i: number, v: number): number => (line.fields[i] > 0 ? v * scale : -1);
+  switch (unit) {
+    case 'packets': case 'frames': return line.frames.slice();
+    case 'bytes': return line.bytes.slice();
+    case 'bits': return line.bytes.map((b) => b * 8);
+    case 'fields': return line.fields.slice();
+    case 'sum': return line.tot.map((v) => v * scale);
+    case 'max': return line.max.map((v, i) => gap(i, v));
+    case 'min': return line.min.map((v, i) => gap(i, v));
+    case 'avg': return line.tot.map((v, i) => gap(i, v / line.fields[i]));
+    case 'load': return line.tot.map((us) => us / intervalUs);
+  }
+}
+
+export interface IoLineSpec { name: string; style: 'line' | 'bars'; cls: string; line: IoLine; unit: IoUnit; field: FieldDef | null }
+
+/** A line whose values are seconds (a relative time's SUM, MIN, MAX or AVG), not counts. */
+function inSeconds(l: IoLineSpec): boolean {
+  return l.field !== null && fieldKind(l.field) === 'relativeTime' && l.unit !== 'frames' && l.unit !== 'fields' && l.unit !== 'load';
+}
+
+/** What the lines' values are: their unit's name when they share one (SUM(tcp.len)), else "Values". */
+function valueAxis(lines: readonly IoLineSpec[], interval: string): AxisInfo {
+  const what = (l: IoLineSpec): string => (l.field ? `${unitName(l.unit)}(${l.field.name})` : unitName(l.unit));
+  const names = new Set(lines.map(what));
+  return { label: `${names.size === 1 ? [...names][0] : 'Values'} per ${interval}`, unit: lines.length > 0 && lines.every(inSeconds) ? 's' : 'number' };
+}
+
+/**
+ * The plot of the lines: x the interval's start in seconds, y each line's value per interval. Lines in seconds beside
+ * lines of counts get the right-hand axis (on the counts' axis an ACK RTT would lie flat on 0). Picks: each interval's
+ * first frame of the first line on the left axis.
+ */
+export function ioPlot(axis: IoAxis, lines: readonly IoLineSpec[]): Plot {
   const x = Float64Array.from({ length: axis.count }, (_, i) => (i * axis.intervalUs) / 1e6);
-  const valueOf = (l: IoLine): Float64Array => (unit === 'packets' ? l.frames : unit === 'bytes' ? l.bytes : l.bytes.map((b) => b * 8));
-  const series: PlotSeries[] = lines.map((l) => {
-    const v = valueOf(l.line);
+  const values = lines.map((l) => ioValues(l.line, l.unit, l.field, axis.intervalUs));
+  const split = lines.some(inSeconds) && !lines.every(inSeconds);
+  const axisOf = (l: IoLineSpec): 0 | 1 => (split && inSeconds(l) ? 1 : 0);
+  const series: PlotSeries[] = lines.map((l, k) => {
+    const v = values[k];
     // Bars rise from 0; a line is a step per interval.
     return l.style === 'bars'
-      ? { kind: 'bars', cls: l.cls, legend: l.name, x, lo: v.map((y) => (y > 0 ? 0 : -1)), hi: v, axis: 0, width: axis.intervalUs / 1e6 }
-      : { kind: 'steps', cls: l.cls, legend: l.name, x, lo: v, hi: v, axis: 0 };
+      ? { kind: 'bars', cls: l.cls, legend: l.name, x, lo: v.map((y) => (y > 0 ? 0 : -1)), hi: v, axis: axisOf(l), width: axis.intervalUs / 1e6 }
+      : { kind: 'steps', cls: l.cls, legend: l.name, x, lo: v, hi: v, axis: axisOf(l), gaps: l.unit === 'min' || l.unit === 'max' || l.unit === 'avg' };
   });
-  const first = lines[0]?.line;
+  const k0 = lines.findIndex((l) => axisOf(l) === 0), first = lines[k0]?.line;
   const picks = first ? [...first.firstFrame.keys()].filter((i) => first.firstFrame[i] > 0) : [];
   const interval = axis.intervalUs >= 1e6 ? `${axis.intervalUs / 1e6} s` : `${axis.intervalUs / 1e3} ms`;
   return {
     series, xMax: axis.count * axis.intervalUs / 1e6,
     xAxis: { label: 'Time (s)', unit: 's' },
-    yAxes: [{ label: `${UNIT_LABEL[unit]} per ${interval}`, unit: 'number' }, null],
-    pickX: Float64Array.from(picks, (i) => x[i]), pickY: Float64Array.from(picks, (i) => valueOf(first!)[i]),
+    yAxes: [valueAxis(lines.filter((l) => axisOf(l) === 0), interval), split ? valueAxis(lines.filter(inSeconds), interval) : null],
+    pickX: Float64Array.from(picks, (i) => x[i]), pickY: Float64Array.from(picks, (i) => Math.max(0, values[k0][i])),
     pickFrame: Uint32Array.from(picks, (i) => first!.firstFrame[i]),
   };
 }

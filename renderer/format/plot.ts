@@ -18,6 +18,8 @@ export interface PlotSeries {
   axis: 0 | 1;
   /** Bars as wide as this many x units (an I/O graph's interval), where the zoom gives them room; else thin bars. */
   width?: number;
+  /** Steps: a value below 0 is a gap that breaks the line (an interval without a value), not a point to hold across. */
+  gaps?: boolean;
 }
 
 export interface AxisInfo {

@@ -170,6 +170,12 @@ describe.skipIf(!haveChromium || missing !== null)('ladder of a selected packet 
     const dialog = page.getByRole('dialog', { name: 'I/O graph' });
     await expect.poll(() => dialog.locator('path.line1').getAttribute('d')).toMatch(/^M\d+ /);
     expect(await dialog.locator('path.errors').getAttribute('d')).toMatch(/V/);
+    // A second line of the ACK RTT's average per second (a Y field), on the same axis as the packets.
+    await dialog.getByRole('button', { name: 'Add line' }).click();
+    await dialog.getByLabel('Y axis of Line 3').selectOption('avg');
+    await dialog.getByLabel('Y field of Line 3').fill('tcp.analysis.ack_rtt');
+    await expect.poll(() => dialog.locator('.legend').textContent()).toContain('Line 3 (tcp): AVG(tcp.analysis.ack_rtt)');
+    expect(await dialog.locator('path.line2').getAttribute('d')).toMatch(/^M[\d.]+ /);
     // Zoom into the first seconds, where the download and its retransmissions are.
     const box = (await dialog.locator('svg').boundingBox())!;
     await page.mouse.move(box.x + 73, box.y + 60);

@@ -40,9 +40,41 @@ describe('IoGraph (Statistics ▸ I/O graph)', () => {
     expect(dialog.find('path.errors').attributes('d')).toMatch(/^M\d+ [\d.]+/);
     await dialog.findAll('input.filter')[1].setValue('tcp.srcport == 80');
     expect(dialog.find('path.errors').exists()).toBe(true);
-    await dialog.find('select[aria-label="Y axis"]').setValue('bytes');
+    await dialog.find('select[aria-label="Y axis of All packets"]').setValue('bytes');
+    await dialog.find('select[aria-label="Y axis of TCP errors"]').setValue('bytes');
     await dialog.find('select[aria-label="Interval"]').setValue('10000000');
     expect(dialog.find('.axis-label').text()).toBe('Bytes per 10 s');
+    // A calculation over a Y field: the field is checked as Wireshark checks it, then the line drawn in its unit.
+    const field = dialog.find('input[aria-label="Y field of TCP errors"]');
+    expect(field.attributes('disabled')).toBeDefined();
+    await dialog.find('select[aria-label="Y axis of TCP errors"]').setValue('avg');
+    expect(field.attributes('disabled')).toBeUndefined();
+    expect(dialog.find('td [role=alert]').text()).toBe('AVG is worked out over a Y field: name one (tcp.len, tcp.analysis.ack_rtt …).');
+    expect(dialog.find('path.errors').exists()).toBe(false);
+    await field.setValue('tcp.analysis.ack_rt');
+    expect(dialog.find('td [role=alert]').text()).toBe("There is no field named 'tcp.analysis.ack_rt'. Did you mean tcp.analysis.ack_rtt?");
+    await field.setValue('ip.src');
+    expect(dialog.find('td [role=alert]').text()).toBe('"ip.src" doesn\'t have integral or float values. AVG calculations are not supported on it.');
+    await dialog.find('select[aria-label="Y axis of TCP errors"]').setValue('fields');
+    expect(dialog.find('td [role=alert]').exists()).toBe(false);       // addresses can be counted
+    await dialog.find('select[aria-label="Y axis of TCP errors"]').setValue('avg');
+    await field.setValue('tcp.analysis.ack_rtt');
+    expect(dialog.find('td [role=alert]').exists()).toBe(false);
+    expect(dialog.find('path.errors').attributes('d')).toMatch(/^M[\d.]+ [\d.]+/);
+    expect(dialog.find('.legend').text()).toContain('TCP errors (tcp.srcport == 80): AVG(tcp.analysis.ack_rtt)');
+    // Bytes on the left axis, the seconds on the right one.
+    expect(dialog.findAll('.axis-label').map((a) => a.text())).toEqual(['Bytes per 10 s', 'AVG(tcp.analysis.ack_rtt) per 10 s', 'Time (s)']);
+    await dialog.find('input[aria-label="Show All packets"]').setValue(false);
+    expect(dialog.find('.axis-label').text()).toBe('AVG(tcp.analysis.ack_rtt) per 10 s');
+    // As a line over every packet: ACK RTTs in the first 10 s and again from 1,500 s, nothing between — a gap, not a
+    // value held across 149 empty intervals.
+    await dialog.findAll('input.filter')[1].setValue('');
+    await dialog.find('select[aria-label="Style of TCP errors"]').setValue('line');
+    expect(dialog.find('path.errors').attributes('d')).toMatch(/^M[\d.]+ [\d.]+H[\d.]+M[\d.]+ [\d.]+/);
+    await dialog.find('select[aria-label="Y axis of TCP errors"]').setValue('load');
+    await field.setValue('tcp.len');
+    expect(dialog.find('td [role=alert]').text()).toBe('LOAD is only supported for relative-time fields (tcp.analysis.ack_rtt, frame.time_delta …).');
+    await dialog.find('input[aria-label="Show All packets"]').setValue(true);
     // 1 ms over 1,532 s would be 1.5 million intervals: refused with a reason.
     await dialog.find('select[aria-label="Interval"]').setValue('1000');
     expect(dialog.find('.note[role=alert]').text()).toContain('cuts this capture into 1,532,630 pieces');

@@ -64,7 +64,10 @@ describe('I/O graph counts (tshark -z io,stat)', () => {
     app = await captureApp('zeek__http__206_example_b.pcap');
     const axis = ioAxis(packetColumns.cols, 1e6) as IoAxis;
     const all = ioLine(packetColumns.cols, axis, null), errors = ioLine(packetColumns.cols, axis, matching('tcp.analysis.flags'));
-    const plot = ioPlot(axis, [{ name: 'All packets', style: 'line', cls: 'line1', line: all }, { name: 'TCP errors', style: 'bars', cls: 'errors', line: errors }], 'bits');
+    const plot = ioPlot(axis, [
+      { name: 'All packets', style: 'line', cls: 'line1', line: all, unit: 'bits', field: null },
+      { name: 'TCP errors', style: 'bars', cls: 'errors', line: errors, unit: 'bits', field: null },
+    ]);
     expect(plot.series.map((s) => s.kind)).toEqual(['steps', 'bars']);
     expect(plot.series[0].hi[0]).toBe(all.bytes[0] * 8);
     expect(plot.yAxes[0].label).toBe('Bits per 1 s');
