@@ -10,7 +10,7 @@ import { ACK, SYN } from './tcp-flags';
 import { windowSizeAt } from '../../shared/filter/window-size';
 
 /** TCP_A_RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION (Wireshark values). */
-const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
+export const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
 
 export interface SeqGraph {
   /** Per data segment of the drawn direction: time, seq, seq end (−1: nothing to draw), frame, re-sent (parallel arrays). */

@@ -1,15 +1,15 @@
 /**
  * What the conversation pane's graph draws for each of Wireshark's TCP Stream Graphs (Round Trip Time, Throughput,
- * tcptrace, Window Scaling): series over time (or sequence number for the RTT graph by sequence) on one or two value
+ * Stevens, tcptrace, Window Scaling): series over time (or sequence number for the RTT graph by sequence) on one or two value
  * axes (plot.ts), and the segments a click can pick.
  */
 import type { StoredColumns } from '../stores/packet-columns';
 import type { AxisInfo, Plot, PlotSeries } from './plot';
 import { rttGraph } from './rtt-graph';
-import { seqGraph, windowGraph, type SeqGraph } from './seq-graph-model';
+import { RESENT_BITS, seqGraph, windowGraph, type SeqGraph } from './seq-graph-model';
 import { throughputGraph } from './throughput-graph';
 
-export type GraphKind = 'rtt' | 'throughput' | 'tcptrace' | 'window';
+export type GraphKind = 'rtt' | 'throughput' | 'stevens' | 'tcptrace' | 'window';
 
 /** A stream graph, with the drawn side's payload bytes and data segments (for labels). */
 export interface StreamPlot extends Plot { bytes: number; segments: number }
@@ -34,6 +34,7 @@ export function streamPlot(kind: GraphKind, cols: StoredColumns, rows: Uint32Arr
   const seq = seqGraph(cols, rows, dir);
   const counts = { bytes: seq.bytes, segments: seq.segTime.length };
   switch (kind) {
+    case 'stevens': return { ...stevens(cols, rows, dir, me, seq.timeMax), ...counts };
     case 'tcptrace': return { ...tcptrace(seq, me, peer), ...counts };
     case 'window': return { ...windowScaling(windowGraph(cols, rows, dir), me, peer), ...counts };
     case 'throughput': return { ...throughput(cols, rows, dir, me, peer, options), ...counts };
@@ -42,6 +43,31 @@ export function streamPlot(kind: GraphKind, cols: StoredColumns, rows: Uint32Arr
 }
 
 type Drawn = Omit<StreamPlot, 'bytes' | 'segments'>;
+
+/**
+ * Time / Sequence (Stevens), tcp_stream_dialog.cpp fillStevens: every segment one side sends, data or not, as a dot at
+ * its relative sequence number over time (re-sent ones apart): a steady climb is data flowing, a dot below the
+ * climb a segment sent again.
+ */
+function stevens(cols: StoredColumns, rows: Uint32Array, dir: number, me: string, timeMax: number): Drawn {
+  let n = 0;
+  for (const r of rows) if (cols.dir[r] === dir) n++;
+  const x = new Float64Array(n), seq = new Float64Array(n), frame = new Uint32Array(n), resent = new Uint8Array(n);
+  const t0Sec = rows.length > 0 ? cols.tsSec[rows[0]] : 0, t0Nsec = rows.length > 0 ? cols.tsNsec[rows[0]] : 0;
+  let k = 0;
+  for (const r of rows) {
+    if (cols.dir[r] !== dir) continue;
+    x[k] = (cols.tsSec[r] - t0Sec) + (cols.tsNsec[r] - t0Nsec) / 1e9;
+    seq[k] = cols.seqRel[r]; frame[k] = cols.frame[r];
+    resent[k] = cols.analysis[r] & RESENT_BITS ? 1 : 0;
+    k++;
+  }
+  return {
+    series: [dots('data', `segments of the ${me}`, x, seq, resent.map((v) => 1 - v)), dots('resent', 're-sent', x, seq, resent)],
+    xAxis: TIME, yAxes: [{ label: 'Sequence number (B)', unit: 'number' }, null], xMax: timeMax,
+    pickX: x, pickY: seq, pickFrame: frame,
+  };
+}
 
 /** Data segments of one sender as bars (re-sent ones apart), and the peer's ACK and window edge as steps. */
 function tcptrace(g: SeqGraph, me: string, peer: string): Drawn {

@@ -35,6 +35,16 @@ describe('StreamGraph', () => {
     expect(side.text()).toContain('client 192.168.72.14:3254 (580 bytes)');   // its payload, as the summary counts it
   });
 
+  it('switches to every segment at its sequence number (Wireshark\'s Stevens graph)', async () => {
+    const w = await mountGraph();
+    await w.find('select[aria-label="Graph"]').setValue('stevens');
+    expect(w.find('.legend').text()).toContain('segments of the server');
+    expect(w.find('path.data').classes()).toContain('dots');
+    expect(w.find('path.resent').attributes('d')).not.toBe('');
+    expect(w.find('path.ack').exists()).toBe(false);
+    expect(w.find('.axis-label').text()).toBe('Sequence number (B)');
+  });
+
   it('switches to bytes in flight against the receive window (Wireshark\'s Window Scaling graph)', async () => {
     const w = await mountGraph();
     const before = w.find('path.data').attributes('d');

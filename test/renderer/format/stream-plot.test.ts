@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamPlot, DEFAULT_PLOT_OPTIONS } from '../../../renderer/format/stream-plot';
 import { nearestPick, tickLabel, ticks, valueRange } from '../../../renderer/format/plot';
 import { seqGraph } from '../../../renderer/format/seq-graph-model';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 import { streamRows } from '../../../renderer/stores/stream-rows';
-import { captureApp, type CaptureApp } from '../support/capture-app';
+import { CORPUS, captureApp, type CaptureApp } from '../support/capture-app';
 
 const ROLES: [string, string] = ['client', 'server'];
 
@@ -25,6 +27,23 @@ describe('stream plot (what each TCP stream graph draws)', () => {
     expect([...p.pickY]).toEqual([...g.segEnd]);
     expect(p.yAxes[1]).toBeNull();
     expect(p.bytes).toBe(g.bytes);
+  });
+
+  it('Stevens: every segment the server sends at its relative sequence number (tshark -2 tcp.seq), re-sent ones apart', async () => {
+    app = await captureApp('zeek__http__206_example_b.pcap');
+    const cols = packetColumns.cols, rows = streamRows(0);
+    const server = 1 - cols.dir[rows[0]];                       // the first packet is the client's SYN
+    const p = streamPlot('stevens', cols, rows, server, ROLES);
+    expect(p.series.map((s) => `${s.kind} ${s.cls}`)).toEqual(['dots data', 'dots resent']);
+    const out = execFileSync('tshark', ['-2', '-r', join(CORPUS, 'zeek__http__206_example_b.pcap'), '-Y', 'tcp.stream == 0 && tcp.srcport == 80',
+      '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.seq', '-e', 'tcp.analysis.retransmission', '-e', 'tcp.analysis.fast_retransmission', '-e', 'tcp.analysis.spurious_retransmission'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const lines = out.trim().split('\n').map((l) => l.split('\t'));
+    expect([...p.pickFrame]).toEqual(lines.map((l) => Number(l[0])));
+    expect([...p.pickY]).toEqual(lines.map((l) => Number(l[1])));
+    const resent = lines.map((l) => l.slice(2).some((f) => f !== ''));
+    expect(resent.some(Boolean)).toBe(true);
+    resent.forEach((r, i) => { expect(p.series[1].lo[i] >= 0).toBe(r); expect(p.series[0].lo[i] >= 0).toBe(!r); });
+    expect(p.segments).toBe(seqGraph(cols, rows, server).segTime.length);   // the label counts data segments
   });
 
   it('throughput: segment lengths on the left axis, throughput (and goodput when asked) on the right; RTT by time or by sequence', async () => {
