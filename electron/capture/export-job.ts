@@ -1,7 +1,7 @@
 /**
  * `file.export`: rereads the source (a capture file — pcap, pcapng or gzip — or the live session pcapng) and
- * writes the chosen frames to a new pcapng file, in file order, with their bytes, lengths, timestamps and
- * interfaces unchanged. A pcap source is converted: its one interface becomes an IDB with the same link
+ * writes the chosen frames to a new pcapng file, in file order, with their bytes, lengths, timestamps, interfaces
+ * and packet comments unchanged. A pcap source is converted: its one interface becomes an IDB with the same link
  * type, snaplen and FCS length. Timestamps keep their precision: µs interfaces stay µs, every other
  * resolution is written in ns (the reader's precision).
  *
@@ -65,18 +65,31 @@ async function copyFrames(source: string, selection: FrameSelection, out: Output
   const writer = new PcapngWriter();
   const last = selection === 'all' ? Infinity : frameSetLast(selection);
   let described = 0, written = 0, pastLast = false;
+  // The reader hands a packet's comments right after the packet: its block waits for them until the next record or
+  // the chunk's end (a block is never split between chunks), and is made again with them when there are any.
+  let pending: { block: Uint8Array; rec: Pick<CaptureRecord, 'iface' | 'tsSec' | 'tsNsec' | 'capLen' | 'origLen' | 'frame'>; comments: string[] } | null = null;
+  const putPending = (): void => {
+    if (pending === null) return;
+    const { block, rec, comments } = pending;
+    out.put(comments.length === 0 ? block : writer.packet(rec.iface, rec.tsSec, rec.tsNsec, block.subarray(28, 28 + rec.capLen), rec.origLen, comments));
+    pending = null;
+  };
   const onRecord = (rec: CaptureRecord): void => {
+    putPending();
     if (pastLast || rec.frame > last) { pastLast = true; return; }
     if (selection !== 'all' && !frameSetHas(selection, rec.frame)) return;
     // IDBs go out in the reader's order (ids stay the same), each before the first packet that needs it.
     while (described <= rec.iface) out.put(writer.interfaceDescription(writerInterface(reader.interfaces[described++])));
-    out.put(writer.packet(rec.iface, rec.tsSec, rec.tsNsec, rec.bytes.subarray(rec.at, rec.at + rec.capLen), rec.origLen));
+    const block = writer.packet(rec.iface, rec.tsSec, rec.tsNsec, rec.bytes.subarray(rec.at, rec.at + rec.capLen), rec.origLen);
+    pending = { block, rec: { iface: rec.iface, tsSec: rec.tsSec, tsNsec: rec.tsNsec, capLen: rec.capLen, origLen: rec.origLen, frame: rec.frame }, comments: [] };
     written++;
   };
+  reader.onComment = (frame, text) => { if (pending?.rec.frame === frame) pending.comments.push(text); };
   try {
     out.put(writer.sectionHeader());
     for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
       const problem = reader.push(chunk, onRecord);
+      putPending();
       await out.flush(FLUSH_BYTES);
       if (problem || pastLast) break;
     }

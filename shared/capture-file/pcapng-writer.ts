@@ -6,7 +6,7 @@
  */
 const SHB = 0x0a0d0d0a, IDB = 1, EPB = 6;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
-const OPT_ENDOFOPT = 0, SHB_USERAPPL = 4, IF_NAME = 2, IF_DESCRIPTION = 3, IF_TSRESOL = 9, IF_FCSLEN = 13;
+const OPT_ENDOFOPT = 0, OPT_COMMENT = 1, SHB_USERAPPL = 4, IF_NAME = 2, IF_DESCRIPTION = 3, IF_TSRESOL = 9, IF_FCSLEN = 13;
 const TWO32 = 2 ** 32;
 
 export interface WriterInterface {
@@ -62,13 +62,15 @@ export class PcapngWriter {
   }
 
   /**
-   * An Enhanced Packet Block for interface `iface` (an id returned by the order of interfaceDescription calls).
-   * `tsNsec` is rounded down to microseconds on a microsecond interface.
+   * An Enhanced Packet Block for interface `iface` (an id returned by the order of interfaceDescription calls), with
+   * its packet comments (opt_comment, UTF-8) in order. `tsNsec` is rounded down to microseconds on a microsecond interface.
    */
-  packet(iface: number, tsSec: number, tsNsec: number, data: Uint8Array, origLen: number): Uint8Array {
+  packet(iface: number, tsSec: number, tsNsec: number, data: Uint8Array, origLen: number, comments: readonly string[] = []): Uint8Array {
     const units = this.units[iface];
     if (units === undefined) throw new RangeError(`pcapng writer: interface ${iface} was not described`);
-    const out = block(EPB, 20 + pad4(data.length));
+    const texts = comments.map(utf8);
+    const optLen = texts.reduce((sum, t) => sum + 4 + pad4(t.length), 0);
+    const out = block(EPB, 20 + pad4(data.length) + (optLen ? optLen + 4 : 0));
     const dv = new DataView(out.buffer);
     dv.setUint32(8, iface, true);
     const frac = units === 1e9 ? tsNsec : Math.floor(tsNsec / 1000);
@@ -76,6 +78,9 @@ export class PcapngWriter {
     dv.setUint32(20, data.length, true);
     dv.setUint32(24, origLen, true);
     out.set(data, 28);
+    let at = 28 + pad4(data.length);
+    for (const t of texts) at = writeOption(out, at, OPT_COMMENT, t);
+    if (optLen) dv.setUint16(at, OPT_ENDOFOPT, true);
     return out;
   }
 }

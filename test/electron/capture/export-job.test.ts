@@ -20,6 +20,7 @@ import { IpcError } from '../../../shared/ipc/ipc-client';
 import { requireRoot, requireTool } from '../../support/require-tool';
 import { generatedCapture } from '../../support/generated-capture';
 import { CORPUS_DIR, SEED_PCAP } from '../../support/paths';
+import { writeRichPcapng } from '../../support/rich-pcapng';
 
 const haveTshark = requireTool('tshark');
 const FIELDS = ['frame.time_epoch', 'frame.len', 'frame.cap_len', 'tcp.seq_raw', 'tcp.ack_raw'];
@@ -93,6 +94,24 @@ describe.skipIf(!haveTshark)('file.export writes what tshark shows for tcp.strea
       }
     });
   }
+
+  it('keeps packet comments, several on one packet too, as tshark reads them from the source', async () => {
+    const path = writeRichPcapng(dir);
+    await openAndGroup(w, path);
+    const comments = (file: string): string[] => tshark(['-r', file, '-T', 'fields', '-e', 'frame.comment']).split('\n').slice(0, -1);
+    const source = comments(path);
+    expect(source.filter((c) => c !== '').length).toBeGreaterThanOrEqual(2);
+    const all = join(dir, 'rich-all.pcapng');
+    await w.client.invoke('file.export', { path: all, frames: 'all' });
+    expect(comments(all)).toEqual(source);
+    expect(fields(all)).toBe(fields(path));
+    // Only the commented frames, the last of the file among them: each keeps its own comments.
+    const commented = source.flatMap((c, i) => (c === '' ? [] : [i + 1]));
+    const some = join(dir, 'rich-commented.pcapng');
+    const r = await w.client.invoke('file.export', { path: some, frames: encodeFrameSet(commented) });
+    expect(r.frames).toBe(commented.length);
+    expect(comments(some)).toEqual(commented.map((f) => source[f - 1]));
+  });
 
   it("'all' writes the whole capture, and the pcapng carries the interface", async () => {
     const path = join(CORPUS_DIR, 'zeek__mixed-vlan-mpls.pcap');

@@ -95,6 +95,24 @@ describe('PcapngWriter', () => {
     expect(execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.time_epoch'], { encoding: 'utf8' }).trim()).toBe('1700000000.000000005');
   });
 
+  it('writes packet comments (UTF-8, several, any length) that the reader and tshark read back', () => {
+    const w = new PcapngWriter();
+    const comments = ['naïve — first', 'a', 'abc', 'four', 'x'.repeat(1001)];
+    const blocks = [w.sectionHeader(), w.interfaceDescription({ linkType: 1, snaplen: 262144 }),
+      w.packet(0, 1700000000, 0, new Uint8Array(61), 61, comments), w.packet(0, 1700000001, 0, new Uint8Array(3), 3, ['second packet'])];
+    const reader = createCaptureReader(), seen: [number, string][] = [], lengths: number[] = [];
+    reader.onComment = (frame, text) => seen.push([frame, text]);
+    for (const b of blocks) expect(reader.push(b, (r) => lengths.push(r.capLen))).toBeNull();
+    expect(seen).toEqual([...comments.map((c): [number, string] => [1, c]), [2, 'second packet']]);
+    expect(lengths).toEqual([61, 3]);
+    if (!haveTshark) return;
+    mkdirSync(OUT, { recursive: true });
+    const path = join(OUT, 'packet-comments.pcapng');
+    writeFileSync(path, Buffer.concat(blocks));
+    expect(execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.comment'], { encoding: 'utf8' }))
+      .toBe(`${comments.join(',')}\nsecond packet\n`);
+  });
+
   it('refuses a packet for an interface it has not described', () => {
     expect(() => new PcapngWriter().packet(0, 0, 0, new Uint8Array(0), 0)).toThrow(RangeError);
   });
