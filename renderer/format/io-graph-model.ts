@@ -177,3 +177,18 @@ export function ioPlot(axis: IoAxis, lines: readonly IoLineSpec[]): Plot {
     pickFrame: Uint32Array.from(picks, (i) => first!.firstFrame[i]),
   };
 }
+
+/**
+ * The lines' values as CSV, as Wireshark's I/O Graph "Copy" writes them (io_graph_dialog.cpp makeCsv): a header of
+ * "Interval start" and each line's name (quoted, RFC 4180), then per interval its start in seconds and each line's
+ * value. An interval without a value (MIN, MAX, AVG where no frame had the field) is an empty cell, not Wireshark's 0.
+ */
+export function ioCsv(axis: IoAxis, lines: readonly IoLineSpec[]): string {
+  const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+  const values = lines.map((l) => ioValues(l.line, l.unit, l.field, axis.intervalUs));
+  const rows = [['Interval start', ...lines.map((l) => l.name)].map(quote).join(',')];
+  for (let i = 0; i < axis.count; i++) {
+    rows.push([String((i * axis.intervalUs) / 1e6), ...values.map((v) => (v[i] < 0 ? '' : String(v[i])))].join(','));
+  }
+  return `${rows.join('\n')}\n`;
+}

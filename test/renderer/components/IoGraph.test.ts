@@ -75,6 +75,16 @@ describe('IoGraph (Statistics ▸ I/O graph)', () => {
     await field.setValue('tcp.len');
     expect(dialog.find('td [role=alert]').text()).toBe('LOAD is only supported for relative-time fields (tcp.analysis.ack_rtt, frame.time_delta …).');
     await dialog.find('input[aria-label="Show All packets"]').setValue(true);
+    // Copy as CSV: each interval's start and each shown line's value (Wireshark's Copy), an empty cell where AVG has none.
+    await dialog.find('select[aria-label="Y axis of TCP errors"]').setValue('avg');
+    await field.setValue('tcp.analysis.ack_rtt');
+    await dialog.findAll('button').find((b) => b.text() === 'Copy as CSV')!.trigger('click');
+    await flushPromises();
+    const csv = (await navigator.clipboard.readText()).split('\n');
+    expect(csv[0]).toBe('"Interval start","All packets","TCP errors: AVG(tcp.analysis.ack_rtt)"');
+    expect(csv[1]).toMatch(/^0,\d+,0\.00\d+$/);                     // 10 s of packets and their average ACK RTT
+    expect(csv[2]).toMatch(/^10,\d+,$/);
+    expect(csv).toHaveLength(156);                                   // the header, 154 intervals of 10 s, the last newline
     // 1 ms over 1,532 s would be 1.5 million intervals: refused with a reason.
     await dialog.find('select[aria-label="Interval"]').setValue('1000');
     expect(dialog.find('.note[role=alert]').text()).toContain('cuts this capture into 1,532,630 pieces');
