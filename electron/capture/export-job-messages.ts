@@ -3,8 +3,8 @@
  * electron/main/export-job-client.ts sends them): kept apart so main loads the shapes, not the export code.
  * Both sides check what they receive: neither trusts the shape of what another process posts.
  */
-import type { ErrorInfo, FileExportResult } from '../../shared/ipc/contract';
-import { EVENT_CHECKS, RESULT_CHECKS } from '../../shared/ipc/validate';
+import type { ErrorInfo, FileExportResult, PacketCommentEdit } from '../../shared/ipc/contract';
+import { EVENT_CHECKS, REQUEST_CHECKS, RESULT_CHECKS } from '../../shared/ipc/validate';
 import type { FrameSelection } from './export-job';
 
 const ERROR_CHECK = EVENT_CHECKS.error;
@@ -14,7 +14,7 @@ export const EXPORT_JOB_TYPE = 'synack.exportJob';
 /** worker → main: how job `id` ended. */
 export const EXPORT_DONE_TYPE = 'synack.exportDone';
 
-export interface ExportJob { type: typeof EXPORT_JOB_TYPE; id: number; source: string; target: string; frames: FrameSelection }
+export interface ExportJob { type: typeof EXPORT_JOB_TYPE; id: number; source: string; target: string; frames: FrameSelection; comments?: PacketCommentEdit[] }
 
 export type ExportDone =
   | { type: typeof EXPORT_DONE_TYPE; id: number; ok: true; result: FileExportResult }
@@ -26,6 +26,7 @@ export function asExportJob(data: unknown): ExportJob | null {
   if (!d || d.type !== EXPORT_JOB_TYPE || !Number.isSafeInteger(d.id)) return null;
   if (typeof d.source !== 'string' || typeof d.target !== 'string') return null;
   if (d.frames !== 'all' && !(d.frames instanceof Uint8Array)) return null;
+  if (d.comments !== undefined && REQUEST_CHECKS['file.export']({ path: d.target, frames: 'all', comments: d.comments }, 'job') !== null) return null;
   return d as ExportJob;
 }
 

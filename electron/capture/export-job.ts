@@ -18,7 +18,7 @@ import { basename, dirname, join } from 'node:path';
 import type { CaptureInterface } from '../../shared/capture-file/capture-interface';
 import { createCaptureReader, type CaptureRecord } from '../../shared/capture-file/capture-reader';
 import { PcapngWriter, type WriterInterface } from '../../shared/capture-file/pcapng-writer';
-import type { ErrorCode } from '../../shared/ipc/contract';
+import type { ErrorCode, PacketCommentEdit } from '../../shared/ipc/contract';
 import { frameSetHas, frameSetLast } from '../../shared/ipc/frame-set';
 import { openCaptureFile } from './file-source';
 
@@ -36,15 +36,20 @@ export class ExportError extends Error {
   }
 }
 
-/** Writes the `selection` frames of capture file `source` to pcapng file `target` (replaced when it exists). */
-export async function exportFrames(source: string, target: string, selection: FrameSelection, signal?: AbortSignal): Promise<ExportResult> {
+/**
+ * Writes the `selection` frames of capture file `source` to pcapng file `target` (replaced when it exists); a frame in
+ * `comments` gets that list instead of its own comments.
+ */
+export async function exportFrames(source: string, target: string, selection: FrameSelection, signal?: AbortSignal,
+  comments: readonly PacketCommentEdit[] = []): Promise<ExportResult> {
   await refuseUnsuitableTarget(source, target);
   // Beside the target so the final rename stays on one file system; the name is cut to fit NAME_MAX (255).
   const part = join(dirname(target), `.${basename(target).slice(0, 200)}.${randomBytes(6).toString('hex')}.part`);
   const out = await open(part, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644)
     .catch((e: NodeJS.ErrnoException) => { throw unwritable(target, e); });
   try {
-    const frames = await copyFrames(source, selection, new Output(out, target), signal);
+    const edits = new Map(comments.map((e) => [e.frame, e.comments]));
+    const frames = await copyFrames(source, selection, new Output(out, target), edits, signal);
     const { size } = await out.stat();
     await out.close();
     await rename(part, target).catch((e: NodeJS.ErrnoException) => { throw unwritable(target, e); });
@@ -57,7 +62,7 @@ export async function exportFrames(source: string, target: string, selection: Fr
 }
 
 /** Frames written. Stops at the source's end, its first format problem (like the pipeline) or after the last selected frame. */
-async function copyFrames(source: string, selection: FrameSelection, out: Output, signal?: AbortSignal): Promise<number> {
+async function copyFrames(source: string, selection: FrameSelection, out: Output, edits: ReadonlyMap<number, readonly string[]>, signal?: AbortSignal): Promise<number> {
   const chunks = await openCaptureFile(source, { signal }).catch((e: NodeJS.ErrnoException) => {
     throw new ExportError('file.unreadable', `cannot read ${source}: ${e.message}`);
   });
@@ -70,7 +75,7 @@ async function copyFrames(source: string, selection: FrameSelection, out: Output
   let pending: { block: Uint8Array; rec: Pick<CaptureRecord, 'iface' | 'tsSec' | 'tsNsec' | 'capLen' | 'origLen' | 'frame'>; comments: string[] } | null = null;
   const putPending = (): void => {
     if (pending === null) return;
-    const { block, rec, comments } = pending;
+    const { block, rec } = pending, comments = edits.get(rec.frame) ?? pending.comments;   // the user's edit replaces the file's
     out.put(comments.length === 0 ? block : writer.packet(rec.iface, rec.tsSec, rec.tsNsec, block.subarray(28, 28 + rec.capLen), rec.origLen, comments));
     pending = null;
   };

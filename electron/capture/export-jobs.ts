@@ -25,7 +25,7 @@ export async function runExportJob(job: ExportJob, gate: ExportGate, signal?: Ab
   const allowed = await gate.resolve(job.target);
   if ('refused' in allowed) return fail('file.unwritable', allowed.refused);
   try {
-    const r = await exportFrames(job.source, allowed.path, job.frames, signal);
+    const r = await exportFrames(job.source, allowed.path, job.frames, signal, job.comments);
     return { type: EXPORT_DONE_TYPE, id: job.id, ok: true, result: { path: allowed.path, frames: r.frames, bytes: r.bytes } };
   } catch (e) {
     return e instanceof ExportError ? fail(e.contractCode, e.message) : fail('internal', `file.export failed: ${(e as Error).message}`);

@@ -219,7 +219,7 @@ export class WorkerSession {
       // By path, as stream.follow: also while a file loads (the part written so far of a live session's pcapng).
       return readFileProperties(src.path).catch((e: Error) => { throw new RequestFailure('file.unreadable', e.message); });
     },
-    'file.export': async ({ path, frames }) => {
+    'file.export': async ({ path, frames, comments }) => {
       this.refuseFilesWhilePrivileged(path);
       const src = this.source;
       if (!src) throw new RequestFailure('request.failed', 'nothing is open: open a file or start a capture first');
@@ -227,7 +227,7 @@ export class WorkerSession {
       if ('refused' in gate) throw new RequestFailure('file.unwritable', gate.refused);
       // Reads the source by path, not through the running pipeline: works while a file is still loading and
       // for a live session (whatever the session pcapng holds so far), and never waits for credits.
-      const r = await exportFrames(src.path, gate.path, frames, this.exports.signal).catch((e: Error) => {
+      const r = await exportFrames(src.path, gate.path, frames, this.exports.signal, comments).catch((e: Error) => {
         throw e instanceof ExportError ? new RequestFailure(e.contractCode, e.message) : e;
       });
       return { path: gate.path, frames: r.frames, bytes: r.bytes };

@@ -30,11 +30,11 @@ export function exportJobClient(proc: JobProcess): ExportRunner {
     for (const job of pending.values()) job.reject(new ExportRefused({ code: 'worker.exited', message: `the file worker exited (code ${code}) during the export`, fatal: false }));
     pending.clear();
   });
-  return ({ source, target, frames }) => new Promise((resolve, reject) => {
+  return ({ source, target, frames, comments }) => new Promise((resolve, reject) => {
     if (exited) { reject(new ExportRefused({ code: 'worker.exited', message: 'the file worker is gone', fatal: false })); return; }
     const id = nextId++;
     pending.set(id, { resolve, reject });
-    const job: ExportJob = { type: EXPORT_JOB_TYPE, id, source, target, frames };
+    const job: ExportJob = { type: EXPORT_JOB_TYPE, id, source, target, frames, ...(comments ? { comments } : {}) };
     proc.postMessage(job);
   });
 }

@@ -20,7 +20,7 @@ import { FrameSplicer } from './frame-splicer';
 import { closeTogether, type Relay } from './relay';
 
 /** Runs one export in the file worker: resolves with its result, or rejects with an ExportRefused. */
-export type ExportRunner = (job: { source: string; target: string; frames: FileExportRequest['frames'] }) => Promise<FileExportResult>;
+export type ExportRunner = (job: { source: string; target: string; frames: FileExportRequest['frames']; comments?: FileExportRequest['comments'] }) => Promise<FileExportResult>;
 
 /** A routed export that failed, with the contract error the page gets. */
 export class ExportRefused extends Error {
@@ -40,7 +40,7 @@ export function relayWithExportRoute(socket: Duplex, port: MessagePortLike, runE
   const serveExport = (id: number, req: FileExportRequest): void => {
     const from = source;
     const answer = from
-      ? runExport({ source: from.path, target: req.path, frames: req.frames })
+      ? runExport({ source: from.path, target: req.path, frames: req.frames, comments: req.comments })
         .then((r) => encodeResult(id, 'file.export', r))
       : Promise.reject(new ExportRefused({ code: 'request.failed', message: 'nothing is open: open a file or start a capture first', fatal: false }));
     void answer.catch((e: unknown) => encodeFailure(id, 'file.export', e instanceof ExportRefused ? e.info

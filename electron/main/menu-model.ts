@@ -246,6 +246,8 @@ function editMenu(s: MenuState): MenuItemModel {
       page('edit.unsetTimeReferences', 'Unset All Time References', 'CmdOrCtrl+Alt+T', 'edit.unsetTimeReferences'),
       page('edit.nextTimeReference', 'Next Time Reference', 'CmdOrCtrl+Alt+N', 'edit.nextTimeReference'),
       page('edit.previousTimeReference', 'Previous Time Reference', 'CmdOrCtrl+Alt+B', 'edit.previousTimeReference'),
+      SEP,
+      page('edit.packetComments', 'Packet &Comments…', 'CmdOrCtrl+Alt+C', 'edit.packetComments'),
     ],
   };
 }

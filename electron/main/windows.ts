@@ -3,9 +3,9 @@
  * sandbox, no Node in the page, web security on; the app's pages only (app:// or the dev server), no
  * navigation away, no new windows, no webviews, no permissions but clipboard writing (./permission-policy.ts), no
  * remote requests; a strict CSP header
- * on every response. Size and position are remembered (./window-state.ts).
+ * on every response. Closing with unsaved packet comments asks first. Size and position are remembered (./window-state.ts).
  */
-import { app, BrowserWindow, screen, type Session } from 'electron';
+import { app, BrowserWindow, dialog, screen, type Session } from 'electron';
 import { APP_ENTRY_URL, APP_ORIGIN } from './app-protocol';
 import { contentSecurityPolicy, isAppUrl } from './csp';
 import { grantsPermission } from './permission-policy';
@@ -83,6 +83,15 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   wc.on('will-frame-navigate', (e) => { if (!isAppUrl(e.url, APP_ORIGIN, opts.devServer)) e.preventDefault(); });
   wc.on('will-redirect', (e, url) => { if (!isAppUrl(url, APP_ORIGIN, opts.devServer)) e.preventDefault(); });
   wc.on('will-attach-webview', (e) => e.preventDefault());
+  // The page holds the window while packet comments it edited are not saved (its beforeunload): ask, as Wireshark asks
+  // before closing a modified capture. Leaving is the page's unload going ahead.
+  wc.on('will-prevent-unload', (e) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question', buttons: ['Close without saving', 'Cancel'], defaultId: 1, cancelId: 1, noLink: true,
+      message: 'Packet comments you edited are not saved.', detail: 'File ▸ Save As writes the capture with them.',
+    });
+    if (choice === 0) e.preventDefault();
+  });
   win.once('ready-to-show', () => {
     if (place.maximized) win.maximize();
     win.show();

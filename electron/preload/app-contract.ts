@@ -48,6 +48,7 @@ export type MenuCommand =
   | { command: 'edit.unmarkAllDisplayed' }
   | { command: 'edit.nextMark' }
   | { command: 'edit.previousMark' }
+  | { command: 'edit.packetComments' }
   | { command: 'edit.timeReference' }
   | { command: 'edit.unsetTimeReferences' }
   | { command: 'edit.nextTimeReference' }

@@ -27,6 +27,7 @@ import { useViewSettingsStore } from '../stores/view-settings';
 import { clearDetailCache } from '../composables/usePacketDetail';
 import { useMarkedPacketsStore } from '../stores/marked-packets';
 import { useTimeReferencesStore } from '../stores/time-references';
+import { usePacketCommentsStore } from '../stores/packet-comments';
 
 /** What the stores cannot do themselves: the live-capture form lives in the toolbar (CaptureToolbar.vue). */
 export interface AppUiActions {
@@ -168,6 +169,7 @@ export function connectAppEvents(api: SynackPreloadApi, deps: AppEventDeps): () 
       case 'edit.unmarkAllDisplayed': useMarkedPacketsStore().unmarkDisplayed(); break;
       case 'edit.nextMark': useMarkedPacketsStore().step(false); break;
       case 'edit.previousMark': useMarkedPacketsStore().step(true); break;
+      case 'edit.packetComments': usePacketCommentsStore().editSelected(); break;
       case 'edit.timeReference': useTimeReferencesStore().toggleSelected(); break;
       case 'edit.unsetTimeReferences': useTimeReferencesStore().clear(); break;
       case 'edit.nextTimeReference': useTimeReferencesStore().step(false); break;

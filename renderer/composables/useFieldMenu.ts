@@ -5,15 +5,15 @@
 import { ref } from 'vue';
 import type { CopyItem } from '../format/copy-text';
 
-/** `stream`: the packet's TCP stream, when the menu is a packet-list row's (Colorize Conversation). */
-export interface FieldMenuState { field: string | null; label: string; copies: CopyItem[]; x: number; y: number; stream?: number }
+/** `stream`, `frame`: the packet's TCP stream and frame, when the menu is a packet-list row's (Colorize Conversation, Packet Comments). */
+export interface FieldMenuState { field: string | null; label: string; copies: CopyItem[]; x: number; y: number; stream?: number; frame?: number }
 
 export function useFieldMenu(focusBack: () => HTMLElement | null | undefined) {
   const menu = ref<FieldMenuState | null>(null);
   return {
     menu,
-    show(field: string | null, label: string, copies: CopyItem[], x: number, y: number, stream?: number): void {
-      menu.value = stream === undefined ? { field, label, copies, x, y } : { field, label, copies, x, y, stream };
+    show(field: string | null, label: string, copies: CopyItem[], x: number, y: number, stream?: number, frame?: number): void {
+      menu.value = { field, label, copies, x, y, ...(stream === undefined ? {} : { stream }), ...(frame === undefined ? {} : { frame }) };
     },
     close(): void { menu.value = null; focusBack()?.focus(); },
   };

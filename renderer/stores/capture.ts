@@ -4,6 +4,7 @@
  * `connectStores` (stores/connect.ts).
  */
 import { defineStore } from 'pinia';
+import { usePacketCommentsStore } from './packet-comments';
 import { ref, shallowRef } from 'vue';
 import type {
   CaptureProblemInfo, CaptureStats, CaptureStartRequest, ErrorInfo, FileEnd, FileProgress, InterfaceInfo, SourceEnd,
@@ -30,6 +31,7 @@ export const useCaptureStore = defineStore('capture', () => {
   const now = (): number => performance.now();
 
   async function openFile(path: string): Promise<void> {
+    if (!usePacketCommentsStore().confirmDiscard(`Open ${path}`)) return;
     status.value = 'opening';
     error.value = null; fileProblem.value = null; firstRowsMs.value = null; loadMs.value = null;
     openedAt = now();
@@ -46,6 +48,7 @@ export const useCaptureStore = defineStore('capture', () => {
   }
 
   async function startCapture(req: CaptureStartRequest): Promise<void> {
+    if (!usePacketCommentsStore().confirmDiscard(`Capture on ${req.iface}`)) return;
     error.value = null;
     openedAt = now();
     try {

@@ -4,6 +4,7 @@
  * arrive, so loading 10 M rows re-renders the visible rows a few hundred times, not 2,500.
  */
 import type { Backend } from '../backend/backend';
+import { usePacketCommentsStore } from './packet-comments';
 import { setCurrentBackend } from './backend-slot';
 import { usePacketsStore } from './packets';
 import { useConversationsStore } from './conversations';
@@ -32,7 +33,7 @@ export function connectStores(backend: Backend, schedule: Schedule = perFrame): 
 
   const offs = [
     backend.on('source.start', (s) => {
-      packets.reset(); conversations.reset(); clearDetailCache();
+      packets.reset(); conversations.reset(); clearDetailCache(); usePacketCommentsStore().reset();
       capture.onSourceStart(s);
     }),
     backend.onBatch((cols) => {

@@ -1,7 +1,7 @@
 /**
  * Save As, Export Selected Conversation, Export Displayed Packets and Export Marked Packets: each picks frames (all of
  * them, the rows of one tcp.stream, the rows the list shows, or the marked ones) and asks the worker to write them to a pcapng file
- * (`file.export`); where the file goes comes from chooseSaveTarget (stores/backend-slot.ts). The outcome is
+ * (`file.export`, with the packet comments the user edited); where the file goes comes from chooseSaveTarget (stores/backend-slot.ts). The outcome is
  * one line of small state the toolbar shows: what was written where, or why not (the worker's words).
  */
 import { defineStore } from 'pinia';
@@ -15,6 +15,7 @@ import { packetColumns } from './packet-columns';
 import { streamRows } from './stream-rows';
 import { displayIndex } from './packets';
 import { markedRows } from './user-row-sets';
+import { usePacketCommentsStore } from './packet-comments';
 
 export interface ExportOutcome {
   ok: boolean;
@@ -70,7 +71,10 @@ export const useExportStore = defineStore('export', () => {
     if (path === null) return; // the user cancelled the dialog
     busy.value = true;
     try {
-      const r = await currentBackend().invoke('file.export', { path, frames: bits });
+      // Edited packet comments go with every export; once the whole capture is written with them they are saved.
+      const comments = usePacketCommentsStore(), edits = comments.forExport();
+      const r = await currentBackend().invoke('file.export', { path, frames: bits, ...(edits.length > 0 ? { comments: edits } : {}) });
+      if (frames === 'all') comments.saved();
       outcome.value = { ok: true, message: `Saved ${r.frames.toLocaleString('en-US')} packet${r.frames === 1 ? '' : 's'} to ${r.path}` };
     } catch (e) {
       const info = (e as { info?: ErrorInfo }).info;

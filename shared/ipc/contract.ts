@@ -188,7 +188,16 @@ export interface FileExportRequest {
   path: string;
   /** 'all', or the frames to write as a bitmap (shared/ipc/frame-set.ts): bit n − 1 selects frame n. */
   frames: 'all' | Uint8Array;
+  /** Packet comments the user edited (Edit ▸ Packet Comments): each replaces its frame's own, in the file written. */
+  comments?: PacketCommentEdit[];
 }
+
+/** A frame's whole list of packet comments as the user left it (an empty list deletes the file's). */
+export interface PacketCommentEdit { frame: number; comments: string[] }
+/** Frames an export may carry edited comments for, comments per frame, and characters per comment (≤ 65,535 UTF-8 bytes: opt_comment's length is 16 bits). */
+export const MAX_COMMENT_EDITS = 65_536;
+export const MAX_COMMENTS_PER_PACKET = 32;
+export const MAX_COMMENT_CHARS = 16_384;
 /** `path`: the file written (absolute); `frames`: packets written; `bytes`: the file's size. */
 export interface FileExportResult { path: string; frames: number; bytes: number }
 

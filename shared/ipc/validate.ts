@@ -10,7 +10,7 @@ import {
   arrayOf, bool, bytes, type Check, i32, int, literal, nullable, num, obj, recursive, str, u32, uint,
 } from './checks';
 import {
-  COMMAND_NAMES, FOLLOW_LIMIT_BYTES, MAX_BYTE_MATCH_BITS, MAX_BYTE_TESTS, MAX_EXPORT_BITMAP, type CommandMessage, type CommandName, type ErrorInfo, EVENT_NAMES, type EventMessage,
+  COMMAND_NAMES, FOLLOW_LIMIT_BYTES, MAX_COMMENT_CHARS, MAX_COMMENT_EDITS, MAX_COMMENTS_PER_PACKET, MAX_BYTE_MATCH_BITS, MAX_BYTE_TESTS, MAX_EXPORT_BITMAP, type CommandMessage, type CommandName, type ErrorInfo, EVENT_NAMES, type EventMessage,
   type JsonEventName, REQUEST_NAMES, type RequestMessage, type RequestName, type ResponseMessage,
 } from './contract';
 import { type Frame, FrameType } from './frame-codec';
@@ -116,6 +116,10 @@ const fileProperties = obj({
   packetCommentCount: uint, resolvedIpv4: uint, resolvedIpv6: uint, decryptionSecrets: uint, problem: nullable(str(4096)),
 });
 
+/** Edited packet comments of an export: each frame once, each comment one pcapng option. */
+const commentEdits: Check = (v, p) => arrayOf(obj({ frame: int(1, 0xffffffff), comments: arrayOf(str(MAX_COMMENT_CHARS), MAX_COMMENTS_PER_PACKET) }), MAX_COMMENT_EDITS)(v, p)
+  ?? (new Set((v as { frame: number }[]).map((e) => e.frame)).size === (v as unknown[]).length ? null : `${p}: a frame is listed twice`);
+
 /** Request payloads (consumer → worker). Strict: the worker may run with capture rights. */
 export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'file.open': obj({ path: str(4096) }),
@@ -124,7 +128,7 @@ export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'capture.stop': empty,
   'interfaces.list': empty,
   'packet.detail': obj({ frame: int(1, 0xffffffff) }),
-  'file.export': obj({ path: exportPath, frames: exportFrames }),
+  'file.export': obj({ path: exportPath, frames: exportFrames }, { comments: commentEdits }),
   'stream.follow': obj({ stream: u32 }, { throughFrame: int(1, 0xffffffff) }),
   'filter.bytes': filterBytesRequest,
   'file.properties': empty,

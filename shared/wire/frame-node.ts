@@ -99,3 +99,9 @@ export function commentsNode(comments: string[]): DetailNode | null {
   return { label: 'Packet comments', value: comments.length === 1 ? comments[0] : `${comments.length} comments`, start: 0, length: 0,
     children: comments.map((c) => ({ label: 'Comment', value: c, start: 0, length: 0 })) };
 }
+
+/** The packet's comments as a detail tree shows them in its "Packet comments" row (commentsNode), in order. */
+export function commentsOfTree(tree: readonly DetailNode[]): string[] {
+  const node = tree.find((n) => n.label === 'Packet comments' && n.length === 0);
+  return node?.children?.map((c) => c.value ?? '') ?? [];
+}

@@ -91,4 +91,25 @@ describe.skipIf(!haveChromium || !haveTshark || missing !== null)('export in the
     expect(fields(out)).toEqual(fields(SEED_PCAP, 'frame.number == 2 || frame.number == 7'));
     expect(s.errors).toEqual([]);
   });
+
+  it('Packet comments (Ctrl+Alt+C) show in the detail pane and Save As writes them: tshark reads frame.comment', async () => {
+    await s.page.getByRole('button', { name: 'Clear filter' }).click();
+    const rows = s.page.locator('.packet-list [role=row].row');
+    await expect.poll(() => rows.count()).toBe(9);
+    await rows.nth(2).click();
+    await s.page.keyboard.press('Control+Alt+c');
+    const dialog = s.page.getByRole('dialog', { name: 'Packet comments: packet 3' });
+    await dialog.getByRole('textbox', { name: 'Comment 1' }).fill('handshake done, "quoted"');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => s.page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => s.page.getByRole('tree', { name: 'Packet fields' }).innerText()).toContain('Packet comments: handshake done, "quoted"');
+    await expect.poll(() => s.page.getByRole('status').innerText()).toContain('Comments edited: 1 (not saved)');
+    await s.page.locator('.toolbar').getByRole('button', { name: 'Save As…' }).click();
+    const out = await savedPath(9);
+    const comments = execFileSync('tshark', ['-r', out, '-T', 'fields', '-e', 'frame.comment'], { encoding: 'utf8' }).split('\n').slice(0, -1);
+    expect(comments).toEqual(['', '', 'handshake done, "quoted"', '', '', '', '', '', '']);
+    expect(fields(out)).toEqual(fields(SEED_PCAP));
+    await expect.poll(() => s.page.getByRole('status').innerText()).not.toContain('not saved');
+    expect(s.errors).toEqual([]);
+  });
 });

@@ -111,6 +111,19 @@ describe.skipIf(!haveTshark)('file.export writes what tshark shows for tcp.strea
     const r = await w.client.invoke('file.export', { path: some, frames: encodeFrameSet(commented) });
     expect(r.frames).toBe(commented.length);
     expect(comments(some)).toEqual(commented.map((f) => source[f - 1]));
+    // Edited comments (Edit ▸ Packet Comments) replace a frame's own: a new one, one deleted, one replaced by two.
+    const [first, second] = commented;
+    const edited = join(dir, 'rich-edited.pcapng');
+    await w.client.invoke('file.export', { path: edited, frames: 'all', comments: [
+      { frame: 2, comments: ['added, with a "quote"'] }, { frame: first, comments: [] }, { frame: second, comments: ['one', 'two'] },
+    ] });
+    const expected = [...source];
+    expected[1] = 'added, with a "quote"'; expected[first - 1] = ''; expected[second - 1] = 'one,two';
+    expect(comments(edited)).toEqual(expected);
+    // A frame listed twice is refused before anything is written.
+    await expect(w.client.invoke('file.export', { path: join(dir, 'twice.pcapng'), frames: 'all', comments: [{ frame: 2, comments: [] }, { frame: 2, comments: ['x'] }] }))
+      .rejects.toMatchObject({ info: { code: 'message.invalid' } });
+    expect(existsSync(join(dir, 'twice.pcapng'))).toBe(false);
   });
 
   it("'all' writes the whole capture, and the pcapng carries the interface", async () => {

@@ -48,10 +48,12 @@ describe('export routed from a socket-connected worker to the file worker', () =
       await ended;
       const target = join(mkdtempSync(join(tmpdir(), 'synack-route-')), 'first-three.pcapng');
       grants.grant(target); // main, after its save dialog
-      const r = await page.client.invoke('file.export', { path: target, frames: encodeFrameSet([1, 2, 3]) });
+      // Edited packet comments travel with the job (main → file worker) into the file.
+      const r = await page.client.invoke('file.export', { path: target, frames: encodeFrameSet([1, 2, 3]), comments: [{ frame: 2, comments: ['routed'] }] });
       expect(r).toMatchObject({ path: target, frames: 3 });
       expect(fw.jobs).toEqual([{ source: SEED_PCAP, target }]);
       expect(tsharkFrames(target)).toEqual(tsharkFrames(SEED_PCAP).slice(0, 3));
+      expect(execFileSync('tshark', ['-r', target, '-T', 'fields', '-e', 'frame.comment'], { encoding: 'utf8' })).toBe('\nrouted\n\n');
       // The worker still serves the page after main answered in between its frames.
       await expect(page.client.invoke('packet.detail', { frame: 2 })).resolves.toMatchObject({ frame: 2 });
     } finally {

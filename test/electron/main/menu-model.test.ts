@@ -51,11 +51,12 @@ describe('menu model', () => {
     }
   });
 
-  it('offers Edit ▸ Mark/Unmark and Time Reference items with Wireshark\'s shortcuts while something is open', () => {
+  it('offers Edit ▸ Mark/Unmark, Time Reference and Packet Comments items with Wireshark\'s shortcuts while something is open', () => {
     for (const [id, key] of [
       ['edit.markPacket', 'CmdOrCtrl+M'], ['edit.markAllDisplayed', 'CmdOrCtrl+Shift+M'], ['edit.unmarkAllDisplayed', 'CmdOrCtrl+Alt+M'],
       ['edit.nextMark', 'CmdOrCtrl+Shift+N'], ['edit.previousMark', 'CmdOrCtrl+Shift+B'], ['edit.timeReference', 'CmdOrCtrl+T'],
       ['edit.unsetTimeReferences', 'CmdOrCtrl+Alt+T'], ['edit.nextTimeReference', 'CmdOrCtrl+Alt+N'], ['edit.previousTimeReference', 'CmdOrCtrl+Alt+B'],
+      ['edit.packetComments', 'CmdOrCtrl+Alt+C'],
     ] as const) {
       expect(item({}, id)).toMatchObject({ accelerator: key, enabled: true, action: { kind: 'renderer', command: { command: id } } });
       expect(item({ hasSource: false }, id).enabled).toBe(false);

@@ -24,6 +24,7 @@ import { connectStores } from '../../../renderer/stores/connect';
 import type { SeedApp } from '../support/seed-app';
 import { useMarkedPacketsStore } from '../../../renderer/stores/marked-packets';
 import { useTimeReferencesStore } from '../../../renderer/stores/time-references';
+import { usePacketCommentsStore } from '../../../renderer/stores/packet-comments';
 import { useColoringRulesStore } from '../../../renderer/stores/coloring-rules';
 import { TIME_FORMATS } from '../../../renderer/format/packet-time';
 
@@ -243,6 +244,8 @@ describe('Electron app events', () => {
     fake.emit('menu.command', { command: 'edit.previousMark' });           // none left: the selection stays
     fake.emit('menu.command', { command: 'edit.nextTimeReference' });
     expect(usePacketsStore().selectedFrame).toBe(8);
+    fake.emit('menu.command', { command: 'edit.packetComments' });        // the selected packet's comments
+    expect(usePacketCommentsStore().editorFrame).toBe(8);
     fake.emit('menu.command', { command: 'statistics.ioGraph' });
     expect(useIoGraphStore().open).toBe(true);
     fake.emit('menu.command', { command: 'statistics.properties' });

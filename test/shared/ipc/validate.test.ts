@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocateColumns, encodeBatch } from '../../../shared/ipc/batch-layout';
 import type { ConversationSummary, EventPayload, PacketDetail } from '../../../shared/ipc/contract';
-import { MAX_EXPORT_BITMAP, PROTOCOL_VERSION } from '../../../shared/ipc/contract';
+import { MAX_EXPORT_BITMAP, MAX_COMMENT_CHARS, MAX_COMMENTS_PER_PACKET, PROTOCOL_VERSION } from '../../../shared/ipc/contract';
 import { encodeFrameSet } from '../../../shared/ipc/frame-set';
 import { encodeCommand, encodeEvent, encodeFailure, encodeRefusal, encodeRequest, encodeResult } from '../../../shared/ipc/encode';
 import { encodeFrame, FrameType, type Frame } from '../../../shared/ipc/frame-codec';
@@ -124,6 +124,17 @@ describe('file.export messages', () => {
     expect(request({ path: '/x', frames: 'displayed' })).toMatchObject({ message: /frames: expected 'all' or a frame bitmap/ });
     expect(request({ path: '/x', frames: new Uint8Array(MAX_EXPORT_BITMAP + 1).fill(1) })).toMatchObject({ message: /frames: more than/ });
     expect(request({ path: '/x', frames: 'all', overwrite: true })).toMatchObject({ message: /unknown field "overwrite"/ });
+  });
+
+  it('takes edited packet comments, and refuses a frame twice, too many or too long comments, a frame 0', () => {
+    expect(request({ path: '/x', frames: 'all', comments: [{ frame: 3, comments: ['a', 'b'] }, { frame: 4, comments: [] }] })).toMatchObject({ name: 'file.export' });
+    expect(request({ path: '/x', frames: 'all', comments: [{ frame: 3, comments: [] }, { frame: 3, comments: ['x'] }] }))
+      .toMatchObject({ code: 'message.invalid', message: /comments: a frame is listed twice/ });
+    expect(request({ path: '/x', frames: 'all', comments: [{ frame: 3, comments: Array.from({ length: MAX_COMMENTS_PER_PACKET + 1 }, () => 'x') }] }))
+      .toMatchObject({ message: /comments\[0\]\.comments: more than 32/ });
+    expect(request({ path: '/x', frames: 'all', comments: [{ frame: 3, comments: ['x'.repeat(MAX_COMMENT_CHARS + 1)] }] })).toMatchObject({ message: /longer than 16384/ });
+    expect(request({ path: '/x', frames: 'all', comments: [{ frame: 0, comments: [] }] })).toMatchObject({ message: /frame/ });
+    expect(request({ path: '/x', frames: 'all', comments: { 3: ['x'] } })).toMatchObject({ message: /comments/ });
   });
 
   it('refuses a result without the written path or with a negative count', () => {
