@@ -85,6 +85,20 @@ export const usePacketsStore = defineStore('packets', () => {
     rebuild();
   }
 
+  /**
+   * The rows the applied display filter matches, in file order (null: no filter) — whatever conversation is selected
+   * and whatever the list shows besides (time references): what a table limited to the display filter counts.
+   */
+  function filterMatches(): Uint32Array | null {
+    const test = rowTest;
+    if (test === null) return null;
+    const cols = packetColumns.cols, out = new Uint32Array(Math.max(1, cols.rows));
+    if ('select' in test) return out.subarray(0, test.select(cols, 0, cols.rows, out, 0));
+    let n = 0;
+    for (let r = 0; r < cols.rows; r++) if (test(cols, r)) out[n++] = r;
+    return out.subarray(0, n);
+  }
+
   /** Click sorts by one column (again: reverses it); with `add` (shift-click) adds or flips a secondary key. */
   function sortBy(column: SortColumn, add = false): void {
     const keys = add ? [...sortKeys.value] : sortKeys.value.filter((k) => k.column === column);
@@ -127,7 +141,7 @@ export const usePacketsStore = defineStore('packets', () => {
 
   return {
     count, version, arranged, displayCount, selectedFrame, streamFilter, sortKeys,
-    onBatch, appendColumns, refresh, reset, finish, setStreamFilter, setRowTest, sortBy, clearSort, dropSortColumns, select, setTimeSortKey,
+    onBatch, appendColumns, refresh, reset, finish, setStreamFilter, setRowTest, filterMatches, sortBy, clearSort, dropSortColumns, select, setTimeSortKey,
     rearrange: rebuild,
   };
 });

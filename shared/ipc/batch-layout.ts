@@ -104,6 +104,11 @@ export const ROW_BITS = {
    * (tcp.analysis.push_bytes_sent, shown where the bytes in flight are).
    */
   BIF_TRACKED: 8192,
+  /**
+   * The packet counts in its TCP conversation's packets and bytes (tshark's conv,tcp tap saw it): the window adds these
+   * rows up again for a conversation table limited to a display filter.
+   */
+  CONVERSATION_COUNTED: 16384,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;

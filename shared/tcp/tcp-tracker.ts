@@ -198,7 +198,7 @@ export class TcpTracker {
     this.initialRtt(c, flags, s.sec, s.nsec);
     updateEndpointStates(c, dir, pkt.seq, pkt.ack, pkt.payloadLen, flags, rec.frame, s.sec, s.nsec, senderNext);
     this.phases.classify(c, dir, pkt.ack, pkt.payloadLen, flags, ownFinAcked, peerFinAcked);
-    this.account(c, dir, rec, pkt, cx.flags);
+    if (this.account(c, dir, rec, pkt, cx.flags)) out.rowBits[row] |= ROW_BITS.CONVERSATION_COUNTED;
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
     out.seqRel[row] = (pkt.seq - fwd.baseSeq) >>> 0;
     out.ackRel[row] = flags & TH_ACK ? (pkt.ack - rev.baseSeq) >>> 0 : pkt.ack;  // tshark shows the raw ack without the ACK flag
@@ -238,7 +238,7 @@ export class TcpTracker {
     c.d[dir].sackInFlight = false;
     // A bogus data offset gives up before any of it (a damaged first fragment in nDPI's ip_fragmented_garbage).
     if (pkt.tcpBogusHeader) { if (c.firstBits < 0) { c.firstBits = 0; c.firstSeenFrame = rec.frame; } }
-    else this.headerWithoutLength(c, dir, rec, pkt, isNew);
+    else if (this.headerWithoutLength(c, dir, rec, pkt, isNew)) out.rowBits[row] |= ROW_BITS.CONVERSATION_COUNTED;
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
     out.seqRel[row] = pkt.seq; out.ackRel[row] = pkt.ack;
     out.windowScaled[row] = pkt.window;
@@ -247,8 +247,8 @@ export class TcpTracker {
     this.lastConversation = null;
   }
 
-  /** What segmentWithoutLength takes from a header that is not bogus. */
-  private headerWithoutLength(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, isNew: boolean): void {
+  /** What segmentWithoutLength takes from a header that is not bogus; whether the conversation table counted it. */
+  private headerWithoutLength(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, isNew: boolean): boolean {
     if (c.firstBits < 0) { c.firstBits = completenessBits(pkt.tcpFlags, 0, false); c.firstSeenFrame = rec.frame; }
     const before = c.completeness, hadIrtt = c.hasIrtt;
     c.completeness |= completenessBits(pkt.tcpFlags, 0, isNew);
@@ -259,8 +259,9 @@ export class TcpTracker {
     if (pkt.shortSegmentFinished && (pkt.tcpFlags & TH_SYN)) verifyWindowScaling(c, dir, pkt.tcpFlags);
     // A first fragment's header (not reassembled) is a whole dissection to tshark: its conversation table counts it;
     // so is a short segment whose option walk stopped before the IP payload's end.
-    if ((pkt.isFirstFragment && !pkt.inIcmpError) || pkt.shortSegmentFinished) this.account(c, dir, rec, pkt, 0);
-    else if (c.completeness !== before || c.hasIrtt !== hadIrtt) this.changedSummary(c);
+    if ((pkt.isFirstFragment && !pkt.inIcmpError) || pkt.shortSegmentFinished) return this.account(c, dir, rec, pkt, 0);
+    if (c.completeness !== before || c.hasIrtt !== hadIrtt) this.changedSummary(c);
+    return false;
   }
 
   /** The packet's newest flow (sets flows.dir), -1 when its pair has none: by pair id when known, else hashed. */
@@ -294,8 +295,9 @@ export class TcpTracker {
     this.completenessBefore = c.completeness;
     if (c.firstBits < 0) { c.firstBits = 0; c.firstSeenFrame = rec.frame; }
     analyzeSegment(c, dir, this.seg, this.pool, this.lastContext, this.sackRules);
-    this.account(c, dir, rec, pkt, 0);
+    const counted = this.account(c, dir, rec, pkt, 0);
     clearTcpColumns(out, row);
+    if (counted) out.rowBits[row] |= ROW_BITS.CONVERSATION_COUNTED;
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
     out.seqRel[row] = (pkt.seq - c.d[dir].baseSeq) >>> 0; out.ackRel[row] = pkt.ack;
     out.completeness[row] = c.completeness;
@@ -350,11 +352,13 @@ export class TcpTracker {
     if (!tcpDissectionStopped(pkt.problem)) verifyWindowScaling(c, dir, pkt.tcpFlags);
   }
 
-  private account(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, a: number): void {
+  /** Counts the packet in its conversation's summary; whether tshark's conv,tcp tap would count it. */
+  private account(c: TcpConversation, dir: 0 | 1, rec: CaptureRecord, pkt: DecodedPacket, a: number): boolean {
     const d = c.d[dir];
     // tshark's conv,tcp tap does not see a segment whose dissection stopped on a malformed (cut) header; a bad option
     // length is only an expert note to it, also where it ends a short segment's option walk.
-    if (pkt.problem === 0 || pkt.problem === WireProblemCode.tcpOptionLength || pkt.shortSegmentFinished) {
+    const counted = pkt.problem === 0 || pkt.problem === WireProblemCode.tcpOptionLength || pkt.shortSegmentFinished;
+    if (counted) {
       d.packets++; d.bytes += rec.origLen; d.payload += pkt.payloadLen;
       if (c.firstFrame === 0) { c.firstDir = dir; c.firstFrame = rec.frame; c.firstSec = rec.tsSec; c.firstNsec = rec.tsNsec; }
       c.lastFrame = rec.frame; c.lastSec = rec.tsSec; c.lastNsec = rec.tsNsec;
@@ -362,6 +366,7 @@ export class TcpTracker {
     if (pkt.tcpFlags & TH_RST && c.rstDir < 0) { c.rstDir = dir; c.rstFrame = rec.frame; }
     if (a) countExpert(c, a);
     this.changedSummary(c);
+    return counted;
   }
 
   /** Marks the conversation's summary as changed (sent with the next update). */

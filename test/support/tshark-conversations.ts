@@ -29,10 +29,17 @@ function sameBytes(cell: string, bytes: number): boolean {
 
 /** Our rows for `path` matched one by one against tshark's conv,tcp rows (text of `tshark -q -z conv,tcp`). */
 export function expectSameConversations(path: string, tsharkText: string, label: string): void {
+  expectConversationRows(conversationRows(runTracker(path, () => {})), tsharkText, label);
+}
+
+/** A conversation row as tshark orients it: A sent the first packet counted ("addr:port" endpoints). */
+export interface OrientedConversation { a: string; b: string; framesAtoB: number; framesBtoA: number; bytesAtoB: number; bytesBtoA: number }
+
+/** `ours` matched one by one against the rows of tshark's conv,tcp text. */
+export function expectConversationRows(ours: readonly OrientedConversation[], tsharkText: string, label: string): void {
   const expected = parseConv(tsharkText);
-  const ours = conversationRows(runTracker(path, () => {}));
   const key = (a: string, b: string, f1: number, f2: number): string => `${a} ${b} ${f1} ${f2}`;
-  const pool = new Map<string, typeof ours>();
+  const pool = new Map<string, OrientedConversation[]>();
   for (const r of ours) {
     const k = key(r.a, r.b, r.framesBtoA, r.framesAtoB);
     pool.set(k, [...(pool.get(k) ?? []), r]);

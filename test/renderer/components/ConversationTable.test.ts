@@ -10,6 +10,9 @@ import { IpcError } from '../../../shared/ipc/ipc-client';
 import { seedApp, settle } from '../support/seed-app';
 import { captureApp, type CaptureApp } from '../support/capture-app';
 import { conversationTable } from '../../../renderer/stores/conversations';
+import { useFilterStore } from '../../../renderer/stores/filter';
+import { LimitedConversations } from '../../../renderer/stores/limited-conversations';
+import { packetColumns } from '../../../renderer/stores/packet-columns';
 import type { SeedApp } from '../support/seed-app';
 
 describe('ConversationTable', () => {
@@ -123,6 +126,33 @@ describe('ConversationTable sorting', () => {
     expect(column(0).slice(0, 3)).toEqual(['0', '1', '2']);
     // Client → Server is not a sort key.
     expect(header('Client').find('button').exists()).toBe(false);
+    w.unmount();
+  });
+
+  it('Limit to display filter: only the conversations the applied filter touches, with its packets, sorted and selectable', async () => {
+    capture = await captureApp('gopacket__cip.pcap');
+    const w = mount(ConversationTable, { global: { plugins: [capture.pinia] }, attachTo: document.body });
+    const box = w.find('input[type=checkbox]');
+    expect(box.attributes('disabled')).toBeDefined();                 // nothing to limit to before a filter is applied
+    const filter = useFilterStore();
+    filter.setText('tcp.flags.reset == 1');
+    filter.apply();
+    await w.vm.$nextTick();
+    await box.setValue(true);
+    const limited = new LimitedConversations(packetColumns.cols, usePacketsStore().filterMatches()!, conversationTable);
+    expect(limited.streams.length).toBeGreaterThan(2);
+    expect(w.find('h2 .count').text()).toBe(`(${limited.streams.length} of 2,992)`);
+    const cells = (k: number) => w.findAll('[role=row].conv-row:not(.header)').map((r) => r.findAll('[role=gridcell]')[k].text());
+    expect(cells(0)).toEqual([...limited.streams].slice(0, cells(0).length).map(String));
+    // Each row counts the resets alone (tshark -z conv,tcp,tcp.flags.reset==1: one here, ten there).
+    expect(cells(2)).toEqual(cells(0).map((s) => { const c = limited.at(Number(s))!; return String(c.packetsA + c.packetsB); }));
+    expect(cells(2).map(Number).reduce((a, b) => a + b, 0)).toBeLessThan(cells(0).map((s) => { const c = conversationTable.at(Number(s))!; return c.packetsA + c.packetsB; }).reduce((a, b) => a + b, 0));
+    await w.findAll('[role=columnheader]').find((h) => h.text().startsWith('Packets'))!.find('button').trigger('click');
+    expect(Number(cells(2)[0])).toBe(Math.max(...Array.from(limited.streams, (s) => limited.at(s)!.packetsA + limited.at(s)!.packetsB)));
+    await w.findAll('[role=row].conv-row:not(.header)')[0].trigger('click');
+    expect(useConversationsStore().selectedStream).toBe(Number(cells(0)[0]));
+    await box.setValue(false);
+    expect(w.find('h2 .count').text()).toBe('(2992)');
     w.unmount();
   });
 });

@@ -17,8 +17,8 @@ import { requireTool } from '../../support/require-tool';
 const hasTshark = requireTool('tshark');
 
 /** tshark's rows: address, port, packets, bytes, tx packets, tx bytes, rx packets, rx bytes. */
-function tsharkRows(file: string): string[][] {
-  const out = execFileSync('tshark', ['-r', join(CORPUS, file), '-q', '-z', 'endpoints,tcp'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+function tsharkRows(file: string, filter = ''): string[][] {
+  const out = execFileSync('tshark', ['-r', join(CORPUS, file), '-q', '-z', `endpoints,tcp${filter ? `,${filter}` : ''}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return out.split('\n').slice(4, -2).map((l) => l.trim().split(/\s+/));
 }
 
@@ -39,6 +39,31 @@ describe('EndpointTable (Statistics ▸ Endpoints)', () => {
       const want = tsharkRows(file);
       expect(want.length, file).toBeGreaterThan(0);
       expect(ours, file).toEqual(want);
+      w.unmount();
+    }
+  });
+
+  it.skipIf(!hasTshark)('Limit to display filter: tshark\'s -z endpoints,tcp,FILTER rows, in its order', async () => {
+    for (const [file, text] of [['zeek__smtp.pcap', 'tcp.len > 0'], ['zeek__http__206_example_b.pcap', 'tcp.analysis.flags'], ['gopacket__cip.pcap', 'frame.number <= 500']]) {
+      app?.disconnect();
+      app = await captureApp(file);
+      const w = mount(EndpointTable, { global: { plugins: [app.pinia] }, attachTo: document.body });
+      const box = w.find('input[type=checkbox]');
+      expect(box.attributes('disabled'), 'no filter applied yet').toBeDefined();
+      const filter = useFilterStore();
+      filter.setText(text);
+      filter.apply();
+      await w.vm.$nextTick();
+      await box.setValue(true);
+      const ours = w.findAll('tbody tr').map((tr) => {
+        const td = tr.findAll('td');
+        const full = (i: number) => (td[i].attributes('title') ?? td[i].text()).replace(/ bytes$/, '').replaceAll(',', '');
+        return [td[0].text(), td[1].text(), full(2), full(3), full(4), full(5), full(6), full(7)];
+      });
+      const want = tsharkRows(file, text);
+      expect(want.length, `${file} ${text}`).toBeGreaterThan(0);
+      expect(ours, `${file} ${text}`).toEqual(want);
+      expect(want).not.toEqual(tsharkRows(file));                       // the filter changed something
       w.unmount();
     }
   });
