@@ -8,13 +8,9 @@
  */
 import { ROW_BITS } from '../../shared/ipc/batch-layout';
 import type { ConversationSummary } from '../../shared/ipc/contract';
+import { ConversationTotals } from '../../shared/tcp/conversation-totals';
 import type { ConversationColumns, ConversationSortKey } from './conversation-columns';
 import type { StoredColumns } from './packet-columns';
-
-interface Totals {
-  packets: [number, number]; bytes: [number, number]; payload: [number, number];
-  firstFrame: number; firstSec: number; firstNsec: number; lastFrame: number; lastSec: number; lastNsec: number;
-}
 
 type Rows = Pick<StoredColumns, 'stream' | 'dir' | 'origLen' | 'payloadLen' | 'tsSec' | 'tsNsec' | 'rowBits' | 'frame'>;
 
@@ -23,22 +19,15 @@ export class LimitedConversations {
   readonly streams: Uint32Array;
   /** One past the highest stream kept (as ConversationColumns.length: at() answers undefined for the others). */
   readonly length: number;
-  private readonly totals = new Map<number, Totals>();
+  private readonly totals = new ConversationTotals();
 
   constructor(cols: Rows, rows: ArrayLike<number>, private readonly base: Pick<ConversationColumns, 'at' | 'sortValue'>) {
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k], s = cols.stream[r];
       if (s < 0 || (cols.rowBits[r] & ROW_BITS.CONVERSATION_COUNTED) === 0) continue;
-      let t = this.totals.get(s);
-      if (!t) {
-        t = { packets: [0, 0], bytes: [0, 0], payload: [0, 0], firstFrame: cols.frame[r], firstSec: cols.tsSec[r], firstNsec: cols.tsNsec[r], lastFrame: 0, lastSec: 0, lastNsec: 0 };
-        this.totals.set(s, t);
-      }
-      const d = cols.dir[r] === 1 ? 1 : 0;
-      t.packets[d]++; t.bytes[d] += cols.origLen[r]; t.payload[d] += cols.payloadLen[r];
-      t.lastFrame = cols.frame[r]; t.lastSec = cols.tsSec[r]; t.lastNsec = cols.tsNsec[r];
+      this.totals.add(s, cols.dir[r], cols.frame[r], cols.origLen[r], cols.payloadLen[r], cols.tsSec[r], cols.tsNsec[r]);
     }
-    this.streams = Uint32Array.from(this.totals.keys()).sort();
+    this.streams = this.totals.streams();
     this.length = this.streams.length > 0 ? this.streams[this.streams.length - 1] + 1 : 0;
   }
 

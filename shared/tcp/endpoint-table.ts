@@ -40,11 +40,11 @@ export function endpointRows(conversations: readonly EndpointPairInput[]): Endpo
   return [...byKey.values()].sort((x, y) => (y.txFrames + y.rxFrames) - (x.txFrames + x.rxFrames));
 }
 
-/** The table as `tshark -q -z endpoints,tcp` prints it (tap-endpoints.c). */
-export function formatEndpointTable(rows: readonly EndpointRow[]): string {
+/** The table as `tshark -q -z endpoints,tcp[,FILTER]` prints it (tap-endpoints.c). */
+export function formatEndpointTable(rows: readonly EndpointRow[], filter: string | null = null): string {
   const bar = '='.repeat(80);
   const r = (n: number, w: number): string => String(n).padStart(w);
-  let out = `${bar}\nTCP Endpoints\nFilter:<No Filter>\n`;
+  let out = `${bar}\nTCP Endpoints\nFilter:${filter ?? '<No Filter>'}\n`;
   out += '                       |  Port  ||  Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n';
   for (const e of rows) {
     out += `${e.addr.padEnd(20)}      ${r(e.port, 5)}     ${r(e.txFrames + e.rxFrames, 6)}     ${r(e.txBytes + e.rxBytes, 9)}`

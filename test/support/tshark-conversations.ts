@@ -9,7 +9,8 @@ import { runTracker } from './tcp-fields';
 /** A row of `tshark -q -z conv,tcp`: endpoints, frames/bytes B→A ("<-") and A→B ("->"). */
 interface TsharkConv { a: string; b: string; framesBtoA: number; bytesBtoA: string; framesAtoB: number; bytesAtoB: string }
 
-function parseConv(text: string): TsharkConv[] {
+/** The rows of a conv,tcp table's text (tshark's, or SynAck's, whose first columns are the same). */
+export function parseConversationTable(text: string): TsharkConv[] {
   const rows: TsharkConv[] = [];
   const re = /^(\S+)\s+<->\s+(\S+)\s+(\d+)\s+(\d+ (?:bytes|kB|MB))\s+(\d+)\s+(\d+ (?:bytes|kB|MB))\s+\d+\s+\d+ (?:bytes|kB|MB)/;
   for (const line of text.split('\n')) {
@@ -37,7 +38,7 @@ export interface OrientedConversation { a: string; b: string; framesAtoB: number
 
 /** `ours` matched one by one against the rows of tshark's conv,tcp text. */
 export function expectConversationRows(ours: readonly OrientedConversation[], tsharkText: string, label: string): void {
-  const expected = parseConv(tsharkText);
+  const expected = parseConversationTable(tsharkText);
   const key = (a: string, b: string, f1: number, f2: number): string => `${a} ${b} ${f1} ${f2}`;
   const pool = new Map<string, OrientedConversation[]>();
   for (const r of ours) {

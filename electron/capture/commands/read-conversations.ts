@@ -2,15 +2,21 @@
  * `synack-capture read FILE --conversations`: the TCP conversation table (and `-z endpoints,tcp`, which follows from it). The first columns match
  * `tshark -q -z conv,tcp` (endpoint A is the sender of the conversation's first packet; "<-" counts frames
  * B→A and "->" A→B; rows by total frames, most first); SynAck adds completeness, how it ended, the final
- * endpoint states, iRTT and the expert counts.
+ * endpoint states, iRTT and the expert counts. `-z conv,tcp,FILTER` (and endpoints,tcp,FILTER) counts only the packets
+ * FILTER matches, as tshark's tap sees only those (with -2, on its second pass); the other columns stay the stream's.
  */
 import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
 import type { TcpConversation } from '../../../shared/tcp/conversation-state';
 import { conversationEnd, flowInfo } from '../../../shared/tcp/conversation-summary';
 import { STATE_NAMES } from '../../../shared/tcp/endpoint-state';
 import { endpointRows, formatEndpointTable } from '../../../shared/tcp/endpoint-table';
-import type { TcpTracker } from '../../../shared/tcp/tcp-tracker';
-import { trackFile } from './tcp-pass';
+import { firstPass, trackFile } from './tcp-pass';
+import { PacketFilter } from './read-display-filter';
+import { ConversationTotals } from '../../../shared/tcp/conversation-totals';
+import { TcpTracker } from '../../../shared/tcp/tcp-tracker';
+import type { FinalValues } from '../../../shared/tcp/final-values';
+import type { CompiledFilter } from '../../../shared/filter/compile';
+import { ROW_BITS } from '../../../shared/ipc/batch-layout';
 
 /** One row of the table, directions as tshark orients them. */
 export interface ConversationRow {
@@ -29,23 +35,29 @@ export interface ConversationRow {
 /** Who sent the first packet of the stream: 0 = flow endpoint A. */
 function firstSender(c: TcpConversation): 0 | 1 { return c.firstDir; }
 
-export function conversationRows(tracker: TcpTracker): ConversationRow[] {
+/**
+ * The table's rows; with `limit`, only the streams it has rows of, counted and oriented over those rows (its first
+ * row's sender is A), the rest of each row the stream's own.
+ */
+export function conversationRows(tracker: TcpTracker, limit: ConversationTotals | null = null): ConversationRow[] {
   const o = tracker.origin;
   const all = Array.from({ length: tracker.conversationCount }, (_, stream) => tracker.conversation(stream));
-  const counted = all.filter((c) => c.d[0].packets + c.d[1].packets > 0);
+  const counted = all.filter((c) => (limit ? limit.get(c.stream) !== undefined : c.d[0].packets + c.d[1].packets > 0));
   const rows = counted.map((c): ConversationRow => {
     const f = flowInfo(tracker, c.flow);
-    const s = firstSender(c);
+    const t = limit?.get(c.stream);
+    const s = t ? t.firstDir : firstSender(c), r = (s ^ 1) as 0 | 1;
     const addr = (side: 0 | 1): string => (side === 0 ? f.addrA : f.addrB);
     const port = (side: 0 | 1): number => (side === 0 ? f.portA : f.portB);
     const ep = (side: 0 | 1): string => `${addr(side)}:${port(side)}`;
-    const from = c.d[s], to = c.d[s ^ 1];
-    const t0 = (c.firstSec - o.sec) + (c.firstNsec - o.nsec) / 1e9;
-    const t1 = (c.lastSec - o.sec) + (c.lastNsec - o.nsec) / 1e9;
+    const from = c.d[s], to = c.d[r];
+    const t0 = ((t?.firstSec ?? c.firstSec) - o.sec) + ((t?.firstNsec ?? c.firstNsec) - o.nsec) / 1e9;
+    const t1 = ((t?.lastSec ?? c.lastSec) - o.sec) + ((t?.lastNsec ?? c.lastNsec) - o.nsec) / 1e9;
     return {
-      stream: c.stream, a: ep(s), b: ep((s ^ 1) as 0 | 1),
-      addrA: addr(s), portA: port(s), addrB: addr((s ^ 1) as 0 | 1), portB: port((s ^ 1) as 0 | 1), firstFrame: c.firstFrame,
-      framesAtoB: from.packets, bytesAtoB: from.bytes, framesBtoA: to.packets, bytesBtoA: to.bytes,
+      stream: c.stream, a: ep(s), b: ep(r),
+      addrA: addr(s), portA: port(s), addrB: addr(r), portB: port(r), firstFrame: t?.firstFrame ?? c.firstFrame,
+      framesAtoB: t ? t.packets[s] : from.packets, bytesAtoB: t ? t.bytes[s] : from.bytes,
+      framesBtoA: t ? t.packets[r] : to.packets, bytesBtoA: t ? t.bytes[r] : to.bytes,
       relStart: t0, duration: t1 - t0, completeness: c.completeness, end: conversationEnd(c),
       stateA: STATE_NAMES[from.state], stateB: STATE_NAMES[to.state], irttMs: c.irtt >= 0 ? c.irtt / 1e6 : null,
       expert: c.retrans + c.outOfOrder + c.lost + c.ackedUnseen + c.dupAcks + c.zeroWindows + c.windowFull + c.keepAlives,
@@ -57,9 +69,9 @@ export function conversationRows(tracker: TcpTracker): ConversationRow[] {
 const pad = (s: string, n: number): string => s.padEnd(n);
 const lpad = (s: string, n: number): string => s.padStart(n);
 
-export function formatConversationTable(rows: ConversationRow[]): string {
+export function formatConversationTable(rows: ConversationRow[], filter: string | null = null): string {
   const bar = '='.repeat(80);
-  let out = `${bar}\nTCP Conversations\nFilter:<No Filter>\n`;
+  let out = `${bar}\nTCP Conversations\nFilter:${filter ?? '<No Filter>'}\n`;
   out += `${' '.repeat(59)}|       <-      | |       ->      | |     Total     |    Relative    |   Duration   | stream | completeness | end         | state A / state B          | iRTT ms  | expert\n`;
   out += `${' '.repeat(59)}| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n`;
   for (const r of rows) {
@@ -73,15 +85,35 @@ export function formatConversationTable(rows: ConversationRow[]): string {
   return `${out}${bar}\n`;
 }
 
-export async function printConversations(file: string): Promise<CaptureProblem | null> {
-  const { tracker, problem } = await trackFile(file);
-  process.stdout.write(formatConversationTable(conversationRows(tracker)));
+/** What the tables are counted from: the whole file, or with `statFilter` the packets it matches (-2: on a second pass). */
+interface TableOptions { statFilter: { text: string; filter: CompiledFilter } | null; twoPass: boolean }
+
+/** Tracks the file; with a filter, the totals of the rows it matches that the conversation table counts. */
+async function countedTables(file: string, o: TableOptions): Promise<{ tracker: TcpTracker; limit: ConversationTotals | null; problem: CaptureProblem | null }> {
+  if (!o.statFilter) return { ...(await trackFile(file)), limit: null };
+  let final: FinalValues | null = null;
+  if (o.twoPass) {
+    const first = await firstPass(file);
+    if (first.fatal) return { tracker: new TcpTracker(), limit: null, problem: first.fatal };
+    final = first.final;
+  }
+  const filter = new PacketFilter(o.statFilter.filter, final), limit = new ConversationTotals();
+  const { tracker, problem } = await trackFile(file, (rec, pkt, cols, t) => {
+    if (!filter.matches(rec, pkt, cols, t) || cols.stream[0] < 0 || (cols.rowBits[0] & ROW_BITS.CONVERSATION_COUNTED) === 0) return;
+    limit.add(cols.stream[0], cols.dir[0], rec.frame, rec.origLen, cols.payloadLen[0], rec.tsSec, rec.tsNsec);
+  });
+  return { tracker, limit, problem };
+}
+
+export async function printConversations(file: string, o: TableOptions = { statFilter: null, twoPass: false }): Promise<CaptureProblem | null> {
+  const { tracker, limit, problem } = await countedTables(file, o);
+  process.stdout.write(formatConversationTable(conversationRows(tracker, limit), o.statFilter?.text ?? null));
   return problem;
 }
 
-/** `-z endpoints,tcp`: the TCP endpoints, as tshark prints them (shared/tcp/endpoint-table.ts). */
-export async function printEndpoints(file: string): Promise<CaptureProblem | null> {
-  const { tracker, problem } = await trackFile(file);
-  process.stdout.write(formatEndpointTable(endpointRows(conversationRows(tracker))));
+/** `-z endpoints,tcp[,FILTER]`: the TCP endpoints, as tshark prints them (shared/tcp/endpoint-table.ts). */
+export async function printEndpoints(file: string, o: TableOptions = { statFilter: null, twoPass: false }): Promise<CaptureProblem | null> {
+  const { tracker, limit, problem } = await countedTables(file, o);
+  process.stdout.write(formatEndpointTable(endpointRows(conversationRows(tracker, limit)), o.statFilter?.text ?? null));
   return problem;
 }

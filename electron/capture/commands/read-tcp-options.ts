@@ -29,6 +29,8 @@ export interface TcpReadOptions {
   color: boolean;
   /** -Y: the display filter (the last -Y wins, as in tshark), or null. */
   displayFilter: CompiledFilter | null;
+  /** -z conv,tcp,FILTER / endpoints,tcp,FILTER: the table counts only the packets FILTER matches (its text, compiled). */
+  statFilter: { text: string; filter: CompiledFilter } | null;
   /** tshark -o tcp.check_checksum:TRUE (tshark's default is FALSE: tcp.checksum.status 2, unverified). */
   verifyChecksums: boolean;
   mslSeconds: number;
@@ -67,7 +69,8 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
                    "ip.addr == 10.0.0.0/8 && !tcp.analysis.retransmission"): the tcpdump-style text, --format
                    json, --explain and -T fields show only the packets it matches, as "tshark -2 -Y FILTER" does
                    with -2; --explain then sums up only the conversations of those packets. Not with
-                   --conversations: tshark applies -Y to the packets it prints, never to "-z conv,tcp" tables.
+                   --conversations: tshark applies -Y to the packets it prints, never to "-z conv,tcp" tables
+                   (-z conv,tcp,FILTER counts only what FILTER matches).
                    The last -Y counts. A bad filter is exit status 2, naming its column and what was expected
   -o tcp.check_checksum:TRUE   verify TCP checksums (tcp.checksum.status 0 bad / 1 good; default 2 unverified).
                    tcp.relative_sequence_numbers, tcp.analyze_sequence_numbers, tcp.calculate_timestamps and
@@ -78,6 +81,8 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
                    server's indented), ascii, hex (dump), yaml (frame, peer, time and base64 bytes per record)
   -z conv,tcp      the same as --conversations;  -q is accepted (tshark's quiet flag) and changes nothing
   -z endpoints,tcp the TCP endpoints (address and port: packets and bytes sent and received), as tshark prints them
+  -z conv,tcp,FILTER / -z endpoints,tcp,FILTER   the same tables over the packets FILTER (a display filter) matches
+                   only, as tshark counts them (with -2, FILTER reads each stream's final values)
   -r FILE          the capture file, as for tshark
   --msl SECONDS    maximum segment lifetime for the TIME-WAIT end (default 60)
 `;
@@ -85,17 +90,24 @@ ${wrapped(Object.keys(TSHARK_FIELDS), 19, 110)}
 export const newTcpReadOptions = (): TcpReadOptions =>
   ({
     mode: 'none', fields: [], header: false, separator: '\t', occurrence: 'a', aggregator: ',', quote: '', twoPass: false, color: false,
-    displayFilter: null, verifyChecksums: false, mslSeconds: 60, follow: null,
+    displayFilter: null, statFilter: null, verifyChecksums: false, mslSeconds: 60, follow: null,
   });
 
-/** Parses tshark's `-z follow,tcp,MODE,STREAM`, conv,tcp (the same as --conversations) and endpoints,tcp. */
+/** Parses tshark's `-z follow,tcp,MODE,STREAM`, conv,tcp[,FILTER] (the same as --conversations) and endpoints,tcp[,FILTER]. */
 function takeStatistic(v: string, o: TcpReadOptions): string | null {
-  if (v === 'conv,tcp') { o.mode = 'conversations'; return null; }
-  if (v === 'endpoints,tcp') { o.mode = 'endpoints'; return null; }
+  const table = /^(conv|endpoints),tcp(?:,(.*))?$/s.exec(v);
+  if (table) {
+    o.mode = table[1] === 'conv' ? 'conversations' : 'endpoints';
+    if (table[2] === undefined) return null;
+    const f = compileDisplayFilter(table[2]);
+    if (typeof f === 'string') return f;
+    o.statFilter = { text: table[2], filter: f };
+    return null;
+  }
   const m = /^follow,tcp,(\w+),(\d+)$/.exec(v);
   if (!m) {
     return /^follow,tcp,/.test(v) ? `-z ${v}: use follow,tcp,MODE,STREAM with MODE one of ${FOLLOW_MODES.join(', ')} and a tcp.stream number`
-      : `-z supports only "follow,tcp,MODE,STREAM", "conv,tcp" and "endpoints,tcp", got "${v}"`;
+      : `-z supports only "follow,tcp,MODE,STREAM", "conv,tcp[,FILTER]" and "endpoints,tcp[,FILTER]", got "${v}"`;
   }
   if (!(FOLLOW_MODES as readonly string[]).includes(m[1])) return `-z follow,tcp: unknown mode "${m[1]}" (${FOLLOW_MODES.join(', ')})`;
   if (o.follow) return 'only one -z follow,tcp at a time';
@@ -171,9 +183,9 @@ export function checkTcpOptions(o: TcpReadOptions): string | null {
     return '-z follow,tcp prints the whole stream, as tshark does: it takes no -Y, -T fields or -2';
   }
   if (o.displayFilter && (o.mode === 'conversations' || o.mode === 'endpoints')) {
+    const z = o.mode === 'endpoints' ? 'endpoints,tcp' : 'conv,tcp';
     return `-Y does not apply to ${o.mode === 'endpoints' ? '-z endpoints,tcp' : '--conversations'}: tshark counts every packet in its`
-      + ' "-z" tables whatever -Y says, so the table would ignore the filter. List the matching packets\' streams with -Y FILTER'
-      + ' -T fields -e tcp.stream';
+      + ` "-z" tables whatever -Y says, so the table would ignore the filter. Count only the packets a filter matches with -z ${z},FILTER`;
   }
   const bad = unknownFields(o.fields);
   return bad.length ? `unknown field(s): ${bad.join(', ')}` : null;
@@ -182,8 +194,8 @@ export function checkTcpOptions(o: TcpReadOptions): string | null {
 /** Runs the TCP output mode; resolves with the read problem. */
 export function runTcpRead(file: string, o: TcpReadOptions, epoch: boolean, absoluteSeq: boolean): Promise<CaptureProblem | null> {
   if (o.mode === 'fields') return printFields(file, o);
-  if (o.mode === 'conversations') return printConversations(file);
-  if (o.mode === 'endpoints') return printEndpoints(file);
+  if (o.mode === 'conversations') return printConversations(file, o);
+  if (o.mode === 'endpoints') return printEndpoints(file, o);
   if (o.mode === 'follow' && o.follow) return printFollow(file, o.follow.mode, o.follow.stream);
   return printExplain(file, { time: epoch ? 'epoch' : 'hms', absoluteSeq }, o);
 }

@@ -44,6 +44,34 @@ describe('read -z endpoints,tcp agrees with tshark', () => {
     expect(r.stdout).toBe(tsharkEndpoints(path));
   });
 
+  // A filter on later facts (completeness, the analysis) reads one-pass values without -2 and final ones with it, as tshark.
+  const FILTERED: [string, string, boolean][] = [
+    ['zeek__smtp.pcap', 'tcp.len > 0', false], ['zeek__http__206_example_b.pcap', 'tcp.analysis.flags', false],
+    ['gopacket__cip.pcap', 'tcp.flags.syn == 1 || tcp.flags.reset == 1', false], ['zeek__tcp__retransmit-fast009.pcap', 'tcp.completeness == 15', false],
+    ['zeek__tcp__retransmit-fast009.pcap', 'tcp.completeness == 47', true], ['gopacket__pcap__test_loopback.pcap', 'tcp.len > 0', false],
+  ];
+  it.skipIf(!hasTshark).each(FILTERED)('-z endpoints,tcp,FILTER on %s (%s, -2 %s): tshark\'s table byte for byte', (file, filter, twoPass) => {
+    const path = join(CORPUS_DIR, file), z = `endpoints,tcp,${filter}`, two = twoPass ? ['-2'] : [];
+    const r = read(['-r', path, ...two, '-q', '-z', z]);
+    expect(r.stderr).toBe('');
+    const want = execFileSync('tshark', [...two, '-r', path, '-q', '-z', z], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(want.split('\n').length, 'tshark lists endpoints').toBeGreaterThan(6);
+    expect(r.stdout).toBe(want);
+    // The filter counted: without it the table differs; with -2 it read final values (one pass matches other packets).
+    if (!twoPass) expect(r.stdout).not.toBe(tsharkEndpoints(path).replace('Filter:<No Filter>', `Filter:${filter}`));
+    else expect(read(['-r', path, '-q', '-z', z]).stdout).not.toBe(r.stdout);
+  });
+
+  it('refuses a bad -z filter with its column, and -Y with the tables', () => {
+    const path = join(CORPUS_DIR, 'zeek__smtp.pcap');
+    const bad = read(['-r', path, '-q', '-z', 'endpoints,tcp,tcp.len >']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/bad display filter/);
+    const y = read(['-r', path, '-Y', 'tcp', '-q', '-z', 'conv,tcp']);
+    expect(y.status).toBe(2);
+    expect(y.stderr).toContain('-z conv,tcp,FILTER');
+  });
+
   it('adds up an endpoint over its conversations, sent and received', () => {
     const rows = endpointRows([
       { addrA: '10.0.0.2', portA: 5000, addrB: '10.0.0.1', portB: 80, framesAtoB: 3, bytesAtoB: 300, framesBtoA: 2, bytesBtoA: 2000, firstFrame: 4 },
