@@ -1,3 +1,4 @@
+import { useFollowStore } from '../../../renderer/stores/follow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushPromises, mount, type DOMWrapper } from '@vue/test-utils';
 import PacketList from '../../../renderer/components/PacketList.vue';
@@ -105,6 +106,26 @@ describe('PacketList', () => {
     w.unmount();
   });
 
+  it('a row\'s menu follows its TCP stream and applies or prepares its conversation filter', async () => {
+    const w = mountList();
+    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
+    const choose = (name: string) => [...menu()!.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!.click();
+    const open = () => w.findAll('[role=row].row')[4].findAll('[role=gridcell]')[1].trigger('contextmenu');
+    await open();
+    expect(menu()!.querySelector('[role=group][aria-label="Conversation"] .heading')!.textContent).toBe('Conversation (tcp.stream 0)');
+    choose('Conversation filter: Prepare tcp.stream eq 0');
+    expect(useFilterStore().text).toBe('tcp.stream eq 0');
+    expect(useFilterStore().appliedText).toBe('');
+    await open();
+    choose('Conversation filter: Apply tcp.stream eq 0');
+    expect(useFilterStore().appliedText).toBe('tcp.stream eq 0');
+    await open();
+    choose('Follow TCP stream');
+    await flushPromises();
+    expect(useFollowStore().stream).toBe(0);
+    w.unmount();
+  });
+
   it.skipIf(!hasTshark)('colours rows by the user\'s coloring rules, display filters reading sparse and worked-out columns', async () => {
     const w = mountList();
     useViewSettingsStore().rowColors = 'wireshark';
@@ -145,7 +166,7 @@ describe('PacketList', () => {
     // The Time cell offers no filter: the conversation's colours and Copy.
     const time = w.findAll('[role=row].row')[0].findAll('[role=gridcell]')[1];
     await time.trigger('contextmenu');
-    expect([...menu()!.querySelectorAll('[role=group]')].map((g) => g.getAttribute('aria-label'))).toEqual(['Colorize conversation', 'Copy']);
+    expect([...menu()!.querySelectorAll('[role=group]')].map((g) => g.getAttribute('aria-label'))).toEqual(['Conversation', 'Colorize conversation', 'Packet comments', 'Copy']);
     menu()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await flushPromises();
     expect(menu()).toBeNull();
