@@ -132,12 +132,13 @@ describe('ConversationTable sorting', () => {
   it('Limit to display filter: only the conversations the applied filter touches, with its packets, sorted and selectable', async () => {
     capture = await captureApp('gopacket__cip.pcap');
     const w = mount(ConversationTable, { global: { plugins: [capture.pinia] }, attachTo: document.body });
-    const box = w.find('input[type=checkbox]');
-    expect(box.attributes('disabled')).toBeDefined();                 // nothing to limit to before a filter is applied
+    expect(w.find('input[type=checkbox]').exists()).toBe(false);       // nothing to limit to before a filter is applied
     const filter = useFilterStore();
     filter.setText('tcp.flags.reset == 1');
     filter.apply();
     await w.vm.$nextTick();
+    const box = w.find('label.limit input[type=checkbox]');
+    expect(w.find('label.limit').attributes('title')).toBe('Limit to display filter: count only the packets tcp.flags.reset == 1 matches');
     await box.setValue(true);
     const limited = new LimitedConversations(packetColumns.cols, usePacketsStore().filterMatches()!, conversationTable);
     expect(limited.streams.length).toBeGreaterThan(2);
