@@ -116,8 +116,8 @@ function spreadLoad(tot: Float64Array, idx: number, sinceIntervalUs: number, ns:
 
 /**
  * A line's value per interval (io_graph_item.c get_io_graph_item): times in seconds; LOAD the share of the interval
- * its times spanned. MIN, MAX and AVG have no value where no frame had the field: -1, a gap (plot.ts draws no value
- * below 0), where Wireshark draws 0.
+ * its times spanned. SUM, MIN, MAX and AVG have no value where no frame had the field: -1, a gap (plot.ts draws no value
+ * below 0), as Wireshark leaves the interval out (IOGraph::hasItemToShow).
  */
 export function ioValues(line: IoLine, unit: IoUnit, def: FieldDef | null, intervalUs: number): Float64Array {
   const scale = def !== null && fieldKind(def) === 'relativeTime' ? 1e-9 : 1;
@@ -127,7 +127,7 @@ export function ioValues(line: IoLine, unit: IoUnit, def: FieldDef | null, inter
     case 'bytes': return line.bytes.slice();
     case 'bits': return line.bytes.map((b) => b * 8);
     case 'fields': return line.fields.slice();
-    case 'sum': return line.tot.map((v) => v * scale);
+    case 'sum': return line.tot.map((v, i) => gap(i, v));
     case 'max': return line.max.map((v, i) => gap(i, v));
     case 'min': return line.min.map((v, i) => gap(i, v));
     case 'avg': return line.tot.map((v, i) => gap(i, v / line.fields[i]));
@@ -135,7 +135,35 @@ export function ioValues(line: IoLine, unit: IoUnit, def: FieldDef | null, inter
   }
 }
 
-export interface IoLineSpec { name: string; style: 'line' | 'bars'; cls: string; line: IoLine; unit: IoUnit; field: FieldDef | null }
+/** Wireshark's SMA periods (IOGraph::movingAveragesToNames): a line's moving average over this many intervals, 0 none. */
+export const SMA_PERIODS = [0, 10, 20, 50, 100, 200, 500, 1000] as const;
+
+export interface IoLineSpec {
+  name: string; style: 'line' | 'bars'; cls: string; line: IoLine; unit: IoUnit; field: FieldDef | null;
+  /** Moving average period in intervals (0: none). */
+  sma?: number;
+}
+
+/**
+ * Wireshark's moving average (IOGraph::recalcGraphData): each interval's value averaged with the period/2 intervals
+ * before it and the period/2 − 1 after it (fewer at the ends), an interval without a value counting as 0; an interval
+ * that had no value stays without one.
+ */
+export function movingAverage(values: Float64Array, period: number): Float64Array {
+  const n = values.length, half = Math.floor(period / 2), v = (i: number): number => Math.max(0, values[i]);
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  let sum = v(0), count = 1, add = 1, remove = 0, left = 0;
+  for (; add < half && add < n; add++) { sum += v(add); count++; }
+  for (let i = 0; i < n; i++) {
+    if (i !== 0) {
+      if (++left > half) { left--; count--; sum -= v(remove++); }
+      if (add < n) { count++; sum += v(add++); }
+    }
+    out[i] = values[i] < 0 ? -1 : sum / count;
+  }
+  return out;
+}
 
 /** A line whose values are seconds (a relative time's SUM, MIN, MAX or AVG), not counts. */
 function inSeconds(l: IoLineSpec): boolean {
@@ -156,7 +184,7 @@ function valueAxis(lines: readonly IoLineSpec[], interval: string): AxisInfo {
  */
 export function ioPlot(axis: IoAxis, lines: readonly IoLineSpec[]): Plot {
   const x = Float64Array.from({ length: axis.count }, (_, i) => (i * axis.intervalUs) / 1e6);
-  const values = lines.map((l) => ioValues(l.line, l.unit, l.field, axis.intervalUs));
+  const values = lines.map((l) => { const v = ioValues(l.line, l.unit, l.field, axis.intervalUs); return l.sma ? movingAverage(v, l.sma) : v; });
   const split = lines.some(inSeconds) && !lines.every(inSeconds);
   const axisOf = (l: IoLineSpec): 0 | 1 => (split && inSeconds(l) ? 1 : 0);
   const series: PlotSeries[] = lines.map((l, k) => {

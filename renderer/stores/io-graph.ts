@@ -11,6 +11,8 @@ export interface IoGraphLine {
   id: number; name: string; filter: string; style: 'line' | 'bars'; enabled: boolean;
   /** The Y axis, and the field a calculation (SUM … LOAD) reads. */
   unit: IoUnit; field: string;
+  /** Moving average over this many intervals (Wireshark's "SMA Period"), 0 none. */
+  sma: number;
 }
 
 /** Lines a graph may have (each runs its filter over every row). */
@@ -18,7 +20,7 @@ export const MAX_IO_LINES = 4;
 
 let nextId = 1;
 export function ioGraphLine(name: string, filter: string, style: 'line' | 'bars', unit: IoUnit = 'packets', field = ''): IoGraphLine {
-  return { id: nextId++, name, filter, style, enabled: true, unit, field };
+  return { id: nextId++, name, filter, style, enabled: true, unit, field, sma: 0 };
 }
 
 export const useIoGraphStore = defineStore('ioGraph', () => {

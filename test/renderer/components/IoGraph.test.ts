@@ -85,6 +85,14 @@ describe('IoGraph (Statistics ▸ I/O graph)', () => {
     expect(csv[1]).toMatch(/^0,\d+,0\.00\d+$/);                     // 10 s of packets and their average ACK RTT
     expect(csv[2]).toMatch(/^10,\d+,$/);
     expect(csv).toHaveLength(156);                                   // the header, 154 intervals of 10 s, the last newline
+    // A moving average over 10 intervals smooths the drawn line (the ACK RTT's average, on its own axis), and says so.
+    await dialog.find('select[aria-label="Interval"]').setValue('1000000');
+    const before = dialog.find('path.errors').attributes('d');
+    await dialog.find('select[aria-label="SMA period of TCP errors"]').setValue('10');
+    expect(dialog.find('.legend').text()).toContain('TCP errors: AVG(tcp.analysis.ack_rtt), 10 interval SMA');
+    expect(dialog.find('path.errors').attributes('d')).not.toBe(before);
+    await dialog.find('select[aria-label="SMA period of TCP errors"]').setValue('0');
+    await dialog.find('select[aria-label="Interval"]').setValue('10000000');
     // 1 ms over 1,532 s would be 1.5 million intervals: refused with a reason.
     await dialog.find('select[aria-label="Interval"]').setValue('1000');
     expect(dialog.find('.note[role=alert]').text()).toContain('cuts this capture into 1,532,630 pieces');

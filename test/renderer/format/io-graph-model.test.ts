@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileFilter } from '../../../shared/filter/compile';
 import { DerivedTimeColumns } from '../../../shared/filter/derived-times';
-import { ioAxis, ioLine, ioPlot, MAX_INTERVALS, type IoAxis } from '../../../renderer/format/io-graph-model';
+import { ioAxis, ioLine, ioPlot, MAX_INTERVALS, movingAverage, type IoAxis } from '../../../renderer/format/io-graph-model';
 import { borrowedSources, toRowSelector } from '../../../renderer/stores/filter-adapter';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 import { CORPUS, captureApp, type CaptureApp } from '../support/capture-app';
@@ -54,6 +54,23 @@ describe('I/O graph counts (tshark -z io,stat)', () => {
       expect([...line.frames], `${file} "${f}" frames`).toEqual(expected[k].frames);
       expect([...line.bytes], `${file} "${f}" bytes`).toEqual(expected[k].bytes);
     });
+  });
+
+  it('moving average (Wireshark\'s SMA): the centred window of the period, shorter at the ends, gaps counted as 0 and kept', () => {
+    let seed = 7;
+    const values = Float64Array.from({ length: 137 }, () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % 11 === 0 ? -1 : seed % 1000; });
+    for (const period of [10, 20, 50, 200]) {
+      const half = period / 2, got = movingAverage(values, period);
+      values.forEach((v, i) => {
+        const lo = Math.max(0, i - half), hi = Math.min(values.length - 1, i + half - 1);
+        let sum = 0;
+        for (let j = lo; j <= hi; j++) sum += Math.max(0, values[j]);
+        if (v < 0) expect(got[i]).toBe(-1);
+        else expect(got[i], `period ${period} at ${i}`).toBeCloseTo(sum / (hi - lo + 1), 9);
+      });
+    }
+    expect([...movingAverage(Float64Array.of(4, 8), 10)]).toEqual([6, 6]);
+    expect(movingAverage(new Float64Array(0), 10).length).toBe(0);
   });
 
   it('refuses an interval that would cut the capture into too many pieces, and plots lines as steps and bars', async () => {
