@@ -87,6 +87,11 @@ describe('packet comments', () => {
     await settle();
     expect(dialog().findAll('textarea').map((b) => (b.element as HTMLTextAreaElement).value)).toEqual(['']);
     await dialog().find('textarea').setValue('not kept');
+    // Another packet's comments asked for while the editor is open: it shows that packet's, the draft is dropped.
+    usePacketCommentsStore().openEditor(3);
+    await settle();
+    expect(dialog().find('h2').text()).toBe('Packet comments: packet 3');
+    expect(dialog().findAll('textarea').map((b) => (b.element as HTMLTextAreaElement).value)).toEqual(['from the file']);
     await dialog().findAll('button').find((b) => b.text() === 'Cancel')!.trigger('click');
     expect(usePacketCommentsStore().count).toBe(0);
     expect(w.find('footer .comment-count').exists()).toBe(false);
