@@ -32,6 +32,10 @@ function tsharkSeed(field: string): string[] {
   return out.split('\n').slice(0, -1);
 }
 
+/** The open field menu, and a click on its item named `name` (its aria-label, else its text). */
+const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
+const choose = (name: string) => [...menu()!.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!.click();
+
 describe('PacketList', () => {
   let app: SeedApp;
   beforeEach(() => { app = seedApp(); });
@@ -88,8 +92,6 @@ describe('PacketList', () => {
 
   it('colours a conversation from a row\'s menu over the phases (Colorize Conversation), until Reset Colorization', async () => {
     const w = mountList();
-    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
-    const choose = (name: string) => [...menu()!.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!.click();
     await w.findAll('[role=row].row')[3].findAll('[role=gridcell]')[1].trigger('contextmenu');
     expect(menu()!.querySelector('[role=group][aria-label="Colorize conversation"] .heading')!.textContent).toContain('tcp.stream 0');
     choose('Colorize conversation: Color 3');
@@ -108,8 +110,6 @@ describe('PacketList', () => {
 
   it('a row\'s menu follows its TCP stream and applies or prepares its conversation filter', async () => {
     const w = mountList();
-    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
-    const choose = (name: string) => [...menu()!.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!.click();
     const open = () => w.findAll('[role=row].row')[4].findAll('[role=gridcell]')[1].trigger('contextmenu');
     await open();
     expect(menu()!.querySelector('[role=group][aria-label="Conversation"] .heading')!.textContent).toBe('Conversation (tcp.stream 0)');
@@ -153,8 +153,6 @@ describe('PacketList', () => {
 
   it('applies a cell as a display filter from its context menu; Shift+F10 offers the row\'s conversation', async () => {
     const w = mountList();
-    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
-    const choose = (name: string) => [...menu()!.querySelectorAll<HTMLElement>('[role=menuitem]')].find((b) => b.getAttribute('aria-label') === name)!.click();
     const flagsOfSyn = w.findAll('[role=row].row')[0].findAll('[role=gridcell]').find((c) => c.classes('flags'))!;
     await flagsOfSyn.trigger('contextmenu', { clientX: 30, clientY: 40 });
     expect(usePacketsStore().selectedFrame).toBe(1);
@@ -180,7 +178,6 @@ describe('PacketList', () => {
 
   it('copies a row\'s summary as text or CSV, a cell\'s value and its filter', async () => {
     const w = mountList();
-    const menu = () => document.body.querySelector<HTMLElement>('.field-menu');
     const copy = async (cell: DOMWrapper<Element>, name: string) => {
       await cell.trigger('contextmenu', { clientX: 30, clientY: 40 });
       [...menu()!.querySelectorAll<HTMLElement>('[role=group][aria-label=Copy] [role=menuitem]')].find((b) => b.getAttribute('aria-label') === `Copy: ${name}`)!.click();
