@@ -6,13 +6,9 @@
  * summary (endpoints, states, completeness, expert counts, iRTT) stays the stream's own. Built once per count (a
  * filter applied, the rows grown), with one small record per stream it keeps.
  */
-import { ROW_BITS } from '../../shared/ipc/batch-layout';
 import type { ConversationSummary } from '../../shared/ipc/contract';
-import { ConversationTotals } from '../../shared/tcp/conversation-totals';
+import { ConversationTotals, type CountedColumns } from '../../shared/tcp/conversation-totals';
 import type { ConversationColumns, ConversationSortKey } from './conversation-columns';
-import type { StoredColumns } from './packet-columns';
-
-type Rows = Pick<StoredColumns, 'stream' | 'dir' | 'origLen' | 'payloadLen' | 'tsSec' | 'tsNsec' | 'rowBits' | 'frame'>;
 
 export class LimitedConversations {
   /** The streams kept, ascending. */
@@ -21,12 +17,8 @@ export class LimitedConversations {
   readonly length: number;
   private readonly totals = new ConversationTotals();
 
-  constructor(cols: Rows, rows: ArrayLike<number>, private readonly base: Pick<ConversationColumns, 'at' | 'sortValue'>) {
-    for (let k = 0; k < rows.length; k++) {
-      const r = rows[k], s = cols.stream[r];
-      if (s < 0 || (cols.rowBits[r] & ROW_BITS.CONVERSATION_COUNTED) === 0) continue;
-      this.totals.add(s, cols.dir[r], cols.frame[r], cols.origLen[r], cols.payloadLen[r], cols.tsSec[r], cols.tsNsec[r]);
-    }
+  constructor(cols: CountedColumns, rows: ArrayLike<number>, private readonly base: Pick<ConversationColumns, 'at' | 'sortValue'>) {
+    for (let k = 0; k < rows.length; k++) this.totals.addRow(cols, rows[k]);
     this.streams = this.totals.streams();
     this.length = this.streams.length > 0 ? this.streams[this.streams.length - 1] + 1 : 0;
   }

@@ -2,8 +2,12 @@
  * A conversation table counted again over some packets (tshark's `-z conv,tcp,FILTER` and `-z endpoints,tcp,FILTER`, the
  * app's "Limit to display filter"): per tcp.stream, the packets, bytes and payload each endpoint sent among the rows
  * added, and the first and last of them. Only rows the tracker counted in their conversation belong here
- * (ROW_BITS.CONVERSATION_COUNTED): the caller adds those it wants. One small record per stream with such a row.
+ * (ROW_BITS.CONVERSATION_COUNTED): `addRow` skips the others. One small record per stream with such a row.
  */
+import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
+
+/** The columns a row is counted from (the worker's batch columns and the window's stored ones alike). */
+export type CountedColumns = Pick<PacketColumns, 'stream' | 'dir' | 'frame' | 'origLen' | 'payloadLen' | 'tsSec' | 'tsNsec' | 'rowBits'>;
 export interface StreamTotals {
   /** Index 0: sent by the flow's endpoint A; 1: by B. */
   packets: [number, number]; bytes: [number, number]; payload: [number, number];
@@ -15,8 +19,15 @@ export interface StreamTotals {
 export class ConversationTotals {
   private readonly byStream = new Map<number, StreamTotals>();
 
-  /** One counted row of stream `stream`, sent by `dir`, in file order. */
-  add(stream: number, dir: number, frame: number, origLen: number, payloadLen: number, sec: number, nsec: number): void {
+  /** Adds row `row` of `cols` (rows in file order) when its conversation counted it; answers whether it did. */
+  addRow(cols: CountedColumns, row: number): boolean {
+    const s = cols.stream[row];
+    if (s < 0 || (cols.rowBits[row] & ROW_BITS.CONVERSATION_COUNTED) === 0) return false;
+    this.add(s, cols.dir[row], cols.frame[row], cols.origLen[row], cols.payloadLen[row], cols.tsSec[row], cols.tsNsec[row]);
+    return true;
+  }
+
+  private add(stream: number, dir: number, frame: number, origLen: number, payloadLen: number, sec: number, nsec: number): void {
     const d = dir === 1 ? 1 : 0;
     let t = this.byStream.get(stream);
     if (!t) {

@@ -10,13 +10,11 @@ import type { TcpConversation } from '../../../shared/tcp/conversation-state';
 import { conversationEnd, flowInfo } from '../../../shared/tcp/conversation-summary';
 import { STATE_NAMES } from '../../../shared/tcp/endpoint-state';
 import { endpointRows, formatEndpointTable } from '../../../shared/tcp/endpoint-table';
-import { firstPass, trackFile } from './tcp-pass';
+import { finalValues, trackFile } from './tcp-pass';
 import { PacketFilter } from './read-display-filter';
 import { ConversationTotals } from '../../../shared/tcp/conversation-totals';
 import { TcpTracker } from '../../../shared/tcp/tcp-tracker';
-import type { FinalValues } from '../../../shared/tcp/final-values';
 import type { CompiledFilter } from '../../../shared/filter/compile';
-import { ROW_BITS } from '../../../shared/ipc/batch-layout';
 
 /** One row of the table, directions as tshark orients them. */
 export interface ConversationRow {
@@ -91,16 +89,11 @@ interface TableOptions { statFilter: { text: string; filter: CompiledFilter } | 
 /** Tracks the file; with a filter, the totals of the rows it matches that the conversation table counts. */
 async function countedTables(file: string, o: TableOptions): Promise<{ tracker: TcpTracker; limit: ConversationTotals | null; problem: CaptureProblem | null }> {
   if (!o.statFilter) return { ...(await trackFile(file)), limit: null };
-  let final: FinalValues | null = null;
-  if (o.twoPass) {
-    const first = await firstPass(file);
-    if (first.fatal) return { tracker: new TcpTracker(), limit: null, problem: first.fatal };
-    final = first.final;
-  }
+  const { final, fatal } = await finalValues(file, o.twoPass);
+  if (fatal) return { tracker: new TcpTracker(), limit: null, problem: fatal };
   const filter = new PacketFilter(o.statFilter.filter, final), limit = new ConversationTotals();
   const { tracker, problem } = await trackFile(file, (rec, pkt, cols, t) => {
-    if (!filter.matches(rec, pkt, cols, t) || cols.stream[0] < 0 || (cols.rowBits[0] & ROW_BITS.CONVERSATION_COUNTED) === 0) return;
-    limit.add(cols.stream[0], cols.dir[0], rec.frame, rec.origLen, cols.payloadLen[0], rec.tsSec, rec.tsNsec);
+    if (filter.matches(rec, pkt, cols, t)) limit.addRow(cols, 0);
   });
   return { tracker, limit, problem };
 }

@@ -17,7 +17,7 @@ import { stepLabel } from '../../../shared/tcp/phase';
 import type { TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import { OutputBuffer } from './output-buffer';
 import { PacketFilter } from './read-display-filter';
-import { firstPass, trackFile } from './tcp-pass';
+import { finalValues, trackFile } from './tcp-pass';
 
 export interface ExplainOptions {
   mslSeconds: number;
@@ -43,12 +43,11 @@ function roleOf(tracker: TcpTracker, dir: number): [string, string] {
 
 export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: ExplainOptions): Promise<CaptureProblem | null> {
   const { mslSeconds } = o;
-  let filter: PacketFilter | null = null;
-  if (o.displayFilter) {
-    const first = o.twoPass ? await firstPass(file, { mslSeconds, verifyChecksums: true }) : null;
-    if (first?.fatal) return first.fatal;
-    filter = new PacketFilter(o.displayFilter, first?.final ?? null);
-  }
+  const pass = { mslSeconds, verifyChecksums: true };
+  // -2 changes only what -Y reads: the notes explain each packet as of its own time.
+  const { final, fatal } = await finalValues(file, o.twoPass && o.displayFilter !== null, pass);
+  if (fatal) return fatal;
+  const filter = o.displayFilter ? new PacketFilter(o.displayFilter, final) : null;
   /** Streams with an explained packet (only kept with -Y: without it every stream is summed up). */
   const shown = new Set<number>();
   const formatter = new TcpdumpFormatter(fmt);
@@ -83,7 +82,7 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: E
     for (const e of explainLast(t, pkt.seq, pkt.ack, pkt.payloadLen, pkt.window)) {
       out.write(`    why ${e.field}: ${e.because}${e.notBecause ? ` (${e.notBecause})` : ''}\n`);
     }
-  }, { mslSeconds, verifyChecksums: true }, async () => { await out.drain(); return !out.closed; });
+  }, pass, async () => { await out.drain(); return !out.closed; });
   writeSummaries(out, tracker, filter ? shown : null);
   await out.flush();
   return problem;

@@ -7,7 +7,6 @@
  */
 import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
 import type { CompiledFilter } from '../../../shared/filter/compile';
-import type { FinalValues } from '../../../shared/tcp/final-values';
 import { StreamTimes } from '../../../shared/tcp/stream-times';
 import { FrameTimes } from '../../../shared/tcp/frame-times';
 import { advanceFieldRow, fieldText, isKnownField, type FieldRow, type Occurrence } from '../../../shared/tcp/tshark-fields';
@@ -15,7 +14,7 @@ import { OutputBuffer } from './output-buffer';
 import { PacketFilter } from './read-display-filter';
 import { TrackedRowView } from './tracked-row-view';
 import { loadColoringRules, needsRowView } from './colorfilters-file';
-import { firstPass, trackFile } from './tcp-pass';
+import { finalValues, trackFile } from './tcp-pass';
 
 export interface FieldsOptions {
   fields: string[];
@@ -36,12 +35,9 @@ export interface FieldsOptions {
 export const unknownFields = (fields: string[]): string[] => fields.filter((f) => !isKnownField(f));
 
 export async function printFields(file: string, o: FieldsOptions): Promise<CaptureProblem | null> {
-  let final: FinalValues | null = null;
-  if (o.twoPass) {
-    const first = await firstPass(file);
-    if (first.fatal) return first.fatal;
-    final = first.final;
-  }
+  const pass = { verifyChecksums: o.verifyChecksums };
+  const { final, fatal } = await finalValues(file, o.twoPass, pass);
+  if (fatal) return fatal;
   const filter = o.displayFilter ? new PacketFilter(o.displayFilter, final) : null;
   // --color: the rules tshark --color would apply; rules that are display filters read the row as -Y does.
   const rules = o.color ? loadColoringRules().rules : null;
@@ -64,7 +60,7 @@ export async function printFields(file: string, o: FieldsOptions): Promise<Captu
     }
     out.write(`${line}\n`);
     frameTimes.displayed();
-  }, { verifyChecksums: o.verifyChecksums }, async () => { await out.drain(); return !out.closed; });
+  }, pass, async () => { await out.drain(); return !out.closed; });
   await out.flush();
   return problem;
 }

@@ -14,7 +14,7 @@ import { packetJson } from '../../../shared/format/packet-json';
 import { openCaptureFile } from '../file-source';
 import { OutputBuffer } from './output-buffer';
 import { PacketFilter } from './read-display-filter';
-import { firstPass, TrackedRow } from './tcp-pass';
+import { finalValues, TrackedRow } from './tcp-pass';
 import { TCP_READ_HELP, checkTcpOptions, newTcpReadOptions, runTcpRead, takeTcpOption, type TcpReadOptions } from './read-tcp-options';
 
 export const READ_HELP = `usage: synack-capture read FILE [options] [FILTER]   (or: read -r FILE [options] [FILTER])
@@ -143,9 +143,9 @@ async function packetSource(a: ReadArgs): Promise<PacketSource | CaptureProblem>
     const decoder = new PacketDecoder();
     return { decode: (r) => decoder.decode(r.view, r.at, r.capLen, r.origLen, r.linkType), keep: () => true };
   }
-  const first = a.tcp.twoPass ? await firstPass(a.file) : null;
-  if (first?.fatal) return first.fatal;
-  const filter = new PacketFilter(compiled, first?.final ?? null);
+  const { final, fatal } = await finalValues(a.file, a.tcp.twoPass);
+  if (fatal) return fatal;
+  const filter = new PacketFilter(compiled, final);
   const row = new TrackedRow();
   return { decode: (r) => row.track(r), keep: (r, d) => filter.matches(r, d, row.cols, row.tracker) };
 }

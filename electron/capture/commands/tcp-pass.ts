@@ -72,10 +72,13 @@ export async function trackFile(path: string, onRow?: RowCallback, opts: PassOpt
 }
 
 /**
- * tshark -2's first pass: each stream's final state for the second pass to read. `fatal` is set when the file
- * could not be read far enough to print anything (a truncated last record still leaves the rest to print).
+ * What -2 prints from: with `twoPass`, tshark -2's first pass (each stream's final state for the second pass to
+ * read); else null, one pass as tshark prints it. `fatal` is set when the file could not be read far enough to
+ * print anything (a truncated last record still leaves the rest to print). `opts` are the second pass's, so both
+ * passes track alike.
  */
-export async function firstPass(path: string, opts: PassOptions = {}): Promise<{ final: FinalValues; fatal: CaptureProblem | null }> {
+export async function finalValues(path: string, twoPass: boolean, opts: PassOptions = {}): Promise<{ final: FinalValues | null; fatal: CaptureProblem | null }> {
+  if (!twoPass) return { final: null, fatal: null };
   const { tracker, problem } = await trackFile(path, undefined, opts);
   const fatal = problem && tracker.conversationCount === 0 && problem.code !== 'truncated' ? problem : null;
   return { final: new FinalValues(tracker), fatal };
