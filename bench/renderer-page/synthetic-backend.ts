@@ -52,7 +52,7 @@ export class SyntheticBackend implements Backend {
       firstFrame: first, lastFrame: first + PER_CONV * LANES, firstSec: sec, firstNsec: 0, lastSec: sec + 1, lastNsec: 0,
       packetsA: 9, packetsB: 11, bytesA: 9000, bytesB: 2000, payloadA: 8000, payloadB: 1000, completeness: 31, stateA: 1, stateB: 11,
       end: 'closed', irttNs: 150_000, winScaleA: 7, winScaleB: 7,
-      expert: { retransmissions: 0, fastRetransmissions: 0, spuriousRetransmissions: 0, outOfOrder: 0, lostSegments: 0, ackedUnseen: 0, dupAcks: 1, zeroWindows: 0, windowFull: 0, keepAlives: 0, reusedPorts: 0 },
+      expert: { retransmissions: 0, fastRetransmissions: 0, spuriousRetransmissions: 0, outOfOrder: 0, lostSegments: 0, ackedUnseen: 0, dupAcks: 1, zeroWindows: 0, windowFull: 0, keepAlives: 0, reusedPorts: 0, icmpErrors: 0 },
     };
   }
 

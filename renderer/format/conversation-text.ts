@@ -27,13 +27,14 @@ export interface ConversationText {
 
 const END_WORDS: Record<ConversationSummary['end'], string> = {
   open: 'still open', 'half-closed': 'half-closed (FIN one way)', closed: 'closed with FIN both ways', reset: 'reset (RST)',
+  unreachable: 'unreachable (ICMP)',
 };
 
 const EXPERT_WORDS: [keyof ExpertCounts, string][] = [
   ['retransmissions', 'retransmission'], ['fastRetransmissions', 'fast retransmission'],
   ['spuriousRetransmissions', 'spurious retransmission'], ['outOfOrder', 'out-of-order'], ['lostSegments', 'lost segment'],
   ['ackedUnseen', 'ACKed unseen'], ['dupAcks', 'dup ACK'], ['zeroWindows', 'zero window'], ['windowFull', 'window full'],
-  ['keepAlives', 'keep-alive'], ['reusedPorts', 'reused ports'],
+  ['keepAlives', 'keep-alive'], ['reusedPorts', 'reused ports'], ['icmpErrors', 'ICMP error'],
 ];
 
 /** "1.2 kB" style byte counts (SI, as Wireshark's conversation table). */

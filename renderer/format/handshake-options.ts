@@ -34,3 +34,10 @@ export function rawSequence(d: PacketDetail): number | null {
   const p = decoder.decode(view, 0, d.bytes.byteLength, d.origLen, d.linkType);
   return p.tcp ? p.seq : null;
 }
+
+/** The path MTU an ICMP "fragmentation needed" / ICMPv6 "packet too big" in a packet detail's bytes gives, else null. */
+export function icmpPathMtu(d: PacketDetail): number | null {
+  const view = new DataView(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength);
+  const p = decoder.decode(view, 0, d.bytes.byteLength, d.origLen, d.linkType);
+  return p.icmpMtu >= 0 ? p.icmpMtu : null;
+}

@@ -1,17 +1,22 @@
 /**
  * The plain-language note of one packet row: the tracker's template (`note` column, shared/tcp/annotation.ts)
  * filled with the row's numbers. The raw sequence number is not kept in the renderer's columns; the caller
- * passes it when the packet's bytes are at hand (the selected packet), else the note says "relative".
+ * passes it when the packet's bytes are at hand (the selected packet), else the note says "relative"; so is an ICMP
+ * error's path MTU.
  */
 import type { StoredColumns } from '../stores/packet-columns';
-import type { NoteValues } from '../../shared/tcp/annotation';
+import { Note, type NoteValues } from '../../shared/tcp/annotation';
+import type { IcmpNoteFacts } from '../../shared/tcp/icmp-error-note';
+import type { FlowInfo } from '../../shared/ipc/flow';
+import { ROW_BITS } from '../../shared/ipc/batch-layout';
+import { icmpFromColumn } from '../../shared/wire/icmp-messages';
 import { DEFAULT_MSL_SECONDS } from '../../shared/tcp/endpoint-state';
 import { flowTable } from '../stores/conversations';
 import { noteText, senderRole } from './tcp-labels';
 import { windowSizeAt } from '../../shared/filter/window-size';
 
-/** Note text for stored row `r`; `clientDir` from the conversation (-1 unknown); `seqRaw` when known. */
-export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRaw: number | null = null): string {
+/** Note text for stored row `r`; `clientDir` from the conversation (-1 unknown); `seqRaw` and an ICMP error's `mtu` when known. */
+export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRaw: number | null = null, mtu: number | null = null): string {
   const dir = cols.dir[r];
   const who = senderRole(dir, clientDir);
   const peer = senderRole(1 - dir, clientDir);
@@ -26,6 +31,17 @@ export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRa
     dupAckNum: cols.dupAckNum[r], relatedFrame: cols.related.get(r),
     port: flow ? (dir === 0 ? flow.portA : flow.portB) : 0,
     mslSeconds: DEFAULT_MSL_SECONDS,
+    icmp: cols.note[r] === Note.IcmpError && flow ? icmpFacts(cols, r, flow, mtu) : undefined,
   };
   return noteText(cols.note[r], values, cols.phase[r], cols.step[r]);
+}
+
+/** What an ICMP error's note says of row `r` (its TCP flow `flow`): the message, its sender, the quoted segment. */
+function icmpFacts(cols: StoredColumns, r: number, flow: FlowInfo, mtu: number | null): IcmpNoteFacts | undefined {
+  const m = icmpFromColumn(cols.icmp.get(r)), outerId = cols.outer.get(r), outer = outerId >= 0 ? flowTable.at(outerId) : undefined;
+  if (!m || !outer) return undefined;
+  const from = cols.rowBits[r] & ROW_BITS.OUTER_DIR ? outer.addrB : outer.addrA;
+  const dir = cols.dir[r], peerAddr = dir === 0 ? flow.addrB : flow.addrA;
+  const quoted = cols.stream[r] < 0 ? 'ports' : (cols.tcpFlags[r] & 0x12) === 0x02 ? 'syn' : 'segment';
+  return { ...m, mtu, from, fromPeer: from === peerAddr, peerPort: dir === 0 ? flow.portB : flow.portA, quoted };
 }

@@ -2,7 +2,8 @@
  * The text of one packet-list row, built from the columns for the rows on screen only (a few dozen per
  * frame), so plain strings and a small object per visible row are fine here. Info follows Wireshark's
  * TCP Info column ("[TCP Dup ACK 6#1] 57273 → 8080 [ACK] Seq=2 Ack=1 Win=12759 Len=0"), preceded by
- * SynAck's phase step.
+ * SynAck's phase step. An ICMP message's row shows what tshark shows: its own IP addresses and its type and code, also
+ * when it quotes a TCP header (whose stream, flags and numbers fill the TCP columns).
  */
 import type { StoredColumns } from '../stores/packet-columns';
 import type { FlowInfo, FlowLookup } from '../../shared/ipc/flow';
@@ -13,6 +14,7 @@ import type { Severity } from './tcp-analysis-text';
 import { phaseClass, stepLabel } from './tcp-labels';
 import { timeText, type TimeColumnContext } from './time-column';
 import { windowSizeAt } from '../../shared/filter/window-size';
+import { icmpFromColumn, icmpInfo } from '../../shared/wire/icmp-messages';
 
 export interface RowText {
   row: number;
@@ -60,6 +62,7 @@ export function rowText(c: RowContext, r: number): RowText {
   const { cols } = c;
   const flow = cols.flow[r] >= 0 ? c.flows.at(cols.flow[r]) : undefined;
   const [src, dst, sport, dport] = endpoints(flow, cols.dir[r]);
+  const icmp = icmpFromColumn(cols.icmp.get(r));
   const isTcp = cols.proto[r] === TCP && cols.stream[r] >= 0;
   const bits = cols.tcpFlags[r];
   const step = isTcp ? stepLabel(cols.phase[r], cols.step[r]) : '';
@@ -68,16 +71,18 @@ export function rowText(c: RowContext, r: number): RowText {
   const scaled = windowSizeAt(cols, r), shown = scaled >= 0 ? scaled : cols.window[r];
   // A TCP header quoted in an ICMP error has no segment length in tshark (no tcp.len): none is shown.
   const quoted = (cols.rowBits[r] & ROW_BITS.QUOTED) !== 0;
-  const info = isTcp
-    ? [...tags, `${sport} → ${dport} [${wiresharkFlags(bits)}] Seq=${cols.seqRel[r]}${hasAck ? ` Ack=${cols.ackRel[r]}` : ''} Win=${shown}${quoted ? '' : ` Len=${cols.payloadLen[r]}`}`].join(' ')
+  const info = icmp ? icmpInfo(icmp.v6, icmp.type, icmp.code)
+    : isTcp ? [...tags, `${sport} → ${dport} [${wiresharkFlags(bits)}] Seq=${cols.seqRel[r]}${hasAck ? ` Ack=${cols.ackRel[r]}` : ''} Win=${shown}${quoted ? '' : ` Len=${cols.payloadLen[r]}`}`].join(' ')
     : cols.rowBits[r] & ROW_BITS.IP_FRAGMENT ? `IPv${cols.l3[r]} fragment of ${ipProtocolName(cols.proto[r])}, ${cols.origLen[r]} bytes`
       : `${protoName(cols.proto[r])} ${cols.origLen[r]} bytes`;
+  const [source, destination] = icmp ? icmpEndpoints(c, r, src, dst) : flow
+    ? [joinPort(src, sport, isTcp || flow.proto === 17), joinPort(dst, dport, isTcp || flow.proto === 17)] : [src, dst];
   return {
     row: r,
     frame: cols.frame[r],
     time: timeText(c, r),
-    source: flow ? joinPort(src, sport, isTcp || flow.proto === 17) : src,
-    destination: flow ? joinPort(dst, dport, isTcp || flow.proto === 17) : dst,
+    source,
+    destination,
     flags: isTcp ? tcpdumpFlags(bits) : '',
     flagBits: isTcp ? bits : 0,
     seq: isTcp ? String(cols.seqRel[r]) : '',
@@ -91,6 +96,14 @@ export function rowText(c: RowContext, r: number): RowText {
     severity: isTcp ? worstSeverity(cols.analysis[r]) : null,
     custom: c.custom ? Object.fromEntries(c.custom.map((x) => [x.id, x.text(r)])) : {},
   };
+}
+
+/** An ICMP message's sender and receiver: its own IP layer's, the outer one when it quotes a datagram. */
+function icmpEndpoints(c: RowContext, r: number, src: string, dst: string): [string, string] {
+  const id = c.cols.outer.get(r), outer = id >= 0 ? c.flows.at(id) : undefined;
+  if (!outer) return [src, dst];
+  const [s, d] = endpoints(outer, c.cols.rowBits[r] & ROW_BITS.OUTER_DIR ? 1 : 0);
+  return [s, d];
 }
 
 function joinPort(addr: string, port: number, withPort: boolean): string {

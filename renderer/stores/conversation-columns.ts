@@ -12,10 +12,10 @@ import { grownCapacity, resized } from './typed-growth';
 /** The conversation table's sortable columns. */
 export type ConversationSortKey = 'stream' | 'end' | 'completeness' | 'packets' | 'bytes' | 'duration' | 'irtt' | 'expert';
 
-const ENDS: readonly ConversationEnd[] = ['open', 'half-closed', 'closed', 'reset'];
+const ENDS: readonly ConversationEnd[] = ['open', 'half-closed', 'closed', 'reset', 'unreachable'];
 const EXPERT: readonly (keyof ExpertCounts)[] = [
   'retransmissions', 'fastRetransmissions', 'spuriousRetransmissions', 'outOfOrder', 'lostSegments', 'ackedUnseen',
-  'dupAcks', 'zeroWindows', 'windowFull', 'keepAlives', 'reusedPorts',
+  'dupAcks', 'zeroWindows', 'windowFull', 'keepAlives', 'reusedPorts', 'icmpErrors',
 ];
 /** An expert byte holding this value means "see `bigCounts`". */
 const BIG = 255;

@@ -54,9 +54,14 @@ const STORED_COLUMNS = [...KEPT_COLUMNS, 'winShift'] as const;
 type StoredColumn = (typeof STORED_COLUMNS)[number];
 /**
  * Same shapes as the batch's columns (so a compiled filter predicate runs on either), minus the dropped ones;
- * `related`, `rto` and `acked` are the sparse related, RTO and acknowledged frames (0 for rows without one).
+ * `related`, `rto` and `acked` are the sparse related, RTO and acknowledged frames (0 for rows without one); `icmp` the
+ * sparse ICMP type and code (the batch's `icmp` column, 0 for rows without ICMP) and `outer` the outer IP layer's flow
+ * (-1 for rows with one IP layer).
  */
-export type StoredColumns = { rows: number; related: SparseFloatColumn; rto: SparseFloatColumn; acked: SparseFloatColumn; winShift: Uint8Array }
+export type StoredColumns = {
+  rows: number; related: SparseFloatColumn; rto: SparseFloatColumn; acked: SparseFloatColumn; icmp: SparseFloatColumn;
+  outer: SparseFloatColumn; winShift: Uint8Array;
+}
   & { [N in KeptColumn]: ColumnArray<N> };
 
 type AnyTyped = ColumnArray<KeptColumn> | Uint8Array;
@@ -96,6 +101,8 @@ export class PacketColumnStore {
   readonly acked = new SparseFloatColumn(0, Uint32Array);
   /** The outer IP layer's flow for the rows that have one; -1 elsewhere, as the batch. */
   readonly outerFlows = new SparseFloatColumn(-1, Uint32Array);
+  /** The ICMP header's version, type and code (icmp-messages.ts icmpColumnValue) for the rows with ICMP; 0 elsewhere. */
+  readonly icmp = new SparseFloatColumn(0, Uint32Array);
   /** Bytes a snapshot length cut off (frame.len − frame.cap_len) for the rows that lost some; 0 elsewhere. */
   readonly capCut = new SparseFloatColumn(0, Uint32Array);
   /** The sparse columns by the filter column each expands to (shared/filter/fields.ts expandedColumnsOf). */
@@ -132,7 +139,7 @@ export class PacketColumnStore {
 
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
-    return this.capacity * BYTES_PER_ROW + Object.values(this.sparse).reduce((sum, c) => sum + c.byteLength, 0)
+    return this.capacity * BYTES_PER_ROW + Object.values(this.sparse).reduce((sum, c) => sum + c.byteLength, 0) + this.icmp.byteLength
       + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength + this.pushBytes.byteLength
       + Object.values(this.readers).reduce((sum, r) => sum + r.timeDeltas.byteLength + r.pushBytes.byteLength, 0);
   }
@@ -157,6 +164,8 @@ export class PacketColumnStore {
     for (let i = 0; i < n; i++) if (acked[i] !== 0) this.acked.push(at + i, acked[i]);
     const outer = batch.outerFlow;
     for (let i = 0; i < n; i++) if (outer[i] >= 0) this.outerFlows.push(at + i, outer[i]);
+    const icmp = batch.icmp;
+    for (let i = 0; i < n; i++) if (icmp[i] !== 0) this.icmp.push(at + i, icmp[i]);
     const cap = batch.capLen, orig = batch.origLen;
     for (let i = 0; i < n; i++) if (cap[i] < orig[i]) this.capCut.push(at + i, orig[i] - cap[i]);
   }
@@ -165,12 +174,14 @@ export class PacketColumnStore {
   trim(): void {
     if (this.capacity !== this.cols.rows) this.grow(this.cols.rows);
     for (const c of Object.values(this.sparse)) c.trim();
+    this.icmp.trim();
   }
 
   /** Forgets every row; resizable buffers shrink in place and are reused. */
   clear(): void {
     this.generation++;
     for (const c of Object.values(this.sparse)) c.clear();
+    this.icmp.clear();
     this.timeDeltas.clear();
     this.listTimeDeltas.clear();
     this.pushBytes.clear();
@@ -210,7 +221,7 @@ export class PacketColumnStore {
   }
 
   private allocate(capacity: number): StoredColumns {
-    const cols = { rows: 0, related: this.related, rto: this.rto, acked: this.acked } as Record<string, unknown>;
+    const cols = { rows: 0, related: this.related, rto: this.rto, acked: this.acked, icmp: this.icmp, outer: this.outerFlows } as Record<string, unknown>;
     this.buffers = [];
     for (const name of STORED_COLUMNS) {
       if (RESIZABLE && capacity <= MAX_ROWS) {

@@ -44,6 +44,16 @@ export class TcpdumpContext {
     return false;
   }
 
+  /**
+   * ND_TCHECK_LEN: true when the bytes are there; otherwise prints the mark at once and the printer returns
+   * normally (unlike `need`, the printers that called it go on).
+   */
+  check(at: number, n: number): boolean {
+    if (this.has(at, n)) return true;
+    this.printTrunc();
+    return false;
+  }
+
   /** Bytes left after `at` (ND_BYTES_AVAILABLE_AFTER). */
   availableAfter(at: number): number {
     return at < this.snapEnd ? this.snapEnd - at : 0;
@@ -74,4 +84,10 @@ export function hex(n: number): string {
 /** %0Nx. */
 export function hexPad(n: number, width: number): string {
   return (n >>> 0).toString(16).padStart(width, '0');
+}
+
+/** bittok2str(table, "none", value): the names of the set bits in table order, ", " between them. */
+export function bitNames(table: [number, string][], value: number): string {
+  const names = table.filter(([bit]) => ((value & bit) >>> 0) === bit).map(([, name]) => name);
+  return names.length ? names.join(', ') : 'none';
 }

@@ -126,7 +126,8 @@ export type ConversationEnd =
   | 'open'          // no FIN or RST yet
   | 'half-closed'   // FIN from one side only
   | 'closed'        // FIN from both sides
-  | 'reset';        // RST seen (possibly after FINs)
+  | 'reset'         // RST seen (possibly after FINs)
+  | 'unreachable';  // no FIN or RST, and nothing after an ICMP "destination unreachable" about it
 
 /** Wireshark expert items counted per conversation (tcp.analysis.* flags). */
 export interface ExpertCounts {
@@ -141,6 +142,8 @@ export interface ExpertCounts {
   windowFull: number;
   keepAlives: number;
   reusedPorts: number;
+  /** ICMP errors quoting one of the conversation's headers (not a Wireshark expert flag: SynAck counts them here). */
+  icmpErrors: number;
 }
 
 /** One TCP conversation (tcp.stream) summarised; sent when it changes, at most once per batch flush. */

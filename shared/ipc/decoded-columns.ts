@@ -6,11 +6,12 @@
  */
 import type { CaptureRecord } from '../capture-file/capture-record';
 import type { DecodedPacket } from '../wire/decoded-packet';
+import { icmpColumnValue } from '../wire/icmp-messages';
 import type { PacketColumns } from './batch-layout';
 
 export const DECODED_COLUMN_NAMES = [
   'frame', 'tsSec', 'tsNsec', 'tsPrec', 'capLen', 'origLen', 'fileOffset', 'iface', 'linkType',
-  'l3', 'proto', 'decodeProblem', 'tcpFlags', 'seqRaw', 'ackRaw', 'payloadLen', 'window', 'colorFacts',
+  'l3', 'proto', 'decodeProblem', 'tcpFlags', 'seqRaw', 'ackRaw', 'payloadLen', 'window', 'colorFacts', 'icmp',
 ] as const;
 
 export type DecodedColumnName = (typeof DECODED_COLUMN_NAMES)[number];
@@ -36,4 +37,5 @@ export function fillDecodedColumns(cols: DecodedColumns, row: number, rec: Captu
   cols.payloadLen[row] = pkt.payloadLen;
   cols.window[row] = pkt.tcp ? pkt.window : 0;
   cols.colorFacts[row] = pkt.colorFacts;
+  cols.icmp[row] = icmpColumnValue(pkt.icmpTypeCode, pkt.icmpV6);
 }

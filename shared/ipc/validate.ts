@@ -39,7 +39,7 @@ const flowInfo = obj({
 
 const expertCounts = obj(Object.fromEntries([
   'retransmissions', 'fastRetransmissions', 'spuriousRetransmissions', 'outOfOrder', 'lostSegments', 'ackedUnseen',
-  'dupAcks', 'zeroWindows', 'windowFull', 'keepAlives', 'reusedPorts',
+  'dupAcks', 'zeroWindows', 'windowFull', 'keepAlives', 'reusedPorts', 'icmpErrors',
 ].map((k) => [k, uint])));
 
 const conversation = obj({
@@ -48,7 +48,7 @@ const conversation = obj({
   firstSec: num, firstNsec: nsec, lastSec: num, lastNsec: nsec,
   packetsA: uint, packetsB: uint, bytesA: uint, bytesB: uint, payloadA: uint, payloadB: uint,
   completeness: int(0, 63), stateA: int(0, 255), stateB: int(0, 255),
-  end: literal('open', 'half-closed', 'closed', 'reset'), expert: expertCounts, irttNs: num,
+  end: literal('open', 'half-closed', 'closed', 'reset', 'unreachable'), expert: expertCounts, irttNs: num,
   winScaleA: int(-2, 14), winScaleB: int(-2, 14),
 });
 

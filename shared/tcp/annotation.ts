@@ -7,6 +7,7 @@ import type { TcpConversation } from './conversation-state';
 import { TCP_A, TH_FIN, TH_SYN } from './analysis';
 import { Phase } from './phase';
 import { STATE_NAMES } from './endpoint-state';
+import { icmpErrorNote, type IcmpNoteFacts } from './icmp-error-note';
 
 export const Note = {
   None: 0, Syn: 1, SynRetry: 2, SynAck: 3, HandshakeAck: 4, HandshakeExtra: 5, Data: 6, Ack: 7,
@@ -14,7 +15,7 @@ export const Note = {
   HalfCloseData: 15, ResetRefused: 16, ResetAbort: 17, MidStream: 18, WindowUpdate: 19, DupAck: 20,
   Retransmission: 21, FastRetransmission: 22, SpuriousRetransmission: 23, OutOfOrder: 24, LostSegment: 25,
   AckedUnseen: 26, ZeroWindow: 27, ZeroWindowProbe: 28, ZeroWindowProbeAck: 29, KeepAlive: 30, KeepAliveAck: 31,
-  WindowFull: 32, ReusedPorts: 33, ChecksumOffload: 34,
+  WindowFull: 32, ReusedPorts: 33, ChecksumOffload: 34, IcmpError: 35,
 } as const;
 
 /** Flag bit → its note template, in display order. */
@@ -61,6 +62,8 @@ export interface NoteValues {
   stateSelf: number; statePeer: number; dupAckNum: number; relatedFrame: number; port: number; mslSeconds: number;
   /** For the checksum note: the TCP checksum field, the value it should hold, and whether both ends are loopback. */
   checksum?: number; checksumShouldBe?: number; loopback?: boolean;
+  /** For an ICMP error's note: the message, and who sent it (icmp-error-note.ts). */
+  icmp?: IcmpNoteFacts;
 }
 
 const hex4 = (n: number | undefined): string => (n ?? 0).toString(16).padStart(4, '0');
@@ -99,6 +102,7 @@ const TEMPLATES: Record<number, (v: NoteValues) => string> = {
   [Note.KeepAliveAck]: (v) => `The ${v.who} answers the keep-alive.`,
   [Note.WindowFull]: (v) => `Window full: this segment fills the ${v.peer}'s advertised receive window.`,
   [Note.ReusedPorts]: () => 'Port numbers reused: a new connection on the same addresses and ports (new stream).',
+  [Note.IcmpError]: (v) => icmpErrorNote(v),
   // Not a Wireshark flag: tshark only reports checksum status. Offload is by far the usual cause on the sender.
   [Note.ChecksumOffload]: (v) => `The TCP checksum 0x${hex4(v.checksum)} looks wrong (it should be 0x${hex4(v.checksumShouldBe)}): `
     + 'the packet was captured on the sending host before the network card filled the checksum in (checksum offload)'

@@ -39,6 +39,8 @@ export class ConversationStore {
   windowFull = new Uint32Array(0);
   keepAlives = new Uint32Array(0);
   reusedPorts = new Uint32Array(0);
+  icmpErrors = new Uint32Array(0);
+  icmpUnreachableFrame = new Uint32Array(0);
   rstFrame = new Uint32Array(0);
   closeSteps = new Uint32Array(0);
   flow = new Int32Array(0);
@@ -71,7 +73,7 @@ export class ConversationStore {
   clearDirty(i: number): void { this.bits[i] &= ~DIRTY_BIT; }
 
   /** Bytes held by the typed columns. */
-  get heldBytes(): number { return this.cap * (26 * 4 + 1 + 4 + 5 * 1 + 1); }
+  get heldBytes(): number { return this.cap * (28 * 4 + 1 + 4 + 5 * 1 + 1); }
 
   private grow(cap: number): void {
     const n = Math.max(cap, 16);
@@ -93,6 +95,8 @@ export class ConversationStore {
     this.windowFull = grown(this.windowFull, new Uint32Array(n));
     this.keepAlives = grown(this.keepAlives, new Uint32Array(n));
     this.reusedPorts = grown(this.reusedPorts, new Uint32Array(n));
+    this.icmpErrors = grown(this.icmpErrors, new Uint32Array(n));
+    this.icmpUnreachableFrame = grown(this.icmpUnreachableFrame, new Uint32Array(n));
     this.rstFrame = grown(this.rstFrame, new Uint32Array(n));
     this.closeSteps = grown(this.closeSteps, new Uint32Array(n));
     this.flow = grown(this.flow, new Int32Array(n));
@@ -175,6 +179,11 @@ export class TcpConversation {
   get windowFull(): number { return this.s.windowFull[this.stream]; } set windowFull(v: number) { this.s.windowFull[this.stream] = v; }
   get keepAlives(): number { return this.s.keepAlives[this.stream]; } set keepAlives(v: number) { this.s.keepAlives[this.stream] = v; }
   get reusedPorts(): number { return this.s.reusedPorts[this.stream]; } set reusedPorts(v: number) { this.s.reusedPorts[this.stream] = v; }
+  /** ICMP errors quoting one of the stream's headers (whole or its ports only: tshark gives those no stream). */
+  get icmpErrors(): number { return this.s.icmpErrors[this.stream]; } set icmpErrors(v: number) { this.s.icmpErrors[this.stream] = v; }
+  /** Frame of the last ICMP "destination unreachable" about the stream (not "fragmentation needed"), 0 none. */
+  get icmpUnreachableFrame(): number { return this.s.icmpUnreachableFrame[this.stream]; }
+  set icmpUnreachableFrame(v: number) { this.s.icmpUnreachableFrame[this.stream] = v; }
   /** Frame of the first RST; rstDir: which direction sent it (-1 none). */
   get rstFrame(): number { return this.s.rstFrame[this.stream]; } set rstFrame(v: number) { this.s.rstFrame[this.stream] = v; }
   get closeSteps(): number { return this.s.closeSteps[this.stream]; } set closeSteps(v: number) { this.s.closeSteps[this.stream] = v; }

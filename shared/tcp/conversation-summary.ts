@@ -74,7 +74,9 @@ export function conversationEnd(c: TcpConversation): ConversationEnd {
   if (c.rstDir >= 0) return 'reset';
   if (c.d[0].finSeen && c.d[1].finSeen) return 'closed';
   if (c.d[0].finSeen || c.d[1].finSeen) return 'half-closed';
-  return 'open';
+  // Nothing of the connection came after the ICMP error said its packets cannot be delivered (quotes are not counted
+  // in lastFrame): what ended it, as far as the wire shows.
+  return c.icmpUnreachableFrame > c.lastFrame ? 'unreachable' : 'open';
 }
 
 /** The contract's summary of stream `stream`. */
@@ -92,6 +94,7 @@ export function conversationSummary(tracker: TcpTracker, stream: number): Conver
       retransmissions: c.retrans, fastRetransmissions: c.fastRetrans, spuriousRetransmissions: c.spurious,
       outOfOrder: c.outOfOrder, lostSegments: c.lost, ackedUnseen: c.ackedUnseen, dupAcks: c.dupAcks,
       zeroWindows: c.zeroWindows, windowFull: c.windowFull, keepAlives: c.keepAlives, reusedPorts: c.reusedPorts,
+      icmpErrors: c.icmpErrors,
     },
     irttNs: c.irtt, winScaleA: a.winScale, winScaleB: b.winScale,
   };

@@ -21,7 +21,8 @@ import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment,
 import { addConversation, ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { updateEndpointStates } from './endpoint-state';
 import { FlowTable } from './flow-table';
-import { chooseNote } from './annotation';
+import { chooseNote, Note } from './annotation';
+import { icmpFromColumn, isUnreachable } from '../wire/icmp-messages';
 import { nstimeDelta, nstimeIsZero, type NsTime } from './nstime';
 import { OuterFlows } from './outer-flow';
 import { PairFlows } from './pair-flows';
@@ -105,16 +106,29 @@ export class TcpTracker {
     if (pkt.l3 !== 0 && pkt.tcp && !withoutSegmentLength(pkt)) { this.trackTcp(rec, pkt, out, row); return; }
     clearTcpColumns(out, row);                    // a TCP segment writes every one of them in trackTcp
     if (pkt.l3 === 0) return;
-    if (!pkt.tcp) { this.otherFlow(rec.view, pkt, out, row); return; }
+    if (!pkt.tcp) { this.otherFlow(rec, pkt, out, row); return; }
     this.trackTcp(rec, pkt, out, row);            // quoted header or first fragment: writes only some columns
   }
 
-  private otherFlow(dv: DataView, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+  private otherFlow(rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number): void {
+    const dv = rec.view;
     const proto = pkt.ipProto;
     let id = this.findFlow(dv, pkt, proto);
     if (id < 0) { id = this.addFlow(dv, pkt, proto); this.newFlows.push(id); }
     out.flow[row] = id;
     out.dir[row] = this.flows.dir;
+    // An ICMP error quoting only a TCP header's ports: tshark gives it no stream, but it is still about the pair's.
+    if (pkt.tcpPortsOnly && pkt.inIcmpError && this.flows.tag[id] >= 0) this.icmpErrorAbout(this.cursor.moveTo(this.flows.tag[id]), rec, out, row);
+  }
+
+  /** A row holding an ICMP error about conversation `c`: its note, and the conversation counts it (how it ended). */
+  private icmpErrorAbout(c: TcpConversation, rec: CaptureRecord, out: PacketColumns, row: number): void {
+    out.note[row] = Note.IcmpError;
+    c.icmpErrors++;
+    // The decoded `icmp` column, filled before tracking (a decode thread's block carries the columns, not the field).
+    const m = icmpFromColumn(out.icmp[row]);
+    if (m && isUnreachable(m.v6, m.type, m.code)) c.icmpUnreachableFrame = rec.frame;
+    this.changedSummary(c);
   }
 
   private trackTcp(rec: CaptureRecord, pkt: DecodedPacket, out: PacketColumns, row: number): void {
@@ -244,6 +258,7 @@ export class TcpTracker {
     out.windowScaled[row] = pkt.window;
     out.completeness[row] = c.completeness;
     out.stateA[row] = c.d[0].state; out.stateB[row] = c.d[1].state;
+    if (pkt.inIcmpError) this.icmpErrorAbout(c, rec, out, row);
     this.lastConversation = null;
   }
 

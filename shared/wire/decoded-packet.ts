@@ -168,6 +168,14 @@ export interface DecodedPacket {
    */
   colorFacts: number;
 
+  /**
+   * The frame's first ICMP/ICMPv6 header whose type and code were captured: type << 8 | code, -1 none. `icmpV6` tells
+   * the two apart; `icmpMtu` is the MTU an ICMPv4 "fragmentation needed" or ICMPv6 "packet too big" gives (-1 else).
+   */
+  icmpTypeCode: number;
+  icmpV6: boolean;
+  icmpMtu: number;
+
   /** First problem found (WireProblemCode, 0 none) and the absolute offset of the byte that caused it. */
   problem: number;
   problemOffset: number;
@@ -225,6 +233,6 @@ export function emptyDecodedPacket(): DecodedPacket {
     mss: -1, windowScale: -1, windowScaleFirst: -1, sackPermitted: false, accEcnOption: false, ftpData: 0, ftpDataPort: 0, ftpDataIpv4: 0, sackPermOffset: -1, sackPermBytes: 0, hasTimestamp: false, tsVal: 0, tsEcr: 0, tsValOnly: false,
     sackCount: 0, sackEdges: new Uint32Array(8),
     tcpChecksumStatus: 2, tcpChecksumShouldBe: 0,
-    udp: false, arp: false, colorFacts: 0, problem: 0, problemOffset: 0,
+    udp: false, arp: false, colorFacts: 0, icmpTypeCode: -1, icmpV6: false, icmpMtu: -1, problem: 0, problemOffset: 0,
   };
 }

@@ -24,11 +24,14 @@ import { FTP_CONTROL_PORT, readFtpDataLine } from './ftp-data-line';
 import { TunnelReader, udpTunnelPort } from './tunnel';
 import { ArpView, UdpView } from './udp-icmp';
 import { ColorFactsScratch } from './color-facts';
+import { isIcmpError } from './icmp-messages';
 import { WireProblemCode, type WireProblem } from './wire-problem';
 
 export const IPPROTO_ICMP = 1, IPPROTO_IPIP = 4, IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_IPV6 = 41;
 export const IPPROTO_GRE = 47, IPPROTO_AH = 51, IPPROTO_ICMPV6 = 58;
 const ICMP_REDIRECT = 5;
+/** ICMPv4 destination unreachable, fragmentation needed (type << 8 | code); ICMPv6 packet too big. */
+const ICMP_FRAG_NEEDED = 0x0304, ICMP6_PACKET_TOO_BIG = 2;
 /** IP headers followed per frame (outer + tunnels); more is reported as tooDeep. */
 const MAX_IP_LAYERS = 8;
 
@@ -333,14 +336,26 @@ export class PacketDecoder {
   private decodeIcmp(v6: boolean, l4: number, l4End: number): void {
     this.tracer?.layer(LAYER_ICMP, v6 ? 1 : 0, l4, l4End);
     if (l4 < this.capEnd) this.colors.icmp(v6, this.dv.getUint8(l4));
-    if (this.out.inIcmpError || l4 + 8 >= this.capEnd) return;
+    if (this.out.inIcmpError) return;
+    if (l4 + 2 <= this.capEnd) this.icmpHeader(v6, l4);
+    if (l4 + 8 >= this.capEnd) return;
     const type = this.dv.getUint8(l4);
-    const isError = v6 ? type >= 1 && type <= 4 : type === 3 || type === 4 || type === 5 || type === 11 || type === 12;
-    if (!isError) return;
+    if (!isIcmpError(v6, type)) return;
     this.out.inIcmpError = true;
     // The quote is cut short by design: its IP length may exceed what the ICMP message holds.
     const end = Math.min(l4End, this.capEnd);
     this.handOver(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4, l4 + 8, v6 ? end : Math.min(end, this.icmpv4QuoteEnd(type, l4, l4End)));
+  }
+
+  /** The frame's first ICMP header (an error's quote holds none the decoder reads): type, code, and a path MTU. */
+  private icmpHeader(v6: boolean, l4: number): void {
+    const out = this.out, dv = this.dv;
+    if (out.icmpTypeCode >= 0) return;
+    out.icmpTypeCode = dv.getUint16(l4); out.icmpV6 = v6;
+    if (l4 + 8 > this.capEnd) return;
+    // RFC 1191: the next-hop MTU in the low half of the second word; RFC 4443: all 32 bits (held to 65535 here).
+    if (!v6 && out.icmpTypeCode === ICMP_FRAG_NEEDED) out.icmpMtu = dv.getUint16(l4 + 6);
+    else if (v6 && out.icmpTypeCode >> 8 === ICMP6_PACKET_TOO_BIG) out.icmpMtu = Math.min(dv.getUint32(l4 + 4), 0xffff);
   }
 
   /**
@@ -486,7 +501,7 @@ function resetPacket(out: DecodedPacket, linkType: number): void {
   out.urgentPointer = 0; out.tcpHeaderLen = 0; out.payloadOffset = 0; out.payloadLen = 0; out.payloadCaptured = 0;
   out.mss = -1; out.windowScale = -1; out.windowScaleFirst = -1; out.sackPermitted = false; out.accEcnOption = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false; out.tsVal = 0; out.tsEcr = 0; out.tsValOnly = false;
   out.sackCount = 0; out.ftpData = 0; out.ftpDataPort = 0; out.ftpDataIpv4 = 0; out.tcpChecksumStatus = 2; out.tcpChecksumShouldBe = 0;
-  out.udp = false; out.arp = false; out.colorFacts = 0; out.problem = 0; out.problemOffset = 0;
+  out.udp = false; out.arp = false; out.colorFacts = 0; out.icmpTypeCode = -1; out.icmpV6 = false; out.icmpMtu = -1; out.problem = 0; out.problemOffset = 0;
 }
 
 /** 10/8, 172.16/12, 192.168/16 (RFC 1918) or 169.254/16 (link-local): Wireshark's in4_addr_is_private / _link_local. */

@@ -7,6 +7,7 @@ import { type DetailNode, hexValue, leaf } from './detail-node';
 import { ipv4Text } from './ipv4';
 import { ipv6Text } from './ipv6';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
+import { icmpCodeName, icmpTypeName } from './icmp-messages';
 
 export const UDP_HEADER = 8, ICMP_HEADER = 4, ARP_FIXED = 8;
 
@@ -102,11 +103,16 @@ export class IcmpView {
 
   describe(base: number): DetailNode {
     const a = this.at;
+    const t = this.type, v6 = this.v6, codeName = this.len >= 2 ? icmpCodeName(v6, t, this.code) : null;
     const children = [
-      leaf('Type', String(this.type), a, 1, base),
-      leaf('Code', String(this.code), a + 1, 1, base),
+      // As Wireshark words them: ICMPv6's type is its name then its number, ICMPv4's the other way round.
+      leaf('Type', v6 ? `${icmpTypeName(v6, t)} (${t})` : `${t} (${icmpTypeName(v6, t)})`, a, 1, base),
+      leaf('Code', codeName === null ? String(this.code) : `${this.code} (${codeName})`, a + 1, 1, base),
       leaf('Checksum', hexValue(this.checksum, 4), a + 2, 2, base),
     ];
+    // Wireshark's icmp.mtu / icmpv6.mtu: the path MTU a "fragmentation needed" or "packet too big" gives.
+    if (this.len >= 8 && !v6 && t === 3 && this.code === 4) children.push(leaf('MTU of next hop', String(this.dv.getUint16(a + 6)), a + 6, 2, base));
+    if (this.len >= 8 && v6 && t === 2) children.push(leaf('MTU', String(this.dv.getUint32(a + 4)), a + 4, 4, base));
     if (this.echoId >= 0) children.push(leaf('Identifier', String(this.echoId), a + 4, 2, base), leaf('Sequence Number', String(this.echoSeq), a + 6, 2, base));
     const label = this.v6 ? 'Internet Control Message Protocol v6' : 'Internet Control Message Protocol';
     return { label, value: this.summary(this.len), start: a - base, length: Math.min(this.len, 8), children };

@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-/** Repository root, and the project's shared/ folder that always sits beside it (../shared). */
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/**
+ * Repository root, and the project's shared/ folder that always sits beside it (../shared). Resolved by string, not
+ * `new URL`: under happy-dom that is happy-dom's URL, which node cannot turn into a path.
+ */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED_DIR = join(REPO_ROOT, '..', 'shared');
 export const CORPUS_DIR = join(SHARED_DIR, 'corpus');
 export const MALFORMED_DIR = join(CORPUS_DIR, 'malformed');

@@ -10,7 +10,11 @@ import type { CompiledFilter } from '../../../shared/filter/compile';
 import { TcpdumpFormatter, type TcpdumpFormatOptions } from '../../../shared/format/tcpdump-line';
 import { FLAG_NOTES, Note, renderNote, type NoteValues } from '../../../shared/tcp/annotation';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
-import { conversationEnd, optionsSummary, timeWaitEnd, type SideOptions } from '../../../shared/tcp/conversation-summary';
+import { conversationEnd, flowInfo, optionsSummary, timeWaitEnd, type SideOptions } from '../../../shared/tcp/conversation-summary';
+import type { IcmpNoteFacts } from '../../../shared/tcp/icmp-error-note';
+import type { PacketColumns } from '../../../shared/ipc/batch-layout';
+import { ipv4String, ipv6String } from '../../../shared/format/tcpdump-address';
+import { icmpFromColumn } from '../../../shared/wire/icmp-messages';
 import { STATE_NAMES } from '../../../shared/tcp/endpoint-state';
 import { explainLast } from '../../../shared/tcp/flag-explanation';
 import { stepLabel } from '../../../shared/tcp/phase';
@@ -35,10 +39,10 @@ function isLoopback(view: DataView, pkt: DecodedPacket): boolean {
   return loop(pkt.srcAddrOffset) && loop(pkt.dstAddrOffset);
 }
 
-function roleOf(tracker: TcpTracker, dir: number): [string, string] {
-  const c = tracker.lastConversation;
-  if (!c || c.clientDir < 0) return dir === 0 ? ['endpoint A', 'endpoint B'] : ['endpoint B', 'endpoint A'];
-  return dir === c.clientDir ? ['client', 'server'] : ['server', 'client'];
+/** The sender's and the receiver's role in a conversation whose client sent in direction `clientDir` (-1 unknown). */
+function roleOf(clientDir: number, dir: number): [string, string] {
+  if (clientDir < 0) return dir === 0 ? ['endpoint A', 'endpoint B'] : ['endpoint B', 'endpoint A'];
+  return dir === clientDir ? ['client', 'server'] : ['server', 'client'];
 }
 
 export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: ExplainOptions): Promise<CaptureProblem | null> {
@@ -57,11 +61,12 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: E
     const line = formatter.format(rec, pkt);
     if (filter && !filter.matches(rec, pkt, cols, t)) return;
     out.write(`${line}\n`);
+    if (cols.note[0] === Note.IcmpError) { const s = explainIcmpError(out, rec.view, rec.frame, pkt, cols, t, mslSeconds); if (filter && s >= 0) shown.add(s); return; }
     const c = t.lastConversation;
     if (!pkt.tcp || !c) return;
     if (filter) shown.add(c.stream);
     const dir = cols.dir[0];
-    const [who, peer] = roleOf(t, dir);
+    const [who, peer] = roleOf(c.clientDir, dir);
     const self = dir === 0 ? cols.stateA[0] : cols.stateB[0], other = dir === 0 ? cols.stateB[0] : cols.stateA[0];
     const v: NoteValues = {
       who, peer, seqRaw: pkt.seq, seqRel: cols.seqRel[0], ackRel: cols.ackRel[0], len: pkt.payloadLen,
@@ -86,6 +91,33 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: E
   writeSummaries(out, tracker, filter ? shown : null);
   await out.flush();
   return problem;
+}
+
+/**
+ * An ICMP error quoting a header of a known stream: that stream, both endpoints' states, and what the message means for
+ * it (icmp-error-note.ts). Returns the stream.
+ */
+function explainIcmpError(out: OutputBuffer, view: DataView, frame: number, pkt: DecodedPacket, cols: PacketColumns, t: TcpTracker, mslSeconds: number): number {
+  const flow = cols.flow[0], stream = cols.stream[0] >= 0 ? cols.stream[0] : t.flows.tag[flow];
+  const c = t.conversation(stream), dir = cols.dir[0];
+  const [who, peer] = roleOf(c.clientDir, dir);
+  const f = flowInfo(t, flow), ip = pkt.outerIpOffset;
+  const from = view.getUint8(ip) >> 4 === 6 ? ipv6String(view, ip + 8) : ipv4String(view, ip + 12);
+  const m = icmpFromColumn(cols.icmp[0]);
+  if (!m) return stream;
+  const icmp: IcmpNoteFacts = {
+    ...m, mtu: pkt.icmpMtu >= 0 ? pkt.icmpMtu : null,
+    from, fromPeer: from === (dir === 0 ? f.addrB : f.addrA), peerPort: dir === 0 ? f.portB : f.portA,
+    quoted: cols.stream[0] < 0 ? 'ports' : (pkt.tcpFlags & 0x12) === 0x02 ? 'syn' : 'segment',
+  };
+  const self = c.d[dir].state, other = c.d[dir ^ 1].state;
+  const v: NoteValues = {
+    who, peer, seqRaw: pkt.seq, seqRel: 0, ackRel: 0, len: 0, window: 0, stateSelf: self, statePeer: other, dupAckNum: 0,
+    relatedFrame: 0, port: 0, mslSeconds, icmp,
+  };
+  out.write(`    [stream ${stream} frame ${frame}] ICMP error; ${who} ${STATE_NAMES[self]}, ${peer} ${STATE_NAMES[other]}\n`);
+  out.write(`    ${renderNote(Note.IcmpError, v)}\n`);
+  return stream;
 }
 
 function sideText(o: SideOptions): string {

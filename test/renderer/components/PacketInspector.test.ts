@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireTool } from '../../support/require-tool';
+import { writeIcmpErrorCapture } from '../../fixtures/icmp-error-capture';
 
 const hasTshark = requireTool('tshark');
 const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..', 'shared/corpus');
@@ -55,6 +56,24 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
       else expect(text, `frame ${frame}`).toMatch(new RegExp(`Bytes in flight: ${Number(want).toLocaleString('en-US')} sent by the (client|server) and not acknowledged yet\\.`));
     }
     expect(bif.get('9')).toBe('5784');
+  });
+
+  it('explains an ICMP error for the connection whose header it quotes: what it means, and which of its headers', async () => {
+    app.disconnect();
+    const replay = await captureApp(writeIcmpErrorCapture());
+    app = { ...replay, seed: undefined as never };
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
+    usePacketsStore().select(96);
+    await settle();
+    let text = w.find('[aria-label="About this packet"]').text();
+    expect(text).toContain('Packet 96 · ICMP error');
+    expect(text).toContain('The server\'s host (10.0.0.2) has nothing listening on TCP port 80 and says so with ICMP instead of a TCP RST');
+    expect(text).toMatch(/It quotes a header the client sent in stream 47 with\s+SYN\./);
+    usePacketsStore().select(2);   // an 8-byte quote: no tcp.stream, the flow's stream
+    await settle();
+    text = w.find('[aria-label="About this packet"]').text();
+    expect(text).toContain('10.0.0.254 cannot deliver a segment of the client\'s to the server (Destination unreachable (Network unreachable))');
+    expect(text).toMatch(/It quotes a header the client sent in stream 0\s*\./);
   });
 
   it('shows the Frame row folded, as Wireshark does, and keeps it open across packets once opened', async () => {

@@ -9,6 +9,11 @@ import { allocateColumns, COLUMNS, type PacketColumns } from '../../../shared/ip
 import type { FlowInfo } from '../../../shared/ipc/flow';
 import { writeReassemblyCapture } from '../../fixtures/ip-reassembly-capture';
 import { loadSeed } from '../support/seed-capture';
+import { execFileSync } from 'node:child_process';
+import { writeIcmpErrorCapture } from '../../fixtures/icmp-error-capture';
+import { requireTool } from '../../support/require-tool';
+
+const hasTshark = requireTool('tshark');
 
 function seedRows() {
   const seed = loadSeed();
@@ -19,7 +24,7 @@ function seedRows() {
 }
 
 /** Rows of a capture file as the worker sends them (the real pipeline, one batch). */
-function fileRows(path: string) {
+function fileRows(path: string): (r: number) => ReturnType<typeof rowText> {
   const flows: FlowInfo[] = [];
   const store = new PacketColumnStore();
   const pipeline = new CapturePipeline({
@@ -86,5 +91,23 @@ describe('packet row text', () => {
     for (let r = 0; r < ctx.cols.rows; r++) ctx.cols.frame[r] += 1;
     expect(rowText(ctx, 8).time).toBe(`${sec}.${String(Math.floor(nsec / 1000)).padStart(6, '0')}`);
     expect(rowText({ ...ctx, timeMode: 'delta' }, 1).time).toBe('0.000135');
+  });
+});
+
+describe.runIf(hasTshark)('ICMP rows against tshark', () => {
+  it('show the ICMP message\'s own addresses and tshark\'s Info, also when it quotes a TCP header, whose columns stay filled', () => {
+    const path = writeIcmpErrorCapture(), text = fileRows(path);
+    const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.number', '-e', '_ws.col.Source', '-e', '_ws.col.Destination',
+      '-e', '_ws.col.Protocol', '-e', '_ws.col.Info', '-e', 'tcp.stream', '-e', 'tcp.seq'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const rows = out.split('\n').filter((l) => l !== '').map((l) => l.split('\t')).filter((c) => c[3].startsWith('ICMP'));
+    expect(rows.length).toBeGreaterThan(50);
+    for (const [frame, source, destination, , info, stream, seq] of rows) {
+      const t = text(Number(frame) - 1);
+      expect({ source: t.source, destination: t.destination }, `frame ${frame}`).toEqual({ source, destination });
+      if (/^Echo/.test(info)) expect(info.startsWith(t.info), `frame ${frame}: ${info}`).toBe(true);
+      else expect(t.info, `frame ${frame}`).toBe(info);
+      expect(t.stream, `frame ${frame}`).toBe(stream);
+      if (stream !== '') expect(t.seq, `frame ${frame}`).toBe(seq);     // a quoted header's tcp.seq is its raw number
+    }
   });
 });

@@ -20,7 +20,7 @@ const conversation: ConversationSummary = {
   stateA: 10, stateB: 0, end: 'closed', irttNs: 120_000, winScaleA: 7, winScaleB: -2,
   expert: {
     retransmissions: 0, fastRetransmissions: 0, spuriousRetransmissions: 0, outOfOrder: 0, lostSegments: 0, ackedUnseen: 0,
-    dupAcks: 1, zeroWindows: 0, windowFull: 0, keepAlives: 0, reusedPorts: 0,
+    dupAcks: 1, zeroWindows: 0, windowFull: 0, keepAlives: 0, reusedPorts: 0, icmpErrors: 0,
   },
 };
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, REPO_ROOT, SEED_PCAP } from '../../../support/paths';
 import { requireTool } from '../../../support/require-tool';
+import { writeIcmpErrorCapture } from '../../../fixtures/icmp-error-capture';
 
 const CLI = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
 const run = (args: string[]): string => execFileSync(process.execPath, [CLI, 'read', ...args], { encoding: 'utf8' });
@@ -41,6 +42,19 @@ describe('read --explain and --conversations', () => {
     expect(out).toContain('The TCP checksum 0xfe34 looks wrong (it should be 0x3271)');
     expect(out).toContain('The TCP checksum 0xfe28 looks wrong (it should be 0xd8f3)');
     expect(out.match(/checksum offload\) — normal on loopback/g)).toHaveLength(9);
+  });
+
+  it('explains an ICMP error under the connection whose header it quotes, and sums that connection up as unreachable', () => {
+    const out = run([writeIcmpErrorCapture(), '--explain']);
+    expect(out).toContain('    [stream 47 frame 96] ICMP error; client SYN-SENT, server LISTEN\n'
+      + '    The server\'s host (10.0.0.2) has nothing listening on TCP port 80 and says so with ICMP instead of a TCP RST about the client\'s SYN');
+    expect(out).toContain('    [stream 48 frame 103] ICMP error; client ESTABLISHED, server ESTABLISHED\n'
+      + '    10.0.0.254 could not forward a segment of the client\'s (seq 2001): it is bigger than the next link carries (MTU 1400 bytes)');
+    // An 8-byte quote has no tcp.stream (as tshark), but its flow names the stream.
+    expect(out).toContain('    [stream 0 frame 2] ICMP error; client SYN-SENT, server LISTEN\n    10.0.0.254 cannot deliver a segment of the client\'s to the server');
+    expect(out).toMatch(/^stream 47: unreachable, /m);
+    expect(out).toMatch(/^stream 48: open, /m);
+    expect(out.match(/ICMP error;/g)?.length).toBe(50);
   });
 
   it('says nothing about checksums that are right', () => {

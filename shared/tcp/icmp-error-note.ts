@@ -1,0 +1,88 @@
+/**
+ * The note of an ICMP error about a TCP connection (Note.IcmpError): what the message means for the connection whose
+ * header it quotes, by kind — the path MTU is smaller than the segment, nothing listens on the port, a firewall refused
+ * it, no route, a routing loop — with who sent it, since a router's message and the server host's own say different
+ * things. Built for one row when it is shown (the note column holds only the template id).
+ */
+import type { NoteValues } from './annotation';
+import { icmpCodeName, icmpTypeName } from '../wire/icmp-messages';
+
+export interface IcmpNoteFacts {
+  v6: boolean; type: number; code: number;
+  /** The path MTU a "fragmentation needed" or "packet too big" gives; null when not at hand (the row's bytes were not read). */
+  mtu: number | null;
+  /** The ICMP message's sender address, and whether it is the peer's own address (the host answered, not a router). */
+  from: string; fromPeer: boolean;
+  /**
+   * The port the quoted segment was sent to, and what the quote shows of it: a SYN (the connection attempt itself), a
+   * later segment, or only its ports (an 8-byte quote, as RFC 792 routers send).
+   */
+  peerPort: number; quoted: 'syn' | 'segment' | 'ports';
+}
+
+type Kind = 'mtu' | 'port' | 'filtered' | 'noroute' | 'protocol' | 'ttl' | 'reassembly' | 'quench' | 'redirect' | 'header' | 'other';
+
+/** Which kind of trouble the message reports (RFC 792/1812 for ICMPv4, RFC 4443 for ICMPv6). */
+function kindOf(v6: boolean, type: number, code: number): Kind {
+  if (v6) {
+    if (type === 1) return code === 4 ? 'port' : code === 1 || code === 5 || code === 6 ? 'filtered' : 'noroute';
+    if (type === 2) return 'mtu';
+    if (type === 3) return code === 0 ? 'ttl' : 'reassembly';
+    return type === 4 ? 'header' : 'other';
+  }
+  switch (type) {
+    case 3:
+      if (code === 4) return 'mtu';
+      if (code === 3) return 'port';
+      if (code === 2) return 'protocol';
+      return code === 9 || code === 10 || code === 13 ? 'filtered' : 'noroute';
+    case 4: return 'quench';
+    case 5: return 'redirect';
+    case 11: return code === 0 ? 'ttl' : 'reassembly';
+    case 12: return 'header';
+    default: return 'other';
+  }
+}
+
+/** The note's text; '' without the ICMP facts. */
+export function icmpErrorNote(v: NoteValues): string {
+  const m = v.icmp;
+  if (!m) return '';
+  const code = icmpCodeName(m.v6, m.type, m.code);
+  const name = code ? `${icmpTypeName(m.v6, m.type)} (${code})` : icmpTypeName(m.v6, m.type);
+  const sender = m.fromPeer ? `The ${v.peer}'s host (${m.from})` : `${m.from}`;
+  const what = m.quoted === 'syn' ? `the ${v.who}'s SYN` : m.quoted === 'segment' ? `a segment of the ${v.who}'s (seq ${v.seqRaw})`
+    : `a segment of the ${v.who}'s`;
+  const fails = m.quoted === 'syn' ? ` The connection attempt fails unless the ${v.who} tries elsewhere.` : '';
+  switch (kindOf(m.v6, m.type, m.code)) {
+    case 'mtu':
+      return `${sender} could not forward ${what}: it is bigger than the next link carries`
+        + `${m.mtu !== null ? ` (MTU ${m.mtu} bytes)` : ''} and may not be fragmented. The ${v.who} should send smaller segments `
+        + '(path MTU discovery); where such messages are blocked, big segments vanish and the connection stalls.';
+    case 'port':
+      return m.fromPeer
+        ? `${sender} has nothing listening on TCP port ${m.peerPort} and says so with ICMP instead of a TCP RST about ${what} `
+          + `(${name}) — typical of a firewall rule that rejects with ICMP.${fails}`
+        : `${sender} reports port ${m.peerPort} unreachable for ${what} (${name}): a firewall on the way rejects it.${fails}`;
+    case 'filtered':
+      return `${sender} says a filter forbids ${what} (${name}): a firewall rejected it rather than dropping it silently.${fails}`;
+    case 'noroute':
+      return `${sender} cannot deliver ${what} to the ${v.peer} (${name}): no route to it, or its host does not answer `
+        + `on the last link.${fails}`;
+    case 'protocol':
+      return `${sender} says the ${v.peer}'s host does not take TCP at all (${name}) for ${what}.${fails}`;
+    case 'ttl':
+      return `${what[0].toUpperCase()}${what.slice(1)} ran out of hops at ${m.from} (${name}): a routing loop, or a probe sent `
+        + 'with a small TTL on purpose (traceroute).';
+    case 'reassembly':
+      return `${sender} gave up reassembling the IP fragments of ${what} (${name}): a fragment was lost on the way.`;
+    case 'quench':
+      return `${sender} asks the ${v.who} to slow down (${name}); RFC 6633 deprecated this message and stacks ignore it.`;
+    case 'redirect':
+      return `${sender} tells the ${v.who} to use another router for the ${v.peer} (${name}); ${what} was still forwarded.`;
+    case 'header':
+      return `${sender} found a bad header field in the datagram of ${what} (${name}) and dropped it.`;
+    default:
+      return `${sender} reports ${name} about ${what}.`;
+  }
+}
