@@ -38,7 +38,7 @@ export function rowNote(cols: StoredColumns, r: number, clientDir: number, seqRa
 
 /** What an ICMP error's note says of row `r` (its TCP flow `flow`): the message, its sender, the quoted segment. */
 function icmpFacts(cols: StoredColumns, r: number, flow: FlowInfo, mtu: number | null): IcmpNoteFacts | undefined {
-  const m = icmpFromColumn(cols.icmp.get(r)), outerId = cols.outer.get(r), outer = outerId >= 0 ? flowTable.at(outerId) : undefined;
+  const m = icmpFromColumn(cols.icmpMessage.get(r)), outerId = cols.outer.get(r), outer = outerId >= 0 ? flowTable.at(outerId) : undefined;
   if (!m || !outer) return undefined;
   const from = cols.rowBits[r] & ROW_BITS.OUTER_DIR ? outer.addrB : outer.addrA;
   const dir = cols.dir[r], peerAddr = dir === 0 ? flow.addrB : flow.addrA;

@@ -62,7 +62,7 @@ export function rowText(c: RowContext, r: number): RowText {
   const { cols } = c;
   const flow = cols.flow[r] >= 0 ? c.flows.at(cols.flow[r]) : undefined;
   const [src, dst, sport, dport] = endpoints(flow, cols.dir[r]);
-  const icmp = icmpFromColumn(cols.icmp.get(r));
+  const icmp = icmpFromColumn(cols.icmpMessage.get(r));
   const isTcp = cols.proto[r] === TCP && cols.stream[r] >= 0;
   const bits = cols.tcpFlags[r];
   const step = isTcp ? stepLabel(cols.phase[r], cols.step[r]) : '';
@@ -85,7 +85,7 @@ export function rowText(c: RowContext, r: number): RowText {
     destination,
     flags: isTcp ? tcpdumpFlags(bits) : '',
     flagBits: isTcp ? bits : 0,
-    seq: isTcp ? String(cols.seqRel[r]) : '',
+    seq: isTcp || cols.rowBits[r] & ROW_BITS.TCP_SEQ_QUOTED ? String(cols.seqRel[r]) : '',
     ack: isTcp && hasAck ? String(cols.ackRel[r]) : '',
     win: isTcp ? String(cols.window[r]) : '',
     len: isTcp && !quoted ? String(cols.payloadLen[r]) : '',

@@ -54,12 +54,12 @@ const STORED_COLUMNS = [...KEPT_COLUMNS, 'winShift'] as const;
 type StoredColumn = (typeof STORED_COLUMNS)[number];
 /**
  * Same shapes as the batch's columns (so a compiled filter predicate runs on either), minus the dropped ones;
- * `related`, `rto` and `acked` are the sparse related, RTO and acknowledged frames (0 for rows without one); `icmp` the
+ * `related`, `rto` and `acked` are the sparse related, RTO and acknowledged frames (0 for rows without one); `icmpMessage` the
  * sparse ICMP type and code (the batch's `icmp` column, 0 for rows without ICMP) and `outer` the outer IP layer's flow
  * (-1 for rows with one IP layer).
  */
 export type StoredColumns = {
-  rows: number; related: SparseFloatColumn; rto: SparseFloatColumn; acked: SparseFloatColumn; icmp: SparseFloatColumn;
+  rows: number; related: SparseFloatColumn; rto: SparseFloatColumn; acked: SparseFloatColumn; icmpMessage: SparseFloatColumn;
   outer: SparseFloatColumn; winShift: Uint8Array;
 }
   & { [N in KeptColumn]: ColumnArray<N> };
@@ -108,6 +108,7 @@ export class PacketColumnStore {
   /** The sparse columns by the filter column each expands to (shared/filter/fields.ts expandedColumnsOf). */
   readonly sparse: Readonly<Record<ExpandedColumn, SparseFloatColumn>> = {
     ackRttNs: this.ackRtt, relatedFrame: this.related, rtoFrame: this.rto, ackedFrame: this.acked, outerFlow: this.outerFlows, capCut: this.capCut,
+    icmp: this.icmp,
   };
   /**
    * frame.time_delta, tcp.time_relative and tcp.time_delta (shared/filter/derived-times.ts): 8 bytes a row for each
@@ -139,7 +140,7 @@ export class PacketColumnStore {
 
   /** Bytes held by the arrays (capacity, not rows), for the heap-per-packet figure. */
   get byteLength(): number {
-    return this.capacity * BYTES_PER_ROW + Object.values(this.sparse).reduce((sum, c) => sum + c.byteLength, 0) + this.icmp.byteLength
+    return this.capacity * BYTES_PER_ROW + Object.values(this.sparse).reduce((sum, c) => sum + c.byteLength, 0)
       + this.timeDeltas.byteLength + this.listTimeDeltas.byteLength + this.pushBytes.byteLength
       + Object.values(this.readers).reduce((sum, r) => sum + r.timeDeltas.byteLength + r.pushBytes.byteLength, 0);
   }
@@ -174,14 +175,12 @@ export class PacketColumnStore {
   trim(): void {
     if (this.capacity !== this.cols.rows) this.grow(this.cols.rows);
     for (const c of Object.values(this.sparse)) c.trim();
-    this.icmp.trim();
   }
 
   /** Forgets every row; resizable buffers shrink in place and are reused. */
   clear(): void {
     this.generation++;
     for (const c of Object.values(this.sparse)) c.clear();
-    this.icmp.clear();
     this.timeDeltas.clear();
     this.listTimeDeltas.clear();
     this.pushBytes.clear();
@@ -221,7 +220,7 @@ export class PacketColumnStore {
   }
 
   private allocate(capacity: number): StoredColumns {
-    const cols = { rows: 0, related: this.related, rto: this.rto, acked: this.acked, icmp: this.icmp, outer: this.outerFlows } as Record<string, unknown>;
+    const cols = { rows: 0, related: this.related, rto: this.rto, acked: this.acked, icmpMessage: this.icmp, outer: this.outerFlows } as Record<string, unknown>;
     this.buffers = [];
     for (const name of STORED_COLUMNS) {
       if (RESIZABLE && capacity <= MAX_ROWS) {

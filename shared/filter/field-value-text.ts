@@ -5,7 +5,8 @@
  * - tcp.flags in hex with its mask's three digits ("0x012"); the flag bits "Set" / "Not set" (tfs_set_notset);
  *   other booleans (frame.marked) "True" / "False";
  * - tcp.completeness through packet-tcp.c's conversation_completeness_fill ("Complete, NO_DATA (23)");
- *   ip.proto by its name (ipproto_val: "TCP"), a number without one as the number;
+ *   ip.proto by its name (ipproto_val: "TCP"), a number without one as the number; icmpv6.type likewise (icmp.type and
+ *   the codes have no names there: theirs depend on the type);
  * - times in seconds with nine decimals; frame.time as "Aug  2, 2021 02:35:50.265450000 CEST" in local time;
  * - addresses as the flow table writes them; SynAck's own enums by name.
  */
@@ -15,6 +16,7 @@ import { arrivalTime } from '../wire/frame-node';
 import type { FieldDef } from './fields';
 import type { FilterColumns, FilterContext } from './filter-context';
 import { IP_PROTOCOL_VALUES } from './ip-protocol-values';
+import { icmpv6TypeValueName } from '../wire/icmp-messages';
 import { frameTimeOrigin } from './time-origin';
 import { sincePreviousText, sinceReferenceText } from './frame-clock';
 
@@ -47,6 +49,7 @@ function uintText(def: FieldDef, v: number): string {
     case 'tcp.flags': return `0x${v.toString(16).padStart(3, '0')}`;
     case 'tcp.completeness': return completenessText(v);
     case 'ip.proto': return IP_PROTOCOL_VALUES[v] ?? String(v);
+    case 'icmpv6.type': return icmpv6TypeValueName(v) ?? String(v);
     default: return String(v);
   }
 }

@@ -112,6 +112,28 @@ const protocol = (has: (cols: FilterColumns, i: number) => boolean): Extract => 
   for (let j = 0; j < n; j++) out[j] = has(cols, from + j) ? 1 : NaN;
 };
 
+/**
+ * icmp.type, icmp.code, icmpv6.type, icmpv6.code, or presence (`part` null): from the frame's ICMP header (the `icmp`
+ * column: version << 16 | type << 8 | code, shared/wire/icmp-messages.ts); absent without one of that version, and on
+ * every row where the column is not at hand (a store expands it for these fields).
+ */
+const icmpField = (version: 1 | 2, part: 'type' | 'code' | null): Extract => (cols, _ctx, from, n, out) => {
+  const col = cols.icmp;
+  for (let j = 0; j < n; j++) {
+    const v = col ? col[from + j] : 0;
+    out[j] = v >>> 16 !== version ? NaN : part === 'type' ? (v >>> 8) & 0xff : part === 'code' ? v & 0xff : 1;
+  }
+};
+
+/** tcp.seq: on rows with a stream, and on an ICMPv4 quote of a cut header that shows it (raw: ROW_BITS.TCP_SEQ_QUOTED). */
+const tcpSeq: Extract = (cols, _ctx, from, n, out) => {
+  const seq = cols.seqRel, stream = cols.stream, bits = cols.rowBits;
+  for (let j = 0; j < n; j++) {
+    const i = from + j;
+    out[j] = stream[i] >= 0 || (bits[i] & ROW_BITS.TCP_SEQ_QUOTED) !== 0 ? seq[i] : NaN;
+  }
+};
+
 const timeRelative: Extract = (cols, ctx, from, n, out) => {
   const origin = ctx.timeOrigin ?? frameTimeOrigin(cols.frame[0], cols.tsSec[0], cols.tsNsec[0]);
   const s0 = origin.sec, ns0 = origin.nsec;
@@ -401,12 +423,18 @@ const FIELD_LIST: FieldDef[] = [
   field('udp.srcport', 'uint', 'UDP source port', flow('udp', 'src', portEnd)),
   field('udp.dstport', 'uint', 'UDP destination port', flow('udp', 'dst', portEnd)),
   field('udp.port', 'uint', 'UDP source or destination port', flow('udp', 'any', portEnd)),
+  field('icmp', 'protocol', 'ICMP (IPv4)', row(icmpField(1, null))),
+  field('icmp.type', 'uint', 'ICMP message type (3 destination unreachable, 11 time exceeded, 8 echo request …)', row(icmpField(1, 'type'))),
+  field('icmp.code', 'uint', 'ICMP message code (for type 3: 3 port unreachable, 4 fragmentation needed, 13 administratively filtered …)', row(icmpField(1, 'code'))),
+  field('icmpv6', 'protocol', 'ICMPv6', row(icmpField(2, null))),
+  field('icmpv6.type', 'uint', 'ICMPv6 message type (1 destination unreachable, 2 packet too big, 3 time exceeded, 128 echo request …)', row(icmpField(2, 'type'))),
+  field('icmpv6.code', 'uint', 'ICMPv6 message code (for type 1: 1 administratively prohibited, 4 port unreachable …)', row(icmpField(2, 'code'))),
   field('tcp', 'protocol', 'TCP; tcp contains/matches looks in the TCP payload', row(protocol(hasTcp))),
   field('tcp.srcport', 'uint', 'TCP source port', flow('tcp', 'src', portEnd)),
   field('tcp.dstport', 'uint', 'TCP destination port', flow('tcp', 'dst', portEnd)),
   field('tcp.port', 'uint', 'TCP source or destination port', flow('tcp', 'any', portEnd)),
   field('tcp.stream', 'uint', 'TCP conversation index, from 0', row(tcpColumn('stream'))),
-  field('tcp.seq', 'uint', 'sequence number (relative)', row(tcpColumn('seqRel'))),
+  field('tcp.seq', 'uint', 'sequence number (relative)', row(tcpSeq)),
   field('tcp.ack', 'uint', 'acknowledgment number (relative when the ACK flag is set)', row(tcpAck)),
   field('tcp.len', 'uint', 'TCP payload length, bytes', row(tcpLen)),
   field('tcp.nxtseq', 'uint', 'next sequence number: relative seq + length (+1 for SYN or FIN)', row(nxtseq)),
@@ -445,6 +473,7 @@ const FIELD_LIST: FieldDef[] = [
 /** Number fields narrower than 32 bits (tshark -G fields: FT_UINT16, FT_UINT8); the other uint fields are FT_UINT32. */
 const NARROW: Readonly<Record<string, number>> = {
   'ip.proto': 0xff, 'udp.srcport': 0xffff, 'udp.dstport': 0xffff, 'udp.port': 0xffff, 'tcp.srcport': 0xffff, 'tcp.dstport': 0xffff,
+  'icmp.type': 0xff, 'icmp.code': 0xff, 'icmpv6.type': 0xff, 'icmpv6.code': 0xff,
   'tcp.port': 0xffff, 'tcp.window_size_value': 0xffff, 'tcp.flags': 0xffff, 'tcp.flags.ace': 0xffff, 'tcp.completeness': 0xff, 'synack.step': 0xff,
 };
 for (const f of FIELD_LIST) if (f.type === 'uint') f.max = NARROW[f.name] ?? 0xffffffff;
@@ -456,11 +485,12 @@ export const FIELDS: ReadonlyMap<string, FieldDef> = new Map(FIELD_LIST.map((f) 
  * The optional columns (filter-context.ts) a store may keep sparse and expand for the fields that read them: the
  * renderer expands these, and only these, for a filter or a custom column that names such a field.
  */
-export type ExpandedColumn = 'ackRttNs' | 'outerFlow' | 'capCut' | 'relatedFrame' | 'rtoFrame' | 'ackedFrame';
+export type ExpandedColumn = 'ackRttNs' | 'outerFlow' | 'capCut' | 'relatedFrame' | 'rtoFrame' | 'ackedFrame' | 'icmp';
 const EXPANDED_BY_FIELD: Readonly<Record<string, readonly ExpandedColumn[]>> = {
   'tcp.analysis.ack_rtt': ['ackRttNs'], 'frame.cap_len': ['capCut'], 'ip.proto': ['outerFlow'],
   'tcp.analysis.duplicate_ack_frame': ['relatedFrame'], 'tcp.analysis.rto': ['rtoFrame'], 'tcp.analysis.rto_frame': ['rtoFrame'],
   'tcp.analysis.acks_frame': ['ackedFrame'],
+  ...Object.fromEntries(['icmp', 'icmp.type', 'icmp.code', 'icmpv6', 'icmpv6.type', 'icmpv6.code'].map((f) => [f, ['icmp']])),
 };
 
 /** The optional columns field `def` reads: an address or port also reads the row's outer IP layer (a tunnel's). */

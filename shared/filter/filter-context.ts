@@ -37,6 +37,8 @@ export type FilterColumns = Pick<PacketColumns,
      * them; without them those fields are absent.
      */
     relatedFrame?: ArrayLike<number>; rtoFrame?: ArrayLike<number>; ackedFrame?: ArrayLike<number>;
+    /** The batch's `icmp` (the frame's ICMP header, 0 none); the renderer keeps it sparse and expands it for the ICMP fields. */
+    icmp?: ArrayLike<number>;
     /**
      * Where the rows are not all at hand (the CLI's one-row columns): each row's window scale shift (-1 unknown, -2
      * none) and a retransmission's RTO in ns (NaN none). Else they come from FilterContext.streamWindowScale and from

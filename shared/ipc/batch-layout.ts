@@ -110,6 +110,11 @@ export const ROW_BITS = {
    * rows up again for a conversation table limited to a display filter.
    */
   CONVERSATION_COUNTED: 16384,
+  /**
+   * A TCP_PORTS_ONLY header quoted in an ICMPv4 error with its sequence number (DecodedPacket.tcpSeqQuoted): tshark shows
+   * tcp.seq, raw, which `seqRel` holds on such a row.
+   */
+  TCP_SEQ_QUOTED: 32768,
 } as const;
 
 export type ColumnArray<N extends ColumnName> = InstanceType<Extract<ColumnSpec, { name: N }>['type']>;

@@ -31,7 +31,7 @@ import { DECODED_COLUMN_NAMES, fillDecodedColumns, type DecodedColumns } from '.
 export const CARRIED_RECORD_FIELDS = ['frame', 'tsSec', 'tsNsec', 'origLen', 'hasTimestamp', 'view', 'at', 'rawTimestamp'] as const satisfies readonly (keyof CaptureRecord)[];
 
 export const CARRIED_PACKET_FIELDS = [
-  'l3', 'tcp', 'tcpPortsOnly', 'tcpBogusHeader', 'shortSegmentFinished', 'tcpFixedHeader', 'udp', 'arp', 'inIcmpError', 'isFirstFragment', 'isLaterFragment', 'sackPermitted', 'accEcnOption', 'hasTimestamp', 'ftpData', 'ftpDataPort', 'ftpDataIpv4',
+  'l3', 'tcp', 'tcpPortsOnly', 'tcpSeqQuoted', 'tcpBogusHeader', 'shortSegmentFinished', 'tcpFixedHeader', 'udp', 'arp', 'inIcmpError', 'isFirstFragment', 'isLaterFragment', 'sackPermitted', 'accEcnOption', 'hasTimestamp', 'ftpData', 'ftpDataPort', 'ftpDataIpv4',
   'addrLen', 'srcPort', 'dstPort', 'seq', 'ack', 'tcpFlags', 'window', 'windowScale', 'mss', 'ipProto', 'layersSeen',
   'tunnelDepth', 'problem', 'srcAddrOffset', 'dstAddrOffset', 'outerIpOffset', 'capEnd', 'payloadCaptured', 'payloadLen',
   'sackCount', 'sackEdges',
@@ -54,7 +54,7 @@ const FTP_AT = SACK_AT + 5, FTP_MAX_SACKS = 2;
 const RAW_NSEC_AT = SACK_AT + 4;
 // BITS.
 const B_REC_TS = 1, B_TCP = 2, B_UDP = 4, B_ARP = 8, B_ICMP_ERROR = 16, B_FIRST_FRAG = 32, B_LATER_FRAG = 64,
-  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512, B_PAIR_DIR = 1024, B_TCP_PORTS = 2048, B_TCP_BOGUS = 4096, B_ACC_ECN = 8192, B_FTP = 16384, B_RAW_TS = 32768, B_SHORT_FINISHED = 65536, B_TCP_FIXED = 131072;
+  B_SACK_OK = 128, B_PKT_TS = 256, B_ADDR16 = 512, B_PAIR_DIR = 1024, B_TCP_PORTS = 2048, B_TCP_BOGUS = 4096, B_ACC_ECN = 8192, B_FTP = 16384, B_RAW_TS = 32768, B_SHORT_FINISHED = 65536, B_TCP_FIXED = 131072, B_TCP_SEQ_QUOTED = 262144;
 /** Bytes copied after an IP packet's transport header for protocols without a payload offset (ICMP, GRE …). */
 const OTHER_TRANSPORT_BYTES = 8;
 /** Bytes copied of a frame without IP (nothing reads them; a little helps a debugger). */
@@ -156,7 +156,7 @@ function writeSlot(b: DecodedBlock, slot: number, rec: CaptureRecord, p: Decoded
     | (p.inIcmpError ? B_ICMP_ERROR : 0) | (p.isFirstFragment ? B_FIRST_FRAG : 0) | (p.isLaterFragment ? B_LATER_FRAG : 0)
     | (p.sackPermitted ? B_SACK_OK : 0) | (p.accEcnOption ? B_ACC_ECN : 0) | (p.hasTimestamp ? B_PKT_TS : 0) | (p.addrLen === 16 ? B_ADDR16 : 0)
     | (pairDir ? B_PAIR_DIR : 0) | (p.tcpPortsOnly ? B_TCP_PORTS : 0) | (p.tcpBogusHeader ? B_TCP_BOGUS : 0)
-    | (p.shortSegmentFinished ? B_SHORT_FINISHED : 0) | (p.tcpFixedHeader ? B_TCP_FIXED : 0);
+    | (p.shortSegmentFinished ? B_SHORT_FINISHED : 0) | (p.tcpFixedHeader ? B_TCP_FIXED : 0) | (p.tcpSeqQuoted ? B_TCP_SEQ_QUOTED : 0);
   i[o + PAIR] = pair;
   i[o + PORTS] = p.srcPort << 16 | p.dstPort;
   i[o + WSCALE] = p.windowScale; i[o + MSS] = p.mss;
@@ -226,7 +226,7 @@ export class BlockReader {
     p.l3 = l3; p.problem = this.problem[slot]; p.payloadLen = this.payloadLen[slot];
     p.tcpFlags = this.tcpFlags[slot]; p.seq = this.seq[slot]; p.ack = this.ack[slot]; p.window = this.window[slot];
     p.tcp = (bits & B_TCP) !== 0; p.tcpPortsOnly = (bits & B_TCP_PORTS) !== 0; p.tcpBogusHeader = (bits & B_TCP_BOGUS) !== 0;
-    p.shortSegmentFinished = (bits & B_SHORT_FINISHED) !== 0; p.tcpFixedHeader = (bits & B_TCP_FIXED) !== 0; p.udp = (bits & B_UDP) !== 0; p.arp = (bits & B_ARP) !== 0;
+    p.shortSegmentFinished = (bits & B_SHORT_FINISHED) !== 0; p.tcpFixedHeader = (bits & B_TCP_FIXED) !== 0; p.tcpSeqQuoted = (bits & B_TCP_SEQ_QUOTED) !== 0; p.udp = (bits & B_UDP) !== 0; p.arp = (bits & B_ARP) !== 0;
     p.inIcmpError = (bits & B_ICMP_ERROR) !== 0; p.isFirstFragment = (bits & B_FIRST_FRAG) !== 0;
     p.isLaterFragment = (bits & B_LATER_FRAG) !== 0; p.sackPermitted = (bits & B_SACK_OK) !== 0; p.accEcnOption = (bits & B_ACC_ECN) !== 0;
     p.hasTimestamp = (bits & B_PKT_TS) !== 0; p.addrLen = bits & B_ADDR16 ? 16 : 4;

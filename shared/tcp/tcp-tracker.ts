@@ -99,7 +99,7 @@ export class TcpTracker {
     out.outerFlow[row] = this.outer.flowOf(this.flows, rec.view, pkt, this.newFlows);
     out.rowBits[row] = (rec.hasTimestamp === false ? ROW_BITS.NO_TIMESTAMP : 0) | this.outer.rowBits(pkt)
       | (pkt.tcp && withoutSegmentLength(pkt) ? ROW_BITS.QUOTED : 0) | (pkt.tcp && pkt.payloadCaptured > 0 ? ROW_BITS.PAYLOAD_CAPTURED : 0)
-      | (pkt.tcpPortsOnly ? ROW_BITS.TCP_PORTS_ONLY : 0) | (pkt.isLaterFragment ? ROW_BITS.IP_FRAGMENT : 0)
+      | (pkt.tcpPortsOnly ? ROW_BITS.TCP_PORTS_ONLY : 0) | (pkt.tcpSeqQuoted ? ROW_BITS.TCP_SEQ_QUOTED : 0) | (pkt.isLaterFragment ? ROW_BITS.IP_FRAGMENT : 0)
       | (pkt.tcp && pkt.tcpFixedHeader ? ROW_BITS.TCP_FIXED_HEADER : 0);
     this.lastConversation = null;
     if (pkt.l3 !== 0 && Number.isNaN(this.originSec)) { this.originSec = rec.tsSec; this.originNsec = rec.tsNsec; }
@@ -117,6 +117,7 @@ export class TcpTracker {
     if (id < 0) { id = this.addFlow(dv, pkt, proto); this.newFlows.push(id); }
     out.flow[row] = id;
     out.dir[row] = this.flows.dir;
+    if (pkt.tcpSeqQuoted) out.seqRel[row] = pkt.seq;
     // An ICMP error quoting only a TCP header's ports: tshark gives it no stream, but it is still about the pair's.
     if (pkt.tcpPortsOnly && pkt.inIcmpError && this.flows.tag[id] >= 0) this.icmpErrorAbout(this.cursor.moveTo(this.flows.tag[id]), rec, out, row);
   }

@@ -81,6 +81,8 @@ export interface DecodedPacket {
    * with srcport/dstport only; an ICMP error's quote shows the raw seq too).
    */
   tcpPortsOnly: boolean;
+  /** `tcpPortsOnly` in an ICMPv4 error's quote of 8 bytes or more: tshark shows its (raw) tcp.seq after the ports. */
+  tcpSeqQuoted: boolean;
   /**
    * `tcp` with a data offset below 5 ("Bogus TCP header length"): tshark shows its ports, stream, seq, tcp.len and
    * tcp.hdr_len and nothing after (no flags, ack, window, options or analysis). Flags and ack are still decoded.
@@ -228,7 +230,7 @@ export function emptyDecodedPacket(): DecodedPacket {
     l3: 0, ipOffset: 0, outerIpOffset: 0, firstIpv4Offset: -1, firstIpv6Offset: -1, tunnelDepth: 0, layersSeen: 0, inIcmpError: false, ipHeaderLen: 0, ipTotalLen: 0,
     srcAddrOffset: 0, dstAddrOffset: 0, addrLen: 4, ipProto: 0,
     isLaterFragment: false, isFirstFragment: false, l4Offset: 0, l4Len: 0,
-    tcp: false, tcpPortsOnly: false, tcpBogusHeader: false, shortSegmentFinished: false, tcpFixedHeader: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
+    tcp: false, tcpPortsOnly: false, tcpSeqQuoted: false, tcpBogusHeader: false, shortSegmentFinished: false, tcpFixedHeader: false, srcPort: 0, dstPort: 0, seq: 0, ack: 0, tcpFlags: 0, window: 0, urgentPointer: 0,
     tcpHeaderLen: 0, payloadOffset: 0, payloadLen: 0, payloadCaptured: 0,
     mss: -1, windowScale: -1, windowScaleFirst: -1, sackPermitted: false, accEcnOption: false, ftpData: 0, ftpDataPort: 0, ftpDataIpv4: 0, sackPermOffset: -1, sackPermBytes: 0, hasTimestamp: false, tsVal: 0, tsEcr: 0, tsValOnly: false,
     sackCount: 0, sackEdges: new Uint32Array(8),

@@ -88,6 +88,11 @@ export function isUnreachable(v6: boolean, type: number, code: number): boolean 
   return v6 ? type === 1 : type === 3 && code !== 4;
 }
 
+/** icmpv6.type's value name (packet-icmpv6.c's icmpv6_type_val: what a custom column shows), null for a type without one. */
+export function icmpv6TypeValueName(type: number): string | null {
+  return ICMP6_TYPES[type] ?? null;
+}
+
 /** The type's name ("Destination unreachable", "Packet Too Big"). */
 export function icmpTypeName(v6: boolean, type: number): string {
   return v6 ? ICMP6_TYPES[type] ?? `Unknown (${type})` : ICMP4_TYPES[type] ?? 'Unknown ICMP (obsolete or malformed?)';

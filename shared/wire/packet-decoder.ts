@@ -410,7 +410,10 @@ export class PacketDecoder {
       if (p.code === WireProblemCode.tcpTruncated && avail >= 4) {
         out.tcpPortsOnly = true; out.srcPort = dv.getUint16(l4); out.dstPort = dv.getUint16(l4 + 2);
         this.colors.tcp(out.srcPort, out.dstPort, 0);
-        if (avail >= 8) out.seq = dv.getUint32(l4 + 4);   // shown for a quoted header (ICMP error)
+        if (avail >= 8) {
+          out.seq = dv.getUint32(l4 + 4);
+          out.tcpSeqQuoted = out.inIcmpError && out.l3 === 4;   // shown for an ICMPv4 error's quote (tshark 4.0)
+        }
         this.tracer?.layer(LAYER_TCP, 0, l4, l4End);
       }
       this.fail(p);
@@ -497,7 +500,7 @@ function resetPacket(out: DecodedPacket, linkType: number): void {
   out.tunnelDepth = 0; out.layersSeen = 0; out.inIcmpError = false; out.ipHeaderLen = 0; out.ipTotalLen = 0; out.srcAddrOffset = 0; out.dstAddrOffset = 0;
   out.addrLen = 4; out.ipProto = 0; out.isLaterFragment = false; out.isFirstFragment = false;
   out.l4Offset = 0; out.l4Len = 0;
-  out.tcp = false; out.tcpPortsOnly = false; out.tcpBogusHeader = false; out.shortSegmentFinished = false; out.tcpFixedHeader = false; out.srcPort = 0; out.dstPort = 0; out.seq = 0; out.ack = 0; out.tcpFlags = 0; out.window = 0;
+  out.tcp = false; out.tcpPortsOnly = false; out.tcpSeqQuoted = false; out.tcpBogusHeader = false; out.shortSegmentFinished = false; out.tcpFixedHeader = false; out.srcPort = 0; out.dstPort = 0; out.seq = 0; out.ack = 0; out.tcpFlags = 0; out.window = 0;
   out.urgentPointer = 0; out.tcpHeaderLen = 0; out.payloadOffset = 0; out.payloadLen = 0; out.payloadCaptured = 0;
   out.mss = -1; out.windowScale = -1; out.windowScaleFirst = -1; out.sackPermitted = false; out.accEcnOption = false; out.sackPermOffset = -1; out.sackPermBytes = 0; out.hasTimestamp = false; out.tsVal = 0; out.tsEcr = 0; out.tsValOnly = false;
   out.sackCount = 0; out.ftpData = 0; out.ftpDataPort = 0; out.ftpDataIpv4 = 0; out.tcpChecksumStatus = 2; out.tcpChecksumShouldBe = 0;

@@ -22,6 +22,10 @@ export const EXPRESSIONS = [
   'ip.addr ~= 10.0.0.0/8', 'ip.addr === 192.168.0.0/16', 'ip.src > 128.0.0.0', 'ip.dst <= 127.255.255.255',
   'ip.addr in {10.0.0.0/8, 192.168.0.0/16}', 'ipv6.src == fe80::/10', 'ipv6.addr != ::1', 'ipv6.dst == 2000::/3',
   'ipv6.addr == ::/0', 'ip.proto == 6', 'ip.proto == 17 || ip.proto == 1', 'ip.proto in {4, 41, 47}', 'ip && ip.proto != 6',
+  // ICMP: the frame's ICMP header, also where it quotes a TCP header
+  'icmp', 'icmpv6', 'icmp.type == 3', 'icmp.type == 3 && icmp.code == 4', 'icmp.code in {9, 10, 13}', 'icmp.type in {0, 8}',
+  'icmpv6.type == 2', 'icmpv6.type == 1 && icmpv6.code == 4', 'icmpv6.type >= 128', 'icmp && tcp', 'icmpv6 && tcp.stream',
+  '!icmp && ip', 'icmp.type != 11', 'tcp.seq == 1000 && icmp', 'icmp && !tcp.stream && tcp.seq',
   // ports
   'tcp.srcport == 80', 'tcp.dstport eq 443', 'tcp.port in {80, 443, 8000..8080}', 'tcp.port != 80', 'tcp.port ~= 80',
   'tcp.srcport < 1024', 'tcp.dstport ge 49152', 'udp.srcport == 53 || udp.dstport == 53', 'udp.port >= 1024',

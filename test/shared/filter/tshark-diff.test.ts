@@ -14,6 +14,7 @@ import type { FilterNode } from '../../../shared/filter/ast';
 import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
 import { CAPTURES } from '../../fixtures/encapsulation-captures';
 import { writeReassemblyCapture, writeReassemblyConflictCapture } from '../../fixtures/ip-reassembly-capture';
+import { writeIcmpErrorCapture, writeIcmpTypeCapture } from '../../fixtures/icmp-error-capture';
 import { CORPUS_DIR, MALFORMED_DIR, TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { captureColumns, loadPipeline } from './filter-pipeline';
@@ -108,11 +109,13 @@ describe.skipIf(!hasTshark || pipeline === null)('display filter vs tshark -2 -Y
   });
 });
 
-// Tunnels, link types and IP reassembly (the encapsulation and reassembly fixtures): the outer layers' addresses,
-// ports and ip.proto (GRE 47, IPv4 AH 51, UDP tunnels 17) count as occurrences; reassembled frames hold the TCP.
+// Tunnels, link types, IP reassembly and ICMP (the encapsulation, reassembly and ICMP fixtures): the outer layers'
+// addresses, ports and ip.proto (GRE 47, IPv4 AH 51, UDP tunnels 17, ICMP errors 1) count as occurrences; reassembled
+// frames hold the TCP; an ICMP error's TCP quote is tcp.
 const LAYERED: Record<string, () => string> = {
   ...Object.fromEntries(Object.entries(CAPTURES).map(([name, write]) => [`encapsulation:${name}`, write])),
   'reassembly': writeReassemblyCapture, 'reassembly-conflicts': writeReassemblyConflictCapture,
+  'icmp-errors': writeIcmpErrorCapture, 'icmp-types': writeIcmpTypeCapture,
 };
 describe.skipIf(!hasTshark || pipeline === null)('display filter vs tshark -2 -Y on tunnels, link types and IP reassembly', () => {
   it.each(Object.keys(LAYERED))('%s', (name) => {

@@ -19,7 +19,7 @@ const icmpRows = (a: FileAnalysis): number[] => {
   return out;
 };
 
-describe.each([['in one thread', 'off'], ['with a decode thread', 'on']] as const)('ICMP errors about TCP connections (%s)', (_name, decodeThread) => {
+describe.each([['in one thread', 'off'], ['with a decode thread', 'only']] as const)('ICMP errors about TCP connections (%s)', (_name, decodeThread) => {
   it('note every error quoting a connection\'s header, whole or its ports only, and count it for that connection', async () => {
     const a = await analyzeFile(writeIcmpErrorCapture(), { decodeThread });
     const cols = a.columns, flows = new Map(a.flows.map((f) => [f.id, f]));
