@@ -71,6 +71,8 @@ function printQuotedDatagram(ctx: TcpdumpContext, at: number, next: PayloadPrint
   const ipLength = ctx.u16(at + 2);
   const snapEnd = ctx.snapEnd;
   ctx.snapEnd = Math.min(at + ipLength, snapEnd);
+  // tcpdump reads the length field a second time, after the cut: a length under 4 ends the packet here.
+  if (!ctx.need(at + 2, 2)) return;
   printIpv4(ctx, at, ipLength, next);
   ctx.snapEnd = snapEnd;
 }

@@ -2,8 +2,8 @@
  * ICMPv6 as tcpdump -vv prints it (print-icmp6.c icmp6_print, tcpdump 4.99.3): "[icmp6 sum ok] " (or "[bad
  * icmp6 cksum 0x… -> 0x…!] "), "ICMP6, <type name>", then what the type says: the address or port that is
  * unreachable (", unreachable port, 2001:db8::2 tcp port 80"), ", mtu N", " for ADDR", ", erroneous - octet N",
- * ", id N, seq N". Unlike ICMP, tcpdump does not print the datagram an ICMPv6 error quotes, and with -v it
- * leaves out ", length N" except for the neighbor-discovery types and unknown ones.
+ * ", id N, seq N". Unlike ICMP, tcpdump does not print the datagram an ICMPv6 error quotes, and once -v is
+ * given it leaves out ", length N" except for the neighbor-discovery types and unknown ones.
  *
  * Covered: errors (1-4, every code), echo (128, 129), MLD (130-132, 143: tcpdump-icmp6-mld.ts), neighbor
  * discovery with its options (133-137) and the mobile-IPv6 types (144-147: tcpdump-icmp6-nd.ts), inverse ND
@@ -32,6 +32,7 @@ const TYPE_NAMES: Record<number, string> = {
 };
 /** "display cosmetics": with -v these types still print their length, right after the name. */
 const LENGTH_AFTER_NAME = [133, 134, 135, 136, 137, 145, 147];
+/** icmp6_dst_unreach_code_values, leading space of code 1 included: tcpdump prints ",  unreachable prohibited". */
 const UNREACH_CODES: Record<number, string> = {
   0: 'unreachable route', 1: ' unreachable prohibited', 2: 'beyond scope', 3: 'unreachable address',
   4: 'unreachable port',

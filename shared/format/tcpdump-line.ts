@@ -1,7 +1,8 @@
 /**
  * tcpdump -nn -vv text for one packet (tcpdump 4.99.3 is the oracle): timestamp, link-layer prefix, the IP
  * line and the TCP line exactly as tcpdump writes them, ending after "length N" (payload dissectors such as
- * HTTP or DNS are not reproduced). UDP, ICMP and ARP get a short tcpdump-like summary.
+ * HTTP or DNS are not reproduced). ICMP and ICMPv6 are printed as tcpdump does (tcpdump-icmp.ts,
+ * tcpdump-icmp6.ts); UDP and ARP get a short tcpdump-like summary.
  *
  * A `TcpdumpFormatter` is stateful like tcpdump itself: relative sequence numbers depend on the packets
  * formatted before, so use one formatter per file and feed it, in file order, exactly the packets that are
