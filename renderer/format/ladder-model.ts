@@ -1,7 +1,8 @@
 /**
  * What the ladder diagram draws for a slice of one conversation's packets: an arrow per segment (direction,
  * label, dashed when re-sent), the phase band and step text, and each endpoint's state where it changes,
- * pinned to the packet that caused it. Pure data from the columns; the component only positions it.
+ * pinned to the packet that caused it. An ICMP error about the conversation is drawn from the network back to the
+ * sender of the header it quotes, with what it means. Pure data from the columns; the component only positions it.
  */
 import type { StoredColumns } from '../stores/packet-columns';
 import { tcpdumpFlags, ACK } from './tcp-flags';
@@ -9,6 +10,8 @@ import { analysisEntries } from './tcp-analysis-text';
 import { EndpointState, isStep, phaseClass, stateName, stepLabel } from './tcp-labels';
 import { rowNote } from './packet-note';
 import { secondsBetween, timeOfDay } from './packet-time';
+import { Note } from '../../shared/tcp/annotation';
+import { icmpFromColumn, icmpInfo } from '../../shared/wire/icmp-messages';
 
 /** TCP_A_RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION. */
 const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
@@ -23,6 +26,8 @@ export interface LadderStep {
   /** Seconds since the conversation's first packet. */
   time: string;
   leftToRight: boolean;
+  /** An ICMP error quoting one of the conversation's headers: drawn from the middle (the network) to `leftToRight`'s end. */
+  icmp: boolean;
   label: string;
   dashed: boolean;
   /** Frame this one re-sends (0 none). */
@@ -61,6 +66,13 @@ function segmentLabel(cols: StoredColumns, r: number): string {
   return `[${tcpdumpFlags(flags)}] seq ${cols.seqRel[r]}${ack} len ${cols.payloadLen[r]} win ${cols.window[r]}`;
 }
 
+/** An ICMP error's label: its message as tshark's Info names it, and the quoted header's flags. */
+function icmpLabel(cols: StoredColumns, r: number): string {
+  const m = icmpFromColumn(cols.icmpMessage.get(r));
+  const quoted = cols.stream[r] >= 0 ? ` about [${tcpdumpFlags(cols.tcpFlags[r])}] seq ${cols.seqRel[r]}` : '';
+  return `ICMP ${m ? icmpInfo(m.v6, m.type, m.code).trim() : 'error'}${quoted}`;
+}
+
 /** Builds the items for conversation indices [from, to). */
 export function ladderSteps(input: LadderInput, from: number, to: number): LadderStep[] {
   const { cols, rows, leftDir, clientDir } = input;
@@ -71,6 +83,7 @@ export function ladderSteps(input: LadderInput, from: number, to: number): Ladde
     const r = rows[i];
     const prev = i > 0 ? rows[i - 1] : -1;
     const phase = cols.phase[r], step = cols.step[r], dir = cols.dir[r];
+    const icmp = cols.note[r] === Note.IcmpError;
     const numbered = isStep(phase, step);
     const left = stateOf(cols, r, leftDir), right = stateOf(cols, r, rightDir);
     const leftChanged = prev < 0 ? left !== EndpointState.Unknown : left !== stateOf(cols, prev, leftDir);
@@ -79,13 +92,15 @@ export function ladderSteps(input: LadderInput, from: number, to: number): Ladde
     out.push({
       index: i, row: r, frame: cols.frame[r],
       time: secondsBetween(cols.tsSec[first], cols.tsNsec[first], cols.tsSec[r], cols.tsNsec[r]),
-      leftToRight: dir === leftDir,
-      label: segmentLabel(cols, r),
+      // An ICMP error goes back to the sender of the header it quotes.
+      leftToRight: icmp ? dir !== leftDir : dir === leftDir,
+      icmp,
+      label: icmp ? icmpLabel(cols, r) : segmentLabel(cols, r),
       dashed: (cols.analysis[r] & RESENT_BITS) !== 0,
       resends: (cols.analysis[r] & RESENT_BITS) !== 0 ? cols.related.get(r) : 0,
       phase: phaseClass(phase),
-      step: numbered ? stepLabel(phase, step) : stepLabel(phase, step).includes('extra') ? stepLabel(phase, step) : '',
-      note: numbered ? rowNote(cols, r, clientDir) : '',
+      step: icmp ? 'ICMP error' : numbered ? stepLabel(phase, step) : stepLabel(phase, step).includes('extra') ? stepLabel(phase, step) : '',
+      note: numbered || icmp ? rowNote(cols, r, clientDir) : '',
       tags: analysisEntries(cols.analysis[r]).map((a) => a.tag),
       leftState: leftChanged ? stateName(left) : '',
       rightState: rightChanged ? stateName(right) : '',

@@ -1,7 +1,11 @@
 /**
  * The stored rows of a tcp.stream, ascending: the one way the renderer finds a stream's rows (the ladder, the
- * options card and the stream graphs through useConversationRows, Export Selected Conversation, Follow).
+ * options card and the stream graphs through useConversationRows, Export Selected Conversation, Follow). The ladder
+ * also asks for the ICMP errors about the stream that tshark gives no tcp.stream (a quote of a header's first 8
+ * bytes, as routers send: found by their TCP flow's stream).
  */
+import { Note } from '../../shared/tcp/annotation';
+import { flowTable } from './conversations';
 import { packetColumns } from './packet-columns';
 
 /**
@@ -11,6 +15,8 @@ import { packetColumns } from './packet-columns';
  * generation), starts again.
  */
 class StreamRowsIndex {
+  /** `withQuotes`: also the ICMP errors quoting only a header's ports (tcp.stream -1), by their flow's stream. */
+  constructor(private readonly withQuotes: boolean) {}
   private stream = -1;
   private generation = -1;
   private scanned = 0;
@@ -22,9 +28,10 @@ class StreamRowsIndex {
     if (stream !== this.stream || packetColumns.generation !== this.generation || cols.rows < this.scanned) {
       this.stream = stream; this.generation = packetColumns.generation; this.scanned = 0; this.n = 0;
     }
-    const col = cols.stream;
+    const col = cols.stream, note = cols.note, flow = cols.flow, quotes = this.withQuotes;
     for (let r = this.scanned; r < cols.rows; r++) {
-      if (col[r] !== stream) continue;
+      const s = col[r] >= 0 || !quotes || note[r] !== Note.IcmpError ? col[r] : flowTable.at(flow[r])?.stream ?? -1;
+      if (s !== stream) continue;
       if (this.n === this.out.length) { const grown = new Uint32Array(this.n * 2); grown.set(this.out); this.out = grown; }
       this.out[this.n++] = r;
     }
@@ -34,9 +41,14 @@ class StreamRowsIndex {
   }
 }
 
-const index = new StreamRowsIndex();
+const index = new StreamRowsIndex(false), withQuotes = new StreamRowsIndex(true);
 
-/** The rows of `stream`, ascending. */
+/** The rows of `stream` (tcp.stream eq N), ascending. */
 export function streamRows(stream: number): Uint32Array {
   return index.rowsOf(stream);
+}
+
+/** The rows of `stream` and of the ICMP errors quoting only its headers' ports, ascending (the ladder). */
+export function streamRowsWithIcmpQuotes(stream: number): Uint32Array {
+  return withQuotes.rowsOf(stream);
 }

@@ -10,6 +10,7 @@ import { seedApp } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
 import { captureApp } from '../support/capture-app';
 import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
+import { writeIcmpErrorCapture } from '../../fixtures/icmp-error-capture';
 import { DEFAULT_MSL_SECONDS } from '../../../renderer/format/ladder-model';
 import { packetColumns } from '../../../renderer/stores/packet-columns';
 
@@ -143,6 +144,44 @@ describe('LadderDiagram re-sent segments', () => {
       expect(stub.attributes('aria-label')).toBe('Go to packet 1, the segment packet 16 re-sends');
       expect(stub.find('text').exists()).toBe(false);      // before, "↑ re-sends #1" sat on the caption's line
       expect(row.find('.label').text()).toContain('re-sends #1');
+    } finally {
+      app.disconnect();
+    }
+  });
+});
+
+describe('LadderDiagram ICMP errors', () => {
+  /** The ladder of stream `stream` and its steps' arrows, labels and captions by frame. */
+  async function ladderOf(stream: number) {
+    const app = await captureApp(writeIcmpErrorCapture());
+    useConversationsStore().select(stream);
+    const w = mount(LadderDiagram, { global: { plugins: [app.pinia] } });
+    await w.vm.$nextTick();
+    const at = (f: number) => w.findAll('[role=listitem]').find((g) => g.attributes('aria-label')?.startsWith(`Packet ${f}:`));
+    return { app, w, at };
+  }
+
+  it('draws an error quoting the SYN from the network back to the client, with what it means', async () => {
+    const { app, at } = await ladderOf(47);   // 10.0.0.1:43000: the server's host answers each SYN with port unreachable
+    try {
+      const icmp = at(96)!;
+      expect(icmp.find('.label').text()).toBe('ICMP Destination unreachable (Port unreachable) about [S] seq 1000');
+      const arrow = icmp.find('line.arrow');
+      expect(arrow.classes()).toContain('icmp');
+      expect([arrow.attributes('x1'), arrow.attributes('x2')]).toEqual(['50%', '22%']);   // toward the client, on the left
+      expect(icmp.find('.step').text()).toContain('ICMP error — The server\'s host (10.0.0.2) has nothing listening on TCP port 80');
+      expect(at(95)!.find('line.arrow').classes()).not.toContain('icmp');
+    } finally {
+      app.disconnect();
+    }
+  });
+
+  it('shows an error quoting only the ports, which has no tcp.stream, in the conversation it is about', async () => {
+    const { app, w, at } = await ladderOf(3);   // 41003: a router's port unreachable, an 8-byte quote
+    try {
+      expect(w.findAll('[role=listitem]').map((g) => g.attributes('aria-label')!.split(':')[0])).toEqual(['Packet 7', 'Packet 8']);
+      expect(at(8)!.find('.label').text()).toBe('ICMP Destination unreachable (Port unreachable)');
+      expect(at(8)!.find('.step').text()).toContain('10.0.0.254 reports port 80 unreachable for a segment of the client\'s');
     } finally {
       app.disconnect();
     }
