@@ -10,10 +10,11 @@ import { seedApp } from '../support/seed-app';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CORPUS } from '../support/capture-app';
+import { writeIcmpErrorCapture } from '../../fixtures/icmp-error-capture';
 
 /** The frames `tshark -Y filter` shows. */
 function tsharkFrames(file: string, filter: string): number[] {
-  return execFileSync('tshark', ['-r', join(CORPUS, file), '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  return execFileSync('tshark', ['-r', file.startsWith('/') ? file : join(CORPUS, file), '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
     .split('\n').filter(Boolean).map(Number);
 }
 
@@ -59,5 +60,23 @@ describe('ExpertInfo', () => {
     }
     app = await captureApp('scapy__http_tcp_psh.pcap');   // 19 TCP packets, none flagged by tshark either
     expect(mount(ExpertInfo, { global: { plugins: [app.pinia] } }).text()).toContain('No packet carries a TCP analysis flag');
+  });
+
+  it('lists the ICMP errors about TCP connections as an entry of their own, apart from Wireshark\'s totals, and shows them', async () => {
+    const path = writeIcmpErrorCapture();
+    app = await captureApp(path);
+    const bar = mount(StatusBar, { global: { plugins: [app.pinia] } });
+    expect(bar.find('button.expert').text()).not.toContain('50');
+    const w = mount(ExpertInfo, { global: { plugins: [app.pinia] } });
+    const row = w.findAll('tbody tr').find((r) => r.text().includes('ICMP error about a TCP connection'))!;
+    expect(row.findAll('td').map((c) => c.text())[3]).toBe('50');
+    expect(row.text()).toContain('Warning');
+    await row.find('button.twisty').trigger('click');
+    const listed = w.find('tbody tr.packets-row').findAll('.packets li button').map((b) => Number(b.text().slice(1)));
+    const shown = tsharkFrames(path, '(icmp || icmpv6) && tcp');
+    expect(listed).toEqual(shown);
+    await row.findAll('button').find((b) => b.text() === 'Show')!.trigger('click');
+    expect(useFilterStore().appliedText).toBe('(icmp || icmpv6) && tcp');
+    expect(usePacketsStore().displayCount).toBe(shown.length);
   });
 });
