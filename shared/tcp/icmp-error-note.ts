@@ -60,9 +60,10 @@ export function icmpErrorNote(v: NoteValues): string {
         + `${m.mtu !== null ? ` (MTU ${m.mtu} bytes)` : ''} and may not be fragmented. The ${v.who} should send smaller segments `
         + '(path MTU discovery); where such messages are blocked, big segments vanish and the connection stalls.';
     case 'port':
+      // A TCP stack answers a closed port with RST; ICMP from the host itself is a packet filter's reject there.
       return m.fromPeer
-        ? `${sender} has nothing listening on TCP port ${m.peerPort} and says so with ICMP instead of a TCP RST about ${what} `
-          + `(${name}) — typical of a firewall rule that rejects with ICMP.${fails}`
+        ? `${sender} turns away ${what} for TCP port ${m.peerPort} with ICMP instead of a TCP RST (${name}): a TCP stack `
+          + `answers a closed port with RST, so this is most likely a firewall on that host that rejects with ICMP.${fails}`
         : `${sender} reports port ${m.peerPort} unreachable for ${what} (${name}): a firewall on the way rejects it.${fails}`;
     case 'filtered':
       return `${sender} says a filter forbids ${what} (${name}): a firewall rejected it rather than dropping it silently.${fails}`;

@@ -169,7 +169,7 @@ describe('LadderDiagram ICMP errors', () => {
       const arrow = icmp.find('line.arrow');
       expect(arrow.classes()).toContain('icmp');
       expect([arrow.attributes('x1'), arrow.attributes('x2')]).toEqual(['50%', '22%']);   // toward the client, on the left
-      expect(icmp.find('.step').text()).toContain('ICMP error — The server\'s host (10.0.0.2) has nothing listening on TCP port 80');
+      expect(icmp.find('.step').text()).toContain('ICMP error — The server\'s host (10.0.0.2) turns away the client\'s SYN for TCP port 80');
       expect(at(95)!.find('line.arrow').classes()).not.toContain('icmp');
     } finally {
       app.disconnect();

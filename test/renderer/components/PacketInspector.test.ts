@@ -67,7 +67,7 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     await settle();
     let text = w.find('[aria-label="About this packet"]').text();
     expect(text).toContain('Packet 96 · ICMP error');
-    expect(text).toContain('The server\'s host (10.0.0.2) has nothing listening on TCP port 80 and says so with ICMP instead of a TCP RST');
+    expect(text).toContain('The server\'s host (10.0.0.2) turns away the client\'s SYN for TCP port 80 with ICMP instead of a TCP RST');
     expect(text).toMatch(/It quotes a header the client sent in stream 47 with\s+SYN\./);
     usePacketsStore().select(2);   // an 8-byte quote: no tcp.stream, the flow's stream
     await settle();

@@ -60,11 +60,11 @@ describe('ICMP error notes', () => {
   });
 
   it('tells a refusal by the server\'s own host from a router\'s, and says what fails', () => {
-    expect(note({})).toBe('The server\'s host (10.0.0.2) has nothing listening on TCP port 80 and says so with ICMP instead of a TCP RST '
-      + 'about the client\'s SYN (Destination unreachable (Port unreachable)) — typical of a firewall rule that rejects with ICMP. '
-      + 'The connection attempt fails unless the client tries elsewhere.');
+    expect(note({})).toBe('The server\'s host (10.0.0.2) turns away the client\'s SYN for TCP port 80 with ICMP instead of a TCP RST '
+      + '(Destination unreachable (Port unreachable)): a TCP stack answers a closed port with RST, so this is most likely a '
+      + 'firewall on that host that rejects with ICMP. The connection attempt fails unless the client tries elsewhere.');
     expect(note({ from: '10.0.0.254', fromPeer: false })).toContain('10.0.0.254 reports port 80 unreachable for the client\'s SYN');
-    expect(note({ v6: true, type: 1, code: 4 })).toContain('has nothing listening on TCP port 80');
+    expect(note({ v6: true, type: 1, code: 4 })).toContain('turns away the client\'s SYN for TCP port 80 with ICMP');
   });
 
   it('gives the path MTU of fragmentation needed and packet too big, with the quoted segment\'s sequence number', () => {

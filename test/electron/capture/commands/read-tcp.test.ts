@@ -47,7 +47,7 @@ describe('read --explain and --conversations', () => {
   it('explains an ICMP error under the connection whose header it quotes, and sums that connection up as unreachable', () => {
     const out = run([writeIcmpErrorCapture(), '--explain']);
     expect(out).toContain('    [stream 47 frame 96] ICMP error; client SYN-SENT, server LISTEN\n'
-      + '    The server\'s host (10.0.0.2) has nothing listening on TCP port 80 and says so with ICMP instead of a TCP RST about the client\'s SYN');
+      + '    The server\'s host (10.0.0.2) turns away the client\'s SYN for TCP port 80 with ICMP instead of a TCP RST');
     expect(out).toContain('    [stream 48 frame 103] ICMP error; client ESTABLISHED, server ESTABLISHED\n'
       + '    10.0.0.254 could not forward a segment of the client\'s (seq 2001): it is bigger than the next link carries (MTU 1400 bytes)');
     // An 8-byte quote has no tcp.stream (as tshark), but its flow names the stream.
