@@ -6,7 +6,7 @@
  */
 import type { StoredColumns } from '../stores/packet-columns';
 import { Note, type NoteValues } from '../../shared/tcp/annotation';
-import type { IcmpNoteFacts } from '../../shared/tcp/icmp-error-note';
+import { icmpNoteFacts, quotedKind, type IcmpNoteFacts } from '../../shared/tcp/icmp-error-note';
 import type { FlowInfo } from '../../shared/ipc/flow';
 import { ROW_BITS } from '../../shared/ipc/batch-layout';
 import { icmpFromColumn } from '../../shared/wire/icmp-messages';
@@ -41,7 +41,5 @@ function icmpFacts(cols: StoredColumns, r: number, flow: FlowInfo, mtu: number |
   const m = icmpFromColumn(cols.icmpMessage.get(r)), outerId = cols.outer.get(r), outer = outerId >= 0 ? flowTable.at(outerId) : undefined;
   if (!m || !outer) return undefined;
   const from = cols.rowBits[r] & ROW_BITS.OUTER_DIR ? outer.addrB : outer.addrA;
-  const dir = cols.dir[r], peerAddr = dir === 0 ? flow.addrB : flow.addrA;
-  const quoted = cols.stream[r] < 0 ? 'ports' : (cols.tcpFlags[r] & 0x12) === 0x02 ? 'syn' : 'segment';
-  return { ...m, mtu, from, fromPeer: from === peerAddr, peerPort: dir === 0 ? flow.portB : flow.portA, quoted };
+  return icmpNoteFacts(m, flow, cols.dir[r], from, mtu, quotedKind(cols.stream[r] >= 0, cols.tcpFlags[r]));
 }

@@ -5,6 +5,7 @@
  * things. Built for one row when it is shown (the note column holds only the template id).
  */
 import type { NoteValues } from './annotation';
+import type { FlowInfo } from '../ipc/flow';
 import { icmpCodeName, icmpTypeName } from '../wire/icmp-messages';
 
 export interface IcmpNoteFacts {
@@ -18,6 +19,23 @@ export interface IcmpNoteFacts {
    * later segment, or only its ports (an 8-byte quote, as RFC 792 routers send).
    */
   peerPort: number; quoted: 'syn' | 'segment' | 'ports';
+}
+
+/**
+ * The facts of an ICMP error about flow `flow` quoting a header its endpoint `dir` sent: `from` is the ICMP message's
+ * sender (its own IP layer's source), compared with the quoted header's receiver to tell the peer's host from a router.
+ */
+export function icmpNoteFacts(message: { v6: boolean; type: number; code: number }, flow: FlowInfo, dir: number, from: string,
+  mtu: number | null, quoted: IcmpNoteFacts['quoted']): IcmpNoteFacts {
+  const peerAddr = dir === 0 ? flow.addrB : flow.addrA;
+  return { ...message, mtu, from, fromPeer: from === peerAddr, peerPort: dir === 0 ? flow.portB : flow.portA, quoted };
+}
+
+const TH_SYN = 0x02, TH_ACK = 0x10;
+
+/** What a quote shows of the header it holds: a whole header (it has a stream) that is a pure SYN, another, or ports. */
+export function quotedKind(hasStream: boolean, flags: number): IcmpNoteFacts['quoted'] {
+  return !hasStream ? 'ports' : (flags & (TH_SYN | TH_ACK)) === TH_SYN ? 'syn' : 'segment';
 }
 
 type Kind = 'mtu' | 'port' | 'filtered' | 'noroute' | 'protocol' | 'ttl' | 'reassembly' | 'quench' | 'redirect' | 'header' | 'other';

@@ -11,7 +11,7 @@ import { TcpdumpFormatter, type TcpdumpFormatOptions } from '../../../shared/for
 import { FLAG_NOTES, Note, renderNote, type NoteValues } from '../../../shared/tcp/annotation';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
 import { conversationEnd, flowInfo, optionsSummary, timeWaitEnd, type SideOptions } from '../../../shared/tcp/conversation-summary';
-import type { IcmpNoteFacts } from '../../../shared/tcp/icmp-error-note';
+import { icmpNoteFacts, quotedKind } from '../../../shared/tcp/icmp-error-note';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import { ipv4String, ipv6String } from '../../../shared/format/tcpdump-address';
 import { icmpFromColumn } from '../../../shared/wire/icmp-messages';
@@ -101,15 +101,11 @@ function explainIcmpError(out: OutputBuffer, view: DataView, frame: number, pkt:
   const flow = cols.flow[0], stream = cols.stream[0] >= 0 ? cols.stream[0] : t.flows.tag[flow];
   const c = t.conversation(stream), dir = cols.dir[0];
   const [who, peer] = roleOf(c.clientDir, dir);
-  const f = flowInfo(t, flow), ip = pkt.outerIpOffset;
-  const from = view.getUint8(ip) >> 4 === 6 ? ipv6String(view, ip + 8) : ipv4String(view, ip + 12);
   const m = icmpFromColumn(cols.icmp[0]);
   if (!m) return stream;
-  const icmp: IcmpNoteFacts = {
-    ...m, mtu: pkt.icmpMtu >= 0 ? pkt.icmpMtu : null,
-    from, fromPeer: from === (dir === 0 ? f.addrB : f.addrA), peerPort: dir === 0 ? f.portB : f.portA,
-    quoted: cols.stream[0] < 0 ? 'ports' : (pkt.tcpFlags & 0x12) === 0x02 ? 'syn' : 'segment',
-  };
+  const ip = pkt.outerIpOffset;
+  const from = view.getUint8(ip) >> 4 === 6 ? ipv6String(view, ip + 8) : ipv4String(view, ip + 12);
+  const icmp = icmpNoteFacts(m, flowInfo(t, flow), dir, from, pkt.icmpMtu >= 0 ? pkt.icmpMtu : null, quotedKind(cols.stream[0] >= 0, pkt.tcpFlags));
   const self = c.d[dir].state, other = c.d[dir ^ 1].state;
   const v: NoteValues = {
     who, peer, seqRaw: pkt.seq, seqRel: 0, ackRel: 0, len: 0, window: 0, stateSelf: self, statePeer: other, dupAckNum: 0,
