@@ -68,7 +68,7 @@ const frameColumn = (name: 'frame' | 'origLen'): Extract => (cols, _ctx, from, n
 };
 
 /** A column read only on rows whose TCP header was decoded. */
-const tcpColumn = (name: 'stream' | 'seqRel' | 'step' | 'phase'): Extract => (cols, _ctx, from, n, out) => {
+const tcpColumn = (name: 'stream' | 'step' | 'phase'): Extract => (cols, _ctx, from, n, out) => {
   const col = cols[name];
   const stream = cols.stream;
   for (let j = 0; j < n; j++) out[j] = stream[from + j] >= 0 ? col[from + j] : NaN;

@@ -1,13 +1,14 @@
 /**
- * UDP (RFC 768), ICMP (RFC 792), ICMPv6 (RFC 4443) and ARP (RFC 826) views with one-line summaries worded
- * like tcpdump's, so non-TCP packets still get a readable row. Contract: after `reset()` returns null the
- * fixed header was captured and no getter reads out of range; `summary()` may allocate (on demand only).
+ * UDP (RFC 768), ICMP (RFC 792), ICMPv6 (RFC 4443) and ARP (RFC 826) header views for the decoder and the
+ * detail tree. ICMP messages are named by icmp-messages.ts (Wireshark's names, as the packet list shows them);
+ * tcpdump's wording of them is shared/format/tcpdump-icmp*.ts. Contract: after `reset()` returns null the
+ * fixed header was captured and no getter reads out of range; `summary()` and `describe()` allocate (on demand only).
  */
 import { type DetailNode, hexValue, leaf } from './detail-node';
 import { ipv4Text } from './ipv4';
 import { ipv6Text } from './ipv6';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
-import { icmpCodeName, icmpTypeName } from './icmp-messages';
+import { icmpCodeName, icmpInfo, icmpTypeName } from './icmp-messages';
 
 export const UDP_HEADER = 8, ICMP_HEADER = 4, ARP_FIXED = 8;
 
@@ -34,9 +35,6 @@ export class UdpView {
   /** Checksum field (0 = none sent, IPv4 only). */
   get checksum(): number { return this.dv.getUint16(this.at + 6); }
 
-  /** tcpdump's default text for an unrecognised UDP payload. */
-  summary(): string { return `UDP, length ${Math.max(0, this.length - UDP_HEADER)}`; }
-
   describe(base: number, checksumNote: string): DetailNode {
     const a = this.at;
     return {
@@ -50,16 +48,6 @@ export class UdpView {
     };
   }
 }
-
-const ICMP4_NAMES: Record<number, string> = {
-  0: 'echo reply', 3: 'unreachable', 4: 'source quench', 5: 'redirect', 8: 'echo request', 9: 'router advertisement',
-  10: 'router solicitation', 11: 'time exceeded', 12: 'parameter problem', 13: 'time stamp request', 14: 'time stamp reply',
-};
-const ICMP6_NAMES: Record<number, string> = {
-  1: 'destination unreachable', 2: 'packet too big', 3: 'time exceeded in-transit', 4: 'parameter problem',
-  128: 'echo request', 129: 'echo reply', 133: 'router solicitation', 134: 'router advertisement',
-  135: 'neighbor solicitation', 136: 'neighbor advertisement', 137: 'redirect', 143: 'multicast listener report v2',
-};
 
 /** View over an ICMP or ICMPv6 header (type, code, checksum, and id/seq for echoes). */
 export class IcmpView {
@@ -93,14 +81,6 @@ export class IcmpView {
   /** Echo sequence number (-1 when not an echo or not captured). */
   get echoSeq(): number { return this.isEcho && this.len >= 8 ? this.dv.getUint16(this.at + 6) : -1; }
 
-  /** e.g. "ICMP echo request, id 1, seq 2, length 64"; `length` = ICMP message length from the IP header. */
-  summary(length: number): string {
-    const names = this.v6 ? ICMP6_NAMES : ICMP4_NAMES;
-    const name = names[this.type] ?? `type-#${this.type}`;
-    const echo = this.echoId >= 0 ? `, id ${this.echoId}, seq ${this.echoSeq}` : '';
-    return this.v6 ? `ICMP6, ${name}${echo}, length ${length}` : `ICMP ${name}${echo}, length ${length}`;
-  }
-
   describe(base: number): DetailNode {
     const a = this.at;
     const t = this.type, v6 = this.v6, codeName = this.len >= 2 ? icmpCodeName(v6, t, this.code) : null;
@@ -115,7 +95,8 @@ export class IcmpView {
     if (this.len >= 8 && v6 && t === 2) children.push(leaf('MTU', String(this.dv.getUint32(a + 4)), a + 4, 4, base));
     if (this.echoId >= 0) children.push(leaf('Identifier', String(this.echoId), a + 4, 2, base), leaf('Sequence Number', String(this.echoSeq), a + 6, 2, base));
     const label = this.v6 ? 'Internet Control Message Protocol v6' : 'Internet Control Message Protocol';
-    return { label, value: this.summary(this.len), start: a - base, length: Math.min(this.len, 8), children };
+    // The value is the packet list's Info (tshark's), so the tree and the list name the message alike.
+    return { label, value: icmpInfo(v6, t, this.code).trimEnd(), start: a - base, length: Math.min(this.len, 8), children };
   }
 }
 

@@ -19,7 +19,6 @@ describe('UdpView', () => {
     const v = new UdpView();
     expect(v.reset(viewAt(UDP_DNS, 2), 2, 8)).toBeNull();
     expect([v.offset, v.srcPort, v.dstPort, v.length, v.checksum]).toEqual([2, 53000, 53, 40, 0x1234]);
-    expect(v.summary()).toBe('UDP, length 32');
     expect(v.describe(0, '').children).toHaveLength(4);
   });
 
@@ -29,21 +28,21 @@ describe('UdpView', () => {
 });
 
 describe('IcmpView', () => {
-  it('summarises the ARCnet echo request like tcpdump', () => {
+  it('reads the ARCnet echo request and names it as tshark\'s Info does', () => {
     const v = new IcmpView();
     expect(v.reset(viewAt(ECHO_FRAME), 28, ECHO_FRAME.length - 28, false)).toBeNull();
     expect([v.type, v.code, v.checksum, v.isEcho, v.echoId, v.echoSeq]).toEqual([8, 0, 0x925e, true, 59392, 0]);
-    expect(v.summary(64)).toBe('ICMP echo request, id 59392, seq 0, length 64');
+    expect(v.describe(0).value).toBe('Echo (ping) request');
   });
 
-  it('names ICMPv6 messages and non-echo types', () => {
+  it('names ICMPv6 messages and errors with their codes, as the packet list does', () => {
     const v = new IcmpView();
     v.reset(viewAt(hex`8000 0000 0001 0002`), 0, 8, true);
-    expect(v.summary(8)).toBe('ICMP6, echo request, id 1, seq 2, length 8');
+    expect(v.describe(0).value).toBe('Echo (ping) request');
     v.reset(viewAt(hex`8700 0000 0000 0000`), 0, 8, true);
-    expect(v.summary(32)).toBe('ICMP6, neighbor solicitation, length 32');
+    expect(v.describe(0).value).toBe('Neighbor Solicitation');
     v.reset(viewAt(hex`0304 0000 0000 05d4`), 0, 8, false);
-    expect(v.summary(556)).toBe('ICMP unreachable, length 556');
+    expect(v.describe(0).value).toBe('Destination unreachable (Fragmentation needed)');
     expect(v.echoId).toBe(-1);
   });
 
