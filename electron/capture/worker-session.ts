@@ -24,6 +24,7 @@ import { streamFollowResult } from './follow-stream';
 import { ByteMatchRefusal } from './byte-match';
 import { runByteMatch } from './byte-match-client';
 import { packetDetail } from './packet-detail';
+import { packetWhy } from './flag-reasons';
 import { CapturePipeline, type PipelineOptions } from './pipeline';
 import { readFileProperties } from './file-properties';
 
@@ -61,6 +62,8 @@ export class WorkerSession {
   private closed = false;
   /** Aborts running exports when the consumer goes away. */
   private readonly exports = new AbortController();
+  /** The running `packet.why` pass: a newer question (or closing) withdraws it, so only one re-reads the source. */
+  private why = new AbortController();
   /** Buffers of batches the transport has written, for the next batches of any source. */
   private readonly batchPool = new BatchBufferPool();
   private readonly recycleBatch = (b: ArrayBuffer): void => this.batchPool.give(b);
@@ -111,6 +114,7 @@ export class WorkerSession {
   async close(): Promise<void> {
     this.closed = true;
     this.exports.abort();
+    this.why.abort();
     await this.cancelSource('cancelled');
   }
 
@@ -198,6 +202,18 @@ export class WorkerSession {
       return packetDetail(src.path, loc, src.pipeline.linkTypeOf(loc.iface), lookup, src.pipeline.interfaceOf(loc.iface)).catch((e: Error) => {
         throw new RequestFailure('file.unreadable', e.message);
       });
+    },
+    'packet.why': async ({ frame }) => {
+      const src = this.source;
+      if (!src || !src.pipeline.index.get(frame)) throw new RequestFailure('frame.unknown', `frame ${frame} is not in the current capture`);
+      this.why.abort();
+      const mine = (this.why = new AbortController());
+      // By path, as stream.follow: also while a file loads and from a live session's pcapng.
+      const r = await packetWhy(src.path, frame, mine.signal).catch((e: Error) => {
+        throw new RequestFailure(mine.signal.aborted ? 'request.failed' : 'file.unreadable', e.message);
+      });
+      if (!r) throw new RequestFailure('frame.unknown', `frame ${frame} is not in ${src.path} (yet)`);
+      return r;
     },
     'stream.follow': async (req) => {
       const src = this.source;

@@ -210,6 +210,17 @@ export const MAX_EXPORT_BITMAP = 2 * 1024 * 1024;
 export interface PacketDetailRequest { frame: number }
 
 /**
+ * "Why was this flagged?" with the numbers (electron/capture/flag-reasons.ts): the worker tracks the source again up
+ * to `frame` and explains each analysis flag of that packet (shared/tcp/flag-explanation.ts): the rule that fired
+ * with this packet's numbers, and the nearest rule that did not. Empty `flags` when the frame has none.
+ */
+export interface PacketWhyRequest { frame: number }
+export interface PacketWhyResult {
+  frame: number;
+  flags: { field: string; because: string; notBecause: string }[];
+}
+
+/**
  * Follow TCP Stream (electron/capture/follow-stream.ts): the payload of one tcp.stream put back in order as
  * Wireshark does it. `throughFrame`: the stream's last frame the consumer knows of, where the worker's pass stops.
  */
@@ -313,6 +324,8 @@ export interface Requests {
   'capture.stop': (req: Record<string, never>) => { source: number | null };
   'interfaces.list': (req: Record<string, never>) => InterfacesListResult;
   'packet.detail': (req: PacketDetailRequest) => PacketDetail;
+  /** Why the packet's analysis flags were set, with its numbers (tracks the source again up to the frame). */
+  'packet.why': (req: PacketWhyRequest) => PacketWhyResult;
   /** Save As / Export conversation / Export displayed: streams the chosen frames to a pcapng file. */
   'file.export': (req: FileExportRequest) => FileExportResult;
   /** Follow TCP Stream: one stream's payload in order. */
@@ -355,7 +368,7 @@ export type CommandPayload<K extends CommandName> = Commands[K];
 
 export const REQUEST_NAMES: readonly RequestName[] = [
   'file.open', 'file.cancel', 'capture.start', 'capture.stop', 'interfaces.list', 'packet.detail', 'file.export',
-  'stream.follow', 'filter.bytes', 'file.properties',
+  'stream.follow', 'filter.bytes', 'file.properties', 'packet.why',
 ];
 export const EVENT_NAMES: readonly EventName[] = [
   'hello', 'source.start', 'file.progress', 'file.end', 'capture.stats', 'packets.batch',

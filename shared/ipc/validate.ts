@@ -128,6 +128,7 @@ export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'capture.stop': empty,
   'interfaces.list': empty,
   'packet.detail': obj({ frame: int(1, 0xffffffff) }),
+  'packet.why': obj({ frame: int(1, 0xffffffff) }),
   'file.export': obj({ path: exportPath, frames: exportFrames }, { comments: commentEdits }),
   'stream.follow': obj({ stream: u32 }, { throughFrame: int(1, 0xffffffff) }),
   'filter.bytes': filterBytesRequest,
@@ -154,6 +155,10 @@ export const RESULT_CHECKS: Record<RequestName, Check> = {
   }),
   'filter.bytes': filterBytesResult,
   'file.properties': fileProperties,
+  'packet.why': obj({
+    frame: int(1, 0xffffffff),
+    flags: arrayOf(obj({ field: str(128), because: str(4096), notBecause: str(4096) }), 64),
+  }),
 };
 
 /** JSON event payloads (worker → consumer). */

@@ -99,6 +99,10 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     await expect.poll(() => s.page.locator('[role=tree] [role=treeitem]').count()).toBeGreaterThan(2);
     const explain = await s.page.locator('.explain').innerText();
     expect(explain).toContain('Dup ACK');
+    // Why it was flagged, with its numbers: the worker tracks the file again up to packet 7 (packet.why).
+    await expect.poll(() => s.page.locator('.explain .because').innerText(), { timeout: 20_000 })
+      .toBe('No data, seq 2 = next expected, ack 1 and window 12759 unchanged since frame 3: duplicate #1.');
+    expect(await s.page.locator('.explain .not-because').innerText()).toBe('Not a window update: the window did not change.');
     const firstField = s.page.locator('[role=tree] [role=treeitem]').nth(1);
     await firstField.click();
     await expect.poll(() => s.page.locator('.hex .on').count()).toBeGreaterThan(0);

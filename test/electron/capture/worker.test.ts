@@ -82,6 +82,31 @@ describe('capture worker over stdio', () => {
     expect(await stop(w)).toMatchObject({ code: 0 });
   });
 
+  it('answers packet.why with each flag\'s rule and numbers (validated on both sides), and refuses frames it does not have', async () => {
+    const w = startWorker();
+    await expect(w.client.invoke('packet.why', { frame: 7 })).rejects.toMatchObject({ info: { code: 'frame.unknown' } });
+    const got = gather(w);
+    await w.client.invoke('file.open', { path: SEED_PCAP });
+    await got.end;
+    const seven = await w.client.invoke('packet.why', { frame: 7 }), two = await w.client.invoke('packet.why', { frame: 2 });
+    expect(seven).toEqual({ frame: 7, flags: [{ field: 'tcp.analysis.duplicate_ack',
+      because: 'No data, seq 2 = next expected, ack 1 and window 12759 unchanged since frame 3: duplicate #1.',
+      notBecause: 'not a window update: the window did not change.' }] });
+    expect(two).toEqual({ frame: 2, flags: [] });
+    await expect(w.client.invoke('packet.why', { frame: 10 })).rejects.toMatchObject({ info: { code: 'frame.unknown' } });
+    // A newer question withdraws an older one still reading the file (the last of 20,000 packets, several chunks on):
+    // the older is refused, the newer answered.
+    const big = gather(w);
+    await w.client.invoke('file.open', { path: generatedCapture(20_000) });
+    await big.end;
+    const older = w.client.invoke('packet.why', { frame: 20_000 }).catch((e: { info?: unknown }) => e.info);
+    expect(await w.client.invoke('packet.why', { frame: 1 })).toEqual({ frame: 1, flags: [] });
+    expect(await older).toMatchObject({ code: 'request.failed', message: /frame 20000 was withdrawn/ });
+    await expect(w.client.invoke('packet.why', { frame: 20_001 })).rejects.toMatchObject({ info: { code: 'frame.unknown' } });
+    expect(got.errors).toEqual([]);
+    expect(await stop(w)).toMatchObject({ code: 0 });
+  });
+
   it('answers stream.follow with the stream\'s data in order (validated on both sides), and refuses it with nothing open', async () => {
     const w = startWorker();
     await expect(w.client.invoke('stream.follow', { stream: 0 })).rejects.toMatchObject({ info: { code: 'request.failed' } });

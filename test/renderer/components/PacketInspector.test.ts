@@ -5,6 +5,7 @@ import { usePacketsStore } from '../../../renderer/stores/packets';
 import { useViewSettingsStore } from '../../../renderer/stores/view-settings';
 import { useFilterStore } from '../../../renderer/stores/filter';
 import { useClipboardStore } from '../../../renderer/stores/clipboard';
+import { useFlagReasonsStore } from '../../../renderer/stores/flag-reasons';
 import { clearDetailCache } from '../../../renderer/composables/usePacketDetail';
 import { seedApp, settle } from '../support/seed-app';
 import type { SeedApp } from '../support/seed-app';
@@ -32,11 +33,30 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     expect(explain.text()).toContain('Sent by the client');
     expect(explain.text()).toContain('TCP Dup ACK');
     expect(explain.text()).toContain('tcp.analysis.duplicate_ack');
+    // The rule with this packet's numbers (the worker's packet.why), and the nearest rule that did not fire.
+    expect(explain.text()).toContain('No data, seq 2 = next expected, ack 1 and window 12759 unchanged since frame 3: duplicate #1.');
+    expect(explain.text()).toContain('Not a window update: the window did not change.');
+    expect(app.backend.requests.filter((r) => r.name === 'packet.why')).toEqual([{ name: 'packet.why', payload: { frame: 7 } }]);
     // The flag's field applies it as the display filter: the seed's one duplicate ACK.
     await explain.findAll('button.field').find((b) => b.text() === 'tcp.analysis.duplicate_ack')!.trigger('click');
     await settle();
     expect(useFilterStore().appliedText).toBe('tcp.analysis.duplicate_ack');
     expect(usePacketsStore().displayCount).toBe(1);
+  });
+
+  it('asks the worker only about flagged packets, keeps its answers, and says so when it cannot answer', async () => {
+    const packets = usePacketsStore();
+    const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
+    for (const f of [4, 5, 7, 4]) { packets.select(f); await settle(); }
+    expect(app.backend.requests.filter((r) => r.name === 'packet.why').map((r) => r.payload)).toEqual([{ frame: 4 }, { frame: 7 }]);
+    expect(w.find('[aria-label="About this packet"]').text()).toContain('the window changed from 65535 to 12759');
+    app.backend.refuse.set('packet.why', { code: 'file.unreadable', message: 'the file is gone', fatal: false });
+    useFlagReasonsStore().forget();
+    packets.select(7);
+    await settle();
+    const text = w.find('[aria-label="About this packet"]').text();
+    expect(text).toContain('The numbers behind the flags could not be worked out: the file is gone');
+    expect(text).toContain('Same ack number and window as the previous ACK in this direction, with no data.');   // the rule in words stays
   });
 
   it.skipIf(!hasTshark)('says how many bytes the sender has in flight, as tshark\'s tcp.analysis.bytes_in_flight', async () => {

@@ -3,6 +3,7 @@
  * sends them, in the contract's order: source.start, flows.upsert, packets.batch, conversations.upsert,
  * file.end, end. Batches go through decodeBatch like real ones. For store and component tests in happy-dom.
  */
+import { packetWhy } from '../../../electron/capture/flag-reasons';
 import { frameSetCount } from '../../../shared/ipc/frame-set';
 import { decodeBatch } from '../../../shared/ipc/batch-layout';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
@@ -49,6 +50,12 @@ export class ReplayBackend implements Backend {
     if (name === 'stream.follow') return streamFollowResult(this.rec.path, payload as RequestPayload<'stream.follow'>) as Promise<ResponsePayload<K>>;
     if (name === 'filter.bytes') return byteMatches(this.rec.path, payload as RequestPayload<'filter.bytes'>) as Promise<ResponsePayload<K>>;
     if (name === 'file.properties') return readFileProperties(this.rec.path) as Promise<ResponsePayload<K>>;
+    if (name === 'packet.why') {
+      const { frame } = payload as RequestPayload<'packet.why'>;
+      const r = await packetWhy(this.rec.path, frame);
+      if (!r) throw new IpcError({ code: 'frame.unknown', message: 'no such frame', fatal: false });
+      return r as ResponsePayload<K>;
+    }
     if (name === 'interfaces.list') return { interfaces: [] } as unknown as ResponsePayload<K>;
     if (name === 'file.export') {
       const { path, frames } = payload as RequestPayload<'file.export'>;

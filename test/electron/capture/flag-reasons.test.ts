@@ -1,0 +1,104 @@
+/**
+ * The worker's `packet.why` (electron/capture/flag-reasons.ts) against live one-pass tshark (the window's flags are
+ * one pass's, as tshark prints them without -2): on every corpus capture and
+ * hand-built TCP fixture, the first packet of each distinct set of analysis flags tshark reports (up to 8 a file) is
+ * explained flag for flag — every flag tshark set, and no other of the fields tshark prints, with the packet's own
+ * relative sequence number and duplicate-ACK count in the sentence — and an unflagged packet gets no explanation.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packetWhy } from '../../../electron/capture/flag-reasons';
+import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
+import { CORPUS_DIR, SEED_PCAP, TEST_OUTPUT_DIR } from '../../support/paths';
+import { requireTool } from '../../support/require-tool';
+
+const haveTshark = requireTool('tshark');
+const fixtureDir = join(TEST_OUTPUT_DIR, 'flag-reason-fixtures');
+mkdirSync(fixtureDir, { recursive: true });
+const fixtures = Object.values(writeTcpFixtures(fixtureDir));
+const corpus = readdirSync(CORPUS_DIR).filter((n) => /\.(pcap|pcapng)$/.test(n)).map((n) => join(CORPUS_DIR, n));
+
+const FLAGS = ['retransmission', 'fast_retransmission', 'spurious_retransmission', 'out_of_order', 'lost_segment',
+  'ack_lost_segment', 'duplicate_ack', 'zero_window', 'zero_window_probe', 'zero_window_probe_ack', 'window_update',
+  'window_full', 'keep_alive', 'keep_alive_ack', 'reused_ports'];
+/** Flags whose sentence names the segment's relative sequence number. */
+const NAMES_SEQ = new Set(['retransmission', 'fast_retransmission', 'out_of_order', 'lost_segment', 'zero_window_probe', 'keep_alive']);
+
+interface Flagged { frame: number; seq: number; dupAckNum: number; flags: string[] }
+
+/** tshark's flagged TCP packets of `path`: the first of each distinct flag set (at most 8), and one unflagged frame. */
+function tsharkFlagged(path: string): { flagged: Flagged[]; unflagged: number | null } {
+  const text = execFileSync('tshark', ['-r', path, '-Y', 'tcp && !icmp && !icmpv6', '-T', 'fields', '-e', 'frame.number', '-e', 'tcp.seq',
+    '-e', 'tcp.analysis.duplicate_ack_num', ...FLAGS.flatMap((f) => ['-e', `tcp.analysis.${f}`])], { encoding: 'latin1', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
+  const seen = new Set<string>();
+  const flagged: Flagged[] = [];
+  let unflagged: number | null = null;
+  for (const line of text.split('\n')) {
+    const [frame, seq, dup, ...marks] = line.split('\t');
+    if (!/^\d+$/.test(frame) || !/^\d+$/.test(seq)) continue;
+    const flags = FLAGS.filter((_, i) => marks[i] !== undefined && marks[i] !== '');
+    if (flags.length === 0) { unflagged ??= Number(frame); continue; }
+    const key = flags.join(',');
+    if (seen.has(key) || flagged.length >= 8) continue;
+    seen.add(key);
+    flagged.push({ frame: Number(frame), seq: Number(seq), dupAckNum: Number(dup || 0), flags });
+  }
+  return { flagged, unflagged };
+}
+
+/** tshark adds tcp.analysis.retransmission to a fast or spurious one; the explanation names the specific rule. */
+const explained = (flags: string[]): string[] =>
+  flags.filter((f) => f !== 'retransmission' || !(flags.includes('fast_retransmission') || flags.includes('spurious_retransmission')));
+
+/** Every flag explained on some packet, across the files (checked last: the captures must exercise them all). */
+const covered = new Set<string>();
+
+async function expectExplainedAsTsharkFlags(path: string): Promise<number> {
+  const { flagged, unflagged } = tsharkFlagged(path);
+  for (const p of flagged) {
+    for (const f of explained(p.flags)) covered.add(f);
+    const r = await packetWhy(path, p.frame);
+    expect(r?.frame, `${path} frame ${p.frame}`).toBe(p.frame);
+    const fields = r!.flags.map((x) => x.field.replace('tcp.analysis.', '')).filter((f) => FLAGS.includes(f));
+    expect(fields.sort(), `${path} frame ${p.frame}`).toEqual(explained(p.flags).sort());
+    for (const x of r!.flags) {
+      const f = x.field.replace('tcp.analysis.', '');
+      expect(x.because.length, `${path} frame ${p.frame} ${f}`).toBeGreaterThan(20);
+      if (NAMES_SEQ.has(f)) expect(x.because, `${path} frame ${p.frame} ${f}`).toMatch(new RegExp(`\\b${p.seq}\\b`));
+      if (f === 'duplicate_ack') expect(x.because, `${path} frame ${p.frame}`).toContain(`#${p.dupAckNum}`);
+    }
+  }
+  if (unflagged !== null) expect((await packetWhy(path, unflagged))?.flags, `${path} frame ${unflagged}`).toEqual([]);
+  return flagged.length;
+}
+
+describe.skipIf(!haveTshark)('packet.why explains the flags tshark sets, with the packet\'s numbers', () => {
+  it.each(corpus)('%s', async (path) => { await expectExplainedAsTsharkFlags(path); });
+
+  it.each(fixtures)('hand-built %s', async (path) => { await expectExplainedAsTsharkFlags(path); });
+
+  it('the seed: packet 4 is a window update (not a duplicate ACK) and packet 7 duplicate ACK #1 of frame 3', async () => {
+    const four = await packetWhy(SEED_PCAP, 4), seven = await packetWhy(SEED_PCAP, 7);
+    expect(four?.flags.map((x) => [x.field, x.notBecause])).toEqual([['tcp.analysis.window_update', 'not a duplicate ACK: a duplicate ACK needs the same window.']]);
+    expect(four?.flags[0].because).toBe('No data, same seq 1 and ack 1 as before, but the window changed from 65535 to 12759.');
+    expect(seven?.flags[0].because).toBe('No data, seq 2 = next expected, ack 1 and window 12759 unchanged since frame 3: duplicate #1.');
+  });
+
+  it('the captures above exercised every flag', () => {
+    expect([...covered].sort()).toEqual([...FLAGS].filter((f) => f !== 'retransmission' || covered.has(f)).sort());
+  });
+});
+
+describe('packet.why outside the file, and withdrawn', () => {
+  it('has no answer for a frame past the end of the file', async () => {
+    expect(await packetWhy(SEED_PCAP, 10)).toBeNull();
+  });
+
+  it('an aborted question rejects instead of reading on', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(packetWhy(SEED_PCAP, 7, ac.signal)).rejects.toThrow('withdrawn');
+  });
+});
