@@ -10,6 +10,7 @@ import type { PacketColumns } from '../ipc/batch-layout';
 import type { PacketDecoder } from '../wire/packet-decoder';
 import { DUPACK_UNSEEN_MARK, FAST_RT_WINDOW_NS, TCP_A, type AnalysisContext } from './analysis';
 import type { TcpTracker } from './tcp-tracker';
+import type { PathMtuError } from './path-mtu-errors';
 
 export interface FlagExplanation {
   /** tshark field name of the flag, e.g. tcp.analysis.duplicate_ack. */
@@ -22,8 +23,12 @@ export interface FlagExplanation {
 
 const ms = (ns: number): string => `${(ns / 1e6).toFixed(3)} ms`;
 
-/** Explanations of the flags of the last packet `tracker` tracked (empty when not TCP or no flags). */
-export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: number, win: number): FlagExplanation[] {
+/**
+ * Explanations of the flags of the last packet `tracker` tracked (empty when not TCP or no flags). `pathMtu`: the
+ * path-MTU error this retransmission answers, when the pass keeps them (PathMtuErrors.answered).
+ */
+export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: number, win: number,
+  pathMtu: PathMtuError | null = null): FlagExplanation[] {
   const c = tracker.lastConversation;
   if (!c) return [];
   const cx = tracker.lastContext;
@@ -73,6 +78,12 @@ export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: 
     out.push({ field: 'tcp.analysis.retransmission',
       because: `Seq ${rs(seq)} is below the next expected ${rs(cx.fwdNextseq)}: these bytes were sent before (frame ${cx.originalFrame}).`,
       notBecause: cx.oooThreshold > 0 ? `${fastWhy} Not out-of-order: the iRTT threshold ${ms(cx.oooThreshold)} had passed.` : fastWhy });
+  }
+  const mtu = pathMtu, resent = out.find((e) => e.field.endsWith('retransmission'));
+  if (mtu && resent) {
+    resent.because += ` In between, frame ${mtu.frame} (ICMP${mtu.v6 ? 'v6 "packet too big"' : ' "fragmentation needed"'} from ${mtu.from}`
+      + `${mtu.mtu > 0 ? `, MTU ${mtu.mtu}` : ''}) said the segment did not fit the path: this is path MTU discovery resending `
+      + `the data in segments that fit (${len} bytes here), not a loss.`;
   }
   add(TCP_A.REUSED_PORTS, 'tcp.analysis.reused_ports',
     'A SYN on an address/port pair already seen, with a different initial sequence number: a new connection.');

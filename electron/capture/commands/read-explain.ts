@@ -17,6 +17,7 @@ import { ipv4String, ipv6String } from '../../../shared/format/tcpdump-address';
 import { icmpFromColumn } from '../../../shared/wire/icmp-messages';
 import { STATE_NAMES } from '../../../shared/tcp/endpoint-state';
 import { explainLast } from '../../../shared/tcp/flag-explanation';
+import { PathMtuErrors } from '../../../shared/tcp/path-mtu-errors';
 import { stepLabel } from '../../../shared/tcp/phase';
 import type { TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import { OutputBuffer } from './output-buffer';
@@ -56,9 +57,11 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: E
   const shown = new Set<number>();
   const formatter = new TcpdumpFormatter(fmt);
   const out = new OutputBuffer(process.stdout);
+  const mtuErrors = new PathMtuErrors();
   const { tracker, problem } = await trackFile(file, (rec, pkt, cols, t) => {
     // Formatted even when -Y hides it, so tcpdump's relative sequence numbers stay those of the whole file.
     const line = formatter.format(rec, pkt);
+    mtuErrors.see(rec, pkt, cols, t);
     if (filter && !filter.matches(rec, pkt, cols, t)) return;
     out.write(`${line}\n`);
     if (cols.note[0] === Note.IcmpError) { const s = explainIcmpError(out, rec.view, rec.frame, pkt, cols, t, mslSeconds); if (filter && s >= 0) shown.add(s); return; }
@@ -84,7 +87,7 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: E
     for (const [bit, id] of FLAG_NOTES) {
       if (cols.analysis[0] & bit && id !== cols.note[0]) out.write(`    ${renderNote(id, v)}\n`);
     }
-    for (const e of explainLast(t, pkt.seq, pkt.ack, pkt.payloadLen, pkt.window)) {
+    for (const e of explainLast(t, pkt.seq, pkt.ack, pkt.payloadLen, pkt.window, mtuErrors.answered)) {
       out.write(`    why ${e.field}: ${e.because}${e.notBecause ? ` (${e.notBecause})` : ''}\n`);
     }
   }, pass, async () => { await out.drain(); return !out.closed; });

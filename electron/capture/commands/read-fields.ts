@@ -52,7 +52,8 @@ export async function printFields(file: string, o: FieldsOptions): Promise<Captu
     // Every row moves its stream's clock, printed or not: tcp.time_delta counts from the stream's previous packet.
     advanceFieldRow(fr, rec, pkt);
     if (rows && !filter) rows.moveTo(rec, pkt, cols, tracker);   // -Y moves it otherwise: once a row, printed or not
-    if (filter ? !filter.matches(rec, pkt, cols, tracker) : !pkt.tcp) return;
+    // Without -Y, tshark -Y tcp's packets: a TCP header, or the ports of one an ICMP error quotes (8 bytes, RFC 792).
+    if (filter ? !filter.matches(rec, pkt, cols, tracker) : !(pkt.tcp || pkt.tcpPortsOnly)) return;
     let line = '';
     for (let i = 0; i < o.fields.length; i++) {
       const v = fieldText(o.fields[i], fr, o.occurrence, o.aggregator);

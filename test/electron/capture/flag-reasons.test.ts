@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packetWhy } from '../../../electron/capture/flag-reasons';
 import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
+import { writeIcmpErrorCapture, writePathMtuCapture } from '../../fixtures/icmp-error-capture';
 import { CORPUS_DIR, SEED_PCAP, TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 
@@ -88,6 +89,28 @@ describe.skipIf(!haveTshark)('packet.why explains the flags tshark sets, with th
 
   it('the captures above exercised every flag', () => {
     expect([...covered].sort()).toEqual([...FLAGS].filter((f) => f !== 'retransmission' || covered.has(f)).sort());
+  });
+});
+
+describe('packet.why ties a retransmission to the path-MTU error that asked for it', () => {
+  const tie = (error: number, from: string, mtu: number, len: number, v6 = false): string =>
+    `In between, frame ${error} (ICMP${v6 ? 'v6 "packet too big"' : ' "fragmentation needed"'} from ${from}, MTU ${mtu}) said the segment did not `
+    + `fit the path: this is path MTU discovery resending the data in segments that fit (${len} bytes here), not a loss.`;
+  const because = async (path: string, frame: number): Promise<string> =>
+    (await packetWhy(path, frame))!.flags.find((x) => x.field === 'tcp.analysis.retransmission')!.because;
+
+  it('after an ICMPv6 packet too big quoting the headers, and a fragmentation needed quoting only 8 bytes of TCP', async () => {
+    const path = writePathMtuCapture();
+    expect(await because(path, 6)).toBe(`Seq 1 is below the next expected 1441: these bytes were sent before (frame 4). ${tie(5, '2001:db8::fe', 1280, 1220, true)}`);
+    expect(await because(path, 13)).toContain(tie(12, '10.0.0.254', 1400, 1360));
+    // The rest of the too-big segment's data, resent next: still the path's doing.
+    expect(await because(path, 15)).toContain(tie(12, '10.0.0.254', 1400, 100));
+    // The same data a second time: lost again, nothing to do with the path.
+    expect(await because(path, 16)).toBe('Seq 1361 is below the next expected 1461: these bytes were sent before (frame 11).');
+  });
+
+  it('not a SYN sent again after a port unreachable', async () => {
+    expect(await because(writeIcmpErrorCapture(), 97)).not.toContain('path MTU');
   });
 });
 

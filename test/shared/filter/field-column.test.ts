@@ -19,7 +19,7 @@ import { IP_PROTOCOL_VALUES } from '../../../shared/filter/ip-protocol-values';
 import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
 import { CAPTURES } from '../../fixtures/encapsulation-captures';
 import { writeReassemblyCapture } from '../../fixtures/ip-reassembly-capture';
-import { writeIcmpErrorCapture, writeIcmpTypeCapture } from '../../fixtures/icmp-error-capture';
+import { writeIcmpErrorCapture, writeIcmpTypeCapture, writePathMtuCapture } from '../../fixtures/icmp-error-capture';
 import { CORPUS_DIR, MALFORMED_DIR, SEED_DIR, TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { captureColumns, loadPipeline } from './filter-pipeline';
@@ -110,7 +110,7 @@ describe.skipIf(!hasTshark || pipeline === null)('custom columns vs tshark -2 %C
   }, 600_000);
 
   it('on tunnels, link types, IP reassembly and ICMP (outer layers first)', () => {
-    const layered = [...Object.values(CAPTURES).map((write) => write()), writeReassemblyCapture(), writeIcmpErrorCapture(), writeIcmpTypeCapture()];
+    const layered = [...Object.values(CAPTURES).map((write) => write()), writeReassemblyCapture(), writeIcmpErrorCapture(), writeIcmpTypeCapture(), writePathMtuCapture()];
     for (const path of layered) expect(differences(path), path).toEqual([]);
   }, 300_000);
 });

@@ -14,7 +14,7 @@ import type { FilterNode } from '../../../shared/filter/ast';
 import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
 import { CAPTURES } from '../../fixtures/encapsulation-captures';
 import { writeReassemblyCapture, writeReassemblyConflictCapture } from '../../fixtures/ip-reassembly-capture';
-import { writeIcmpErrorCapture, writeIcmpTypeCapture } from '../../fixtures/icmp-error-capture';
+import { writeIcmpErrorCapture, writeIcmpTypeCapture, writePathMtuCapture } from '../../fixtures/icmp-error-capture';
 import { CORPUS_DIR, MALFORMED_DIR, TEST_OUTPUT_DIR } from '../../support/paths';
 import { requireTool } from '../../support/require-tool';
 import { captureColumns, loadPipeline } from './filter-pipeline';
@@ -115,7 +115,7 @@ describe.skipIf(!hasTshark || pipeline === null)('display filter vs tshark -2 -Y
 const LAYERED: Record<string, () => string> = {
   ...Object.fromEntries(Object.entries(CAPTURES).map(([name, write]) => [`encapsulation:${name}`, write])),
   'reassembly': writeReassemblyCapture, 'reassembly-conflicts': writeReassemblyConflictCapture,
-  'icmp-errors': writeIcmpErrorCapture, 'icmp-types': writeIcmpTypeCapture,
+  'icmp-errors': writeIcmpErrorCapture, 'icmp-types': writeIcmpTypeCapture, 'path-mtu': writePathMtuCapture,
 };
 describe.skipIf(!hasTshark || pipeline === null)('display filter vs tshark -2 -Y on tunnels, link types and IP reassembly', () => {
   it.each(Object.keys(LAYERED))('%s', (name) => {

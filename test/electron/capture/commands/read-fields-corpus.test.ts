@@ -17,6 +17,7 @@ import { concat, pcapHeader, pcapRecord } from '../../../support/capture-bytes';
 import { CORPUS_DIR, MALFORMED_DIR, REPO_ROOT, TEST_OUTPUT_DIR } from '../../../support/paths';
 import { IP6_SYN_FRAME, SEED_SYN_IP_TCP, ethernet, join as join2 } from '../../../shared/wire/wire-fixtures';
 import { requireTool } from '../../../support/require-tool';
+import { writeIcmpErrorCapture, writePathMtuCapture } from '../../../fixtures/icmp-error-capture';
 
 const CLI = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
 const exec = (cmd: string, args: string[]): string =>
@@ -207,6 +208,20 @@ describe('read -T fields on TCP headers quoted by ICMP errors', () => {
     const twoPass = argsFor(path), onePass = twoPass.filter((a) => a !== '-2');
     for (const args of [twoPass, onePass]) expect(ours(args)).toBe(exec('tshark', args));
     expect(ours(twoPass).trim().split('\n')).toHaveLength(1 + 6);
+  });
+});
+
+describe('read -T fields without -Y', () => {
+  // The help promises "one line per TCP packet like tshark -Y tcp": that includes an ICMP error's 8-byte quote, whose
+  // ports make it tcp in tshark though it has no stream.
+  it.each([['icmp-errors', writeIcmpErrorCapture, 2], ['path-mtu', writePathMtuCapture, 12]] as const)('prints the packets tshark -Y tcp prints (%s)', (_name, write, portsOnly) => {
+    if (!requireTool('tshark')) return;
+    const path = write();
+    const theirs = README_ARGS.map((a) => (a === 'FILE' ? path : a));
+    const y = theirs.indexOf('-Y');
+    const mine = ours([...theirs.slice(0, y), ...theirs.slice(y + 2)]);
+    expect(mine).toBe(exec('tshark', theirs));
+    expect(mine).toMatch(new RegExp(`^${portsOnly}\t`, 'm'));   // a quote of only the ports
   });
 });
 

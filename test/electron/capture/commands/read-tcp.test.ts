@@ -55,6 +55,11 @@ describe('read --explain and --conversations', () => {
     expect(out).toMatch(/^stream 47: unreachable, /m);
     expect(out).toMatch(/^stream 48: open, /m);
     expect(out.match(/ICMP error;/g)?.length).toBe(50);
+    // The smaller resend after "fragmentation needed" is path MTU discovery at work, and its "why" says so.
+    expect(out).toContain('why tcp.analysis.retransmission: Seq 1 is below the next expected 1461: these bytes were sent before (frame 102). '
+      + 'In between, frame 103 (ICMP "fragmentation needed" from 10.0.0.254, MTU 1400) said the segment did not fit the path: '
+      + 'this is path MTU discovery resending the data in segments that fit (1360 bytes here), not a loss.');
+    expect(out.match(/path MTU discovery resending/g)).toHaveLength(1);
   });
 
   it('says nothing about checksums that are right', () => {
