@@ -54,8 +54,8 @@ export const COLUMNS = [
   { name: 'note', type: Uint16Array },           // main annotation template id (shared/tcp), 0 none
   { name: 'rowBits', type: Uint16Array },        // ROW_BITS: facts of the record tshark's fields depend on
   { name: 'outerFlow', type: Int32Array },       // flow of the outer IP layer (tunnel, ICMP error), -1 when the row has one IP layer
-  { name: 'colorFacts', type: Uint8Array },
-  { name: 'icmp', type: Uint32Array },           // the first ICMP header: version << 16 | type << 8 | code (shared/wire/icmp-messages.ts), 0 none      // COLOR_FACTS byte (shared/wire/decoded-packet.ts): what the coloring rules test beyond these
+  { name: 'colorFacts', type: Uint8Array },      // COLOR_FACTS byte (shared/wire/decoded-packet.ts): what the coloring rules test beyond these
+  { name: 'icmp', type: Uint32Array },           // the first ICMP header: version << 16 | type << 8 | code (shared/wire/icmp-messages.ts), 0 none
 ] as const satisfies readonly { name: string; type: TypedArrayCtor }[];
 
 type ColumnSpec = (typeof COLUMNS)[number];

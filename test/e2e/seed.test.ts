@@ -103,6 +103,9 @@ describe.skipIf(!haveChromium || missing !== null)('seed capture in the browser'
     await expect.poll(() => s.page.locator('.explain .because').innerText(), { timeout: 20_000 })
       .toBe('No data, seq 2 = next expected, ack 1 and window 12759 unchanged since frame 3: duplicate #1.');
     expect(await s.page.locator('.explain .not-because').innerText()).toBe('Not a window update: the window did not change.');
+    // What happened in its conversation, in a few sentences beside the ladder.
+    const story = await s.page.getByRole('region', { name: 'What happened' }).innerText();
+    expect(story).toContain('The client closed its side first (FIN in frame 5); the server acknowledged it in frame 6 and closed its side in frame 8');
     const firstField = s.page.locator('[role=tree] [role=treeitem]').nth(1);
     await firstField.click();
     await expect.poll(() => s.page.locator('.hex .on').count()).toBeGreaterThan(0);
