@@ -2,11 +2,11 @@
  * Conversation-table text from a ConversationSummary: endpoints as client → server, how it ended, the final
  * states, completeness in words, sizes, duration, iRTT and expert counts.
  */
-import type { ConversationSummary, ExpertCounts } from '../../shared/ipc/contract';
+import type { ConversationSummary } from '../../shared/ipc/contract';
 import { completenessWords } from './tcp-analysis-text';
-import { humanDuration, nsBetween } from './packet-time';
+import { nsBetween } from './packet-time';
 import { stateName } from './tcp-labels';
-import { endpointText } from '../stores/conversations';
+import { bytesText, endpointText, expertText, humanDuration } from '../../shared/format/conversation-words';
 
 export interface ConversationText {
   stream: number;
@@ -29,32 +29,6 @@ const END_WORDS: Record<ConversationSummary['end'], string> = {
   open: 'still open', 'half-closed': 'half-closed (FIN one way)', closed: 'closed with FIN both ways', reset: 'reset (RST)',
   unreachable: 'unreachable (ICMP)',
 };
-
-const EXPERT_WORDS: [keyof ExpertCounts, string][] = [
-  ['retransmissions', 'retransmission'], ['fastRetransmissions', 'fast retransmission'],
-  ['spuriousRetransmissions', 'spurious retransmission'], ['outOfOrder', 'out-of-order'], ['lostSegments', 'lost segment'],
-  ['ackedUnseen', 'ACKed unseen'], ['dupAcks', 'dup ACK'], ['zeroWindows', 'zero window'], ['windowFull', 'window full'],
-  ['keepAlives', 'keep-alive'], ['reusedPorts', 'reused ports'], ['icmpErrors', 'ICMP error'],
-];
-
-/** "1.2 kB" style byte counts (SI, as Wireshark's conversation table). */
-export function bytesText(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n / 1000, u = 0;
-  while (v >= 1000 && u < units.length - 1) { v /= 1000; u++; }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
-
-export function expertText(e: ExpertCounts): { text: string; total: number } {
-  const parts: string[] = [];
-  let total = 0;
-  for (const [key, word] of EXPERT_WORDS) {
-    const n = e[key];
-    if (n > 0) { parts.push(`${n} ${word}${n > 1 && !word.endsWith('d') ? 's' : ''}`); total += n; }
-  }
-  return { text: parts.length ? parts.join(', ') : 'none', total };
-}
 
 export function conversationText(c: ConversationSummary): ConversationText {
   const a = endpointText(c.addrA, c.portA), b = endpointText(c.addrB, c.portB);

@@ -110,18 +110,6 @@ export function epochSeconds(sec: number, nsec: number, digits = 6): string {
   return `${sec}${fraction(nsec, digits)}`;
 }
 
-/** Nanoseconds as a short human duration: "14 µs", "2.3 ms", "20 min 49.95 s". */
-export function humanDuration(ns: number): string {
-  if (ns < 0) return '—';
-  if (ns < 1e3) return `${Math.round(ns)} ns`;
-  if (ns < 1e6) return `${(ns / 1e3).toFixed(ns < 1e4 ? 1 : 0)} µs`;
-  if (ns < 1e9) return `${(ns / 1e6).toFixed(ns < 1e7 ? 2 : 1)} ms`;
-  const s = ns / 1e9;
-  if (s < 60) return `${s.toFixed(3)} s`;
-  const min = Math.floor(s / 60);
-  return `${min} min ${(s - min * 60).toFixed(2)} s`;
-}
-
 /** Nanoseconds between two (sec, nsec) stamps as a float (exact to the ns for spans up to ~104 days). */
 export function nsBetween(aSec: number, aNsec: number, bSec: number, bNsec: number): number {
   return (bSec - aSec) * 1e9 + (bNsec - aNsec);

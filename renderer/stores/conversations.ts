@@ -17,11 +17,6 @@ export const flowTable = new FlowColumns();
 /** Conversation summaries by stream: `conversationTable.at(stream)`. */
 export const conversationTable = new ConversationColumns(flowTable);
 
-/** "127.0.0.1:57273" / "[::1]:443" for one side of a flow. */
-export function endpointText(addr: string, port: number): string {
-  return addr.includes(':') ? `[${addr}]:${port}` : `${addr}:${port}`;
-}
-
 export const useConversationsStore = defineStore('conversations', () => {
   const version = ref(0);
   const count = ref(0);

@@ -2,7 +2,7 @@
  * `synack-capture read FILE --explain`: each packet's tcpdump line (shared/format), followed by its phase
  * step, both endpoints' RFC 9293 states, the plain-language note, one line per analysis flag, and "why"
  * (the rule that fired with its numbers, and the nearest alternative that did not). Ends with each
- * conversation's option negotiation and how it ended. With -Y, only the packets the display filter matches are
+ * conversation's option negotiation, how it ended and what happened in it (the window's story, in one paragraph). With -Y, only the packets the display filter matches are
  * explained, and only the conversations with such a packet are summed up.
  */
 import type { CaptureProblem } from '../../../shared/capture-file/capture-reader';
@@ -10,7 +10,8 @@ import type { CompiledFilter } from '../../../shared/filter/compile';
 import { TcpdumpFormatter, type TcpdumpFormatOptions } from '../../../shared/format/tcpdump-line';
 import { FLAG_NOTES, Note, renderNote, type NoteValues } from '../../../shared/tcp/annotation';
 import type { DecodedPacket } from '../../../shared/wire/decoded-packet';
-import { conversationEnd, flowInfo, optionsSummary, timeWaitEnd, type SideOptions } from '../../../shared/tcp/conversation-summary';
+import { conversationEnd, conversationSummary, flowInfo, optionsSummary, timeWaitEnd, type SideOptions } from '../../../shared/tcp/conversation-summary';
+import { ConversationMoments, conversationStory } from '../../../shared/tcp/conversation-story';
 import { icmpNoteFacts, quotedKind } from '../../../shared/tcp/icmp-error-note';
 import type { PacketColumns } from '../../../shared/ipc/batch-layout';
 import { ipv4String, ipv6String } from '../../../shared/format/tcpdump-address';
@@ -58,10 +59,18 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: E
   const formatter = new TcpdumpFormatter(fmt);
   const out = new OutputBuffer(process.stdout);
   const mtuErrors = new PathMtuErrors();
+  /** Each stream's moments for its "what happened" (every row, shown by -Y or not). */
+  const moments = new Map<number, ConversationMoments>();
   const { tracker, problem } = await trackFile(file, (rec, pkt, cols, t) => {
     // Formatted even when -Y hides it, so tcpdump's relative sequence numbers stay those of the whole file.
     const line = formatter.format(rec, pkt);
     mtuErrors.see(rec, pkt, cols, t);
+    const stream = cols.stream[0];
+    if (stream >= 0) {
+      let m = moments.get(stream);
+      if (!m) moments.set(stream, (m = new ConversationMoments()));
+      m.see(rec.frame, rec.tsSec, rec.tsNsec, cols.dir[0], cols.tcpFlags[0], cols.payloadLen[0], cols.phase[0], cols.step[0], cols.note[0]);
+    }
     if (filter && !filter.matches(rec, pkt, cols, t)) return;
     out.write(`${line}\n`);
     if (cols.note[0] === Note.IcmpError) { const s = explainIcmpError(out, rec.view, rec.frame, pkt, cols, t, mslSeconds); if (filter && s >= 0) shown.add(s); return; }
@@ -91,7 +100,7 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: E
       out.write(`    why ${e.field}: ${e.because}${e.notBecause ? ` (${e.notBecause})` : ''}\n`);
     }
   }, pass, async () => { await out.drain(); return !out.closed; });
-  writeSummaries(out, tracker, filter ? shown : null);
+  writeSummaries(out, tracker, filter ? shown : null, moments);
   await out.flush();
   return problem;
 }
@@ -125,8 +134,8 @@ function sideText(o: SideOptions): string {
   return parts.join(', ');
 }
 
-/** `only`: the streams to sum up (null: all). */
-function writeSummaries(out: OutputBuffer, tracker: TcpTracker, only: ReadonlySet<number> | null): void {
+/** `only`: the streams to sum up (null: all); `moments`: what their rows marked, for "what happened". */
+function writeSummaries(out: OutputBuffer, tracker: TcpTracker, only: ReadonlySet<number> | null, moments: ReadonlyMap<number, ConversationMoments>): void {
   for (let stream = 0; stream < tracker.conversationCount; stream++) {
     if (only && !only.has(stream)) continue;
     const c = tracker.conversation(stream);
@@ -139,5 +148,7 @@ function writeSummaries(out: OutputBuffer, tracker: TcpTracker, only: ReadonlySe
       + ` timestamps ${o.timestampsActive ? 'yes' : 'no'}, ECN ${o.ecnActive ? 'yes' : 'no'}\n`);
     const tw = timeWaitEnd(tracker, c);
     if (tw) out.write(`  TIME-WAIT ends at ${tw.sec}.${String(tw.nsec).padStart(9, '0')} (2×MSL = ${2 * tracker.mslSeconds} s after the last ACK)\n`);
+    const story = conversationStory(conversationSummary(tracker, stream), moments.get(stream) ?? new ConversationMoments());
+    out.write(`  what happened: ${story.join(' ')}\n`);
   }
 }

@@ -4,7 +4,8 @@ import StreamGraph from '../../../renderer/components/StreamGraph.vue';
 import LadderDiagram from '../../../renderer/components/LadderDiagram.vue';
 import { streamRows } from '../../../renderer/stores/stream-rows';
 import { usePacketsStore } from '../../../renderer/stores/packets';
-import { conversationTable, endpointText } from '../../../renderer/stores/conversations';
+import { conversationTable } from '../../../renderer/stores/conversations';
+import { endpointText } from '../../../shared/format/conversation-words';
 import { captureApp, type CaptureApp } from '../support/capture-app';
 
 /** happy-dom lays nothing out: the svg's box is at 0, 0, so clientX is the plot's x (800 × 300 by default). */

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile, type FileAnalysis } from '../../../electron/capture/pipeline';
-import { conversationStory } from '../../../renderer/format/conversation-story';
+import { storyOfRows } from '../../../renderer/format/conversation-story';
 import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
 import { writeIcmpErrorCapture } from '../../fixtures/icmp-error-capture';
 import { generatedCapture } from '../../support/generated-capture';
@@ -25,7 +25,7 @@ function rowsOf(a: FileAnalysis, stream: number): number[] {
 
 async function stories(path: string): Promise<{ a: FileAnalysis; told: Map<number, string[]> }> {
   const a = await analyzeFile(path);
-  return { a, told: new Map(a.conversations.map((c) => [c.stream, conversationStory(c, a.columns, rowsOf(a, c.stream))])) };
+  return { a, told: new Map(a.conversations.map((c) => [c.stream, storyOfRows(c, a.columns, rowsOf(a, c.stream))])) };
 }
 
 describe('conversationStory', () => {

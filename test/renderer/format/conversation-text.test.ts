@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesText, conversationText } from '../../../renderer/format/conversation-text';
+import { conversationText } from '../../../renderer/format/conversation-text';
 import { loadSeed } from '../support/seed-capture';
 
 describe('conversation text', () => {
@@ -18,10 +18,5 @@ describe('conversation text', () => {
   it('uses A ↔ B when the SYN was not seen', () => {
     const t = conversationText({ ...loadSeed().conversation, clientDir: -1 });
     expect(t.arrow).toBe('127.0.0.1:8080 ↔ 127.0.0.1:57273');
-  });
-  it('prints byte counts in SI units', () => {
-    expect(bytesText(999)).toBe('999 B');
-    expect(bytesText(1500)).toBe('1.5 kB');
-    expect(bytesText(123_456_789)).toBe('123 MB');
   });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { conversationTable, endpointText, flowTable, useConversationsStore } from '../../../renderer/stores/conversations';
+import { conversationTable, flowTable, useConversationsStore } from '../../../renderer/stores/conversations';
+import { endpointText } from '../../../shared/format/conversation-words';
 import { usePacketsStore } from '../../../renderer/stores/packets';
 import { loadSeed } from '../support/seed-capture';
 

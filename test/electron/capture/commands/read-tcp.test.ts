@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, REPO_ROOT, SEED_PCAP } from '../../../support/paths';
 import { requireTool } from '../../../support/require-tool';
 import { writeIcmpErrorCapture } from '../../../fixtures/icmp-error-capture';
+import { analyzeFile } from '../../../../electron/capture/pipeline';
+import { storyOfRows } from '../../../../renderer/format/conversation-story';
 
 const CLI = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
 const run = (args: string[]): string => execFileSync(process.execPath, [CLI, 'read', ...args], { encoding: 'utf8' });
@@ -60,6 +62,19 @@ describe('read --explain and --conversations', () => {
       + 'In between, frame 103 (ICMP "fragmentation needed" from 10.0.0.254, MTU 1400) said the segment did not fit the path: '
       + 'this is path MTU discovery resending the data in segments that fit (1360 bytes here), not a loss.');
     expect(out.match(/path MTU discovery resending/g)).toHaveLength(1);
+  });
+
+  it('tells what happened in each conversation, as the window does, also for the streams -Y shows', async () => {
+    for (const path of [SEED_PCAP, join(CORPUS_DIR, 'zeek__tcp__retransmit-fast009.pcap'), writeIcmpErrorCapture(), join(CORPUS_DIR, 'zeek__tcp__rst-inject-rae.pcap')]) {
+      const told = new Map([...run([path, '--explain']).matchAll(/^stream (\d+): .*\n(?: {2}.*\n)*? {2}what happened: (.*)$/gm)].map((m) => [Number(m[1]), m[2]]));
+      const a = await analyzeFile(path);
+      expect(told.size, path).toBe(a.conversations.length);
+      for (const c of a.conversations) {
+        const rows = [...a.columns.stream.keys()].filter((r) => r < a.columns.rows && a.columns.stream[r] === c.stream);
+        expect(told.get(c.stream), `${path} stream ${c.stream}`).toBe(storyOfRows(c, a.columns, rows).join(' '));
+      }
+    }
+    expect(run([SEED_PCAP, '--explain', '-Y', 'frame.number == 7'])).toContain('  what happened: The client 127.0.0.1:57273 asked to connect to 127.0.0.1:8080 (SYN in frame 1)');
   });
 
   it('says nothing about checksums that are right', () => {
