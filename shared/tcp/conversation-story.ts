@@ -22,7 +22,11 @@ export class ConversationMoments {
   readonly syns: number[] = [];
   synCount = 0;
   synAck = 0;
+  synAckDir = -1;
   handshakeAck = 0;
+  /** The first segment acknowledging the SYN-ACK, whether or not it is the handshake's pure ACK (data may ride on it). */
+  ackOfSynAck = 0;
+  ackOfSynAckData = false;
   /** Close steps 1–4: FIN, ACK of FIN, peer FIN, last ACK. */
   readonly close: [number, number, number, number] = [0, 0, 0, 0];
   closerDir = -1;
@@ -51,7 +55,10 @@ export class ConversationMoments {
     this.prevSec = sec; this.prevNsec = nsec; this.lastFrame = frame;
     if (note === Note.IcmpError) { this.icmp ||= frame; return; }
     if ((flags & (SYN | ACK)) === SYN) { if (this.syns.length < 4) this.syns.push(frame); this.synCount++; }
-    if (phase === Phase.Handshake && step === 2) this.synAck ||= frame;
+    if (phase === Phase.Handshake && step === 2 && !this.synAck) { this.synAck = frame; this.synAckDir = dir; }
+    else if (this.synAck && !this.ackOfSynAck && dir !== this.synAckDir && flags & ACK && !(flags & SYN)) {
+      this.ackOfSynAck = frame; this.ackOfSynAckData = payloadLen > 0;
+    }
     if (phase === Phase.Handshake && step === 3) this.handshakeAck ||= frame;
     if (phase === Phase.Close && step >= 1 && step <= 4 && this.close[step - 1] === 0) {
       this.close[step - 1] = frame;
@@ -96,6 +103,7 @@ function opening(c: ConversationSummary, m: ConversationMoments, client: string,
     return `${retried}; no answer was captured.`;
   }
   const irtt = c.irttNs >= 0 ? ` — the handshake took ${humanDuration(c.irttNs)} (initial RTT)` : '';
+  if (!m.handshakeAck && m.ackOfSynAck) return `${asked}; the server agreed (SYN-ACK in frame ${m.synAck}) and the client ${m.ackOfSynAckData ? 'confirmed with data right away' : 'acknowledged it'} (frame ${m.ackOfSynAck})${irtt}.`;
   if (!m.handshakeAck) return `${asked}; the server agreed (SYN-ACK in frame ${m.synAck}), but the client's final ACK of the handshake was not seen.`;
   return `${asked}; the server agreed (SYN-ACK in frame ${m.synAck}) and the client confirmed (ACK in frame ${m.handshakeAck})${irtt}.`;
 }
@@ -124,15 +132,18 @@ function ending(c: ConversationSummary, m: ConversationMoments, role: (dir: numb
   const [fin, finAck, peerFin, lastAck] = m.close;
   if (fin) {
     const closer = role(m.closerDir), peer = role(m.closerDir ^ 1);
-    const reset = m.reset ? `; then the ${role(m.resetDir)} sent RST in frame ${m.reset}` : '';
+    const reset = !m.reset ? '' : peerFin || m.resetDir !== (m.closerDir ^ 1) ? `; then the ${role(m.resetDir)} sent RST in frame ${m.reset}`
+      : `; then the ${peer} reset the connection (RST in frame ${m.reset}) instead of closing its side`;
+    const open = m.reset ? '' : ' when the capture ended';
     if (m.peerFinNote === Note.SimultaneousFin) {
       return `Both sides closed at once: the ${closer}'s FIN (frame ${fin}) and the ${peer}'s (frame ${peerFin}) crossed (a simultaneous close)${reset}.`;
     }
     let s = `The ${closer} closed its side first (FIN in frame ${fin})`;
     if (m.peerFinNote === Note.PeerFinPiggyback) s += `; the ${peer} acknowledged it and closed its side in one segment (frame ${peerFin}: a three-way close)`;
     else {
-      if (finAck) s += `; the ${peer} acknowledged it in frame ${finAck}${peerFin ? ` and closed its side in frame ${peerFin}` : ' but had not closed its own side when the capture ended'}`;
-      else s += peerFin ? `; the ${peer} closed its side in frame ${peerFin}` : `; the ${peer} had not closed its side when the capture ended`;
+      const unclosed = m.reset && m.resetDir === (m.closerDir ^ 1) ? '' : ` had not closed its own side${open}`;
+      if (finAck) s += `; the ${peer} acknowledged it in frame ${finAck}${peerFin ? ` and closed its side in frame ${peerFin}` : unclosed ? ` but${unclosed}` : ''}`;
+      else s += peerFin ? `; the ${peer} closed its side in frame ${peerFin}` : unclosed ? `; the ${peer}${unclosed}` : '';
     }
     if (lastAck) s += `; the ${closer}'s last ACK is frame ${lastAck}`;
     return `${s}${reset}.`;

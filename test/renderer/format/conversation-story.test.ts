@@ -47,6 +47,16 @@ describe('conversationStory', () => {
     for (const lines of reuse.values()) expect(lines[0]).toMatch(/^The client \S+ asked to connect to \S+ \(SYN in frame \d+\)/);
   });
 
+  it('tells a handshake whose last step carried data (TCP Fast Open), and a FIN answered by a reset', async () => {
+    const tfo = (await stories(join(CORPUS_DIR, 'zeek__tcp__tcp-fast-open.pcap'))).told.get(0)!;
+    expect(tfo[0]).toBe('The client 10.99.99.1:55533 asked to connect to 10.99.99.45:80 (SYN in frame 1); the server agreed (SYN-ACK in frame 2) '
+      + 'and the client confirmed with data right away (frame 3) — the handshake took 761 µs (initial RTT).');
+    const http = (await stories(join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'))).told.get(1)!;
+    expect(http).toContain('The server closed its side first (FIN in frame 1554); the client acknowledged it in frame 1555; '
+      + 'then the client reset the connection (RST in frame 1556) instead of closing its side.');
+    expect(http).toContain('Nothing was sent either way for 26.214 s, between frames 1555 and 1556.');
+  });
+
   it('tells a SYN turned away by ICMP and a connection that met a smaller path MTU', async () => {
     const { a, told } = await stories(writeIcmpErrorCapture());
     const byPort = (port: number) => told.get(a.conversations.find((c) => c.portA === port || c.portB === port)!.stream)!;
