@@ -31,20 +31,23 @@ export function humanDuration(ns: number): string {
   return `${min} min ${(s - min * 60).toFixed(2)} s`;
 }
 
-const EXPERT_WORDS: [keyof ExpertCounts, string][] = [
-  ['retransmissions', 'retransmission'], ['fastRetransmissions', 'fast retransmission'],
-  ['spuriousRetransmissions', 'spurious retransmission'], ['outOfOrder', 'out-of-order'], ['lostSegments', 'lost segment'],
-  ['ackedUnseen', 'ACKed unseen'], ['dupAcks', 'dup ACK'], ['zeroWindows', 'zero window'], ['windowFull', 'window full'],
-  ['keepAlives', 'keep-alive'], ['reusedPorts', 'reused ports'], ['icmpErrors', 'ICMP error'],
+/** Each expert count's words, singular and plural. */
+const EXPERT_WORDS: [keyof ExpertCounts, string, string][] = [
+  ['retransmissions', 'retransmission', 'retransmissions'], ['fastRetransmissions', 'fast retransmission', 'fast retransmissions'],
+  ['spuriousRetransmissions', 'spurious retransmission', 'spurious retransmissions'],
+  ['outOfOrder', 'out-of-order segment', 'out-of-order segments'], ['lostSegments', 'lost segment', 'lost segments'],
+  ['ackedUnseen', 'ACKed unseen segment', 'ACKed unseen segments'], ['dupAcks', 'dup ACK', 'dup ACKs'],
+  ['zeroWindows', 'zero window', 'zero windows'], ['windowFull', 'window-full segment', 'window-full segments'],
+  ['keepAlives', 'keep-alive', 'keep-alives'], ['reusedPorts', 'reused port pair', 'reused port pairs'], ['icmpErrors', 'ICMP error', 'ICMP errors'],
 ];
 
 /** The expert flags that occur, counted in words, and their total ("none", 0 when there are none). */
 export function expertText(e: ExpertCounts): { text: string; total: number } {
   const parts: string[] = [];
   let total = 0;
-  for (const [key, word] of EXPERT_WORDS) {
+  for (const [key, one, many] of EXPERT_WORDS) {
     const n = e[key];
-    if (n > 0) { parts.push(`${n} ${word}${n > 1 && !word.endsWith('d') ? 's' : ''}`); total += n; }
+    if (n > 0) { parts.push(`${n} ${n === 1 ? one : many}`); total += n; }
   }
   return { text: parts.length ? parts.join(', ') : 'none', total };
 }

@@ -24,5 +24,7 @@ describe('conversation words', () => {
   it('counts the seed\'s expert flags in words', () => {
     expect(expertText(loadSeed().conversation.expert)).toEqual({ text: '1 dup ACK', total: 1 });
     expect(expertText({ ...loadSeed().conversation.expert, dupAcks: 0, retransmissions: 3 })).toEqual({ text: '3 retransmissions', total: 3 });
+    expect(expertText({ ...loadSeed().conversation.expert, dupAcks: 0, outOfOrder: 2, ackedUnseen: 1, windowFull: 2, reusedPorts: 2 }).text)
+      .toBe('2 out-of-order segments, 1 ACKed unseen segment, 2 window-full segments, 2 reused port pairs');
   });
 });
