@@ -37,7 +37,7 @@ const EXPERT_WORDS: [keyof ExpertCounts, string, string][] = [
   ['spuriousRetransmissions', 'spurious retransmission', 'spurious retransmissions'],
   ['outOfOrder', 'out-of-order segment', 'out-of-order segments'], ['lostSegments', 'lost segment', 'lost segments'],
   ['ackedUnseen', 'ACKed unseen segment', 'ACKed unseen segments'], ['dupAcks', 'dup ACK', 'dup ACKs'],
-  ['zeroWindows', 'zero window', 'zero windows'], ['windowFull', 'window-full segment', 'window-full segments'],
+  ['zeroWindows', 'zero-window segment', 'zero-window segments'], ['windowFull', 'window-full segment', 'window-full segments'],
   ['keepAlives', 'keep-alive', 'keep-alives'], ['reusedPorts', 'reused port pair', 'reused port pairs'], ['icmpErrors', 'ICMP error', 'ICMP errors'],
 ];
 

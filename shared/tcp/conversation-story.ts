@@ -13,8 +13,11 @@ import { Note } from './annotation';
 import { STATE_NAMES } from './endpoint-state';
 import { nsBetween } from './nstime';
 import { Phase } from './phase';
+import { TCP_A } from './analysis';
 
 const SYN = 0x02, ACK = 0x10;
+
+const RST = 0x04;
 
 /** The frames that mark a conversation's steps (0: not seen), as the phase column numbers them, fed row by row. */
 export class ConversationMoments {
@@ -43,17 +46,24 @@ export class ConversationMoments {
   /** The longest silence between two of its packets: ns, and the frames before and after it. */
   gapNs = 0; gapFrom = 0; gapTo = 0;
   lastFrame = 0;
+  /** Zero-window stalls by the side that advertised them: how many, and ns until that side opened its window again. */
+  readonly stalls: [number, number] = [0, 0];
+  readonly stalledNs: [number, number] = [0, 0];
+  private readonly zeroSec = [NaN, NaN];
+  private readonly zeroNsec = [0, 0];
   private prevSec = NaN;
   private prevNsec = 0;
 
-  /** One row of the conversation, in capture order. */
-  see(frame: number, sec: number, nsec: number, dir: number, flags: number, payloadLen: number, phase: number, step: number, note: number): void {
+  /** One row of the conversation, in capture order (`window`: the raw window field, `analysis`: its TCP_A bits). */
+  see(frame: number, sec: number, nsec: number, dir: number, flags: number, payloadLen: number, phase: number, step: number, note: number,
+    window: number, analysis: number): void {
     if (!Number.isNaN(this.prevSec)) {
       const gap = nsBetween(sec, nsec, this.prevSec, this.prevNsec);
       if (gap > this.gapNs) { this.gapNs = gap; this.gapFrom = this.lastFrame; this.gapTo = frame; }
     }
     this.prevSec = sec; this.prevNsec = nsec; this.lastFrame = frame;
     if (note === Note.IcmpError) { this.icmp ||= frame; return; }
+    this.stall(dir & 1, sec, nsec, flags, window, analysis);
     if ((flags & (SYN | ACK)) === SYN) { if (this.syns.length < 4) this.syns.push(frame); this.synCount++; }
     if (phase === Phase.Handshake && step === 2 && !this.synAck) { this.synAck = frame; this.synAckDir = dir; }
     else if (this.synAck && !this.ackOfSynAck && dir !== this.synAckDir && flags & ACK && !(flags & SYN)) {
@@ -70,6 +80,16 @@ export class ConversationMoments {
       this.segments[dir & 1]++;
       if (Number.isNaN(this.firstDataSec)) { this.firstDataSec = sec; this.firstDataNsec = nsec; }
       this.lastDataSec = sec; this.lastDataNsec = nsec;
+    }
+  }
+
+  /** A zero window starts a stall of its side's peer; the side's next segment with a window (not a RST) ends it. */
+  private stall(d: number, sec: number, nsec: number, flags: number, window: number, analysis: number): void {
+    if (analysis & TCP_A.ZERO_WINDOW) {
+      if (Number.isNaN(this.zeroSec[d])) { this.zeroSec[d] = sec; this.zeroNsec[d] = nsec; this.stalls[d]++; }
+    } else if (window > 0 && !(flags & RST) && !Number.isNaN(this.zeroSec[d])) {
+      this.stalledNs[d] += Math.max(0, nsBetween(sec, nsec, this.zeroSec[d], this.zeroNsec[d]));
+      this.zeroSec[d] = NaN;
     }
   }
 }
@@ -118,7 +138,16 @@ function transfer(c: ConversationSummary, m: ConversationMoments, role: (dir: nu
   const span = spanNs > 0 ? ` over ${humanDuration(spanNs)}` : '';
   const data = Number.isNaN(m.firstDataSec) || c.payloadA + c.payloadB === 0 ? 'No data was sent either way.' : `${capital(sent(first as 0 | 1))}, ${sent((first ^ 1) as 0 | 1)}${span}.`;
   const trouble = expertText(c.expert);
-  return trouble.total > 0 ? `${data} On the way: ${trouble.text}.` : `${data} No retransmissions, lost segments or window trouble.`;
+  const told = trouble.total > 0 ? `${data} On the way: ${trouble.text}.` : `${data} No retransmissions, lost segments or window trouble.`;
+  return [told, stalls(m, 0, role), stalls(m, 1, role)].filter((x) => x !== '').join(' ');
+}
+
+/** "The client's receive buffer filled 3 times (zero window), holding the server back for 1.2 s in all." */
+function stalls(m: ConversationMoments, d: 0 | 1, role: (dir: number) => string): string {
+  const n = m.stalls[d];
+  if (n === 0) return '';
+  const held = m.stalledNs[d] > 0 ? `, holding the ${role(d ^ 1)} back for ${humanDuration(m.stalledNs[d])} in all` : '';
+  return `The ${role(d)}'s receive buffer filled ${n === 1 ? 'once' : `${n} times`} (zero window)${held}.`;
 }
 
 /** The longest silence, when it is at least a second and a quarter of the conversation's time (idle, or stalled). */

@@ -69,7 +69,8 @@ export async function printExplain(file: string, fmt: TcpdumpFormatOptions, o: E
     if (stream >= 0) {
       let m = moments.get(stream);
       if (!m) moments.set(stream, (m = new ConversationMoments()));
-      m.see(rec.frame, rec.tsSec, rec.tsNsec, cols.dir[0], cols.tcpFlags[0], cols.payloadLen[0], cols.phase[0], cols.step[0], cols.note[0]);
+      m.see(rec.frame, rec.tsSec, rec.tsNsec, cols.dir[0], cols.tcpFlags[0], cols.payloadLen[0], cols.phase[0], cols.step[0], cols.note[0],
+        cols.window[0], cols.analysis[0]);
     }
     if (filter && !filter.matches(rec, pkt, cols, t)) return;
     out.write(`${line}\n`);

@@ -57,6 +57,14 @@ describe('conversationStory', () => {
     expect(http).toContain('Nothing was sent either way for 26.214 s, between frames 1555 and 1556.');
   });
 
+  it('tells how long a full receive buffer held the sender back', async () => {
+    const story = (await stories(fixtures['zero-window-probe'])).told.get(0)!.join(' ');
+    expect(story).toContain('On the way: 2 zero-window segments. The server\'s receive buffer filled once (zero window), holding the client back for 890.0 ms in all.');
+    const http = (await stories(join(CORPUS_DIR, 'zeek__http__206_example_b.pcap'))).told.get(0)!.join(' ');
+    expect(http).toContain('57 zero-window segments');
+    expect(http).toContain('The client\'s receive buffer filled 2 times (zero window), holding the server back for 75.0 ms in all.');
+  });
+
   it('tells a SYN turned away by ICMP and a connection that met a smaller path MTU', async () => {
     const { a, told } = await stories(writeIcmpErrorCapture());
     const byPort = (port: number) => told.get(a.conversations.find((c) => c.portA === port || c.portB === port)!.stream)!;
