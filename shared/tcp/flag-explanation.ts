@@ -2,13 +2,11 @@
  * "Why was this flagged?": for each analysis flag of the packet just tracked, the Wireshark rule that fired
  * with its numbers filled in, and the nearest alternative that did not fire ("not a fast retransmission:
  * 1 duplicate ACK seen, needs 2 within 20 ms"). Built from TcpTracker.lastContext right after `track()`,
- * so nothing is stored per packet; for an older frame, re-run a tracker up to it (`explainFrame`).
+ * so nothing is stored per packet; for an older frame, a pass tracks the file again up to it (the worker's packet.why,
+ * electron/capture/flag-reasons.ts).
  * Numbers are relative to the direction's base (as shown to the user); rule names are tshark field names.
  */
-import type { CaptureRecord } from '../capture-file/capture-record';
-import type { PacketColumns } from '../ipc/batch-layout';
-import type { PacketDecoder } from '../wire/packet-decoder';
-import { DUPACK_UNSEEN_MARK, FAST_RT_WINDOW_NS, TCP_A, type AnalysisContext } from './analysis';
+import { DUPACK_UNSEEN_MARK, FAST_RT_WINDOW_NS, TCP_A } from './analysis';
 import type { TcpTracker } from './tcp-tracker';
 import type { PathMtuError } from './path-mtu-errors';
 
@@ -88,27 +86,4 @@ export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: 
   add(TCP_A.REUSED_PORTS, 'tcp.analysis.reused_ports',
     'A SYN on an address/port pair already seen, with a different initial sequence number: a new connection.');
   return out;
-}
-
-/** Whether a context has any flag to explain (cheap check before building text). */
-export const hasFlags = (cx: AnalysisContext): boolean => cx.flags !== 0;
-
-/** Minimal record source for `explainFrame`: calls back with each record in file order. */
-export type RecordSource = (onRecord: (rec: CaptureRecord) => void) => void;
-
-/**
- * Explanations for one frame, on demand: replays the records up to `frame` through a fresh tracker (the
- * worker reads the file again; nothing was kept per packet) and explains that frame's flags.
- */
-export function explainFrame(source: RecordSource, frame: number, makeTracker: () => TcpTracker,
-  decoder: PacketDecoder, cols: PacketColumns): FlagExplanation[] {
-  const tracker = makeTracker();
-  let result: FlagExplanation[] = [];
-  source((rec) => {
-    if (rec.frame > frame) return;
-    const pkt = decoder.decode(rec.view, rec.at, rec.capLen, rec.origLen, rec.linkType);
-    tracker.track(decoder.frameRecord(rec), pkt, cols, 0);
-    if (rec.frame === frame && pkt.tcp) result = explainLast(tracker, pkt.seq, pkt.ack, pkt.payloadLen, pkt.window);
-  });
-  return result;
 }

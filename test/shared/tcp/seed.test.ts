@@ -70,13 +70,3 @@ describe('seed-lo0.pcap', () => {
     expect(timeWaitEnd(tracker, c)).toEqual({ sec: cols.tsSec[entered] + 2 * tracker.mslSeconds, nsec: cols.tsNsec[entered] });
   });
 });
-
-describe('explainFrame', () => {
-  it('explains seed frame 7 on demand by replaying the capture', async () => {
-    const { explainFrame } = await import('../../../shared/tcp/flag-explanation');
-    const why = explainFrame((cb) => { forEachRecord(SEED_PCAP, cb); }, 7, () => new TcpTracker(),
-      new PacketDecoder({ reassemble: true }), allocateColumns(1));
-    expect(why.map((w) => w.field)).toEqual(['tcp.analysis.duplicate_ack']);
-    expect(why[0].notBecause).toContain('not a window update');
-  });
-});
