@@ -24,6 +24,8 @@ export const useFlagReasonsStore = defineStore('flagReasons', () => {
   const error = ref('');
   const kept = new Map<number, readonly FlagReason[]>();
   let asked = 0;
+  /** Bumped by forget(): an answer about the previous source's frames is not kept for this one's. */
+  let generation = 0;
 
   const packets = usePacketsStore();
   // Fewer rows than before: a new source started (or the rows were cleared), and its frame numbers are other packets.
@@ -31,14 +33,14 @@ export const useFlagReasonsStore = defineStore('flagReasons', () => {
 
   function forget(): void {
     kept.clear();
-    asked++;
+    asked++; generation++;
     frame.value = null; status.value = 'idle'; reasons.value = []; error.value = '';
   }
 
   /** Asks why `f` was flagged (null: nothing selected, or nothing flagged). */
   async function ask(f: number | null): Promise<void> {
     if (f === frame.value && status.value !== 'failed') return;
-    const mine = ++asked;
+    const mine = ++asked, gen = generation;
     frame.value = f; error.value = ''; reasons.value = [];
     if (f === null) { status.value = 'idle'; return; }
     const known = kept.get(f);
@@ -46,9 +48,11 @@ export const useFlagReasonsStore = defineStore('flagReasons', () => {
     status.value = 'loading';
     try {
       const r = await currentBackend().invoke('packet.why', { frame: f });
-      if (mine !== asked) return;
+      // Kept even when a newer question came meanwhile (it is still this frame's answer), unless the source changed.
+      if (gen !== generation) return;
       if (kept.size >= KEPT) kept.delete(kept.keys().next().value!);
       kept.set(f, r.flags);
+      if (mine !== asked) return;
       reasons.value = r.flags; status.value = 'done';
     } catch (e) {
       if (mine !== asked) return;

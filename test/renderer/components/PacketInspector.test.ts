@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import PacketInspector from '../../../renderer/components/PacketInspector.vue';
 import { usePacketsStore } from '../../../renderer/stores/packets';
@@ -33,8 +33,9 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     expect(explain.text()).toContain('Sent by the client');
     expect(explain.text()).toContain('TCP Dup ACK');
     expect(explain.text()).toContain('tcp.analysis.duplicate_ack');
-    // The rule with this packet's numbers (the worker's packet.why), and the nearest rule that did not fire.
-    expect(explain.text()).toContain('No data, seq 2 = next expected, ack 1 and window 12759 unchanged since frame 3: duplicate #1.');
+    // The rule with this packet's numbers (the worker's packet.why: a real pass over the file), and the nearest rule
+    // that did not fire.
+    await vi.waitFor(() => expect(explain.text()).toContain('No data, seq 2 = next expected, ack 1 and window 12759 unchanged since frame 3: duplicate #1.'), { timeout: 20_000 });
     expect(explain.text()).toContain('Not a window update: the window did not change.');
     expect(app.backend.requests.filter((r) => r.name === 'packet.why')).toEqual([{ name: 'packet.why', payload: { frame: 7 } }]);
     // The flag's field applies it as the display filter: the seed's one duplicate ACK.
@@ -47,12 +48,19 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
   it('asks the worker only about flagged packets, keeps its answers, and says so when it cannot answer', async () => {
     const packets = usePacketsStore();
     const w = mount(PacketInspector, { global: { plugins: [app.pinia] } });
-    for (const f of [4, 5, 7, 4]) { packets.select(f); await settle(); }
+    const why = useFlagReasonsStore();
+    for (const f of [4, 5, 7, 4]) {
+      packets.select(f);
+      await settle();
+      await vi.waitFor(() => expect(why.status).not.toBe('loading'), { timeout: 20_000 });
+    }
     expect(app.backend.requests.filter((r) => r.name === 'packet.why').map((r) => r.payload)).toEqual([{ frame: 4 }, { frame: 7 }]);
     expect(w.find('[aria-label="About this packet"]').text()).toContain('the window changed from 65535 to 12759');
     app.backend.refuse.set('packet.why', { code: 'file.unreadable', message: 'the file is gone', fatal: false });
-    useFlagReasonsStore().forget();
+    why.forget();
     packets.select(7);
+    await settle();
+    await vi.waitFor(() => expect(why.status).toBe('failed'), { timeout: 20_000 });
     await settle();
     const text = w.find('[aria-label="About this packet"]').text();
     expect(text).toContain('The numbers behind the flags could not be worked out: the file is gone');
