@@ -4,17 +4,16 @@
  * pinned to the packet that caused it. An ICMP error about the conversation is drawn from the network back to the
  * sender of the header it quotes, with what it means. Pure data from the columns; the component only positions it.
  */
+import { TCP_ACK } from '../../shared/wire/tcp-flag-bits';
 import type { StoredColumns } from '../stores/packet-columns';
-import { tcpdumpFlags, ACK } from './tcp-flags';
+import { tcpdumpFlags } from './tcp-flags';
 import { analysisEntries } from './tcp-analysis-text';
 import { EndpointState, isStep, phaseClass, stateName, stepLabel } from './tcp-labels';
 import { rowNote } from './packet-note';
 import { secondsBetween, timeOfDay } from './packet-time';
+import { TCP_A_ANY_RETRANSMISSION } from '../../shared/tcp/analysis-flags';
 import { Note } from '../../shared/tcp/annotation';
 import { icmpFromColumn, icmpInfo } from '../../shared/wire/icmp-messages';
-
-/** TCP_A_RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION. */
-const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
 
 export { DEFAULT_MSL_SECONDS } from '../../shared/tcp/endpoint-state';
 
@@ -62,7 +61,7 @@ function stateOf(cols: StoredColumns, r: number, dir: number): number {
 
 function segmentLabel(cols: StoredColumns, r: number): string {
   const flags = cols.tcpFlags[r];
-  const ack = (flags & ACK) !== 0 ? ` ack ${cols.ackRel[r]}` : '';
+  const ack = (flags & TCP_ACK) !== 0 ? ` ack ${cols.ackRel[r]}` : '';
   return `[${tcpdumpFlags(flags)}] seq ${cols.seqRel[r]}${ack} len ${cols.payloadLen[r]} win ${cols.window[r]}`;
 }
 
@@ -96,8 +95,8 @@ export function ladderSteps(input: LadderInput, from: number, to: number): Ladde
       leftToRight: icmp ? dir !== leftDir : dir === leftDir,
       icmp,
       label: icmp ? icmpLabel(cols, r) : segmentLabel(cols, r),
-      dashed: (cols.analysis[r] & RESENT_BITS) !== 0,
-      resends: (cols.analysis[r] & RESENT_BITS) !== 0 ? cols.related.get(r) : 0,
+      dashed: (cols.analysis[r] & TCP_A_ANY_RETRANSMISSION) !== 0,
+      resends: (cols.analysis[r] & TCP_A_ANY_RETRANSMISSION) !== 0 ? cols.related.get(r) : 0,
       phase: phaseClass(phase),
       step: icmp ? 'ICMP error' : numbered ? stepLabel(phase, step) : stepLabel(phase, step).includes('extra') ? stepLabel(phase, step) : '',
       note: numbered || icmp ? rowNote(cols, r, clientDir) : '',

@@ -5,10 +5,11 @@
  * SynAck's phase step. An ICMP message's row shows what tshark shows: its own IP addresses and its type and code, also
  * when it quotes a TCP header (whose stream, flags and numbers fill the TCP columns).
  */
+import { TCP_ACK } from '../../shared/wire/tcp-flag-bits';
 import type { StoredColumns } from '../stores/packet-columns';
 import type { FlowInfo, FlowLookup } from '../../shared/ipc/flow';
 import { ROW_BITS } from '../../shared/ipc/batch-layout';
-import { ACK, tcpdumpFlags, wiresharkFlags } from './tcp-flags';
+import { tcpdumpFlags, wiresharkFlags } from './tcp-flags';
 import { analysisTags, worstSeverity } from './tcp-analysis-text';
 import type { Severity } from './tcp-analysis-text';
 import { phaseClass, stepLabel } from './tcp-labels';
@@ -67,7 +68,7 @@ export function rowText(c: RowContext, r: number): RowText {
   const bits = cols.tcpFlags[r];
   const step = isTcp ? stepLabel(cols.phase[r], cols.step[r]) : '';
   const tags = isTcp ? analysisTags(cols.analysis[r], cols.related.get(r), cols.dupAckNum[r]) : [];
-  const hasAck = (bits & ACK) !== 0;
+  const hasAck = (bits & TCP_ACK) !== 0;
   const scaled = windowSizeAt(cols, r), shown = scaled >= 0 ? scaled : cols.window[r];
   // A TCP header quoted in an ICMP error has no segment length in tshark (no tcp.len): none is shown.
   const quoted = (cols.rowBits[r] & ROW_BITS.QUOTED) !== 0;

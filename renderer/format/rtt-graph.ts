@@ -9,8 +9,9 @@
  * SACK blocks are not used (the renderer's columns do not keep them): a SACKed segment is timed when the cumulative
  * ACK reaches it.
  */
+import { TCP_ACK, TCP_SYN } from '../../shared/wire/tcp-flag-bits';
 import type { StoredColumns } from '../stores/packet-columns';
-import { ACK, SYN } from './tcp-flags';
+
 
 export interface RttGraph {
   /** Per measurement: the segment's time, its (remaining) first relative sequence number, RTT in ms, its frame and the ACK's. */
@@ -75,7 +76,7 @@ class UnackedList {
 export function rttGraph(cols: StoredColumns, rows: Uint32Array, dir: number): RttGraph {
   let nData = 0, nAck = 0;
   for (const r of rows) {
-    if (cols.dir[r] === dir) { if (cols.payloadLen[r] > 0) nData++; } else if (cols.tcpFlags[r] & ACK) nAck++;
+    if (cols.dir[r] === dir) { if (cols.payloadLen[r] > 0) nData++; } else if (cols.tcpFlags[r] & TCP_ACK) nAck++;
   }
   const list = new UnackedList(nData);
   // A measurement per segment acknowledged whole, plus at most one per ACK for a segment it covers in part.
@@ -99,9 +100,9 @@ export function rttGraph(cols: StoredColumns, rows: Uint32Array, dir: number): R
       if (cols.dir[r] === dir) {
         const len = cols.payloadLen[r];
         // A SYN's sequence number is the byte before the data it carries (TCP Fast Open).
-        const seq = (cols.seqRel[r] + (cols.tcpFlags[r] & SYN ? 1 : 0)) >>> 0;
+        const seq = (cols.seqRel[r] + (cols.tcpFlags[r] & TCP_SYN ? 1 : 0)) >>> 0;
         if (len > 0 && !list.holds(seq)) list.add(t, seq, len, cols.frame[r]);
-      } else if (cols.tcpFlags[r] & ACK) {
+      } else if (cols.tcpFlags[r] & TCP_ACK) {
         ackFrame = cols.frame[r];
         list.acknowledge(cols.ackRel[r], timed);
       }

@@ -5,12 +5,11 @@
  * scaled window) as steps. Times are seconds since the conversation's first packet. Pure data from the columns;
  * the component scales it and draws it as a few paths, so a conversation of a million segments is a few strings.
  */
+import { TCP_ACK, TCP_SYN } from '../../shared/wire/tcp-flag-bits';
 import type { StoredColumns } from '../stores/packet-columns';
-import { ACK, SYN } from './tcp-flags';
-import { windowSizeAt } from '../../shared/filter/window-size';
 
-/** TCP_A_RETRANSMISSION | FAST_RETRANSMISSION | SPURIOUS_RETRANSMISSION (Wireshark values). */
-export const RESENT_BITS = 0x0001 | 0x0400 | 0x4000;
+import { windowSizeAt } from '../../shared/filter/window-size';
+import { TCP_A_ANY_RETRANSMISSION } from '../../shared/tcp/analysis-flags';
 
 export interface SeqGraph {
   /** Per data segment of the drawn direction: time, seq, seq end (−1: nothing to draw), frame, re-sent (parallel arrays). */
@@ -30,7 +29,7 @@ export interface SeqGraph {
 export function seqGraph(cols: StoredColumns, rows: Uint32Array, dir: number): SeqGraph {
   let nSeg = 0, nAck = 0;
   for (const r of rows) {
-    if (cols.dir[r] === dir) { if (cols.payloadLen[r] > 0) nSeg++; } else if (cols.tcpFlags[r] & ACK) nAck++;
+    if (cols.dir[r] === dir) { if (cols.payloadLen[r] > 0) nSeg++; } else if (cols.tcpFlags[r] & TCP_ACK) nAck++;
   }
   const g: SeqGraph = {
     segTime: new Float64Array(nSeg), segSeq: new Float64Array(nSeg), segEnd: new Float64Array(nSeg), segFrame: new Uint32Array(nSeg),
@@ -47,13 +46,13 @@ export function seqGraph(cols: StoredColumns, rows: Uint32Array, dir: number): S
       const len = cols.payloadLen[r];
       if (len === 0) continue;
       // A SYN's sequence number is the byte before the data it carries (TCP Fast Open).
-      const seq = cols.seqRel[r] + (cols.tcpFlags[r] & SYN ? 1 : 0);
+      const seq = cols.seqRel[r] + (cols.tcpFlags[r] & TCP_SYN ? 1 : 0);
       g.segTime[s] = t; g.segSeq[s] = seq; g.segEnd[s] = seq + len; g.segFrame[s] = cols.frame[r];
-      g.segResent[s] = cols.analysis[r] & RESENT_BITS ? 1 : 0;
+      g.segResent[s] = cols.analysis[r] & TCP_A_ANY_RETRANSMISSION ? 1 : 0;
       g.seqMax = Math.max(g.seqMax, seq + len);
       g.bytes += len;
       s++;
-    } else if (cols.tcpFlags[r] & ACK) {
+    } else if (cols.tcpFlags[r] & TCP_ACK) {
       const ack = cols.ackRel[r], win = windowSizeAt(cols, r);
       g.ackTime[a] = t; g.ackSeq[a] = ack; g.ackWindow[a] = win >= 0 ? ack + win : -1;
       g.seqMax = Math.max(g.seqMax, ack, win >= 0 ? ack + win : 0);
@@ -79,7 +78,7 @@ export function windowGraph(cols: StoredColumns, rows: Uint32Array, dir: number)
       g.segSeq[s] = b > 0 ? b : -1; g.segEnd[s] = g.segSeq[s];
       g.seqMax = Math.max(g.seqMax, b);
       s++;
-    } else if (cols.tcpFlags[r] & ACK) {
+    } else if (cols.tcpFlags[r] & TCP_ACK) {
       const w = windowSizeAt(cols, r);
       g.ackSeq[a] = w >= 0 ? w : -1; g.ackWindow[a] = -1;
       g.seqMax = Math.max(g.seqMax, w);

@@ -6,8 +6,9 @@
 import type { StoredColumns } from '../stores/packet-columns';
 import type { AxisInfo, Plot, PlotSeries } from './plot';
 import { rttGraph } from './rtt-graph';
-import { RESENT_BITS, seqGraph, windowGraph, type SeqGraph } from './seq-graph-model';
+import { seqGraph, windowGraph, type SeqGraph } from './seq-graph-model';
 import { throughputGraph } from './throughput-graph';
+import { TCP_A_ANY_RETRANSMISSION } from '../../shared/tcp/analysis-flags';
 
 export type GraphKind = 'rtt' | 'throughput' | 'stevens' | 'tcptrace' | 'window';
 
@@ -59,7 +60,7 @@ function stevens(cols: StoredColumns, rows: Uint32Array, dir: number, me: string
     if (cols.dir[r] !== dir) continue;
     x[k] = (cols.tsSec[r] - t0Sec) + (cols.tsNsec[r] - t0Nsec) / 1e9;
     seq[k] = cols.seqRel[r]; frame[k] = cols.frame[r];
-    resent[k] = cols.analysis[r] & RESENT_BITS ? 1 : 0;
+    resent[k] = cols.analysis[r] & TCP_A_ANY_RETRANSMISSION ? 1 : 0;
     k++;
   }
   return {

@@ -7,6 +7,7 @@
  * alone and cannot know them. Values are the custom columns' (shared/filter/field-column.ts, checked
  * against tshark), so each row also offers Apply as Filter and Apply as Column on its field.
  */
+import { TCP_ACK } from '../../shared/wire/tcp-flag-bits';
 import { fieldColumnText, fieldColumnValues, parseFieldColumn, type FieldColumn } from '../../shared/filter/field-column';
 import type { FilterColumns, FilterContext } from '../../shared/filter/filter-context';
 import { FIELD_TITLES } from '../../shared/filter/field-titles';
@@ -95,7 +96,6 @@ function timestampsNode(facts: ListTcpFacts): DetailNode[] {
   return children.length === 0 ? [] : [{ ...leaf('[Timestamps]', ''), children }];
 }
 
-const ACK = 0x010;
 
 /** The TCP node's children with Wireshark's conversation rows in their places. */
 function tcpChildren(children: readonly DetailNode[], facts: ListTcpFacts): DetailNode[] {
@@ -103,7 +103,7 @@ function tcpChildren(children: readonly DetailNode[], facts: ListTcpFacts): Deta
   for (const n of children) {
     if (n.label === 'Sequence Number (raw)') out.push(...fieldRow(facts, 'tcp.seq', 'Sequence Number', '    (relative sequence number)'));
     if (n.label === 'Acknowledgment Number (raw)') {
-      out.push(...fieldRow(facts, 'tcp.ack', 'Acknowledgment Number', facts.flags & ACK ? '    (relative ack number)' : ''));
+      out.push(...fieldRow(facts, 'tcp.ack', 'Acknowledgment Number', facts.flags & TCP_ACK ? '    (relative ack number)' : ''));
     }
     out.push(n);
     if (n.label === 'Destination Port') {

@@ -5,8 +5,9 @@
  * the other side's ACKs newly acknowledge, averaged the same way. Each average gets a point where a packet enters
  * the window and where one leaves it, so the line drops when data stops instead of holding its last value.
  */
+import { TCP_ACK } from '../../shared/wire/tcp-flag-bits';
 import type { StoredColumns } from '../stores/packet-columns';
-import { ACK } from './tcp-flags';
+
 
 export interface ThroughputGraph {
   /** Every packet of the drawn side: time and TCP payload length (0 for pure ACKs, as Wireshark draws them), frame. */
@@ -68,7 +69,7 @@ export function throughputGraph(cols: StoredColumns, rows: Uint32Array, dir: num
   let timeMax = 0;
   // Goodput counts from the first acknowledgement the other side sent.
   let lastAck = 0;
-  for (const r of rows) if (cols.dir[r] !== dir && cols.tcpFlags[r] & ACK) { lastAck = cols.ackRel[r]; break; }
+  for (const r of rows) if (cols.dir[r] !== dir && cols.tcpFlags[r] & TCP_ACK) { lastAck = cols.ackRel[r]; break; }
   if (rows.length > 0) {
     const t0Sec = cols.tsSec[rows[0]], t0Nsec = cols.tsNsec[rows[0]];
     let s = 0;
@@ -82,7 +83,7 @@ export function throughputGraph(cols: StoredColumns, rows: Uint32Array, dir: num
       } else {
         let acked = 0;
         const ack = cols.ackRel[r];
-        if (cols.tcpFlags[r] & ACK && atOrAfter(ack, lastAck)) { acked = (ack - lastAck) >>> 0; lastAck = ack; }
+        if (cols.tcpFlags[r] & TCP_ACK && atOrAfter(ack, lastAck)) { acked = (ack - lastAck) >>> 0; lastAck = ack; }
         rev.add(t, acked);
       }
     }

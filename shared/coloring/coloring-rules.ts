@@ -9,12 +9,13 @@
  * filter (shared/filter/compile.ts), checked against `tshark -2 --color` with the same colorfilters file; one the
  * filter cannot compile never matches, and `problem(k)` says why.
  */
+import { TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp-flag-bits';
 import type { PacketColumns } from '../ipc/batch-layout';
 import { compileFilter, type CompiledFilter } from '../filter/compile';
 import type { FieldDef } from '../filter/fields';
 import type { FilterColumns, FilterContext } from '../filter/filter-context';
 import { analysisShown, hasTcp, hasUdp, tcpHeaderShown } from '../filter/tcp-shown';
-import { TCP_A, TH_FIN, TH_RST, TH_SYN } from '../tcp/analysis';
+import { TCP_A } from '../tcp/analysis-flags';
 import { COLOR_FACTS } from '../wire/decoded-packet';
 import { WIRESHARK_COLORFILTERS } from './wireshark-colorfilters';
 
@@ -84,12 +85,12 @@ const SUPPORTED: Readonly<Record<string, (c: ColoringColumns, i: number) => bool
   'ICMP errors': first(COLOR_FACTS.FIRST_ICMP_ERROR),
   ARP: first(COLOR_FACTS.FIRST_ARP),
   ICMP: first(COLOR_FACTS.FIRST_ICMP),
-  'TCP RST': (c, i) => tcpHeaderShown(c, i) && (c.tcpFlags[i] & TH_RST) !== 0,
+  'TCP RST': (c, i) => tcpHeaderShown(c, i) && (c.tcpFlags[i] & TCP_RST) !== 0,
   'TTL low or unexpected': fact(COLOR_FACTS.TTL_RULE),
   SMB: payload(COLOR_FACTS.PAYLOAD_SMB),
   HTTP: (c, i) => (c.colorFacts[i] & COLOR_FACTS.TCP_PORT_80) !== 0 || payload(COLOR_FACTS.PAYLOAD_HTTP)(c, i),
   Routing: fact(COLOR_FACTS.ROUTING),
-  'TCP SYN/FIN': (c, i) => tcpHeaderShown(c, i) && (c.tcpFlags[i] & (TH_SYN | TH_FIN)) !== 0,
+  'TCP SYN/FIN': (c, i) => tcpHeaderShown(c, i) && (c.tcpFlags[i] & (TCP_SYN | TCP_FIN)) !== 0,
   TCP: hasTcp,
   UDP: hasUdp,
   Broadcast: first(COLOR_FACTS.FIRST_ETH_GROUP),

@@ -11,7 +11,9 @@
  */
 import { ROW_BITS } from '../ipc/batch-layout';
 import type { FlowInfo } from '../ipc/flow';
+import { TCP_A, TCP_A_ANY_RETRANSMISSION } from '../tcp/analysis-flags';
 import { nsBetween } from '../tcp/nstime';
+import { TCP_ACK, TCP_AE, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG } from '../wire/tcp-flag-bits';
 import { bit } from './eval-nodes';
 import type { FilterColumns, FilterContext } from './filter-context';
 import { lowerBound } from './lower-bound';
@@ -58,7 +60,7 @@ export interface FieldDef {
   min?: number;
 }
 
-const TCP_ACK = 0x010, TCP_RST = 0x004, TCP_SYN = 0x002, TCP_FIN = 0x001, IPPROTO_AH = 51;
+const IPPROTO_AH = 51;
 const isTcp = (cols: FilterColumns, i: number): boolean => cols.stream[i] >= 0;
 
 /** A whole-column field present on every row (frame.*). */
@@ -273,8 +275,7 @@ const frameReference = (name: 'relatedFrame' | 'ackedFrame', has: (cols: FilterC
       out[j] = v > 0 && analysisShown(cols, i) && has(cols, i) ? v : NaN;
     }
   };
-const TCP_A_RETRANSMISSION = 0x0001, TCP_A_DUPLICATE_ACK = 0x0010;
-const isDupAck = (cols: FilterColumns, i: number): boolean => (cols.analysis[i] & TCP_A_DUPLICATE_ACK) !== 0;
+const isDupAck = (cols: FilterColumns, i: number): boolean => (cols.analysis[i] & TCP_A.DUPLICATE_ACK) !== 0;
 
 /**
  * tcp.analysis.rto: for a retransmission (the plain kind: packet-tcp.c works out no RTO for a fast or spurious one), the
@@ -283,7 +284,7 @@ const isDupAck = (cols: FilterColumns, i: number): boolean => (cols.analysis[i] 
  * where the columns have one (the CLI), else the two rows' times (exact nanoseconds: the times the tracker used).
  */
 const rtoNs = (cols: FilterColumns, i: number): number => {
-  if (!(cols.analysis[i] & TCP_A_RETRANSMISSION) || cols.analysis[i] & TCP_A_DUPLICATE_ACK || !analysisShown(cols, i)) return NaN;
+  if (!(cols.analysis[i] & TCP_A.RETRANSMISSION) || cols.analysis[i] & TCP_A.DUPLICATE_ACK || !analysisShown(cols, i)) return NaN;
   if (cols.rtoNs !== undefined) return cols.rtoNs[i];
   const frame = cols.rtoFrame !== undefined ? cols.rtoFrame[i] : 0;
   const at = frame > 0 ? lowerBound(cols.frame, cols.rows, frame) : cols.rows;
@@ -375,30 +376,30 @@ const ACE_BITS = 0x1c0;
 
 /** tcp.flags.* booleans, in tshark's bit order (12 bits: 0xE00 reserved, 0x100 AE … 0x001 FIN). */
 const FLAG_BITS: readonly [string, number, string][] = [
-  ['res', 0xe00, 'reserved bits'], ['ae', 0x100, 'accurate ECN (formerly NS)'], ['cwr', 0x080, 'congestion window reduced'],
-  ['ece', 0x040, 'ECN echo'], ['urg', 0x020, 'urgent pointer is valid'], ['ack', 0x010, 'acknowledgment number is valid'],
-  ['push', 0x008, 'push the data to the application'], ['reset', 0x004, 'reset the connection'],
-  ['syn', 0x002, 'synchronize sequence numbers (open)'], ['fin', 0x001, 'no more data from the sender (close)'],
+  ['res', 0xe00, 'reserved bits'], ['ae', TCP_AE, 'accurate ECN (formerly NS)'], ['cwr', TCP_CWR, 'congestion window reduced'],
+  ['ece', TCP_ECE, 'ECN echo'], ['urg', TCP_URG, 'urgent pointer is valid'], ['ack', TCP_ACK, 'acknowledgment number is valid'],
+  ['push', TCP_PSH, 'push the data to the application'], ['reset', TCP_RST, 'reset the connection'],
+  ['syn', TCP_SYN, 'synchronize sequence numbers (open)'], ['fin', TCP_FIN, 'no more data from the sender (close)'],
 ];
 
 /** tcp.analysis.* flags with Wireshark's TCP_A_* bits (packet-tcp.h). */
 const ANALYSIS_BITS: readonly [string, number, string][] = [
   // Wireshark adds the retransmission item for fast and spurious retransmissions too (packet-tcp.c).
-  ['retransmission', 0x0001 | 0x0400 | 0x4000, 'segment carries data already sent (fast and spurious ones too)'],
-  ['lost_segment', 0x0002, 'previous segment not captured'],
-  ['ack_lost_segment', 0x0004, 'ACKs a segment the capture did not see'],
-  ['keep_alive', 0x0008, 'keep-alive probe'],
-  ['duplicate_ack', 0x0010, 'duplicate ACK'],
-  ['zero_window', 0x0020, 'receiver advertises a zero window'],
-  ['zero_window_probe', 0x0040, 'probe into a zero window'],
-  ['zero_window_probe_ack', 0x0080, 'answer to a zero-window probe'],
-  ['keep_alive_ack', 0x0100, 'answer to a keep-alive'],
-  ['out_of_order', 0x0200, 'segment arrived out of order'],
-  ['fast_retransmission', 0x0400, 'retransmission after duplicate ACKs'],
-  ['window_update', 0x0800, 'only the window changed'],
-  ['window_full', 0x1000, 'segment fills the receiver\'s window'],
-  ['reused_ports', 0x2000, 'new SYN on a 4-tuple already used'],
-  ['spurious_retransmission', 0x4000, 'retransmission of data already ACKed'],
+  ['retransmission', TCP_A_ANY_RETRANSMISSION, 'segment carries data already sent (fast and spurious ones too)'],
+  ['lost_segment', TCP_A.LOST_PACKET, 'previous segment not captured'],
+  ['ack_lost_segment', TCP_A.ACK_LOST_PACKET, 'ACKs a segment the capture did not see'],
+  ['keep_alive', TCP_A.KEEP_ALIVE, 'keep-alive probe'],
+  ['duplicate_ack', TCP_A.DUPLICATE_ACK, 'duplicate ACK'],
+  ['zero_window', TCP_A.ZERO_WINDOW, 'receiver advertises a zero window'],
+  ['zero_window_probe', TCP_A.ZERO_WINDOW_PROBE, 'probe into a zero window'],
+  ['zero_window_probe_ack', TCP_A.ZERO_WINDOW_PROBE_ACK, 'answer to a zero-window probe'],
+  ['keep_alive_ack', TCP_A.KEEP_ALIVE_ACK, 'answer to a keep-alive'],
+  ['out_of_order', TCP_A.OUT_OF_ORDER, 'segment arrived out of order'],
+  ['fast_retransmission', TCP_A.FAST_RETRANSMISSION, 'retransmission after duplicate ACKs'],
+  ['window_update', TCP_A.WINDOW_UPDATE, 'only the window changed'],
+  ['window_full', TCP_A.WINDOW_FULL, 'segment fills the receiver\'s window'],
+  ['reused_ports', TCP_A.REUSED_PORTS, 'new SYN on a 4-tuple already used'],
+  ['spurious_retransmission', TCP_A.SPURIOUS_RETRANSMISSION, 'retransmission of data already ACKed'],
 ];
 
 const FIELD_LIST: FieldDef[] = [

@@ -6,11 +6,11 @@
  * for one row (the selected packet: its stream side's rows before it), or as a column for every row, worked out in file
  * order as far as asked and kept only while a filter or a custom column names the field (8 bytes a row).
  */
+import { TCP_PSH } from '../wire/tcp-flag-bits';
 import { ROW_BITS } from '../ipc/batch-layout';
 import type { FilterColumns } from './filter-context';
 import { analysisShown } from './tcp-shown';
 
-const TH_PUSH = 0x008;
 
 type PushColumns = Pick<FilterColumns, 'rows' | 'stream' | 'dir' | 'rowBits' | 'payloadLen' | 'tcpFlags' | 'bytesInFlight' | 'decodeProblem'>;
 
@@ -30,7 +30,7 @@ export class SidePushCount {
   add(cols: PushColumns, i: number): void {
     if (!(cols.rowBits[i] & ROW_BITS.BIF_TRACKED)) return;
     this.count = nextCount(this.count, this.pushSetLast, cols.payloadLen[i]);
-    this.pushSetLast = (cols.tcpFlags[i] & TH_PUSH) !== 0;
+    this.pushSetLast = (cols.tcpFlags[i] & TCP_PSH) !== 0;
   }
 
   /** What row `row`, the last one added, shows: NaN where tshark shows none. */
@@ -86,7 +86,7 @@ export class PushBytesColumn {
       this.counts = counts; this.pushSetLast = push;
     }
     const count = this.counts[k] = nextCount(this.counts[k], this.pushSetLast[k] === 1, cols.payloadLen[i]);
-    this.pushSetLast[k] = cols.tcpFlags[i] & TH_PUSH ? 1 : 0;
+    this.pushSetLast[k] = cols.tcpFlags[i] & TCP_PSH ? 1 : 0;
     return shown(cols, i, count);
   }
 }

@@ -3,12 +3,12 @@
  * Returns false where mptcp_print returns 0 (the caller then writes "[bad opt]"); a read past the
  * option's end stops the context with protocol "mptcp", as tcpdump's GET_* macros do.
  */
+import { TCP_ACK, TCP_SYN } from '../wire/tcp-flag-bits';
 import type { TcpdumpContext } from './tcpdump-context';
 import { hex } from './tcpdump-context';
 import { ipv4String, ipv6String } from './tcpdump-address';
 
 const SUBTYPES = ['capable', 'join', 'dss', 'add-addr', 'rem-addr', 'prio', 'fail', 'fast-close', 'unknown'];
-const TH_SYN = 0x02, TH_ACK = 0x10;
 
 /** Prints the MPTCP option of `len` bytes starting at its kind byte `at`; `flags` is the TCP flags byte. */
 export function printMptcp(ctx: TcpdumpContext, at: number, len: number, flags: number): boolean {
@@ -35,7 +35,7 @@ function u64(ctx: TcpdumpContext, at: number): bigint {
 }
 
 function capable(ctx: TcpdumpContext, at: number, len: number, flags: number): boolean {
-  if (!((len === 12 || len === 4) && (flags & TH_SYN)) && !((len === 20 || len === 22) && (flags & (TH_SYN | TH_ACK)) === TH_ACK)) {
+  if (!((len === 12 || len === 4) && (flags & TCP_SYN)) && !((len === 20 || len === 22) && (flags & (TCP_SYN | TCP_ACK)) === TCP_ACK)) {
     return false;
   }
   const version = ctx.u8(at + 2) & 0x0f;
@@ -56,8 +56,8 @@ function capable(ctx: TcpdumpContext, at: number, len: number, flags: number): b
 }
 
 function join(ctx: TcpdumpContext, at: number, len: number, flags: number): boolean {
-  if (!(len === 12 && (flags & TH_SYN)) && !(len === 16 && (flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK))
-    && !(len === 24 && (flags & TH_ACK))) return false;
+  if (!(len === 12 && (flags & TCP_SYN)) && !(len === 16 && (flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK))
+    && !(len === 24 && (flags & TCP_ACK))) return false;
   if (len !== 24) {
     if (!ctx.need(at + 3, 1)) return true;
     if (ctx.u8(at + 2) & 0x01) ctx.print(' backup');
@@ -88,7 +88,7 @@ function dssNumber(ctx: TcpdumpContext, at: number, left: number, wide: boolean)
 }
 
 function dss(ctx: TcpdumpContext, at: number, len: number, flags: number): boolean {
-  if (len < 4 || (flags & TH_SYN)) return false;
+  if (len < 4 || (flags & TCP_SYN)) return false;
   if (!ctx.need(at + 3, 1)) return true;
   const f = ctx.u8(at + 3);
   if (f & 0x10) ctx.print(' fin');

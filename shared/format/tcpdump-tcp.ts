@@ -4,6 +4,7 @@
  * a RST's payload. Payload dissectors (HTTP, SMTP, DNS …) are not reproduced: the line stops after
  * "length N" (and the RST data).
  */
+import { TCP_ACK, TCP_RST, TCP_SYN, TCP_URG } from '../wire/tcp-flag-bits';
 import type { TcpdumpContext } from './tcpdump-context';
 import { hexPad } from './tcpdump-context';
 import { ipv4String, ipv6String } from './tcpdump-address';
@@ -22,7 +23,6 @@ export interface TcpdumpIpInfo {
 const FLAG_LETTERS: [number, string][] = [
   [0x01, 'F'], [0x02, 'S'], [0x04, 'R'], [0x08, 'P'], [0x10, '.'], [0x20, 'U'], [0x40, 'E'], [0x80, 'W'],
 ];
-const TH_SYN = 0x02, TH_RST = 0x04, TH_ACK = 0x10, TH_URG = 0x20;
 const MAX_RST_DATA_LEN = 30;
 
 /** tcpdump's "Flags [...]" letters for the low 8 flag bits ("none" when none is set). */
@@ -75,9 +75,9 @@ export function printTcp(ctx: TcpdumpContext, at: number, length: number, ip: Tc
 function sequenceNumbers(ctx: TcpdumpContext, at: number, srcAt: number, dstAt: number, addrLen: 4 | 16,
   flags: number, opts: TcpPrintOptions): TcpdumpSeqResult {
   const seq = ctx.u32(at + 4), ack = ctx.u32(at + 8);
-  if (!opts.absoluteSeq && (flags & TH_ACK)) {
+  if (!opts.absoluteSeq && (flags & TCP_ACK)) {
     return opts.seqTable.lookup(ctx.view, srcAt, dstAt, addrLen, ctx.u16(at), ctx.u16(at + 2), seq, ack,
-      (flags & TH_SYN) !== 0);
+      (flags & TCP_SYN) !== 0);
   }
   return { seq, ack, baseSeq: 0, baseAck: 0, rev: false };
 }
@@ -87,9 +87,9 @@ function printNumbersAndOptions(ctx: TcpdumpContext, at: number, hlen: number, l
   n: TcpdumpSeqResult, segmentEnd: number): void {
   ctx.print(`, seq ${n.seq}`);
   if (length > 0) ctx.print(`:${(n.seq + length) >>> 0}`);
-  if (flags & TH_ACK) ctx.print(`, ack ${n.ack}`);
+  if (flags & TCP_ACK) ctx.print(`, ack ${n.ack}`);
   ctx.print(`, win ${ctx.u16(at + 14)}`);
-  if (flags & TH_URG) ctx.print(`, urg ${ctx.u16(at + 18)}`);
+  if (flags & TCP_URG) ctx.print(`, urg ${ctx.u16(at + 18)}`);
   if (hlen > 20 && !printTcpOptions(ctx, at + 20, hlen - 20, flags, n, segmentEnd)) return;
   ctx.print(`, length ${length}`);
   if (length > 0) printAfterLength(ctx, at, length, flags);
@@ -112,7 +112,7 @@ function printAfterLength(ctx: TcpdumpContext, at: number, length: number, flags
     ctx.stopped = true;
     return;
   }
-  if (flags & TH_RST) printRstData(ctx, at + headerLen, length);
+  if (flags & TCP_RST) printRstData(ctx, at + headerLen, length);
 }
 
 /** print_tcp_rst_data: RFC 1122 §4.2.2.12 allows text in a RST; tcpdump shows up to 30 bytes of it. */

@@ -4,14 +4,14 @@
  * seen, the AE, CWR and ECE bits of every non-SYN segment are one 3-bit counter of CE-marked packets, the ACE
  * field, and tcp.flags.str shows its value ("···-2-·A····") instead of three letters.
  */
-import { TCP_ACK as TH_ACK, TCP_AE as TH_AE, TCP_CWR as TH_CWR, TCP_ECE as TH_ECE, TCP_SYN as TH_SYN } from '../wire/tcp';
+import { TCP_ACK, TCP_AE, TCP_CWR, TCP_ECE, TCP_SYN } from '../wire/tcp-flag-bits';
 /** Conversation bits (TcpConversation.accEcn): the last SYN asked for AccECN; the last SYN-ACK agreed; an option seen. */
 export const ACC_ECN_SYN = 4, ACC_ECN_SYN_ACK = 8, ACC_ECN_OPTION = 16;
 const SETUP = ACC_ECN_SYN | ACC_ECN_SYN_ACK;
 
 /** Whether a segment with `flags` carries the ACE counter, given the conversation's bits before it. */
 export function usesAce(bits: number, flags: number): boolean {
-  return (flags & TH_SYN) === 0 && ((bits & SETUP) === SETUP || (bits & ACC_ECN_OPTION) !== 0);
+  return (flags & TCP_SYN) === 0 && ((bits & SETUP) === SETUP || (bits & ACC_ECN_OPTION) !== 0);
 }
 
 /**
@@ -19,10 +19,10 @@ export function usesAce(bits: number, flags: number): boolean {
  * setup). A SYN asks with all three set; a SYN-ACK agrees with AE/CWR/ECE = 010, 011, 100 or 110 (RFC 9768 §3.1.1).
  */
 export function accEcnAfterHandshake(bits: number, flags: number): number {
-  const synAck = flags & (TH_SYN | TH_ACK);
-  if (synAck === TH_SYN) return (flags & (TH_AE | TH_CWR | TH_ECE)) === (TH_AE | TH_CWR | TH_ECE) ? bits | ACC_ECN_SYN : bits & ~ACC_ECN_SYN;
-  if (synAck !== (TH_SYN | TH_ACK)) return bits;
-  const agrees = (flags & (TH_AE | TH_CWR)) === TH_CWR || (flags & (TH_AE | TH_ECE)) === TH_AE;
+  const synAck = flags & (TCP_SYN | TCP_ACK);
+  if (synAck === TCP_SYN) return (flags & (TCP_AE | TCP_CWR | TCP_ECE)) === (TCP_AE | TCP_CWR | TCP_ECE) ? bits | ACC_ECN_SYN : bits & ~ACC_ECN_SYN;
+  if (synAck !== (TCP_SYN | TCP_ACK)) return bits;
+  const agrees = (flags & (TCP_AE | TCP_CWR)) === TCP_CWR || (flags & (TCP_AE | TCP_ECE)) === TCP_AE;
   return agrees ? bits | ACC_ECN_SYN_ACK : bits & ~ACC_ECN_SYN_ACK;
 }
 
@@ -38,10 +38,10 @@ export interface EcnNegotiation { client: 'AccECN offered' | 'offered' | 'no'; s
  * classic answer to an AccECN SYN falls back to classic ECN (RFC 9768 §3.1.2).
  */
 export function ecnNegotiation(syn: number, synAck: number): EcnNegotiation {
-  const accOffered = syn >= 0 && (syn & (TH_AE | TH_CWR | TH_ECE)) === (TH_AE | TH_CWR | TH_ECE);
-  const offered = syn >= 0 && (syn & (TH_CWR | TH_ECE)) === (TH_CWR | TH_ECE);
-  const accAccepted = accOffered && synAck >= 0 && accEcnAfterHandshake(0, synAck | TH_SYN | TH_ACK) === ACC_ECN_SYN_ACK;
-  const accepted = !accAccepted && synAck >= 0 && (synAck & (TH_AE | TH_CWR | TH_ECE)) === TH_ECE;
+  const accOffered = syn >= 0 && (syn & (TCP_AE | TCP_CWR | TCP_ECE)) === (TCP_AE | TCP_CWR | TCP_ECE);
+  const offered = syn >= 0 && (syn & (TCP_CWR | TCP_ECE)) === (TCP_CWR | TCP_ECE);
+  const accAccepted = accOffered && synAck >= 0 && accEcnAfterHandshake(0, synAck | TCP_SYN | TCP_ACK) === ACC_ECN_SYN_ACK;
+  const accepted = !accAccepted && synAck >= 0 && (synAck & (TCP_AE | TCP_CWR | TCP_ECE)) === TCP_ECE;
   return {
     client: accOffered ? 'AccECN offered' : offered ? 'offered' : 'no',
     server: accAccepted ? 'AccECN accepted' : accepted ? 'accepted' : 'no',

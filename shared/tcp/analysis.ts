@@ -5,6 +5,8 @@
  * `AnalysisContext` keeps the numbers each rule looked at, so "why was this flagged" can be answered right
  * after the packet (shared/tcp/flag-explanation.ts) without storing anything per packet.
  */
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp-flag-bits';
+import { TCP_A, TCP_A_ANY_RETRANSMISSION } from './analysis-flags';
 import { trackBytesInFlight } from './bytes-in-flight';
 import { TcpConversation, TcpDirection, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { isDsack, sackFastRetransmission, storeSackBlocks } from './sack-analysis';
@@ -12,15 +14,8 @@ import { nsBetween, nstimeDelta, nstimeIsZero, type NsTime } from './nstime';
 import { MAX_UNACKED, SegmentPool } from './segment-pool';
 import { seqAdd, seqGe, seqGt, seqLe, seqLt } from './seq';
 
-export const TCP_A = {
-  RETRANSMISSION: 0x1, LOST_PACKET: 0x2, ACK_LOST_PACKET: 0x4, KEEP_ALIVE: 0x8, DUPLICATE_ACK: 0x10,
-  ZERO_WINDOW: 0x20, ZERO_WINDOW_PROBE: 0x40, ZERO_WINDOW_PROBE_ACK: 0x80, KEEP_ALIVE_ACK: 0x100,
-  OUT_OF_ORDER: 0x200, FAST_RETRANSMISSION: 0x400, WINDOW_UPDATE: 0x800, WINDOW_FULL: 0x1000,
-  REUSED_PORTS: 0x2000, SPURIOUS_RETRANSMISSION: 0x4000,
-} as const;
 
-export const TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_PUSH = 0x08, TH_ACK = 0x10;
-const SFR = TH_SYN | TH_FIN | TH_RST;
+const SFR = TCP_SYN | TCP_FIN | TCP_RST;
 /** Fast retransmission: within 20 ms of the peer's last ACK (packet-tcp.c). */
 export const FAST_RT_WINDOW_NS = 20_000_000;
 /** Out-of-order threshold when the iRTT is unknown: 3 ms (packet-tcp.c). */
@@ -106,10 +101,10 @@ export function analyzeSegment(c: TcpConversation, dir: 0 | 1, s: SegmentIn, poo
   cx.fwdNextseq = fwd.nextseq; cx.fwdLastAck = fwd.lastAck; cx.fwdWindow = fwd.window; cx.revWindow = rev.window;
   cx.revLastAck = rev.lastAck; cx.revDupAcks = rev.dupAckNum; cx.revMaxSeqToBeAcked = rev.maxSeqToBeAcked;
   cx.revWinScale = rev.winScale;
-  if (s.flags & TH_ACK) rev.validBif = true;
+  if (s.flags & TCP_ACK) rev.validBif = true;
   if (!classifyAck(c, fwd, rev, s, cx)) {
     checkAckedUnseen(rev, s, cx);
-    if (s.len > 0 || (s.flags & (TH_SYN | TH_FIN))) classifyRetransmission(c, fwd, rev, s, pool, cx, sackRules);
+    if (s.len > 0 || (s.flags & (TCP_SYN | TCP_FIN))) classifyRetransmission(c, fwd, rev, s, pool, cx, sackRules);
   } else {
     checkAckedUnseen(rev, s, cx);
   }
@@ -146,7 +141,7 @@ function classifyAck(_c: TcpConversation, fwd: TcpDirection, rev: TcpDirection, 
   }
   if (!jump) {
     if (s.win === 0 && noSfr) cx.flags |= TCP_A.ZERO_WINDOW;                // 2
-    if (fwd.nextseq !== 0 && seqGt(s.seq, fwd.nextseq) && !(s.flags & TH_RST)) {
+    if (fwd.nextseq !== 0 && seqGt(s.seq, fwd.nextseq) && !(s.flags & TCP_RST)) {
       cx.flags |= TCP_A.LOST_PACKET;                                        // 3
       fwd.validBif = false;
     }
@@ -193,7 +188,7 @@ function nextDupAck(n: number): number {
  * is in sequence space). Wireshark 4.2+ replaced this with a walk over the peer's segments.
  */
 function checkAckedUnseen(rev: TcpDirection, s: SegmentIn, cx: AnalysisContext): void {
-  if (rev.maxSeqToBeAcked === 0 || !seqGt(s.ack, rev.maxSeqToBeAcked) || !(s.flags & TH_ACK)) return;
+  if (rev.maxSeqToBeAcked === 0 || !seqGt(s.ack, rev.maxSeqToBeAcked) || !(s.flags & TCP_ACK)) return;
   cx.beyondPeerMark = true;
   if (seqLt(rev.maxSeqToBeAcked, rev.nextseq)) {
     rev.maxSeqToBeAcked = rev.nextseq;
@@ -238,7 +233,7 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
   const thres = c.hasIrtt ? c.irtt : OOO_DEFAULT_NS;
   cx.oooThreshold = thres;
   const sinceHighest = unsignedNs(nsBetween(s.sec, s.nsec, fwd.nextseqSec, fwd.nextseqNsec));
-  const synFin = s.flags & (TH_SYN | TH_FIN) ? 1 : 0;
+  const synFin = s.flags & (TCP_SYN | TCP_FIN) ? 1 : 0;
   if (sinceHighest < thres && fwd.nextseq !== seqAdd(seqAdd(s.seq, s.len), synFin)) {
     cx.flags |= TCP_A.OUT_OF_ORDER;
     return;
@@ -261,9 +256,9 @@ function classifyRetransmission(c: TcpConversation, fwd: TcpDirection, rev: TcpD
 function bookkeeping(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: SegmentPool, cx: AnalysisContext): void {
   const zwp = (cx.flags & TCP_A.ZERO_WINDOW_PROBE) !== 0;
   let nextseq = seqAdd(s.seq, s.len);
-  if (s.flags & (TH_SYN | TH_FIN)) nextseq = seqAdd(nextseq, 1);
-  if ((s.len > 0 || (s.flags & (TH_SYN | TH_FIN))) && fwd.segCount < MAX_UNACKED) {
-    const karn = (cx.flags & (TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION)) !== 0;
+  if (s.flags & (TCP_SYN | TCP_FIN)) nextseq = seqAdd(nextseq, 1);
+  if ((s.len > 0 || (s.flags & (TCP_SYN | TCP_FIN))) && fwd.segCount < MAX_UNACKED) {
+    const karn = (cx.flags & TCP_A_ANY_RETRANSMISSION) !== 0;
     fwd.segHead = pool.push(fwd.segHead, s.seq, nextseq, s.frame, s.sec, s.nsec, karn);
     fwd.segCount++;
   }
@@ -275,7 +270,7 @@ function bookkeeping(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool: S
   fwd.lastAck = s.ack;
   fwd.lastAckSec = s.sec; fwd.lastAckNsec = s.nsec;
   fwd.lastSegmentFlags = cx.flags;
-  if ((s.flags & (TH_SYN | TH_ACK)) === TH_ACK) fwd.isFirstAck = false;
+  if ((s.flags & (TCP_SYN | TCP_ACK)) === TCP_ACK) fwd.isFirstAck = false;
   // tshark 4.0 matches every segment's ack field, ACK flag or not: an RST without ACK can have an ACK RTT (corpus:
   // cip), and a SYN or RST with ack 0 deletes the peer's segments that 0 lies beyond in sequence space, so a later
   // ACK of them gets none (modbus, rdp).

@@ -3,8 +3,9 @@
  * the numbers taken from the row at render time. Nothing here runs a string operation on the hot path:
  * `chooseNote` returns a number; `renderNote` builds text for one row when the UI or CLI shows it.
  */
+import { TCP_FIN, TCP_SYN } from '../wire/tcp-flag-bits';
 import type { TcpConversation } from './conversation-state';
-import { TCP_A, TH_FIN, TH_SYN } from './analysis';
+import { TCP_A } from './analysis-flags';
 import { Phase } from './phase';
 import { STATE_NAMES } from './endpoint-state';
 import { icmpErrorNote, type IcmpNoteFacts } from './icmp-error-note';
@@ -50,8 +51,8 @@ export function chooseNote(c: TcpConversation, dir: 0 | 1, phase: number, step: 
   }
   if (analysis) for (let i = 0; i < FLAG_NOTES.length; i++) if (analysis & FLAG_NOTES[i][0]) return FLAG_NOTES[i][1];
   if (phase === Phase.Close) return Note.CloseExtra;
-  if (c.clientDir < 0 && c.d[0].packets + c.d[1].packets <= 1 && !(flags & TH_SYN)) return Note.MidStream;
-  if (flags & TH_FIN) return Note.Fin;
+  if (c.clientDir < 0 && c.d[0].packets + c.d[1].packets <= 1 && !(flags & TCP_SYN)) return Note.MidStream;
+  if (flags & TCP_FIN) return Note.Fin;
   return len > 0 ? Note.Data : Note.Ack;
 }
 

@@ -14,11 +14,11 @@
  * Both need the segment already in the list (bookkeeping), and the peer's SACK blocks as its earlier segments left
  * them: packet-tcp.c dissects this segment's own options after the analysis.
  */
+import { TCP_FIN, TCP_PSH, TCP_SYN } from '../wire/tcp-flag-bits';
 import type { AnalysisContext, SegmentIn } from './analysis';
 import type { TcpDirection } from './direction-store';
 import { MAX_UNACKED, type SegmentPool } from './segment-pool';
 
-const TH_FIN = 0x01, TH_SYN = 0x02, TH_PUSH = 0x08;
 /** packet-tcp.c MAX_TCP_SACK_RANGES: blocks 1 … 3 are stored for the bytes in flight. */
 const BIF_SACK_BLOCKS = 3;
 
@@ -36,7 +36,7 @@ function bytesInFlight(fwd: TcpDirection, rev: TcpDirection, s: SegmentIn, pool:
   let inFlight = (pool.spanLast[head] - pool.spanFirst[head]) >>> 0;
   const blocks = rev.sackInFlight ? Math.min(rev.sackCount, BIF_SACK_BLOCKS) : 0;
   for (let i = 0; i < blocks; i++) inFlight = (inFlight - ((rev.sackEdge(2 * i + 1) - rev.sackEdge(2 * i)) >>> 0)) >>> 0;
-  if (inFlight > 0 && inFlight < 2_000_000_000) cx.bytesInFlight = s.flags & (TH_SYN | TH_FIN) ? inFlight - 1 : inFlight;
+  if (inFlight > 0 && inFlight < 2_000_000_000) cx.bytesInFlight = s.flags & (TCP_SYN | TCP_FIN) ? inFlight - 1 : inFlight;
   cx.pushBytesSent = pushBytes(fwd, s);
 }
 
@@ -70,6 +70,6 @@ function listSpan(fwd: TcpDirection, pool: SegmentPool): number {
 /** packet-tcp.c's push_bytes_sent / push_set_last per direction: the count starts again after a PSH segment. */
 function pushBytes(fwd: TcpDirection, s: SegmentIn): number {
   fwd.pushBytesSent = fwd.pushSetLast ? s.len : (fwd.pushBytesSent + s.len) >>> 0;
-  fwd.pushSetLast = (s.flags & TH_PUSH) !== 0;
+  fwd.pushSetLast = (s.flags & TCP_PSH) !== 0;
   return fwd.pushBytesSent;
 }

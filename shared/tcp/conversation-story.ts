@@ -7,17 +7,16 @@
  * The window tells the shown conversation from its stored rows; `read --explain` tells every one, collecting the
  * moments as its pass goes (ConversationMoments is fed one row at a time, a few numbers per conversation).
  */
+import { TCP_ACK, TCP_RST, TCP_SYN } from '../wire/tcp-flag-bits';
 import type { ConversationSummary } from '../ipc/contract';
 import { bytesText, endpointText, expertText, humanDuration } from '../format/conversation-words';
 import { Note } from './annotation';
 import { STATE_NAMES } from './endpoint-state';
 import { nsBetween } from './nstime';
 import { Phase } from './phase';
-import { TCP_A } from './analysis';
+import { TCP_A } from './analysis-flags';
 
-const SYN = 0x02, ACK = 0x10;
 
-const RST = 0x04;
 
 /** The frames that mark a conversation's steps (0: not seen), as the phase column numbers them, fed row by row. */
 export class ConversationMoments {
@@ -64,9 +63,9 @@ export class ConversationMoments {
     this.prevSec = sec; this.prevNsec = nsec; this.lastFrame = frame;
     if (note === Note.IcmpError) { this.icmp ||= frame; return; }
     this.stall(dir & 1, sec, nsec, flags, window, analysis);
-    if ((flags & (SYN | ACK)) === SYN) { if (this.syns.length < 4) this.syns.push(frame); this.synCount++; }
+    if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) { if (this.syns.length < 4) this.syns.push(frame); this.synCount++; }
     if (phase === Phase.Handshake && step === 2 && !this.synAck) { this.synAck = frame; this.synAckDir = dir; }
-    else if (this.synAck && !this.ackOfSynAck && dir !== this.synAckDir && flags & ACK && !(flags & SYN)) {
+    else if (this.synAck && !this.ackOfSynAck && dir !== this.synAckDir && flags & TCP_ACK && !(flags & TCP_SYN)) {
       this.ackOfSynAck = frame; this.ackOfSynAckData = payloadLen > 0;
     }
     if (phase === Phase.Handshake && step === 3) this.handshakeAck ||= frame;
@@ -87,7 +86,7 @@ export class ConversationMoments {
   private stall(d: number, sec: number, nsec: number, flags: number, window: number, analysis: number): void {
     if (analysis & TCP_A.ZERO_WINDOW) {
       if (Number.isNaN(this.zeroSec[d])) { this.zeroSec[d] = sec; this.zeroNsec[d] = nsec; this.stalls[d]++; }
-    } else if (window > 0 && !(flags & RST) && !Number.isNaN(this.zeroSec[d])) {
+    } else if (window > 0 && !(flags & TCP_RST) && !Number.isNaN(this.zeroSec[d])) {
       this.stalledNs[d] += Math.max(0, nsBetween(sec, nsec, this.zeroSec[d], this.zeroNsec[d]));
       this.zeroSec[d] = NaN;
     }
@@ -115,17 +114,18 @@ export function conversationStory(c: ConversationSummary, m: ConversationMoments
 
 function opening(c: ConversationSummary, m: ConversationMoments, client: string, server: string, a: string, b: string): string {
   if (c.clientDir < 0) return `The capture starts in the middle of this connection between ${a} and ${b}: its handshake was not seen, so which side is the client is unknown.`;
-  const asked = `The client ${client} asked to connect to ${server} (SYN in ${frames(m.syns, m.synCount)}${m.synCount > 1 ? `: ${m.synCount - 1} ${m.synCount === 2 ? 'retry' : 'retries'} before an answer came` : ''})`;
-  if (m.refused && !m.synAck) return `${asked.replace(' before an answer came', '')}; the server refused with RST in frame ${m.reset}: nothing accepts connections on port ${c.clientDir === 1 ? c.portA : c.portB}.`;
+  // Retries are "before an answer came" only when an answer came; otherwise they are just retries.
+  const asked = (answered: boolean): string => `The client ${client} asked to connect to ${server} (SYN in ${frames(m.syns, m.synCount)}`
+    + `${m.synCount > 1 ? `: ${m.synCount - 1} ${m.synCount === 2 ? 'retry' : 'retries'}${answered ? ' before an answer came' : ''}` : ''})`;
+  if (m.refused && !m.synAck) return `${asked(false)}; the server refused with RST in frame ${m.reset}: nothing accepts connections on port ${c.clientDir === 1 ? c.portA : c.portB}.`;
   if (!m.synAck) {
-    const retried = asked.replace(' before an answer came', '');
-    if (c.end === 'unreachable' || m.icmp) return `${retried}; an ICMP error (frame ${m.icmp}) reported it could not be delivered, and no SYN-ACK came.`;
-    return `${retried}; no answer was captured.`;
+    if (c.end === 'unreachable' || m.icmp) return `${asked(false)}; an ICMP error (frame ${m.icmp}) reported it could not be delivered, and no SYN-ACK came.`;
+    return `${asked(false)}; no answer was captured.`;
   }
   const irtt = c.irttNs >= 0 ? ` — the handshake took ${humanDuration(c.irttNs)} (initial RTT)` : '';
-  if (!m.handshakeAck && m.ackOfSynAck) return `${asked}; the server agreed (SYN-ACK in frame ${m.synAck}) and the client ${m.ackOfSynAckData ? 'confirmed with data right away' : 'acknowledged it'} (frame ${m.ackOfSynAck})${irtt}.`;
-  if (!m.handshakeAck) return `${asked}; the server agreed (SYN-ACK in frame ${m.synAck}), but the client's final ACK of the handshake was not seen.`;
-  return `${asked}; the server agreed (SYN-ACK in frame ${m.synAck}) and the client confirmed (ACK in frame ${m.handshakeAck})${irtt}.`;
+  if (!m.handshakeAck && m.ackOfSynAck) return `${asked(true)}; the server agreed (SYN-ACK in frame ${m.synAck}) and the client ${m.ackOfSynAckData ? 'confirmed with data right away' : 'acknowledged it'} (frame ${m.ackOfSynAck})${irtt}.`;
+  if (!m.handshakeAck) return `${asked(true)}; the server agreed (SYN-ACK in frame ${m.synAck}), but the client's final ACK of the handshake was not seen.`;
+  return `${asked(true)}; the server agreed (SYN-ACK in frame ${m.synAck}) and the client confirmed (ACK in frame ${m.handshakeAck})${irtt}.`;
 }
 
 function transfer(c: ConversationSummary, m: ConversationMoments, role: (dir: number) => string): string {

@@ -9,8 +9,8 @@
  * RFC 5961 §3 otherwise); any other RST changes nothing. Values match renderer/format/tcp-labels.ts and
  * shared/filter/synack-values.ts.
  */
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp-flag-bits';
 import type { TcpConversation, TcpDirection } from './conversation-state';
-import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from './analysis';
 import { seqAdd, seqGe } from './seq';
 
 export const EndpointState = {
@@ -36,12 +36,12 @@ export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number
   flags: number, frame: number, sec: number, nsec: number, senderNext = 0): void {
   const x = c.d[dir], y = c.d[dir ^ 1];
   stateFrame = frame;
-  if (flags & TH_RST) {
+  if (flags & TCP_RST) {
     if (rstAccepted(y, seq, ack, flags, senderNext)) { set(x, S.Closed); set(y, S.Closed); }
     return;
   }
-  if (flags & TH_SYN) {
-    if (flags & TH_ACK) {
+  if (flags & TCP_SYN) {
+    if (flags & TCP_ACK) {
       if (x.state !== S.Established) set(x, S.SynReceived);
       if (y.state === S.Unknown || y.state === S.Listen) set(y, S.SynSent);
       else if (y.state === S.SynReceived && seqGe(ack, seqAdd(y.baseSeq, 1))) set(y, S.Established); // simultaneous open
@@ -53,18 +53,18 @@ export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number
     }
     return;
   }
-  if ((flags & TH_ACK) && y.state === S.SynReceived && seqGe(ack, seqAdd(y.baseSeq, 1))) {
+  if ((flags & TCP_ACK) && y.state === S.SynReceived && seqGe(ack, seqAdd(y.baseSeq, 1))) {
     set(y, S.Established);
     if (x.state === S.SynSent || x.state === S.SynReceived) set(x, S.Established);
   }
-  if ((flags & TH_ACK) && y.finSeen && !y.finAcked && seqGe(ack, seqAdd(y.finSeq, 1))) {
+  if ((flags & TCP_ACK) && y.finSeen && !y.finAcked && seqGe(ack, seqAdd(y.finSeq, 1))) {
     y.finAcked = true;
     if (y.state === S.FinWait1) set(y, S.FinWait2);
     else if (y.state === S.Closing) { set(y, S.TimeWait); enterTimeWait(c, sec, nsec); }
     else if (y.state === S.LastAck) set(y, S.Closed);
     if (x.state === S.FinWait2 || (x.state === S.Closing && x.finAcked)) { set(x, S.TimeWait); enterTimeWait(c, sec, nsec); }
   }
-  if (flags & TH_FIN) finSent(c, dir, seq, len);
+  if (flags & TCP_FIN) finSent(c, dir, seq, len);
 }
 
 /**
@@ -75,7 +75,7 @@ export function updateEndpointStates(c: TcpConversation, dir: 0 | 1, seq: number
  * Without a state for y (capture started mid-connection, or LISTEN) nothing can be checked: accepted.
  */
 export function rstAccepted(y: TcpDirection, seq: number, ack: number, flags: number, senderNext: number): boolean {
-  if (y.state === S.SynSent) return (flags & TH_ACK) !== 0 && ack === y.nextseq;
+  if (y.state === S.SynSent) return (flags & TCP_ACK) !== 0 && ack === y.nextseq;
   if (y.state < S.SynReceived) return true;
   return seq === y.lastAck || (senderNext !== 0 && seq === senderNext);
 }

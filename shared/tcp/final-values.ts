@@ -7,10 +7,11 @@
  * the second pass reaches it. `advance()` replays that; call it for every TCP packet in file order, before
  * reading its values.
  */
+import { TCP_ACK, TCP_SYN } from '../wire/tcp-flag-bits';
 import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import type { TcpConversation } from './conversation-state';
 import type { TcpTracker } from './tcp-tracker';
-import { TCP_A, TH_ACK, TH_SYN } from './analysis';
+import { TCP_A } from './analysis-flags';
 import { scaledWindow } from './tcp-tracker';
 import { accEcnAfterHandshake, usesAce } from './acc-ecn';
 import { nstimeDelta, nstimeIsZero, type NsTime } from './nstime';
@@ -81,7 +82,7 @@ export class FinalValues {
    * row may both call it). A header without a segment length (`noLength`) moves the base too, but shows no analysis.
    */
   advance(stream: number, dir: 0 | 1, flags: number, seqRaw: number, frame: number, noLength: boolean): boolean {
-    if ((flags & (TH_SYN | TH_ACK)) !== (TH_SYN | TH_ACK)) return false;
+    if ((flags & (TCP_SYN | TCP_ACK)) !== (TCP_SYN | TCP_ACK)) return false;
     const c = this.at(stream);
     if (!c || !c.d[dir].baseSet) return false;
     const key = stream * 2 + dir;
@@ -120,8 +121,8 @@ export class FinalValues {
     if (!s) { s = { syn: { sec: c.mruSynSec, nsec: c.mruSynNsec }, rtt: null, frame: -1 }; this.irtt.set(stream, s); }
     if (s.frame === frame || !synOrAck) return s.rtt;
     s.frame = frame;
-    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) { s.syn = { sec, nsec }; return s.rtt; }
-    if ((flags & (TH_SYN | TH_ACK)) === TH_ACK && s.rtt === null) {
+    if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) { s.syn = { sec, nsec }; return s.rtt; }
+    if ((flags & (TCP_SYN | TCP_ACK)) === TCP_ACK && s.rtt === null) {
       const d = nstimeDelta({ sec: 0, nsec: 0 }, sec, nsec, s.syn.sec, s.syn.nsec);
       if (!nstimeIsZero(d.sec, d.nsec)) s.rtt = d;      // zero is packet-tcp.c's "not set": the next pure ACK tries again
     }
@@ -135,7 +136,7 @@ export class FinalValues {
 
   ackRel(stream: number, dir: 0 | 1, ackRaw: number, flags: number): number {
     const c = this.at(stream);
-    if (!c || !(flags & TH_ACK)) return ackRaw;
+    if (!c || !(flags & TCP_ACK)) return ackRaw;
     return (ackRaw - this.base(c, (dir ^ 1) as 0 | 1)) >>> 0;
   }
 

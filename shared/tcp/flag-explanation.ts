@@ -6,7 +6,8 @@
  * electron/capture/flag-reasons.ts).
  * Numbers are relative to the direction's base (as shown to the user); rule names are tshark field names.
  */
-import { DUPACK_UNSEEN_MARK, FAST_RT_WINDOW_NS, TCP_A } from './analysis';
+import { TCP_A, TCP_A_ANY_RETRANSMISSION } from './analysis-flags';
+import { DUPACK_UNSEEN_MARK, FAST_RT_WINDOW_NS } from './analysis';
 import type { TcpTracker } from './tcp-tracker';
 import type { PathMtuError } from './path-mtu-errors';
 
@@ -72,7 +73,7 @@ export function explainLast(tracker: TcpTracker, seq: number, ack: number, len: 
   add(TCP_A.OUT_OF_ORDER, 'tcp.analysis.out_of_order',
     `Seq ${rs(seq)} is below the next expected ${rs(cx.fwdNextseq)} and came within ${ms(cx.oooThreshold)} (the iRTT, or 3 ms) of the highest segment.`,
     'not a retransmission: it came too soon after the segment with the highest sequence number.');
-  if ((cx.flags & (TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION)) === TCP_A.RETRANSMISSION) {
+  if ((cx.flags & TCP_A_ANY_RETRANSMISSION) === TCP_A.RETRANSMISSION) {
     out.push({ field: 'tcp.analysis.retransmission',
       because: `Seq ${rs(seq)} is below the next expected ${rs(cx.fwdNextseq)}: these bytes were sent before (frame ${cx.originalFrame}).`,
       notBecause: cx.oooThreshold > 0 ? `${fastWhy} Not out-of-order: the iRTT threshold ${ms(cx.oooThreshold)} had passed.` : fastWhy });

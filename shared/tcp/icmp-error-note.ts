@@ -4,6 +4,7 @@
  * it, no route, a routing loop — with who sent it, since a router's message and the server host's own say different
  * things. Built for one row when it is shown (the note column holds only the template id).
  */
+import { TCP_ACK, TCP_SYN } from '../wire/tcp-flag-bits';
 import type { NoteValues } from './annotation';
 import type { FlowInfo } from '../ipc/flow';
 import { icmpCodeName, icmpTypeName } from '../wire/icmp-messages';
@@ -31,11 +32,10 @@ export function icmpNoteFacts(message: { v6: boolean; type: number; code: number
   return { ...message, mtu, from, fromPeer: from === peerAddr, peerPort: dir === 0 ? flow.portB : flow.portA, quoted };
 }
 
-const TH_SYN = 0x02, TH_ACK = 0x10;
 
 /** What a quote shows of the header it holds: a whole header (it has a stream) that is a pure SYN, another, or ports. */
 export function quotedKind(hasStream: boolean, flags: number): IcmpNoteFacts['quoted'] {
-  return !hasStream ? 'ports' : (flags & (TH_SYN | TH_ACK)) === TH_SYN ? 'syn' : 'segment';
+  return !hasStream ? 'ports' : (flags & (TCP_SYN | TCP_ACK)) === TCP_SYN ? 'syn' : 'segment';
 }
 
 type Kind = 'mtu' | 'port' | 'filtered' | 'noroute' | 'protocol' | 'ttl' | 'reassembly' | 'quench' | 'redirect' | 'header' | 'other';

@@ -14,9 +14,10 @@ import { icmpFromColumn } from '../wire/icmp-messages';
 import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
 import type { DecodedPacket } from '../wire/decoded-packet';
-import { TCP_A } from './analysis';
+import { TCP_A_ANY_RETRANSMISSION } from './analysis-flags';
 import { Note } from './annotation';
 import type { TcpTracker } from './tcp-tracker';
+import { seqGe } from './seq';
 
 export interface PathMtuError {
   /** The ICMP message's frame. */
@@ -34,9 +35,6 @@ interface Kept extends PathMtuError {
 }
 
 const MAX_KEPT = 1 << 16;
-const RESENT = TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION;
-/** a at or after b, modulo 2^32. */
-const seqAtOrAfter = (a: number, b: number): boolean => ((a - b) >>> 0) < 0x80000000;
 
 export class PathMtuErrors {
   private readonly last = new Map<number, Kept>();
@@ -48,10 +46,10 @@ export class PathMtuErrors {
     this.answered = null;
     if (cols.note[0] === Note.IcmpError) { this.keep(rec, pkt, cols, tracker); return; }
     const stream = cols.stream[0];
-    if (stream < 0 || !(cols.analysis[0] & RESENT) || !pkt.tcp) return;
+    if (stream < 0 || !(cols.analysis[0] & TCP_A_ANY_RETRANSMISSION) || !pkt.tcp) return;
     const e = this.last.get(stream * 2 + cols.dir[0]);
     if (!e || tracker.lastContext.originalFrame >= e.frame) return;
-    if (e.resentTo >= 0 && !seqAtOrAfter(pkt.seq, e.resentTo)) return;
+    if (e.resentTo >= 0 && !seqGe(pkt.seq, e.resentTo)) return;
     e.resentTo = (pkt.seq + pkt.payloadLen) >>> 0;
     this.answered = e;
   }

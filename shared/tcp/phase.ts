@@ -5,8 +5,8 @@
  * marks a packet that belongs to a phase without being one of its steps (the seed's window update after the
  * handshake, its duplicate ACK during the close). Values match renderer/format/tcp-labels.ts.
  */
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp-flag-bits';
 import type { TcpConversation } from './conversation-state';
-import { TH_ACK, TH_FIN, TH_RST, TH_SYN } from './analysis';
 import { seqAdd, seqGe } from './seq';
 
 export const Phase = { None: 0, Handshake: 1, Data: 2, Close: 3, Reset: 4 } as const;
@@ -30,26 +30,26 @@ export class PhaseClassifier {
     peerFinAckedBefore: boolean): void {
     const x = c.d[dir], y = c.d[dir ^ 1];
     this.step = EXTRA_STEP;
-    if (flags & TH_RST) { this.phase = Phase.Reset; c.phase = Phase.Reset; return; }
-    if (flags & TH_SYN) {
+    if (flags & TCP_RST) { this.phase = Phase.Reset; c.phase = Phase.Reset; return; }
+    if (flags & TCP_SYN) {
       this.phase = Phase.Handshake;
-      this.step = flags & TH_ACK ? 2 : 1;
+      this.step = flags & TCP_ACK ? 2 : 1;
       c.phase = Phase.Handshake;
       return;
     }
-    const acksSyn = (flags & TH_ACK) !== 0 && y.sawSynAck && !(c.closeSteps & HANDSHAKE_DONE) && seqGe(ack, seqAdd(y.baseSeq, 1));
-    if (acksSyn && len === 0 && !(flags & TH_FIN)) {
+    const acksSyn = (flags & TCP_ACK) !== 0 && y.sawSynAck && !(c.closeSteps & HANDSHAKE_DONE) && seqGe(ack, seqAdd(y.baseSeq, 1));
+    if (acksSyn && len === 0 && !(flags & TCP_FIN)) {
       c.closeSteps |= HANDSHAKE_DONE;
       this.phase = Phase.Handshake; this.step = 3; c.phase = Phase.Handshake;
       return;
     }
-    if (flags & TH_FIN && !(c.closeSteps & 1)) { c.closeSteps |= 1; this.close(c, 1); return; }
-    if (flags & TH_FIN && (c.closeSteps & 1) && !(c.closeSteps & 4) && x.finSeen && y.finSeen && dir !== c.closerDir) {
+    if (flags & TCP_FIN && !(c.closeSteps & 1)) { c.closeSteps |= 1; this.close(c, 1); return; }
+    if (flags & TCP_FIN && (c.closeSteps & 1) && !(c.closeSteps & 4) && x.finSeen && y.finSeen && dir !== c.closerDir) {
       c.closeSteps |= 4 | (peerFinAckedBefore ? 0 : 2 | (y.finAcked ? PIGGYBACK : 0));
       this.close(c, 3);
       return;
     }
-    if ((flags & TH_ACK) && y.finAcked && !peerFinAckedBefore) {
+    if ((flags & TCP_ACK) && y.finAcked && !peerFinAckedBefore) {
       const step = y === c.d[c.closerDir] ? 2 : 4;
       if (!(c.closeSteps & (1 << (step - 1)))) { c.closeSteps |= 1 << (step - 1); this.close(c, step); return; }
     }

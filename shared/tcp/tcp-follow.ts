@@ -13,12 +13,12 @@
  * Sequence and ack numbers are the one-pass relative values tshark's tap sees (tcp.seq, tcp.ack; the ack raw when
  * the ACK flag is off). Records keep their payload's bytes: the caller bounds how many it feeds (FollowLimit).
  */
+import { TCP_SYN } from '../wire/tcp-flag-bits';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { tcpDissectionStopped } from '../wire/wire-problem';
 import { seqGt, seqLt } from './seq';
 import { withoutSegmentLength } from './tcp-tracker';
 
-const TH_SYN = 0x02;
 
 /** One segment as the follow tap sees it. */
 export interface FollowSegment {
@@ -69,7 +69,7 @@ export class TcpFollow {
   add(s: FollowSegment, payload: Uint8Array): void {
     if (this.clientDir < 0) this.clientDir = s.dir;
     const side: 0 | 1 = s.dir === this.clientDir ? 0 : 1;
-    let sequence = s.flags & TH_SYN ? (s.seq + 1) >>> 0 : s.seq;
+    let sequence = s.flags & TCP_SYN ? (s.seq + 1) >>> 0 : s.seq;
     let length = s.len;
     let data = payload;
     // Does this packet ACK fragments of the other side that the capture missed? (Wireshark bug 592)

@@ -10,6 +10,7 @@
  * tracker up to a frame (flag-explanation.ts). The hot path allocates nothing: one TcpConversation view is
  * moved to each packet's stream.
  */
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../wire/tcp-flag-bits';
 import { FtpDataExpectations } from './ftp-data-expectations';
 import { ACC_ECN_OPTION, accEcnAfterHandshake, usesAce } from './acc-ecn';
 import { wiretapNsec, wiretapSec, type CaptureRecord } from '../capture-file/capture-record';
@@ -17,7 +18,8 @@ import { ROW_BITS, type PacketColumns } from '../ipc/batch-layout';
 import { fillDecodedColumns } from '../ipc/decoded-columns';
 import type { DecodedPacket } from '../wire/decoded-packet';
 import { tcpDissectionStopped, WireProblemCode } from '../wire/wire-problem';
-import { AnalysisContext, TCP_A, TH_ACK, TH_FIN, TH_RST, TH_SYN, analyzeSegment, type SegmentIn } from './analysis';
+import { TCP_A, TCP_A_ANY_RETRANSMISSION } from './analysis-flags';
+import { AnalysisContext, analyzeSegment, type SegmentIn } from './analysis';
 import { addConversation, ConversationStore, DirectionStore, TcpConversation, WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { updateEndpointStates } from './endpoint-state';
 import { FlowTable } from './flow-table';
@@ -158,7 +160,7 @@ export class TcpTracker {
     // the conversation, before any analysis).
     const noLength = withoutSegmentLength(pkt);
     let reused = false;
-    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN && !isNew) {
+    if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN && !isNew) {
       const fwd = c.d[dir];
       if (fwd.baseSet && pkt.seq !== fwd.baseSeq) {        // tshark 4.0: a new ISN only (no RST/FIN test yet)
         c = this.newConversation(dv, pkt);                 // port reuse: packet-tcp.c, issue 15097
@@ -183,21 +185,21 @@ export class TcpTracker {
     const acc = c.accEcn;
     cx.useAce = acc !== 0 && usesAce(acc, flags);
     if (cx.useAce) out.rowBits[row] |= ROW_BITS.ACE_COUNTER;
-    if (flags & TH_SYN || pkt.accEcnOption) c.accEcn = accEcnAfterHandshake(acc, flags) | (pkt.accEcnOption ? ACC_ECN_OPTION : 0);
+    if (flags & TCP_SYN || pkt.accEcnOption) c.accEcn = accEcnAfterHandshake(acc, flags) | (pkt.accEcnOption ? ACC_ECN_OPTION : 0);
     if (noLength) { this.segmentWithoutLength(c, dir, rec, pkt, out, row, isNew); return; }
     const fwd = c.d[dir], rev = c.d[dir ^ 1];
-    if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK) && fwd.baseSet && pkt.seq !== fwd.baseSeq) {
+    if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) && fwd.baseSet && pkt.seq !== fwd.baseSeq) {
       cx.flags |= TCP_A.REUSED_PORTS;                      // tshark 4.0: flagged, base moved, same stream
       fwd.baseSeq = pkt.seq;
       fwd.spanChanged = true;                              // the unacknowledged list's span is relative to the base
     }
     if (pkt.tcpBogusHeader) { this.bogusSegment(c, dir, rec, pkt, out, row); return; }
     this.setBases(c, dir, pkt);
-    if (flags & TH_SYN) this.synOptions(c, dir, pkt);
+    if (flags & TCP_SYN) this.synOptions(c, dir, pkt);
     this.completenessBefore = reused ? COMPLETENESS.SYN : c.completeness;   // shown before this packet's update
     // A reused port's new conversation starts at SYN (packet-tcp.c sets 1) whatever else the SYN carries, except a
     // RST, which it adds (measured on tshark 4.0: fixture syn-reuse-flags).
-    const bits = reused ? COMPLETENESS.SYN | (flags & TH_RST ? COMPLETENESS.RST : 0) : completenessBits(flags, pkt.payloadLen, isNew);
+    const bits = reused ? COMPLETENESS.SYN | (flags & TCP_RST ? COMPLETENESS.RST : 0) : completenessBits(flags, pkt.payloadLen, isNew);
     // What tshark's second pass adds for the first packet, which it then sees as part of a known conversation.
     if (c.firstBits < 0) { c.firstBits = completenessBits(flags, pkt.payloadLen, false); c.firstSeenFrame = rec.frame; }
     c.completeness |= bits;
@@ -216,11 +218,11 @@ export class TcpTracker {
     if (this.account(c, dir, rec, pkt, cx.flags)) out.rowBits[row] |= ROW_BITS.CONVERSATION_COUNTED;
     out.stream[row] = c.stream; out.dir[row] = dir; out.flow[row] = c.flow;
     out.seqRel[row] = (pkt.seq - fwd.baseSeq) >>> 0;
-    out.ackRel[row] = flags & TH_ACK ? (pkt.ack - rev.baseSeq) >>> 0 : pkt.ack;  // tshark shows the raw ack without the ACK flag
+    out.ackRel[row] = flags & TCP_ACK ? (pkt.ack - rev.baseSeq) >>> 0 : pkt.ack;  // tshark shows the raw ack without the ACK flag
     out.windowScaled[row] = scaledWindow(flags, pkt.window, fwd.winScale);
     // packet-tcp.c stores a window scale option's shift whatever the flags, after this segment's window was scaled:
     // one on a non-SYN scales the sender's later windows (and, with -2, all of them).
-    if (pkt.windowScale >= 0 && !(flags & TH_SYN)) fwd.winScale = Math.min(pkt.windowScale, 14);
+    if (pkt.windowScale >= 0 && !(flags & TCP_SYN)) fwd.winScale = Math.min(pkt.windowScale, 14);
     writeAnalysis(out, row, cx);
     out.completeness[row] = c.completeness;
     out.phase[row] = this.phases.phase; out.step[row] = this.phases.step;
@@ -234,8 +236,8 @@ export class TcpTracker {
    * (seconds, ns) difference. Both count as unset while zero (nstime_is_zero), as in Wireshark.
    */
   private initialRtt(c: TcpConversation, flags: number, sec: number, nsec: number): void {
-    if ((flags & (TH_SYN | TH_ACK)) === TH_SYN) { c.mruSynSec = sec; c.mruSynNsec = nsec; return; }
-    if ((flags & (TH_SYN | TH_ACK)) !== TH_ACK || c.hasIrtt || nstimeIsZero(c.mruSynSec, c.mruSynNsec)) return;
+    if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) { c.mruSynSec = sec; c.mruSynNsec = nsec; return; }
+    if ((flags & (TCP_SYN | TCP_ACK)) !== TCP_ACK || c.hasIrtt || nstimeIsZero(c.mruSynSec, c.mruSynNsec)) return;
     const d = nstimeDelta(this.irttScratch, sec, nsec, c.mruSynSec, c.mruSynNsec);
     c.irttSec = d.sec; c.irttNsec = d.nsec;
   }
@@ -272,7 +274,7 @@ export class TcpTracker {
     // Its options are dissected: a window scale option sets the sender's shift, as on any segment. A short segment
     // whose option walk finished reaches verify_tcp_window_scaling too.
     if (pkt.windowScale >= 0) c.d[dir].winScale = Math.min(pkt.windowScale, 14);
-    if (pkt.shortSegmentFinished && (pkt.tcpFlags & TH_SYN)) verifyWindowScaling(c, dir, pkt.tcpFlags);
+    if (pkt.shortSegmentFinished && (pkt.tcpFlags & TCP_SYN)) verifyWindowScaling(c, dir, pkt.tcpFlags);
     // A first fragment's header (not reassembled) is a whole dissection to tshark: its conversation table counts it;
     // so is a short segment whose option walk stopped before the IP payload's end.
     if ((pkt.isFirstFragment && !pkt.inIcmpError) || pkt.shortSegmentFinished) return this.account(c, dir, rec, pkt, 0);
@@ -344,11 +346,11 @@ export class TcpTracker {
   private setBases(c: TcpConversation, dir: 0 | 1, pkt: DecodedPacket): void {
     const fwd = c.d[dir], rev = c.d[dir ^ 1], flags = pkt.tcpFlags;
     if (!fwd.baseSet) {
-      fwd.baseSeq = flags & TH_SYN ? pkt.seq : seqAdd(pkt.seq, -1);
+      fwd.baseSeq = flags & TCP_SYN ? pkt.seq : seqAdd(pkt.seq, -1);
       fwd.baseSet = true;
     }
-    if (flags & TH_SYN) { if (flags & TH_ACK) fwd.sawSynAck = true; else fwd.sawSyn = true; }
-    if (!rev.baseSet && (flags & TH_ACK)) { rev.baseSeq = seqAdd(pkt.ack, -1); rev.baseSet = true; }
+    if (flags & TCP_SYN) { if (flags & TCP_ACK) fwd.sawSynAck = true; else fwd.sawSyn = true; }
+    if (!rev.baseSet && (flags & TCP_ACK)) { rev.baseSeq = seqAdd(pkt.ack, -1); rev.baseSet = true; }
   }
 
   /** Options of a SYN / SYN-ACK, and verify_tcp_window_scaling(). */
@@ -361,7 +363,7 @@ export class TcpTracker {
     if (pkt.tcpFlags & 0xc0) fwd.ecnSetup = true;
     if (pkt.payloadLen > 0) fwd.tfo = true;
     fwd.isFirstAck = true;
-    if ((pkt.tcpFlags & TH_ACK) === 0 && c.clientDir < 0) c.clientDir = dir;
+    if ((pkt.tcpFlags & TCP_ACK) === 0 && c.clientDir < 0) c.clientDir = dir;
     // packet-tcp.c dissects the options first and verifies the scaling after them: when the dissection stopped in the
     // header (a cut where a dissector reads, or a too-short option), the check never runs, so a shift announced
     // before the stop stays and a missing one stays unknown.
@@ -379,7 +381,7 @@ export class TcpTracker {
       if (c.firstFrame === 0) { c.firstDir = dir; c.firstFrame = rec.frame; c.firstSec = rec.tsSec; c.firstNsec = rec.tsNsec; }
       c.lastFrame = rec.frame; c.lastSec = rec.tsSec; c.lastNsec = rec.tsNsec;
     } else d.malformed++;
-    if (pkt.tcpFlags & TH_RST && c.rstDir < 0) { c.rstDir = dir; c.rstFrame = rec.frame; }
+    if (pkt.tcpFlags & TCP_RST && c.rstDir < 0) { c.rstDir = dir; c.rstFrame = rec.frame; }
     if (a) countExpert(c, a);
     this.changedSummary(c);
     return counted;
@@ -458,7 +460,7 @@ export function withoutSegmentLength(pkt: DecodedPacket): boolean {
  */
 function verifyWindowScaling(c: TcpConversation, dir: 0 | 1, flags: number): void {
   const fwd = c.d[dir], rev = c.d[dir ^ 1];
-  if ((flags & TH_ACK) === 0 || fwd.winScale === WSCALE_UNKNOWN) {
+  if ((flags & TCP_ACK) === 0 || fwd.winScale === WSCALE_UNKNOWN) {
     if (fwd.winScale === WSCALE_UNKNOWN) { fwd.winScale = WSCALE_NONE; rev.winScale = WSCALE_NONE; }
   } else if (rev.winScale === WSCALE_NONE) fwd.winScale = WSCALE_NONE;
 }
@@ -467,22 +469,22 @@ function verifyWindowScaling(c: TcpConversation, dir: 0 | 1, flags: number): voi
 export function completenessBits(flags: number, len: number, isNew: boolean): number {
   // packet-tcp.c (4.0): a new conversation's first packet counts only if it is a pure SYN (with data: TCP Fast
   // Open); a stream caught mid-connection gets nothing from its first packet.
-  if (isNew) return (flags & (TH_SYN | TH_ACK)) === TH_SYN ? COMPLETENESS.SYN | (len > 0 ? COMPLETENESS.DATA : 0) : 0;
+  if (isNew) return (flags & (TCP_SYN | TCP_ACK)) === TCP_SYN ? COMPLETENESS.SYN | (len > 0 ? COMPLETENESS.DATA : 0) : 0;
   let b = 0;
-  if ((flags & (TH_SYN | TH_ACK)) === (TH_SYN | TH_ACK)) b |= COMPLETENESS.SYNACK;
-  if ((flags & (TH_SYN | TH_ACK)) === TH_ACK) b |= len > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
-  if ((flags & (TH_FIN | TH_ACK)) === (TH_FIN | TH_ACK)) b |= COMPLETENESS.FIN;
-  if (flags & TH_RST) b |= COMPLETENESS.RST;
+  if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) b |= COMPLETENESS.SYNACK;
+  if ((flags & (TCP_SYN | TCP_ACK)) === TCP_ACK) b |= len > 0 ? COMPLETENESS.DATA : COMPLETENESS.ACK;
+  if ((flags & (TCP_FIN | TCP_ACK)) === (TCP_FIN | TCP_ACK)) b |= COMPLETENESS.FIN;
+  if (flags & TCP_RST) b |= COMPLETENESS.RST;
   return b;
 }
 
 /** tcp.window_size: raw << shift, never for a SYN; raw when the shift is unknown or unused. */
 export function scaledWindow(flags: number, win: number, winScale: number): number {
-  return (flags & TH_SYN) || winScale < 0 ? win : win * (1 << winScale);   // shift ≤ 14: no int32 overflow
+  return (flags & TCP_SYN) || winScale < 0 ? win : win * (1 << winScale);   // shift ≤ 14: no int32 overflow
 }
 
 function countExpert(c: TcpConversation, a: number): void {
-  if (a & (TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION)) c.retrans++;
+  if (a & TCP_A_ANY_RETRANSMISSION) c.retrans++;
   if (a & TCP_A.FAST_RETRANSMISSION) c.fastRetrans++;
   if (a & TCP_A.SPURIOUS_RETRANSMISSION) c.spurious++;
   if (a & TCP_A.OUT_OF_ORDER) c.outOfOrder++;

@@ -7,6 +7,7 @@
  * TSHARK_FIELDS gives a field's first occurrence (tshark -E occurrence=f). A few fields occur more than once
  * in a frame (TSHARK_OCCURRENCES); `fieldText` applies tshark's occurrence and aggregator options to them.
  */
+import { TCP_FIN, TCP_SYN } from '../wire/tcp-flag-bits';
 import { wiretapNsec, wiretapSec } from '../capture-file/capture-record';
 import type { ColoringRule, ColoringRules, RuleColumns } from '../coloring/coloring-rules';
 import type { FilterContext } from '../filter/filter-context';
@@ -20,7 +21,8 @@ import { ipv4Text } from '../wire/ipv4';
 import { ipv6Text } from '../wire/ipv6';
 import { hexBytes } from '../wire/tcp-options';
 import { tcpDissectionStopped } from '../wire/wire-problem';
-import { TCP_A, TH_FIN, TH_SYN, type AnalysisContext } from './analysis';
+import { TCP_A, TCP_A_ANY_RETRANSMISSION } from './analysis-flags';
+import { type AnalysisContext } from './analysis';
 import { WSCALE_NONE, WSCALE_UNKNOWN } from './conversation-state';
 import { nstimeDelta, nstimeIsZero, relativeTimeText, type NsTime } from './nstime';
 import type { FinalValues } from './final-values';
@@ -180,7 +182,7 @@ function analysisFlags(r: FieldRow): string {
 
 /** tcp.window_size_scalefactor: 2^shift, -1 unknown, -2 no scaling; absent on SYNs. */
 function scaleFactor(r: FieldRow): string {
-  if (flags(r) & TH_SYN) return '';
+  if (flags(r) & TCP_SYN) return '';
   const shift = stateOf(r).d[dir(r)].winScale;
   return String(shift === WSCALE_UNKNOWN || shift === WSCALE_NONE ? shift : 2 ** shift);
 }
@@ -276,7 +278,7 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.seq_raw': tcpHead((r) => (inIcmpv4Quote(r) ? '' : String(r.cols.seqRaw[r.row]))),
   // tshark: relative seq + length, + 1 for SYN or FIN (one even when both are set); not for a quoted header.
   'tcp.nxtseq': tcp((r) => (quoted(r) ? ''
-    : String((seqValue(r) + r.cols.payloadLen[r.row] + (flags(r) & (TH_SYN | TH_FIN) ? 1 : 0)) >>> 0))),
+    : String((seqValue(r) + r.cols.payloadLen[r.row] + (flags(r) & (TCP_SYN | TCP_FIN) ? 1 : 0)) >>> 0))),
   'tcp.ack': tcp((r) => String(r.final && !quoted(r)
     ? r.final.ackRel(r.cols.stream[r.row], dir(r), r.cols.ackRaw[r.row], flags(r)) : r.cols.ackRel[r.row])),
   'tcp.ack_raw': tcp((r) => String(r.cols.ackRaw[r.row])),
@@ -299,7 +301,7 @@ export const TSHARK_FIELDS: Readonly<Record<string, (r: FieldRow) => string>> = 
   'tcp.completeness': tcpHead((r) => String(r.final
     ? r.final.completeness(r.cols.stream[r.row], r.cols.frame[r.row]) : r.completenessBefore)),
   'tcp.analysis.flags': analysed(analysisFlags),
-  'tcp.analysis.retransmission': flag(TCP_A.RETRANSMISSION | TCP_A.FAST_RETRANSMISSION | TCP_A.SPURIOUS_RETRANSMISSION),
+  'tcp.analysis.retransmission': flag(TCP_A_ANY_RETRANSMISSION),
   'tcp.analysis.fast_retransmission': flag(TCP_A.FAST_RETRANSMISSION),
   'tcp.analysis.spurious_retransmission': flag(TCP_A.SPURIOUS_RETRANSMISSION),
   'tcp.analysis.out_of_order': flag(TCP_A.OUT_OF_ORDER),

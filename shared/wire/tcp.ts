@@ -7,16 +7,13 @@
  */
 import { type DetailNode, hexValue, leaf } from './detail-node';
 import { describeTcpOptions } from './tcp-options';
+import { TCP_ACK, TCP_AE, TCP_CWR, TCP_ECE, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, TCP_URG } from './tcp-flag-bits';
 import { ProblemSlot, WireProblemCode, type WireProblem } from './wire-problem';
 
 const SRC_PORT = 0, DST_PORT = 2, SEQ = 4, ACK = 8, OFFSET_FLAGS = 12, WINDOW = 14, CHECKSUM = 16, URGENT = 18;
 export const TCP_MIN_HEADER = 20;
 /** Bytes through the window field: what the analysis reads. */
 export const TCP_ANALYSED_BYTES = 16;
-
-/** Flag bits of tshark's 12-bit tcp.flags. */
-export const TCP_FIN = 0x001, TCP_SYN = 0x002, TCP_RST = 0x004, TCP_PSH = 0x008, TCP_ACK = 0x010, TCP_URG = 0x020;
-export const TCP_ECE = 0x040, TCP_CWR = 0x080, TCP_AE = 0x100;
 
 const FLAG_NAMES: readonly [number, string][] = [
   [0x800, 'Reserved (0x800)'], [0x400, 'Reserved (0x400)'], [0x200, 'Reserved (0x200)'], [TCP_AE, 'Accurate ECN'], [TCP_CWR, 'CWR'],

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DEFAULT_BUFFER_BYTES, startLiveCapture, type LiveCapture } from '../../../electron/capture/live-source';
 import { LiveCaptureError } from '../../../electron/capture/live-error';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
-import { TCP_ACK, TCP_FIN, TCP_SYN } from '../../../shared/wire/tcp';
+import { TCP_ACK, TCP_FIN, TCP_SYN } from '../../../shared/wire/tcp-flag-bits';
 import { requireRoot, requireTool } from '../../support/require-tool';
 import { echoServer, pingPong, sleep, udpBurst, udpSink, waitFor } from './live-test-traffic';
 

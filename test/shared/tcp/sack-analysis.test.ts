@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureRecord } from '../../../shared/capture-file/capture-record';
 import { allocateColumns } from '../../../shared/ipc/batch-layout';
-import { TCP_A } from '../../../shared/tcp/analysis';
+import { TCP_A } from '../../../shared/tcp/analysis-flags';
 import { isDsack } from '../../../shared/tcp/sack-analysis';
 import { TcpTracker } from '../../../shared/tcp/tcp-tracker';
 import { emptyDecodedPacket, type DecodedPacket } from '../../../shared/wire/decoded-packet';

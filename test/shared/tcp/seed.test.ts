@@ -5,7 +5,7 @@ import { timeWaitEnd } from '../../../shared/tcp/conversation-summary';
 import { EndpointState } from '../../../shared/tcp/endpoint-state';
 import { Phase } from '../../../shared/tcp/phase';
 import { TcpTracker } from '../../../shared/tcp/tcp-tracker';
-import { TCP_A } from '../../../shared/tcp/analysis';
+import { TCP_A } from '../../../shared/tcp/analysis-flags';
 import { PacketDecoder } from '../../../shared/wire/packet-decoder';
 import { SEED_DIR, SEED_PCAP } from '../../support/paths';
 import { forEachRecord } from '../../support/read-capture';

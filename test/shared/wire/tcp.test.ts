@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TCP_ACK, TCP_SYN, TcpView } from '../../../shared/wire/tcp';
+import { TcpView } from '../../../shared/wire/tcp';
+import { TCP_ACK, TCP_SYN } from '../../../shared/wire/tcp-flag-bits';
 import { WireProblemCode } from '../../../shared/wire/wire-problem';
 import { SEED_SYN_TCP, SEED_SYNACK_IP_TCP, hex, viewAt } from './wire-fixtures';
 
