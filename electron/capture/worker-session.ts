@@ -24,7 +24,7 @@ import { streamFollowResult } from './follow-stream';
 import { ByteMatchRefusal } from './byte-match';
 import { runByteMatch } from './byte-match-client';
 import { packetDetail } from './packet-detail';
-import { packetWhy } from './flag-reasons';
+import { packetWhy, whyHint } from './flag-reasons';
 import { CapturePipeline, type PipelineOptions } from './pipeline';
 import { readFileProperties } from './file-properties';
 
@@ -203,13 +203,14 @@ export class WorkerSession {
         throw new RequestFailure('file.unreadable', e.message);
       });
     },
-    'packet.why': async ({ frame }) => {
+    'packet.why': async ({ frame, stream, analysis }) => {
       const src = this.source;
       if (!src || !src.pipeline.index.get(frame)) throw new RequestFailure('frame.unknown', `frame ${frame} is not in the current capture`);
       this.why.abort();
       const mine = (this.why = new AbortController());
       // By path, as stream.follow: also while a file loads and from a live session's pcapng.
-      const r = await packetWhy(src.path, frame, mine.signal).catch((e: Error) => {
+      const hint = stream !== undefined && analysis !== undefined ? whyHint(src.pipeline.tcpTracker, stream, analysis) : undefined;
+      const r = await packetWhy(src.path, frame, mine.signal, hint).catch((e: Error) => {
         throw new RequestFailure(mine.signal.aborted ? 'request.failed' : 'file.unreadable', e.message);
       });
       if (!r) throw new RequestFailure('frame.unknown', `frame ${frame} is not in ${src.path} (yet)`);

@@ -37,8 +37,11 @@ export const useFlagReasonsStore = defineStore('flagReasons', () => {
     frame.value = null; status.value = 'idle'; reasons.value = []; error.value = '';
   }
 
-  /** Asks why `f` was flagged (null: nothing selected, or nothing flagged). */
-  async function ask(f: number | null): Promise<void> {
+  /**
+   * Asks why `f` was flagged (null: nothing selected, or nothing flagged). `hint`: the row's tcp.stream and analysis
+   * bits, so the worker can start at the stream's first frame (packet.why).
+   */
+  async function ask(f: number | null, hint?: { stream: number; analysis: number }): Promise<void> {
     if (f === frame.value && status.value !== 'failed') return;
     const mine = ++asked, gen = generation;
     frame.value = f; error.value = ''; reasons.value = [];
@@ -47,7 +50,7 @@ export const useFlagReasonsStore = defineStore('flagReasons', () => {
     if (known) { reasons.value = known; status.value = 'done'; return; }
     status.value = 'loading';
     try {
-      const r = await currentBackend().invoke('packet.why', { frame: f });
+      const r = await currentBackend().invoke('packet.why', { frame: f, ...hint });
       // Kept even when a newer question came meanwhile (it is still this frame's answer), unless the source changed.
       if (gen !== generation) return;
       if (kept.size >= KEPT) kept.delete(kept.keys().next().value!);

@@ -213,8 +213,11 @@ export interface PacketDetailRequest { frame: number }
  * "Why was this flagged?" with the numbers (electron/capture/flag-reasons.ts): the worker tracks the source again up
  * to `frame` and explains each analysis flag of that packet (shared/tcp/flag-explanation.ts): the rule that fired
  * with this packet's numbers, and the nearest rule that did not. Empty `flags` when the frame has none.
+ * `stream` and `analysis` (the row's tcp.stream and TCP_A bits, as the consumer shows them) let the worker start at
+ * the stream's first frame instead of the file's; an answer that does not reproduce `analysis` is worked out again
+ * from the start, so a wrong hint costs time, never a wrong answer.
  */
-export interface PacketWhyRequest { frame: number }
+export interface PacketWhyRequest { frame: number; stream?: number; analysis?: number }
 export interface PacketWhyResult {
   frame: number;
   flags: { field: string; because: string; notBecause: string }[];

@@ -128,7 +128,7 @@ export const REQUEST_CHECKS: Record<RequestName, Check> = {
   'capture.stop': empty,
   'interfaces.list': empty,
   'packet.detail': obj({ frame: int(1, 0xffffffff) }),
-  'packet.why': obj({ frame: int(1, 0xffffffff) }),
+  'packet.why': obj({ frame: int(1, 0xffffffff) }, { stream: u32, analysis: int(0, 0xffff) }),
   'file.export': obj({ path: exportPath, frames: exportFrames }, { comments: commentEdits }),
   'stream.follow': obj({ stream: u32 }, { throughFrame: int(1, 0xffffffff) }),
   'filter.bytes': filterBytesRequest,

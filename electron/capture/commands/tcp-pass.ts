@@ -14,7 +14,12 @@ export type RowCallback = (rec: CaptureRecord, pkt: DecodedPacket, cols: PacketC
 
 export interface PassResult { tracker: TcpTracker; problem: CaptureProblem | null }
 
-export interface PassOptions { mslSeconds?: number; verifyChecksums?: boolean }
+export interface PassOptions {
+  mslSeconds?: number;
+  verifyChecksums?: boolean;
+  /** trackFile: records before this frame are read past, neither decoded nor tracked (default 1: all are). */
+  fromFrame?: number;
+}
 
 /** Decoder + tracker + one row of columns: `track(record)` refills the row (the same `cols` object every time). */
 export class TrackedRow {
@@ -51,7 +56,9 @@ export async function trackFile(path: string, onRow?: RowCallback, opts: PassOpt
   between?: () => Promise<boolean>): Promise<PassResult> {
   const reader = createCaptureReader();
   const row = new TrackedRow(opts);
+  const from = opts.fromFrame ?? 1;
   const onRecord = (r: CaptureRecord): void => {
+    if (r.frame < from) return;
     const pkt = row.track(r);
     onRow?.(row.record!, pkt, row.cols, row.tracker);
   };

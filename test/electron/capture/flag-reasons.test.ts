@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packetWhy } from '../../../electron/capture/flag-reasons';
+import { packetWhy, whyHint, whyPass, type WhyHint } from '../../../electron/capture/flag-reasons';
+import { trackFile } from '../../../electron/capture/commands/tcp-pass';
 import { writeTcpFixtures } from '../../fixtures/tcp/tcp-fixture-builder';
 import { writeIcmpErrorCapture, writePathMtuCapture } from '../../fixtures/icmp-error-capture';
 import { CORPUS_DIR, SEED_PCAP, TEST_OUTPUT_DIR } from '../../support/paths';
@@ -49,6 +50,21 @@ function tsharkFlagged(path: string): { flagged: Flagged[]; unflagged: number | 
   return { flagged, unflagged };
 }
 
+/**
+ * The hints the worker would give for `frames` (electron/capture/worker-session.ts): each frame's stream and analysis
+ * bits as the whole file's tracking set them, and that tracker's view of the stream once the file is read.
+ */
+async function hintsFor(path: string, frames: number[]): Promise<Map<number, WhyHint | undefined>> {
+  const rows = new Map<number, { stream: number; analysis: number }>();
+  const { tracker } = await trackFile(path, (rec, _pkt, cols) => {
+    if (frames.includes(rec.frame)) rows.set(rec.frame, { stream: cols.stream[0], analysis: cols.analysis[0] });
+  });
+  return new Map(frames.map((f) => {
+    const row = rows.get(f);
+    return [f, row && row.stream >= 0 ? whyHint(tracker, row.stream, row.analysis) : undefined];
+  }));
+}
+
 /** tshark adds tcp.analysis.retransmission to a fast or spurious one; the explanation names the specific rule. */
 const explained = (flags: string[]): string[] =>
   flags.filter((f) => f !== 'retransmission' || !(flags.includes('fast_retransmission') || flags.includes('spurious_retransmission')));
@@ -58,10 +74,13 @@ const covered = new Set<string>();
 
 async function expectExplainedAsTsharkFlags(path: string): Promise<number> {
   const { flagged, unflagged } = tsharkFlagged(path);
+  const hints = await hintsFor(path, flagged.map((p) => p.frame));
   for (const p of flagged) {
     for (const f of explained(p.flags)) covered.add(f);
     const r = await packetWhy(path, p.frame);
     expect(r?.frame, `${path} frame ${p.frame}`).toBe(p.frame);
+    // Started at the stream's first frame (or again from the start when that differs): the same answer.
+    expect(await packetWhy(path, p.frame, undefined, hints.get(p.frame)), `${path} frame ${p.frame} from its stream's start`).toEqual(r);
     const fields = r!.flags.map((x) => x.field.replace('tcp.analysis.', '')).filter((f) => FLAGS.includes(f));
     expect(fields.sort(), `${path} frame ${p.frame}`).toEqual(explained(p.flags).sort());
     for (const x of r!.flags) {
@@ -111,6 +130,32 @@ describe('packet.why ties a retransmission to the path-MTU error that asked for 
 
   it('not a SYN sent again after a port unreachable', async () => {
     expect(await because(writeIcmpErrorCapture(), 97)).not.toContain('path MTU');
+  });
+});
+
+describe.skipIf(!haveTshark)('packet.why starts at the stream\'s first frame when that gives the same outcome', () => {
+  it('reads only the stream\'s span when the stream starts late in the file', async () => {
+    const path = join(CORPUS_DIR, 'zeek__smtp.pcap');   // its last TCP packet's stream starts at frame 98
+    const last = Number(execFileSync('tshark', ['-r', path, '-Y', 'tcp', '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' }).trim().split('\n').pop());
+    const hint = (await hintsFor(path, [last])).get(last)!;
+    expect(hint.fromFrame).toBeGreaterThan(1);
+    const full = await whyPass(path, last, 1), short = await whyPass(path, last, hint.fromFrame);
+    expect(short.result).toEqual(full.result);
+    expect([short.analysis, ...short.baseSeq]).toEqual([hint.analysis, ...hint.baseSeq]);
+    expect(short.tracked).toBe(full.tracked - (hint.fromFrame - 1));
+  });
+
+  it('goes back to the file\'s start when the stream\'s own packets do not show what the row shows (a reused port)', async () => {
+    const path = fixtures.find((f) => f.endsWith('port-reuse.pcap'))!;
+    const { flagged } = tsharkFlagged(path);
+    const reuse = flagged.find((p) => p.flags.includes('reused_ports'))!;
+    const hint = (await hintsFor(path, [reuse.frame])).get(reuse.frame)!;
+    expect(hint.fromFrame).toBe(reuse.frame);
+    // From its own SYN the tracker cannot know the pair was used before …
+    const short = await whyPass(path, reuse.frame, hint.fromFrame);
+    expect(short.result?.flags.map((x) => x.field)).not.toContain('tcp.analysis.reused_ports');
+    // … so the answer comes from the whole file.
+    expect((await packetWhy(path, reuse.frame, undefined, hint))?.flags.map((x) => x.field)).toContain('tcp.analysis.reused_ports');
   });
 });
 

@@ -93,6 +93,10 @@ describe('capture worker over stdio', () => {
       because: 'No data, seq 2 = next expected, ack 1 and window 12759 unchanged since frame 3: duplicate #1.',
       notBecause: 'not a window update: the window did not change.' }] });
     expect(two).toEqual({ frame: 2, flags: [] });
+    // With the row's stream and flags (as the window asks): the same answer, from the stream's first frame.
+    expect(await w.client.invoke('packet.why', { frame: 7, stream: 0, analysis: 0x10 })).toEqual(seven);
+    // A stream the worker does not have is no hint: the answer comes from the file's start.
+    expect(await w.client.invoke('packet.why', { frame: 7, stream: 99, analysis: 0x10 })).toEqual(seven);
     await expect(w.client.invoke('packet.why', { frame: 10 })).rejects.toMatchObject({ info: { code: 'frame.unknown' } });
     // A newer question withdraws an older one still reading the file (the last of 20,000 packets, several chunks on):
     // the older is refused, the newer answered.

@@ -37,7 +37,7 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
     // that did not fire.
     await vi.waitFor(() => expect(explain.text()).toContain('No data, seq 2 = next expected, ack 1 and window 12759 unchanged since frame 3: duplicate #1.'), { timeout: 20_000 });
     expect(explain.text()).toContain('Not a window update: the window did not change.');
-    expect(app.backend.requests.filter((r) => r.name === 'packet.why')).toEqual([{ name: 'packet.why', payload: { frame: 7 } }]);
+    expect(app.backend.requests.filter((r) => r.name === 'packet.why')).toEqual([{ name: 'packet.why', payload: { frame: 7, stream: 0, analysis: 0x10 } }]);
     // The flag's field applies it as the display filter: the seed's one duplicate ACK.
     await explain.findAll('button.field').find((b) => b.text() === 'tcp.analysis.duplicate_ack')!.trigger('click');
     await settle();
@@ -54,7 +54,7 @@ describe('PacketInspector (explanation, detail tree, hex view)', () => {
       await settle();
       await vi.waitFor(() => expect(why.status).not.toBe('loading'), { timeout: 20_000 });
     }
-    expect(app.backend.requests.filter((r) => r.name === 'packet.why').map((r) => r.payload)).toEqual([{ frame: 4 }, { frame: 7 }]);
+    expect(app.backend.requests.filter((r) => r.name === 'packet.why').map((r) => r.payload)).toEqual([{ frame: 4, stream: 0, analysis: 0x800 }, { frame: 7, stream: 0, analysis: 0x10 }]);
     expect(w.find('[aria-label="About this packet"]').text()).toContain('the window changed from 65535 to 12759');
     app.backend.refuse.set('packet.why', { code: 'file.unreadable', message: 'the file is gone', fatal: false });
     why.forget();

@@ -61,6 +61,15 @@ describe('validate', () => {
     expect(validateRequest({ id: 1, name: 'capture.start', payload: { iface: 'lo', snaplen: 1e9 } })).toMatchObject({ message: /snaplen/ });
   });
 
+  it('takes packet.why with or without the row\'s stream and analysis bits, and refuses them out of range', () => {
+    for (const payload of [{ frame: 7 }, { frame: 7, stream: 0, analysis: 0x10 }]) {
+      expect(validateRequest({ id: 1, name: 'packet.why', payload })).toEqual({ id: 1, name: 'packet.why', payload });
+    }
+    expect(validateRequest({ id: 1, name: 'packet.why', payload: { frame: 7, stream: -1, analysis: 0x10 } })).toMatchObject({ message: /stream/ });
+    expect(validateRequest({ id: 1, name: 'packet.why', payload: { frame: 7, stream: 0, analysis: 0x10000 } })).toMatchObject({ message: /analysis/ });
+    expect(validateRequest({ id: 1, name: 'packet.why', payload: { frame: 7, stream: 0.5 } })).toMatchObject({ message: /stream/ });
+  });
+
   it('rejects unknown names, unknown fields and missing fields', () => {
     expect(validateRequest({ id: 1, name: 'shell.exec', payload: {} })).toMatchObject({ code: 'request.unknown' });
     expect(validateRequest({ id: 1, name: 'file.open', payload: { path: '/x', mode: 'w' } })).toMatchObject({ message: /unknown field "mode"/ });
