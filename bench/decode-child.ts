@@ -33,6 +33,7 @@ for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) {
   const problem = reader.push(buf.subarray(0, n), onRecord);
   if (problem) throw new Error(problem.message);
 }
+reader.end();
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 closeSync(fd);
 process.stdout.write(`${JSON.stringify({ packets, bytes, seconds, maxRssKiB: process.resourceUsage().maxRSS, checksum })}\n`);

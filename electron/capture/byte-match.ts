@@ -57,10 +57,12 @@ export async function byteMatches(path: string, req: FilterBytesRequest, onProgr
   const chunks = await openCaptureFile(path, { chunkBytes: 1 << 20 });
   try {
     // A damaged record ends the pass where the pipeline's reading ended too: the frames before it are answered.
+    let problem = null;
     for (let chunk = await chunks.next(); chunk && !done; chunk = await chunks.next()) {
-      if (reader.push(chunk, onRecord)) break;
+      if ((problem = reader.push(chunk, onRecord))) break;
       onProgress?.(read);
     }
+    if (!problem && !done) reader.end();   // a short pcap's records come once its end is known (capture-reader.ts)
   } finally {
     await chunks.close();
   }

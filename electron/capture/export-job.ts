@@ -92,12 +92,14 @@ async function copyFrames(source: string, selection: FrameSelection, out: Output
   reader.onComment = (frame, text) => { if (pending?.rec.frame === frame) pending.comments.push(text); };
   try {
     out.put(writer.sectionHeader());
+    let problem = null;
     for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
-      const problem = reader.push(chunk, onRecord);
+      problem = reader.push(chunk, onRecord);
       putPending();
       await out.flush(FLUSH_BYTES);
       if (problem || pastLast) break;
     }
+    if (!problem && !pastLast && !chunks.aborted) { reader.end(); putPending(); }   // a short pcap's records come at its end
     if (chunks.aborted) throw new ExportError('request.failed', `export to ${out.target} cancelled`);
     if (chunks.problem) throw new ExportError('file.unreadable', chunks.problem.message);
     await out.flush(0);

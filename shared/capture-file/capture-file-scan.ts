@@ -7,10 +7,10 @@
  * into a plain object (it crosses IPC to the renderer).
  */
 import type { CaptureInterface } from './capture-interface';
-import type { CaptureMetadata, InterfaceStatistics } from './capture-metadata';
+import type { CaptureMetadata, InterfaceStatistics, PcapHeader } from './capture-metadata';
 import type { CaptureRecord } from './capture-record';
 import type { InterfaceFilter } from './pcapng-options';
-import { PCAP_MAGIC_NS } from './pcap-reader';
+import { PCAP_MAGIC_MODIFIED, PCAP_MAGIC_NS } from './pcap-reader';
 import { TSPREC_PER_PACKET, TSPREC_UNKNOWN, precisionOf, ticksPerSecond } from './time-precision';
 import { encapsulationOf, type Encapsulation } from './wiretap-encapsulation';
 
@@ -141,7 +141,7 @@ export class CaptureFileScan {
     const ifaces = interfaces.map((i) => interfaceProperties(i, metadata.statistics[i.id], this.perInterface[i.id] ?? 0, file.format === 'pcap'));
     return {
       format: file.format,
-      fileType: fileType(file.format, header?.magic),
+      fileType: fileType(file.format, header),
       compressed: file.compressed, fileSize: file.fileSize, sha256: file.sha256, sha1: file.sha1,
       encapsulation: common(ifaces.map((i) => i.encapsulation), (a, b) => a.wtap === b.wtap) ?? (ifaces.length === 0 ? encapsulationOf(-1) : null),
       encapsulationCounts: encapsulationCounts(ifaces),
@@ -201,9 +201,14 @@ function encapsulationCounts(ifaces: InterfaceProperties[]): CaptureFileProperti
   return [...byWtap.values()].sort((a, b) => a.encapsulation.wtap - b.encapsulation.wtap);
 }
 
-function fileType(format: 'pcap' | 'pcapng', magic: number | undefined): CaptureFileProperties['fileType'] {
+/** wiretap's name and description of the file's type (editcap -F lists them); pcap's by magic and record layout. */
+function fileType(format: 'pcap' | 'pcapng', header: PcapHeader | null): CaptureFileProperties['fileType'] {
   if (format === 'pcapng') return { name: 'pcapng', description: 'Wireshark/... - pcapng' };
-  return magic === PCAP_MAGIC_NS
-    ? { name: 'nsecpcap', description: 'Wireshark/tcpdump/... - nanosecond pcap' }
-    : { name: 'pcap', description: 'Wireshark/tcpdump/... - pcap' };
+  if (header?.magic === PCAP_MAGIC_NS) return { name: 'nsecpcap', description: 'Wireshark/tcpdump/... - nanosecond pcap' };
+  if (header?.magic === PCAP_MAGIC_MODIFIED) {
+    return header.recordHeaderBytes === 28 ? { name: 'suse6_3pcap', description: 'SuSE 6.3 tcpdump - pcap' } : { name: 'modpcap', description: 'Modified tcpdump - pcap' };
+  }
+  if (header?.recordHeaderBytes === 24) return { name: 'rh6_1pcap', description: 'RedHat 6.1 tcpdump - pcap' };
+  if (header?.recordHeaderBytes === 20) return { name: 'nokiapcap', description: 'Nokia tcpdump - pcap' };
+  return { name: 'pcap', description: 'Wireshark/tcpdump/... - pcap' };
 }

@@ -25,13 +25,15 @@ export interface InterfaceStatistics {
   comments: string[];
 }
 
-/** A pcap file header as read (the variant is in the magic). */
+/** A pcap file header as read; the variant is in the magic and the record header layout chosen for it. */
 export interface PcapHeader {
   magic: number;
   versionMajor: number;
   versionMinor: number;
   snaplen: number;
   littleEndian: boolean;
+  /** Bytes of each record header: 16, or a patched libpcap's 20, 24 or 28 (pcap-reader.ts); 0 until chosen. */
+  recordHeaderBytes: number;
 }
 
 export interface CaptureMetadata {

@@ -20,7 +20,11 @@ export type CaptureFormat = 'pcap' | 'pcapng';
 export interface CaptureReader {
   /** Feeds the next chunk; calls `onRecord` for each complete record. Stops at (and keeps returning) the first problem. */
   push(chunk: Uint8Array, onRecord: (r: CaptureRecord) => void): CaptureProblem | null;
-  /** Call after the last chunk: a problem when the input ended inside a header, record or block. */
+  /**
+   * Call after the last chunk: a problem when the input ended inside a header, record or block. A pcap file of
+   * fewer than three records has them handed to the last push's callback here (its record layout is chosen from the
+   * first three: pcap-reader.ts).
+   */
   end(): CaptureProblem | null;
   /** Known once the first four bytes have been pushed. */
   readonly format: CaptureFormat | null;
@@ -38,9 +42,15 @@ const GZIP_MAGIC0 = 0x1f, GZIP_MAGIC1 = 0x8b;
 const SNIFF_BYTES = 4;
 const PCAP_MAGICS = [PCAP_MAGIC_US, PCAP_MAGIC_NS, PCAP_MAGIC_MODIFIED, PCAP_MAGIC_NAVTEL];
 
+/**
+ * How a pcap file's record headers are read: as wiretap (tshark) reads them, choosing among the patched libpcaps'
+ * layouts, or as libpcap (tcpdump) does, 16 bytes under the standard magic and 24 under the modified one.
+ */
+export type PcapRecordLayouts = 'wiretap' | 'libpcap';
+
 /** A reader that decides pcap or pcapng from the first bytes it is given. */
-export function createCaptureReader(): CaptureReader {
-  return new SniffingReader();
+export function createCaptureReader(options: { pcapRecordLayouts?: PcapRecordLayouts } = {}): CaptureReader {
+  return new SniffingReader(options.pcapRecordLayouts ?? 'wiretap');
 }
 
 /** Which format the first four bytes announce: a format, 'gzip', or null when unknown. */
@@ -60,6 +70,8 @@ class SniffingReader implements CaptureReader {
   private readonly head = new Uint8Array(SNIFF_BYTES);
   private headLen = 0;
   private problem: CaptureProblem | null = null;
+
+  constructor(private readonly pcapRecordLayouts: PcapRecordLayouts) {}
 
   get interfaces(): readonly CaptureInterface[] {
     return this.inner ? this.inner.interfaces : [];
@@ -108,7 +120,7 @@ class SniffingReader implements CaptureReader {
   }
 
   private choose(kind: CaptureFormat | 'gzip' | null): PcapReader | PcapngReader | null {
-    if (kind === 'pcap') this.inner = new PcapReader();
+    if (kind === 'pcap') this.inner = new PcapReader(this.pcapRecordLayouts);
     else if (kind === 'pcapng') this.inner = new PcapngReader();
     else if (kind === 'gzip') {
       this.problem = captureProblem('gzip', 0, 'The file is gzip-compressed (magic 1f 8b at byte 0); it must be decompressed before reading.');

@@ -8,6 +8,14 @@
  * max_snaplen_for_dlt(): 262144 bytes for most link types — both libpcap and wiretap call more a corrupt file.
  * A damaged fraction (µs field ≥ 10^6, ns field ≥ 10^9) is read as wiretap reads it and carried into the
  * seconds; the record keeps the file's values in `rawTimestamp` (capture-record.ts).
+ *
+ * Record headers: the standard magic is also written by patched libpcaps with longer record headers (Red Hat 6.1's
+ * ss990417, Nokia's), and the "modified" magic by two patches with different ones (ss991029, ss990915). Like
+ * wiretap (libpcap.c libpcap_try), the reader tries each layout on the first three records and takes the first that
+ * finds nothing odd (µs field ≥ 10^6, caplen over the link type's maximum or the file's snaplen or the wire length,
+ * wire length over 128 MiB, a record cut short), else the one with the fewest oddities. A corrupt standard file can
+ * so read as another layout: tshark shows it that way (tcpdump always reads 16-byte headers). Versions before 2.3
+ * (and 543, DG/UX) store the two lengths the other way round, 2.3 sometimes (libpcap and wiretap swap them back).
  */
 import type { CaptureInterface } from './capture-interface';
 import { captureProblem, maxCaplenFor, type CaptureProblem } from './capture-problem';
@@ -26,6 +34,14 @@ export const PCAP_MAGIC_NAVTEL = 0xa12b3c4d;
 const FILE_HEADER = 24;
 const NS_PER_SEC = 1e9;
 const RECORD_HEADER = 16;
+/** Record header sizes wiretap tries, in its order: pcap, ss990417, Nokia; for the modified magic ss991029, ss990915. */
+const STANDARD_LAYOUTS: readonly number[] = [RECORD_HEADER, 24, 20];
+const MODIFIED_LAYOUTS: readonly number[] = [24, 28];
+/** Records wiretap reads to choose a layout (MAX_RECORDS_TO_TRY). */
+const RECORDS_TRIED = 3;
+/** A wire length above this is an oddity when choosing a layout (libpcap.c: "any file claiming 128MB … is *probably* corrupt"). */
+const MAX_PLAUSIBLE_ORIG_LEN = 128 * 1024 * 1024;
+const enum Lengths { InOrder, Swapped, MaybeSwapped }
 // File header fields (after the 4-byte magic).
 const VERSION_MAJOR = 4, VERSION_MINOR = 6, SNAPLEN = 16, LINKTYPE = 20;
 // Record header fields.
@@ -54,58 +70,138 @@ export class PcapReader {
   private fracToNs = 1000;
   private maxCaplen = 0;
   private problem: CaptureProblem | null = null;
+  /** Bytes of each record header; 0 until the layout is chosen. */
+  private recordHeader = 0;
+  private layouts: readonly number[] = STANDARD_LAYOUTS;
+  private lengths = Lengths.InOrder;
+  private snaplen = 0;
+  /** The record's captured and wire lengths, as readLengths left them. */
+  private inclLen = 0;
+  private origLen = 0;
+  /** The callback of the last push: records held back while the layout was undecided go to it at `end()`. */
+  private lastOnRecord: ((r: CaptureRecord) => void) | null = null;
+
+  /** `layouts`: 'libpcap' reads record headers as tcpdump does, without trying the patched libpcaps' layouts. */
+  constructor(private readonly layoutChoice: 'wiretap' | 'libpcap' = 'wiretap') {}
 
   push(chunk: Uint8Array, onRecord: (r: CaptureRecord) => void): CaptureProblem | null {
     if (this.problem) return this.problem;
     const q = this.queue;
     q.push(chunk);
+    this.lastOnRecord = onRecord;
     if (this.interfaces.length === 0) {
       if (!q.want(FILE_HEADER)) return null;
       this.problem = this.readFileHeader();
       if (this.problem) return this.problem;
       q.consume(FILE_HEADER);
     }
-    while (q.want(RECORD_HEADER)) {
-      const caplen = q.view.getUint32(q.at + INCL_LEN, this.littleEndian);
-      if (caplen > this.maxCaplen) {
-        this.problem = captureProblem('caplen-too-large', q.offset,
-          `The pcap record at byte ${q.offset} claims ${caplen} captured bytes, more than the ${this.maxCaplen} allowed for this link type; the file is damaged from here on.`);
-        return this.problem;
-      }
-      if (!q.want(RECORD_HEADER + caplen)) break;
-      this.emit(caplen, onRecord);
-      q.consume(RECORD_HEADER + caplen);
-    }
+    if (this.recordHeader === 0 && !this.chooseLayout(false)) { q.stash(); return null; }
+    this.problem = this.readRecords(onRecord);
     q.stash();
-    return null;
+    return this.problem;
   }
 
   /** Reports input that ended inside the file header or a record. */
   end(): CaptureProblem | null {
     if (this.problem) return this.problem;
+    if (this.interfaces.length > 0 && this.recordHeader === 0) {
+      this.chooseLayout(true);
+      if (this.lastOnRecord) this.problem = this.readRecords(this.lastOnRecord);
+      if (this.problem) return this.problem;
+    }
     const left = this.queue.buffered;
     if (left === 0) return null;
     const at = this.queue.offset;
     const what = this.interfaces.length === 0
       ? `the 24-byte pcap file header (only ${left} bytes)`
-      : left < RECORD_HEADER
-        ? `a 16-byte record header (only ${left} bytes)`
+      : left < this.recordHeader
+        ? `a ${this.recordHeader}-byte record header (only ${left} bytes)`
         : `a record (${left} bytes of it present)`;
     this.problem = captureProblem('truncated', at,
       `The file ends at byte ${at + left} in the middle of ${what} starting at byte ${at}; the ${this.recordsRead} records before it are kept.`);
     return this.problem;
   }
 
+  /** Emits every whole record buffered; a problem when a record's caplen says the file is damaged. */
+  private readRecords(onRecord: (r: CaptureRecord) => void): CaptureProblem | null {
+    const q = this.queue, hdr = this.recordHeader;
+    while (q.want(hdr)) {
+      this.readLengths(q.view, q.at);
+      const caplen = this.inclLen;
+      if (caplen > this.maxCaplen) {
+        return captureProblem('caplen-too-large', q.offset,
+          `The pcap record at byte ${q.offset} claims ${caplen} captured bytes, more than the ${this.maxCaplen} allowed for this link type; the file is damaged from here on.`);
+      }
+      if (!q.want(hdr + caplen)) break;
+      this.emit(caplen, onRecord);
+      q.consume(hdr + caplen);
+    }
+    return null;
+  }
+
+  /** Sets inclLen and origLen from the record header at `at`, put in order for versions that swapped them. */
+  private readLengths(view: DataView, at: number): void {
+    const a = view.getUint32(at + INCL_LEN, this.littleEndian), b = view.getUint32(at + ORIG_LEN, this.littleEndian);
+    const swap = this.lengths === Lengths.Swapped || (this.lengths === Lengths.MaybeSwapped && a > b);
+    this.inclLen = swap ? b : a;
+    this.origLen = swap ? a : b;
+  }
+
+  /**
+   * Chooses the record header layout from the buffered start of the records (libpcap.c libpcap_try). False: not
+   * enough is buffered yet to tell (`final`: nothing more will come, so the end of input is the end of the file).
+   */
+  private chooseLayout(final: boolean): boolean {
+    if (this.layouts.length === 1) {
+      this.recordHeader = this.layouts[0];
+      if (this.metadata.pcapHeader) this.metadata.pcapHeader.recordHeaderBytes = this.recordHeader;
+      return true;
+    }
+    const q = this.queue;
+    // Three records of the largest layout, each no longer than the link type allows (a longer one is an oddity
+    // found from its header alone): all a decision can need.
+    const n = Math.min(q.buffered, RECORDS_TRIED * (28 + this.maxCaplen));
+    q.want(n);
+    const complete = final && n === q.buffered;
+    let best = 0, fewest = Infinity;
+    for (const size of this.layouts) {
+      const odd = this.oddities(q.view, q.at, n, size, complete);
+      if (odd < 0) return false;
+      if (odd === 0) { best = size; break; }
+      if (odd < fewest) { fewest = odd; best = size; }
+    }
+    this.recordHeader = best;
+    if (this.metadata.pcapHeader) this.metadata.pcapHeader.recordHeaderBytes = best;
+    return true;
+  }
+
+  /** libpcap_try for one layout on bytes [at, at + n): 0 nothing odd, > 0 the first odd record's count, -1 need more. */
+  private oddities(view: DataView, at: number, n: number, size: number, complete: boolean): number {
+    let p = 0;
+    for (let k = 0; k < RECORDS_TRIED; k++) {
+      if (p === n) return complete ? 0 : -1;                 // the end of the file: fewer records, all fine
+      if (n - p < size) return complete ? 1 : -1;            // a header cut short
+      this.readLengths(view, at + p);
+      const frac = view.getUint32(at + p + TS_FRAC, this.littleEndian);
+      const odd = (frac >= 1_000_000 ? 1 : 0) + (this.inclLen > this.maxCaplen ? 1 : 0) + (this.origLen > MAX_PLAUSIBLE_ORIG_LEN ? 1 : 0)
+        + (this.inclLen > this.snaplen ? 1 : 0) + (this.inclLen > this.origLen ? 1 : 0);
+      if (odd > 0) return odd;
+      if (n - p - size < this.inclLen) return complete ? 1 : -1;   // the data cut short
+      p += size + this.inclLen;
+    }
+    return 0;
+  }
+
   private readFileHeader(): CaptureProblem | null {
     const { view, at } = this.queue;
     const magicLe = view.getUint32(at, true);
-    this.littleEndian = magicLe === PCAP_MAGIC_US || magicLe === PCAP_MAGIC_NS;
+    this.littleEndian = magicLe === PCAP_MAGIC_US || magicLe === PCAP_MAGIC_NS || magicLe === PCAP_MAGIC_MODIFIED || magicLe === PCAP_MAGIC_NAVTEL;
     const magic = view.getUint32(at, this.littleEndian);
-    if (magic === PCAP_MAGIC_MODIFIED || magic === PCAP_MAGIC_NAVTEL || swap32(magic) === PCAP_MAGIC_MODIFIED) {
+    if (magic === PCAP_MAGIC_NAVTEL) {
       return captureProblem('unsupported-magic', 0,
         `This is a modified pcap variant (magic 0x${magic.toString(16)} at byte 0), which SynAck does not read; convert it with "editcap -F pcap".`);
     }
-    if (magic !== PCAP_MAGIC_US && magic !== PCAP_MAGIC_NS) {
+    if (magic !== PCAP_MAGIC_US && magic !== PCAP_MAGIC_NS && magic !== PCAP_MAGIC_MODIFIED) {
       return captureProblem('bad-magic', 0, `The file does not start with a pcap magic number (found 0x${magicLe.toString(16)} at byte 0).`);
     }
     const le = this.littleEndian;
@@ -120,8 +216,14 @@ export class PcapReader {
         `The pcap link-type field at byte ${LINKTYPE}, 0x${network.toString(16).padStart(8, '0')}, has reserved bits set (0x${(network & LT_RESERVED1).toString(16).padStart(8, '0')}).`);
     }
     const linkType = network & 0xffff;
-    this.metadata.pcapHeader = { magic, versionMajor: major, versionMinor: minor, snaplen: view.getUint32(at + SNAPLEN, le), littleEndian: le };
+    this.metadata.pcapHeader = { magic, versionMajor: major, versionMinor: minor, snaplen: view.getUint32(at + SNAPLEN, le), littleEndian: le, recordHeaderBytes: 0 };
     this.fracToNs = magic === PCAP_MAGIC_NS ? 1 : 1000;
+    this.snaplen = view.getUint32(at + SNAPLEN, le);
+    // Only the microsecond magics have layouts to tell apart (wiretap has no nanosecond variants).
+    // libpcap (sf-pcap.c) reads the modified magic's headers as ss991029's, the others as standard.
+    if (this.layoutChoice === 'libpcap') this.layouts = [magic === PCAP_MAGIC_MODIFIED ? MODIFIED_LAYOUTS[0] : RECORD_HEADER];
+    else this.layouts = magic === PCAP_MAGIC_MODIFIED ? MODIFIED_LAYOUTS : magic === PCAP_MAGIC_US ? STANDARD_LAYOUTS : [RECORD_HEADER];
+    this.lengths = major === 543 || (major === 2 && minor < 3) ? Lengths.Swapped : major === 2 && minor === 3 ? Lengths.MaybeSwapped : Lengths.InOrder;
     this.record.tsPrec = magic === PCAP_MAGIC_NS ? 9 : 6;
     this.maxCaplen = maxCaplenFor(linkType);
     this.interfaces.push({
@@ -136,12 +238,12 @@ export class PcapReader {
   private emit(caplen: number, onRecord: (r: CaptureRecord) => void): void {
     const q = this.queue, r = this.record, le = this.littleEndian;
     if (r.bytes !== q.bytes) { r.bytes = q.bytes; r.view = q.view; }   // no write barrier per record
-    r.at = q.at + RECORD_HEADER;
+    r.at = q.at + this.recordHeader;
     r.capLen = caplen;
-    r.origLen = q.view.getUint32(q.at + ORIG_LEN, le);
+    r.origLen = this.origLen;
     setTimestamp(r, q.view.getUint32(q.at + TS_SEC, le), q.view.getUint32(q.at + TS_FRAC, le) * this.fracToNs);
     r.linkType = this.interfaces[0].linkType;
-    r.fileOffset = q.offset + RECORD_HEADER;
+    r.fileOffset = q.offset + this.recordHeader;
     r.frame = ++this.recordsRead;
     onRecord(r);
   }
@@ -159,8 +261,4 @@ function setTimestamp(r: CaptureRecord, sec: number, fracNs: number): void {
   r.tsSec = sec + carry;
   r.tsNsec = nsecs - carry * NS_PER_SEC;
   r.rawTimestamp = { tsSec: sec, tsNsec: fracNs };
-}
-
-function swap32(v: number): number {
-  return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
 }

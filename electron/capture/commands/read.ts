@@ -154,7 +154,8 @@ async function packetSource(a: ReadArgs): Promise<PacketSource | CaptureProblem>
 async function printFile(a: ReadArgs): Promise<CaptureProblem | null> {
   const source = await packetSource(a);
   if ('code' in source) return source;
-  const reader = createCaptureReader();
+  // Without -Y this is tcpdump's reading (libpcap's record headers); -Y reads as tshark, like its tracking pass.
+  const reader = createCaptureReader({ pcapRecordLayouts: a.tcp.displayFilter ? 'wiretap' : 'libpcap' });
   const names = interfaceNames();
   const formatter = new TcpdumpFormatter({
     time: a.epoch ? 'epoch' : 'hms', absoluteSeq: a.absoluteSeq, interfaceName: (i) => names.get(i),

@@ -31,7 +31,7 @@ export function splitTcpdumpOutput(text: string): string[] {
  * interface's snapshot length as libpcap does (so the reader's interface table is needed while reading).
  */
 export function formatCapture(path: string, filter: string[], options: TcpdumpFormatOptions): string[] {
-  const reader = createCaptureReader();
+  const reader = createCaptureReader({ pcapRecordLayouts: 'libpcap' });
   const formatter = new TcpdumpFormatter({ interfaceOf: (i) => reader.interfaces[i], ...options });
   const decoder = new PacketDecoder();
   const parsed = filter.length ? parseTcpdumpFilter(filter) : null;
@@ -49,7 +49,9 @@ export function formatCapture(path: string, filter: string[], options: TcpdumpFo
   const fd = openSync(path, 'r');
   const buf = new Uint8Array(65536);
   try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) if (reader.push(buf.subarray(0, n), onRecord) || refused || libpcap.problem) break;
+    let stopped = false;
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) if ((stopped = reader.push(buf.subarray(0, n), onRecord) !== null || refused || libpcap.problem !== null)) break;
+    if (!stopped) reader.end();
   } finally {
     closeSync(fd);
   }
