@@ -204,6 +204,7 @@ function encapsulationCounts(ifaces: InterfaceProperties[]): CaptureFileProperti
 /** wiretap's name and description of the file's type (editcap -F lists them); pcap's by magic and record layout. */
 function fileType(format: 'pcap' | 'pcapng', header: PcapHeader | null): CaptureFileProperties['fileType'] {
   if (format === 'pcapng') return { name: 'pcapng', description: 'Wireshark/... - pcapng' };
+  if (header?.aix) return { name: 'aixpcap', description: 'AIX tcpdump - pcap' };
   if (header?.magic === PCAP_MAGIC_NS) return { name: 'nsecpcap', description: 'Wireshark/tcpdump/... - nanosecond pcap' };
   if (header?.magic === PCAP_MAGIC_MODIFIED) {
     return header.recordHeaderBytes === 28 ? { name: 'suse6_3pcap', description: 'SuSE 6.3 tcpdump - pcap' } : { name: 'modpcap', description: 'Modified tcpdump - pcap' };

@@ -34,6 +34,8 @@ export interface PcapHeader {
   littleEndian: boolean;
   /** Bytes of each record header: 16, or a patched libpcap's 20, 24 or 28 (pcap-reader.ts); 0 until chosen. */
   recordHeaderBytes: number;
+  /** Read as AIX's tcpdump wrote it (wiretap's guess from version 2.2 and the link type: pcap-reader.ts). */
+  aix: boolean;
 }
 
 export interface CaptureMetadata {

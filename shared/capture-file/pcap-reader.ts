@@ -4,8 +4,10 @@
  *
  * Acceptance follows Wireshark (wiretap/libpcap.c), so what tshark opens we open: major version ≥ 2 (libpcap
  * also refuses minor > 4; tshark does not), reserved link-type bits must be 0. A record's caplen may exceed
- * the file's snaplen (tshark keeps all of it; libpcap's sf-pcap.c would cut it to the snaplen), but not
- * max_snaplen_for_dlt(): 262144 bytes for most link types — both libpcap and wiretap call more a corrupt file.
+ * the file's snaplen (tshark keeps all of it; libpcap's sf-pcap.c cuts it to the snaplen, and so does the reader
+ * made for tcpdump's reading, `layoutChoice` 'libpcap'), but not max_snaplen_for_dlt(): 262144 bytes for most link
+ * types — both libpcap and wiretap call more a corrupt file. Version 2.2 with link type 6, 9, 15 or 24 is AIX's
+ * tcpdump to wiretap (an ifType, not a LINKTYPE: Ethernet, Token Ring, FDDI, loopback; nanosecond fractions).
  * A damaged fraction (µs field ≥ 10^6, ns field ≥ 10^9) is read as wiretap reads it and carried into the
  * seconds; the record keeps the file's values in `rawTimestamp` (capture-record.ts).
  *
@@ -42,6 +44,12 @@ const RECORDS_TRIED = 3;
 /** A wire length above this is an oddity when choosing a layout (libpcap.c: "any file claiming 128MB … is *probably* corrupt"). */
 const MAX_PLAUSIBLE_ORIG_LEN = 128 * 1024 * 1024;
 const enum Lengths { InOrder, Swapped, MaybeSwapped }
+/**
+ * AIX's tcpdump: version 2.2 with an RFC 1573 ifType for a link type (wiretap's guess: Ethernet, Token Ring, FDDI,
+ * loopback), nanosecond fractions, and 3 bytes of padding before an FDDI frame that the record's lengths count.
+ */
+const AIX_LINK_TYPES: ReadonlyMap<number, number> = new Map([[6, 1], [9, 6], [15, 10], [24, 0]]);
+const AIX_FDDI_PAD = 3;
 // File header fields (after the 4-byte magic).
 const VERSION_MAJOR = 4, VERSION_MINOR = 6, SNAPLEN = 16, LINKTYPE = 20;
 // Record header fields.
@@ -75,6 +83,10 @@ export class PcapReader {
   private layouts: readonly number[] = STANDARD_LAYOUTS;
   private lengths = Lengths.InOrder;
   private snaplen = 0;
+  /** Bytes of each record's data before the frame (AIX's FDDI padding). */
+  private pad = 0;
+  /** libpcap cuts a record longer than the file's snapshot length to it (sf-pcap.c); wiretap keeps it whole. */
+  private cutTo = Infinity;
   /** The record's captured and wire lengths, as readLengths left them. */
   private inclLen = 0;
   private origLen = 0;
@@ -215,20 +227,26 @@ export class PcapReader {
       return captureProblem('bad-link-type', LINKTYPE,
         `The pcap link-type field at byte ${LINKTYPE}, 0x${network.toString(16).padStart(8, '0')}, has reserved bits set (0x${(network & LT_RESERVED1).toString(16).padStart(8, '0')}).`);
     }
-    const linkType = network & 0xffff;
-    this.metadata.pcapHeader = { magic, versionMajor: major, versionMinor: minor, snaplen: view.getUint32(at + SNAPLEN, le), littleEndian: le, recordHeaderBytes: 0 };
-    this.fracToNs = magic === PCAP_MAGIC_NS ? 1 : 1000;
+    const aixLinkType = this.layoutChoice === 'wiretap' && major === 2 && minor === 2 ? AIX_LINK_TYPES.get(network) : undefined;
+    const aix = aixLinkType !== undefined;
+    const linkType = aix ? aixLinkType : network & 0xffff;
+    this.metadata.pcapHeader = { magic, versionMajor: major, versionMinor: minor, snaplen: view.getUint32(at + SNAPLEN, le), littleEndian: le, recordHeaderBytes: 0, aix };
+    const nano = magic === PCAP_MAGIC_NS || aix;
+    this.fracToNs = nano ? 1 : 1000;
     this.snaplen = view.getUint32(at + SNAPLEN, le);
+    this.pad = aix && linkType === 10 ? AIX_FDDI_PAD : 0;
     // Only the microsecond magics have layouts to tell apart (wiretap has no nanosecond variants).
     // libpcap (sf-pcap.c) reads the modified magic's headers as ss991029's, the others as standard.
     if (this.layoutChoice === 'libpcap') this.layouts = [magic === PCAP_MAGIC_MODIFIED ? MODIFIED_LAYOUTS[0] : RECORD_HEADER];
-    else this.layouts = magic === PCAP_MAGIC_MODIFIED ? MODIFIED_LAYOUTS : magic === PCAP_MAGIC_US ? STANDARD_LAYOUTS : [RECORD_HEADER];
+    else this.layouts = magic === PCAP_MAGIC_MODIFIED ? MODIFIED_LAYOUTS : magic === PCAP_MAGIC_US && !aix ? STANDARD_LAYOUTS : [RECORD_HEADER];
     this.lengths = major === 543 || (major === 2 && minor < 3) ? Lengths.Swapped : major === 2 && minor === 3 ? Lengths.MaybeSwapped : Lengths.InOrder;
-    this.record.tsPrec = magic === PCAP_MAGIC_NS ? 9 : 6;
+    this.record.tsPrec = nano ? 9 : 6;
     this.maxCaplen = maxCaplenFor(linkType);
+    // pcap_adjust_snapshot: a snapshot length of 0, over 2^31 or over the link type's maximum is that maximum.
+    if (this.layoutChoice === 'libpcap') this.cutTo = this.snaplen === 0 || this.snaplen > this.maxCaplen ? this.maxCaplen : this.snaplen;
     this.interfaces.push({
       id: 0, section: 0, idInSection: 0, linkType, snaplen: view.getUint32(at + SNAPLEN, le),
-      tsresol: magic === PCAP_MAGIC_NS ? 9 : 6, tsoffset: 0, littleEndian: le,
+      tsresol: nano ? 9 : 6, tsoffset: 0, littleEndian: le,
       // LT_FCS_LENGTH: upper 4 bits count 16-bit words of FCS, when the "present" bit is set.
       fcsLen: (network & LT_FCS_PRESENT) !== 0 ? ((network >>> 28) & 0xf) * 2 : 0,
     });
@@ -238,12 +256,13 @@ export class PcapReader {
   private emit(caplen: number, onRecord: (r: CaptureRecord) => void): void {
     const q = this.queue, r = this.record, le = this.littleEndian;
     if (r.bytes !== q.bytes) { r.bytes = q.bytes; r.view = q.view; }   // no write barrier per record
-    r.at = q.at + this.recordHeader;
-    r.capLen = caplen;
-    r.origLen = this.origLen;
+    const pad = Math.min(this.pad, caplen);
+    r.at = q.at + this.recordHeader + pad;
+    r.capLen = Math.min(caplen - pad, this.cutTo);
+    r.origLen = Math.max(0, this.origLen - this.pad);
     setTimestamp(r, q.view.getUint32(q.at + TS_SEC, le), q.view.getUint32(q.at + TS_FRAC, le) * this.fracToNs);
     r.linkType = this.interfaces[0].linkType;
-    r.fileOffset = q.offset + this.recordHeader;
+    r.fileOffset = q.offset + this.recordHeader + pad;
     r.frame = ++this.recordsRead;
     onRecord(r);
   }

@@ -18,8 +18,8 @@ const dir = join(TEST_OUTPUT_DIR, 'pcap-record-layouts');
 mkdirSync(dir, { recursive: true });
 
 const MAGIC = 0xa1b2c3d4, MODIFIED = 0xa1b2cd34;
-const header = (magic: number, minor = 4, snaplen = 65535): Uint8Array =>
-  fields(true, [magic, 4], [2, 2], [minor, 2], [0, 4], [0, 4], [snaplen, 4], [1, 4]);
+const header = (magic: number, minor = 4, snaplen = 65535, network = 1): Uint8Array =>
+  fields(true, [magic, 4], [2, 2], [minor, 2], [0, 4], [0, 4], [snaplen, 4], [network, 4]);
 /** An Ethernet frame whose destination address says which record it is. */
 const frame = (k: number, n = 60): Uint8Array => { const b = new Uint8Array(n); b.set([2, 0, 0, 0, 0, k]); b[12] = 0x08; return b; };
 /** A record: the 16 standard bytes, `extra` bytes of the variant's own fields, the data. */
@@ -43,12 +43,12 @@ function ours(bytes: Uint8Array, chunk: number, pcapRecordLayouts: PcapRecordLay
   return { rows, problem: problem?.code ?? null };
 }
 
-function tsharks(path: string): Omit<Row, 'fileOffset'>[] {
+function tsharks(path: string, ethernet = true): Omit<Row, 'fileOffset'>[] {
   const text = execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.len', '-e', 'frame.cap_len', '-e', 'frame.time_epoch', '-e', 'eth.dst'],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return text.trim().split('\n').filter(Boolean).map((l) => {
     const [len, capLen, time, dst] = l.split('\t');
-    return { len: Number(len), capLen: Number(capLen), time, dst: dst || undefined };
+    return { len: Number(len), capLen: Number(capLen), time, dst: ethernet ? dst || undefined : undefined };
   });
 }
 
@@ -61,13 +61,13 @@ function infoReports(path: string): [string, string] {
 }
 
 /** Writes the file, reads it whole and in 7-byte chunks, and checks both against tshark; returns our rows. */
-function expectAsTshark(name: string, bytes: Uint8Array): Row[] {
+function expectAsTshark(name: string, bytes: Uint8Array, ethernet = true): Row[] {
   const path = join(dir, `${name}.pcap`);
   writeFileSync(path, bytes);
   const whole = ours(bytes, bytes.length), small = ours(bytes, 7);
   expect(small).toEqual(whole);
   expect(whole.problem, name).toBeNull();
-  expect(whole.rows.map(({ fileOffset: _, ...r }) => r), name).toEqual(tsharks(path));
+  expect(whole.rows.map(({ fileOffset: _, ...r }) => (ethernet ? r : { ...r, dst: undefined })), name).toEqual(tsharks(path, ethernet));
   if (haveCapinfos) {   // the file type capinfos names ("RedHat 6.1 tcpdump - pcap" …), and all else it reports
     const [ours, theirs] = infoReports(path);
     expect(ours, name).toBe(theirs);
@@ -105,6 +105,15 @@ describe.skipIf(!haveTshark)('pcap record header layouts, as tshark tells them a
       .toEqual([[60, 100], [60, 90]]);
   });
 
+  it('AIX\'s tcpdump: version 2.2 with an ifType for a link type, nanosecond fractions, 3 bytes before an FDDI frame', () => {
+    const aixEthernet = expectAsTshark('aix-ethernet', concat(header(MAGIC, 2, 65535, 6), rec(1, 999_999_999, frame(1), 0), rec(2, 5, frame(2), 0)));
+    expect(aixEthernet.map((r) => r.time)).toEqual(['1.999999999', '2.000000005']);
+    // FDDI: frame control, destination, source; the record's lengths count the padding in front.
+    const fddi = (k: number): Uint8Array => { const b = new Uint8Array(3 + 40); b.set([0x50, 2, 0, 0, 0, 0, k], 3); return b; };
+    const rows = expectAsTshark('aix-fddi', concat(header(MAGIC, 2, 65535, 15), rec(1, 5, fddi(1), 0), rec(2, 6, fddi(2), 0)), false);
+    expect(rows.map((r) => [r.capLen, r.len, r.fileOffset])).toEqual([[40, 40, 24 + 16 + 3], [40, 40, 24 + 2 * 16 + 43 + 3]]);
+  });
+
   it('a damaged standard file reads as the layout with the fewest oddities (tcpdump would read 16-byte headers)', () => {
     // Record 1's header, then bytes that are ss990417's 8 extra fields and 60 bytes of data; where a 16-byte layout
     // finds record 2, four oddities (µs ≥ 10^6, a caplen over 262144 and over the snaplen and over the wire length);
@@ -126,8 +135,9 @@ function standardRecords(file: Buffer): [number, number][] {
 describe.skipIf(!haveTcpdump)('the tcpdump-style listing reads record headers as libpcap does', () => {
   it('16 bytes under the standard magic and 24 under the modified one, whatever wiretap would guess', () => {
     const cli = join(REPO_ROOT, 'bin', 'synack-capture.mjs');
-    for (const [name, magic, extra] of [['ss990417', MAGIC, 8], ['nokia', MAGIC, 4], ['ss990915', MODIFIED, 12]] as const) {
-      const bytes = concat(header(magic), ...three(extra)), path = join(dir, `${name}-libpcap.pcap`), rewritten = join(dir, `${name}-by-tcpdump.pcap`);
+    for (const [name, magic, extra] of [['ss990417', MAGIC, 8], ['nokia', MAGIC, 4], ['ss990915', MODIFIED, 12], ['over-snaplen', MAGIC, 0]] as const) {
+      // over-snaplen: records longer than the file's snapshot length, which libpcap cuts to it (wiretap does not).
+      const bytes = concat(header(magic, 4, name === 'over-snaplen' ? 40 : 65535), ...three(extra)), path = join(dir, `${name}-libpcap.pcap`), rewritten = join(dir, `${name}-by-tcpdump.pcap`);
       writeFileSync(path, bytes);
       // What libpcap read, written back by tcpdump itself with standard 16-byte headers, walked record by record
       // (tshark would guess a layout for it too).
